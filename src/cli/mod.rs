@@ -1,0 +1,77 @@
+//! The command line: one file per subcommand, each with its `Args` and its `run()`.
+
+pub mod describe;
+pub mod regress;
+pub mod run;
+pub mod simulate;
+
+use clap::{Parser, Subcommand};
+
+/// bprstat: survey statistics for public-administration research.
+#[derive(Parser, Debug)]
+#[command(name = "bprstat", version, about = "Survey statistics for public-administration research: from questionnaire files to publication tables, charts and a reproducible report.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a study file: data, constructs, models, tables, charts and the report.
+    Run(run::Args),
+    /// Fit one linear regression on a data file and print SPSS-layout tables (or JSON).
+    Regress(regress::Args),
+    /// Describe the columns of a data file: type, valid and missing counts, mean, SD, range.
+    Describe(describe::Args),
+    /// Write a synthetic study with the design of the 2008 Zhejiang study.
+    Simulate(simulate::Args),
+}
+
+/// Run the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Regress(a) => regress::run(a),
+        Command::Describe(a) => describe::run(a),
+        Command::Simulate(a) => simulate::run(a),
+    }
+}
+
+/// Progress messages on stderr, only when stderr is a terminal and NO_COLOR is unset.
+pub fn progress(msg: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        eprintln!("{msg}");
+    }
+}
+
+/// Options shared by the commands that read a data file directly.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DataArgs {
+    /// Text encoding of a CSV file: utf-8 (the default; a BOM is fine) or gb18030 (also reads GBK).
+    #[arg(long, default_value = "utf-8")]
+    pub encoding: String,
+    /// Field delimiter of a CSV file: one character, or "tab". Default: a comma.
+    #[arg(long, default_value = ",")]
+    pub delimiter: String,
+    /// Comma-separated codes that mean "no answer" (e.g. 9,99); they become missing. Default: none.
+    #[arg(long, value_delimiter = ',')]
+    pub missing: Vec<f64>,
+}
+
+impl DataArgs {
+    pub fn read_options(&self) -> anyhow::Result<crate::io::ReadOptions> {
+        use crate::study::Encoding;
+        let encoding = match self.encoding.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "gb18030" | "gbk" | "gb2312" => Encoding::Gb18030,
+            other => anyhow::bail!("--encoding \"{other}\" is not supported; expected utf-8 or gb18030"),
+        };
+        let delimiter = match self.delimiter.as_str() {
+            "tab" | "\\t" | "\t" => b'\t',
+            d if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
+            d => anyhow::bail!("--delimiter \"{d}\" must be one ASCII character or \"tab\""),
+        };
+        Ok(crate::io::ReadOptions { encoding, delimiter })
+    }
+}

@@ -1,0 +1,79 @@
+//! `bprstat run STUDY.toml`: the whole study, from data file to report.
+
+use crate::render::report::write_study;
+use crate::study::Study;
+use crate::study::analyze::analyze;
+use anyhow::Context;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The study file (TOML). Paths inside it are relative to its folder.
+    pub study: PathBuf,
+    /// Folder to write the report, tables, charts and results.json into.
+    /// Default: notebooks-out/<study name> under the current folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let study = Study::from_file(&a.study)?;
+    super::progress(&format!("reading {}", study.data.path.display()));
+    // The reproducible command: the study path as given; the output folder is not part of it.
+    let command = format!("bprstat run {}", a.study.display());
+    let analysis = analyze(&study, &command)?;
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("notebooks-out").join(&study.name));
+    super::progress(&format!("writing report to {}", out.display()));
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+    let files = write_study(&analysis.results, &out)?;
+    write_manifest(&out, &files)?;
+    for m in &analysis.results.models {
+        let g = &m.fit.glance;
+        println!("{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]", m.name, g.nobs, g.r_squared, g.adj_r_squared, g.df, g.df_residual, g.statistic.unwrap_or(f64::NAN), g.cov_type);
+    }
+    println!("wrote {} files to {} (open report.html)", files.len() + 1, out.display());
+    Ok(())
+}
+
+/// manifest.json: the one file allowed to change between identical runs (time, full argv).
+fn write_manifest(out: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<()> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let mut hashes = serde_json::Map::new();
+    for f in files {
+        let h = crate::study::analyze::sha256_file(&out.join(f)).with_context(|| format!("cannot read back {}", f.display()))?;
+        hashes.insert(f.display().to_string(), serde_json::Value::String(h));
+    }
+    let manifest = serde_json::json!({
+        "generated_at_utc": utc_timestamp(secs),
+        "argv": std::env::args().collect::<Vec<_>>(),
+        "current_dir": std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default(),
+        "files_sha256": hashes,
+    });
+    std::fs::write(out.join("manifest.json"), serde_json::to_string_pretty(&manifest)? + "\n").context("cannot write manifest.json")?;
+    Ok(())
+}
+
+/// RFC 3339 UTC time from Unix seconds (civil-from-days, Howard Hinnant's algorithm).
+fn utc_timestamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_timestamps_match_known_dates() {
+        assert_eq!(super::utc_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::utc_timestamp(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

@@ -1,0 +1,161 @@
+//! Double-double arithmetic: an unevaluated sum `hi + lo` of two f64 with |lo| <= ulp(hi)/2,
+//! carrying about 106 bits (32 decimal digits). Used by the extended-precision least-squares
+//! path, where data are exact doubles and the design is too ill-conditioned for f64 alone.
+//!
+//! # Formula
+//! `two_sum` (Knuth) and `two_prod` (fused multiply-add) are error-free transformations;
+//! the operations below are the "sloppy" double-double algorithms of Hida, Li and Bailey
+//! (QD library, 2001), accurate to a few units of 2^-104.
+
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+/// A double-double number `hi + lo`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Dd {
+    pub hi: f64,
+    pub lo: f64,
+}
+
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    let e = (a - (s - bb)) + (b - bb);
+    (s, e)
+}
+
+#[inline]
+fn quick_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
+#[inline]
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    (p, a.mul_add(b, -p))
+}
+
+impl Dd {
+    pub const ZERO: Dd = Dd { hi: 0.0, lo: 0.0 };
+
+    /// An exact double as a double-double.
+    #[inline]
+    pub fn from_f64(x: f64) -> Dd {
+        Dd { hi: x, lo: 0.0 }
+    }
+
+    /// The nearest double.
+    #[inline]
+    pub fn to_f64(self) -> f64 {
+        self.hi + self.lo
+    }
+
+    #[inline]
+    pub fn abs(self) -> Dd {
+        if self.hi < 0.0 { -self } else { self }
+    }
+
+    /// Square root by one Newton step from the f64 root (Karp's trick).
+    pub fn sqrt(self) -> Dd {
+        if self.hi <= 0.0 {
+            return Dd::ZERO;
+        }
+        let x = 1.0 / self.hi.sqrt();
+        let ax = self.hi * x;
+        let (p, e) = two_prod(ax, ax);
+        let diff = (self - Dd { hi: p, lo: e }).hi;
+        let (s, t) = two_sum(ax, diff * x * 0.5);
+        let (hi, lo) = quick_two_sum(s, t);
+        Dd { hi, lo }
+    }
+
+    /// `self + a * b` with `a`, `b` double-doubles.
+    #[inline]
+    pub fn mul_add(self, a: Dd, b: Dd) -> Dd {
+        self + a * b
+    }
+}
+
+impl Add for Dd {
+    type Output = Dd;
+    #[inline]
+    fn add(self, b: Dd) -> Dd {
+        let (s1, s2) = two_sum(self.hi, b.hi);
+        let (t1, t2) = two_sum(self.lo, b.lo);
+        let s2 = s2 + t1;
+        let (s1, s2) = quick_two_sum(s1, s2);
+        let s2 = s2 + t2;
+        let (hi, lo) = quick_two_sum(s1, s2);
+        Dd { hi, lo }
+    }
+}
+
+impl Neg for Dd {
+    type Output = Dd;
+    #[inline]
+    fn neg(self) -> Dd {
+        Dd { hi: -self.hi, lo: -self.lo }
+    }
+}
+
+impl Sub for Dd {
+    type Output = Dd;
+    #[inline]
+    fn sub(self, b: Dd) -> Dd {
+        self + (-b)
+    }
+}
+
+impl Mul for Dd {
+    type Output = Dd;
+    #[inline]
+    fn mul(self, b: Dd) -> Dd {
+        let (p, e) = two_prod(self.hi, b.hi);
+        let e = e + (self.hi * b.lo + self.lo * b.hi);
+        let (hi, lo) = quick_two_sum(p, e);
+        Dd { hi, lo }
+    }
+}
+
+impl Div for Dd {
+    type Output = Dd;
+    #[inline]
+    fn div(self, b: Dd) -> Dd {
+        let q1 = self.hi / b.hi;
+        let r = self - b * Dd::from_f64(q1);
+        let q2 = r.hi / b.hi;
+        let r = r - b * Dd::from_f64(q2);
+        let q3 = r.hi / b.hi;
+        let (hi, lo) = quick_two_sum(q1, q2);
+        Dd { hi, lo } + Dd::from_f64(q3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_third_times_three_is_one_to_double_double_precision() {
+        let third = Dd::from_f64(1.0) / Dd::from_f64(3.0);
+        let back = third * Dd::from_f64(3.0) - Dd::from_f64(1.0);
+        assert!(back.to_f64().abs() < 1e-31, "{back:?}");
+    }
+
+    #[test]
+    fn sqrt_two_squared_is_two_to_double_double_precision() {
+        let r = Dd::from_f64(2.0).sqrt();
+        let err = (r * r - Dd::from_f64(2.0)).to_f64().abs();
+        assert!(err < 1e-30, "{err}");
+        // sqrt(2) = 1.41421356237309504880168872420969807856967187537694...
+        assert_eq!(r.hi, std::f64::consts::SQRT_2);
+    }
+
+    #[test]
+    fn catastrophic_cancellation_keeps_the_small_term() {
+        let big = Dd::from_f64(1e17);
+        let s = (big + Dd::from_f64(1.0)) - big;
+        assert_eq!(s.to_f64(), 1.0);
+    }
+}

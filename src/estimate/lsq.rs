@@ -1,0 +1,449 @@
+//! Linear least squares: min ||y - X b||, the numerical heart of every regression.
+//!
+//! Two paths, chosen per problem and reported in the result:
+//! - **fast**: column-pivoted Householder QR of the column-equilibrated design (faer), then
+//!   iterative refinement of b with residuals accumulated in double-double arithmetic;
+//! - **extended**: Householder QR carried out entirely in double-double arithmetic, with R's
+//!   limited column pivoting (a column whose remaining norm falls below `rank_tol` times its
+//!   original norm is aliased and set aside, so the *later* of two collinear terms is dropped,
+//!   as `lm` does). Used for small problems, where it costs microseconds, and whenever the fast
+//!   path finds the design ill-conditioned or rank deficient.
+//!
+//! X'X is never formed or inverted. The covariance "bread" is `B = D P R^-1` (D the column
+//! scaling, P the pivoting), so that (X'X)^-1 = B B' and U = X B has orthonormal columns.
+
+use super::dd::Dd;
+use faer::linalg::solvers::SolveLstsq;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+/// Which arithmetic path solves the problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// Extended precision for small or ill-conditioned problems, fast path otherwise.
+    Auto,
+    /// Always the f64 QR (with refinement), unless it finds rank deficiency.
+    Fast,
+    /// Always the double-double QR.
+    Extended,
+}
+
+/// Options of the solver.
+#[derive(Clone, Copy, Debug)]
+pub struct LsqOptions {
+    pub precision: Precision,
+    /// Relative tolerance for aliasing a column (remaining norm / original norm), applied to
+    /// the double-double factorization. R's `lm` uses 1e-7 in f64, which drops a column of
+    /// NIST's Filip data that is ill-conditioned but not collinear.
+    pub rank_tol: f64,
+}
+
+impl Default for LsqOptions {
+    fn default() -> Self {
+        LsqOptions { precision: Precision::Auto, rank_tol: RANK_TOL }
+    }
+}
+
+/// Default relative tolerance for aliasing (see [`LsqOptions::rank_tol`]).
+pub const RANK_TOL: f64 = 1e-10;
+/// Above this 2-norm condition number of the equilibrated design, the fast path hands over.
+pub const FAST_PATH_MAX_CONDITION: f64 = 1e6;
+/// Problems with n * p^2 at or below this use the extended path under `Precision::Auto`.
+pub const SMALL_PROBLEM_WORK: usize = 4_000_000;
+
+/// How the solution was computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolvePath {
+    Fast { refinement_steps: usize },
+    Extended,
+}
+
+/// The least-squares solution and what inference needs from the factorization.
+#[derive(Clone, Debug)]
+pub struct LsqSolution {
+    /// Coefficients in the design's column order; NaN for aliased columns.
+    pub coef: Array1<f64>,
+    /// True where the column was aliased (linearly dependent on earlier columns).
+    pub aliased: Vec<bool>,
+    /// Indices of the kept (estimable) columns, in design order.
+    pub kept: Vec<usize>,
+    /// `B` (p x r, rows in design order, zero rows for aliased columns) with (X'X)^-1 = B B'.
+    pub bread: Array2<f64>,
+    /// `U = X B` (n x r): orthonormal columns spanning the design; row norms are leverages.
+    pub u: Array2<f64>,
+    pub fitted: Array1<f64>,
+    pub resid: Array1<f64>,
+    /// Residual sum of squares, accumulated in double-double.
+    pub sse: f64,
+    /// 2-norm condition number of the column-equilibrated kept design.
+    pub condition: f64,
+    pub path: SolvePath,
+}
+
+impl LsqSolution {
+    pub fn rank(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// (X'X)^-1 = B B' over all p columns (NaN rows/columns for aliased terms).
+    pub fn xtx_inv(&self) -> Array2<f64> {
+        let mut v = self.bread.dot(&self.bread.t());
+        for (j, &a) in self.aliased.iter().enumerate() {
+            if a {
+                v.row_mut(j).fill(f64::NAN);
+                v.column_mut(j).fill(f64::NAN);
+            }
+        }
+        v
+    }
+
+    /// Leverages h_i = ||u_i||^2.
+    pub fn leverage(&self) -> Array1<f64> {
+        self.u.rows().into_iter().map(|r| r.dot(&r)).collect()
+    }
+}
+
+/// Errors of the solver (shape problems; numerical trouble is reported, not raised).
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum LsqError {
+    #[error("the design has {rows} rows but the response has {len}")]
+    Shape { rows: usize, len: usize },
+    #[error("no observations to fit")]
+    Empty,
+    #[error("a value of the design or response is not finite (row {row})")]
+    NotFinite { row: usize },
+}
+
+/// Solve min ||y - X b|| (see the module docs for the method).
+pub fn solve(x: ArrayView2<f64>, y: ArrayView1<f64>, opts: LsqOptions) -> Result<LsqSolution, LsqError> {
+    let (n, p) = x.dim();
+    if y.len() != n {
+        return Err(LsqError::Shape { rows: n, len: y.len() });
+    }
+    if n == 0 {
+        return Err(LsqError::Empty);
+    }
+    for i in 0..n {
+        if !y[i].is_finite() || x.row(i).iter().any(|v| !v.is_finite()) {
+            return Err(LsqError::NotFinite { row: i });
+        }
+    }
+    let small = n.saturating_mul(p).saturating_mul(p) <= SMALL_PROBLEM_WORK;
+    let try_fast = match opts.precision {
+        Precision::Fast => true,
+        Precision::Extended => false,
+        Precision::Auto => !small,
+    };
+    if try_fast && p > 0 && n >= p {
+        if let Some(sol) = solve_fast(x, y) {
+            return Ok(sol);
+        }
+    }
+    Ok(solve_extended(x, y, opts.rank_tol))
+}
+
+/// Reciprocal column norms (0 for an all-zero column).
+fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
+    (0..x.ncols())
+        .map(|j| {
+            let mut s = Dd::ZERO;
+            for &v in x.column(j) {
+                let v = Dd::from_f64(v);
+                s = s + v * v;
+            }
+            let nrm = s.sqrt().to_f64();
+            if nrm > 0.0 { 1.0 / nrm } else { 0.0 }
+        })
+        .collect()
+}
+
+/// Residuals y - X b accumulated in double-double; b given in double-double.
+fn residuals_dd(x: ArrayView2<f64>, y: ArrayView1<f64>, b: &[(usize, Dd)]) -> Vec<Dd> {
+    (0..x.nrows())
+        .map(|i| {
+            let mut acc = Dd::from_f64(y[i]);
+            for &(j, bj) in b {
+                acc = acc - Dd::from_f64(x[[i, j]]) * bj;
+            }
+            acc
+        })
+        .collect()
+}
+
+fn finish(
+    x: ArrayView2<f64>,
+    y: ArrayView1<f64>,
+    coef_dd: Vec<(usize, Dd)>,
+    bread: Array2<f64>,
+    u: Array2<f64>,
+    condition: f64,
+    path: SolvePath,
+) -> LsqSolution {
+    let (n, p) = x.dim();
+    let r = residuals_dd(x, y, &coef_dd);
+    let mut sse = Dd::ZERO;
+    for &e in &r {
+        sse = sse + e * e;
+    }
+    let resid: Array1<f64> = r.iter().map(|e| e.to_f64()).collect();
+    let fitted: Array1<f64> = (0..n).map(|i| (Dd::from_f64(y[i]) - r[i]).to_f64()).collect();
+    let mut coef = Array1::from_elem(p, f64::NAN);
+    let mut aliased = vec![true; p];
+    let mut kept: Vec<usize> = coef_dd.iter().map(|&(j, _)| j).collect();
+    kept.sort_unstable();
+    for &(j, b) in &coef_dd {
+        coef[j] = b.to_f64();
+        aliased[j] = false;
+    }
+    LsqSolution { coef, aliased, kept, bread, u, fitted, resid, sse: sse.to_f64(), condition, path }
+}
+
+/// 2-norm condition number of an upper-triangular r x r factor (via its singular values).
+fn condition_of_r(r: &faer::Mat<f64>) -> f64 {
+    if r.nrows() == 0 {
+        return 1.0;
+    }
+    match r.as_ref().singular_values() {
+        Ok(s) => {
+            let max = s.iter().cloned().fold(0.0, f64::max);
+            let min = s.iter().cloned().fold(f64::INFINITY, f64::min);
+            if min > 0.0 { max / min } else { f64::INFINITY }
+        }
+        Err(_) => f64::INFINITY,
+    }
+}
+
+/// Inverse of an upper-triangular f64 matrix by back substitution.
+fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
+    let k = r.nrows();
+    let mut g = faer::Mat::<f64>::zeros(k, k);
+    for c in 0..k {
+        for i in (0..=c).rev() {
+            let mut s = if i == c { 1.0 } else { 0.0 };
+            for l in (i + 1)..=c {
+                s -= r[(i, l)] * g[(l, c)];
+            }
+            g[(i, c)] = s / r[(i, i)];
+        }
+    }
+    g
+}
+
+fn solve_fast(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<LsqSolution> {
+    let (n, p) = x.dim();
+    let d = column_scales(x);
+    if d.iter().any(|&s| s == 0.0) {
+        return None;
+    }
+    let a = faer::Mat::<f64>::from_fn(n, p, |i, j| x[[i, j]] * d[j]);
+    let qr = a.as_ref().col_piv_qr();
+    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| if i <= j { qr.R()[(i, j)] } else { 0.0 });
+    let condition = condition_of_r(&rmat);
+    if !(condition <= FAST_PATH_MAX_CONDITION) {
+        return None;
+    }
+    // faer factors A P' = Q R: column j of QR is column fwd[j] of A.
+    let fwd: Vec<usize> = qr.P().arrays().0.to_vec();
+    let solve_scaled = |rhs: &[f64]| -> Vec<f64> {
+        let col = faer::Mat::<f64>::from_fn(n, 1, |i, _| rhs[i]);
+        let sol = qr.solve_lstsq(&col);
+        (0..p).map(|j| sol[(j, 0)]).collect()
+    };
+    let bs = solve_scaled(y.as_slice_memory_order().map(|s| s.to_vec()).unwrap_or_else(|| y.to_vec()).as_slice());
+    let mut b: Vec<Dd> = (0..p).map(|j| Dd::from_f64(bs[j]) * Dd::from_f64(d[j])).collect();
+    let mut steps = 0;
+    for _ in 0..3 {
+        let pairs: Vec<(usize, Dd)> = b.iter().cloned().enumerate().collect();
+        let r: Vec<f64> = residuals_dd(x, y, &pairs).iter().map(|e| e.to_f64()).collect();
+        let db = solve_scaled(&r);
+        let mut change = 0.0f64;
+        let mut size = 0.0f64;
+        for j in 0..p {
+            let delta = Dd::from_f64(db[j]) * Dd::from_f64(d[j]);
+            b[j] = b[j] + delta;
+            change = change.max(delta.to_f64().abs());
+            size = size.max(b[j].to_f64().abs());
+        }
+        steps += 1;
+        if change <= 1e-17 * size {
+            break;
+        }
+    }
+    let g = upper_inverse(&rmat);
+    let mut bread = Array2::<f64>::zeros((p, p));
+    for jj in 0..p {
+        let orig = fwd[jj];
+        for c in 0..p {
+            bread[[orig, c]] = d[orig] * g[(jj, c)];
+        }
+    }
+    let q = qr.compute_thin_Q();
+    let u = Array2::from_shape_fn((n, p), |(i, c)| q[(i, c)]);
+    let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
+    Some(finish(x, y, coef_dd, bread, u, condition, SolvePath::Fast { refinement_steps: steps }))
+}
+
+fn solve_extended(x: ArrayView2<f64>, y: ArrayView1<f64>, rank_tol: f64) -> LsqSolution {
+    let (n, p) = x.dim();
+    let d = column_scales(x);
+    // Column-major working copy of the scaled design, and the response, in double-double.
+    let mut a: Vec<Vec<Dd>> = (0..p)
+        .map(|j| (0..n).map(|i| Dd::from_f64(x[[i, j]]) * Dd::from_f64(d[j])).collect())
+        .collect();
+    let mut qty: Vec<Dd> = y.iter().map(|&v| Dd::from_f64(v)).collect();
+    // Householder vectors kept to form U = Q later.
+    let mut vs: Vec<(usize, Vec<Dd>, Dd)> = Vec::new();
+    let mut kept: Vec<usize> = Vec::new();
+    for k in 0..p {
+        let r = kept.len();
+        if r >= n || d[k] == 0.0 {
+            continue;
+        }
+        let mut s = Dd::ZERO;
+        for v in &a[k][r..] {
+            s = s + *v * *v;
+        }
+        let nrm = s.sqrt();
+        // Original scaled norm is 1: alias when the remaining norm is below the tolerance.
+        if nrm.to_f64() <= rank_tol {
+            continue;
+        }
+        let alpha = if a[k][r].hi >= 0.0 { -nrm } else { nrm };
+        let mut v: Vec<Dd> = a[k][r..].to_vec();
+        v[0] = v[0] - alpha;
+        let mut vtv = Dd::ZERO;
+        for e in &v {
+            vtv = vtv + *e * *e;
+        }
+        let tau = Dd::from_f64(2.0) / vtv;
+        let apply = |col: &mut [Dd]| {
+            let mut dot = Dd::ZERO;
+            for (ci, vi) in col.iter().zip(&v) {
+                dot = dot + *ci * *vi;
+            }
+            let f = dot * tau;
+            for (ci, vi) in col.iter_mut().zip(&v) {
+                *ci = *ci - f * *vi;
+            }
+        };
+        for col in a.iter_mut().skip(k + 1) {
+            apply(&mut col[r..]);
+        }
+        apply(&mut qty[r..]);
+        a[k][r] = alpha;
+        for e in a[k][r + 1..].iter_mut() {
+            *e = Dd::ZERO;
+        }
+        vs.push((r, v, tau));
+        kept.push(k);
+    }
+    let rk = kept.len();
+    // R over kept columns (rk x rk) and its inverse G, in double-double.
+    let rr = |i: usize, j: usize| a[kept[j]][i];
+    let mut g = vec![vec![Dd::ZERO; rk]; rk];
+    for c in 0..rk {
+        for i in (0..=c).rev() {
+            let mut s = if i == c { Dd::from_f64(1.0) } else { Dd::ZERO };
+            for l in (i + 1)..=c {
+                s = s - rr(i, l) * g[l][c];
+            }
+            g[i][c] = s / rr(i, i);
+        }
+    }
+    let mut bs = vec![Dd::ZERO; rk];
+    for i in (0..rk).rev() {
+        let mut s = qty[i];
+        for l in (i + 1)..rk {
+            s = s - rr(i, l) * bs[l];
+        }
+        bs[i] = s / rr(i, i);
+    }
+    let coef_dd: Vec<(usize, Dd)> = kept.iter().enumerate().map(|(i, &j)| (j, bs[i] * Dd::from_f64(d[j]))).collect();
+    let mut bread = Array2::<f64>::zeros((p, rk));
+    for (i, &j) in kept.iter().enumerate() {
+        for c in 0..rk {
+            bread[[j, c]] = (g[i][c] * Dd::from_f64(d[j])).to_f64();
+        }
+    }
+    // U = Q[:, :rk]: apply the reflectors in reverse to the first rk unit vectors.
+    let mut u = Array2::<f64>::zeros((n, rk));
+    for c in 0..rk {
+        let mut e = vec![Dd::ZERO; n];
+        e[c] = Dd::from_f64(1.0);
+        for (r, v, tau) in vs.iter().rev() {
+            let mut dot = Dd::ZERO;
+            for (ci, vi) in e[*r..].iter().zip(v) {
+                dot = dot + *ci * *vi;
+            }
+            let f = dot * *tau;
+            for (ci, vi) in e[*r..].iter_mut().zip(v) {
+                *ci = *ci - f * *vi;
+            }
+        }
+        for i in 0..n {
+            u[[i, c]] = e[i].to_f64();
+        }
+    }
+    let rf = faer::Mat::<f64>::from_fn(rk, rk, |i, j| if i <= j { rr(i, j).to_f64() } else { 0.0 });
+    let condition = condition_of_r(&rf);
+    finish(x, y, coef_dd, bread, u, condition, SolvePath::Extended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn both(opts: Precision) -> LsqOptions {
+        LsqOptions { precision: opts, rank_tol: RANK_TOL }
+    }
+
+    // y = 1 + 2x exactly: every path must recover (1, 2) and zero residuals.
+    #[test]
+    fn exact_line_is_recovered_by_both_paths() {
+        let x = array![[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]];
+        let y = array![1.0, 3.0, 5.0, 7.0];
+        for prec in [Precision::Fast, Precision::Extended] {
+            let s = solve(x.view(), y.view(), both(prec)).unwrap();
+            assert!((s.coef[0] - 1.0).abs() < 1e-15 && (s.coef[1] - 2.0).abs() < 1e-15, "{prec:?} {:?}", s.coef);
+            assert!(s.sse < 1e-28);
+        }
+    }
+
+    // The later of two collinear columns is aliased, as in R's lm: x3 = x1 + x2.
+    #[test]
+    fn later_collinear_column_is_aliased() {
+        let x = array![[1.0, 1.0, 2.0, 3.0], [1.0, 2.0, 1.0, 3.0], [1.0, 3.0, 5.0, 8.0], [1.0, 4.0, 2.0, 6.0], [1.0, 0.0, 1.0, 1.0]];
+        let y = array![1.0, 2.0, 4.0, 3.0, 7.0];
+        for prec in [Precision::Fast, Precision::Extended] {
+            let s = solve(x.view(), y.view(), both(prec)).unwrap();
+            assert_eq!(s.aliased, vec![false, false, false, true], "{prec:?}");
+            assert!(s.coef[3].is_nan());
+            assert_eq!(s.rank(), 3);
+        }
+    }
+
+    // Both paths agree, and X B has orthonormal columns with B B' = (X'X)^-1.
+    #[test]
+    fn fast_and_extended_paths_agree_and_bread_is_consistent() {
+        let n = 50;
+        let x = Array2::from_shape_fn((n, 3), |(i, j)| if j == 0 { 1.0 } else { ((i * (j + 3)) % 7) as f64 + (i as f64).sin() });
+        let y: Array1<f64> = (0..n).map(|i| (i as f64).cos() * 3.0 + i as f64 * 0.1).collect();
+        let f = solve(x.view(), y.view(), both(Precision::Fast)).unwrap();
+        let e = solve(x.view(), y.view(), both(Precision::Extended)).unwrap();
+        assert!(matches!(f.path, SolvePath::Fast { .. }));
+        for j in 0..3 {
+            assert!((f.coef[j] - e.coef[j]).abs() <= 1e-14 * e.coef[j].abs().max(1.0));
+        }
+        for s in [&f, &e] {
+            let utu = s.u.t().dot(&s.u);
+            for i in 0..3 {
+                for j in 0..3 {
+                    let want = if i == j { 1.0 } else { 0.0 };
+                    assert!((utu[[i, j]] - want).abs() < 1e-13);
+                }
+            }
+            let xb = x.dot(&s.bread);
+            assert!((&xb - &s.u).iter().all(|v| v.abs() < 1e-12));
+        }
+    }
+}

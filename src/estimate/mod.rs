@@ -1,0 +1,13 @@
+//! Pure numerics: matrices and vectors in, result structs out. Nothing here reads files,
+//! knows about polars, or prints.
+
+pub mod covariance;
+pub mod dd;
+pub mod describe;
+pub mod dist;
+pub mod lsq;
+pub mod ols;
+pub mod scores;
+
+pub use covariance::CovType;
+pub use lsq::{LsqOptions, Precision};

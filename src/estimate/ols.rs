@@ -1,0 +1,336 @@
+//! Ordinary least squares with SPSS's and R's per-term and per-model statistics.
+//!
+//! # Formula
+//! b from [`lsq::solve`]; with n observations, rank k and an intercept (c = 1) or not (c = 0):
+//! - SSE = e'e; SSR = sum (yhat - mean(yhat))^2 (c = 1) or sum yhat^2 (c = 0), as `summary.lm`
+//! - R2 = SSR / (SSR + SSE); adj R2 = 1 - (1 - R2)(n - c)/(n - k); sigma = sqrt(SSE/(n - k))
+//! - F = (SSR/(k - c)) / (SSE/(n - k)) on (k - c, n - k) df
+//! - logLik = -n/2 (log(2 pi) + 1 - log n + log SSE); AIC = -2 logLik + 2(k+1);
+//!   BIC = -2 logLik + log(n)(k+1)
+//! - Durbin-Watson = sum_t (e_t - e_{t-1})^2 / SSE, in data order
+//! - Beta_j = b_j sd(x_j) / sd(y); Tolerance_j = 1 - R2_j of x_j on the other predictors
+//!   (with an intercept), VIF_j = 1 / Tolerance_j
+//! - t_j = b_j / se_j, two-sided p on the covariance's df; CI = b_j -/+ t_{df,1-a/2} se_j
+
+use super::covariance::{CovError, CovType, covariance};
+use super::dd::Dd;
+use super::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
+use super::lsq::{LsqError, LsqOptions, SolvePath, solve};
+use crate::results::{Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest};
+use ndarray::{Array2, ArrayView1, ArrayView2};
+
+/// Everything one OLS fit needs.
+#[derive(Clone, Debug)]
+pub struct OlsSpec<'a> {
+    /// n x p design (column 0 is the intercept when `intercept` is true).
+    pub x: ArrayView2<'a, f64>,
+    pub y: ArrayView1<'a, f64>,
+    /// Term name of each design column.
+    pub terms: &'a [String],
+    pub intercept: bool,
+    pub cov: CovType,
+    /// Cluster code (0..G) per observation, for `CovType::Cluster`.
+    pub clusters: Option<&'a [usize]>,
+    /// Name of the cluster variable, for the printed description.
+    pub cluster_name: Option<&'a str>,
+    /// Confidence level of the intervals, e.g. 0.95.
+    pub level: f64,
+    pub lsq: LsqOptions,
+    /// 1-based data-row number of each observation (for `augment`).
+    pub rows: Option<&'a [usize]>,
+}
+
+/// Errors of an OLS fit.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum OlsError {
+    #[error(transparent)]
+    Lsq(#[from] LsqError),
+    #[error(transparent)]
+    Cov(#[from] CovError),
+    #[error("confidence level must be strictly between 0 and 1, got {0}")]
+    Level(f64),
+    #[error("{n} observations are too few for {k} estimable coefficients")]
+    TooFewObservations { n: usize, k: usize },
+}
+
+fn opt(v: f64) -> Option<f64> {
+    if v.is_finite() { Some(v) } else { None }
+}
+
+/// Sample mean and standard deviation (n - 1), accumulated in double-double.
+pub fn mean_sd(v: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let mut n = 0usize;
+    let mut s = Dd::ZERO;
+    for x in v.clone() {
+        s = s + Dd::from_f64(x);
+        n += 1;
+    }
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let mean = s / Dd::from_f64(n as f64);
+    let mut ss = Dd::ZERO;
+    for x in v {
+        let d = Dd::from_f64(x) - mean;
+        ss = ss + d * d;
+    }
+    let sd = if n > 1 { (ss / Dd::from_f64((n - 1) as f64)).sqrt().to_f64() } else { f64::NAN };
+    (mean.to_f64(), sd)
+}
+
+/// Fit the model (see the module docs for every formula).
+pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
+    if !(spec.level > 0.0 && spec.level < 1.0) {
+        return Err(OlsError::Level(spec.level));
+    }
+    let (n, p) = spec.x.dim();
+    let sol = solve(spec.x, spec.y, spec.lsq)?;
+    let k = sol.rank();
+    if n <= k {
+        return Err(OlsError::TooFewObservations { n, k });
+    }
+    let cov = covariance(&sol, spec.cov, spec.clusters)?;
+    let c = usize::from(spec.intercept);
+    let nf = n as f64;
+    let df_res = n - k;
+
+    // Sums of squares as summary.lm computes them, accumulated in double-double.
+    let sse = sol.sse;
+    let ssr = {
+        let mean = if spec.intercept {
+            let mut s = Dd::ZERO;
+            for &f in &sol.fitted {
+                s = s + Dd::from_f64(f);
+            }
+            s / Dd::from_f64(nf)
+        } else {
+            Dd::ZERO
+        };
+        let mut s = Dd::ZERO;
+        for &f in &sol.fitted {
+            let d = Dd::from_f64(f) - mean;
+            s = s + d * d;
+        }
+        s.to_f64()
+    };
+    let r2 = if ssr + sse > 0.0 { ssr / (ssr + sse) } else { f64::NAN };
+    let df_model = k.saturating_sub(c);
+    let adj = 1.0 - (1.0 - r2) * ((n - c) as f64) / (df_res as f64);
+    let sigma = (sse / df_res as f64).sqrt();
+    let (f_stat, f_p) = if df_model > 0 {
+        let f = (ssr / df_model as f64) / (sse / df_res as f64);
+        (opt(f), f_upper_p(f, df_model as f64, df_res as f64))
+    } else {
+        (None, None)
+    };
+    let log_lik = -0.5 * nf * ((2.0 * std::f64::consts::PI).ln() + 1.0 - nf.ln() + sse.ln());
+    let npar = (k + 1) as f64;
+    let aic = -2.0 * log_lik + 2.0 * npar;
+    let bic = -2.0 * log_lik + nf.ln() * npar;
+    let dw = {
+        let mut num = Dd::ZERO;
+        for t in 1..n {
+            let d = Dd::from_f64(sol.resid[t]) - Dd::from_f64(sol.resid[t - 1]);
+            num = num + d * d;
+        }
+        num.to_f64() / sse
+    };
+
+    // Per-term statistics.
+    let (_, sd_y) = mean_sd(spec.y.iter().copied());
+    let tol = tolerances(spec, &sol.aliased);
+    let tcrit = t_upper_quantile((1.0 - spec.level) / 2.0, cov.df).unwrap_or(f64::NAN);
+    let mut tidy = Vec::with_capacity(p);
+    for j in 0..p {
+        let is_intercept = spec.intercept && j == 0;
+        if sol.aliased[j] {
+            tidy.push(TidyRow {
+                term: spec.terms[j].clone(),
+                estimate: None,
+                std_error: None,
+                statistic: None,
+                p_value: None,
+                conf_low: None,
+                conf_high: None,
+                std_estimate: None,
+                std_conf_low: None,
+                std_conf_high: None,
+                tolerance: None,
+                vif: None,
+                aliased: true,
+            });
+            continue;
+        }
+        let b = sol.coef[j];
+        let se = cov.matrix[[j, j]].sqrt();
+        let t = b / se;
+        let scale = if is_intercept {
+            None
+        } else {
+            let (_, sd_x) = mean_sd(spec.x.column(j).iter().copied());
+            opt(sd_x / sd_y)
+        };
+        let (lo, hi) = (b - tcrit * se, b + tcrit * se);
+        let tolerance = tol[j];
+        tidy.push(TidyRow {
+            term: spec.terms[j].clone(),
+            estimate: Some(b),
+            std_error: opt(se),
+            statistic: opt(t),
+            p_value: t_two_sided_p(t, cov.df),
+            conf_low: opt(lo),
+            conf_high: opt(hi),
+            std_estimate: scale.and_then(|k| opt(b * k)),
+            std_conf_low: scale.and_then(|k| opt(lo * k)),
+            std_conf_high: scale.and_then(|k| opt(hi * k)),
+            tolerance,
+            vif: tolerance.map(|t| 1.0 / t),
+            aliased: false,
+        });
+    }
+
+    let robust_wald = if spec.cov == CovType::Classical { None } else { wald_slopes(&sol.coef, &cov.matrix, spec.intercept, &sol.aliased, cov.df) };
+
+    let mut notes = Vec::new();
+    let aliased: Vec<&str> = (0..p).filter(|&j| sol.aliased[j]).map(|j| spec.terms[j].as_str()).collect();
+    if !aliased.is_empty() {
+        notes.push(format!(
+            "{} not estimated because of singularities (linearly dependent on earlier terms): {}. Shown as NA, as R's lm does.",
+            if aliased.len() == 1 { "1 coefficient" } else { "Coefficients" },
+            aliased.join(", ")
+        ));
+    }
+    if sol.condition > 1e6 {
+        notes.push(format!(
+            "The design is ill-conditioned (condition number {:.3e} after scaling columns to unit length); it was solved in double-double arithmetic.",
+            sol.condition
+        ));
+    }
+    if !spec.intercept {
+        notes.push("No intercept: R2 and the ANOVA sums of squares are uncentred (about 0), as in R; tolerance and VIF are computed on centred predictors.".into());
+    }
+
+    let path = match sol.path {
+        SolvePath::Fast { .. } => "fast",
+        SolvePath::Extended => "extended",
+    };
+    let glance = Glance {
+        nobs: n,
+        r: r2.sqrt(),
+        r_squared: r2,
+        adj_r_squared: adj,
+        sigma,
+        statistic: f_stat,
+        p_value: f_p,
+        df: df_model,
+        df_residual: df_res,
+        durbin_watson: dw,
+        log_lik,
+        aic,
+        bic,
+        cov_type: spec.cov.name().to_string(),
+        robust_wald,
+        rank: k,
+        intercept: spec.intercept,
+        conf_level: spec.level,
+        condition_number: sol.condition,
+        solver: path.to_string(),
+    };
+    let anova = Anova {
+        regression: AnovaLine { sum_sq: ssr, df: df_model, mean_sq: if df_model > 0 { Some(ssr / df_model as f64) } else { None } },
+        residual: AnovaLine { sum_sq: sse, df: df_res, mean_sq: Some(sse / df_res as f64) },
+        total: AnovaLine { sum_sq: ssr + sse, df: df_model + df_res, mean_sq: None },
+        statistic: f_stat,
+        p_value: f_p,
+        uncentred: !spec.intercept,
+    };
+    let description = describe_cov(&cov, spec.cluster_name);
+    let covariance = CovarianceInfo { cov_type: spec.cov.name().into(), description, factor: cov.factor, df: cov.df, clusters: cov.clusters };
+    let hat = sol.leverage();
+    let std_resid: Vec<f64> = (0..n).map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt())).collect();
+    let augment = Augment {
+        row: spec.rows.map(|r| r.to_vec()).unwrap_or_else(|| (1..=n).collect()),
+        fitted: sol.fitted.to_vec(),
+        resid: sol.resid.to_vec(),
+        std_resid: std_resid.clone(),
+        hat: hat.to_vec(),
+        qq_theoretical: super::describe::normal_scores(n),
+        qq_sample: {
+            let mut v = std_resid;
+            v.sort_by(|a, b| a.total_cmp(b));
+            v
+        },
+    };
+    Ok(OlsResult { glance, tidy, anova, covariance, notes, augment })
+}
+
+/// Printed description of a covariance estimator.
+fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>) -> String {
+    match cov.kind {
+        CovType::Classical => format!("Classical (homoskedastic) standard errors; t tests on {} df.", cov.df),
+        CovType::Hc0 => format!("Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor; t tests on {} df.", cov.df),
+        CovType::Hc1 => format!("Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}; t tests on {} df.", cov.factor, cov.df),
+        CovType::Hc2 => format!("Heteroskedasticity-robust HC2 standard errors (e^2/(1-h)); t tests on {} df.", cov.df),
+        CovType::Hc3 => format!("Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2); t tests on {} df.", cov.df),
+        CovType::Cluster => format!(
+            "Cluster-robust CR1 standard errors by {} ({} clusters), factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1); t tests on G-1 = {} df.",
+            cluster_name.unwrap_or("cluster"),
+            cov.clusters.unwrap_or(0),
+            cov.factor,
+            cov.df
+        ),
+    }
+}
+
+/// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept
+/// columns, with an intercept: from the diagonal of (Xc'Xc)^-1 of the centred predictors,
+/// tol_j = 1 / ([(Xc'Xc)^-1]_jj ||xc_j||^2).
+fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
+    let p = spec.x.ncols();
+    let cols: Vec<usize> = (0..p).filter(|&j| !aliased[j] && !(spec.intercept && j == 0)).collect();
+    let mut out = vec![None; p];
+    if cols.len() == 1 {
+        out[cols[0]] = Some(1.0);
+        return out;
+    }
+    if cols.is_empty() {
+        return out;
+    }
+    let n = spec.x.nrows();
+    let mut xc = Array2::<f64>::zeros((n, cols.len()));
+    for (c, &j) in cols.iter().enumerate() {
+        let (mean, _) = mean_sd(spec.x.column(j).iter().copied());
+        for i in 0..n {
+            xc[[i, c]] = spec.x[[i, j]] - mean;
+        }
+    }
+    let zero = ndarray::Array1::<f64>::zeros(n);
+    let Ok(sol) = solve(xc.view(), zero.view(), spec.lsq) else { return out };
+    for (c, &j) in cols.iter().enumerate() {
+        if sol.aliased[c] {
+            continue;
+        }
+        let b = sol.bread.row(c);
+        let diag = b.dot(&b);
+        let norm2 = xc.column(c).dot(&xc.column(c));
+        out[j] = opt(1.0 / (diag * norm2));
+    }
+    out
+}
+
+/// Wald F test that all slopes are zero using covariance `v`: W = b' V^-1 b / q on (q, df).
+fn wald_slopes(coef: &ndarray::Array1<f64>, v: &Array2<f64>, intercept: bool, aliased: &[bool], df: f64) -> Option<WaldTest> {
+    let idx: Vec<usize> = (0..coef.len()).filter(|&j| !aliased[j] && !(intercept && j == 0)).collect();
+    let q = idx.len();
+    if q == 0 {
+        return None;
+    }
+    let vm = faer::Mat::<f64>::from_fn(q, q, |a, b| v[[idx[a], idx[b]]]);
+    let llt = vm.as_ref().llt(faer::Side::Lower).ok()?;
+    let rhs = faer::Mat::<f64>::from_fn(q, 1, |a, _| coef[idx[a]]);
+    use faer::linalg::solvers::Solve;
+    let sol = llt.solve(&rhs);
+    let w: f64 = (0..q).map(|a| coef[idx[a]] * sol[(a, 0)]).sum::<f64>() / q as f64;
+    let p = f_upper_p(w, q as f64, df)?;
+    Some(WaldTest { statistic: w, df1: q as f64, df2: df, p_value: p })
+}

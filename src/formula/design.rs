@@ -1,0 +1,247 @@
+//! From a parsed formula and a data source to a design matrix, with listwise deletion.
+
+use super::parse::{Factor, Formula};
+use ndarray::{Array1, Array2};
+
+/// A column as the design builder sees it: numbers (NaN = missing) or text (None = missing).
+#[derive(Clone, Copy, Debug)]
+pub enum ColumnData<'a> {
+    Num(&'a [f64]),
+    Text(&'a [Option<String>]),
+}
+
+/// Where the design builder finds variables by name.
+pub trait Source {
+    fn nrows(&self) -> usize;
+    fn column(&self, name: &str) -> Option<ColumnData<'_>>;
+}
+
+/// A design matrix over the complete cases of a formula's variables.
+#[derive(Clone, Debug)]
+pub struct Design {
+    pub x: Array2<f64>,
+    pub y: Array1<f64>,
+    /// Name of each column of `x` (R-style: `(Intercept)`, `x`, `I(x^2)`, `C(d)[T.B]`, `a:b`).
+    pub columns: Vec<String>,
+    pub intercept: bool,
+    /// 0-based indices of the source rows used.
+    pub rows: Vec<usize>,
+    pub rows_read: usize,
+    /// Per variable (formula order, then extra variables): rows missing on it.
+    pub missing_by_variable: Vec<(String, usize)>,
+}
+
+/// Errors building a design.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum DesignError {
+    #[error("variable {0} is not a column of the data nor a construct of the study")]
+    Unknown(String),
+    #[error("variable {0} is text; wrap it in C() to use it as categories")]
+    TextNotNumeric(String),
+    #[error("reference level \"{reference}\" of C({name}) is not among its levels in the sample: {levels}")]
+    BadReference { name: String, reference: String, levels: String },
+    #[error("no complete cases: every row misses at least one of {0}")]
+    NoCompleteCases(String),
+}
+
+fn is_missing(c: &ColumnData, i: usize) -> bool {
+    match c {
+        ColumnData::Num(v) => !v[i].is_finite(),
+        ColumnData::Text(v) => v[i].is_none(),
+    }
+}
+
+/// Level label of a cell (numbers print without a trailing .0).
+fn level_of(c: &ColumnData, i: usize) -> String {
+    match c {
+        ColumnData::Num(v) => format!("{}", v[i]),
+        ColumnData::Text(v) => v[i].clone().unwrap_or_default(),
+    }
+}
+
+/// Sorted distinct levels over `rows` (numeric order for numbers, as R's factor()).
+fn levels(c: &ColumnData, rows: &[usize]) -> Vec<String> {
+    match c {
+        ColumnData::Num(v) => {
+            let mut xs: Vec<f64> = rows.iter().map(|&i| v[i]).collect();
+            xs.sort_by(|a, b| a.total_cmp(b));
+            xs.dedup();
+            xs.into_iter().map(|x| format!("{x}")).collect()
+        }
+        ColumnData::Text(v) => {
+            let mut xs: Vec<String> = rows.iter().filter_map(|&i| v[i].clone()).collect();
+            xs.sort();
+            xs.dedup();
+            xs
+        }
+    }
+}
+
+/// Build the design of `f` over the rows where the formula's variables and `extra`
+/// (e.g. the cluster variable) are all present.
+pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, DesignError> {
+    let mut vars = f.variables();
+    for e in extra {
+        if !vars.iter().any(|v| v == e) {
+            vars.push(e.to_string());
+        }
+    }
+    let mut cols = Vec::new();
+    for v in &vars {
+        cols.push(src.column(v).ok_or_else(|| DesignError::Unknown(v.clone()))?);
+    }
+    // Numeric-only uses: response, plain variables and powers.
+    let numeric_needed = |name: &str| name == f.response || f.terms.iter().any(|t| t.0.iter().any(|x| !matches!(x, Factor::Cat { .. }) && x.variable() == name));
+    for (v, c) in vars.iter().zip(&cols) {
+        if matches!(c, ColumnData::Text(_)) && numeric_needed(v) {
+            return Err(DesignError::TextNotNumeric(v.clone()));
+        }
+    }
+    let n = src.nrows();
+    let mut missing = vec![0usize; vars.len()];
+    let mut rows = Vec::new();
+    for i in 0..n {
+        let mut ok = true;
+        for (k, c) in cols.iter().enumerate() {
+            if is_missing(c, i) {
+                missing[k] += 1;
+                ok = false;
+            }
+        }
+        if ok {
+            rows.push(i);
+        }
+    }
+    if rows.is_empty() {
+        return Err(DesignError::NoCompleteCases(vars.join(", ")));
+    }
+    let col_of = |name: &str| cols[vars.iter().position(|v| v == name).unwrap()];
+
+    // Expand each term into named columns of values over `rows`.
+    let mut names: Vec<String> = Vec::new();
+    let mut data: Vec<Vec<f64>> = Vec::new();
+    if f.intercept {
+        names.push("(Intercept)".into());
+        data.push(vec![1.0; rows.len()]);
+    }
+    for term in &f.terms {
+        // Each factor contributes a list of (name suffix, values); the term is their product.
+        let mut parts: Vec<(String, Vec<f64>)> = vec![(String::new(), vec![1.0; rows.len()])];
+        for fac in &term.0 {
+            let c = col_of(fac.variable());
+            let pieces: Vec<(String, Vec<f64>)> = match fac {
+                Factor::Var(name) => {
+                    let ColumnData::Num(v) = c else { unreachable!("checked above") };
+                    vec![(super::parse::quote(name), rows.iter().map(|&i| v[i]).collect())]
+                }
+                Factor::Pow { name, power } => {
+                    let ColumnData::Num(v) = c else { unreachable!("checked above") };
+                    vec![(format!("I({}^{power})", super::parse::quote(name)), rows.iter().map(|&i| v[i].powi(*power as i32)).collect())]
+                }
+                Factor::Cat { name, reference } => {
+                    let lv = levels(&c, &rows);
+                    let refl = match reference {
+                        None => lv[0].clone(),
+                        Some(r) => {
+                            let found = lv.iter().find(|l| *l == r || r.parse::<f64>().ok().is_some_and(|x| format!("{x}") == **l));
+                            match found {
+                                Some(l) => l.clone(),
+                                None => return Err(DesignError::BadReference { name: name.clone(), reference: r.clone(), levels: lv.join(", ") }),
+                            }
+                        }
+                    };
+                    let labels: Vec<String> = rows.iter().map(|&i| level_of(&c, i)).collect();
+                    lv.iter()
+                        .filter(|l| **l != refl)
+                        .map(|l| (format!("C({})[T.{l}]", super::parse::quote(name)), labels.iter().map(|x| if x == l { 1.0 } else { 0.0 }).collect()))
+                        .collect()
+                }
+            };
+            let mut next = Vec::new();
+            for (pn, pv) in &parts {
+                for (qn, qv) in &pieces {
+                    let nm = if pn.is_empty() { qn.clone() } else { format!("{pn}:{qn}") };
+                    next.push((nm, pv.iter().zip(qv).map(|(a, b)| a * b).collect()));
+                }
+            }
+            parts = next;
+        }
+        for (nm, v) in parts {
+            names.push(nm);
+            data.push(v);
+        }
+    }
+    let p = names.len();
+    let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j][i]);
+    let ColumnData::Num(yv) = col_of(&f.response) else { unreachable!("checked above") };
+    let y: Array1<f64> = rows.iter().map(|&i| yv[i]).collect();
+    Ok(Design {
+        x,
+        y,
+        columns: names,
+        intercept: f.intercept,
+        rows,
+        rows_read: n,
+        missing_by_variable: vars.into_iter().zip(missing).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Mem(HashMap<String, (Option<Vec<f64>>, Option<Vec<Option<String>>>)>, usize);
+    impl Source for Mem {
+        fn nrows(&self) -> usize {
+            self.1
+        }
+        fn column(&self, name: &str) -> Option<ColumnData<'_>> {
+            self.0.get(name).map(|(n, t)| match (n, t) {
+                (Some(v), _) => ColumnData::Num(v),
+                (_, Some(v)) => ColumnData::Text(v),
+                _ => unreachable!(),
+            })
+        }
+    }
+
+    fn mem() -> Mem {
+        let mut m = HashMap::new();
+        m.insert("y".into(), (Some(vec![1.0, 2.0, 3.0, 4.0, f64::NAN]), None));
+        m.insert("x".into(), (Some(vec![1.0, 2.0, 3.0, 5.0, 1.0]), None));
+        m.insert("d".into(), (None, Some(vec![Some("b".into()), Some("a".into()), Some("c".into()), Some("a".into()), None])));
+        Mem(m, 5)
+    }
+
+    #[test]
+    fn treatment_dummies_use_the_first_level_or_the_chosen_reference() {
+        let f = Formula::parse("y ~ x + C(d)").unwrap();
+        let d = design(&f, &mem(), &[]).unwrap();
+        assert_eq!(d.columns, vec!["(Intercept)", "x", "C(d)[T.b]", "C(d)[T.c]"]);
+        assert_eq!(d.rows, vec![0, 1, 2, 3]);
+        assert_eq!(d.x.column(2).to_vec(), vec![1.0, 0.0, 0.0, 0.0]);
+        let f = Formula::parse("y ~ C(d, ref=\"c\")").unwrap();
+        let d = design(&f, &mem(), &[]).unwrap();
+        assert_eq!(d.columns, vec!["(Intercept)", "C(d)[T.a]", "C(d)[T.b]"]);
+        let f = Formula::parse("y ~ C(d, ref=\"z\")").unwrap();
+        assert!(matches!(design(&f, &mem(), &[]), Err(DesignError::BadReference { .. })));
+    }
+
+    #[test]
+    fn interactions_powers_and_listwise_counts() {
+        let f = Formula::parse("y ~ x*C(d) + I(x^2) - 1").unwrap();
+        let d = design(&f, &mem(), &[]).unwrap();
+        assert_eq!(d.columns, vec!["x", "C(d)[T.b]", "C(d)[T.c]", "I(x^2)", "x:C(d)[T.b]", "x:C(d)[T.c]"]);
+        assert_eq!(d.x.column(3).to_vec(), vec![1.0, 4.0, 9.0, 25.0]);
+        assert_eq!(d.x.column(4).to_vec(), vec![1.0, 0.0, 0.0, 0.0]);
+        assert_eq!(d.missing_by_variable, vec![("y".to_string(), 1), ("x".to_string(), 0), ("d".to_string(), 1)]);
+    }
+
+    #[test]
+    fn text_without_c_and_unknown_names_are_errors() {
+        let f = Formula::parse("y ~ d").unwrap();
+        assert_eq!(design(&f, &mem(), &[]).unwrap_err(), DesignError::TextNotNumeric("d".into()));
+        let f = Formula::parse("y ~ zz").unwrap();
+        assert_eq!(design(&f, &mem(), &[]).unwrap_err(), DesignError::Unknown("zz".into()));
+    }
+}

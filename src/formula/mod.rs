@@ -1,0 +1,12 @@
+//! Wilkinson model formulas, as in R: `y ~ a + b`, `a:b`, `a*b`, `- 1` / `0 +` (no intercept),
+//! `C(x)` / `C(x, ref = "B")` treatment dummies, `I(x^2)` powers, parentheses, and names in
+//! backticks (for names with spaces, operators or any script, e.g. `` `满意度` ``).
+//!
+//! A formula is parsed once ([`Formula::parse`]) into terms; [`design`] turns it into a
+//! numeric design matrix over the rows where every variable is present (listwise deletion).
+
+mod design;
+mod parse;
+
+pub use design::{ColumnData, Design, DesignError, Source, design};
+pub use parse::{Factor, Formula, FormulaError, Term, quote as quote_name};

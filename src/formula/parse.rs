@@ -1,0 +1,455 @@
+//! Parser of Wilkinson formulas into a response and an ordered set of terms.
+//!
+//! Grammar (R's precedence: `:` binds tighter than `*`, which binds tighter than `+`/`-`):
+//! ```text
+//! formula := name '~' sum
+//! sum     := ['-'] prod (('+' | '-') prod)*
+//! prod    := inter ('*' inter)*
+//! inter   := atom (':' atom)*
+//! atom    := '(' sum ')' | '0' | '1' | name | 'C(' name [',' 'ref' '=' value] ')' | 'I(' name '^' int ')'
+//! ```
+
+use std::fmt;
+
+/// One variable as it enters a term.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Factor {
+    /// A numeric variable, entered as is.
+    Var(String),
+    /// A categorical variable, entered as treatment dummies against `reference` (default: first level).
+    Cat { name: String, reference: Option<String> },
+    /// A numeric variable raised to an integer power, `I(x^k)`.
+    Pow { name: String, power: u32 },
+}
+
+impl Factor {
+    /// The data variable the factor reads.
+    pub fn variable(&self) -> &str {
+        match self {
+            Factor::Var(n) | Factor::Cat { name: n, .. } | Factor::Pow { name: n, .. } => n,
+        }
+    }
+}
+
+impl fmt::Display for Factor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Factor::Var(n) => write!(f, "{}", quote(n)),
+            Factor::Cat { name, reference: None } => write!(f, "C({})", quote(name)),
+            Factor::Cat { name, reference: Some(r) } => write!(f, "C({}, ref=\"{}\")", quote(name), r),
+            Factor::Pow { name, power } => write!(f, "I({}^{})", quote(name), power),
+        }
+    }
+}
+
+/// Quote a name with backticks when it is not a plain identifier.
+pub fn quote(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '.')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if plain { name.to_string() } else { format!("`{name}`") }
+}
+
+/// A model term: an interaction of one or more factors (one factor: a main effect).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Term(pub Vec<Factor>);
+
+impl Term {
+    fn single(f: Factor) -> Term {
+        Term(vec![f])
+    }
+    fn interact(&self, other: &Term) -> Term {
+        let mut v = self.0.clone();
+        for f in &other.0 {
+            if !v.contains(f) {
+                v.push(f.clone());
+            }
+        }
+        Term(v)
+    }
+    /// Same factors regardless of order.
+    fn same(&self, other: &Term) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|f| other.0.contains(f))
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(|x| x.to_string()).collect();
+        write!(f, "{}", parts.join(":"))
+    }
+}
+
+/// A parsed formula.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Formula {
+    pub response: String,
+    pub terms: Vec<Term>,
+    pub intercept: bool,
+    /// The text as written.
+    pub source: String,
+}
+
+/// A formula that could not be parsed, with the position of the problem.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("{message} (at character {} of \"{formula}\")", position + 1)]
+pub struct FormulaError {
+    pub message: String,
+    pub formula: String,
+    pub position: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Name(String),
+    Num(String),
+    Str(String),
+    Op(char),
+}
+
+fn lex(src: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
+    let chars: Vec<(usize, char)> = src.chars().enumerate().collect();
+    let err = |m: String, p: usize| FormulaError { message: m, formula: src.to_string(), position: p };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '`' {
+            let start = i;
+            i += 1;
+            let mut s = String::new();
+            while i < chars.len() && chars[i].1 != '`' {
+                s.push(chars[i].1);
+                i += 1;
+            }
+            if i >= chars.len() {
+                return Err(err("unclosed backtick".into(), start));
+            }
+            i += 1;
+            out.push((Tok::Name(s), pos));
+        } else if c == '"' || c == '\'' {
+            let start = i;
+            i += 1;
+            let mut s = String::new();
+            while i < chars.len() && chars[i].1 != c {
+                s.push(chars[i].1);
+                i += 1;
+            }
+            if i >= chars.len() {
+                return Err(err("unclosed string".into(), start));
+            }
+            i += 1;
+            out.push((Tok::Str(s), pos));
+        } else if c.is_ascii_digit() {
+            let mut s = String::new();
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.') {
+                s.push(chars[i].1);
+                i += 1;
+            }
+            out.push((Tok::Num(s), pos));
+        } else if c.is_alphabetic() || c == '_' || c == '.' {
+            let mut s = String::new();
+            while i < chars.len() && (chars[i].1.is_alphanumeric() || chars[i].1 == '_' || chars[i].1 == '.') {
+                s.push(chars[i].1);
+                i += 1;
+            }
+            out.push((Tok::Name(s), pos));
+        } else if "~+-*:()^,=".contains(c) {
+            out.push((Tok::Op(c), pos));
+            i += 1;
+        } else {
+            return Err(err(format!("unexpected character '{c}'"), pos));
+        }
+    }
+    Ok(out)
+}
+
+/// The value of a sub-expression: a set of terms plus what it says about the intercept.
+#[derive(Clone, Debug, Default)]
+struct Expr {
+    terms: Vec<Term>,
+    /// Some(true) for a bare `1`, Some(false) for a bare `0`.
+    constant: Option<bool>,
+}
+
+impl Expr {
+    fn push(&mut self, t: Term) {
+        if !self.terms.iter().any(|x| x.same(&t)) {
+            self.terms.push(t);
+        }
+    }
+}
+
+struct Parser<'a> {
+    toks: Vec<(Tok, usize)>,
+    pos: usize,
+    src: &'a str,
+    intercept: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn err(&self, m: impl Into<String>) -> FormulaError {
+        let position = self.toks.get(self.pos).map_or(self.src.chars().count(), |t| t.1);
+        FormulaError { message: m.into(), formula: self.src.to_string(), position }
+    }
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.0)
+    }
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(&Tok::Op(c)) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect(&mut self, c: char) -> Result<(), FormulaError> {
+        if self.eat(c) { Ok(()) } else { Err(self.err(format!("expected '{c}'"))) }
+    }
+    fn name(&mut self) -> Result<String, FormulaError> {
+        match self.peek().cloned() {
+            Some(Tok::Name(n)) => {
+                self.pos += 1;
+                Ok(n)
+            }
+            _ => Err(self.err("expected a variable name")),
+        }
+    }
+
+    fn sum(&mut self) -> Result<Expr, FormulaError> {
+        let mut acc = Expr::default();
+        let mut first = true;
+        loop {
+            let minus = if first { self.eat('-') } else if self.eat('+') { false } else if self.eat('-') { true } else { break };
+            first = false;
+            let e = self.prod()?;
+            match (e.constant, minus) {
+                (Some(one), false) => self.intercept = one,
+                (Some(one), true) => self.intercept = !one,
+                (None, false) => {
+                    for t in e.terms {
+                        acc.push(t);
+                    }
+                }
+                (None, true) => acc.terms.retain(|t| !e.terms.iter().any(|r| r.same(t))),
+            }
+        }
+        Ok(acc)
+    }
+
+    fn prod(&mut self) -> Result<Expr, FormulaError> {
+        let mut acc = self.inter()?;
+        while self.eat('*') {
+            let rhs = self.inter()?;
+            if acc.constant.is_some() || rhs.constant.is_some() {
+                return Err(self.err("0 and 1 cannot be multiplied"));
+            }
+            let mut out = Expr::default();
+            for t in acc.terms.iter().chain(&rhs.terms) {
+                out.push(t.clone());
+            }
+            for a in &acc.terms {
+                for b in &rhs.terms {
+                    out.push(a.interact(b));
+                }
+            }
+            acc = out;
+        }
+        Ok(acc)
+    }
+
+    fn inter(&mut self) -> Result<Expr, FormulaError> {
+        let mut acc = self.atom()?;
+        while self.eat(':') {
+            let rhs = self.atom()?;
+            if acc.constant.is_some() || rhs.constant.is_some() {
+                return Err(self.err("0 and 1 cannot be interacted"));
+            }
+            let mut out = Expr::default();
+            for a in &acc.terms {
+                for b in &rhs.terms {
+                    out.push(a.interact(b));
+                }
+            }
+            acc = out;
+        }
+        Ok(acc)
+    }
+
+    fn atom(&mut self) -> Result<Expr, FormulaError> {
+        match self.peek().cloned() {
+            Some(Tok::Op('(')) => {
+                self.pos += 1;
+                let e = self.sum()?;
+                self.expect(')')?;
+                Ok(e)
+            }
+            Some(Tok::Num(n)) => {
+                self.pos += 1;
+                match n.as_str() {
+                    "0" => Ok(Expr { terms: vec![], constant: Some(false) }),
+                    "1" => Ok(Expr { terms: vec![], constant: Some(true) }),
+                    _ => {
+                        self.pos -= 1;
+                        Err(self.err(format!("a number ({n}) can only be 0 or 1 (the intercept) here")))
+                    }
+                }
+            }
+            Some(Tok::Name(n)) => {
+                self.pos += 1;
+                if self.peek() == Some(&Tok::Op('(')) {
+                    self.pos += 1;
+                    let f = match n.as_str() {
+                        "C" => self.cat()?,
+                        "I" => self.pow()?,
+                        other => {
+                            self.pos -= 2;
+                            return Err(self.err(format!("unknown function {other}(): only C() for categories and I(x^k) for powers are supported")));
+                        }
+                    };
+                    self.expect(')')?;
+                    Ok(Expr { terms: vec![Term::single(f)], constant: None })
+                } else {
+                    Ok(Expr { terms: vec![Term::single(Factor::Var(n))], constant: None })
+                }
+            }
+            Some(_) => Err(self.err("expected a term")),
+            None => Err(self.err("the formula ends where a term was expected")),
+        }
+    }
+
+    fn cat(&mut self) -> Result<Factor, FormulaError> {
+        let name = self.name()?;
+        let mut reference = None;
+        if self.eat(',') {
+            match self.peek().cloned() {
+                Some(Tok::Name(k)) if k == "ref" || k == "reference" => self.pos += 1,
+                _ => return Err(self.err("expected ref = \"LEVEL\" in C()")),
+            }
+            self.expect('=')?;
+            match self.peek().cloned() {
+                Some(Tok::Str(s)) | Some(Tok::Num(s)) => {
+                    self.pos += 1;
+                    reference = Some(s);
+                }
+                _ => return Err(self.err("expected a level (a quoted string or a number) after ref =")),
+            }
+        }
+        Ok(Factor::Cat { name, reference })
+    }
+
+    fn pow(&mut self) -> Result<Factor, FormulaError> {
+        let name = self.name()?;
+        self.expect('^')?;
+        match self.peek().cloned() {
+            Some(Tok::Num(s)) => match s.parse::<u32>() {
+                Ok(k) if k >= 1 => {
+                    self.pos += 1;
+                    Ok(if k == 1 { Factor::Var(name) } else { Factor::Pow { name, power: k } })
+                }
+                _ => Err(self.err("the power in I(x^k) must be a whole number of at least 1")),
+            },
+            _ => Err(self.err("expected a whole-number power after ^ in I(x^k)")),
+        }
+    }
+}
+
+impl Formula {
+    /// Parse `response ~ terms`.
+    pub fn parse(src: &str) -> Result<Formula, FormulaError> {
+        let toks = lex(src)?;
+        let mut p = Parser { toks, pos: 0, src, intercept: true };
+        let response = p.name().map_err(|e| FormulaError { message: "a formula starts with the response variable, e.g. \"y ~ x1 + x2\"".into(), ..e })?;
+        p.expect('~')?;
+        if p.peek().is_none() {
+            return Err(p.err("nothing after '~': name at least one term, or 1 for an intercept-only model"));
+        }
+        let e = p.sum()?;
+        if p.pos < p.toks.len() {
+            return Err(p.err("unexpected text after the formula"));
+        }
+        let mut terms = e.terms;
+        // R orders terms by their order (main effects, then two-way, ...), stably.
+        terms.sort_by_key(|t| t.0.len());
+        if terms.iter().any(|t| t.0.iter().any(|f| f.variable() == response)) {
+            return Err(FormulaError { message: format!("the response {response} also appears on the right-hand side"), formula: src.into(), position: 0 });
+        }
+        Ok(Formula { response, terms, intercept: p.intercept, source: src.to_string() })
+    }
+
+    /// Every data variable the formula reads, response first, without repeats.
+    pub fn variables(&self) -> Vec<String> {
+        let mut v = vec![self.response.clone()];
+        for t in &self.terms {
+            for f in &t.0 {
+                let n = f.variable().to_string();
+                if !v.contains(&n) {
+                    v.push(n);
+                }
+            }
+        }
+        v
+    }
+}
+
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.intercept {
+            parts.push("0".into());
+        }
+        parts.extend(self.terms.iter().map(|t| t.to_string()));
+        if parts.is_empty() {
+            parts.push("1".into());
+        }
+        write!(f, "{} ~ {}", quote(&self.response), parts.join(" + "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(src: &str) -> String {
+        Formula::parse(src).unwrap().to_string()
+    }
+
+    #[test]
+    fn star_expands_to_main_effects_and_interaction_in_r_order() {
+        assert_eq!(show("y ~ a*b + c"), "y ~ a + b + c + a:b");
+        assert_eq!(show("y ~ (a + b)*c"), "y ~ a + b + c + a:c + b:c");
+        assert_eq!(show("y ~ a*b - a:b"), "y ~ a + b");
+    }
+
+    #[test]
+    fn minus_one_and_zero_plus_remove_the_intercept() {
+        assert!(!Formula::parse("y ~ a - 1").unwrap().intercept);
+        assert!(!Formula::parse("y ~ 0 + a").unwrap().intercept);
+        assert!(Formula::parse("y ~ a").unwrap().intercept);
+        assert_eq!(show("y ~ -1 + a"), "y ~ 0 + a");
+    }
+
+    #[test]
+    fn categorical_power_and_backticked_names_parse() {
+        let f = Formula::parse("`满意度` ~ C(dept, ref=\"B\") + I(x^2) + `行政 服务`").unwrap();
+        assert_eq!(f.response, "满意度");
+        assert_eq!(f.terms[0].0[0], Factor::Cat { name: "dept".into(), reference: Some("B".into()) });
+        assert_eq!(f.terms[1].0[0], Factor::Pow { name: "x".into(), power: 2 });
+        assert_eq!(f.variables(), vec!["满意度", "dept", "x", "行政 服务"]);
+        // Chinese identifiers need no backticks.
+        assert_eq!(Formula::parse("绩效 ~ 策略").unwrap().variables(), vec!["绩效", "策略"]);
+    }
+
+    #[test]
+    fn malformed_formulas_say_where_and_what() {
+        let e = Formula::parse("y ~ a +").unwrap_err();
+        assert!(e.message.contains("ends where a term"), "{e}");
+        let e = Formula::parse("y = a").unwrap_err();
+        assert!(e.to_string().contains("expected '~'"), "{e}");
+        let e = Formula::parse("y ~ log(a)").unwrap_err();
+        assert!(e.message.contains("unknown function log()"), "{e}");
+        assert!(Formula::parse("y ~ y + a").is_err());
+        assert!(Formula::parse("y ~ I(a^0)").is_err());
+    }
+}

@@ -1,0 +1,84 @@
+//! Reading data: CSV (UTF-8 with or without BOM, or GB18030/GBK) and Parquet through polars,
+//! into a [`Frame`] of numeric and text columns; cleaning of Likert items (missing codes and
+//! out-of-range values become missing, counted per item). Input files are only ever read.
+
+mod clean;
+mod read;
+
+pub use clean::{CleanSpec, clean_columns};
+pub use read::{ReadOptions, read_table};
+
+use crate::formula::{ColumnData, Source};
+
+/// A column: numbers (NaN = missing) or text (None = missing).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Column {
+    Num(Vec<f64>),
+    Text(Vec<Option<String>>),
+}
+
+/// A table read from a file: named columns of equal length.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    pub names: Vec<String>,
+    pub columns: Vec<Column>,
+    pub nrows: usize,
+}
+
+impl Frame {
+    pub fn get(&self, name: &str) -> Option<&Column> {
+        self.names.iter().position(|n| n == name).map(|i| &self.columns[i])
+    }
+
+    /// Numeric values of a column (None when absent or text).
+    pub fn num(&self, name: &str) -> Option<&[f64]> {
+        match self.get(name) {
+            Some(Column::Num(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Add or replace a column.
+    pub fn set(&mut self, name: &str, col: Column) {
+        match self.names.iter().position(|n| n == name) {
+            Some(i) => self.columns[i] = col,
+            None => {
+                self.names.push(name.to_string());
+                self.columns.push(col);
+            }
+        }
+    }
+}
+
+impl Source for Frame {
+    fn nrows(&self) -> usize {
+        self.nrows
+    }
+    fn column(&self, name: &str) -> Option<ColumnData<'_>> {
+        self.get(name).map(|c| match c {
+            Column::Num(v) => ColumnData::Num(v),
+            Column::Text(v) => ColumnData::Text(v),
+        })
+    }
+}
+
+/// Errors reading data, each naming the file and, where it applies, the row, column and value.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    #[error("cannot read data file {file}: {source}")]
+    Open { file: String, source: std::io::Error },
+    #[error("data file {file} is not valid UTF-8 (first invalid byte at offset {offset}); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data]")]
+    NotUtf8 { file: String, offset: usize },
+    #[error("data file {file} has invalid GB18030 bytes; check the encoding under [data]")]
+    BadGb18030 { file: String },
+    #[error("cannot parse data file {file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("data file {file}, row {row} (line {line}), column \"{column}\": \"{value}\" is not a number; expected a number between {min} and {max}, a missing code, or an empty cell")]
+    NotNumeric { file: String, row: usize, line: usize, column: String, value: String, min: f64, max: f64 },
+    #[error("data file {file}, row {row}, column \"{column}\": \"{value}\" is not a number; expected a numeric column")]
+    NotNumericColumn { file: String, row: usize, column: String, value: String },
+    #[error("data file {file}: column \"{column}\" appears twice in the header")]
+    DuplicateColumn { file: String, column: String },
+    #[error("data file {file} has no data rows")]
+    Empty { file: String },
+}

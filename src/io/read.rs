@@ -1,0 +1,104 @@
+//! File formats and encodings: bytes -> polars DataFrame -> [`Frame`].
+
+use super::{Column, Frame, IoError};
+use crate::study::Encoding;
+use polars::prelude::*;
+use std::io::Cursor;
+use std::path::Path;
+
+/// How to read a file.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions {
+    pub encoding: Encoding,
+    pub delimiter: u8,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { encoding: Encoding::Utf8, delimiter: b',' }
+    }
+}
+
+/// Read a CSV or Parquet file. CSV cells are kept as text except in columns where every
+/// non-empty cell is a number; numeric parsing of items is strict and done by `clean`.
+pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
+    let file = path.display().to_string();
+    let is_parquet = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let bytes = std::fs::read(path).map_err(|source| IoError::Open { file: file.clone(), source })?;
+    let df = if is_parquet {
+        ParquetReader::new(Cursor::new(bytes)).finish().map_err(|e| IoError::Parse { file: file.clone(), message: e.to_string() })?
+    } else {
+        let text: Vec<u8> = match opts.encoding {
+            Encoding::Utf8 => {
+                let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                if let Err(e) = std::str::from_utf8(body) {
+                    return Err(IoError::NotUtf8 { file, offset: e.valid_up_to() + (bytes.len() - body.len()) });
+                }
+                body.to_vec()
+            }
+            Encoding::Gb18030 => {
+                let (s, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+                if had_errors {
+                    return Err(IoError::BadGb18030 { file });
+                }
+                s.into_owned().into_bytes()
+            }
+        };
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0))
+            .with_parse_options(CsvParseOptions::default().with_separator(opts.delimiter))
+            .into_reader_with_file_handle(Cursor::new(text))
+            .finish()
+            .map_err(|e| IoError::Parse { file: file.clone(), message: e.to_string() })?
+    };
+    to_frame(df, &file)
+}
+
+/// Convert each polars column: numeric types to f64, text to numbers when every non-empty
+/// cell parses, else kept as text.
+fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
+    let nrows = df.height();
+    if nrows == 0 {
+        return Err(IoError::Empty { file: file.into() });
+    }
+    let mut frame = Frame { nrows, ..Frame::default() };
+    for col in df.columns() {
+        let name = col.name().to_string();
+        if frame.names.contains(&name) {
+            return Err(IoError::DuplicateColumn { file: file.into(), column: name });
+        }
+        let series = col.as_materialized_series();
+        let column = match series.dtype() {
+            DataType::String => {
+                let ca = series.str().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                let cells: Vec<Option<String>> = ca.iter().map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from)).collect();
+                let parsed: Option<Vec<f64>> = cells.iter().map(|c| c.as_deref().map_or(Some(f64::NAN), parse_number)).collect();
+                match parsed {
+                    Some(v) => Column::Num(v),
+                    None => Column::Text(cells),
+                }
+            }
+            dt if dt.is_primitive_numeric() || dt.is_bool() => {
+                let s = series.cast(&DataType::Float64).map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                let ca = s.f64().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+            }
+            _ => {
+                let s = series.cast(&DataType::String).map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                let ca = s.str().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
+            }
+        };
+        frame.names.push(name);
+        frame.columns.push(column);
+    }
+    Ok(frame)
+}
+
+/// Parse a cell as a number (finite decimals only; "NaN"/"inf" are not numbers here).
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let v: f64 = t.parse().ok()?;
+    if v.is_finite() { Some(v) } else { None }
+}

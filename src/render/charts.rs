@@ -1,0 +1,210 @@
+//! Charts drawn with plotters, each as SVG (text kept as text) and PNG (text rasterized with
+//! the embedded WenQuanYi Micro Hei font, so a machine without system fonts draws Latin,
+//! digits and Chinese alike). Charts only draw numbers found in the results.
+
+use crate::results::ModelReport;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::Path;
+use std::sync::Once;
+
+/// WenQuanYi Micro Hei (Apache-2.0 / GPL-3 with font exception): Latin, digits and CJK.
+static FONT: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
+static REGISTER: Once = Once::new();
+const FAMILY: &str = "sans-serif";
+const PALETTE: [RGBColor; 4] = [RGBColor(31, 119, 180), RGBColor(214, 39, 40), RGBColor(44, 160, 44), RGBColor(148, 103, 189)];
+
+fn register_font() {
+    REGISTER.call_once(|| {
+        for style in [FontStyle::Normal, FontStyle::Bold] {
+            plotters::style::register_font(FAMILY, style, FONT).unwrap_or_else(|_| panic!("the embedded font is a valid TrueType collection"));
+        }
+    });
+}
+
+/// A chart rendered both ways.
+pub struct Rendered {
+    /// File stem, e.g. "coefficients".
+    pub stem: String,
+    pub title: String,
+    pub svg: String,
+}
+
+type DrawResult = Result<(), String>;
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+macro_rules! both {
+    ($dir:expr, $stem:expr, $title:expr, $size:expr, $f:ident, $data:expr) => {{
+        register_font();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, $size).into_drawing_area();
+            $f(&root, $data)?;
+            root.present().map_err(err)?;
+        }
+        let png = $dir.join(format!("{}.png", $stem));
+        {
+            let root = BitMapBackend::new(&png, $size).into_drawing_area();
+            $f(&root, $data)?;
+            root.present().map_err(err)?;
+        }
+        std::fs::write($dir.join(format!("{}.svg", $stem)), &svg).map_err(err)?;
+        Ok::<Rendered, String>(Rendered { stem: $stem.to_string(), title: $title.to_string(), svg })
+    }};
+}
+
+/// Standardized coefficients with their intervals, every model side by side.
+struct CoefData<'a> {
+    models: &'a [ModelReport],
+    terms: Vec<String>,
+    labels: Vec<String>,
+    lo: f64,
+    hi: f64,
+    title: &'a str,
+}
+
+/// Standardized coefficients with their intervals, every model side by side.
+pub fn coefficient_chart(dir: &Path, models: &[ModelReport], labels: &dyn Fn(&str) -> String) -> Result<Rendered, String> {
+    // Terms in first-appearance order across models (no intercept).
+    let mut terms: Vec<String> = Vec::new();
+    for m in models {
+        for t in &m.fit.tidy {
+            if t.std_estimate.is_some() && !terms.contains(&t.term) {
+                terms.push(t.term.clone());
+            }
+        }
+    }
+    let mut lo = 0.0f64;
+    let mut hi = 0.0f64;
+    for m in models {
+        for t in &m.fit.tidy {
+            if let (Some(a), Some(b)) = (t.std_conf_low, t.std_conf_high) {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+    }
+    let pad = 0.08 * (hi - lo).max(0.1);
+    let title = "Standardized coefficients (Beta) with confidence intervals";
+    let height = 140 + 46 * terms.len().max(1) as u32;
+    let data = CoefData { models, labels: terms.iter().map(|t| labels(t)).collect(), terms, lo: lo - pad, hi: hi + pad, title };
+    both!(dir, "coefficients", title, (900, height), draw_coefficients, &data)
+}
+
+fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &CoefData) -> DrawResult {
+    let k = d.terms.len().max(1);
+    let (lo, hi) = (d.lo, d.hi);
+    let nm = d.models.len().max(1) as f64;
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(d.title, (FAMILY, 20))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(230)
+        .build_cartesian_2d(lo..hi, -0.5f64..(k as f64 - 0.5))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_desc("Standardized coefficient")
+        .label_style((FAMILY, 14))
+        .axis_desc_style((FAMILY, 15))
+        .draw()
+        .map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, -0.5), (0.0, k as f64 - 0.5)], BLACK.mix(0.5)))).map_err(err)?;
+    for (ti, label) in d.labels.iter().enumerate() {
+        let y = (k - 1 - ti) as f64;
+        let (px, py) = chart.backend_coord(&(lo, y));
+        root.draw(&Text::new(label.clone(), (px - 10, py), TextStyle::from((FAMILY, 15).into_font()).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
+    }
+    for (mi, m) in d.models.iter().enumerate() {
+        let color = PALETTE[mi % PALETTE.len()];
+        let off = if nm > 1.0 { (mi as f64 - (nm - 1.0) / 2.0) * 0.5 / nm } else { 0.0 };
+        for t in &m.fit.tidy {
+            let (Some(b), Some(a), Some(c)) = (t.std_estimate, t.std_conf_low, t.std_conf_high) else { continue };
+            let Some(ti) = d.terms.iter().position(|x| *x == t.term) else { continue };
+            let y = (k - 1 - ti) as f64 - off;
+            chart.draw_series(std::iter::once(PathElement::new(vec![(a, y), (c, y)], color.stroke_width(2)))).map_err(err)?;
+            chart.draw_series(std::iter::once(Circle::new((b, y), 5, color.filled()))).map_err(err)?;
+        }
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(m.title.clone().unwrap_or_else(|| m.name.clone()))
+            .legend(move |(x, y)| Circle::new((x + 8, y), 5, color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FAMILY, 14))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn bounds(v: &[f64]) -> (f64, f64) {
+    let lo = v.iter().copied().filter(|x| x.is_finite()).fold(f64::INFINITY, f64::min);
+    let hi = v.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() {
+        return (-1.0, 1.0);
+    }
+    let pad = 0.05 * (hi - lo).max(1e-9);
+    (lo - pad, hi + pad)
+}
+
+struct ScatterData<'a> {
+    title: &'a str,
+    xs: &'a [f64],
+    ys: &'a [f64],
+    x_desc: &'a str,
+    y_desc: &'a str,
+    line: &'a [(f64, f64)],
+}
+
+/// A scatter with a reference line, shared by the residual charts.
+fn scatter(dir: &Path, stem: &str, data: &ScatterData) -> Result<Rendered, String> {
+    both!(dir, stem, data.title, (640, 480), draw_scatter, data)
+}
+
+fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterData) -> DrawResult {
+    let (x0, x1) = bounds(d.xs);
+    let (y0, y1) = bounds(d.ys);
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(d.title, (FAMILY, 18))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(d.x_desc).y_desc(d.y_desc).label_style((FAMILY, 13)).axis_desc_style((FAMILY, 14)).light_line_style(WHITE.mix(0.0)).draw().map_err(err)?;
+    chart.draw_series(d.xs.iter().zip(d.ys).map(|(&x, &y)| Circle::new((x, y), 2, PALETTE[0].mix(0.45).filled()))).map_err(err)?;
+    let seg: Vec<(f64, f64)> = d.line.iter().map(|&(x, y)| (x.clamp(x0, x1), y.clamp(y0, y1))).collect();
+    chart.draw_series(std::iter::once(PathElement::new(seg, PALETTE[1].stroke_width(2)))).map_err(err)?;
+    Ok(())
+}
+
+/// Residuals against fitted values, with the zero line.
+pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
+    let a = &m.fit.augment;
+    let (x0, x1) = bounds(&a.fitted);
+    let title = format!("{}: residuals vs fitted", m.name);
+    let data = ScatterData { title: &title, xs: &a.fitted, ys: &a.resid, x_desc: "Fitted value", y_desc: "Residual", line: &[(x0, 0.0), (x1, 0.0)] };
+    scatter(dir, &format!("{}_residuals_fitted", m.name), &data)
+}
+
+/// Normal Q-Q plot of the standardized residuals, with the identity line.
+pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
+    let a = &m.fit.augment;
+    let (x0, x1) = bounds(&a.qq_theoretical);
+    let title = format!("{}: normal Q-Q of standardized residuals", m.name);
+    let data = ScatterData { title: &title, xs: &a.qq_theoretical, ys: &a.qq_sample, x_desc: "Theoretical quantile", y_desc: "Standardized residual", line: &[(x0, x0), (x1, x1)] };
+    scatter(dir, &format!("{}_qq", m.name), &data)
+}

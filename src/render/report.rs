@@ -1,0 +1,209 @@
+//! The study report: every table as Markdown and CSV, the charts as SVG and PNG,
+//! `results.json`, one self-contained HTML report (inline SVG, no external assets) and its
+//! Markdown twin. Output bytes depend only on the inputs; the time of the run and the full
+//! command line go to `manifest.json` alone.
+
+use super::charts::{self, Rendered};
+use super::table::{Table, html_escape};
+use super::tables;
+use crate::results::StudyResults;
+use std::path::{Path, PathBuf};
+
+/// Errors writing the report.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error("cannot draw chart {chart}: {message}")]
+    Chart { chart: String, message: String },
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    std::fs::write(path, bytes).map_err(|source| RenderError::Write { path: path.display().to_string(), source })
+}
+
+fn mkdir(path: &Path) -> Result<(), RenderError> {
+    std::fs::create_dir_all(path).map_err(|source| RenderError::Write { path: path.display().to_string(), source })
+}
+
+/// Display label of a term: the construct's label (and Chinese label) when it is a construct.
+fn term_label(r: &StudyResults, term: &str) -> String {
+    match r.constructs.iter().find(|c| c.variable == term) {
+        Some(c) => match (&c.label, &c.label_zh) {
+            (Some(l), Some(z)) => format!("{l} {z}"),
+            (Some(l), None) => l.clone(),
+            _ => term.to_string(),
+        },
+        None => term.to_string(),
+    }
+}
+
+struct Section {
+    heading: String,
+    level: usize,
+    intro: Vec<String>,
+    tables: Vec<Table>,
+    charts: Vec<Rendered>,
+}
+
+/// Write every output of a study into `dir`; returns the files written (relative to `dir`).
+pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderError> {
+    let tdir = dir.join("tables");
+    let cdir = dir.join("charts");
+    mkdir(&tdir)?;
+    mkdir(&cdir)?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let save_table = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| -> Result<(), RenderError> {
+        write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
+        write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
+        files.push(PathBuf::from(format!("tables/{stem}.md")));
+        files.push(PathBuf::from(format!("tables/{stem}.csv")));
+        Ok(())
+    };
+    fn chart_err(chart: &'static str) -> impl Fn(String) -> RenderError {
+        move |message| RenderError::Chart { chart: chart.to_string(), message }
+    }
+
+    let mut sections: Vec<Section> = Vec::new();
+    let d = &r.data;
+    let items = tables::items(d);
+    save_table(&mut files, "items_missing", &items)?;
+    sections.push(Section {
+        heading: "Data".into(),
+        level: 2,
+        intro: vec![format!(
+            "{} rows and {} columns read from `{}` ({}, {}){}.",
+            d.rows_read,
+            d.columns,
+            d.file,
+            d.format,
+            d.encoding,
+            match (&d.cluster_variable, d.clusters) {
+                (Some(v), Some(g)) => format!("; respondents are nested in {g} clusters ({v})"),
+                _ => String::new(),
+            }
+        )],
+        tables: vec![items],
+        charts: vec![],
+    });
+    let desc = tables::constructs(&r.constructs);
+    let corr = tables::correlations(&r.correlations);
+    save_table(&mut files, "constructs", &desc)?;
+    save_table(&mut files, "correlations", &corr)?;
+    sections.push(Section { heading: "Constructs".into(), level: 2, intro: vec![], tables: vec![desc, corr], charts: vec![] });
+
+    let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t)).map_err(chart_err("coefficients"))?;
+    sections.push(Section { heading: "Models".into(), level: 2, intro: vec![format!("{} model(s), each fitted by OLS on its own complete cases.", r.models.len())], tables: vec![], charts: vec![coef_chart] });
+    for m in &r.models {
+        let tabs = vec![tables::sample(m), tables::model_summary(m), tables::anova(m), tables::coefficients(m)];
+        for (stem, t) in ["sample", "model_summary", "anova", "coefficients"].iter().zip(&tabs) {
+            save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
+        }
+        let a = &m.fit.augment;
+        let mut aug = String::from("row,fitted,resid,hat,std_resid\n");
+        for i in 0..a.row.len() {
+            aug.push_str(&format!("{},{},{},{},{}\n", a.row[i], a.fitted[i], a.resid[i], a.hat[i], a.std_resid[i]));
+        }
+        write(&tdir.join(format!("{}_augment.csv", m.name)), aug.as_bytes())?;
+        files.push(PathBuf::from(format!("tables/{}_augment.csv", m.name)));
+        let rv = charts::residuals_vs_fitted(&cdir, m).map_err(chart_err("residuals"))?;
+        let qq = charts::normal_qq(&cdir, m).map_err(chart_err("qq"))?;
+        sections.push(Section {
+            heading: format!("Model: {}{}", m.name, m.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()),
+            level: 3,
+            intro: vec![format!("Formula: `{}`", m.formula)],
+            tables: tabs,
+            charts: vec![rv, qq],
+        });
+    }
+    for s in &sections {
+        for c in &s.charts {
+            files.push(PathBuf::from(format!("charts/{}.svg", c.stem)));
+            files.push(PathBuf::from(format!("charts/{}.png", c.stem)));
+        }
+    }
+
+    let p = &r.provenance;
+    let mut prov = Table::new("Provenance", &["", ""]);
+    for (k, v) in [
+        ("bprstat version", p.bprstat_version.clone()),
+        ("Command", p.command.clone()),
+        ("Study file", p.study_file.clone()),
+        ("Study SHA-256", p.study_sha256.clone()),
+        ("Data file", p.data_file.clone()),
+        ("Data SHA-256", p.data_sha256.clone()),
+    ] {
+        prov.rows.push(vec![super::table::Cell::text(k), super::table::Cell::text(v)]);
+    }
+    prov.notes.push("Running the command again on files with these SHA-256 sums reproduces every file of this folder byte for byte, except manifest.json.".into());
+    sections.push(Section { heading: "Provenance".into(), level: 2, intro: vec![], tables: vec![prov], charts: vec![] });
+
+    let json = serde_json::to_string_pretty(r).expect("results serialize") + "\n";
+    write(&dir.join("results.json"), json.as_bytes())?;
+    write(&dir.join("report.md"), markdown(r, &sections).as_bytes())?;
+    write(&dir.join("report.html"), html(r, &sections).as_bytes())?;
+    files.push("results.json".into());
+    files.push("report.md".into());
+    files.push("report.html".into());
+    Ok(files)
+}
+
+fn markdown(r: &StudyResults, sections: &[Section]) -> String {
+    let mut s = format!("# {}\n\nStudy `{}` — report written by bprstat {}.\n", r.title, r.study, r.provenance.bprstat_version);
+    for sec in sections {
+        s.push_str(&format!("\n{} {}\n\n", "#".repeat(sec.level), sec.heading));
+        for p in &sec.intro {
+            s.push_str(&format!("{p}\n\n"));
+        }
+        for t in &sec.tables {
+            s.push_str(&t.to_markdown());
+            s.push('\n');
+        }
+        for c in &sec.charts {
+            s.push_str(&format!("![{}](charts/{}.png)\n\n", c.title, c.stem));
+        }
+    }
+    s
+}
+
+const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
+table{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}caption{font-weight:600;text-align:left;padding:.3em 0}\
+th,td{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
+p.note{font-size:12px;color:#555;margin:.1em 0}figure{margin:1em 0}figure svg{max-width:100%;height:auto}code{background:#f5f5f5;padding:0 .2em}";
+
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
+
+fn html(r: &StudyResults, sections: &[Section]) -> String {
+    let mut s = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
+        html_escape(&r.title),
+        html_escape(&r.title),
+        html_escape(&r.study),
+        html_escape(&r.provenance.bprstat_version)
+    );
+    for sec in sections {
+        s.push_str(&format!("<h{l}>{}</h{l}>\n", html_escape(&sec.heading), l = sec.level));
+        for p in &sec.intro {
+            let mut text = html_escape(p);
+            // `code` spans from the Markdown intro.
+            while let (Some(a), true) = (text.find('`'), text.matches('`').count() >= 2) {
+                let b = a + 1 + text[a + 1..].find('`').unwrap();
+                text = format!("{}<code>{}</code>{}", &text[..a], &text[a + 1..b], &text[b + 1..]);
+            }
+            s.push_str(&format!("<p>{text}</p>\n"));
+        }
+        for t in &sec.tables {
+            s.push_str(&t.to_html());
+        }
+        for c in &sec.charts {
+            s.push_str(&format!("<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n", inline_svg(&c.svg), html_escape(&c.title)));
+        }
+    }
+    s.push_str("</body>\n</html>\n");
+    s
+}

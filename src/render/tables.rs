@@ -1,0 +1,147 @@
+//! The SPSS-layout tables of a study, built from results.
+
+use super::table::{Cell, Table};
+use crate::results::{CorrelationMatrix, DataSummary, Descriptive, ModelReport};
+
+/// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
+pub fn model_summary(m: &ModelReport) -> Table {
+    let g = &m.fit.glance;
+    let mut t = Table::new(format!("Model Summary — {}", m.name), &["Model", "R", "R Square", "Adjusted R Square", "Std. Error of the Estimate", "Durbin-Watson", "N"]);
+    t.rows.push(vec![Cell::text(&m.name), Cell::num(Some(g.r), 3), Cell::num(Some(g.r_squared), 3), Cell::num(Some(g.adj_r_squared), 3), Cell::num(Some(g.sigma), 5), Cell::num(Some(g.durbin_watson), 3), Cell::int(g.nobs)]);
+    t.notes.push(format!("Predictors: {}. Dependent variable: {}.", predictors(m), m.outcome));
+    t.notes.push(format!("Log-likelihood {:.3}, AIC {:.3}, BIC {:.3}.", g.log_lik, g.aic, g.bic));
+    t
+}
+
+fn predictors(m: &ModelReport) -> String {
+    m.fit.tidy.iter().map(|r| r.term.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// "ANOVA": sums of squares, df, mean squares, F and Sig. for regression, residual, total.
+pub fn anova(m: &ModelReport) -> Table {
+    let a = &m.fit.anova;
+    let mut t = Table::new(format!("ANOVA — {}", m.name), &["Source", "Sum of Squares", "df", "Mean Square", "F", "Sig."]);
+    t.rows.push(vec![Cell::text("Regression"), Cell::num(Some(a.regression.sum_sq), 3), Cell::int(a.regression.df), Cell::num(a.regression.mean_sq, 3), Cell::num(a.statistic, 3), Cell::p(a.p_value)]);
+    t.rows.push(vec![Cell::text("Residual"), Cell::num(Some(a.residual.sum_sq), 3), Cell::int(a.residual.df), Cell::num(a.residual.mean_sq, 3), Cell::text(""), Cell::text("")]);
+    t.rows.push(vec![Cell::text("Total"), Cell::num(Some(a.total.sum_sq), 3), Cell::int(a.total.df), Cell::text(""), Cell::text(""), Cell::text("")]);
+    t.notes.push(format!("Dependent variable: {}. The F test is the classical one (as SPSS prints it).", m.outcome));
+    if a.uncentred {
+        t.notes.push("No intercept: sums of squares are uncentred.".into());
+    }
+    if let Some(w) = &m.fit.glance.robust_wald {
+        t.notes.push(format!("Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, p = {}.", m.fit.glance.cov_type, w.df1, w.df2, w.statistic, Cell::p(Some(w.p_value)).text));
+    }
+    t
+}
+
+/// "Coefficients": B, Std. Error, Beta, t, Sig., CI, Tolerance, VIF; the covariance under it.
+pub fn coefficients(m: &ModelReport) -> Table {
+    let level = (m.fit.glance.conf_level * 100.0).round();
+    let lo = format!("{level}% CI Lower");
+    let hi = format!("{level}% CI Upper");
+    let mut t = Table::new(format!("Coefficients — {}", m.name), &["Term", "B", "Std. Error", "Beta", "t", "Sig.", &lo, &hi, "Tolerance", "VIF"]);
+    for r in &m.fit.tidy {
+        t.rows.push(vec![
+            Cell::text(&r.term),
+            Cell::num(r.estimate, 3),
+            Cell::num(r.std_error, 3),
+            Cell::num(r.std_estimate, 3),
+            Cell::num(r.statistic, 3),
+            Cell::p(r.p_value),
+            Cell::num(r.conf_low, 3),
+            Cell::num(r.conf_high, 3),
+            Cell::num(r.tolerance, 3),
+            Cell::num(r.vif, 3),
+        ]);
+    }
+    t.notes.push(format!("Dependent variable: {}. {}", m.outcome, m.fit.covariance.description));
+    t.notes.extend(m.fit.notes.iter().cloned());
+    t
+}
+
+/// Rows read, used and dropped, with the variables rows were missing on.
+pub fn sample(m: &ModelReport) -> Table {
+    let s = &m.sample;
+    let mut t = Table::new(format!("Case Processing — {}", m.name), &["", "N"]);
+    t.rows.push(vec![Cell::text("Rows read"), Cell::int(s.rows_read)]);
+    t.rows.push(vec![Cell::text("Rows used"), Cell::int(s.rows_used)]);
+    t.rows.push(vec![Cell::text("Rows dropped (listwise)"), Cell::int(s.rows_dropped)]);
+    for v in &s.missing_by_variable {
+        if v.count > 0 {
+            t.rows.push(vec![Cell::text(format!("  missing on {}", v.variable)), Cell::int(v.count)]);
+        }
+    }
+    t.notes.push("A dropped row may be missing on several variables, so the per-variable counts can sum to more than the rows dropped.".into());
+    t
+}
+
+/// Per item: valid answers, empty cells, missing codes, out-of-range values.
+pub fn items(d: &DataSummary) -> Table {
+    let mut t = Table::new("Item Missing Values", &["Item", "Construct", "Reversed", "Valid", "Empty", "Missing code", "Out of range", "Missing %"]);
+    for i in &d.items {
+        let missing = i.empty + i.missing_code + i.out_of_range;
+        let total = missing + i.valid;
+        t.rows.push(vec![
+            Cell::text(&i.item),
+            Cell::text(i.construct.clone().unwrap_or_default()),
+            Cell::text(if i.reversed { "yes" } else { "" }),
+            Cell::int(i.valid),
+            Cell::int(i.empty),
+            Cell::int(i.missing_code),
+            Cell::int(i.out_of_range),
+            Cell::num(Some(100.0 * missing as f64 / total.max(1) as f64), 1),
+        ]);
+    }
+    t.notes.push("Declared missing codes and values outside the scale become missing; empty cells are missing too.".into());
+    t
+}
+
+/// Construct descriptives: items, N, mean, SD, min, max.
+pub fn constructs(ds: &[Descriptive]) -> Table {
+    let mut t = Table::new("Construct Descriptives", &["Construct", "Label", "中文", "Items", "N", "Mean", "Std. Deviation", "Minimum", "Maximum"]);
+    for d in ds {
+        t.rows.push(vec![
+            Cell::text(&d.variable),
+            Cell::text(d.label.clone().unwrap_or_default()),
+            Cell::text(d.label_zh.clone().unwrap_or_default()),
+            Cell::int(d.n_items.unwrap_or(0)),
+            Cell::int(d.n),
+            Cell::num(d.mean, 3),
+            Cell::num(d.sd, 3),
+            Cell::num(d.min, 3),
+            Cell::num(d.max, 3),
+        ]);
+    }
+    t.notes.push("Scores are item means after reverse-keying (reversed value = min + max - x).".into());
+    t
+}
+
+/// Correlation matrix, lower triangle, with significance stars.
+pub fn correlations(c: &CorrelationMatrix) -> Table {
+    let mut cols: Vec<&str> = vec![""];
+    cols.extend(c.variables.iter().map(String::as_str));
+    let mut t = Table::new("Pearson Correlations of Constructs", &cols);
+    for (a, v) in c.variables.iter().enumerate() {
+        let mut row = vec![Cell::text(v)];
+        for b in 0..c.variables.len() {
+            if b > a {
+                row.push(Cell::text(""));
+                continue;
+            }
+            let mut cell = Cell::num(c.r[a][b], 3);
+            if a != b {
+                let stars = match c.p_value[a][b] {
+                    Some(p) if p < 0.001 => "***",
+                    Some(p) if p < 0.01 => "**",
+                    Some(p) if p < 0.05 => "*",
+                    _ => "",
+                };
+                cell.text.push_str(stars);
+            }
+            row.push(cell);
+        }
+        t.rows.push(row);
+    }
+    t.notes.push("Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided).".into());
+    t
+}

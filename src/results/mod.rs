@@ -1,0 +1,228 @@
+//! Result types, serialized with stable broom-style names (`tidy`, `glance`, `augment`) so
+//! that outputs of every model stack and join. Built by `estimate/`, read by `render/`.
+
+use serde::Serialize;
+
+/// One row per design term (broom's `tidy`, plus SPSS's Beta, Tolerance and VIF).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TidyRow {
+    pub term: String,
+    pub estimate: Option<f64>,
+    pub std_error: Option<f64>,
+    pub statistic: Option<f64>,
+    pub p_value: Option<f64>,
+    pub conf_low: Option<f64>,
+    pub conf_high: Option<f64>,
+    /// Standardized coefficient b * sd(x) / sd(y) (SPSS "Beta"); none for the intercept.
+    pub std_estimate: Option<f64>,
+    /// Interval of the standardized coefficient: conf_low/high * sd(x) / sd(y).
+    pub std_conf_low: Option<f64>,
+    pub std_conf_high: Option<f64>,
+    pub tolerance: Option<f64>,
+    pub vif: Option<f64>,
+    /// True when the term is linearly dependent on earlier terms and was not estimated.
+    pub aliased: bool,
+}
+
+/// A Wald test of all slopes with the model's covariance (reported for robust covariances).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct WaldTest {
+    pub statistic: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p_value: f64,
+}
+
+/// One row per model (broom's `glance`, plus the covariance and solver facts).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Glance {
+    pub nobs: usize,
+    /// Multiple correlation R = sqrt(R2).
+    pub r: f64,
+    pub r_squared: f64,
+    pub adj_r_squared: f64,
+    /// Residual standard error (SPSS "Std. Error of the Estimate").
+    pub sigma: f64,
+    /// Classical overall F statistic (as `summary.lm` and SPSS's ANOVA table).
+    pub statistic: Option<f64>,
+    pub p_value: Option<f64>,
+    /// Numerator degrees of freedom of F (slopes estimated).
+    pub df: usize,
+    pub df_residual: usize,
+    pub durbin_watson: f64,
+    pub log_lik: f64,
+    pub aic: f64,
+    pub bic: f64,
+    pub cov_type: String,
+    /// Wald test of all slopes using `cov_type` (none for classical).
+    pub robust_wald: Option<WaldTest>,
+    pub rank: usize,
+    pub intercept: bool,
+    pub conf_level: f64,
+    /// 2-norm condition number of the column-equilibrated design.
+    pub condition_number: f64,
+    /// "fast" (f64 QR + refinement) or "extended" (double-double QR).
+    pub solver: String,
+}
+
+/// One line of the ANOVA table.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct AnovaLine {
+    pub sum_sq: f64,
+    pub df: usize,
+    pub mean_sq: Option<f64>,
+}
+
+/// SPSS's ANOVA table: regression, residual, total.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Anova {
+    pub regression: AnovaLine,
+    pub residual: AnovaLine,
+    pub total: AnovaLine,
+    pub statistic: Option<f64>,
+    pub p_value: Option<f64>,
+    /// True when sums of squares are uncentred (model without intercept).
+    pub uncentred: bool,
+}
+
+/// The covariance estimator used for inference, as printed under every table.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CovarianceInfo {
+    /// classical | hc0 | hc1 | hc2 | hc3 | cluster
+    pub cov_type: String,
+    /// Human-readable description, e.g. "CR1 cluster-robust by center_id (57 clusters)".
+    pub description: String,
+    /// Small-sample factor applied to the sandwich (1 where none).
+    pub factor: f64,
+    /// Degrees of freedom of the t tests and intervals.
+    pub df: f64,
+    pub clusters: Option<usize>,
+}
+
+/// One row per observation used (broom's `augment`); written to CSV, not to results.json.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Augment {
+    /// 1-based row numbers in the data file's data rows.
+    pub row: Vec<usize>,
+    pub fitted: Vec<f64>,
+    pub resid: Vec<f64>,
+    pub hat: Vec<f64>,
+    /// Internally studentized residuals e / (sigma sqrt(1 - h)).
+    pub std_resid: Vec<f64>,
+    /// Normal Q-Q pairs of the standardized residuals: theoretical quantiles
+    /// qnorm((i - a)/(n + 1 - 2a)), a = 3/8 if n <= 10 else 1/2 (R's ppoints), and sorted residuals.
+    pub qq_theoretical: Vec<f64>,
+    pub qq_sample: Vec<f64>,
+}
+
+/// A fitted linear model.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct OlsResult {
+    pub glance: Glance,
+    pub tidy: Vec<TidyRow>,
+    pub anova: Anova,
+    pub covariance: CovarianceInfo,
+    /// Plain-language notes: aliased terms, ill-conditioning, no-intercept caveats.
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub augment: Augment,
+}
+
+/// Rows read, used and dropped for one analysis, with the reasons.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SampleInfo {
+    pub rows_read: usize,
+    pub rows_used: usize,
+    pub rows_dropped: usize,
+    /// Per variable: how many rows were missing on it (a row may count under several).
+    pub missing_by_variable: Vec<VariableCount>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct VariableCount {
+    pub variable: String,
+    pub count: usize,
+}
+
+/// One model of a study: what was asked, on which sample, and the fit.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ModelReport {
+    pub name: String,
+    pub title: Option<String>,
+    pub formula: String,
+    pub outcome: String,
+    pub sample: SampleInfo,
+    #[serde(flatten)]
+    pub fit: OlsResult,
+}
+
+/// Missing-value accounting of one item (or column) of the data.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ItemMissing {
+    pub item: String,
+    pub construct: Option<String>,
+    pub valid: usize,
+    pub empty: usize,
+    pub missing_code: usize,
+    pub out_of_range: usize,
+    pub reversed: bool,
+}
+
+/// Descriptive statistics of one variable.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Descriptive {
+    pub variable: String,
+    pub label: Option<String>,
+    pub label_zh: Option<String>,
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub n_items: Option<usize>,
+}
+
+/// Pairwise-complete Pearson correlations with two-sided p-values.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CorrelationMatrix {
+    pub variables: Vec<String>,
+    pub r: Vec<Vec<Option<f64>>>,
+    pub p_value: Vec<Vec<Option<f64>>>,
+    pub n: Vec<Vec<usize>>,
+}
+
+/// Data summary of a study run.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DataSummary {
+    pub file: String,
+    pub format: String,
+    pub encoding: String,
+    pub rows_read: usize,
+    pub columns: usize,
+    pub clusters: Option<usize>,
+    pub cluster_variable: Option<String>,
+    pub items: Vec<ItemMissing>,
+}
+
+/// Provenance of a run: enough to rebuild it and to check the inputs are the same.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Provenance {
+    pub bprstat_version: String,
+    pub command: String,
+    pub study_file: String,
+    pub study_sha256: String,
+    pub data_file: String,
+    pub data_sha256: String,
+}
+
+/// Everything a study run produces (results.json).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StudyResults {
+    pub study: String,
+    pub title: String,
+    pub provenance: Provenance,
+    pub data: DataSummary,
+    pub constructs: Vec<Descriptive>,
+    pub correlations: CorrelationMatrix,
+    pub models: Vec<ModelReport>,
+}

@@ -1,0 +1,204 @@
+//! Synthetic questionnaire studies with the design of the 2008 Zhejiang study: respondents
+//! nested in centers, seven factor constructs and two outcome constructs measured by Likert
+//! items, some reverse-keyed, with item missingness and center-level clustering.
+//! Deterministic for a seed, on every platform that rounds IEEE doubles the same way.
+
+mod rng;
+
+pub use rng::Rng;
+
+/// One construct of the simulated questionnaire.
+pub struct SimConstruct {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub label_zh: &'static str,
+    pub prefix: &'static str,
+    pub n_items: usize,
+    pub reverse: &'static [usize],
+}
+
+/// The nine constructs: seven success factors, then the two outcomes.
+pub const CONSTRUCTS: [SimConstruct; 9] = [
+    SimConstruct { key: "strategy", label: "Strategic planning", label_zh: "策略规划", prefix: "SP", n_items: 4, reverse: &[4] },
+    SimConstruct { key: "entrepreneurship", label: "Entrepreneurship (leadership quality)", label_zh: "企业家精神", prefix: "EN", n_items: 4, reverse: &[3] },
+    SimConstruct { key: "window", label: "Window status", label_zh: "窗口地位", prefix: "WS", n_items: 3, reverse: &[] },
+    SimConstruct { key: "informatization", label: "Informatization", label_zh: "信息化", prefix: "IT", n_items: 4, reverse: &[] },
+    SimConstruct { key: "cooperation", label: "Department cooperation", label_zh: "部门协作", prefix: "DC", n_items: 4, reverse: &[4] },
+    SimConstruct { key: "management", label: "Center management", label_zh: "中心管理", prefix: "CM", n_items: 5, reverse: &[5] },
+    SimConstruct { key: "linkage", label: "Interconnection", label_zh: "互联互通", prefix: "LK", n_items: 3, reverse: &[] },
+    SimConstruct { key: "process", label: "Process performance", label_zh: "流程绩效", prefix: "PP", n_items: 4, reverse: &[3] },
+    SimConstruct { key: "result", label: "Result performance", label_zh: "结果绩效", prefix: "RP", n_items: 4, reverse: &[] },
+];
+
+/// True effects of the seven factors (latent scale) on process and result performance.
+pub const PROCESS_EFFECTS: [f64; 7] = [0.20, 0.15, 0.05, 0.25, 0.20, 0.10, 0.00];
+pub const RESULT_EFFECTS: [f64; 7] = [0.15, 0.25, 0.10, 0.05, 0.05, 0.20, 0.15];
+
+/// Departments of the window managers (text column, to exercise Chinese data).
+pub const DEPARTMENTS: [&str; 8] = ["工商局", "税务局", "公安局", "国土局", "建设局", "卫生局", "民政局", "质监局"];
+
+/// Simulation settings.
+#[derive(Clone, Copy, Debug)]
+pub struct SimSpec {
+    pub seed: u64,
+    pub respondents: usize,
+    pub centers: usize,
+}
+
+/// Center sizes summing to `n`, each at least 3, varying around n / g (largest remainders).
+fn center_sizes(rng: &mut Rng, n: usize, g: usize) -> Vec<usize> {
+    let w: Vec<f64> = (0..g).map(|_| (0.45 * rng.normal()).exp()).collect();
+    let total: f64 = w.iter().sum();
+    let free = n - 3 * g;
+    let raw: Vec<f64> = w.iter().map(|x| x / total * free as f64).collect();
+    let mut sizes: Vec<usize> = raw.iter().map(|x| x.floor() as usize).collect();
+    let mut rest = free - sizes.iter().sum::<usize>();
+    let mut order: Vec<usize> = (0..g).collect();
+    order.sort_by(|&a, &b| (raw[b] - raw[b].floor()).total_cmp(&(raw[a] - raw[a].floor())).then(a.cmp(&b)));
+    for &i in &order {
+        if rest == 0 {
+            break;
+        }
+        sizes[i] += 1;
+        rest -= 1;
+    }
+    sizes.iter().map(|s| s + 3).collect()
+}
+
+/// Likert answer 1..5 from a latent value (cut points -1.5, -0.5, 0.5, 1.5 after a shift
+/// of +0.4: respondents lean to agreement, as in the study).
+fn likert(z: f64) -> u8 {
+    let v = z + 0.4;
+    1 + [-1.5, -0.5, 0.5, 1.5].iter().filter(|&&c| v > c).count() as u8
+}
+
+/// Column names of the simulated file, in order.
+pub fn header() -> Vec<String> {
+    let mut h = vec!["respondent_id".to_string(), "center_id".into(), "department".into(), "years_in_post".into()];
+    for c in &CONSTRUCTS {
+        for k in 1..=c.n_items {
+            h.push(format!("{}{k}", c.prefix));
+        }
+    }
+    h
+}
+
+/// Write the simulated CSV (UTF-8, header line, `\n` line ends) to `out`.
+pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if spec.centers == 0 || spec.respondents < 3 * spec.centers {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("need at least 3 respondents per center ({} respondents, {} centers)", spec.respondents, spec.centers)));
+    }
+    let mut rng = Rng::new(spec.seed);
+    let sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
+    // Center-level effects: a common climate, factor-specific deviations, outcome effects.
+    let centers: Vec<([f64; 7], f64, f64)> = (0..spec.centers)
+        .map(|_| {
+            let climate = rng.normal();
+            let mut a = [0.0; 7];
+            for v in a.iter_mut() {
+                *v = 0.5 * climate + 0.3 * rng.normal();
+            }
+            (a, 0.35 * rng.normal(), 0.35 * rng.normal())
+        })
+        .collect();
+    writeln!(out, "{}", header().join(","))?;
+    let mut line = String::with_capacity(256);
+    let mut id = 0usize;
+    for (g, &size) in sizes.iter().enumerate() {
+        let (a, vp, vr) = centers[g];
+        for _ in 0..size {
+            id += 1;
+            let common = rng.normal();
+            let mut f = [0.0; 9];
+            for k in 0..7 {
+                f[k] = 0.5 * a[k] + 0.45 * common + 0.75 * rng.normal();
+            }
+            f[7] = PROCESS_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vp + 0.7 * rng.normal();
+            f[8] = RESULT_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vr + 0.7 * rng.normal();
+            let dept = DEPARTMENTS[(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
+            let years = 1 + (rng.uniform() * 20.0) as u32;
+            line.clear();
+            line.push_str(&format!("{id},{},{dept},", g + 1));
+            if rng.uniform() < 0.01 {
+                line.push_str("99");
+            } else {
+                line.push_str(&years.to_string());
+            }
+            for (c, fc) in CONSTRUCTS.iter().zip(f) {
+                for k in 1..=c.n_items {
+                    let z = 0.8 * fc + 0.55 * rng.normal();
+                    let mut v = likert(z);
+                    if c.reverse.contains(&k) {
+                        v = 6 - v;
+                    }
+                    let u = rng.uniform();
+                    line.push(',');
+                    if u < 0.012 {
+                        // empty cell: no answer
+                    } else if u < 0.018 {
+                        line.push('9');
+                    } else if u < 0.020 {
+                        line.push_str("99");
+                    } else if u < 0.021 {
+                        line.push(if u < 0.0205 { '0' } else { '6' });
+                    } else {
+                        line.push((b'0' + v) as char);
+                    }
+                }
+            }
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The study file matching a simulated CSV at `data_path` (relative to the study file).
+pub fn study_toml(name: &str, data_path: &str) -> String {
+    let mut s = format!(
+        "# Synthetic study with the design of Li Jinghua (2008), written by `bprstat simulate`.\n\
+         [study]\nname = \"{name}\"\ntitle = \"Success factors of process reengineering in administration service centers\"\n\n\
+         [data]\npath = \"{data_path}\"\nmissing = [9, 99]\ncluster = \"center_id\"\n\n[scale]\nmin = 1\nmax = 5\n"
+    );
+    for c in &CONSTRUCTS {
+        let items: Vec<String> = (1..=c.n_items).map(|k| format!("\"{}{k}\"", c.prefix)).collect();
+        let rev: Vec<String> = c.reverse.iter().map(|k| format!("\"{}{k}\"", c.prefix)).collect();
+        s.push_str(&format!("\n[constructs.{}]\nlabel = \"{}\"\nlabel_zh = \"{}\"\nitems = [{}]\n", c.key, c.label, c.label_zh, items.join(", ")));
+        if !rev.is_empty() {
+            s.push_str(&format!("reverse = [{}]\n", rev.join(", ")));
+        }
+        s.push_str(&format!("min_items = {}\n", c.n_items - 1));
+    }
+    let factors: Vec<&str> = CONSTRUCTS[..7].iter().map(|c| c.key).collect();
+    for (name, title) in [("process", "Process performance"), ("result", "Result performance")] {
+        s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\n", factors.join(" + ")));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn center_sizes_sum_to_the_respondents_and_are_at_least_three() {
+        let mut rng = Rng::new(7);
+        let s = center_sizes(&mut rng, 1009, 57);
+        assert_eq!(s.len(), 57);
+        assert_eq!(s.iter().sum::<usize>(), 1009);
+        assert!(s.iter().all(|&x| x >= 3));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_bytes() {
+        let spec = SimSpec { seed: 3, respondents: 60, centers: 5 };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write_csv(spec, &mut a).unwrap();
+        write_csv(spec, &mut b).unwrap();
+        assert_eq!(a, b);
+        let mut c = Vec::new();
+        write_csv(SimSpec { seed: 4, ..spec }, &mut c).unwrap();
+        assert_ne!(a, c);
+        assert_eq!(String::from_utf8(a).unwrap().lines().count(), 61);
+    }
+}

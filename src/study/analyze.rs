@@ -1,0 +1,173 @@
+//! Runs a validated study: read and clean the data, score constructs, describe them, fit
+//! every model. Returns the numbers; rendering is `render/`'s job.
+
+use super::{Study, StudyError};
+use crate::estimate::describe::{correlation_matrix, describe};
+use crate::estimate::ols::{OlsSpec, fit};
+use crate::estimate::scores::construct_scores;
+use crate::estimate::{CovType, LsqOptions};
+use crate::formula::{Factor, design};
+use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
+use crate::results::{DataSummary, ModelReport, Provenance, SampleInfo, StudyResults, VariableCount};
+use sha2::{Digest, Sha256};
+
+/// A failed analysis step.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    #[error(transparent)]
+    Study(#[from] StudyError),
+    #[error(transparent)]
+    Io(#[from] IoError),
+    #[error("model \"{model}\": {message}")]
+    Model { model: String, message: String },
+}
+
+/// A study's results plus the scored data they rest on.
+pub struct Analysis {
+    pub results: StudyResults,
+    /// The cleaned data with one column per construct score.
+    pub frame: Frame,
+}
+
+/// SHA-256 of a file, hex.
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let digest = Sha256::digest(&bytes);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Integer codes 0..G for the values of a cluster column over `rows`.
+pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|&i| match col {
+            Column::Num(v) => format!("{}", v[i]),
+            Column::Text(v) => v[i].clone().unwrap_or_default(),
+        })
+        .collect();
+    let mut uniq: Vec<&String> = keys.iter().collect();
+    uniq.sort();
+    uniq.dedup();
+    keys.iter().map(|k| uniq.binary_search(&k).unwrap()).collect()
+}
+
+/// Run the study. `command` is recorded in the provenance block.
+pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
+    let data_file = study.data.path.display().to_string();
+    let mut frame = read_table(&study.data.path, ReadOptions { encoding: study.data.encoding, delimiter: study.data.delimiter })?;
+    study.check_columns(&frame.names)?;
+
+    // Clean items, and the plain numeric formula variables that are data columns.
+    let items: Vec<(&str, Option<&str>, bool)> = study.items().map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i))).collect();
+    let mut numeric: Vec<&str> = Vec::new();
+    for m in &study.models {
+        let mut vars: Vec<&str> = vec![m.formula.response.as_str()];
+        for t in &m.formula.terms {
+            for f in &t.0 {
+                if !matches!(f, Factor::Cat { .. }) {
+                    vars.push(f.variable());
+                }
+            }
+        }
+        for v in vars {
+            if study.construct(v).is_none() && !numeric.contains(&v) && Some(v) != study.data.cluster.as_deref() {
+                numeric.push(v);
+            }
+        }
+    }
+    let spec = CleanSpec { file: &data_file, missing_codes: &study.data.missing, min: study.scale.min, max: study.scale.max };
+    let item_missing = clean_columns(&mut frame, &spec, &items, &numeric)?;
+
+    // Construct scores.
+    for c in &study.constructs {
+        let cols: Vec<&[f64]> = c.items.iter().map(|i| frame.num(i).expect("items were cleaned to numbers")).collect();
+        let rev: Vec<bool> = c.items.iter().map(|i| c.reverse.contains(i)).collect();
+        let s = construct_scores(&cols, &rev, study.scale.min, study.scale.max, c.min_items);
+        frame.set(&c.key, Column::Num(s));
+    }
+
+    let constructs: Vec<_> = study
+        .constructs
+        .iter()
+        .map(|c| {
+            let mut d = describe(&c.key, frame.num(&c.key).unwrap());
+            d.label = Some(c.label.clone());
+            d.label_zh = c.label_zh.clone();
+            d.n_items = Some(c.items.len());
+            d
+        })
+        .collect();
+    let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
+    let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
+    let correlations = correlation_matrix(&names, &cols);
+
+    let mut models = Vec::new();
+    for m in &study.models {
+        let err = |message: String| AnalyzeError::Model { model: m.name.clone(), message };
+        let cluster = if m.se == CovType::Cluster { m.cluster.as_deref() } else { None };
+        let extra: Vec<&str> = cluster.into_iter().collect();
+        let d = design(&m.formula, &frame, &extra).map_err(|e| err(e.to_string()))?;
+        let codes = cluster.map(|c| cluster_codes(frame.get(c).unwrap(), &d.rows));
+        let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
+        let spec = OlsSpec {
+            x: d.x.view(),
+            y: d.y.view(),
+            terms: &d.columns,
+            intercept: d.intercept,
+            cov: m.se,
+            clusters: codes.as_deref(),
+            cluster_name: cluster,
+            level: m.level,
+            lsq: LsqOptions::default(),
+            rows: Some(&rows1),
+        };
+        let fitted = fit(&spec).map_err(|e| err(e.to_string()))?;
+        models.push(ModelReport {
+            name: m.name.clone(),
+            title: m.title.clone(),
+            formula: m.formula.source.clone(),
+            outcome: m.formula.response.clone(),
+            sample: SampleInfo {
+                rows_read: d.rows_read,
+                rows_used: d.rows.len(),
+                rows_dropped: d.rows_read - d.rows.len(),
+                missing_by_variable: d.missing_by_variable.iter().map(|(v, c)| VariableCount { variable: v.clone(), count: *c }).collect(),
+            },
+            fit: fitted,
+        });
+    }
+
+    let clusters = study.data.cluster.as_deref().and_then(|c| frame.get(c)).map(|col| {
+        let all: Vec<usize> = (0..frame.nrows).collect();
+        cluster_codes(col, &all).into_iter().max().map_or(0, |m| m + 1)
+    });
+    let sha = |p: &std::path::Path| sha256_file(p).map_err(|source| IoError::Open { file: p.display().to_string(), source });
+    let provenance = Provenance {
+        bprstat_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: command.to_string(),
+        study_file: study.file.display().to_string(),
+        study_sha256: sha(&study.file)?,
+        data_file: study.data.path_written.clone(),
+        data_sha256: sha(&study.data.path)?,
+    };
+    let format = if data_file.to_ascii_lowercase().ends_with(".parquet") { "parquet" } else { "csv" };
+    let results = StudyResults {
+        study: study.name.clone(),
+        title: study.title.clone(),
+        provenance,
+        data: DataSummary {
+            file: study.data.path_written.clone(),
+            format: format.into(),
+            encoding: if format == "csv" { study.data.encoding.name().into() } else { "binary".into() },
+            rows_read: frame.nrows,
+            columns: frame.names.len() - study.constructs.len(),
+            clusters,
+            cluster_variable: study.data.cluster.clone(),
+            items: item_missing,
+        },
+        constructs,
+        correlations,
+        models,
+    };
+    Ok(Analysis { results, frame })
+}

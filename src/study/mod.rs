@@ -1,0 +1,167 @@
+//! The TOML study file: raw serde structs ([`raw`]) are validated into a typed [`Study`]
+//! whose every mistake is reported with the key it sits under. Checks that need the data's
+//! column names run in [`Study::check_columns`]; [`analyze`] runs a validated study.
+
+pub mod analyze;
+mod raw;
+
+use crate::estimate::CovType;
+use crate::formula::Formula;
+use std::path::{Path, PathBuf};
+
+/// A mistake in a study file.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyError {
+    #[error("cannot read study file {file}: {source}")]
+    Read { file: String, source: std::io::Error },
+    #[error("study file {file} is not valid: {message}")]
+    Toml { file: String, message: String },
+    #[error("study file {file}: {key}: {message}")]
+    Invalid { file: String, key: String, message: String },
+}
+
+/// Text encoding of a CSV file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Where the data are and how to read them.
+#[derive(Clone, Debug)]
+pub struct DataSpec {
+    /// Path as written in the study file.
+    pub path_written: String,
+    /// Path resolved against the study file's folder.
+    pub path: PathBuf,
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    pub missing: Vec<f64>,
+    pub cluster: Option<String>,
+}
+
+/// The response scale of the Likert items.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+}
+
+/// A construct: items averaged after reverse-keying.
+#[derive(Clone, Debug)]
+pub struct Construct {
+    pub key: String,
+    pub label: String,
+    pub label_zh: Option<String>,
+    pub items: Vec<String>,
+    pub reverse: Vec<String>,
+    /// Score only rows with at least this many answered items (default: all items).
+    pub min_items: usize,
+}
+
+/// One regression model of the study.
+#[derive(Clone, Debug)]
+pub struct ModelSpec {
+    pub name: String,
+    pub title: Option<String>,
+    pub formula: Formula,
+    pub se: CovType,
+    pub cluster: Option<String>,
+    pub level: f64,
+}
+
+/// A validated study.
+#[derive(Clone, Debug)]
+pub struct Study {
+    /// Path of the study file as given.
+    pub file: PathBuf,
+    pub name: String,
+    pub title: String,
+    pub data: DataSpec,
+    pub scale: Scale,
+    pub constructs: Vec<Construct>,
+    pub models: Vec<ModelSpec>,
+}
+
+impl Study {
+    /// Read and validate a study file.
+    pub fn from_file(path: &Path) -> Result<Study, StudyError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read { file: file.clone(), source })?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Study::from_str(&text, path, &dir)
+    }
+
+    /// Validate study text; `file` names it in messages, `dir` resolves the data path.
+    pub fn from_str(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
+        raw::validate(text, file, dir)
+    }
+
+    fn invalid(&self, key: impl Into<String>, message: impl Into<String>) -> StudyError {
+        StudyError::Invalid { file: self.file.display().to_string(), key: key.into(), message: message.into() }
+    }
+
+    /// Every item of every construct, in study order.
+    pub fn items(&self) -> impl Iterator<Item = (&Construct, &String)> {
+        self.constructs.iter().flat_map(|c| c.items.iter().map(move |i| (c, i)))
+    }
+
+    pub fn construct(&self, key: &str) -> Option<&Construct> {
+        self.constructs.iter().find(|c| c.key == key)
+    }
+
+    /// Checks that need the data's column names: items and cluster exist, construct names do
+    /// not shadow columns, and every formula variable is a construct or a column.
+    pub fn check_columns(&self, columns: &[String]) -> Result<(), StudyError> {
+        let has = |c: &str| columns.iter().any(|x| x == c);
+        let listing = || {
+            let mut s = columns.iter().take(40).cloned().collect::<Vec<_>>().join(", ");
+            if columns.len() > 40 {
+                s.push_str(", ...");
+            }
+            s
+        };
+        let data = self.data.path.display();
+        for c in &self.constructs {
+            for it in &c.items {
+                if !has(it) {
+                    return Err(self.invalid(format!("constructs.{}.items", c.key), format!("column \"{it}\" is not in data file {data} (its columns: {})", listing())));
+                }
+            }
+            if has(&c.key) {
+                return Err(self.invalid(format!("constructs.{}", c.key), format!("the construct's name is also a column of {data}; rename the construct so formulas are unambiguous")));
+            }
+        }
+        if let Some(cl) = &self.data.cluster {
+            if !has(cl) {
+                return Err(self.invalid("data.cluster", format!("column \"{cl}\" is not in data file {data} (its columns: {})", listing())));
+            }
+        }
+        for (i, m) in self.models.iter().enumerate() {
+            if let Some(cl) = &m.cluster {
+                if !has(cl) {
+                    return Err(self.invalid(format!("models[{i}] ({}).cluster", m.name), format!("column \"{cl}\" is not in data file {data}")));
+                }
+            }
+            for v in m.formula.variables() {
+                if self.construct(&v).is_none() && !has(&v) {
+                    let known: Vec<&str> = self.constructs.iter().map(|c| c.key.as_str()).collect();
+                    return Err(self.invalid(
+                        format!("models[{i}] ({}).formula", m.name),
+                        format!("\"{v}\" is neither a construct of the study ({}) nor a column of {data}", known.join(", ")),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,244 @@
+//! The study file as written (serde, unknown keys rejected) and its validation into [`Study`].
+
+use super::{Construct, DataSpec, Encoding, ModelSpec, Scale, Study, StudyError};
+use crate::estimate::CovType;
+use crate::formula::Formula;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStudyFile {
+    study: RawMeta,
+    data: RawData,
+    scale: RawScale,
+    #[serde(default)]
+    constructs: toml::Table,
+    #[serde(default)]
+    models: Vec<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: String,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    path: String,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    #[serde(default)]
+    missing: Vec<f64>,
+    cluster: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    min: f64,
+    max: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConstruct {
+    label: Option<String>,
+    label_zh: Option<String>,
+    items: Vec<String>,
+    #[serde(default)]
+    reverse: Vec<String>,
+    min_items: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    name: String,
+    title: Option<String>,
+    formula: String,
+    se: Option<String>,
+    cluster: Option<String>,
+    level: Option<f64>,
+}
+
+pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
+    let fname = file.display().to_string();
+    let bad = |key: String, message: String| StudyError::Invalid { file: fname.clone(), key, message };
+    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml { file: fname.clone(), message: e.to_string().trim_end().to_string() })?;
+    let _ = raw.study.description;
+
+    let name = raw.study.name.trim().to_string();
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(bad("study.name".into(), format!("\"{name}\" must be a non-empty name usable as a folder name (no slashes, not starting with a dot)")));
+    }
+    let encoding = match raw.data.encoding.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("utf-8") | Some("utf8") => Encoding::Utf8,
+        Some("gb18030") | Some("gbk") | Some("gb2312") => Encoding::Gb18030,
+        Some(other) => return Err(bad("data.encoding".into(), format!("\"{other}\" is not supported; expected \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"))),
+    };
+    let delimiter = match raw.data.delimiter.as_deref() {
+        None => b',',
+        Some("\\t") | Some("\t") | Some("tab") => b'\t',
+        Some(d) if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
+        Some(d) => return Err(bad("data.delimiter".into(), format!("\"{d}\" must be a single ASCII character or \"tab\""))),
+    };
+    let lower = raw.data.path.to_ascii_lowercase();
+    if !(lower.ends_with(".csv") || lower.ends_with(".parquet") || lower.ends_with(".tsv") || lower.ends_with(".txt")) {
+        return Err(bad("data.path".into(), format!("\"{}\" must end in .csv (or .tsv/.txt) or .parquet", raw.data.path)));
+    }
+    if !(raw.scale.min < raw.scale.max) || !raw.scale.min.is_finite() || !raw.scale.max.is_finite() {
+        return Err(bad("scale".into(), format!("min ({}) must be less than max ({})", raw.scale.min, raw.scale.max)));
+    }
+    let scale = Scale { min: raw.scale.min, max: raw.scale.max };
+    if let Some(c) = &raw.data.cluster {
+        if c.trim().is_empty() {
+            return Err(bad("data.cluster".into(), "must name a column".into()));
+        }
+    }
+
+    let mut constructs: Vec<Construct> = Vec::new();
+    for (key, value) in raw.constructs {
+        let k = format!("constructs.{key}");
+        let rc: RawConstruct = value.try_into().map_err(|e: toml::de::Error| bad(k.clone(), e.to_string().trim_end().to_string()))?;
+        if rc.items.is_empty() {
+            return Err(bad(format!("{k}.items"), "a construct needs at least one item".into()));
+        }
+        for (i, it) in rc.items.iter().enumerate() {
+            if rc.items[..i].contains(it) {
+                return Err(bad(format!("{k}.items"), format!("item \"{it}\" is listed twice")));
+            }
+            if let Some(other) = constructs.iter().find(|c| c.items.contains(it)) {
+                return Err(bad(format!("{k}.items"), format!("item \"{it}\" is already an item of construct \"{}\"; an item can belong to one construct only", other.key)));
+            }
+        }
+        for r in &rc.reverse {
+            if !rc.items.contains(r) {
+                return Err(bad(format!("{k}.reverse"), format!("\"{r}\" is not among the construct's items [{}]", rc.items.join(", "))));
+            }
+        }
+        let min_items = rc.min_items.unwrap_or(rc.items.len());
+        if min_items == 0 || min_items > rc.items.len() {
+            return Err(bad(format!("{k}.min_items"), format!("{min_items} must be between 1 and the number of items ({})", rc.items.len())));
+        }
+        if Formula::parse(&format!("y ~ {}", crate::formula::quote_name(&key))).is_err() {
+            return Err(bad(k, "a construct name must be usable in a formula".into()));
+        }
+        constructs.push(Construct { label: rc.label.unwrap_or_else(|| key.clone()), key, label_zh: rc.label_zh, items: rc.items, reverse: rc.reverse, min_items });
+    }
+
+    let mut models: Vec<ModelSpec> = Vec::new();
+    if raw.models.is_empty() {
+        return Err(bad("models".into(), "the study has no [[models]]; add at least one with a name and a formula".into()));
+    }
+    for (i, value) in raw.models.into_iter().enumerate() {
+        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| bad(format!("models[{i}]"), e.to_string().trim_end().to_string()))?;
+        let k = format!("models[{i}] ({})", rm.name);
+        if models.iter().any(|m| m.name == rm.name) {
+            return Err(bad(format!("{k}.name"), format!("another model is already named \"{}\"", rm.name)));
+        }
+        if rm.name.is_empty() || rm.name.contains(['/', '\\']) {
+            return Err(bad(format!("{k}.name"), "must be a non-empty name without slashes".into()));
+        }
+        let formula = Formula::parse(&rm.formula).map_err(|e| bad(format!("{k}.formula"), e.to_string()))?;
+        let se = match rm.se.as_deref() {
+            None => CovType::Classical,
+            Some(s) => CovType::parse(s).ok_or_else(|| bad(format!("{k}.se"), format!("\"{s}\" is not a covariance type; expected one of {}", CovType::NAMES.join(", "))))?,
+        };
+        let cluster = rm.cluster.or_else(|| raw.data.cluster.clone());
+        if se == CovType::Cluster && cluster.is_none() {
+            return Err(bad(format!("{k}.se"), "\"cluster\" needs a cluster variable: set data.cluster or the model's cluster key".into()));
+        }
+        let level = rm.level.unwrap_or(0.95);
+        if !(level > 0.0 && level < 1.0) {
+            return Err(bad(format!("{k}.level"), format!("{level} must be strictly between 0 and 1, e.g. 0.95")));
+        }
+        models.push(ModelSpec { name: rm.name, title: rm.title, formula, se, cluster, level });
+    }
+
+    Ok(Study {
+        file: file.to_path_buf(),
+        title: raw.study.title.unwrap_or_else(|| name.clone()),
+        name,
+        data: DataSpec {
+            path: dir.join(&raw.data.path),
+            path_written: raw.data.path,
+            encoding,
+            delimiter,
+            missing: raw.data.missing,
+            cluster: raw.data.cluster,
+        },
+        scale,
+        constructs,
+        models,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[study]
+name = "zhejiang-asc"
+title = "Success factors of process reengineering in administration service centers"
+[data]
+path = "zhejiang-asc.csv"        # .csv or .parquet; encoding = "utf-8" (default) or "gb18030"
+missing = [9, 99]                # codes that mean "no answer"; empty cells are missing too
+cluster = "center_id"            # respondents are nested in centers
+[scale]
+min = 1
+max = 5
+[constructs.strategy]
+label = "Strategic planning"
+label_zh = "策略规划"
+items = ["SP1", "SP2", "SP3", "SP4"]
+reverse = ["SP4"]                # reversed value = min + max - x
+[constructs.process]
+items = ["PP1", "PP2"]
+[[models]]
+name = "process"
+formula = "process ~ strategy"
+se = "cluster"                   # classical | hc0 | hc1 | hc2 | hc3 | cluster
+"#;
+
+    fn check(text: &str) -> Result<Study, StudyError> {
+        validate(text, Path::new("s.toml"), Path::new("d"))
+    }
+
+    #[test]
+    fn the_issue_example_is_accepted_as_written() {
+        let s = check(GOOD).unwrap();
+        assert_eq!(s.constructs[0].key, "strategy");
+        assert_eq!(s.constructs[0].min_items, 4);
+        assert_eq!(s.models[0].se, CovType::Cluster);
+        assert_eq!(s.data.path, Path::new("d/zhejiang-asc.csv"));
+    }
+
+    fn err_of(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "{from}");
+        check(&GOOD.replacen(from, to, 1)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn each_mistake_names_its_key() {
+        let e = err_of("reverse = [\"SP4\"]", "reverse = [\"SP9\"]");
+        assert!(e.contains("constructs.strategy.reverse") && e.contains("\"SP9\" is not among"), "{e}");
+        let e = err_of("items = [\"PP1\", \"PP2\"]", "items = [\"PP1\", \"SP2\"]");
+        assert!(e.contains("constructs.process.items") && e.contains("already an item of construct \"strategy\""), "{e}");
+        let e = err_of("se = \"cluster\"", "se = \"robust\"");
+        assert!(e.contains("models[0] (process).se") && e.contains("\"robust\" is not a covariance type"), "{e}");
+        let e = err_of("formula = \"process ~ strategy\"", "formula = \"process ~ strategy +\"");
+        assert!(e.contains("models[0] (process).formula"), "{e}");
+        let e = err_of("min = 1", "min = 1\nmaxx = 3");
+        assert!(e.contains("unknown field `maxx`"), "{e}");
+        let e = err_of("label_zh", "labelzh");
+        assert!(e.contains("constructs.strategy") && e.contains("unknown field `labelzh`"), "{e}");
+        let e = err_of("cluster = \"center_id\"", "encoding = \"latin1\"");
+        assert!(e.contains("data.encoding"), "{e}");
+    }
+}
