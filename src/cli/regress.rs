@@ -2,7 +2,7 @@
 
 use super::DataArgs;
 use crate::estimate::ols::{OlsSpec, fit};
-use crate::estimate::{CovType, LsqOptions};
+use crate::estimate::{CovType, LsqOptions, Precision};
 use crate::formula::{Factor, Formula, design};
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::{ModelReport, SampleInfo, VariableCount};
@@ -26,6 +26,10 @@ pub struct Args {
     /// Confidence level of the intervals. Default: 0.95.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
+    /// Least-squares solver: auto (double-double QR for small or ill-conditioned designs, else
+    /// faer's pivoted QR with double-double refinement), fast, or extended. Default: auto.
+    #[arg(long, default_value = "auto")]
+    pub solver: String,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -44,6 +48,12 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     if se == CovType::Cluster && a.cluster.is_none() {
         bail!("--se cluster needs --cluster COLUMN");
     }
+    let precision = match a.solver.as_str() {
+        "auto" => Precision::Auto,
+        "fast" => Precision::Fast,
+        "extended" => Precision::Extended,
+        other => bail!("--solver \"{other}\" is not a solver; expected auto, fast or extended"),
+    };
     let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
     let file = a.data.display().to_string();
     let mut numeric: Vec<&str> = vec![formula.response.as_str()];
@@ -69,13 +79,15 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     let result = fit(&OlsSpec {
         x: d.x.view(),
         y: d.y.view(),
+        x_lo: d.x_lo.as_ref().map(|a| a.view()),
+        y_lo: d.y_lo.as_ref().map(|a| a.view()),
         terms: &d.columns,
         intercept: d.intercept,
         cov: se,
         clusters: codes.as_deref(),
         cluster_name: cluster,
         level: a.level,
-        lsq: LsqOptions::default(),
+        lsq: LsqOptions { precision, ..LsqOptions::default() },
         rows: Some(&rows1),
     })?;
     Ok(ModelReport {

@@ -159,3 +159,81 @@ mod tests {
         assert_eq!(s.to_f64(), 1.0);
     }
 }
+
+/// Parse a decimal number (`-12.5e-3`) to double-double, correct to about 2^-104 relative,
+/// returned as (nearest double, remainder): the remainder is what the double misses of the
+/// decimal value (0 for values a double holds exactly, such as integers below 2^53).
+pub fn parse_decimal(s: &str) -> Option<(f64, f64)> {
+    let hi: f64 = s.trim().parse().ok()?;
+    if !hi.is_finite() {
+        return None;
+    }
+    let t = s.trim();
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (mant, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], body[i + 1..].parse::<i32>().ok()?),
+        None => (body, 0),
+    };
+    let (int, frac) = match mant.find('.') {
+        Some(i) => (&mant[..i], &mant[i + 1..]),
+        None => (mant, ""),
+    };
+    // Fast path: short integers are exact doubles.
+    if frac.is_empty() && exp == 0 && int.len() <= 15 {
+        return Some((hi, 0.0));
+    }
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    let digits = digits.trim_start_matches('0');
+    let mut e10 = exp - frac.len() as i32;
+    // Keep at most 36 significant digits (beyond double-double precision anyway).
+    let (sig, dropped) = if digits.len() > 36 { (&digits[..36], digits.len() - 36) } else { (digits, 0) };
+    e10 += dropped as i32;
+    if sig.is_empty() {
+        return Some((hi, 0.0));
+    }
+    let m: u128 = sig.parse().ok()?;
+    let mh = m as f64;
+    let rem = m as i128 - mh as i128;
+    let mut v = Dd::from_f64(mh) + Dd::from_f64(rem as f64);
+    let mut p = Dd::from_f64(1.0);
+    let mut base = Dd::from_f64(10.0);
+    let mut k = e10.unsigned_abs();
+    while k > 0 {
+        if k & 1 == 1 {
+            p = p * base;
+        }
+        base = base * base;
+        k >>= 1;
+    }
+    v = if e10 >= 0 { v * p } else { v / p };
+    if neg {
+        v = -v;
+    }
+    Some((hi, (v - Dd::from_f64(hi)).to_f64()))
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::*;
+
+    #[test]
+    fn decimal_remainders_are_what_the_double_misses() {
+        // 0.1 = 0x1.999999999999ap-4 + (-5.551115123125783e-18)
+        let (h, l) = parse_decimal("0.1").unwrap();
+        assert_eq!(h, 0.1);
+        assert!((l - -5.551115123125783e-18).abs() < 1e-30, "{l:e}");
+        assert_eq!(parse_decimal("42").unwrap(), (42.0, 0.0));
+        assert_eq!(parse_decimal("-0.5").unwrap(), (-0.5, 0.0));
+        let (h, l) = parse_decimal("-6.860120914").unwrap();
+        assert_eq!(h, -6.860120914);
+        assert!(l.abs() <= 0.5 * f64::EPSILON * h.abs());
+        let (h, l) = parse_decimal("1.5e-3").unwrap();
+        assert_eq!(h, 1.5e-3);
+        assert!(l != 0.0 && l.abs() < 1e-19);
+        assert!(parse_decimal("abc").is_none());
+    }
+}

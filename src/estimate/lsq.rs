@@ -115,6 +115,33 @@ pub enum LsqError {
 
 /// Solve min ||y - X b|| (see the module docs for the method).
 pub fn solve(x: ArrayView2<f64>, y: ArrayView1<f64>, opts: LsqOptions) -> Result<LsqSolution, LsqError> {
+    solve_exact(Data { x, x_lo: None, y, y_lo: None }, opts)
+}
+
+/// The problem's data: doubles plus, optionally, what they miss of the exact values
+/// (x + x_lo, y + y_lo in double-double), e.g. of decimal data or of computed powers.
+#[derive(Clone, Copy, Debug)]
+pub struct Data<'a> {
+    pub x: ArrayView2<'a, f64>,
+    pub x_lo: Option<ArrayView2<'a, f64>>,
+    pub y: ArrayView1<'a, f64>,
+    pub y_lo: Option<ArrayView1<'a, f64>>,
+}
+
+impl Data<'_> {
+    #[inline]
+    fn xd(&self, i: usize, j: usize) -> Dd {
+        Dd { hi: self.x[[i, j]], lo: self.x_lo.map_or(0.0, |l| l[[i, j]]) }
+    }
+    #[inline]
+    fn yd(&self, i: usize) -> Dd {
+        Dd { hi: self.y[i], lo: self.y_lo.map_or(0.0, |l| l[i]) }
+    }
+}
+
+/// Solve min ||y - X b|| for data given to double-double precision.
+pub fn solve_exact(data: Data, opts: LsqOptions) -> Result<LsqSolution, LsqError> {
+    let (x, y) = (data.x, data.y);
     let (n, p) = x.dim();
     if y.len() != n {
         return Err(LsqError::Shape { rows: n, len: y.len() });
@@ -134,20 +161,20 @@ pub fn solve(x: ArrayView2<f64>, y: ArrayView1<f64>, opts: LsqOptions) -> Result
         Precision::Auto => !small,
     };
     if try_fast && p > 0 && n >= p {
-        if let Some(sol) = solve_fast(x, y) {
+        if let Some(sol) = solve_fast(data) {
             return Ok(sol);
         }
     }
-    Ok(solve_extended(x, y, opts.rank_tol))
+    Ok(solve_extended(data, opts.rank_tol))
 }
 
 /// Reciprocal column norms (0 for an all-zero column).
-fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
-    (0..x.ncols())
+fn column_scales(data: &Data) -> Vec<f64> {
+    (0..data.x.ncols())
         .map(|j| {
             let mut s = Dd::ZERO;
-            for &v in x.column(j) {
-                let v = Dd::from_f64(v);
+            for i in 0..data.x.nrows() {
+                let v = data.xd(i, j);
                 s = s + v * v;
             }
             let nrm = s.sqrt().to_f64();
@@ -157,12 +184,12 @@ fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
 }
 
 /// Residuals y - X b accumulated in double-double; b given in double-double.
-fn residuals_dd(x: ArrayView2<f64>, y: ArrayView1<f64>, b: &[(usize, Dd)]) -> Vec<Dd> {
-    (0..x.nrows())
+fn residuals_dd(data: &Data, b: &[(usize, Dd)]) -> Vec<Dd> {
+    (0..data.x.nrows())
         .map(|i| {
-            let mut acc = Dd::from_f64(y[i]);
+            let mut acc = data.yd(i);
             for &(j, bj) in b {
-                acc = acc - Dd::from_f64(x[[i, j]]) * bj;
+                acc = acc - data.xd(i, j) * bj;
             }
             acc
         })
@@ -170,22 +197,21 @@ fn residuals_dd(x: ArrayView2<f64>, y: ArrayView1<f64>, b: &[(usize, Dd)]) -> Ve
 }
 
 fn finish(
-    x: ArrayView2<f64>,
-    y: ArrayView1<f64>,
+    data: &Data,
     coef_dd: Vec<(usize, Dd)>,
     bread: Array2<f64>,
     u: Array2<f64>,
     condition: f64,
     path: SolvePath,
 ) -> LsqSolution {
-    let (n, p) = x.dim();
-    let r = residuals_dd(x, y, &coef_dd);
+    let (n, p) = data.x.dim();
+    let r = residuals_dd(data, &coef_dd);
     let mut sse = Dd::ZERO;
     for &e in &r {
         sse = sse + e * e;
     }
     let resid: Array1<f64> = r.iter().map(|e| e.to_f64()).collect();
-    let fitted: Array1<f64> = (0..n).map(|i| (Dd::from_f64(y[i]) - r[i]).to_f64()).collect();
+    let fitted: Array1<f64> = (0..n).map(|i| (data.yd(i) - r[i]).to_f64()).collect();
     let mut coef = Array1::from_elem(p, f64::NAN);
     let mut aliased = vec![true; p];
     let mut kept: Vec<usize> = coef_dd.iter().map(|&(j, _)| j).collect();
@@ -228,9 +254,10 @@ fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
     g
 }
 
-fn solve_fast(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<LsqSolution> {
+fn solve_fast(data: Data) -> Option<LsqSolution> {
+    let (x, y) = (data.x, data.y);
     let (n, p) = x.dim();
-    let d = column_scales(x);
+    let d = column_scales(&data);
     if d.iter().any(|&s| s == 0.0) {
         return None;
     }
@@ -253,7 +280,7 @@ fn solve_fast(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<LsqSolution> {
     let mut steps = 0;
     for _ in 0..3 {
         let pairs: Vec<(usize, Dd)> = b.iter().cloned().enumerate().collect();
-        let r: Vec<f64> = residuals_dd(x, y, &pairs).iter().map(|e| e.to_f64()).collect();
+        let r: Vec<f64> = residuals_dd(&data, &pairs).iter().map(|e| e.to_f64()).collect();
         let db = solve_scaled(&r);
         let mut change = 0.0f64;
         let mut size = 0.0f64;
@@ -279,17 +306,15 @@ fn solve_fast(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<LsqSolution> {
     let q = qr.compute_thin_Q();
     let u = Array2::from_shape_fn((n, p), |(i, c)| q[(i, c)]);
     let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
-    Some(finish(x, y, coef_dd, bread, u, condition, SolvePath::Fast { refinement_steps: steps }))
+    Some(finish(&data, coef_dd, bread, u, condition, SolvePath::Fast { refinement_steps: steps }))
 }
 
-fn solve_extended(x: ArrayView2<f64>, y: ArrayView1<f64>, rank_tol: f64) -> LsqSolution {
-    let (n, p) = x.dim();
-    let d = column_scales(x);
+fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
+    let (n, p) = data.x.dim();
+    let d = column_scales(&data);
     // Column-major working copy of the scaled design, and the response, in double-double.
-    let mut a: Vec<Vec<Dd>> = (0..p)
-        .map(|j| (0..n).map(|i| Dd::from_f64(x[[i, j]]) * Dd::from_f64(d[j])).collect())
-        .collect();
-    let mut qty: Vec<Dd> = y.iter().map(|&v| Dd::from_f64(v)).collect();
+    let mut a: Vec<Vec<Dd>> = (0..p).map(|j| (0..n).map(|i| data.xd(i, j) * Dd::from_f64(d[j])).collect()).collect();
+    let mut qty: Vec<Dd> = (0..n).map(|i| data.yd(i)).collect();
     // Householder vectors kept to form U = Q later.
     let mut vs: Vec<(usize, Vec<Dd>, Dd)> = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
@@ -385,7 +410,7 @@ fn solve_extended(x: ArrayView2<f64>, y: ArrayView1<f64>, rank_tol: f64) -> LsqS
     }
     let rf = faer::Mat::<f64>::from_fn(rk, rk, |i, j| if i <= j { rr(i, j).to_f64() } else { 0.0 });
     let condition = condition_of_r(&rf);
-    finish(x, y, coef_dd, bread, u, condition, SolvePath::Extended)
+    finish(&data, coef_dd, bread, u, condition, SolvePath::Extended)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 use super::covariance::{CovError, CovType, covariance};
 use super::dd::Dd;
 use super::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
-use super::lsq::{LsqError, LsqOptions, SolvePath, solve};
+use super::lsq::{Data, LsqError, LsqOptions, SolvePath, solve, solve_exact};
 use crate::results::{Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest};
 use ndarray::{Array2, ArrayView1, ArrayView2};
 
@@ -25,6 +25,9 @@ pub struct OlsSpec<'a> {
     /// n x p design (column 0 is the intercept when `intercept` is true).
     pub x: ArrayView2<'a, f64>,
     pub y: ArrayView1<'a, f64>,
+    /// What `x` and `y` miss of the exact data (see [`super::lsq::Data`]); None: nothing.
+    pub x_lo: Option<ArrayView2<'a, f64>>,
+    pub y_lo: Option<ArrayView1<'a, f64>>,
     /// Term name of each design column.
     pub terms: &'a [String],
     pub intercept: bool,
@@ -84,7 +87,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         return Err(OlsError::Level(spec.level));
     }
     let (n, p) = spec.x.dim();
-    let sol = solve(spec.x, spec.y, spec.lsq)?;
+    let sol = solve_exact(Data { x: spec.x, x_lo: spec.x_lo, y: spec.y, y_lo: spec.y_lo }, spec.lsq)?;
     let k = sol.rank();
     if n <= k {
         return Err(OlsError::TooFewObservations { n, k });

@@ -1,6 +1,7 @@
 //! From a parsed formula and a data source to a design matrix, with listwise deletion.
 
 use super::parse::{Factor, Formula};
+use crate::estimate::dd::Dd;
 use ndarray::{Array1, Array2};
 
 /// A column as the design builder sees it: numbers (NaN = missing) or text (None = missing).
@@ -14,6 +15,10 @@ pub enum ColumnData<'a> {
 pub trait Source {
     fn nrows(&self) -> usize;
     fn column(&self, name: &str) -> Option<ColumnData<'_>>;
+    /// What the doubles of a numeric column miss of its decimal values (None: nothing).
+    fn low(&self, _name: &str) -> Option<&[f64]> {
+        None
+    }
 }
 
 /// A design matrix over the complete cases of a formula's variables.
@@ -21,6 +26,10 @@ pub trait Source {
 pub struct Design {
     pub x: Array2<f64>,
     pub y: Array1<f64>,
+    /// Remainders of `x` and `y` in double-double (x + x_lo is the design as written in
+    /// decimal, powers and products computed exactly); None where all are zero.
+    pub x_lo: Option<Array2<f64>>,
+    pub y_lo: Option<Array1<f64>>,
     /// Name of each column of `x` (R-style: `(Intercept)`, `x`, `I(x^2)`, `C(d)[T.B]`, `a:b`).
     pub columns: Vec<String>,
     pub intercept: bool,
@@ -77,6 +86,52 @@ fn levels(c: &ColumnData, rows: &[usize]) -> Vec<String> {
     }
 }
 
+/// A design column as double-double: values and their remainders (None when all zero).
+struct Piece {
+    hi: Vec<f64>,
+    lo: Option<Vec<f64>>,
+}
+
+impl Piece {
+    fn get(&self, i: usize) -> Dd {
+        Dd { hi: self.hi[i], lo: self.lo.as_ref().map_or(0.0, |l| l[i]) }
+    }
+    fn from_dd(v: Vec<Dd>) -> Piece {
+        let hi: Vec<f64> = v.iter().map(|d| d.hi + d.lo).collect();
+        let lo: Vec<f64> = v.iter().zip(&hi).map(|(d, h)| (*d - Dd::from_f64(*h)).to_f64()).collect();
+        Piece { hi, lo: Some(lo) }.tidy()
+    }
+    /// Drop an all-zero remainder.
+    fn tidy(mut self) -> Piece {
+        if self.lo.as_ref().is_some_and(|l| l.iter().all(|v| *v == 0.0 || !v.is_finite())) {
+            self.lo = None;
+        }
+        self
+    }
+    /// Elementwise product, exact to double-double precision.
+    fn mul(&self, other: &Piece) -> Piece {
+        if self.lo.is_none() && self.hi.iter().all(|v| *v == 1.0) {
+            return Piece { hi: other.hi.clone(), lo: other.lo.clone() };
+        }
+        Piece::from_dd((0..self.hi.len()).map(|i| self.get(i) * other.get(i)).collect())
+    }
+    /// Elementwise integer power, exact to double-double precision.
+    fn pow(&self, k: u32) -> Piece {
+        Piece::from_dd(
+            (0..self.hi.len())
+                .map(|i| {
+                    let x = self.get(i);
+                    let mut acc = x;
+                    for _ in 1..k {
+                        acc = acc * x;
+                    }
+                    acc
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Build the design of `f` over the rows where the formula's variables and `extra`
 /// (e.g. the cluster variable) are all present.
 pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, DesignError> {
@@ -117,27 +172,26 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     }
     let col_of = |name: &str| cols[vars.iter().position(|v| v == name).unwrap()];
 
-    // Expand each term into named columns of values over `rows`.
+    // Expand each term into named columns of values over `rows`, each with its remainder.
     let mut names: Vec<String> = Vec::new();
-    let mut data: Vec<Vec<f64>> = Vec::new();
+    let mut data: Vec<Piece> = Vec::new();
     if f.intercept {
         names.push("(Intercept)".into());
-        data.push(vec![1.0; rows.len()]);
+        data.push(Piece { hi: vec![1.0; rows.len()], lo: None });
     }
+    let numeric = |name: &str| -> Piece {
+        let ColumnData::Num(v) = col_of(name) else { unreachable!("checked above") };
+        let low = src.low(name);
+        Piece { hi: rows.iter().map(|&i| v[i]).collect(), lo: low.map(|l| rows.iter().map(|&i| l[i]).collect()) }.tidy()
+    };
     for term in &f.terms {
-        // Each factor contributes a list of (name suffix, values); the term is their product.
-        let mut parts: Vec<(String, Vec<f64>)> = vec![(String::new(), vec![1.0; rows.len()])];
+        // Each factor contributes a list of named pieces; the term is their product.
+        let mut parts: Vec<(String, Piece)> = vec![(String::new(), Piece { hi: vec![1.0; rows.len()], lo: None })];
         for fac in &term.0 {
             let c = col_of(fac.variable());
-            let pieces: Vec<(String, Vec<f64>)> = match fac {
-                Factor::Var(name) => {
-                    let ColumnData::Num(v) = c else { unreachable!("checked above") };
-                    vec![(super::parse::quote(name), rows.iter().map(|&i| v[i]).collect())]
-                }
-                Factor::Pow { name, power } => {
-                    let ColumnData::Num(v) = c else { unreachable!("checked above") };
-                    vec![(format!("I({}^{power})", super::parse::quote(name)), rows.iter().map(|&i| v[i].powi(*power as i32)).collect())]
-                }
+            let pieces: Vec<(String, Piece)> = match fac {
+                Factor::Var(name) => vec![(super::parse::quote(name), numeric(name))],
+                Factor::Pow { name, power } => vec![(format!("I({}^{power})", super::parse::quote(name)), numeric(name).pow(*power))],
                 Factor::Cat { name, reference } => {
                     let lv = levels(&c, &rows);
                     let refl = match reference {
@@ -153,7 +207,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
                     let labels: Vec<String> = rows.iter().map(|&i| level_of(&c, i)).collect();
                     lv.iter()
                         .filter(|l| **l != refl)
-                        .map(|l| (format!("C({})[T.{l}]", super::parse::quote(name)), labels.iter().map(|x| if x == l { 1.0 } else { 0.0 }).collect()))
+                        .map(|l| (format!("C({})[T.{l}]", super::parse::quote(name)), Piece { hi: labels.iter().map(|x| if x == l { 1.0 } else { 0.0 }).collect(), lo: None }))
                         .collect()
                 }
             };
@@ -161,7 +215,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
             for (pn, pv) in &parts {
                 for (qn, qv) in &pieces {
                     let nm = if pn.is_empty() { qn.clone() } else { format!("{pn}:{qn}") };
-                    next.push((nm, pv.iter().zip(qv).map(|(a, b)| a * b).collect()));
+                    next.push((nm, pv.mul(qv)));
                 }
             }
             parts = next;
@@ -172,12 +226,20 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         }
     }
     let p = names.len();
-    let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j][i]);
-    let ColumnData::Num(yv) = col_of(&f.response) else { unreachable!("checked above") };
-    let y: Array1<f64> = rows.iter().map(|&i| yv[i]).collect();
+    let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j].hi[i]);
+    let x_lo = if data.iter().any(|d| d.lo.is_some()) {
+        Some(Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j].lo.as_ref().map_or(0.0, |l| l[i])))
+    } else {
+        None
+    };
+    let yp = numeric(&f.response);
+    let y = Array1::from(yp.hi);
+    let y_lo = yp.lo.map(Array1::from);
     Ok(Design {
         x,
         y,
+        x_lo,
+        y_lo,
         columns: names,
         intercept: f.intercept,
         rows,

@@ -48,7 +48,11 @@ pub fn clean_columns(frame: &mut Frame, spec: &CleanSpec, items: &[(&str, Option
         let Some(col) = frame.get(name) else { continue };
         let values = numeric_values(col, name, spec, false)?;
         let cleaned = values.into_iter().map(|v| if spec.missing_codes.contains(&v) { f64::NAN } else { v }).collect();
+        let low = frame.low.remove(name);
         frame.set(name, Column::Num(cleaned));
+        if let Some(low) = low {
+            frame.low.insert(name.to_string(), low);
+        }
     }
     Ok(out)
 }

@@ -23,6 +23,10 @@ pub struct Frame {
     pub names: Vec<String>,
     pub columns: Vec<Column>,
     pub nrows: usize,
+    /// For numeric columns read from decimal text: per cell, what the nearest double misses
+    /// of the decimal value (present only where some cell is not exactly representable).
+    /// Lets ill-conditioned fits use the data as written, not as rounded to binary.
+    pub low: std::collections::BTreeMap<String, Vec<f64>>,
 }
 
 impl Frame {
@@ -38,8 +42,9 @@ impl Frame {
         }
     }
 
-    /// Add or replace a column.
+    /// Add or replace a column (a replaced column loses its decimal remainders).
     pub fn set(&mut self, name: &str, col: Column) {
+        self.low.remove(name);
         match self.names.iter().position(|n| n == name) {
             Some(i) => self.columns[i] = col,
             None => {
@@ -59,6 +64,9 @@ impl Source for Frame {
             Column::Num(v) => ColumnData::Num(v),
             Column::Text(v) => ColumnData::Text(v),
         })
+    }
+    fn low(&self, name: &str) -> Option<&[f64]> {
+        self.low.get(name).map(Vec::as_slice)
     }
 }
 

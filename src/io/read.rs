@@ -73,9 +73,14 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
             DataType::String => {
                 let ca = series.str().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
                 let cells: Vec<Option<String>> = ca.iter().map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from)).collect();
-                let parsed: Option<Vec<f64>> = cells.iter().map(|c| c.as_deref().map_or(Some(f64::NAN), parse_number)).collect();
+                let parsed: Option<Vec<(f64, f64)>> = cells.iter().map(|c| c.as_deref().map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)).collect();
                 match parsed {
-                    Some(v) => Column::Num(v),
+                    Some(v) => {
+                        if v.iter().any(|&(_, lo)| lo != 0.0) {
+                            frame.low.insert(name.clone(), v.iter().map(|&(_, lo)| lo).collect());
+                        }
+                        Column::Num(v.into_iter().map(|(hi, _)| hi).collect())
+                    }
                     None => Column::Text(cells),
                 }
             }

@@ -91,8 +91,9 @@ pub fn coefficient_chart(dir: &Path, models: &[ModelReport], labels: &dyn Fn(&st
     let pad = 0.08 * (hi - lo).max(0.1);
     let title = "Standardized coefficients (Beta) with confidence intervals";
     let height = 140 + 46 * terms.len().max(1) as u32;
-    let data = CoefData { models, labels: terms.iter().map(|t| labels(t)).collect(), terms, lo: lo - pad, hi: hi + pad, title };
-    both!(dir, "coefficients", title, (900, height), draw_coefficients, &data)
+    // Room on the right for the legend, clear of the intervals.
+    let data = CoefData { models, labels: terms.iter().map(|t| labels(t)).collect(), terms, lo: lo - pad, hi: hi + pad + 0.35 * (hi - lo), title };
+    both!(dir, "coefficients", title, (1000, height), draw_coefficients, &data)
 }
 
 fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &CoefData) -> DrawResult {
@@ -104,13 +105,14 @@ fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Coef
         .caption(d.title, (FAMILY, 20))
         .margin(14)
         .x_label_area_size(44)
-        .y_label_area_size(230)
+        .y_label_area_size(330)
         .build_cartesian_2d(lo..hi, -0.5f64..(k as f64 - 0.5))
         .map_err(err)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(0)
+        .light_line_style(WHITE.mix(0.0))
         .x_desc("Standardized coefficient")
         .label_style((FAMILY, 14))
         .axis_desc_style((FAMILY, 15))
@@ -140,7 +142,7 @@ fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Coef
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .label_font((FAMILY, 14))

@@ -112,6 +112,8 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         let spec = OlsSpec {
             x: d.x.view(),
             y: d.y.view(),
+            x_lo: d.x_lo.as_ref().map(|a| a.view()),
+            y_lo: d.y_lo.as_ref().map(|a| a.view()),
             terms: &d.columns,
             intercept: d.intercept,
             cov: m.se,

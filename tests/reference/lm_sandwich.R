@@ -1,0 +1,69 @@
+# Reference values for bprstat's OLS core: R's lm + sandwich + lmtest + car on two real
+# datasets shipped with R. Run from this folder:  Rscript lm_sandwich.R
+# R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1 (Debian bookworm r-cran-* packages).
+# Writes ../fixtures/prestige.csv, ../fixtures/chickweight.csv and lm_sandwich.csv
+# (columns: case, se, quantity, term, value with 17 significant digits).
+suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(car) })
+fmt <- function(v) sprintf("%.17g", v)
+
+# Prestige (carData): Canadian occupations, 1971 census; 4 missing `type` values.
+data(Prestige, package = "carData")
+pr <- data.frame(occupation = rownames(Prestige), Prestige, stringsAsFactors = FALSE)
+write.csv(pr, "../fixtures/prestige.csv", row.names = FALSE, na = "")
+# ChickWeight (datasets): weights of 50 chicks on 4 diets, measured repeatedly.
+cw <- as.data.frame(ChickWeight)
+cw$Chick <- as.character(cw$Chick); cw$Diet <- as.integer(as.character(cw$Diet))
+write.csv(cw, "../fixtures/chickweight.csv", row.names = FALSE, na = "")
+
+rows <- list()
+add <- function(case, se, quantity, term, value)
+  rows[[length(rows) + 1]] <<- data.frame(case = case, se = se, quantity = quantity, term = term, value = fmt(value))
+
+run_case <- function(case, fit, terms, cluster = NULL) {
+  n <- nobs(fit); k <- fit$rank
+  s <- summary(fit)
+  add(case, "", "r_squared", "", s$r.squared)
+  add(case, "", "adj_r_squared", "", s$adj.r.squared)
+  add(case, "", "sigma", "", s$sigma)
+  add(case, "", "statistic", "", s$fstatistic[["value"]])
+  add(case, "", "p_value", "", pf(s$fstatistic[["value"]], s$fstatistic[["numdf"]], s$fstatistic[["dendf"]], lower.tail = FALSE))
+  add(case, "", "df", "", s$fstatistic[["numdf"]])
+  add(case, "", "df_residual", "", fit$df.residual)
+  add(case, "", "log_lik", "", as.numeric(logLik(fit)))
+  add(case, "", "aic", "", AIC(fit))
+  add(case, "", "bic", "", BIC(fit))
+  add(case, "", "durbin_watson", "", dwtest(fit)$statistic[["DW"]])
+  X <- model.matrix(fit); y <- model.response(model.frame(fit))
+  for (j in seq_along(terms)) if (terms[j] != "(Intercept)")
+    add(case, "", "std_estimate", terms[j], coef(fit)[j] * sd(X[, j]) / sd(y))
+  v <- vif(fit)
+  if (is.matrix(v)) { one <- v[, "Df"] == 1; v <- setNames(v[one, "GVIF"], rownames(v)[one]) }
+  for (nm in names(v)) add(case, "", "vif", terms[match(nm, names(coef(fit)))], v[[nm]])
+  types <- list(classical = vcov(fit), hc0 = vcovHC(fit, type = "HC0"), hc1 = vcovHC(fit, type = "HC1"),
+                hc2 = vcovHC(fit, type = "HC2"), hc3 = vcovHC(fit, type = "HC3"))
+  if (!is.null(cluster)) types$cluster <- vcovCL(fit, cluster = cluster, type = "HC1")
+  for (se in names(types)) {
+    V <- types[[se]]
+    df <- if (se == "cluster") length(unique(cluster)) - 1 else n - k
+    ct <- coeftest(fit, vcov. = V, df = df)
+    ci <- coefci(fit, vcov. = V, df = df, level = 0.95)
+    for (j in seq_along(terms)) {
+      add(case, se, "estimate", terms[j], ct[j, 1]); add(case, se, "std_error", terms[j], ct[j, 2])
+      add(case, se, "statistic", terms[j], ct[j, 3]); add(case, se, "p_value", terms[j], ct[j, 4])
+      add(case, se, "conf_low", terms[j], ci[j, 1]); add(case, se, "conf_high", terms[j], ci[j, 2])
+    }
+  }
+}
+
+# bprstat regress tests/fixtures/prestige.csv --formula "prestige ~ education + income + women"
+run_case("prestige_numeric", lm(prestige ~ education + income + women, data = pr),
+         c("(Intercept)", "education", "income", "women"))
+# bprstat regress tests/fixtures/prestige.csv --formula "prestige ~ education + income + women + C(type)"
+# (4 rows with a missing type are dropped listwise, as lm's na.omit does)
+run_case("prestige_type", lm(prestige ~ education + income + women + factor(type), data = pr),
+         c("(Intercept)", "education", "income", "women", "C(type)[T.prof]", "C(type)[T.wc]"))
+# bprstat regress tests/fixtures/chickweight.csv --formula "weight ~ Time + I(Time^2) + C(Diet)" --cluster Chick
+run_case("chick", lm(weight ~ Time + I(Time^2) + factor(Diet), data = cw),
+         c("(Intercept)", "Time", "I(Time^2)", "C(Diet)[T.2]", "C(Diet)[T.3]", "C(Diet)[T.4]"),
+         cluster = cw$Chick)
+write.csv(do.call(rbind, rows), "lm_sandwich.csv", row.names = FALSE, quote = TRUE)
