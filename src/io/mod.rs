@@ -75,7 +75,7 @@ impl Source for Frame {
 pub enum IoError {
     #[error("cannot read data file {file}: {source}")]
     Open { file: String, source: std::io::Error },
-    #[error("data file {file} is not valid UTF-8 (first invalid byte at offset {offset}); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data]")]
+    #[error("data file {file} is not valid UTF-8 (first invalid byte at offset {offset}); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data] in the study file (or pass --encoding gb18030)")]
     NotUtf8 { file: String, offset: usize },
     #[error("data file {file} has invalid GB18030 bytes; check the encoding under [data]")]
     BadGb18030 { file: String },

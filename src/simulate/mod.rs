@@ -98,7 +98,7 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
             for v in a.iter_mut() {
                 *v = 0.5 * climate + 0.3 * rng.normal();
             }
-            (a, 0.35 * rng.normal(), 0.35 * rng.normal())
+            (a, 0.25 * rng.normal(), 0.25 * rng.normal())
         })
         .collect();
     writeln!(out, "{}", header().join(","))?;
@@ -111,7 +111,7 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
             let common = rng.normal();
             let mut f = [0.0; 9];
             for k in 0..7 {
-                f[k] = 0.5 * a[k] + 0.45 * common + 0.75 * rng.normal();
+                f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
             }
             f[7] = PROCESS_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vp + 0.7 * rng.normal();
             f[8] = RESULT_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vr + 0.7 * rng.normal();

@@ -66,10 +66,24 @@ struct RawModel {
     level: Option<f64>,
 }
 
+/// A TOML error as one line: "line L, column C: message".
+fn one_line(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {col}: {msg}")
+        }
+        None => msg,
+    }
+}
+
 pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
     let fname = file.display().to_string();
     let bad = |key: String, message: String| StudyError::Invalid { file: fname.clone(), key, message };
-    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml { file: fname.clone(), message: e.to_string().trim_end().to_string() })?;
+    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml { file: fname.clone(), message: one_line(text, &e) })?;
     let _ = raw.study.description;
 
     let name = raw.study.name.trim().to_string();
@@ -104,7 +118,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let mut constructs: Vec<Construct> = Vec::new();
     for (key, value) in raw.constructs {
         let k = format!("constructs.{key}");
-        let rc: RawConstruct = value.try_into().map_err(|e: toml::de::Error| bad(k.clone(), e.to_string().trim_end().to_string()))?;
+        let rc: RawConstruct = value.try_into().map_err(|e: toml::de::Error| bad(k.clone(), e.message().trim().replace('\n', " ")))?;
         if rc.items.is_empty() {
             return Err(bad(format!("{k}.items"), "a construct needs at least one item".into()));
         }
@@ -136,7 +150,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         return Err(bad("models".into(), "the study has no [[models]]; add at least one with a name and a formula".into()));
     }
     for (i, value) in raw.models.into_iter().enumerate() {
-        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| bad(format!("models[{i}]"), e.to_string().trim_end().to_string()))?;
+        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| bad(format!("models[{i}]"), e.message().trim().replace('\n', " ")))?;
         let k = format!("models[{i}] ({})", rm.name);
         if models.iter().any(|m| m.name == rm.name) {
             return Err(bad(format!("{k}.name"), format!("another model is already named \"{}\"", rm.name)));
