@@ -127,3 +127,54 @@ fn listwise_deletion_drops_the_four_occupations_without_a_type() {
     let t = m.sample.missing_by_variable.iter().find(|v| v.variable == "type").unwrap();
     assert_eq!(t.count, 4);
 }
+
+#[test]
+fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tests() {
+    // tests/reference/zhejiang.R scores the constructs from the raw items itself.
+    use bprstat::study::Study;
+    use bprstat::study::analyze::analyze;
+    let study = Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
+    let a = analyze(&study, "test").unwrap();
+    let reference = read_csv(&root().join("tests/reference/zhejiang.csv"));
+    for r in reference.iter().filter(|r| r[0] == "items") {
+        let item = a.results.data.items.iter().find(|i| i.item == r[2]).unwrap();
+        let got = match r[1].as_str() {
+            "empty" => item.empty,
+            "missing_code" => item.missing_code,
+            "out_of_range" => item.out_of_range,
+            q => panic!("unknown {q}"),
+        };
+        assert_eq!(got.to_string(), r[3], "item {} {}", r[2], r[1]);
+    }
+    let total_out: usize = a.results.data.items.iter().map(|i| i.out_of_range + i.missing_code).sum();
+    assert!(total_out > 0, "the default data exercise missing codes and out-of-range values");
+    for r in reference.iter().filter(|r| r[0] != "items") {
+        let m = a.results.models.iter().find(|m| m.name == r[0]).unwrap();
+        let want: f64 = r[3].parse().unwrap();
+        let what = format!("default study {} {} {}", r[0], r[1], r[2]);
+        let got = if r[2].is_empty() {
+            match r[1].as_str() {
+                "nobs" => m.fit.glance.nobs as f64,
+                "r_squared" => m.fit.glance.r_squared,
+                "sigma" => m.fit.glance.sigma,
+                "statistic" => m.fit.glance.statistic.unwrap(),
+                "durbin_watson" => m.fit.glance.durbin_watson,
+                q => panic!("unknown {q}"),
+            }
+        } else {
+            let t = m.fit.tidy.iter().find(|t| t.term == r[2]).unwrap();
+            match r[1].as_str() {
+                "estimate" => t.estimate,
+                "std_error" => t.std_error,
+                "statistic" => t.statistic,
+                "p_value" => t.p_value,
+                "conf_low" => t.conf_low,
+                "conf_high" => t.conf_high,
+                q => panic!("unknown {q}"),
+            }
+            .unwrap()
+        };
+        assert_close(&what, got, want);
+    }
+    assert_eq!(reference.len(), 106 + 3 * 35);
+}
