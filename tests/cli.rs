@@ -28,7 +28,11 @@ fn run_study(tag: &str, edit: &dyn Fn(String) -> String) -> (i32, String, String
 
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = bprstat().current_dir(dir).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// Replace `from` (which must occur) by `to` once.
@@ -41,7 +45,11 @@ fn swap(from: &'static str, to: &'static str) -> impl Fn(String) -> String {
 
 fn assert_one_error(tag: &str, code: i32, stderr: &str, needles: &[&str]) {
     assert_eq!(code, 1, "{tag}: exit code; stderr: {stderr}");
-    assert_eq!(stderr.lines().filter(|l| !l.trim().is_empty()).count(), 1, "{tag}: one message, got: {stderr}");
+    assert_eq!(
+        stderr.lines().filter(|l| !l.trim().is_empty()).count(),
+        1,
+        "{tag}: one message, got: {stderr}"
+    );
     assert!(stderr.starts_with("error: "), "{tag}: {stderr}");
     for n in needles {
         assert!(stderr.contains(n), "{tag}: expected {n:?} in: {stderr}");
@@ -54,7 +62,16 @@ fn the_mini_study_runs_and_writes_the_report() {
     let (code, stdout, stderr) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("process: n = 156"), "{stdout}");
-    for f in ["report.html", "report.md", "results.json", "manifest.json", "tables/process_coefficients.csv", "charts/coefficients.svg", "charts/coefficients.png", "charts/result_qq.png"] {
+    for f in [
+        "report.html",
+        "report.md",
+        "results.json",
+        "manifest.json",
+        "tables/process_coefficients.csv",
+        "charts/coefficients.svg",
+        "charts/coefficients.png",
+        "charts/result_qq.png",
+    ] {
         assert!(dir.join("out").join(f).is_file(), "missing {f}");
     }
 }
@@ -62,45 +79,119 @@ fn the_mini_study_runs_and_writes_the_report() {
 #[test]
 fn an_item_column_missing_from_the_data_is_named_with_its_key() {
     let (code, _, err) = run_study("unknown-item", &swap("\"SP2\"", "\"SP22\""));
-    assert_one_error("unknown item", code, &err, &["constructs.strategy.items", "column \"SP22\" is not in data file"]);
+    assert_one_error(
+        "unknown item",
+        code,
+        &err,
+        &[
+            "constructs.strategy.items",
+            "column \"SP22\" is not in data file",
+        ],
+    );
 }
 
 #[test]
 fn an_item_in_two_constructs_is_an_error() {
-    let (code, _, err) = run_study("two-constructs", &swap("items = [\"EN1\"", "items = [\"SP1\""));
-    assert_one_error("item twice", code, &err, &["constructs.entrepreneurship.items", "\"SP1\" is already an item of construct \"strategy\""]);
+    let (code, _, err) = run_study(
+        "two-constructs",
+        &swap("items = [\"EN1\"", "items = [\"SP1\""),
+    );
+    assert_one_error(
+        "item twice",
+        code,
+        &err,
+        &[
+            "constructs.entrepreneurship.items",
+            "\"SP1\" is already an item of construct \"strategy\"",
+        ],
+    );
 }
 
 #[test]
 fn a_reverse_item_outside_the_construct_is_an_error() {
-    let (code, _, err) = run_study("bad-reverse", &swap("reverse = [\"SP4\"]", "reverse = [\"EN3\"]"));
-    assert_one_error("reverse", code, &err, &["constructs.strategy.reverse", "\"EN3\" is not among the construct's items"]);
+    let (code, _, err) = run_study(
+        "bad-reverse",
+        &swap("reverse = [\"SP4\"]", "reverse = [\"EN3\"]"),
+    );
+    assert_one_error(
+        "reverse",
+        code,
+        &err,
+        &[
+            "constructs.strategy.reverse",
+            "\"EN3\" is not among the construct's items",
+        ],
+    );
 }
 
 #[test]
 fn a_formula_naming_nothing_known_is_an_error() {
-    let (code, _, err) = run_study("bad-formula", &swap("process ~ strategy", "process ~ strategie"));
-    assert_one_error("formula", code, &err, &["models[0] (process).formula", "\"strategie\" is neither a construct of the study"]);
+    let (code, _, err) = run_study(
+        "bad-formula",
+        &swap("process ~ strategy", "process ~ strategie"),
+    );
+    assert_one_error(
+        "formula",
+        code,
+        &err,
+        &[
+            "models[0] (process).formula",
+            "\"strategie\" is neither a construct of the study",
+        ],
+    );
 }
 
 #[test]
 fn a_bad_se_is_an_error() {
     let (code, _, err) = run_study("bad-se", &swap("se = \"cluster\"", "se = \"robust\""));
-    assert_one_error("se", code, &err, &["models[0] (process).se", "\"robust\" is not a covariance type", "classical, hc0, hc1, hc2, hc3, cluster"]);
+    assert_one_error(
+        "se",
+        code,
+        &err,
+        &[
+            "models[0] (process).se",
+            "\"robust\" is not a covariance type",
+            "classical, hc0, hc1, hc2, hc3, cluster",
+        ],
+    );
 }
 
 #[test]
 fn unknown_keys_are_errors_not_ignored() {
-    let (code, _, err) = run_study("unknown-key", &swap("missing = [9, 99]", "missing = [9, 99]\nmising = [8]"));
-    assert_one_error("unknown key", code, &err, &["mini.toml", "line 9, column 1", "unknown field `mising`"]);
-    let (code, _, err) = run_study("unknown-key-2", &swap("se = \"cluster\"", "se = \"cluster\"\nweights = \"w\""));
-    assert_one_error("unknown model key", code, &err, &["models[0]", "unknown field `weights`"]);
+    let (code, _, err) = run_study(
+        "unknown-key",
+        &swap("missing = [9, 99]", "missing = [9, 99]\nmising = [8]"),
+    );
+    assert_one_error(
+        "unknown key",
+        code,
+        &err,
+        &["mini.toml", "line 9, column 1", "unknown field `mising`"],
+    );
+    let (code, _, err) = run_study(
+        "unknown-key-2",
+        &swap("se = \"cluster\"", "se = \"cluster\"\nweights = \"w\""),
+    );
+    assert_one_error(
+        "unknown model key",
+        code,
+        &err,
+        &["models[0]", "unknown field `weights`"],
+    );
 }
 
 #[test]
 fn an_unknown_cluster_column_is_an_error() {
-    let (code, _, err) = run_study("bad-cluster", &swap("cluster = \"center_id\"", "cluster = \"centre\""));
-    assert_one_error("cluster", code, &err, &["data.cluster", "\"centre\" is not in data file"]);
+    let (code, _, err) = run_study(
+        "bad-cluster",
+        &swap("cluster = \"center_id\"", "cluster = \"centre\""),
+    );
+    assert_one_error(
+        "cluster",
+        code,
+        &err,
+        &["data.cluster", "\"centre\" is not in data file"],
+    );
 }
 
 #[test]
@@ -115,26 +206,56 @@ fn a_non_numeric_item_value_names_file_row_column_and_value() {
     lines[5] = cells.join(",");
     std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
     let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
-    assert_one_error("non-numeric", code, &err, &["mini.csv", "row 5 (line 6)", "column \"SP2\"", "\"agree\" is not a number", "between 1 and 5"]);
+    assert_one_error(
+        "non-numeric",
+        code,
+        &err,
+        &[
+            "mini.csv",
+            "row 5 (line 6)",
+            "column \"SP2\"",
+            "\"agree\" is not a number",
+            "between 1 and 5",
+        ],
+    );
 }
 
 #[test]
 fn a_gbk_file_read_as_utf8_says_which_encoding_to_declare() {
-    let (code, _, err) = run_study("gbk-undeclared", &swap("path = \"mini.csv\"", "path = \"mini_gbk.csv\""));
-    assert_one_error("gbk", code, &err, &["mini_gbk.csv is not valid UTF-8", "encoding = \"gb18030\""]);
+    let (code, _, err) = run_study(
+        "gbk-undeclared",
+        &swap("path = \"mini.csv\"", "path = \"mini_gbk.csv\""),
+    );
+    assert_one_error(
+        "gbk",
+        code,
+        &err,
+        &["mini_gbk.csv is not valid UTF-8", "encoding = \"gb18030\""],
+    );
 }
 
 #[test]
 fn a_missing_data_file_is_named() {
-    let (code, _, err) = run_study("no-data", &swap("path = \"mini.csv\"", "path = \"nowhere.csv\""));
-    assert_one_error("no data", code, &err, &["cannot read data file", "nowhere.csv"]);
+    let (code, _, err) = run_study(
+        "no-data",
+        &swap("path = \"mini.csv\"", "path = \"nowhere.csv\""),
+    );
+    assert_one_error(
+        "no data",
+        code,
+        &err,
+        &["cannot read data file", "nowhere.csv"],
+    );
 }
 
 #[test]
 fn a_study_file_that_is_not_toml_is_named() {
     let (code, _, err) = run_study("not-toml", &swap("[scale]", "[scale"));
     assert_eq!(code, 1);
-    assert!(err.starts_with("error: study file mini.toml is not valid"), "{err}");
+    assert!(
+        err.starts_with("error: study file mini.toml is not valid"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -149,57 +270,177 @@ fn bad_usage_exits_2() {
 fn gb18030_bom_and_parquet_files_give_the_same_numbers_as_plain_utf8() {
     let base = workspace("encodings", &|s| s);
     let json = |dir: &Path, file: &str, enc: &str| -> serde_json::Value {
-        let (code, out, err) = run_in(dir, &["regress", file, "--encoding", enc, "--missing", "9,99", "--formula", "SP1 ~ SP2 + SP3 + C(department)", "--cluster", "center_id", "--json"]);
+        let (code, out, err) = run_in(
+            dir,
+            &[
+                "regress",
+                file,
+                "--encoding",
+                enc,
+                "--missing",
+                "9,99",
+                "--formula",
+                "SP1 ~ SP2 + SP3 + C(department)",
+                "--cluster",
+                "center_id",
+                "--json",
+            ],
+        );
         assert_eq!(code, 0, "{file}: {err}");
         serde_json::from_str(&out).unwrap()
     };
     let plain = json(&base, "mini.csv", "utf-8");
-    assert_eq!(plain["tidy"], json(&base, "mini_gbk.csv", "gb18030")["tidy"]);
+    assert_eq!(
+        plain["tidy"],
+        json(&base, "mini_gbk.csv", "gb18030")["tidy"]
+    );
     assert_eq!(plain["tidy"], json(&base, "mini_bom.csv", "utf-8")["tidy"]);
     // Parquet written by polars from the CSV.
     use polars::prelude::*;
-    let mut df = CsvReadOptions::default().with_has_header(true).try_into_reader_with_file_path(Some(base.join("mini.csv"))).unwrap().finish().unwrap();
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(base.join("mini.csv")))
+        .unwrap()
+        .finish()
+        .unwrap();
     let f = std::fs::File::create(base.join("mini.parquet")).unwrap();
     ParquetWriter::new(f).finish(&mut df).unwrap();
     assert_eq!(plain["tidy"], json(&base, "mini.parquet", "utf-8")["tidy"]);
     assert_eq!(plain["glance"]["nobs"], 150);
-    assert!(plain["tidy"].as_array().unwrap().iter().any(|t| t["term"] == "C(department)[T.工商局]"));
+    assert!(
+        plain["tidy"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["term"] == "C(department)[T.工商局]")
+    );
 }
 
 #[test]
 fn chinese_column_names_work_in_formulas() {
     let dir = workspace("chinese", &|s| s);
-    let (code, out, err) = run_in(&dir, &["regress", "mini_gbk.csv", "--encoding", "gb18030", "--missing", "9,99", "--formula", "SP1 ~ 任职年限 + `任职年限`:SP2", "--json"]);
+    let (code, out, err) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini_gbk.csv",
+            "--encoding",
+            "gb18030",
+            "--missing",
+            "9,99",
+            "--formula",
+            "SP1 ~ 任职年限 + `任职年限`:SP2",
+            "--json",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let terms: Vec<&str> = v["tidy"].as_array().unwrap().iter().map(|t| t["term"].as_str().unwrap()).collect();
+    let terms: Vec<&str> = v["tidy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
     assert_eq!(terms, vec!["(Intercept)", "任职年限", "任职年限:SP2"]);
 }
 
 #[test]
 fn input_files_are_never_written() {
     let dir = workspace("readonly", &|s| s);
-    let before: Vec<Vec<u8>> = ["mini.csv", "mini.toml"].iter().map(|f| std::fs::read(dir.join(f)).unwrap()).collect();
-    let mut perms = std::fs::metadata(dir.join("mini.csv")).unwrap().permissions();
+    let before: Vec<Vec<u8>> = ["mini.csv", "mini.toml"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect();
+    let mut perms = std::fs::metadata(dir.join("mini.csv"))
+        .unwrap()
+        .permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(dir.join("mini.csv"), perms).unwrap();
     let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
-    let after: Vec<Vec<u8>> = ["mini.csv", "mini.toml"].iter().map(|f| std::fs::read(dir.join(f)).unwrap()).collect();
+    let after: Vec<Vec<u8>> = ["mini.csv", "mini.toml"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect();
     assert_eq!(before, after);
 }
 
 #[test]
 fn regress_json_carries_glance_and_tidy_with_broom_names() {
     let dir = workspace("json", &|s| s);
-    let (code, out, err) = run_in(&dir, &["regress", "mini.csv", "--missing", "9,99", "--formula", "SP1 ~ SP2", "--se", "hc3", "--json"]);
+    let (code, out, err) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--missing",
+            "9,99",
+            "--formula",
+            "SP1 ~ SP2",
+            "--se",
+            "hc3",
+            "--json",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    for k in ["nobs", "r_squared", "adj_r_squared", "sigma", "statistic", "p_value", "df", "df_residual", "durbin_watson", "log_lik", "aic", "bic", "cov_type"] {
+    for k in [
+        "nobs",
+        "r_squared",
+        "adj_r_squared",
+        "sigma",
+        "statistic",
+        "p_value",
+        "df",
+        "df_residual",
+        "durbin_watson",
+        "log_lik",
+        "aic",
+        "bic",
+        "cov_type",
+    ] {
         assert!(v["glance"].get(k).is_some(), "glance.{k}");
     }
-    for k in ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high", "std_estimate", "tolerance", "vif"] {
+    for k in [
+        "term",
+        "estimate",
+        "std_error",
+        "statistic",
+        "p_value",
+        "conf_low",
+        "conf_high",
+        "std_estimate",
+        "tolerance",
+        "vif",
+    ] {
         assert!(v["tidy"][1].get(k).is_some(), "tidy.{k}");
     }
     assert_eq!(v["glance"]["cov_type"], "hc3");
+}
+
+#[test]
+fn a_collinear_term_is_reported_as_na_with_a_note_as_r_does() {
+    let dir = workspace("aliased", &|s| s);
+    let mut csv = String::from("y,x1,x2,x3\n");
+    for i in 0..30 {
+        let (x1, x2) = ((i % 7) as f64, ((i * 3) % 5) as f64 + 0.5);
+        csv.push_str(&format!("{},{x1},{x2},{}\n", 1.0 + x1 - 0.5 * x2 + ((i * 13) % 11) as f64 / 10.0, x1 + x2));
+    }
+    std::fs::write(dir.join("collinear.csv"), csv).unwrap();
+    let (code, out, err) = run_in(&dir, &["regress", "collinear.csv", "--formula", "y ~ x1 + x2 + x3", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let x3 = &v["tidy"][3];
+    assert_eq!(x3["term"], "x3");
+    assert_eq!(x3["aliased"], true);
+    assert!(x3["estimate"].is_null() && x3["std_error"].is_null());
+    assert_eq!(v["glance"]["rank"], 3);
+    assert_eq!(v["glance"]["df_residual"], 27);
+    assert!(v["notes"][0].as_str().unwrap().contains("x3"), "{}", v["notes"]);
+}
+
+#[test]
+fn missing_codes_of_an_unknown_column_are_an_error() {
+    let (code, _, err) = run_study("bad-missing-col", &swap("cluster = \"center_id\"", "cluster = \"center_id\"\nmissing_by_column = { tenure = [99] }"));
+    assert_one_error("missing_by_column", code, &err, &["data.missing_by_column.tenure", "\"tenure\" is not in data file"]);
 }

@@ -24,17 +24,45 @@ struct Row {
 
 #[test]
 fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
-    let models: Value = serde_json::from_str(&std::fs::read_to_string(fixture("nist/models.json")).unwrap()).unwrap();
-    let cert: Value = serde_json::from_str(&std::fs::read_to_string(fixture("nist/certified.json")).unwrap()).unwrap();
+    let models: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("nist/models.json")).unwrap())
+            .unwrap();
+    let cert: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("nist/certified.json")).unwrap())
+            .unwrap();
     let peers = read_csv(&fixture("nist/peer_lre.csv"));
     let mut rows = Vec::new();
     for (name, m) in models.as_object().unwrap() {
-        let frame = read_table(&fixture(&format!("nist/{}", m["csv"].as_str().unwrap())), ReadOptions::default()).unwrap();
+        let frame = read_table(
+            &fixture(&format!("nist/{}", m["csv"].as_str().unwrap())),
+            ReadOptions::default(),
+        )
+        .unwrap();
         let f = Formula::parse(m["formula"].as_str().unwrap()).unwrap();
         let d = design(&f, &frame, &[]).unwrap();
-        let r = fit(&OlsSpec { x: d.x.view(), y: d.y.view(), x_lo: d.x_lo.as_ref().map(|a| a.view()), y_lo: d.y_lo.as_ref().map(|a| a.view()), terms: &d.columns, intercept: d.intercept, cov: CovType::Classical, clusters: None, cluster_name: None, level: 0.95, lsq: LsqOptions::default(), rows: None }).unwrap();
+        let r = fit(&OlsSpec {
+            x: d.x.view(),
+            y: d.y.view(),
+            x_lo: d.x_lo.as_ref().map(|a| a.view()),
+            y_lo: d.y_lo.as_ref().map(|a| a.view()),
+            terms: &d.columns,
+            intercept: d.intercept,
+            cov: CovType::Classical,
+            clusters: None,
+            cluster_name: None,
+            level: 0.95,
+            lsq: LsqOptions::default(),
+            rows: None,
+        })
+        .unwrap();
         let c = &cert[name];
-        let nums = |k: &str| -> Vec<f64> { c[k].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect() };
+        let nums = |k: &str| -> Vec<f64> {
+            c[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect()
+        };
         let (cb, cs) = (nums("coefficients"), nums("std_errors"));
         assert_eq!(cb.len(), r.tidy.len(), "{name}: number of parameters");
         let mut lb = f64::INFINITY;
@@ -53,17 +81,49 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
                 best[k] = best[k].max(p[*col].parse::<f64>().unwrap());
             }
         }
-        rows.push(Row { name: name.clone(), coef: lb, se: ls, sd, r2, best, note: format!("{} cond {:.1e}", r.glance.solver, r.glance.condition_number) });
+        rows.push(Row {
+            name: name.clone(),
+            coef: lb,
+            se: ls,
+            sd,
+            r2,
+            best,
+            note: format!("{} cond {:.1e}", r.glance.solver, r.glance.condition_number),
+        });
     }
-    println!("\nNIST StRD linear regression: LRE of bprstat (best peer in brackets; 15 = all digits)");
-    println!("{:<9} {:>13} {:>13} {:>13} {:>13}  solver", "dataset", "coef", "SE", "resid SD", "R2");
+    println!(
+        "\nNIST StRD linear regression: LRE of bprstat (best peer in brackets; 15 = all digits)"
+    );
+    println!(
+        "{:<9} {:>13} {:>13} {:>13} {:>13}  solver",
+        "dataset", "coef", "SE", "resid SD", "R2"
+    );
     let mut failures = Vec::new();
     for r in &rows {
         let cell = |v: f64, b: f64| format!("{v:>5.1} [{b:>4.1}]");
-        println!("{:<9} {:>13} {:>13} {:>13} {:>13}  {}", r.name, cell(r.coef, r.best[0]), cell(r.se, r.best[1]), cell(r.sd, r.best[2]), cell(r.r2, r.best[3]), r.note);
-        for (k, (v, q)) in [(r.coef, "coefficients"), (r.se, "SEs"), (r.sd, "residual SD"), (r.r2, "R2")].iter().enumerate() {
+        println!(
+            "{:<9} {:>13} {:>13} {:>13} {:>13}  {}",
+            r.name,
+            cell(r.coef, r.best[0]),
+            cell(r.se, r.best[1]),
+            cell(r.sd, r.best[2]),
+            cell(r.r2, r.best[3]),
+            r.note
+        );
+        for (k, (v, q)) in [
+            (r.coef, "coefficients"),
+            (r.se, "SEs"),
+            (r.sd, "residual SD"),
+            (r.r2, "R2"),
+        ]
+        .iter()
+        .enumerate()
+        {
             if *v < r.best[k] {
-                failures.push(format!("{}: {q} LRE {v:.1} below best peer {:.1}", r.name, r.best[k]));
+                failures.push(format!(
+                    "{}: {q} LRE {v:.1} below best peer {:.1}",
+                    r.name, r.best[k]
+                ));
             }
         }
     }

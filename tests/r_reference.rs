@@ -22,15 +22,34 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
         level: 0.95,
         solver: solver.into(),
         json: false,
-        data_args: DataArgs { encoding: "utf-8".into(), delimiter: ",".into(), missing: vec![] },
+        data_args: DataArgs {
+            encoding: "utf-8".into(),
+            delimiter: ",".into(),
+            missing: vec![],
+        },
     }
 }
 
 /// (case, data file, formula, cluster column) as in lm_sandwich.R.
 const CASES: [(&str, &str, &str, Option<&str>); 3] = [
-    ("prestige_numeric", "prestige.csv", "prestige ~ education + income + women", None),
-    ("prestige_type", "prestige.csv", "prestige ~ education + income + women + C(type)", None),
-    ("chick", "chickweight.csv", "weight ~ Time + I(Time^2) + C(Diet)", Some("Chick")),
+    (
+        "prestige_numeric",
+        "prestige.csv",
+        "prestige ~ education + income + women",
+        None,
+    ),
+    (
+        "prestige_type",
+        "prestige.csv",
+        "prestige ~ education + income + women + C(type)",
+        None,
+    ),
+    (
+        "chick",
+        "chickweight.csv",
+        "weight ~ Time + I(Time^2) + C(Diet)",
+        Some("Chick"),
+    ),
 ];
 
 fn glance_value(m: &ModelReport, q: &str) -> f64 {
@@ -69,10 +88,20 @@ fn compare_with_r(solver: &str) {
             ses.push("cluster");
         }
         for se in ses {
-            let m = fit_model(&args_with(data, formula, se, cluster, solver)).unwrap_or_else(|e| panic!("{case} {se}: {e:#}"));
-            assert_eq!(m.fit.glance.solver, if solver == "fast" { "fast" } else { "extended" }, "{case}: the requested path ran");
+            let m = fit_model(&args_with(data, formula, se, cluster, solver))
+                .unwrap_or_else(|e| panic!("{case} {se}: {e:#}"));
+            assert_eq!(
+                m.fit.glance.solver,
+                if solver == "fast" { "fast" } else { "extended" },
+                "{case}: the requested path ran"
+            );
             for r in reference.iter().filter(|r| r[0] == case) {
-                let (rse, q, term, want) = (&r[1], r[2].as_str(), r[3].as_str(), r[4].parse::<f64>().unwrap());
+                let (rse, q, term, want) = (
+                    &r[1],
+                    r[2].as_str(),
+                    r[3].as_str(),
+                    r[4].parse::<f64>().unwrap(),
+                );
                 if !rse.is_empty() && rse != se {
                     continue;
                 }
@@ -83,7 +112,12 @@ fn compare_with_r(solver: &str) {
                 let got = if term.is_empty() {
                     glance_value(&m, q)
                 } else {
-                    let t = m.fit.tidy.iter().find(|t| t.term == term).unwrap_or_else(|| panic!("{what}: no term {term}"));
+                    let t = m
+                        .fit
+                        .tidy
+                        .iter()
+                        .find(|t| t.term == term)
+                        .unwrap_or_else(|| panic!("{what}: no term {term}"));
                     let v = match q {
                         "estimate" => t.estimate,
                         "std_error" => t.std_error,
@@ -105,26 +139,61 @@ fn compare_with_r(solver: &str) {
             }
         }
     }
-    assert_eq!(checked, reference.len(), "every recorded reference value was compared");
-    println!("{solver} solver: {checked} values agree with R; worst relative error {:.1e} ({})", worst.0, worst.1);
+    assert_eq!(
+        checked,
+        reference.len(),
+        "every recorded reference value was compared"
+    );
+    println!(
+        "{solver} solver: {checked} values agree with R; worst relative error {:.1e} ({})",
+        worst.0, worst.1
+    );
 }
 
 #[test]
 fn cluster_standard_errors_print_their_factor_and_g_minus_1_df() {
-    let m = fit_model(&args("chickweight.csv", "weight ~ Time + I(Time^2) + C(Diet)", "cluster", Some("Chick"))).unwrap();
+    let m = fit_model(&args(
+        "chickweight.csv",
+        "weight ~ Time + I(Time^2) + C(Diet)",
+        "cluster",
+        Some("Chick"),
+    ))
+    .unwrap();
     let c = &m.fit.covariance;
     assert_eq!(c.clusters, Some(50));
     assert_eq!(c.df, 49.0);
     // G/(G-1) * (N-1)/(N-K) = 50/49 * 577/572
     assert_close("CR1 factor", c.factor, 50.0 / 49.0 * 577.0 / 572.0);
-    assert!(c.description.contains("50 clusters") && c.description.contains("G-1 = 49 df"), "{}", c.description);
+    assert!(
+        c.description.contains("50 clusters") && c.description.contains("G-1 = 49 df"),
+        "{}",
+        c.description
+    );
 }
 
 #[test]
 fn listwise_deletion_drops_the_four_occupations_without_a_type() {
-    let m = fit_model(&args("prestige.csv", "prestige ~ education + income + women + C(type)", "classical", None)).unwrap();
-    assert_eq!((m.sample.rows_read, m.sample.rows_used, m.sample.rows_dropped), (102, 98, 4));
-    let t = m.sample.missing_by_variable.iter().find(|v| v.variable == "type").unwrap();
+    let m = fit_model(&args(
+        "prestige.csv",
+        "prestige ~ education + income + women + C(type)",
+        "classical",
+        None,
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            m.sample.rows_read,
+            m.sample.rows_used,
+            m.sample.rows_dropped
+        ),
+        (102, 98, 4)
+    );
+    let t = m
+        .sample
+        .missing_by_variable
+        .iter()
+        .find(|v| v.variable == "type")
+        .unwrap();
     assert_eq!(t.count, 4);
 }
 
@@ -137,7 +206,13 @@ fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tes
     let a = analyze(&study, "test").unwrap();
     let reference = read_csv(&root().join("tests/reference/zhejiang.csv"));
     for r in reference.iter().filter(|r| r[0] == "items") {
-        let item = a.results.data.items.iter().find(|i| i.item == r[2]).unwrap();
+        let item = a
+            .results
+            .data
+            .items
+            .iter()
+            .find(|i| i.item == r[2])
+            .unwrap();
         let got = match r[1].as_str() {
             "empty" => item.empty,
             "missing_code" => item.missing_code,
@@ -146,8 +221,17 @@ fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tes
         };
         assert_eq!(got.to_string(), r[3], "item {} {}", r[2], r[1]);
     }
-    let total_out: usize = a.results.data.items.iter().map(|i| i.out_of_range + i.missing_code).sum();
-    assert!(total_out > 0, "the default data exercise missing codes and out-of-range values");
+    let total_out: usize = a
+        .results
+        .data
+        .items
+        .iter()
+        .map(|i| i.out_of_range + i.missing_code)
+        .sum();
+    assert!(
+        total_out > 0,
+        "the default data exercise missing codes and out-of-range values"
+    );
     for r in reference.iter().filter(|r| r[0] != "items") {
         let m = a.results.models.iter().find(|m| m.name == r[0]).unwrap();
         let want: f64 = r[3].parse().unwrap();

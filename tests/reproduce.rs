@@ -28,32 +28,70 @@ fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
 fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-default");
     let _ = std::fs::remove_dir_all(&out);
-    let run = bprstat().current_dir(root()).args(["run", "data/zhejiang-asc.toml", "--out"]).arg(&out).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = bprstat()
+        .current_dir(root())
+        .args(["run", "data/zhejiang-asc.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let committed = root().join("notebooks-out/zhejiang-asc");
     let want = files_under(&committed);
     let got = files_under(&out);
-    assert!(want.len() >= 30, "the committed report is there ({} files)", want.len());
+    assert!(
+        want.len() >= 30,
+        "the committed report is there ({} files)",
+        want.len()
+    );
     assert_eq!(want, got, "the same files are written");
-    let differing: Vec<String> = want.iter().filter(|f| std::fs::read(committed.join(f)).unwrap() != std::fs::read(out.join(f)).unwrap()).map(|f| f.display().to_string()).collect();
-    assert!(differing.is_empty(), "files differ from the committed report: {differing:?} (rerun `cargo run --release -- run data/zhejiang-asc.toml` and commit if the change is intended)");
+    let differing: Vec<String> = want
+        .iter()
+        .filter(|f| {
+            std::fs::read(committed.join(f)).unwrap() != std::fs::read(out.join(f)).unwrap()
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "files differ from the committed report: {differing:?} (rerun `cargo run --release -- run data/zhejiang-asc.toml` and commit if the change is intended)"
+    );
     assert!(out.join("manifest.json").is_file());
 }
 
 #[test]
 fn the_default_data_reproduce_from_their_seed() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-data.csv");
-    let st = bprstat().args(["simulate", "--seed", "20080601", "--out"]).arg(&out).status().unwrap();
+    let st = bprstat()
+        .args(["simulate", "--seed", "20080601", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(st.success());
-    assert!(std::fs::read(&out).unwrap() == std::fs::read(root().join("data/zhejiang-asc.csv")).unwrap(), "data/zhejiang-asc.csv is what `bprstat simulate --seed 20080601` writes");
+    assert!(
+        std::fs::read(&out).unwrap()
+            == std::fs::read(root().join("data/zhejiang-asc.csv")).unwrap(),
+        "data/zhejiang-asc.csv is what `bprstat simulate --seed 20080601` writes"
+    );
 }
 
 #[test]
 fn the_default_study_has_the_design_of_the_2008_study() {
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(v["data"]["rows_read"], 1009);
     assert_eq!(v["data"]["clusters"], 57);
     assert_eq!(v["constructs"].as_array().unwrap().len(), 9);
-    let names: Vec<&str> = v["models"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["process", "result"]);
 }

@@ -19,7 +19,24 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let frame = read_table(&a.data, a.data_args.read_options()?)?;
-    let mut table = Table::new(format!("{}: {} rows, {} columns", a.data.display(), frame.nrows, frame.names.len()), &["Column", "Type", "Valid", "Missing", "Mean", "Std. Deviation", "Minimum", "Maximum"]);
+    let mut table = Table::new(
+        format!(
+            "{}: {} rows, {} columns",
+            a.data.display(),
+            frame.nrows,
+            frame.names.len()
+        ),
+        &[
+            "Column",
+            "Type",
+            "Valid",
+            "Missing",
+            "Mean",
+            "Std. Deviation",
+            "Minimum",
+            "Maximum",
+        ],
+    );
     let mut json = Vec::new();
     for (name, col) in frame.names.iter().zip(&frame.columns) {
         match col {
@@ -31,7 +48,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     }
                 }
                 let d = describe(name, &v);
-                table.rows.push(vec![Cell::text(name), Cell::text("number"), Cell::int(d.n), Cell::int(frame.nrows - d.n), Cell::num(d.mean, 3), Cell::num(d.sd, 3), Cell::num(d.min, 3), Cell::num(d.max, 3)]);
+                table.rows.push(vec![
+                    Cell::text(name),
+                    Cell::text("number"),
+                    Cell::int(d.n),
+                    Cell::int(frame.nrows - d.n),
+                    Cell::num(d.mean, 3),
+                    Cell::num(d.sd, 3),
+                    Cell::num(d.min, 3),
+                    Cell::num(d.max, 3),
+                ]);
                 json.push(serde_json::json!({"column": name, "type": "number", "valid": d.n, "missing": frame.nrows - d.n, "mean": d.mean, "sd": d.sd, "min": d.min, "max": d.max}));
             }
             Column::Text(v) => {
@@ -39,7 +65,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 let mut levels: Vec<&String> = v.iter().flatten().collect();
                 levels.sort();
                 levels.dedup();
-                table.rows.push(vec![Cell::text(name), Cell::text(format!("text ({} distinct)", levels.len())), Cell::int(n), Cell::int(frame.nrows - n), Cell::text(""), Cell::text(""), Cell::text(""), Cell::text("")]);
+                table.rows.push(vec![
+                    Cell::text(name),
+                    Cell::text(format!("text ({} distinct)", levels.len())),
+                    Cell::int(n),
+                    Cell::int(frame.nrows - n),
+                    Cell::text(""),
+                    Cell::text(""),
+                    Cell::text(""),
+                    Cell::text(""),
+                ]);
                 json.push(serde_json::json!({"column": name, "type": "text", "valid": n, "missing": frame.nrows - n, "distinct": levels.len()}));
             }
         }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 
 /// bprstat: survey statistics for public-administration research.
 #[derive(Parser, Debug)]
-#[command(name = "bprstat", version, about = "Survey statistics for public-administration research: from questionnaire files to publication tables, charts and a reproducible report.")]
+#[command(
+    name = "bprstat",
+    version,
+    about = "Survey statistics for public-administration research: from questionnaire files to publication tables, charts and a reproducible report."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,13 +52,14 @@ pub fn progress(msg: &str) {
 /// Options shared by the commands that read a data file directly.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataArgs {
-    /// Text encoding of a CSV file: utf-8 (the default; a BOM is fine) or gb18030 (also reads GBK).
+    /// Text encoding of a CSV file: utf-8 (a BOM is fine) or gb18030 (also reads GBK).
     #[arg(long, default_value = "utf-8")]
     pub encoding: String,
-    /// Field delimiter of a CSV file: one character, or "tab". Default: a comma.
+    /// Field delimiter of a CSV file: one character, or "tab".
     #[arg(long, default_value = ",")]
     pub delimiter: String,
-    /// Comma-separated codes that mean "no answer" (e.g. 9,99); they become missing. Default: none.
+    /// Comma-separated codes that mean "no answer" (e.g. 9,99); they become missing in every
+    /// numeric column used (not in --cluster). Default: none.
     #[arg(long, value_delimiter = ',')]
     pub missing: Vec<f64>,
 }
@@ -65,13 +70,18 @@ impl DataArgs {
         let encoding = match self.encoding.to_ascii_lowercase().as_str() {
             "utf-8" | "utf8" => Encoding::Utf8,
             "gb18030" | "gbk" | "gb2312" => Encoding::Gb18030,
-            other => anyhow::bail!("--encoding \"{other}\" is not supported; expected utf-8 or gb18030"),
+            other => {
+                anyhow::bail!("--encoding \"{other}\" is not supported; expected utf-8 or gb18030")
+            }
         };
         let delimiter = match self.delimiter.as_str() {
             "tab" | "\\t" | "\t" => b'\t',
             d if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
             d => anyhow::bail!("--delimiter \"{d}\" must be one ASCII character or \"tab\""),
         };
-        Ok(crate::io::ReadOptions { encoding, delimiter })
+        Ok(crate::io::ReadOptions {
+            encoding,
+            delimiter,
+        })
     }
 }

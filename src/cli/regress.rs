@@ -23,11 +23,11 @@ pub struct Args {
     /// Column whose values identify clusters (e.g. center_id), for --se cluster. Default: none.
     #[arg(long)]
     pub cluster: Option<String>,
-    /// Confidence level of the intervals. Default: 0.95.
+    /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
     /// Least-squares solver: auto (double-double QR for small or ill-conditioned designs, else
-    /// faer's pivoted QR with double-double refinement), fast, or extended. Default: auto.
+    /// faer's pivoted QR with double-double refinement), fast, or extended.
     #[arg(long, default_value = "auto")]
     pub solver: String,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
@@ -41,7 +41,12 @@ pub struct Args {
 pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     let formula = Formula::parse(&a.formula).context("--formula")?;
     let se = match (&a.se, &a.cluster) {
-        (Some(s), _) => CovType::parse(s).with_context(|| format!("--se \"{s}\" is not a covariance type; expected one of {}", CovType::NAMES.join(", ")))?,
+        (Some(s), _) => CovType::parse(s).with_context(|| {
+            format!(
+                "--se \"{s}\" is not a covariance type; expected one of {}",
+                CovType::NAMES.join(", ")
+            )
+        })?,
         (None, Some(_)) => CovType::Cluster,
         (None, None) => CovType::Classical,
     };
@@ -66,12 +71,25 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     }
     for v in formula.variables().iter().chain(a.cluster.iter()) {
         if frame.get(v).is_none() {
-            bail!("column \"{v}\" is not in data file {file} (its columns: {})", frame.names.join(", "));
+            bail!(
+                "column \"{v}\" is not in data file {file} (its columns: {})",
+                frame.names.join(", ")
+            );
         }
     }
-    let spec = CleanSpec { file: &file, missing_codes: &a.data_args.missing, min: f64::NEG_INFINITY, max: f64::INFINITY };
+    let spec = CleanSpec {
+        file: &file,
+        missing_codes: &a.data_args.missing,
+        min: f64::NEG_INFINITY,
+        max: f64::INFINITY,
+    };
+    let numeric: Vec<(&str, &[f64])> = numeric.into_iter().map(|v| (v, a.data_args.missing.as_slice())).collect();
     clean_columns(&mut frame, &spec, &[], &numeric)?;
-    let cluster = if se == CovType::Cluster { a.cluster.as_deref() } else { None };
+    let cluster = if se == CovType::Cluster {
+        a.cluster.as_deref()
+    } else {
+        None
+    };
     let extra: Vec<&str> = cluster.into_iter().collect();
     let d = design(&formula, &frame, &extra)?;
     let codes = cluster.map(|c| cluster_codes(frame.get(c).unwrap(), &d.rows));
@@ -87,7 +105,10 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
         clusters: codes.as_deref(),
         cluster_name: cluster,
         level: a.level,
-        lsq: LsqOptions { precision, ..LsqOptions::default() },
+        lsq: LsqOptions {
+            precision,
+            ..LsqOptions::default()
+        },
         rows: Some(&rows1),
     })?;
     Ok(ModelReport {
@@ -99,7 +120,14 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
             rows_read: d.rows_read,
             rows_used: d.rows.len(),
             rows_dropped: d.rows_read - d.rows.len(),
-            missing_by_variable: d.missing_by_variable.iter().map(|(v, c)| VariableCount { variable: v.clone(), count: *c }).collect(),
+            missing_by_variable: d
+                .missing_by_variable
+                .iter()
+                .map(|(v, c)| VariableCount {
+                    variable: v.clone(),
+                    count: *c,
+                })
+                .collect(),
         },
         fit: result,
     })
@@ -111,7 +139,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&m)?);
     } else {
         use crate::render::tables;
-        for t in [tables::sample(&m), tables::model_summary(&m), tables::anova(&m), tables::coefficients(&m)] {
+        for t in [
+            tables::sample(&m),
+            tables::model_summary(&m),
+            tables::anova(&m),
+            tables::coefficients(&m),
+        ] {
             println!("{}", t.to_markdown());
         }
     }

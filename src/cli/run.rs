@@ -22,25 +22,47 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     // The reproducible command: the study path as given; the output folder is not part of it.
     let command = format!("bprstat run {}", a.study.display());
     let analysis = analyze(&study, &command)?;
-    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("notebooks-out").join(&study.name));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("notebooks-out").join(&study.name));
     super::progress(&format!("writing report to {}", out.display()));
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+    std::fs::create_dir_all(&out)
+        .with_context(|| format!("cannot create output folder {}", out.display()))?;
     let files = write_study(&analysis.results, &out)?;
     write_manifest(&out, &files)?;
     for m in &analysis.results.models {
         let g = &m.fit.glance;
-        println!("{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]", m.name, g.nobs, g.r_squared, g.adj_r_squared, g.df, g.df_residual, g.statistic.unwrap_or(f64::NAN), g.cov_type);
+        println!(
+            "{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]",
+            m.name,
+            g.nobs,
+            g.r_squared,
+            g.adj_r_squared,
+            g.df,
+            g.df_residual,
+            g.statistic.unwrap_or(f64::NAN),
+            g.cov_type
+        );
     }
-    println!("wrote {} files to {} (open report.html)", files.len() + 1, out.display());
+    println!(
+        "wrote {} files to {} (open report.html)",
+        files.len() + 1,
+        out.display()
+    );
     Ok(())
 }
 
 /// manifest.json: the one file allowed to change between identical runs (time, full argv).
 fn write_manifest(out: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<()> {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let mut hashes = serde_json::Map::new();
     for f in files {
-        let h = crate::study::analyze::sha256_file(&out.join(f)).with_context(|| format!("cannot read back {}", f.display()))?;
+        let h = crate::study::analyze::sha256_file(&out.join(f))
+            .with_context(|| format!("cannot read back {}", f.display()))?;
         hashes.insert(f.display().to_string(), serde_json::Value::String(h));
     }
     let manifest = serde_json::json!({
@@ -49,7 +71,11 @@ fn write_manifest(out: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<()
         "current_dir": std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default(),
         "files_sha256": hashes,
     });
-    std::fs::write(out.join("manifest.json"), serde_json::to_string_pretty(&manifest)? + "\n").context("cannot write manifest.json")?;
+    std::fs::write(
+        out.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )
+    .context("cannot write manifest.json")?;
     Ok(())
 }
 
@@ -66,7 +92,12 @@ fn utc_timestamp(secs: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]

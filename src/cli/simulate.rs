@@ -13,10 +13,10 @@ pub struct Args {
     /// CSV file to write (UTF-8). It is overwritten if it exists.
     #[arg(long)]
     pub out: PathBuf,
-    /// Number of respondents. Default: 1009, as in the 2008 study.
+    /// Number of respondents (1009 in the 2008 study).
     #[arg(long, default_value_t = 1009)]
     pub respondents: usize,
-    /// Number of centers respondents are nested in. Default: 57, as in the 2008 study.
+    /// Number of centers respondents are nested in (57 in the 2008 study).
     #[arg(long, default_value_t = 57)]
     pub centers: usize,
     /// Also write a study file for the CSV here (its data path is made relative to it). Default: none.
@@ -25,15 +25,24 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let spec = SimSpec { seed: a.seed, respondents: a.respondents, centers: a.centers };
-    let file = std::fs::File::create(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
+    let spec = SimSpec {
+        seed: a.seed,
+        respondents: a.respondents,
+        centers: a.centers,
+    };
+    let file = std::fs::File::create(&a.out)
+        .with_context(|| format!("cannot create {}", a.out.display()))?;
     let mut w = std::io::BufWriter::new(file);
     write_csv(spec, &mut w).with_context(|| format!("cannot write {}", a.out.display()))?;
     w.flush()?;
     if let Some(study) = &a.study {
-        let name = study.file_stem().and_then(|s| s.to_str()).unwrap_or("simulated");
+        let name = study
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("simulated");
         let data_path = relative_to(&a.out, study.parent().unwrap_or(std::path::Path::new(".")));
-        std::fs::write(study, study_toml(name, &data_path)).with_context(|| format!("cannot write {}", study.display()))?;
+        std::fs::write(study, study_toml(name, &data_path))
+            .with_context(|| format!("cannot write {}", study.display()))?;
     }
     Ok(())
 }

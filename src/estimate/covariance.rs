@@ -25,7 +25,8 @@ pub enum CovType {
 
 impl CovType {
     /// All names accepted in study files and on the command line.
-    pub const NAMES: &'static [&'static str] = &["classical", "hc0", "hc1", "hc2", "hc3", "cluster"];
+    pub const NAMES: &'static [&'static str] =
+        &["classical", "hc0", "hc1", "hc2", "hc3", "cluster"];
 
     pub fn parse(s: &str) -> Option<CovType> {
         Some(match s.to_ascii_lowercase().as_str() {
@@ -71,7 +72,9 @@ pub enum CovError {
     NoClusters,
     #[error("cluster-robust standard errors need at least 2 clusters; the sample has {0}")]
     TooFewClusters(usize),
-    #[error("{kind} is undefined: observation {row} has leverage 1 (it alone determines a coefficient)")]
+    #[error(
+        "{kind} is undefined: observation {row} has leverage 1 (it alone determines a coefficient)"
+    )]
     LeverageOne { kind: &'static str, row: usize },
     #[error("no residual degrees of freedom (n = {n}, rank = {rank})")]
     NoResidualDf { n: usize, rank: usize },
@@ -79,7 +82,11 @@ pub enum CovError {
 
 /// Compute the covariance of `sol`'s coefficients. `clusters[i]` is the cluster code (0..G)
 /// of observation i, required for `CovType::Cluster`.
-pub fn covariance(sol: &LsqSolution, kind: CovType, clusters: Option<&[usize]>) -> Result<Covariance, CovError> {
+pub fn covariance(
+    sol: &LsqSolution,
+    kind: CovType,
+    clusters: Option<&[usize]>,
+) -> Result<Covariance, CovError> {
     let n = sol.resid.len();
     let k = sol.rank();
     if n <= k {
@@ -91,7 +98,12 @@ pub fn covariance(sol: &LsqSolution, kind: CovType, clusters: Option<&[usize]>) 
     let (meat, factor, df, g) = match kind {
         CovType::Classical => {
             let s2 = sol.sse / (nf - kf);
-            (Array2::from_diag(&Array1::from_elem(k, s2)), 1.0, nf - kf, None)
+            (
+                Array2::from_diag(&Array1::from_elem(k, s2)),
+                1.0,
+                nf - kf,
+                None,
+            )
         }
         CovType::Hc0 | CovType::Hc1 | CovType::Hc2 | CovType::Hc3 => {
             let h = sol.leverage();
@@ -99,16 +111,24 @@ pub fn covariance(sol: &LsqSolution, kind: CovType, clusters: Option<&[usize]>) 
             for i in 0..n {
                 let one_minus_h = 1.0 - h[i];
                 if matches!(kind, CovType::Hc2 | CovType::Hc3) && one_minus_h <= 1e-10 {
-                    return Err(CovError::LeverageOne { kind: kind.name(), row: i });
+                    return Err(CovError::LeverageOne {
+                        kind: kind.name(),
+                        row: i,
+                    });
                 }
-                w[i] = e[i] * e[i]
+                w[i] = e[i]
+                    * e[i]
                     * match kind {
                         CovType::Hc2 => 1.0 / one_minus_h,
                         CovType::Hc3 => 1.0 / (one_minus_h * one_minus_h),
                         _ => 1.0,
                     };
             }
-            let factor = if kind == CovType::Hc1 { nf / (nf - kf) } else { 1.0 };
+            let factor = if kind == CovType::Hc1 {
+                nf / (nf - kf)
+            } else {
+                1.0
+            };
             let mut m = Array2::<f64>::zeros((k, k));
             for (i, ui) in sol.u.rows().into_iter().enumerate() {
                 let wi = w[i];
@@ -157,7 +177,13 @@ pub fn covariance(sol: &LsqSolution, kind: CovType, clusters: Option<&[usize]>) 
             v.column_mut(j).fill(f64::NAN);
         }
     }
-    Ok(Covariance { kind, matrix: v, factor, df, clusters: g })
+    Ok(Covariance {
+        kind,
+        matrix: v,
+        factor,
+        df,
+        clusters: g,
+    })
 }
 
 fn symmetrize(m: &mut Array2<f64>) {

@@ -95,7 +95,10 @@ impl Neg for Dd {
     type Output = Dd;
     #[inline]
     fn neg(self) -> Dd {
-        Dd { hi: -self.hi, lo: -self.lo }
+        Dd {
+            hi: -self.hi,
+            lo: -self.lo,
+        }
     }
 }
 
@@ -190,7 +193,11 @@ pub fn parse_decimal(s: &str) -> Option<(f64, f64)> {
     let digits = digits.trim_start_matches('0');
     let mut e10 = exp - frac.len() as i32;
     // Keep at most 36 significant digits (beyond double-double precision anyway).
-    let (sig, dropped) = if digits.len() > 36 { (&digits[..36], digits.len() - 36) } else { (digits, 0) };
+    let (sig, dropped) = if digits.len() > 36 {
+        (&digits[..36], digits.len() - 36)
+    } else {
+        (digits, 0)
+    };
     e10 += dropped as i32;
     if sig.is_empty() {
         return Some((hi, 0.0));

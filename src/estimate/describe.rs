@@ -30,7 +30,12 @@ pub fn describe(variable: &str, values: &[f64]) -> Descriptive {
 
 /// Pearson correlation of the pairs where both values are finite: (r, n).
 pub fn pearson(x: &[f64], y: &[f64]) -> (f64, usize) {
-    let pairs: Vec<(f64, f64)> = x.iter().zip(y).filter(|(a, b)| a.is_finite() && b.is_finite()).map(|(a, b)| (*a, *b)).collect();
+    let pairs: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
     let n = pairs.len();
     if n < 2 {
         return (f64::NAN, n);
@@ -63,12 +68,21 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
                 r[a][b] = Some(if a == b { 1.0 } else { rv });
                 if a != b && n > 2 {
                     let t = rv * ((n - 2) as f64).sqrt() / (1.0 - rv * rv).sqrt();
-                    p[a][b] = if t.is_finite() { t_two_sided_p(t, (n - 2) as f64) } else { Some(0.0) };
+                    p[a][b] = if t.is_finite() {
+                        t_two_sided_p(t, (n - 2) as f64)
+                    } else {
+                        Some(0.0)
+                    };
                 }
             }
         }
     }
-    CorrelationMatrix { variables: names.to_vec(), r, p_value: p, n: nn }
+    CorrelationMatrix {
+        variables: names.to_vec(),
+        r,
+        p_value: p,
+        n: nn,
+    }
 }
 
 /// Expected normal order statistics for a Q-Q plot, as R's `qqnorm`:
@@ -76,5 +90,7 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
 pub fn normal_scores(n: usize) -> Vec<f64> {
     let a = if n <= 10 { 0.375 } else { 0.5 };
     let z = Normal::standard();
-    (1..=n).map(|i| z.inverse_cdf((i as f64 - a) / (n as f64 + 1.0 - 2.0 * a))).collect()
+    (1..=n)
+        .map(|i| z.inverse_cdf((i as f64 - a) / (n as f64 + 1.0 - 2.0 * a)))
+        .collect()
 }

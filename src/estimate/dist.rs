@@ -64,10 +64,17 @@ mod tests {
     // 2*pt(-2.5, 56); pf(4.2, 7, 1001, lower.tail = FALSE).
     #[test]
     fn t_quantiles_and_tails_match_r() {
-        let cases = [(10.0, 2.2281388519862739), (56.0, 2.0032407188478722), (1000.0, 1.9623390808264076)];
+        let cases = [
+            (10.0, 2.2281388519862739),
+            (56.0, 2.0032407188478722),
+            (1000.0, 1.9623390808264076),
+        ];
         for (df, want) in cases {
             let got = t_upper_quantile(0.025, df).unwrap();
-            assert!(((got - want) / want).abs() < 1e-13, "df {df}: {got} vs {want}");
+            assert!(
+                ((got - want) / want).abs() < 1e-13,
+                "df {df}: {got} vs {want}"
+            );
         }
         let p = t_two_sided_p(2.5, 56.0).unwrap();
         assert!((p / 0.015374965141521407 - 1.0).abs() < 1e-12, "{p}");

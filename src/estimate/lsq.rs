@@ -39,7 +39,10 @@ pub struct LsqOptions {
 
 impl Default for LsqOptions {
     fn default() -> Self {
-        LsqOptions { precision: Precision::Auto, rank_tol: RANK_TOL }
+        LsqOptions {
+            precision: Precision::Auto,
+            rank_tol: RANK_TOL,
+        }
     }
 }
 
@@ -114,8 +117,20 @@ pub enum LsqError {
 }
 
 /// Solve min ||y - X b|| (see the module docs for the method).
-pub fn solve(x: ArrayView2<f64>, y: ArrayView1<f64>, opts: LsqOptions) -> Result<LsqSolution, LsqError> {
-    solve_exact(Data { x, x_lo: None, y, y_lo: None }, opts)
+pub fn solve(
+    x: ArrayView2<f64>,
+    y: ArrayView1<f64>,
+    opts: LsqOptions,
+) -> Result<LsqSolution, LsqError> {
+    solve_exact(
+        Data {
+            x,
+            x_lo: None,
+            y,
+            y_lo: None,
+        },
+        opts,
+    )
 }
 
 /// The problem's data: doubles plus, optionally, what they miss of the exact values
@@ -131,11 +146,17 @@ pub struct Data<'a> {
 impl Data<'_> {
     #[inline]
     fn xd(&self, i: usize, j: usize) -> Dd {
-        Dd { hi: self.x[[i, j]], lo: self.x_lo.map_or(0.0, |l| l[[i, j]]) }
+        Dd {
+            hi: self.x[[i, j]],
+            lo: self.x_lo.map_or(0.0, |l| l[[i, j]]),
+        }
     }
     #[inline]
     fn yd(&self, i: usize) -> Dd {
-        Dd { hi: self.y[i], lo: self.y_lo.map_or(0.0, |l| l[i]) }
+        Dd {
+            hi: self.y[i],
+            lo: self.y_lo.map_or(0.0, |l| l[i]),
+        }
     }
 }
 
@@ -144,7 +165,10 @@ pub fn solve_exact(data: Data, opts: LsqOptions) -> Result<LsqSolution, LsqError
     let (x, y) = (data.x, data.y);
     let (n, p) = x.dim();
     if y.len() != n {
-        return Err(LsqError::Shape { rows: n, len: y.len() });
+        return Err(LsqError::Shape {
+            rows: n,
+            len: y.len(),
+        });
     }
     if n == 0 {
         return Err(LsqError::Empty);
@@ -220,7 +244,18 @@ fn finish(
         coef[j] = b.to_f64();
         aliased[j] = false;
     }
-    LsqSolution { coef, aliased, kept, bread, u, fitted, resid, sse: sse.to_f64(), condition, path }
+    LsqSolution {
+        coef,
+        aliased,
+        kept,
+        bread,
+        u,
+        fitted,
+        resid,
+        sse: sse.to_f64(),
+        condition,
+        path,
+    }
 }
 
 /// 2-norm condition number of an upper-triangular r x r factor (via its singular values).
@@ -275,12 +310,22 @@ fn solve_fast(data: Data) -> Option<LsqSolution> {
         let sol = qr.solve_lstsq(&col);
         (0..p).map(|j| sol[(j, 0)]).collect()
     };
-    let bs = solve_scaled(y.as_slice_memory_order().map(|s| s.to_vec()).unwrap_or_else(|| y.to_vec()).as_slice());
-    let mut b: Vec<Dd> = (0..p).map(|j| Dd::from_f64(bs[j]) * Dd::from_f64(d[j])).collect();
+    let bs = solve_scaled(
+        y.as_slice_memory_order()
+            .map(|s| s.to_vec())
+            .unwrap_or_else(|| y.to_vec())
+            .as_slice(),
+    );
+    let mut b: Vec<Dd> = (0..p)
+        .map(|j| Dd::from_f64(bs[j]) * Dd::from_f64(d[j]))
+        .collect();
     let mut steps = 0;
     for _ in 0..3 {
         let pairs: Vec<(usize, Dd)> = b.iter().cloned().enumerate().collect();
-        let r: Vec<f64> = residuals_dd(&data, &pairs).iter().map(|e| e.to_f64()).collect();
+        let r: Vec<f64> = residuals_dd(&data, &pairs)
+            .iter()
+            .map(|e| e.to_f64())
+            .collect();
         let db = solve_scaled(&r);
         let mut change = 0.0f64;
         let mut size = 0.0f64;
@@ -306,14 +351,25 @@ fn solve_fast(data: Data) -> Option<LsqSolution> {
     let q = qr.compute_thin_Q();
     let u = Array2::from_shape_fn((n, p), |(i, c)| q[(i, c)]);
     let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
-    Some(finish(&data, coef_dd, bread, u, condition, SolvePath::Fast { refinement_steps: steps }))
+    Some(finish(
+        &data,
+        coef_dd,
+        bread,
+        u,
+        condition,
+        SolvePath::Fast {
+            refinement_steps: steps,
+        },
+    ))
 }
 
 fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
     let (n, p) = data.x.dim();
     let d = column_scales(&data);
     // Column-major working copy of the scaled design, and the response, in double-double.
-    let mut a: Vec<Vec<Dd>> = (0..p).map(|j| (0..n).map(|i| data.xd(i, j) * Dd::from_f64(d[j])).collect()).collect();
+    let mut a: Vec<Vec<Dd>> = (0..p)
+        .map(|j| (0..n).map(|i| data.xd(i, j) * Dd::from_f64(d[j])).collect())
+        .collect();
     let mut qty: Vec<Dd> = (0..n).map(|i| data.yd(i)).collect();
     // Householder vectors kept to form U = Q later.
     let mut vs: Vec<(usize, Vec<Dd>, Dd)> = Vec::new();
@@ -382,7 +438,11 @@ fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
         }
         bs[i] = s / rr(i, i);
     }
-    let coef_dd: Vec<(usize, Dd)> = kept.iter().enumerate().map(|(i, &j)| (j, bs[i] * Dd::from_f64(d[j]))).collect();
+    let coef_dd: Vec<(usize, Dd)> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, &j)| (j, bs[i] * Dd::from_f64(d[j])))
+        .collect();
     let mut bread = Array2::<f64>::zeros((p, rk));
     for (i, &j) in kept.iter().enumerate() {
         for c in 0..rk {
@@ -419,7 +479,10 @@ mod tests {
     use ndarray::array;
 
     fn both(opts: Precision) -> LsqOptions {
-        LsqOptions { precision: opts, rank_tol: RANK_TOL }
+        LsqOptions {
+            precision: opts,
+            rank_tol: RANK_TOL,
+        }
     }
 
     // y = 1 + 2x exactly: every path must recover (1, 2) and zero residuals.
@@ -429,7 +492,11 @@ mod tests {
         let y = array![1.0, 3.0, 5.0, 7.0];
         for prec in [Precision::Fast, Precision::Extended] {
             let s = solve(x.view(), y.view(), both(prec)).unwrap();
-            assert!((s.coef[0] - 1.0).abs() < 1e-15 && (s.coef[1] - 2.0).abs() < 1e-15, "{prec:?} {:?}", s.coef);
+            assert!(
+                (s.coef[0] - 1.0).abs() < 1e-15 && (s.coef[1] - 2.0).abs() < 1e-15,
+                "{prec:?} {:?}",
+                s.coef
+            );
             assert!(s.sse < 1e-28);
         }
     }
@@ -437,7 +504,13 @@ mod tests {
     // The later of two collinear columns is aliased, as in R's lm: x3 = x1 + x2.
     #[test]
     fn later_collinear_column_is_aliased() {
-        let x = array![[1.0, 1.0, 2.0, 3.0], [1.0, 2.0, 1.0, 3.0], [1.0, 3.0, 5.0, 8.0], [1.0, 4.0, 2.0, 6.0], [1.0, 0.0, 1.0, 1.0]];
+        let x = array![
+            [1.0, 1.0, 2.0, 3.0],
+            [1.0, 2.0, 1.0, 3.0],
+            [1.0, 3.0, 5.0, 8.0],
+            [1.0, 4.0, 2.0, 6.0],
+            [1.0, 0.0, 1.0, 1.0]
+        ];
         let y = array![1.0, 2.0, 4.0, 3.0, 7.0];
         for prec in [Precision::Fast, Precision::Extended] {
             let s = solve(x.view(), y.view(), both(prec)).unwrap();
@@ -451,8 +524,16 @@ mod tests {
     #[test]
     fn fast_and_extended_paths_agree_and_bread_is_consistent() {
         let n = 50;
-        let x = Array2::from_shape_fn((n, 3), |(i, j)| if j == 0 { 1.0 } else { ((i * (j + 3)) % 7) as f64 + (i as f64).sin() });
-        let y: Array1<f64> = (0..n).map(|i| (i as f64).cos() * 3.0 + i as f64 * 0.1).collect();
+        let x = Array2::from_shape_fn((n, 3), |(i, j)| {
+            if j == 0 {
+                1.0
+            } else {
+                ((i * (j + 3)) % 7) as f64 + (i as f64).sin()
+            }
+        });
+        let y: Array1<f64> = (0..n)
+            .map(|i| (i as f64).cos() * 3.0 + i as f64 * 0.1)
+            .collect();
         let f = solve(x.view(), y.view(), both(Precision::Fast)).unwrap();
         let e = solve(x.view(), y.view(), both(Precision::Extended)).unwrap();
         assert!(matches!(f.path, SolvePath::Fast { .. }));

@@ -16,7 +16,9 @@ use super::covariance::{CovError, CovType, covariance};
 use super::dd::Dd;
 use super::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
 use super::lsq::{Data, LsqError, LsqOptions, SolvePath, solve, solve_exact};
-use crate::results::{Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest};
+use crate::results::{
+    Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest,
+};
 use ndarray::{Array2, ArrayView1, ArrayView2};
 
 /// Everything one OLS fit needs.
@@ -77,7 +79,11 @@ pub fn mean_sd(v: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
         let d = Dd::from_f64(x) - mean;
         ss = ss + d * d;
     }
-    let sd = if n > 1 { (ss / Dd::from_f64((n - 1) as f64)).sqrt().to_f64() } else { f64::NAN };
+    let sd = if n > 1 {
+        (ss / Dd::from_f64((n - 1) as f64)).sqrt().to_f64()
+    } else {
+        f64::NAN
+    };
     (mean.to_f64(), sd)
 }
 
@@ -87,7 +93,15 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         return Err(OlsError::Level(spec.level));
     }
     let (n, p) = spec.x.dim();
-    let sol = solve_exact(Data { x: spec.x, x_lo: spec.x_lo, y: spec.y, y_lo: spec.y_lo }, spec.lsq)?;
+    let sol = solve_exact(
+        Data {
+            x: spec.x,
+            x_lo: spec.x_lo,
+            y: spec.y,
+            y_lo: spec.y_lo,
+        },
+        spec.lsq,
+    )?;
     let k = sol.rank();
     if n <= k {
         return Err(OlsError::TooFewObservations { n, k });
@@ -116,7 +130,11 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         }
         s.to_f64()
     };
-    let r2 = if ssr + sse > 0.0 { ssr / (ssr + sse) } else { f64::NAN };
+    let r2 = if ssr + sse > 0.0 {
+        ssr / (ssr + sse)
+    } else {
+        f64::NAN
+    };
     let df_model = k.saturating_sub(c);
     let adj = 1.0 - (1.0 - r2) * ((n - c) as f64) / (df_res as f64);
     let sigma = (sse / df_res as f64).sqrt();
@@ -192,10 +210,17 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         });
     }
 
-    let robust_wald = if spec.cov == CovType::Classical { None } else { wald_slopes(&sol.coef, &cov.matrix, spec.intercept, &sol.aliased, cov.df) };
+    let robust_wald = if spec.cov == CovType::Classical {
+        None
+    } else {
+        wald_slopes(&sol.coef, &cov.matrix, spec.intercept, &sol.aliased, cov.df)
+    };
 
     let mut notes = Vec::new();
-    let aliased: Vec<&str> = (0..p).filter(|&j| sol.aliased[j]).map(|j| spec.terms[j].as_str()).collect();
+    let aliased: Vec<&str> = (0..p)
+        .filter(|&j| sol.aliased[j])
+        .map(|j| spec.terms[j].as_str())
+        .collect();
     if !aliased.is_empty() {
         notes.push(format!(
             "{} not estimated because of singularities (linearly dependent on earlier terms): {}. Shown as NA, as R's lm does.",
@@ -240,19 +265,46 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         solver: path.to_string(),
     };
     let anova = Anova {
-        regression: AnovaLine { sum_sq: ssr, df: df_model, mean_sq: if df_model > 0 { Some(ssr / df_model as f64) } else { None } },
-        residual: AnovaLine { sum_sq: sse, df: df_res, mean_sq: Some(sse / df_res as f64) },
-        total: AnovaLine { sum_sq: ssr + sse, df: df_model + df_res, mean_sq: None },
+        regression: AnovaLine {
+            sum_sq: ssr,
+            df: df_model,
+            mean_sq: if df_model > 0 {
+                Some(ssr / df_model as f64)
+            } else {
+                None
+            },
+        },
+        residual: AnovaLine {
+            sum_sq: sse,
+            df: df_res,
+            mean_sq: Some(sse / df_res as f64),
+        },
+        total: AnovaLine {
+            sum_sq: ssr + sse,
+            df: df_model + df_res,
+            mean_sq: None,
+        },
         statistic: f_stat,
         p_value: f_p,
         uncentred: !spec.intercept,
     };
     let description = describe_cov(&cov, spec.cluster_name);
-    let covariance = CovarianceInfo { cov_type: spec.cov.name().into(), description, factor: cov.factor, df: cov.df, clusters: cov.clusters };
+    let covariance = CovarianceInfo {
+        cov_type: spec.cov.name().into(),
+        description,
+        factor: cov.factor,
+        df: cov.df,
+        clusters: cov.clusters,
+    };
     let hat = sol.leverage();
-    let std_resid: Vec<f64> = (0..n).map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt())).collect();
+    let std_resid: Vec<f64> = (0..n)
+        .map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt()))
+        .collect();
     let augment = Augment {
-        row: spec.rows.map(|r| r.to_vec()).unwrap_or_else(|| (1..=n).collect()),
+        row: spec
+            .rows
+            .map(|r| r.to_vec())
+            .unwrap_or_else(|| (1..=n).collect()),
         fitted: sol.fitted.to_vec(),
         resid: sol.resid.to_vec(),
         std_resid: std_resid.clone(),
@@ -264,17 +316,39 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
             v
         },
     };
-    Ok(OlsResult { glance, tidy, anova, covariance, notes, augment })
+    Ok(OlsResult {
+        glance,
+        tidy,
+        anova,
+        covariance,
+        notes,
+        augment,
+    })
 }
 
 /// Printed description of a covariance estimator.
 fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>) -> String {
     match cov.kind {
-        CovType::Classical => format!("Classical (homoskedastic) standard errors; t tests on {} df.", cov.df),
-        CovType::Hc0 => format!("Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor; t tests on {} df.", cov.df),
-        CovType::Hc1 => format!("Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}; t tests on {} df.", cov.factor, cov.df),
-        CovType::Hc2 => format!("Heteroskedasticity-robust HC2 standard errors (e^2/(1-h)); t tests on {} df.", cov.df),
-        CovType::Hc3 => format!("Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2); t tests on {} df.", cov.df),
+        CovType::Classical => format!(
+            "Classical (homoskedastic) standard errors; t tests on {} df.",
+            cov.df
+        ),
+        CovType::Hc0 => format!(
+            "Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor; t tests on {} df.",
+            cov.df
+        ),
+        CovType::Hc1 => format!(
+            "Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}; t tests on {} df.",
+            cov.factor, cov.df
+        ),
+        CovType::Hc2 => format!(
+            "Heteroskedasticity-robust HC2 standard errors (e^2/(1-h)); t tests on {} df.",
+            cov.df
+        ),
+        CovType::Hc3 => format!(
+            "Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2); t tests on {} df.",
+            cov.df
+        ),
         CovType::Cluster => format!(
             "Cluster-robust CR1 standard errors by {} ({} clusters), factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1); t tests on G-1 = {} df.",
             cluster_name.unwrap_or("cluster"),
@@ -290,7 +364,9 @@ fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>)
 /// tol_j = 1 / ([(Xc'Xc)^-1]_jj ||xc_j||^2).
 fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
     let p = spec.x.ncols();
-    let cols: Vec<usize> = (0..p).filter(|&j| !aliased[j] && !(spec.intercept && j == 0)).collect();
+    let cols: Vec<usize> = (0..p)
+        .filter(|&j| !aliased[j] && !(spec.intercept && j == 0))
+        .collect();
     let mut out = vec![None; p];
     if cols.len() == 1 {
         out[cols[0]] = Some(1.0);
@@ -308,7 +384,9 @@ fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
         }
     }
     let zero = ndarray::Array1::<f64>::zeros(n);
-    let Ok(sol) = solve(xc.view(), zero.view(), spec.lsq) else { return out };
+    let Ok(sol) = solve(xc.view(), zero.view(), spec.lsq) else {
+        return out;
+    };
     for (c, &j) in cols.iter().enumerate() {
         if sol.aliased[c] {
             continue;
@@ -322,8 +400,16 @@ fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
 }
 
 /// Wald F test that all slopes are zero using covariance `v`: W = b' V^-1 b / q on (q, df).
-fn wald_slopes(coef: &ndarray::Array1<f64>, v: &Array2<f64>, intercept: bool, aliased: &[bool], df: f64) -> Option<WaldTest> {
-    let idx: Vec<usize> = (0..coef.len()).filter(|&j| !aliased[j] && !(intercept && j == 0)).collect();
+fn wald_slopes(
+    coef: &ndarray::Array1<f64>,
+    v: &Array2<f64>,
+    intercept: bool,
+    aliased: &[bool],
+    df: f64,
+) -> Option<WaldTest> {
+    let idx: Vec<usize> = (0..coef.len())
+        .filter(|&j| !aliased[j] && !(intercept && j == 0))
+        .collect();
     let q = idx.len();
     if q == 0 {
         return None;
@@ -335,5 +421,10 @@ fn wald_slopes(coef: &ndarray::Array1<f64>, v: &Array2<f64>, intercept: bool, al
     let sol = llt.solve(&rhs);
     let w: f64 = (0..q).map(|a| coef[idx[a]] * sol[(a, 0)]).sum::<f64>() / q as f64;
     let p = f_upper_p(w, q as f64, df)?;
-    Some(WaldTest { statistic: w, df1: q as f64, df2: df, p_value: p })
+    Some(WaldTest {
+        statistic: w,
+        df1: q as f64,
+        df2: df,
+        p_value: p,
+    })
 }

@@ -5,7 +5,13 @@
 //! least `min_items` are answered, else missing (NaN).
 
 /// Score one construct. `items[k][i]` is item k of row i (NaN = missing).
-pub fn construct_scores(items: &[&[f64]], reversed: &[bool], min: f64, max: f64, min_items: usize) -> Vec<f64> {
+pub fn construct_scores(
+    items: &[&[f64]],
+    reversed: &[bool],
+    min: f64,
+    max: f64,
+    min_items: usize,
+) -> Vec<f64> {
     let n = items.first().map_or(0, |c| c.len());
     (0..n)
         .map(|i| {
@@ -18,7 +24,11 @@ pub fn construct_scores(items: &[&[f64]], reversed: &[bool], min: f64, max: f64,
                     k += 1;
                 }
             }
-            if k >= min_items && k > 0 { sum / k as f64 } else { f64::NAN }
+            if k >= min_items && k > 0 {
+                sum / k as f64
+            } else {
+                f64::NAN
+            }
         })
         .collect()
 }

@@ -47,8 +47,14 @@ pub enum DesignError {
     Unknown(String),
     #[error("variable {0} is text; wrap it in C() to use it as categories")]
     TextNotNumeric(String),
-    #[error("reference level \"{reference}\" of C({name}) is not among its levels in the sample: {levels}")]
-    BadReference { name: String, reference: String, levels: String },
+    #[error(
+        "reference level \"{reference}\" of C({name}) is not among its levels in the sample: {levels}"
+    )]
+    BadReference {
+        name: String,
+        reference: String,
+        levels: String,
+    },
     #[error("no complete cases: every row misses at least one of {0}")]
     NoCompleteCases(String),
 }
@@ -94,16 +100,27 @@ struct Piece {
 
 impl Piece {
     fn get(&self, i: usize) -> Dd {
-        Dd { hi: self.hi[i], lo: self.lo.as_ref().map_or(0.0, |l| l[i]) }
+        Dd {
+            hi: self.hi[i],
+            lo: self.lo.as_ref().map_or(0.0, |l| l[i]),
+        }
     }
     fn from_dd(v: Vec<Dd>) -> Piece {
         let hi: Vec<f64> = v.iter().map(|d| d.hi + d.lo).collect();
-        let lo: Vec<f64> = v.iter().zip(&hi).map(|(d, h)| (*d - Dd::from_f64(*h)).to_f64()).collect();
+        let lo: Vec<f64> = v
+            .iter()
+            .zip(&hi)
+            .map(|(d, h)| (*d - Dd::from_f64(*h)).to_f64())
+            .collect();
         Piece { hi, lo: Some(lo) }.tidy()
     }
     /// Drop an all-zero remainder.
     fn tidy(mut self) -> Piece {
-        if self.lo.as_ref().is_some_and(|l| l.iter().all(|v| *v == 0.0 || !v.is_finite())) {
+        if self
+            .lo
+            .as_ref()
+            .is_some_and(|l| l.iter().all(|v| *v == 0.0 || !v.is_finite()))
+        {
             self.lo = None;
         }
         self
@@ -111,9 +128,16 @@ impl Piece {
     /// Elementwise product, exact to double-double precision.
     fn mul(&self, other: &Piece) -> Piece {
         if self.lo.is_none() && self.hi.iter().all(|v| *v == 1.0) {
-            return Piece { hi: other.hi.clone(), lo: other.lo.clone() };
+            return Piece {
+                hi: other.hi.clone(),
+                lo: other.lo.clone(),
+            };
         }
-        Piece::from_dd((0..self.hi.len()).map(|i| self.get(i) * other.get(i)).collect())
+        Piece::from_dd(
+            (0..self.hi.len())
+                .map(|i| self.get(i) * other.get(i))
+                .collect(),
+        )
     }
     /// Elementwise integer power, exact to double-double precision.
     fn pow(&self, k: u32) -> Piece {
@@ -143,10 +167,19 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     }
     let mut cols = Vec::new();
     for v in &vars {
-        cols.push(src.column(v).ok_or_else(|| DesignError::Unknown(v.clone()))?);
+        cols.push(
+            src.column(v)
+                .ok_or_else(|| DesignError::Unknown(v.clone()))?,
+        );
     }
     // Numeric-only uses: response, plain variables and powers.
-    let numeric_needed = |name: &str| name == f.response || f.terms.iter().any(|t| t.0.iter().any(|x| !matches!(x, Factor::Cat { .. }) && x.variable() == name));
+    let numeric_needed = |name: &str| {
+        name == f.response
+            || f.terms.iter().any(|t| {
+                t.0.iter()
+                    .any(|x| !matches!(x, Factor::Cat { .. }) && x.variable() == name)
+            })
+    };
     for (v, c) in vars.iter().zip(&cols) {
         if matches!(c, ColumnData::Text(_)) && numeric_needed(v) {
             return Err(DesignError::TextNotNumeric(v.clone()));
@@ -177,44 +210,86 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     let mut data: Vec<Piece> = Vec::new();
     if f.intercept {
         names.push("(Intercept)".into());
-        data.push(Piece { hi: vec![1.0; rows.len()], lo: None });
+        data.push(Piece {
+            hi: vec![1.0; rows.len()],
+            lo: None,
+        });
     }
     let numeric = |name: &str| -> Piece {
-        let ColumnData::Num(v) = col_of(name) else { unreachable!("checked above") };
+        let ColumnData::Num(v) = col_of(name) else {
+            unreachable!("checked above")
+        };
         let low = src.low(name);
-        Piece { hi: rows.iter().map(|&i| v[i]).collect(), lo: low.map(|l| rows.iter().map(|&i| l[i]).collect()) }.tidy()
+        Piece {
+            hi: rows.iter().map(|&i| v[i]).collect(),
+            lo: low.map(|l| rows.iter().map(|&i| l[i]).collect()),
+        }
+        .tidy()
     };
     for term in &f.terms {
         // Each factor contributes a list of named pieces; the term is their product.
-        let mut parts: Vec<(String, Piece)> = vec![(String::new(), Piece { hi: vec![1.0; rows.len()], lo: None })];
+        let mut parts: Vec<(String, Piece)> = vec![(
+            String::new(),
+            Piece {
+                hi: vec![1.0; rows.len()],
+                lo: None,
+            },
+        )];
         for fac in &term.0 {
             let c = col_of(fac.variable());
             let pieces: Vec<(String, Piece)> = match fac {
                 Factor::Var(name) => vec![(super::parse::quote(name), numeric(name))],
-                Factor::Pow { name, power } => vec![(format!("I({}^{power})", super::parse::quote(name)), numeric(name).pow(*power))],
+                Factor::Pow { name, power } => vec![(
+                    format!("I({}^{power})", super::parse::quote(name)),
+                    numeric(name).pow(*power),
+                )],
                 Factor::Cat { name, reference } => {
                     let lv = levels(&c, &rows);
                     let refl = match reference {
                         None => lv[0].clone(),
                         Some(r) => {
-                            let found = lv.iter().find(|l| *l == r || r.parse::<f64>().ok().is_some_and(|x| format!("{x}") == **l));
+                            let found = lv.iter().find(|l| {
+                                *l == r
+                                    || r.parse::<f64>().ok().is_some_and(|x| format!("{x}") == **l)
+                            });
                             match found {
                                 Some(l) => l.clone(),
-                                None => return Err(DesignError::BadReference { name: name.clone(), reference: r.clone(), levels: lv.join(", ") }),
+                                None => {
+                                    return Err(DesignError::BadReference {
+                                        name: name.clone(),
+                                        reference: r.clone(),
+                                        levels: lv.join(", "),
+                                    });
+                                }
                             }
                         }
                     };
                     let labels: Vec<String> = rows.iter().map(|&i| level_of(&c, i)).collect();
                     lv.iter()
                         .filter(|l| **l != refl)
-                        .map(|l| (format!("C({})[T.{l}]", super::parse::quote(name)), Piece { hi: labels.iter().map(|x| if x == l { 1.0 } else { 0.0 }).collect(), lo: None }))
+                        .map(|l| {
+                            (
+                                format!("C({})[T.{l}]", super::parse::quote(name)),
+                                Piece {
+                                    hi: labels
+                                        .iter()
+                                        .map(|x| if x == l { 1.0 } else { 0.0 })
+                                        .collect(),
+                                    lo: None,
+                                },
+                            )
+                        })
                         .collect()
                 }
             };
             let mut next = Vec::new();
             for (pn, pv) in &parts {
                 for (qn, qv) in &pieces {
-                    let nm = if pn.is_empty() { qn.clone() } else { format!("{pn}:{qn}") };
+                    let nm = if pn.is_empty() {
+                        qn.clone()
+                    } else {
+                        format!("{pn}:{qn}")
+                    };
                     next.push((nm, pv.mul(qv)));
                 }
             }
@@ -228,7 +303,9 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     let p = names.len();
     let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j].hi[i]);
     let x_lo = if data.iter().any(|d| d.lo.is_some()) {
-        Some(Array2::from_shape_fn((rows.len(), p), |(i, j)| data[j].lo.as_ref().map_or(0.0, |l| l[i])))
+        Some(Array2::from_shape_fn((rows.len(), p), |(i, j)| {
+            data[j].lo.as_ref().map_or(0.0, |l| l[i])
+        }))
     } else {
         None
     };
@@ -253,7 +330,10 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    struct Mem(HashMap<String, (Option<Vec<f64>>, Option<Vec<Option<String>>>)>, usize);
+    struct Mem(
+        HashMap<String, (Option<Vec<f64>>, Option<Vec<Option<String>>>)>,
+        usize,
+    );
     impl Source for Mem {
         fn nrows(&self) -> usize {
             self.1
@@ -271,7 +351,19 @@ mod tests {
         let mut m = HashMap::new();
         m.insert("y".into(), (Some(vec![1.0, 2.0, 3.0, 4.0, f64::NAN]), None));
         m.insert("x".into(), (Some(vec![1.0, 2.0, 3.0, 5.0, 1.0]), None));
-        m.insert("d".into(), (None, Some(vec![Some("b".into()), Some("a".into()), Some("c".into()), Some("a".into()), None])));
+        m.insert(
+            "d".into(),
+            (
+                None,
+                Some(vec![
+                    Some("b".into()),
+                    Some("a".into()),
+                    Some("c".into()),
+                    Some("a".into()),
+                    None,
+                ]),
+            ),
+        );
         Mem(m, 5)
     }
 
@@ -279,31 +371,60 @@ mod tests {
     fn treatment_dummies_use_the_first_level_or_the_chosen_reference() {
         let f = Formula::parse("y ~ x + C(d)").unwrap();
         let d = design(&f, &mem(), &[]).unwrap();
-        assert_eq!(d.columns, vec!["(Intercept)", "x", "C(d)[T.b]", "C(d)[T.c]"]);
+        assert_eq!(
+            d.columns,
+            vec!["(Intercept)", "x", "C(d)[T.b]", "C(d)[T.c]"]
+        );
         assert_eq!(d.rows, vec![0, 1, 2, 3]);
         assert_eq!(d.x.column(2).to_vec(), vec![1.0, 0.0, 0.0, 0.0]);
         let f = Formula::parse("y ~ C(d, ref=\"c\")").unwrap();
         let d = design(&f, &mem(), &[]).unwrap();
         assert_eq!(d.columns, vec!["(Intercept)", "C(d)[T.a]", "C(d)[T.b]"]);
         let f = Formula::parse("y ~ C(d, ref=\"z\")").unwrap();
-        assert!(matches!(design(&f, &mem(), &[]), Err(DesignError::BadReference { .. })));
+        assert!(matches!(
+            design(&f, &mem(), &[]),
+            Err(DesignError::BadReference { .. })
+        ));
     }
 
     #[test]
     fn interactions_powers_and_listwise_counts() {
         let f = Formula::parse("y ~ x*C(d) + I(x^2) - 1").unwrap();
         let d = design(&f, &mem(), &[]).unwrap();
-        assert_eq!(d.columns, vec!["x", "C(d)[T.b]", "C(d)[T.c]", "I(x^2)", "x:C(d)[T.b]", "x:C(d)[T.c]"]);
+        assert_eq!(
+            d.columns,
+            vec![
+                "x",
+                "C(d)[T.b]",
+                "C(d)[T.c]",
+                "I(x^2)",
+                "x:C(d)[T.b]",
+                "x:C(d)[T.c]"
+            ]
+        );
         assert_eq!(d.x.column(3).to_vec(), vec![1.0, 4.0, 9.0, 25.0]);
         assert_eq!(d.x.column(4).to_vec(), vec![1.0, 0.0, 0.0, 0.0]);
-        assert_eq!(d.missing_by_variable, vec![("y".to_string(), 1), ("x".to_string(), 0), ("d".to_string(), 1)]);
+        assert_eq!(
+            d.missing_by_variable,
+            vec![
+                ("y".to_string(), 1),
+                ("x".to_string(), 0),
+                ("d".to_string(), 1)
+            ]
+        );
     }
 
     #[test]
     fn text_without_c_and_unknown_names_are_errors() {
         let f = Formula::parse("y ~ d").unwrap();
-        assert_eq!(design(&f, &mem(), &[]).unwrap_err(), DesignError::TextNotNumeric("d".into()));
+        assert_eq!(
+            design(&f, &mem(), &[]).unwrap_err(),
+            DesignError::TextNotNumeric("d".into())
+        );
         let f = Formula::parse("y ~ zz").unwrap();
-        assert_eq!(design(&f, &mem(), &[]).unwrap_err(), DesignError::Unknown("zz".into()));
+        assert_eq!(
+            design(&f, &mem(), &[]).unwrap_err(),
+            DesignError::Unknown("zz".into())
+        );
     }
 }

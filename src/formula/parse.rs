@@ -17,7 +17,10 @@ pub enum Factor {
     /// A numeric variable, entered as is.
     Var(String),
     /// A categorical variable, entered as treatment dummies against `reference` (default: first level).
-    Cat { name: String, reference: Option<String> },
+    Cat {
+        name: String,
+        reference: Option<String>,
+    },
     /// A numeric variable raised to an integer power, `I(x^k)`.
     Pow { name: String, power: u32 },
 }
@@ -35,8 +38,14 @@ impl fmt::Display for Factor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Factor::Var(n) => write!(f, "{}", quote(n)),
-            Factor::Cat { name, reference: None } => write!(f, "C({})", quote(name)),
-            Factor::Cat { name, reference: Some(r) } => write!(f, "C({}, ref=\"{}\")", quote(name), r),
+            Factor::Cat {
+                name,
+                reference: None,
+            } => write!(f, "C({})", quote(name)),
+            Factor::Cat {
+                name,
+                reference: Some(r),
+            } => write!(f, "C({}, ref=\"{}\")", quote(name), r),
             Factor::Pow { name, power } => write!(f, "I({}^{})", quote(name), power),
         }
     }
@@ -44,9 +53,18 @@ impl fmt::Display for Factor {
 
 /// Quote a name with backticks when it is not a plain identifier.
 pub fn quote(name: &str) -> String {
-    let plain = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '.')
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-    if plain { name.to_string() } else { format!("`{name}`") }
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if plain {
+        name.to_string()
+    } else {
+        format!("`{name}`")
+    }
 }
 
 /// A model term: an interaction of one or more factors (one factor: a main effect).
@@ -108,7 +126,11 @@ enum Tok {
 
 fn lex(src: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
     let chars: Vec<(usize, char)> = src.chars().enumerate().collect();
-    let err = |m: String, p: usize| FormulaError { message: m, formula: src.to_string(), position: p };
+    let err = |m: String, p: usize| FormulaError {
+        message: m,
+        formula: src.to_string(),
+        position: p,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -150,7 +172,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
             out.push((Tok::Num(s), pos));
         } else if c.is_alphabetic() || c == '_' || c == '.' {
             let mut s = String::new();
-            while i < chars.len() && (chars[i].1.is_alphanumeric() || chars[i].1 == '_' || chars[i].1 == '.') {
+            while i < chars.len()
+                && (chars[i].1.is_alphanumeric() || chars[i].1 == '_' || chars[i].1 == '.')
+            {
                 s.push(chars[i].1);
                 i += 1;
             }
@@ -190,8 +214,15 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn err(&self, m: impl Into<String>) -> FormulaError {
-        let position = self.toks.get(self.pos).map_or(self.src.chars().count(), |t| t.1);
-        FormulaError { message: m.into(), formula: self.src.to_string(), position }
+        let position = self
+            .toks
+            .get(self.pos)
+            .map_or(self.src.chars().count(), |t| t.1);
+        FormulaError {
+            message: m.into(),
+            formula: self.src.to_string(),
+            position,
+        }
     }
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|t| &t.0)
@@ -205,7 +236,11 @@ impl<'a> Parser<'a> {
         }
     }
     fn expect(&mut self, c: char) -> Result<(), FormulaError> {
-        if self.eat(c) { Ok(()) } else { Err(self.err(format!("expected '{c}'"))) }
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(self.err(format!("expected '{c}'")))
+        }
     }
     fn name(&mut self) -> Result<String, FormulaError> {
         match self.peek().cloned() {
@@ -221,7 +256,15 @@ impl<'a> Parser<'a> {
         let mut acc = Expr::default();
         let mut first = true;
         loop {
-            let minus = if first { self.eat('-') } else if self.eat('+') { false } else if self.eat('-') { true } else { break };
+            let minus = if first {
+                self.eat('-')
+            } else if self.eat('+') {
+                false
+            } else if self.eat('-') {
+                true
+            } else {
+                break;
+            };
             first = false;
             let e = self.prod()?;
             match (e.constant, minus) {
@@ -288,11 +331,19 @@ impl<'a> Parser<'a> {
             Some(Tok::Num(n)) => {
                 self.pos += 1;
                 match n.as_str() {
-                    "0" => Ok(Expr { terms: vec![], constant: Some(false) }),
-                    "1" => Ok(Expr { terms: vec![], constant: Some(true) }),
+                    "0" => Ok(Expr {
+                        terms: vec![],
+                        constant: Some(false),
+                    }),
+                    "1" => Ok(Expr {
+                        terms: vec![],
+                        constant: Some(true),
+                    }),
                     _ => {
                         self.pos -= 1;
-                        Err(self.err(format!("a number ({n}) can only be 0 or 1 (the intercept) here")))
+                        Err(self.err(format!(
+                            "a number ({n}) can only be 0 or 1 (the intercept) here"
+                        )))
                     }
                 }
             }
@@ -309,9 +360,15 @@ impl<'a> Parser<'a> {
                         }
                     };
                     self.expect(')')?;
-                    Ok(Expr { terms: vec![Term::single(f)], constant: None })
+                    Ok(Expr {
+                        terms: vec![Term::single(f)],
+                        constant: None,
+                    })
                 } else {
-                    Ok(Expr { terms: vec![Term::single(Factor::Var(n))], constant: None })
+                    Ok(Expr {
+                        terms: vec![Term::single(Factor::Var(n))],
+                        constant: None,
+                    })
                 }
             }
             Some(_) => Err(self.err("expected a term")),
@@ -333,7 +390,11 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     reference = Some(s);
                 }
-                _ => return Err(self.err("expected a level (a quoted string or a number) after ref =")),
+                _ => {
+                    return Err(
+                        self.err("expected a level (a quoted string or a number) after ref =")
+                    );
+                }
             }
         }
         Ok(Factor::Cat { name, reference })
@@ -346,7 +407,11 @@ impl<'a> Parser<'a> {
             Some(Tok::Num(s)) => match s.parse::<u32>() {
                 Ok(k) if k >= 1 => {
                     self.pos += 1;
-                    Ok(if k == 1 { Factor::Var(name) } else { Factor::Pow { name, power: k } })
+                    Ok(if k == 1 {
+                        Factor::Var(name)
+                    } else {
+                        Factor::Pow { name, power: k }
+                    })
                 }
                 _ => Err(self.err("the power in I(x^k) must be a whole number of at least 1")),
             },
@@ -359,11 +424,21 @@ impl Formula {
     /// Parse `response ~ terms`.
     pub fn parse(src: &str) -> Result<Formula, FormulaError> {
         let toks = lex(src)?;
-        let mut p = Parser { toks, pos: 0, src, intercept: true };
-        let response = p.name().map_err(|e| FormulaError { message: "a formula starts with the response variable, e.g. \"y ~ x1 + x2\"".into(), ..e })?;
+        let mut p = Parser {
+            toks,
+            pos: 0,
+            src,
+            intercept: true,
+        };
+        let response = p.name().map_err(|e| FormulaError {
+            message: "a formula starts with the response variable, e.g. \"y ~ x1 + x2\"".into(),
+            ..e
+        })?;
         p.expect('~')?;
         if p.peek().is_none() {
-            return Err(p.err("nothing after '~': name at least one term, or 1 for an intercept-only model"));
+            return Err(p.err(
+                "nothing after '~': name at least one term, or 1 for an intercept-only model",
+            ));
         }
         let e = p.sum()?;
         if p.pos < p.toks.len() {
@@ -372,10 +447,22 @@ impl Formula {
         let mut terms = e.terms;
         // R orders terms by their order (main effects, then two-way, ...), stably.
         terms.sort_by_key(|t| t.0.len());
-        if terms.iter().any(|t| t.0.iter().any(|f| f.variable() == response)) {
-            return Err(FormulaError { message: format!("the response {response} also appears on the right-hand side"), formula: src.into(), position: 0 });
+        if terms
+            .iter()
+            .any(|t| t.0.iter().any(|f| f.variable() == response))
+        {
+            return Err(FormulaError {
+                message: format!("the response {response} also appears on the right-hand side"),
+                formula: src.into(),
+                position: 0,
+            });
         }
-        Ok(Formula { response, terms, intercept: p.intercept, source: src.to_string() })
+        Ok(Formula {
+            response,
+            terms,
+            intercept: p.intercept,
+            source: src.to_string(),
+        })
     }
 
     /// Every data variable the formula reads, response first, without repeats.
@@ -434,11 +521,26 @@ mod tests {
     fn categorical_power_and_backticked_names_parse() {
         let f = Formula::parse("`满意度` ~ C(dept, ref=\"B\") + I(x^2) + `行政 服务`").unwrap();
         assert_eq!(f.response, "满意度");
-        assert_eq!(f.terms[0].0[0], Factor::Cat { name: "dept".into(), reference: Some("B".into()) });
-        assert_eq!(f.terms[1].0[0], Factor::Pow { name: "x".into(), power: 2 });
+        assert_eq!(
+            f.terms[0].0[0],
+            Factor::Cat {
+                name: "dept".into(),
+                reference: Some("B".into())
+            }
+        );
+        assert_eq!(
+            f.terms[1].0[0],
+            Factor::Pow {
+                name: "x".into(),
+                power: 2
+            }
+        );
         assert_eq!(f.variables(), vec!["满意度", "dept", "x", "行政 服务"]);
         // Chinese identifiers need no backticks.
-        assert_eq!(Formula::parse("绩效 ~ 策略").unwrap().variables(), vec!["绩效", "策略"]);
+        assert_eq!(
+            Formula::parse("绩效 ~ 策略").unwrap().variables(),
+            vec!["绩效", "策略"]
+        );
     }
 
     #[test]

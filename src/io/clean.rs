@@ -15,14 +15,27 @@ pub struct CleanSpec<'a> {
 }
 
 /// Clean `items` in place (each becomes a numeric column) and return the per-item counts.
-/// `numeric` names further columns (formula variables) that must be numbers; missing codes
-/// apply to them too, the range does not.
-pub fn clean_columns(frame: &mut Frame, spec: &CleanSpec, items: &[(&str, Option<&str>, bool)], numeric: &[&str]) -> Result<Vec<ItemMissing>, IoError> {
+/// `numeric` names further columns (formula variables) that must be numbers, each with its
+/// own missing codes; the range applies to items only.
+pub fn clean_columns(
+    frame: &mut Frame,
+    spec: &CleanSpec,
+    items: &[(&str, Option<&str>, bool)],
+    numeric: &[(&str, &[f64])],
+) -> Result<Vec<ItemMissing>, IoError> {
     let mut out = Vec::new();
     for &(item, construct, reversed) in items {
         let Some(col) = frame.get(item) else { continue };
         let values = numeric_values(col, item, spec, true)?;
-        let mut rec = ItemMissing { item: item.into(), construct: construct.map(String::from), valid: 0, empty: 0, missing_code: 0, out_of_range: 0, reversed };
+        let mut rec = ItemMissing {
+            item: item.into(),
+            construct: construct.map(String::from),
+            valid: 0,
+            empty: 0,
+            missing_code: 0,
+            out_of_range: 0,
+            reversed,
+        };
         let cleaned: Vec<f64> = values
             .into_iter()
             .map(|v| {
@@ -44,10 +57,19 @@ pub fn clean_columns(frame: &mut Frame, spec: &CleanSpec, items: &[(&str, Option
         frame.set(item, Column::Num(cleaned));
         out.push(rec);
     }
-    for &name in numeric {
+    for &(name, codes) in numeric {
         let Some(col) = frame.get(name) else { continue };
         let values = numeric_values(col, name, spec, false)?;
-        let cleaned = values.into_iter().map(|v| if spec.missing_codes.contains(&v) { f64::NAN } else { v }).collect();
+        let cleaned = values
+            .into_iter()
+            .map(|v| {
+                if codes.contains(&v) {
+                    f64::NAN
+                } else {
+                    v
+                }
+            })
+            .collect();
         let low = frame.low.remove(name);
         frame.set(name, Column::Num(cleaned));
         if let Some(low) = low {
@@ -57,7 +79,12 @@ pub fn clean_columns(frame: &mut Frame, spec: &CleanSpec, items: &[(&str, Option
     Ok(out)
 }
 
-fn numeric_values(col: &Column, name: &str, spec: &CleanSpec, item: bool) -> Result<Vec<f64>, IoError> {
+fn numeric_values(
+    col: &Column,
+    name: &str,
+    spec: &CleanSpec,
+    item: bool,
+) -> Result<Vec<f64>, IoError> {
     match col {
         Column::Num(v) => Ok(v.clone()),
         Column::Text(cells) => cells
@@ -67,9 +94,22 @@ fn numeric_values(col: &Column, name: &str, spec: &CleanSpec, item: bool) -> Res
                 None => Ok(f64::NAN),
                 Some(s) => super::read::parse_number(s).ok_or_else(|| {
                     if item {
-                        IoError::NotNumeric { file: spec.file.into(), row: i + 1, line: i + 2, column: name.into(), value: s.clone(), min: spec.min, max: spec.max }
+                        IoError::NotNumeric {
+                            file: spec.file.into(),
+                            row: i + 1,
+                            line: i + 2,
+                            column: name.into(),
+                            value: s.clone(),
+                            min: spec.min,
+                            max: spec.max,
+                        }
                     } else {
-                        IoError::NotNumericColumn { file: spec.file.into(), row: i + 1, column: name.into(), value: s.clone() }
+                        IoError::NotNumericColumn {
+                            file: spec.file.into(),
+                            row: i + 1,
+                            column: name.into(),
+                            value: s.clone(),
+                        }
                     }
                 }),
             })

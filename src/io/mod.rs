@@ -31,7 +31,10 @@ pub struct Frame {
 
 impl Frame {
     pub fn get(&self, name: &str) -> Option<&Column> {
-        self.names.iter().position(|n| n == name).map(|i| &self.columns[i])
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.columns[i])
     }
 
     /// Numeric values of a column (None when absent or text).
@@ -74,17 +77,39 @@ impl Source for Frame {
 #[derive(Debug, thiserror::Error)]
 pub enum IoError {
     #[error("cannot read data file {file}: {source}")]
-    Open { file: String, source: std::io::Error },
-    #[error("data file {file} is not valid UTF-8 (first invalid byte at offset {offset}); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data] in the study file (or pass --encoding gb18030)")]
+    Open {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "data file {file} is not valid UTF-8 (first invalid byte at offset {offset}); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data] in the study file (or pass --encoding gb18030)"
+    )]
     NotUtf8 { file: String, offset: usize },
     #[error("data file {file} has invalid GB18030 bytes; check the encoding under [data]")]
     BadGb18030 { file: String },
     #[error("cannot parse data file {file}: {message}")]
     Parse { file: String, message: String },
-    #[error("data file {file}, row {row} (line {line}), column \"{column}\": \"{value}\" is not a number; expected a number between {min} and {max}, a missing code, or an empty cell")]
-    NotNumeric { file: String, row: usize, line: usize, column: String, value: String, min: f64, max: f64 },
-    #[error("data file {file}, row {row}, column \"{column}\": \"{value}\" is not a number; expected a numeric column")]
-    NotNumericColumn { file: String, row: usize, column: String, value: String },
+    #[error(
+        "data file {file}, row {row} (line {line}), column \"{column}\": \"{value}\" is not a number; expected a number between {min} and {max}, a missing code, or an empty cell"
+    )]
+    NotNumeric {
+        file: String,
+        row: usize,
+        line: usize,
+        column: String,
+        value: String,
+        min: f64,
+        max: f64,
+    },
+    #[error(
+        "data file {file}, row {row}, column \"{column}\": \"{value}\" is not a number; expected a numeric column"
+    )]
+    NotNumericColumn {
+        file: String,
+        row: usize,
+        column: String,
+        value: String,
+    },
     #[error("data file {file}: column \"{column}\" appears twice in the header")]
     DuplicateColumn { file: String, column: String },
     #[error("data file {file} has no data rows")]

@@ -15,7 +15,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { encoding: Encoding::Utf8, delimiter: b',' }
+        ReadOptions {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        }
     }
 }
 
@@ -23,16 +26,29 @@ impl Default for ReadOptions {
 /// non-empty cell is a number; numeric parsing of items is strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     let file = path.display().to_string();
-    let is_parquet = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-    let bytes = std::fs::read(path).map_err(|source| IoError::Open { file: file.clone(), source })?;
+    let is_parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let bytes = std::fs::read(path).map_err(|source| IoError::Open {
+        file: file.clone(),
+        source,
+    })?;
     let df = if is_parquet {
-        ParquetReader::new(Cursor::new(bytes)).finish().map_err(|e| IoError::Parse { file: file.clone(), message: e.to_string() })?
+        ParquetReader::new(Cursor::new(bytes))
+            .finish()
+            .map_err(|e| IoError::Parse {
+                file: file.clone(),
+                message: e.to_string(),
+            })?
     } else {
         let text: Vec<u8> = match opts.encoding {
             Encoding::Utf8 => {
                 let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
                 if let Err(e) = std::str::from_utf8(body) {
-                    return Err(IoError::NotUtf8 { file, offset: e.valid_up_to() + (bytes.len() - body.len()) });
+                    return Err(IoError::NotUtf8 {
+                        file,
+                        offset: e.valid_up_to() + (bytes.len() - body.len()),
+                    });
                 }
                 body.to_vec()
             }
@@ -50,7 +66,10 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
             .with_parse_options(CsvParseOptions::default().with_separator(opts.delimiter))
             .into_reader_with_file_handle(Cursor::new(text))
             .finish()
-            .map_err(|e| IoError::Parse { file: file.clone(), message: e.to_string() })?
+            .map_err(|e| IoError::Parse {
+                file: file.clone(),
+                message: e.to_string(),
+            })?
     };
     to_frame(df, &file)
 }
@@ -62,22 +81,42 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
     if nrows == 0 {
         return Err(IoError::Empty { file: file.into() });
     }
-    let mut frame = Frame { nrows, ..Frame::default() };
+    let mut frame = Frame {
+        nrows,
+        ..Frame::default()
+    };
     for col in df.columns() {
         let name = col.name().to_string();
         if frame.names.contains(&name) {
-            return Err(IoError::DuplicateColumn { file: file.into(), column: name });
+            return Err(IoError::DuplicateColumn {
+                file: file.into(),
+                column: name,
+            });
         }
         let series = col.as_materialized_series();
         let column = match series.dtype() {
             DataType::String => {
-                let ca = series.str().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
-                let cells: Vec<Option<String>> = ca.iter().map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from)).collect();
-                let parsed: Option<Vec<(f64, f64)>> = cells.iter().map(|c| c.as_deref().map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)).collect();
+                let ca = series.str().map_err(|e| IoError::Parse {
+                    file: file.into(),
+                    message: e.to_string(),
+                })?;
+                let cells: Vec<Option<String>> = ca
+                    .iter()
+                    .map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from))
+                    .collect();
+                let parsed: Option<Vec<(f64, f64)>> = cells
+                    .iter()
+                    .map(|c| {
+                        c.as_deref()
+                            .map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)
+                    })
+                    .collect();
                 match parsed {
                     Some(v) => {
                         if v.iter().any(|&(_, lo)| lo != 0.0) {
-                            frame.low.insert(name.clone(), v.iter().map(|&(_, lo)| lo).collect());
+                            frame
+                                .low
+                                .insert(name.clone(), v.iter().map(|&(_, lo)| lo).collect());
                         }
                         Column::Num(v.into_iter().map(|(hi, _)| hi).collect())
                     }
@@ -85,13 +124,27 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
                 }
             }
             dt if dt.is_primitive_numeric() || dt.is_bool() => {
-                let s = series.cast(&DataType::Float64).map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
-                let ca = s.f64().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                let s = series
+                    .cast(&DataType::Float64)
+                    .map_err(|e| IoError::Parse {
+                        file: file.into(),
+                        message: e.to_string(),
+                    })?;
+                let ca = s.f64().map_err(|e| IoError::Parse {
+                    file: file.into(),
+                    message: e.to_string(),
+                })?;
                 Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
             }
             _ => {
-                let s = series.cast(&DataType::String).map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
-                let ca = s.str().map_err(|e| IoError::Parse { file: file.into(), message: e.to_string() })?;
+                let s = series.cast(&DataType::String).map_err(|e| IoError::Parse {
+                    file: file.into(),
+                    message: e.to_string(),
+                })?;
+                let ca = s.str().map_err(|e| IoError::Parse {
+                    file: file.into(),
+                    message: e.to_string(),
+                })?;
                 Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
             }
         };

@@ -13,12 +13,18 @@ use std::sync::Once;
 static FONT: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
 static REGISTER: Once = Once::new();
 const FAMILY: &str = "sans-serif";
-const PALETTE: [RGBColor; 4] = [RGBColor(31, 119, 180), RGBColor(214, 39, 40), RGBColor(44, 160, 44), RGBColor(148, 103, 189)];
+const PALETTE: [RGBColor; 4] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+];
 
 fn register_font() {
     REGISTER.call_once(|| {
         for style in [FontStyle::Normal, FontStyle::Bold] {
-            plotters::style::register_font(FAMILY, style, FONT).unwrap_or_else(|_| panic!("the embedded font is a valid TrueType collection"));
+            plotters::style::register_font(FAMILY, style, FONT)
+                .unwrap_or_else(|_| panic!("the embedded font is a valid TrueType collection"));
         }
     });
 }
@@ -53,7 +59,11 @@ macro_rules! both {
             root.present().map_err(err)?;
         }
         std::fs::write($dir.join(format!("{}.svg", $stem)), &svg).map_err(err)?;
-        Ok::<Rendered, String>(Rendered { stem: $stem.to_string(), title: $title.to_string(), svg })
+        Ok::<Rendered, String>(Rendered {
+            stem: $stem.to_string(),
+            title: $title.to_string(),
+            svg,
+        })
     }};
 }
 
@@ -68,7 +78,11 @@ struct CoefData<'a> {
 }
 
 /// Standardized coefficients with their intervals, every model side by side.
-pub fn coefficient_chart(dir: &Path, models: &[ModelReport], labels: &dyn Fn(&str) -> String) -> Result<Rendered, String> {
+pub fn coefficient_chart(
+    dir: &Path,
+    models: &[ModelReport],
+    labels: &dyn Fn(&str) -> String,
+) -> Result<Rendered, String> {
     // Terms in first-appearance order across models (no intercept).
     let mut terms: Vec<String> = Vec::new();
     for m in models {
@@ -92,11 +106,28 @@ pub fn coefficient_chart(dir: &Path, models: &[ModelReport], labels: &dyn Fn(&st
     let title = "Standardized coefficients (Beta) with confidence intervals";
     let height = 140 + 46 * terms.len().max(1) as u32;
     // Room on the right for the legend, clear of the intervals.
-    let data = CoefData { models, labels: terms.iter().map(|t| labels(t)).collect(), terms, lo: lo - pad, hi: hi + pad + 0.35 * (hi - lo), title };
-    both!(dir, "coefficients", title, (1000, height), draw_coefficients, &data)
+    let data = CoefData {
+        models,
+        labels: terms.iter().map(|t| labels(t)).collect(),
+        terms,
+        lo: lo - pad,
+        hi: hi + pad + 0.35 * (hi - lo),
+        title,
+    };
+    both!(
+        dir,
+        "coefficients",
+        title,
+        (1000, height),
+        draw_coefficients,
+        &data
+    )
 }
 
-fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &CoefData) -> DrawResult {
+fn draw_coefficients<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &CoefData,
+) -> DrawResult {
     let k = d.terms.len().max(1);
     let (lo, hi) = (d.lo, d.hi);
     let nm = d.models.len().max(1) as f64;
@@ -118,21 +149,47 @@ fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Coef
         .axis_desc_style((FAMILY, 15))
         .draw()
         .map_err(err)?;
-    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, -0.5), (0.0, k as f64 - 0.5)], BLACK.mix(0.5)))).map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
+            BLACK.mix(0.5),
+        )))
+        .map_err(err)?;
     for (ti, label) in d.labels.iter().enumerate() {
         let y = (k - 1 - ti) as f64;
         let (px, py) = chart.backend_coord(&(lo, y));
-        root.draw(&Text::new(label.clone(), (px - 10, py), TextStyle::from((FAMILY, 15).into_font()).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
+        root.draw(&Text::new(
+            label.clone(),
+            (px - 10, py),
+            TextStyle::from((FAMILY, 15).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(err)?;
     }
     for (mi, m) in d.models.iter().enumerate() {
         let color = PALETTE[mi % PALETTE.len()];
-        let off = if nm > 1.0 { (mi as f64 - (nm - 1.0) / 2.0) * 0.5 / nm } else { 0.0 };
+        let off = if nm > 1.0 {
+            (mi as f64 - (nm - 1.0) / 2.0) * 0.5 / nm
+        } else {
+            0.0
+        };
         for t in &m.fit.tidy {
-            let (Some(b), Some(a), Some(c)) = (t.std_estimate, t.std_conf_low, t.std_conf_high) else { continue };
-            let Some(ti) = d.terms.iter().position(|x| *x == t.term) else { continue };
+            let (Some(b), Some(a), Some(c)) = (t.std_estimate, t.std_conf_low, t.std_conf_high)
+            else {
+                continue;
+            };
+            let Some(ti) = d.terms.iter().position(|x| *x == t.term) else {
+                continue;
+            };
             let y = (k - 1 - ti) as f64 - off;
-            chart.draw_series(std::iter::once(PathElement::new(vec![(a, y), (c, y)], color.stroke_width(2)))).map_err(err)?;
-            chart.draw_series(std::iter::once(Circle::new((b, y), 5, color.filled()))).map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(a, y), (c, y)],
+                    color.stroke_width(2),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new((b, y), 5, color.filled())))
+                .map_err(err)?;
         }
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
@@ -152,8 +209,16 @@ fn draw_coefficients<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Coef
 }
 
 fn bounds(v: &[f64]) -> (f64, f64) {
-    let lo = v.iter().copied().filter(|x| x.is_finite()).fold(f64::INFINITY, f64::min);
-    let hi = v.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+    let lo = v
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let hi = v
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() {
         return (-1.0, 1.0);
     }
@@ -161,6 +226,7 @@ fn bounds(v: &[f64]) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+#[derive(Clone, Copy)]
 struct ScatterData<'a> {
     title: &'a str,
     xs: &'a [f64],
@@ -170,9 +236,27 @@ struct ScatterData<'a> {
     line: &'a [(f64, f64)],
 }
 
+/// At most this many points are drawn in a scatter; larger samples show every k-th point
+/// (in data order, or in sorted order for Q-Q plots), and the title says so.
+pub const MAX_POINTS: usize = 5000;
+
 /// A scatter with a reference line, shared by the residual charts.
 fn scatter(dir: &Path, stem: &str, data: &ScatterData) -> Result<Rendered, String> {
-    both!(dir, stem, data.title, (640, 480), draw_scatter, data)
+    let n = data.xs.len();
+    if n <= MAX_POINTS {
+        return both!(dir, stem, data.title, (640, 480), draw_scatter, data);
+    }
+    let k = n.div_ceil(MAX_POINTS);
+    let xs: Vec<f64> = data.xs.iter().step_by(k).copied().collect();
+    let ys: Vec<f64> = data.ys.iter().step_by(k).copied().collect();
+    let title = format!("{} (1 in {k} of {n} points shown)", data.title);
+    let thin = ScatterData {
+        title: &title,
+        xs: &xs,
+        ys: &ys,
+        ..*data
+    };
+    both!(dir, stem, &title, (640, 480), draw_scatter, &thin)
 }
 
 fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterData) -> DrawResult {
@@ -186,10 +270,33 @@ fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterDa
         .y_label_area_size(60)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
-    chart.configure_mesh().x_desc(d.x_desc).y_desc(d.y_desc).label_style((FAMILY, 13)).axis_desc_style((FAMILY, 14)).light_line_style(WHITE.mix(0.0)).draw().map_err(err)?;
-    chart.draw_series(d.xs.iter().zip(d.ys).map(|(&x, &y)| Circle::new((x, y), 2, PALETTE[0].mix(0.45).filled()))).map_err(err)?;
-    let seg: Vec<(f64, f64)> = d.line.iter().map(|&(x, y)| (x.clamp(x0, x1), y.clamp(y0, y1))).collect();
-    chart.draw_series(std::iter::once(PathElement::new(seg, PALETTE[1].stroke_width(2)))).map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(d.x_desc)
+        .y_desc(d.y_desc)
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(
+            d.xs.iter()
+                .zip(d.ys)
+                .map(|(&x, &y)| Circle::new((x, y), 2, PALETTE[0].mix(0.45).filled())),
+        )
+        .map_err(err)?;
+    let seg: Vec<(f64, f64)> = d
+        .line
+        .iter()
+        .map(|&(x, y)| (x.clamp(x0, x1), y.clamp(y0, y1)))
+        .collect();
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            seg,
+            PALETTE[1].stroke_width(2),
+        )))
+        .map_err(err)?;
     Ok(())
 }
 
@@ -198,7 +305,14 @@ pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, Stri
     let a = &m.fit.augment;
     let (x0, x1) = bounds(&a.fitted);
     let title = format!("{}: residuals vs fitted", m.name);
-    let data = ScatterData { title: &title, xs: &a.fitted, ys: &a.resid, x_desc: "Fitted value", y_desc: "Residual", line: &[(x0, 0.0), (x1, 0.0)] };
+    let data = ScatterData {
+        title: &title,
+        xs: &a.fitted,
+        ys: &a.resid,
+        x_desc: "Fitted value",
+        y_desc: "Residual",
+        line: &[(x0, 0.0), (x1, 0.0)],
+    };
     scatter(dir, &format!("{}_residuals_fitted", m.name), &data)
 }
 
@@ -207,6 +321,13 @@ pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
     let a = &m.fit.augment;
     let (x0, x1) = bounds(&a.qq_theoretical);
     let title = format!("{}: normal Q-Q of standardized residuals", m.name);
-    let data = ScatterData { title: &title, xs: &a.qq_theoretical, ys: &a.qq_sample, x_desc: "Theoretical quantile", y_desc: "Standardized residual", line: &[(x0, x0), (x1, x1)] };
+    let data = ScatterData {
+        title: &title,
+        xs: &a.qq_theoretical,
+        ys: &a.qq_sample,
+        x_desc: "Theoretical quantile",
+        y_desc: "Standardized residual",
+        line: &[(x0, x0), (x1, x1)],
+    };
     scatter(dir, &format!("{}_qq", m.name), &data)
 }

@@ -13,17 +13,26 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot draw chart {chart}: {message}")]
     Chart { chart: String, message: String },
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    std::fs::write(path, bytes).map_err(|source| RenderError::Write { path: path.display().to_string(), source })
+    std::fs::write(path, bytes).map_err(|source| RenderError::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 fn mkdir(path: &Path) -> Result<(), RenderError> {
-    std::fs::create_dir_all(path).map_err(|source| RenderError::Write { path: path.display().to_string(), source })
+    std::fs::create_dir_all(path).map_err(|source| RenderError::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Display label of a term: the construct's label (and Chinese label) when it is a construct.
@@ -61,7 +70,10 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         Ok(())
     };
     fn chart_err(chart: &'static str) -> impl Fn(String) -> RenderError {
-        move |message| RenderError::Chart { chart: chart.to_string(), message }
+        move |message| RenderError::Chart {
+            chart: chart.to_string(),
+            message,
+        }
     }
 
     let mut sections: Vec<Section> = Vec::new();
@@ -90,26 +102,63 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     let corr = tables::correlations(&r.correlations);
     save_table(&mut files, "constructs", &desc)?;
     save_table(&mut files, "correlations", &corr)?;
-    sections.push(Section { heading: "Constructs".into(), level: 2, intro: vec![], tables: vec![desc, corr], charts: vec![] });
+    sections.push(Section {
+        heading: "Constructs".into(),
+        level: 2,
+        intro: vec![],
+        tables: vec![desc, corr],
+        charts: vec![],
+    });
 
-    let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t)).map_err(chart_err("coefficients"))?;
-    sections.push(Section { heading: "Models".into(), level: 2, intro: vec![format!("{} model(s), each fitted by OLS on its own complete cases.", r.models.len())], tables: vec![], charts: vec![coef_chart] });
+    let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t))
+        .map_err(chart_err("coefficients"))?;
+    sections.push(Section {
+        heading: "Models".into(),
+        level: 2,
+        intro: vec![format!(
+            "{} model(s), each fitted by OLS on its own complete cases.",
+            r.models.len()
+        )],
+        tables: vec![],
+        charts: vec![coef_chart],
+    });
     for m in &r.models {
-        let tabs = vec![tables::sample(m), tables::model_summary(m), tables::anova(m), tables::coefficients(m)];
-        for (stem, t) in ["sample", "model_summary", "anova", "coefficients"].iter().zip(&tabs) {
+        let tabs = vec![
+            tables::sample(m),
+            tables::model_summary(m),
+            tables::anova(m),
+            tables::coefficients(m),
+        ];
+        for (stem, t) in ["sample", "model_summary", "anova", "coefficients"]
+            .iter()
+            .zip(&tabs)
+        {
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }
         let a = &m.fit.augment;
         let mut aug = String::from("row,fitted,resid,hat,std_resid\n");
         for i in 0..a.row.len() {
-            aug.push_str(&format!("{},{},{},{},{}\n", a.row[i], a.fitted[i], a.resid[i], a.hat[i], a.std_resid[i]));
+            aug.push_str(&format!(
+                "{},{},{},{},{}\n",
+                a.row[i], a.fitted[i], a.resid[i], a.hat[i], a.std_resid[i]
+            ));
         }
-        write(&tdir.join(format!("{}_augment.csv", m.name)), aug.as_bytes())?;
+        write(
+            &tdir.join(format!("{}_augment.csv", m.name)),
+            aug.as_bytes(),
+        )?;
         files.push(PathBuf::from(format!("tables/{}_augment.csv", m.name)));
         let rv = charts::residuals_vs_fitted(&cdir, m).map_err(chart_err("residuals"))?;
         let qq = charts::normal_qq(&cdir, m).map_err(chart_err("qq"))?;
         sections.push(Section {
-            heading: format!("Model: {}{}", m.name, m.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()),
+            heading: format!(
+                "Model: {}{}",
+                m.name,
+                m.title
+                    .as_ref()
+                    .map(|t| format!(" — {t}"))
+                    .unwrap_or_default()
+            ),
             level: 3,
             intro: vec![format!("Formula: `{}`", m.formula)],
             tables: tabs,
@@ -133,10 +182,19 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         ("Data file", p.data_file.clone()),
         ("Data SHA-256", p.data_sha256.clone()),
     ] {
-        prov.rows.push(vec![super::table::Cell::text(k), super::table::Cell::text(v)]);
+        prov.rows.push(vec![
+            super::table::Cell::text(k),
+            super::table::Cell::text(v),
+        ]);
     }
     prov.notes.push("Running the command again on files with these SHA-256 sums reproduces every file of this folder byte for byte, except manifest.json.".into());
-    sections.push(Section { heading: "Provenance".into(), level: 2, intro: vec![], tables: vec![prov], charts: vec![] });
+    sections.push(Section {
+        heading: "Provenance".into(),
+        level: 2,
+        intro: vec![],
+        tables: vec![prov],
+        charts: vec![],
+    });
 
     let json = serde_json::to_string_pretty(r).expect("results serialize") + "\n";
     write(&dir.join("results.json"), json.as_bytes())?;
@@ -149,7 +207,10 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
 }
 
 fn markdown(r: &StudyResults, sections: &[Section]) -> String {
-    let mut s = format!("# {}\n\nStudy `{}` — report written by bprstat {}.\n", r.title, r.study, r.provenance.bprstat_version);
+    let mut s = format!(
+        "# {}\n\nStudy `{}` — report written by bprstat {}.\n",
+        r.title, r.study, r.provenance.bprstat_version
+    );
     for sec in sections {
         s.push_str(&format!("\n{} {}\n\n", "#".repeat(sec.level), sec.heading));
         for p in &sec.intro {
@@ -187,13 +248,22 @@ fn html(r: &StudyResults, sections: &[Section]) -> String {
         html_escape(&r.provenance.bprstat_version)
     );
     for sec in sections {
-        s.push_str(&format!("<h{l}>{}</h{l}>\n", html_escape(&sec.heading), l = sec.level));
+        s.push_str(&format!(
+            "<h{l}>{}</h{l}>\n",
+            html_escape(&sec.heading),
+            l = sec.level
+        ));
         for p in &sec.intro {
             let mut text = html_escape(p);
             // `code` spans from the Markdown intro.
             while let (Some(a), true) = (text.find('`'), text.matches('`').count() >= 2) {
                 let b = a + 1 + text[a + 1..].find('`').unwrap();
-                text = format!("{}<code>{}</code>{}", &text[..a], &text[a + 1..b], &text[b + 1..]);
+                text = format!(
+                    "{}<code>{}</code>{}",
+                    &text[..a],
+                    &text[a + 1..b],
+                    &text[b + 1..]
+                );
             }
             s.push_str(&format!("<p>{text}</p>\n"));
         }
@@ -201,7 +271,11 @@ fn html(r: &StudyResults, sections: &[Section]) -> String {
             s.push_str(&t.to_html());
         }
         for c in &sec.charts {
-            s.push_str(&format!("<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n", inline_svg(&c.svg), html_escape(&c.title)));
+            s.push_str(&format!(
+                "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+                inline_svg(&c.svg),
+                html_escape(&c.title)
+            ));
         }
     }
     s.push_str("</body>\n</html>\n");

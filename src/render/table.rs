@@ -11,27 +11,55 @@ pub struct Cell {
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
-        Cell { raw: s.clone(), text: s, numeric: false }
+        Cell {
+            raw: s.clone(),
+            text: s,
+            numeric: false,
+        }
     }
     /// A number shown with `dp` decimals; the raw value keeps every digit (shortest round-trip).
     pub fn num(v: Option<f64>, dp: usize) -> Cell {
         match v {
-            Some(x) if x.is_finite() => Cell { text: format!("{x:.dp$}"), raw: format!("{x}"), numeric: true },
-            _ => Cell { text: "NA".into(), raw: "NA".into(), numeric: true },
+            Some(x) if x.is_finite() => Cell {
+                text: format!("{x:.dp$}"),
+                raw: format!("{x}"),
+                numeric: true,
+            },
+            _ => Cell {
+                text: "NA".into(),
+                raw: "NA".into(),
+                numeric: true,
+            },
         }
     }
     /// A p-value as SPSS-literate readers expect it: 3 decimals, "<.001" below that.
     pub fn p(v: Option<f64>) -> Cell {
         match v {
             Some(x) if x.is_finite() => {
-                let text = if x < 0.001 { "<.001".to_string() } else { format!("{x:.3}") };
-                Cell { text, raw: format!("{x}"), numeric: true }
+                let text = if x < 0.001 {
+                    "<.001".to_string()
+                } else {
+                    format!("{x:.3}")
+                };
+                Cell {
+                    text,
+                    raw: format!("{x}"),
+                    numeric: true,
+                }
             }
-            _ => Cell { text: "NA".into(), raw: "NA".into(), numeric: true },
+            _ => Cell {
+                text: "NA".into(),
+                raw: "NA".into(),
+                numeric: true,
+            },
         }
     }
     pub fn int(v: usize) -> Cell {
-        Cell { text: v.to_string(), raw: v.to_string(), numeric: true }
+        Cell {
+            text: v.to_string(),
+            raw: v.to_string(),
+            numeric: true,
+        }
     }
 }
 
@@ -49,28 +77,63 @@ fn md_escape(s: &str) -> String {
 }
 
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 impl Table {
     pub fn new(title: impl Into<String>, columns: &[&str]) -> Table {
-        Table { title: title.into(), columns: columns.iter().map(|s| s.to_string()).collect(), rows: Vec::new(), notes: Vec::new() }
+        Table {
+            title: title.into(),
+            columns: columns.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     /// Markdown: a bold title, a pipe table with numbers right-aligned, notes in italics.
     pub fn to_markdown(&self) -> String {
         let mut s = format!("**{}**\n\n", md_escape(&self.title));
-        s.push_str(&format!("| {} |\n", self.columns.iter().map(|c| md_escape(c)).collect::<Vec<_>>().join(" | ")));
+        s.push_str(&format!(
+            "| {} |\n",
+            self.columns
+                .iter()
+                .map(|c| md_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
         let aligns: Vec<&str> = (0..self.columns.len())
-            .map(|j| if self.rows.iter().any(|r| r.get(j).is_some_and(|c| c.numeric)) { "---:" } else { ":---" })
+            .map(|j| {
+                if self
+                    .rows
+                    .iter()
+                    .any(|r| r.get(j).is_some_and(|c| c.numeric))
+                {
+                    "---:"
+                } else {
+                    ":---"
+                }
+            })
             .collect();
         s.push_str(&format!("| {} |\n", aligns.join(" | ")));
         for r in &self.rows {
-            s.push_str(&format!("| {} |\n", r.iter().map(|c| md_escape(&c.text)).collect::<Vec<_>>().join(" | ")));
+            s.push_str(&format!(
+                "| {} |\n",
+                r.iter()
+                    .map(|c| md_escape(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ));
         }
         for n in &self.notes {
             s.push_str(&format!("\n*{}*\n", md_escape(n)));
@@ -80,10 +143,20 @@ impl Table {
 
     /// CSV with full-precision values; notes are not part of the data.
     pub fn to_csv(&self) -> String {
-        let mut s = self.columns.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+        let mut s = self
+            .columns
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",");
         s.push('\n');
         for r in &self.rows {
-            s.push_str(&r.iter().map(|c| csv_field(&c.raw)).collect::<Vec<_>>().join(","));
+            s.push_str(
+                &r.iter()
+                    .map(|c| csv_field(&c.raw))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             s.push('\n');
         }
         s
@@ -91,7 +164,10 @@ impl Table {
 
     /// An HTML table with a caption and a notes footer.
     pub fn to_html(&self) -> String {
-        let mut s = format!("<table>\n<caption>{}</caption>\n<thead><tr>", html_escape(&self.title));
+        let mut s = format!(
+            "<table>\n<caption>{}</caption>\n<thead><tr>",
+            html_escape(&self.title)
+        );
         for c in &self.columns {
             s.push_str(&format!("<th>{}</th>", html_escape(c)));
         }
@@ -119,9 +195,16 @@ mod tests {
     #[test]
     fn markdown_csv_and_html_render_the_same_rows_exactly() {
         let mut t = Table::new("Coefficients", &["Term", "B", "Sig."]);
-        t.rows.push(vec![Cell::text("x|y"), Cell::num(Some(0.123456789), 3), Cell::p(Some(0.0004))]);
+        t.rows.push(vec![
+            Cell::text("x|y"),
+            Cell::num(Some(0.123456789), 3),
+            Cell::p(Some(0.0004)),
+        ]);
         t.notes.push("Classical SEs.".into());
-        assert_eq!(t.to_markdown(), "**Coefficients**\n\n| Term | B | Sig. |\n| :--- | ---: | ---: |\n| x\\|y | 0.123 | <.001 |\n\n*Classical SEs.*\n");
+        assert_eq!(
+            t.to_markdown(),
+            "**Coefficients**\n\n| Term | B | Sig. |\n| :--- | ---: | ---: |\n| x\\|y | 0.123 | <.001 |\n\n*Classical SEs.*\n"
+        );
         assert_eq!(t.to_csv(), "Term,B,Sig.\nx|y,0.123456789,0.0004\n");
         assert!(t.to_html().contains("<td class=\"num\">&lt;.001</td>"));
     }

@@ -6,30 +6,96 @@ use crate::results::{CorrelationMatrix, DataSummary, Descriptive, ModelReport};
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
 pub fn model_summary(m: &ModelReport) -> Table {
     let g = &m.fit.glance;
-    let mut t = Table::new(format!("Model Summary — {}", m.name), &["Model", "R", "R Square", "Adjusted R Square", "Std. Error of the Estimate", "Durbin-Watson", "N"]);
-    t.rows.push(vec![Cell::text(&m.name), Cell::num(Some(g.r), 3), Cell::num(Some(g.r_squared), 3), Cell::num(Some(g.adj_r_squared), 3), Cell::num(Some(g.sigma), 5), Cell::num(Some(g.durbin_watson), 3), Cell::int(g.nobs)]);
-    t.notes.push(format!("Predictors: {}. Dependent variable: {}.", predictors(m), m.outcome));
-    t.notes.push(format!("Log-likelihood {:.3}, AIC {:.3}, BIC {:.3}.", g.log_lik, g.aic, g.bic));
+    let mut t = Table::new(
+        format!("Model Summary — {}", m.name),
+        &[
+            "Model",
+            "R",
+            "R Square",
+            "Adjusted R Square",
+            "Std. Error of the Estimate",
+            "Durbin-Watson",
+            "N",
+        ],
+    );
+    t.rows.push(vec![
+        Cell::text(&m.name),
+        Cell::num(Some(g.r), 3),
+        Cell::num(Some(g.r_squared), 3),
+        Cell::num(Some(g.adj_r_squared), 3),
+        Cell::num(Some(g.sigma), 5),
+        Cell::num(Some(g.durbin_watson), 3),
+        Cell::int(g.nobs),
+    ]);
+    t.notes.push(format!(
+        "Predictors: {}. Dependent variable: {}.",
+        predictors(m),
+        m.outcome
+    ));
+    t.notes.push(format!(
+        "Log-likelihood {:.3}, AIC {:.3}, BIC {:.3}.",
+        g.log_lik, g.aic, g.bic
+    ));
     t
 }
 
 fn predictors(m: &ModelReport) -> String {
-    m.fit.tidy.iter().map(|r| r.term.as_str()).collect::<Vec<_>>().join(", ")
+    m.fit
+        .tidy
+        .iter()
+        .map(|r| r.term.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "ANOVA": sums of squares, df, mean squares, F and Sig. for regression, residual, total.
 pub fn anova(m: &ModelReport) -> Table {
     let a = &m.fit.anova;
-    let mut t = Table::new(format!("ANOVA — {}", m.name), &["Source", "Sum of Squares", "df", "Mean Square", "F", "Sig."]);
-    t.rows.push(vec![Cell::text("Regression"), Cell::num(Some(a.regression.sum_sq), 3), Cell::int(a.regression.df), Cell::num(a.regression.mean_sq, 3), Cell::num(a.statistic, 3), Cell::p(a.p_value)]);
-    t.rows.push(vec![Cell::text("Residual"), Cell::num(Some(a.residual.sum_sq), 3), Cell::int(a.residual.df), Cell::num(a.residual.mean_sq, 3), Cell::text(""), Cell::text("")]);
-    t.rows.push(vec![Cell::text("Total"), Cell::num(Some(a.total.sum_sq), 3), Cell::int(a.total.df), Cell::text(""), Cell::text(""), Cell::text("")]);
-    t.notes.push(format!("Dependent variable: {}. The F test is the classical one (as SPSS prints it).", m.outcome));
+    let mut t = Table::new(
+        format!("ANOVA — {}", m.name),
+        &["Source", "Sum of Squares", "df", "Mean Square", "F", "Sig."],
+    );
+    t.rows.push(vec![
+        Cell::text("Regression"),
+        Cell::num(Some(a.regression.sum_sq), 3),
+        Cell::int(a.regression.df),
+        Cell::num(a.regression.mean_sq, 3),
+        Cell::num(a.statistic, 3),
+        Cell::p(a.p_value),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Residual"),
+        Cell::num(Some(a.residual.sum_sq), 3),
+        Cell::int(a.residual.df),
+        Cell::num(a.residual.mean_sq, 3),
+        Cell::text(""),
+        Cell::text(""),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Total"),
+        Cell::num(Some(a.total.sum_sq), 3),
+        Cell::int(a.total.df),
+        Cell::text(""),
+        Cell::text(""),
+        Cell::text(""),
+    ]);
+    t.notes.push(format!(
+        "Dependent variable: {}. The F test is the classical one (as SPSS prints it).",
+        m.outcome
+    ));
     if a.uncentred {
-        t.notes.push("No intercept: sums of squares are uncentred.".into());
+        t.notes
+            .push("No intercept: sums of squares are uncentred.".into());
     }
     if let Some(w) = &m.fit.glance.robust_wald {
-        t.notes.push(format!("Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, p = {}.", m.fit.glance.cov_type, w.df1, w.df2, w.statistic, Cell::p(Some(w.p_value)).text));
+        t.notes.push(format!(
+            "Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, p = {}.",
+            m.fit.glance.cov_type,
+            w.df1,
+            w.df2,
+            w.statistic,
+            Cell::p(Some(w.p_value)).text
+        ));
     }
     t
 }
@@ -39,7 +105,21 @@ pub fn coefficients(m: &ModelReport) -> Table {
     let level = (m.fit.glance.conf_level * 100.0).round();
     let lo = format!("{level}% CI Lower");
     let hi = format!("{level}% CI Upper");
-    let mut t = Table::new(format!("Coefficients — {}", m.name), &["Term", "B", "Std. Error", "Beta", "t", "Sig.", &lo, &hi, "Tolerance", "VIF"]);
+    let mut t = Table::new(
+        format!("Coefficients — {}", m.name),
+        &[
+            "Term",
+            "B",
+            "Std. Error",
+            "Beta",
+            "t",
+            "Sig.",
+            &lo,
+            &hi,
+            "Tolerance",
+            "VIF",
+        ],
+    );
     for r in &m.fit.tidy {
         t.rows.push(vec![
             Cell::text(&r.term),
@@ -54,7 +134,10 @@ pub fn coefficients(m: &ModelReport) -> Table {
             Cell::num(r.vif, 3),
         ]);
     }
-    t.notes.push(format!("Dependent variable: {}. {}", m.outcome, m.fit.covariance.description));
+    t.notes.push(format!(
+        "Dependent variable: {}. {}",
+        m.outcome, m.fit.covariance.description
+    ));
     t.notes.extend(m.fit.notes.iter().cloned());
     t
 }
@@ -63,12 +146,20 @@ pub fn coefficients(m: &ModelReport) -> Table {
 pub fn sample(m: &ModelReport) -> Table {
     let s = &m.sample;
     let mut t = Table::new(format!("Case Processing — {}", m.name), &["", "N"]);
-    t.rows.push(vec![Cell::text("Rows read"), Cell::int(s.rows_read)]);
-    t.rows.push(vec![Cell::text("Rows used"), Cell::int(s.rows_used)]);
-    t.rows.push(vec![Cell::text("Rows dropped (listwise)"), Cell::int(s.rows_dropped)]);
+    t.rows
+        .push(vec![Cell::text("Rows read"), Cell::int(s.rows_read)]);
+    t.rows
+        .push(vec![Cell::text("Rows used"), Cell::int(s.rows_used)]);
+    t.rows.push(vec![
+        Cell::text("Rows dropped (listwise)"),
+        Cell::int(s.rows_dropped),
+    ]);
     for v in &s.missing_by_variable {
         if v.count > 0 {
-            t.rows.push(vec![Cell::text(format!("  missing on {}", v.variable)), Cell::int(v.count)]);
+            t.rows.push(vec![
+                Cell::text(format!("  missing on {}", v.variable)),
+                Cell::int(v.count),
+            ]);
         }
     }
     t.notes.push("A dropped row may be missing on several variables, so the per-variable counts can sum to more than the rows dropped.".into());
@@ -77,7 +168,19 @@ pub fn sample(m: &ModelReport) -> Table {
 
 /// Per item: valid answers, empty cells, missing codes, out-of-range values.
 pub fn items(d: &DataSummary) -> Table {
-    let mut t = Table::new("Item Missing Values", &["Item", "Construct", "Reversed", "Valid", "Empty", "Missing code", "Out of range", "Missing %"]);
+    let mut t = Table::new(
+        "Item Missing Values",
+        &[
+            "Item",
+            "Construct",
+            "Reversed",
+            "Valid",
+            "Empty",
+            "Missing code",
+            "Out of range",
+            "Missing %",
+        ],
+    );
     for i in &d.items {
         let missing = i.empty + i.missing_code + i.out_of_range;
         let total = missing + i.valid;
@@ -98,7 +201,20 @@ pub fn items(d: &DataSummary) -> Table {
 
 /// Construct descriptives: items, N, mean, SD, min, max.
 pub fn constructs(ds: &[Descriptive]) -> Table {
-    let mut t = Table::new("Construct Descriptives", &["Construct", "Label", "中文", "Items", "N", "Mean", "Std. Deviation", "Minimum", "Maximum"]);
+    let mut t = Table::new(
+        "Construct Descriptives",
+        &[
+            "Construct",
+            "Label",
+            "中文",
+            "Items",
+            "N",
+            "Mean",
+            "Std. Deviation",
+            "Minimum",
+            "Maximum",
+        ],
+    );
     for d in ds {
         t.rows.push(vec![
             Cell::text(&d.variable),
@@ -112,7 +228,9 @@ pub fn constructs(ds: &[Descriptive]) -> Table {
             Cell::num(d.max, 3),
         ]);
     }
-    t.notes.push("Scores are item means after reverse-keying (reversed value = min + max - x).".into());
+    t.notes.push(
+        "Scores are item means after reverse-keying (reversed value = min + max - x).".into(),
+    );
     t
 }
 
@@ -142,6 +260,8 @@ pub fn correlations(c: &CorrelationMatrix) -> Table {
         }
         t.rows.push(row);
     }
-    t.notes.push("Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided).".into());
+    t.notes.push(
+        "Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided).".into(),
+    );
     t
 }

@@ -19,15 +19,78 @@ pub struct SimConstruct {
 
 /// The nine constructs: seven success factors, then the two outcomes.
 pub const CONSTRUCTS: [SimConstruct; 9] = [
-    SimConstruct { key: "strategy", label: "Strategic planning", label_zh: "策略规划", prefix: "SP", n_items: 4, reverse: &[4] },
-    SimConstruct { key: "entrepreneurship", label: "Entrepreneurship (leadership quality)", label_zh: "企业家精神", prefix: "EN", n_items: 4, reverse: &[3] },
-    SimConstruct { key: "window", label: "Window status", label_zh: "窗口地位", prefix: "WS", n_items: 3, reverse: &[] },
-    SimConstruct { key: "informatization", label: "Informatization", label_zh: "信息化", prefix: "IT", n_items: 4, reverse: &[] },
-    SimConstruct { key: "cooperation", label: "Department cooperation", label_zh: "部门协作", prefix: "DC", n_items: 4, reverse: &[4] },
-    SimConstruct { key: "management", label: "Center management", label_zh: "中心管理", prefix: "CM", n_items: 5, reverse: &[5] },
-    SimConstruct { key: "linkage", label: "Interconnection", label_zh: "互联互通", prefix: "LK", n_items: 3, reverse: &[] },
-    SimConstruct { key: "process", label: "Process performance", label_zh: "流程绩效", prefix: "PP", n_items: 4, reverse: &[3] },
-    SimConstruct { key: "result", label: "Result performance", label_zh: "结果绩效", prefix: "RP", n_items: 4, reverse: &[] },
+    SimConstruct {
+        key: "strategy",
+        label: "Strategic planning",
+        label_zh: "策略规划",
+        prefix: "SP",
+        n_items: 4,
+        reverse: &[4],
+    },
+    SimConstruct {
+        key: "entrepreneurship",
+        label: "Entrepreneurship (leadership quality)",
+        label_zh: "企业家精神",
+        prefix: "EN",
+        n_items: 4,
+        reverse: &[3],
+    },
+    SimConstruct {
+        key: "window",
+        label: "Window status",
+        label_zh: "窗口地位",
+        prefix: "WS",
+        n_items: 3,
+        reverse: &[],
+    },
+    SimConstruct {
+        key: "informatization",
+        label: "Informatization",
+        label_zh: "信息化",
+        prefix: "IT",
+        n_items: 4,
+        reverse: &[],
+    },
+    SimConstruct {
+        key: "cooperation",
+        label: "Department cooperation",
+        label_zh: "部门协作",
+        prefix: "DC",
+        n_items: 4,
+        reverse: &[4],
+    },
+    SimConstruct {
+        key: "management",
+        label: "Center management",
+        label_zh: "中心管理",
+        prefix: "CM",
+        n_items: 5,
+        reverse: &[5],
+    },
+    SimConstruct {
+        key: "linkage",
+        label: "Interconnection",
+        label_zh: "互联互通",
+        prefix: "LK",
+        n_items: 3,
+        reverse: &[],
+    },
+    SimConstruct {
+        key: "process",
+        label: "Process performance",
+        label_zh: "流程绩效",
+        prefix: "PP",
+        n_items: 4,
+        reverse: &[3],
+    },
+    SimConstruct {
+        key: "result",
+        label: "Result performance",
+        label_zh: "结果绩效",
+        prefix: "RP",
+        n_items: 4,
+        reverse: &[],
+    },
 ];
 
 /// True effects of the seven factors (latent scale) on process and result performance.
@@ -35,7 +98,16 @@ pub const PROCESS_EFFECTS: [f64; 7] = [0.20, 0.15, 0.05, 0.25, 0.20, 0.10, 0.00]
 pub const RESULT_EFFECTS: [f64; 7] = [0.15, 0.25, 0.10, 0.05, 0.05, 0.20, 0.15];
 
 /// Departments of the window managers (text column, to exercise Chinese data).
-pub const DEPARTMENTS: [&str; 8] = ["工商局", "税务局", "公安局", "国土局", "建设局", "卫生局", "民政局", "质监局"];
+pub const DEPARTMENTS: [&str; 8] = [
+    "工商局",
+    "税务局",
+    "公安局",
+    "国土局",
+    "建设局",
+    "卫生局",
+    "民政局",
+    "质监局",
+];
 
 /// Simulation settings.
 #[derive(Clone, Copy, Debug)]
@@ -54,7 +126,11 @@ fn center_sizes(rng: &mut Rng, n: usize, g: usize) -> Vec<usize> {
     let mut sizes: Vec<usize> = raw.iter().map(|x| x.floor() as usize).collect();
     let mut rest = free - sizes.iter().sum::<usize>();
     let mut order: Vec<usize> = (0..g).collect();
-    order.sort_by(|&a, &b| (raw[b] - raw[b].floor()).total_cmp(&(raw[a] - raw[a].floor())).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (raw[b] - raw[b].floor())
+            .total_cmp(&(raw[a] - raw[a].floor()))
+            .then(a.cmp(&b))
+    });
     for &i in &order {
         if rest == 0 {
             break;
@@ -74,7 +150,12 @@ fn likert(z: f64) -> u8 {
 
 /// Column names of the simulated file, in order.
 pub fn header() -> Vec<String> {
-    let mut h = vec!["respondent_id".to_string(), "center_id".into(), "department".into(), "years_in_post".into()];
+    let mut h = vec![
+        "respondent_id".to_string(),
+        "center_id".into(),
+        "department".into(),
+        "years_in_post".into(),
+    ];
     for c in &CONSTRUCTS {
         for k in 1..=c.n_items {
             h.push(format!("{}{k}", c.prefix));
@@ -86,7 +167,13 @@ pub fn header() -> Vec<String> {
 /// Write the simulated CSV (UTF-8, header line, `\n` line ends) to `out`.
 pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if spec.centers == 0 || spec.respondents < 3 * spec.centers {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("need at least 3 respondents per center ({} respondents, {} centers)", spec.respondents, spec.centers)));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "need at least 3 respondents per center ({} respondents, {} centers)",
+                spec.respondents, spec.centers
+            ),
+        ));
     }
     let mut rng = Rng::new(spec.seed);
     let sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
@@ -113,9 +200,22 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
             for k in 0..7 {
                 f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
             }
-            f[7] = PROCESS_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vp + 0.7 * rng.normal();
-            f[8] = RESULT_EFFECTS.iter().zip(&f[..7]).map(|(b, x)| b * x).sum::<f64>() + vr + 0.7 * rng.normal();
-            let dept = DEPARTMENTS[(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
+            f[7] = PROCESS_EFFECTS
+                .iter()
+                .zip(&f[..7])
+                .map(|(b, x)| b * x)
+                .sum::<f64>()
+                + vp
+                + 0.7 * rng.normal();
+            f[8] = RESULT_EFFECTS
+                .iter()
+                .zip(&f[..7])
+                .map(|(b, x)| b * x)
+                .sum::<f64>()
+                + vr
+                + 0.7 * rng.normal();
+            let dept = DEPARTMENTS
+                [(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
             let years = 1 + (rng.uniform() * 20.0) as u32;
             line.clear();
             line.push_str(&format!("{id},{},{dept},", g + 1));
@@ -158,19 +258,34 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
     let mut s = format!(
         "# Synthetic study with the design of Li Jinghua (2008), written by `bprstat simulate`.\n\
          [study]\nname = \"{name}\"\ntitle = \"Success factors of process reengineering in administration service centers\"\n\n\
-         [data]\npath = \"{data_path}\"\nmissing = [9, 99]\ncluster = \"center_id\"\n\n[scale]\nmin = 1\nmax = 5\n"
+         [data]\npath = \"{data_path}\"\nmissing = [9, 99]\ncluster = \"center_id\"\n\n[data.missing_by_column]\nyears_in_post = [99]\n\n[scale]\nmin = 1\nmax = 5\n"
     );
     for c in &CONSTRUCTS {
-        let items: Vec<String> = (1..=c.n_items).map(|k| format!("\"{}{k}\"", c.prefix)).collect();
-        let rev: Vec<String> = c.reverse.iter().map(|k| format!("\"{}{k}\"", c.prefix)).collect();
-        s.push_str(&format!("\n[constructs.{}]\nlabel = \"{}\"\nlabel_zh = \"{}\"\nitems = [{}]\n", c.key, c.label, c.label_zh, items.join(", ")));
+        let items: Vec<String> = (1..=c.n_items)
+            .map(|k| format!("\"{}{k}\"", c.prefix))
+            .collect();
+        let rev: Vec<String> = c
+            .reverse
+            .iter()
+            .map(|k| format!("\"{}{k}\"", c.prefix))
+            .collect();
+        s.push_str(&format!(
+            "\n[constructs.{}]\nlabel = \"{}\"\nlabel_zh = \"{}\"\nitems = [{}]\n",
+            c.key,
+            c.label,
+            c.label_zh,
+            items.join(", ")
+        ));
         if !rev.is_empty() {
             s.push_str(&format!("reverse = [{}]\n", rev.join(", ")));
         }
         s.push_str(&format!("min_items = {}\n", c.n_items - 1));
     }
     let factors: Vec<&str> = CONSTRUCTS[..7].iter().map(|c| c.key).collect();
-    for (name, title) in [("process", "Process performance"), ("result", "Result performance")] {
+    for (name, title) in [
+        ("process", "Process performance"),
+        ("result", "Result performance"),
+    ] {
         s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\n", factors.join(" + ")));
     }
     s
@@ -191,7 +306,11 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_bytes() {
-        let spec = SimSpec { seed: 3, respondents: 60, centers: 5 };
+        let spec = SimSpec {
+            seed: 3,
+            respondents: 60,
+            centers: 5,
+        };
         let (mut a, mut b) = (Vec::new(), Vec::new());
         write_csv(spec, &mut a).unwrap();
         write_csv(spec, &mut b).unwrap();

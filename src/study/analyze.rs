@@ -8,7 +8,9 @@ use crate::estimate::scores::construct_scores;
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Factor, design};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
-use crate::results::{DataSummary, ModelReport, Provenance, SampleInfo, StudyResults, VariableCount};
+use crate::results::{
+    DataSummary, ModelReport, Provenance, SampleInfo, StudyResults, VariableCount,
+};
 use sha2::{Digest, Sha256};
 
 /// A failed analysis step.
@@ -48,17 +50,28 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
     let mut uniq: Vec<&String> = keys.iter().collect();
     uniq.sort();
     uniq.dedup();
-    keys.iter().map(|k| uniq.binary_search(&k).unwrap()).collect()
+    keys.iter()
+        .map(|k| uniq.binary_search(&k).unwrap())
+        .collect()
 }
 
 /// Run the study. `command` is recorded in the provenance block.
 pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
     let data_file = study.data.path.display().to_string();
-    let mut frame = read_table(&study.data.path, ReadOptions { encoding: study.data.encoding, delimiter: study.data.delimiter })?;
+    let mut frame = read_table(
+        &study.data.path,
+        ReadOptions {
+            encoding: study.data.encoding,
+            delimiter: study.data.delimiter,
+        },
+    )?;
     study.check_columns(&frame.names)?;
 
     // Clean items, and the plain numeric formula variables that are data columns.
-    let items: Vec<(&str, Option<&str>, bool)> = study.items().map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i))).collect();
+    let items: Vec<(&str, Option<&str>, bool)> = study
+        .items()
+        .map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i)))
+        .collect();
     let mut numeric: Vec<&str> = Vec::new();
     for m in &study.models {
         let mut vars: Vec<&str> = vec![m.formula.response.as_str()];
@@ -70,17 +83,31 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             }
         }
         for v in vars {
-            if study.construct(v).is_none() && !numeric.contains(&v) && Some(v) != study.data.cluster.as_deref() {
+            if study.construct(v).is_none()
+                && !numeric.contains(&v)
+                && Some(v) != study.data.cluster.as_deref()
+            {
                 numeric.push(v);
             }
         }
     }
-    let spec = CleanSpec { file: &data_file, missing_codes: &study.data.missing, min: study.scale.min, max: study.scale.max };
+    let spec = CleanSpec {
+        file: &data_file,
+        missing_codes: &study.data.missing,
+        min: study.scale.min,
+        max: study.scale.max,
+    };
+    let none: &[f64] = &[];
+    let numeric: Vec<(&str, &[f64])> = numeric.into_iter().map(|v| (v, study.data.missing_by_column.get(v).map_or(none, Vec::as_slice))).collect();
     let item_missing = clean_columns(&mut frame, &spec, &items, &numeric)?;
 
     // Construct scores.
     for c in &study.constructs {
-        let cols: Vec<&[f64]> = c.items.iter().map(|i| frame.num(i).expect("items were cleaned to numbers")).collect();
+        let cols: Vec<&[f64]> = c
+            .items
+            .iter()
+            .map(|i| frame.num(i).expect("items were cleaned to numbers"))
+            .collect();
         let rev: Vec<bool> = c.items.iter().map(|i| c.reverse.contains(i)).collect();
         let s = construct_scores(&cols, &rev, study.scale.min, study.scale.max, c.min_items);
         frame.set(&c.key, Column::Num(s));
@@ -103,8 +130,15 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
 
     let mut models = Vec::new();
     for m in &study.models {
-        let err = |message: String| AnalyzeError::Model { model: m.name.clone(), message };
-        let cluster = if m.se == CovType::Cluster { m.cluster.as_deref() } else { None };
+        let err = |message: String| AnalyzeError::Model {
+            model: m.name.clone(),
+            message,
+        };
+        let cluster = if m.se == CovType::Cluster {
+            m.cluster.as_deref()
+        } else {
+            None
+        };
         let extra: Vec<&str> = cluster.into_iter().collect();
         let d = design(&m.formula, &frame, &extra).map_err(|e| err(e.to_string()))?;
         let codes = cluster.map(|c| cluster_codes(frame.get(c).unwrap(), &d.rows));
@@ -133,17 +167,37 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                 rows_read: d.rows_read,
                 rows_used: d.rows.len(),
                 rows_dropped: d.rows_read - d.rows.len(),
-                missing_by_variable: d.missing_by_variable.iter().map(|(v, c)| VariableCount { variable: v.clone(), count: *c }).collect(),
+                missing_by_variable: d
+                    .missing_by_variable
+                    .iter()
+                    .map(|(v, c)| VariableCount {
+                        variable: v.clone(),
+                        count: *c,
+                    })
+                    .collect(),
             },
             fit: fitted,
         });
     }
 
-    let clusters = study.data.cluster.as_deref().and_then(|c| frame.get(c)).map(|col| {
-        let all: Vec<usize> = (0..frame.nrows).collect();
-        cluster_codes(col, &all).into_iter().max().map_or(0, |m| m + 1)
-    });
-    let sha = |p: &std::path::Path| sha256_file(p).map_err(|source| IoError::Open { file: p.display().to_string(), source });
+    let clusters = study
+        .data
+        .cluster
+        .as_deref()
+        .and_then(|c| frame.get(c))
+        .map(|col| {
+            let all: Vec<usize> = (0..frame.nrows).collect();
+            cluster_codes(col, &all)
+                .into_iter()
+                .max()
+                .map_or(0, |m| m + 1)
+        });
+    let sha = |p: &std::path::Path| {
+        sha256_file(p).map_err(|source| IoError::Open {
+            file: p.display().to_string(),
+            source,
+        })
+    };
     let provenance = Provenance {
         bprstat_version: env!("CARGO_PKG_VERSION").to_string(),
         command: command.to_string(),
@@ -152,7 +206,11 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         data_file: study.data.path_written.clone(),
         data_sha256: sha(&study.data.path)?,
     };
-    let format = if data_file.to_ascii_lowercase().ends_with(".parquet") { "parquet" } else { "csv" };
+    let format = if data_file.to_ascii_lowercase().ends_with(".parquet") {
+        "parquet"
+    } else {
+        "csv"
+    };
     let results = StudyResults {
         study: study.name.clone(),
         title: study.title.clone(),
@@ -160,7 +218,11 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         data: DataSummary {
             file: study.data.path_written.clone(),
             format: format.into(),
-            encoding: if format == "csv" { study.data.encoding.name().into() } else { "binary".into() },
+            encoding: if format == "csv" {
+                study.data.encoding.name().into()
+            } else {
+                "binary".into()
+            },
             rows_read: frame.nrows,
             columns: frame.names.len() - study.constructs.len(),
             clusters,

@@ -13,11 +13,18 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StudyError {
     #[error("cannot read study file {file}: {source}")]
-    Read { file: String, source: std::io::Error },
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("study file {file} is not valid: {message}")]
     Toml { file: String, message: String },
     #[error("study file {file}: {key}: {message}")]
-    Invalid { file: String, key: String, message: String },
+    Invalid {
+        file: String,
+        key: String,
+        message: String,
+    },
 }
 
 /// Text encoding of a CSV file.
@@ -45,7 +52,10 @@ pub struct DataSpec {
     pub path: PathBuf,
     pub encoding: Encoding,
     pub delimiter: u8,
+    /// Codes meaning "no answer" in the Likert items.
     pub missing: Vec<f64>,
+    /// Codes meaning "no answer" in other columns, per column (e.g. years_in_post = [99]).
+    pub missing_by_column: std::collections::BTreeMap<String, Vec<f64>>,
     pub cluster: Option<String>,
 }
 
@@ -96,7 +106,10 @@ impl Study {
     /// Read and validate a study file.
     pub fn from_file(path: &Path) -> Result<Study, StudyError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read { file: file.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read {
+            file: file.clone(),
+            source,
+        })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Study::from_str(&text, path, &dir)
     }
@@ -107,12 +120,18 @@ impl Study {
     }
 
     fn invalid(&self, key: impl Into<String>, message: impl Into<String>) -> StudyError {
-        StudyError::Invalid { file: self.file.display().to_string(), key: key.into(), message: message.into() }
+        StudyError::Invalid {
+            file: self.file.display().to_string(),
+            key: key.into(),
+            message: message.into(),
+        }
     }
 
     /// Every item of every construct, in study order.
     pub fn items(&self) -> impl Iterator<Item = (&Construct, &String)> {
-        self.constructs.iter().flat_map(|c| c.items.iter().map(move |i| (c, i)))
+        self.constructs
+            .iter()
+            .flat_map(|c| c.items.iter().map(move |i| (c, i)))
     }
 
     pub fn construct(&self, key: &str) -> Option<&Construct> {
@@ -124,7 +143,12 @@ impl Study {
     pub fn check_columns(&self, columns: &[String]) -> Result<(), StudyError> {
         let has = |c: &str| columns.iter().any(|x| x == c);
         let listing = || {
-            let mut s = columns.iter().take(40).cloned().collect::<Vec<_>>().join(", ");
+            let mut s = columns
+                .iter()
+                .take(40)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
             if columns.len() > 40 {
                 s.push_str(", ...");
             }
@@ -134,22 +158,42 @@ impl Study {
         for c in &self.constructs {
             for it in &c.items {
                 if !has(it) {
-                    return Err(self.invalid(format!("constructs.{}.items", c.key), format!("column \"{it}\" is not in data file {data} (its columns: {})", listing())));
+                    return Err(self.invalid(
+                        format!("constructs.{}.items", c.key),
+                        format!(
+                            "column \"{it}\" is not in data file {data} (its columns: {})",
+                            listing()
+                        ),
+                    ));
                 }
             }
             if has(&c.key) {
                 return Err(self.invalid(format!("constructs.{}", c.key), format!("the construct's name is also a column of {data}; rename the construct so formulas are unambiguous")));
             }
         }
+        for c in self.data.missing_by_column.keys() {
+            if !has(c) {
+                return Err(self.invalid(format!("data.missing_by_column.{c}"), format!("column \"{c}\" is not in data file {data}")));
+            }
+        }
         if let Some(cl) = &self.data.cluster {
             if !has(cl) {
-                return Err(self.invalid("data.cluster", format!("column \"{cl}\" is not in data file {data} (its columns: {})", listing())));
+                return Err(self.invalid(
+                    "data.cluster",
+                    format!(
+                        "column \"{cl}\" is not in data file {data} (its columns: {})",
+                        listing()
+                    ),
+                ));
             }
         }
         for (i, m) in self.models.iter().enumerate() {
             if let Some(cl) = &m.cluster {
                 if !has(cl) {
-                    return Err(self.invalid(format!("models[{i}] ({}).cluster", m.name), format!("column \"{cl}\" is not in data file {data}")));
+                    return Err(self.invalid(
+                        format!("models[{i}] ({}).cluster", m.name),
+                        format!("column \"{cl}\" is not in data file {data}"),
+                    ));
                 }
             }
             for v in m.formula.variables() {

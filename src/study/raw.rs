@@ -34,6 +34,8 @@ struct RawData {
     delimiter: Option<String>,
     #[serde(default)]
     missing: Vec<f64>,
+    #[serde(default)]
+    missing_by_column: std::collections::BTreeMap<String, Vec<f64>>,
     cluster: Option<String>,
 }
 
@@ -82,33 +84,83 @@ fn one_line(text: &str, e: &toml::de::Error) -> String {
 
 pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
     let fname = file.display().to_string();
-    let bad = |key: String, message: String| StudyError::Invalid { file: fname.clone(), key, message };
-    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml { file: fname.clone(), message: one_line(text, &e) })?;
+    let bad = |key: String, message: String| StudyError::Invalid {
+        file: fname.clone(),
+        key,
+        message,
+    };
+    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml {
+        file: fname.clone(),
+        message: one_line(text, &e),
+    })?;
     let _ = raw.study.description;
 
     let name = raw.study.name.trim().to_string();
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(bad("study.name".into(), format!("\"{name}\" must be a non-empty name usable as a folder name (no slashes, not starting with a dot)")));
+        return Err(bad(
+            "study.name".into(),
+            format!(
+                "\"{name}\" must be a non-empty name usable as a folder name (no slashes, not starting with a dot)"
+            ),
+        ));
     }
-    let encoding = match raw.data.encoding.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let encoding = match raw
+        .data
+        .encoding
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("utf-8") | Some("utf8") => Encoding::Utf8,
         Some("gb18030") | Some("gbk") | Some("gb2312") => Encoding::Gb18030,
-        Some(other) => return Err(bad("data.encoding".into(), format!("\"{other}\" is not supported; expected \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"))),
+        Some(other) => {
+            return Err(bad(
+                "data.encoding".into(),
+                format!(
+                    "\"{other}\" is not supported; expected \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
+                ),
+            ));
+        }
     };
     let delimiter = match raw.data.delimiter.as_deref() {
         None => b',',
         Some("\\t") | Some("\t") | Some("tab") => b'\t',
         Some(d) if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
-        Some(d) => return Err(bad("data.delimiter".into(), format!("\"{d}\" must be a single ASCII character or \"tab\""))),
+        Some(d) => {
+            return Err(bad(
+                "data.delimiter".into(),
+                format!("\"{d}\" must be a single ASCII character or \"tab\""),
+            ));
+        }
     };
     let lower = raw.data.path.to_ascii_lowercase();
-    if !(lower.ends_with(".csv") || lower.ends_with(".parquet") || lower.ends_with(".tsv") || lower.ends_with(".txt")) {
-        return Err(bad("data.path".into(), format!("\"{}\" must end in .csv (or .tsv/.txt) or .parquet", raw.data.path)));
+    if !(lower.ends_with(".csv")
+        || lower.ends_with(".parquet")
+        || lower.ends_with(".tsv")
+        || lower.ends_with(".txt"))
+    {
+        return Err(bad(
+            "data.path".into(),
+            format!(
+                "\"{}\" must end in .csv (or .tsv/.txt) or .parquet",
+                raw.data.path
+            ),
+        ));
     }
-    if !(raw.scale.min < raw.scale.max) || !raw.scale.min.is_finite() || !raw.scale.max.is_finite() {
-        return Err(bad("scale".into(), format!("min ({}) must be less than max ({})", raw.scale.min, raw.scale.max)));
+    if !(raw.scale.min < raw.scale.max) || !raw.scale.min.is_finite() || !raw.scale.max.is_finite()
+    {
+        return Err(bad(
+            "scale".into(),
+            format!(
+                "min ({}) must be less than max ({})",
+                raw.scale.min, raw.scale.max
+            ),
+        ));
     }
-    let scale = Scale { min: raw.scale.min, max: raw.scale.max };
+    let scale = Scale {
+        min: raw.scale.min,
+        max: raw.scale.max,
+    };
     if let Some(c) = &raw.data.cluster {
         if c.trim().is_empty() {
             return Err(bad("data.cluster".into(), "must name a column".into()));
@@ -118,60 +170,133 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let mut constructs: Vec<Construct> = Vec::new();
     for (key, value) in raw.constructs {
         let k = format!("constructs.{key}");
-        let rc: RawConstruct = value.try_into().map_err(|e: toml::de::Error| bad(k.clone(), e.message().trim().replace('\n', " ")))?;
+        let rc: RawConstruct = value
+            .try_into()
+            .map_err(|e: toml::de::Error| bad(k.clone(), e.message().trim().replace('\n', " ")))?;
         if rc.items.is_empty() {
-            return Err(bad(format!("{k}.items"), "a construct needs at least one item".into()));
+            return Err(bad(
+                format!("{k}.items"),
+                "a construct needs at least one item".into(),
+            ));
         }
         for (i, it) in rc.items.iter().enumerate() {
             if rc.items[..i].contains(it) {
-                return Err(bad(format!("{k}.items"), format!("item \"{it}\" is listed twice")));
+                return Err(bad(
+                    format!("{k}.items"),
+                    format!("item \"{it}\" is listed twice"),
+                ));
             }
             if let Some(other) = constructs.iter().find(|c| c.items.contains(it)) {
-                return Err(bad(format!("{k}.items"), format!("item \"{it}\" is already an item of construct \"{}\"; an item can belong to one construct only", other.key)));
+                return Err(bad(
+                    format!("{k}.items"),
+                    format!(
+                        "item \"{it}\" is already an item of construct \"{}\"; an item can belong to one construct only",
+                        other.key
+                    ),
+                ));
             }
         }
         for r in &rc.reverse {
             if !rc.items.contains(r) {
-                return Err(bad(format!("{k}.reverse"), format!("\"{r}\" is not among the construct's items [{}]", rc.items.join(", "))));
+                return Err(bad(
+                    format!("{k}.reverse"),
+                    format!(
+                        "\"{r}\" is not among the construct's items [{}]",
+                        rc.items.join(", ")
+                    ),
+                ));
             }
         }
         let min_items = rc.min_items.unwrap_or(rc.items.len());
         if min_items == 0 || min_items > rc.items.len() {
-            return Err(bad(format!("{k}.min_items"), format!("{min_items} must be between 1 and the number of items ({})", rc.items.len())));
+            return Err(bad(
+                format!("{k}.min_items"),
+                format!(
+                    "{min_items} must be between 1 and the number of items ({})",
+                    rc.items.len()
+                ),
+            ));
         }
         if Formula::parse(&format!("y ~ {}", crate::formula::quote_name(&key))).is_err() {
-            return Err(bad(k, "a construct name must be usable in a formula".into()));
+            return Err(bad(
+                k,
+                "a construct name must be usable in a formula".into(),
+            ));
         }
-        constructs.push(Construct { label: rc.label.unwrap_or_else(|| key.clone()), key, label_zh: rc.label_zh, items: rc.items, reverse: rc.reverse, min_items });
+        constructs.push(Construct {
+            label: rc.label.unwrap_or_else(|| key.clone()),
+            key,
+            label_zh: rc.label_zh,
+            items: rc.items,
+            reverse: rc.reverse,
+            min_items,
+        });
     }
 
     let mut models: Vec<ModelSpec> = Vec::new();
     if raw.models.is_empty() {
-        return Err(bad("models".into(), "the study has no [[models]]; add at least one with a name and a formula".into()));
+        return Err(bad(
+            "models".into(),
+            "the study has no [[models]]; add at least one with a name and a formula".into(),
+        ));
     }
     for (i, value) in raw.models.into_iter().enumerate() {
-        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| bad(format!("models[{i}]"), e.message().trim().replace('\n', " ")))?;
+        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| {
+            bad(
+                format!("models[{i}]"),
+                e.message().trim().replace('\n', " "),
+            )
+        })?;
         let k = format!("models[{i}] ({})", rm.name);
         if models.iter().any(|m| m.name == rm.name) {
-            return Err(bad(format!("{k}.name"), format!("another model is already named \"{}\"", rm.name)));
+            return Err(bad(
+                format!("{k}.name"),
+                format!("another model is already named \"{}\"", rm.name),
+            ));
         }
         if rm.name.is_empty() || rm.name.contains(['/', '\\']) {
-            return Err(bad(format!("{k}.name"), "must be a non-empty name without slashes".into()));
+            return Err(bad(
+                format!("{k}.name"),
+                "must be a non-empty name without slashes".into(),
+            ));
         }
-        let formula = Formula::parse(&rm.formula).map_err(|e| bad(format!("{k}.formula"), e.to_string()))?;
+        let formula =
+            Formula::parse(&rm.formula).map_err(|e| bad(format!("{k}.formula"), e.to_string()))?;
         let se = match rm.se.as_deref() {
             None => CovType::Classical,
-            Some(s) => CovType::parse(s).ok_or_else(|| bad(format!("{k}.se"), format!("\"{s}\" is not a covariance type; expected one of {}", CovType::NAMES.join(", "))))?,
+            Some(s) => CovType::parse(s).ok_or_else(|| {
+                bad(
+                    format!("{k}.se"),
+                    format!(
+                        "\"{s}\" is not a covariance type; expected one of {}",
+                        CovType::NAMES.join(", ")
+                    ),
+                )
+            })?,
         };
         let cluster = rm.cluster.or_else(|| raw.data.cluster.clone());
         if se == CovType::Cluster && cluster.is_none() {
-            return Err(bad(format!("{k}.se"), "\"cluster\" needs a cluster variable: set data.cluster or the model's cluster key".into()));
+            return Err(bad(
+                format!("{k}.se"),
+                "\"cluster\" needs a cluster variable: set data.cluster or the model's cluster key"
+                    .into(),
+            ));
         }
         let level = rm.level.unwrap_or(0.95);
         if !(level > 0.0 && level < 1.0) {
-            return Err(bad(format!("{k}.level"), format!("{level} must be strictly between 0 and 1, e.g. 0.95")));
+            return Err(bad(
+                format!("{k}.level"),
+                format!("{level} must be strictly between 0 and 1, e.g. 0.95"),
+            ));
         }
-        models.push(ModelSpec { name: rm.name, title: rm.title, formula, se, cluster, level });
+        models.push(ModelSpec {
+            name: rm.name,
+            title: rm.title,
+            formula,
+            se,
+            cluster,
+            level,
+        });
     }
 
     Ok(Study {
@@ -184,6 +309,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             encoding,
             delimiter,
             missing: raw.data.missing,
+            missing_by_column: raw.data.missing_by_column,
             cluster: raw.data.cluster,
         },
         scale,
@@ -241,17 +367,34 @@ se = "cluster"                   # classical | hc0 | hc1 | hc2 | hc3 | cluster
     #[test]
     fn each_mistake_names_its_key() {
         let e = err_of("reverse = [\"SP4\"]", "reverse = [\"SP9\"]");
-        assert!(e.contains("constructs.strategy.reverse") && e.contains("\"SP9\" is not among"), "{e}");
+        assert!(
+            e.contains("constructs.strategy.reverse") && e.contains("\"SP9\" is not among"),
+            "{e}"
+        );
         let e = err_of("items = [\"PP1\", \"PP2\"]", "items = [\"PP1\", \"SP2\"]");
-        assert!(e.contains("constructs.process.items") && e.contains("already an item of construct \"strategy\""), "{e}");
+        assert!(
+            e.contains("constructs.process.items")
+                && e.contains("already an item of construct \"strategy\""),
+            "{e}"
+        );
         let e = err_of("se = \"cluster\"", "se = \"robust\"");
-        assert!(e.contains("models[0] (process).se") && e.contains("\"robust\" is not a covariance type"), "{e}");
-        let e = err_of("formula = \"process ~ strategy\"", "formula = \"process ~ strategy +\"");
+        assert!(
+            e.contains("models[0] (process).se")
+                && e.contains("\"robust\" is not a covariance type"),
+            "{e}"
+        );
+        let e = err_of(
+            "formula = \"process ~ strategy\"",
+            "formula = \"process ~ strategy +\"",
+        );
         assert!(e.contains("models[0] (process).formula"), "{e}");
         let e = err_of("min = 1", "min = 1\nmaxx = 3");
         assert!(e.contains("unknown field `maxx`"), "{e}");
         let e = err_of("label_zh", "labelzh");
-        assert!(e.contains("constructs.strategy") && e.contains("unknown field `labelzh`"), "{e}");
+        assert!(
+            e.contains("constructs.strategy") && e.contains("unknown field `labelzh`"),
+            "{e}"
+        );
         let e = err_of("cluster = \"center_id\"", "encoding = \"latin1\"");
         assert!(e.contains("data.encoding"), "{e}");
     }

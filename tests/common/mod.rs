@@ -21,14 +21,21 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// Relative error |got - want| / |want| (absolute when want is ~0).
 pub fn rel_err(got: f64, want: f64) -> f64 {
-    if want.abs() < R_ABS_FLOOR { (got - want).abs() } else { ((got - want) / want).abs() }
+    if want.abs() < R_ABS_FLOOR {
+        (got - want).abs()
+    } else {
+        ((got - want) / want).abs()
+    }
 }
 
 /// Assert `got` agrees with `want` to R_REL, naming what is compared.
 /// Returns the relative error, for reporting the worst case.
 pub fn assert_close(what: &str, got: f64, want: f64) -> f64 {
     let e = rel_err(got, want);
-    assert!(e <= R_REL, "{what}: bprstat {got:.17e} vs R {want:.17e} (relative error {e:.2e} > {R_REL:.0e})");
+    assert!(
+        e <= R_REL,
+        "{what}: bprstat {got:.17e} vs R {want:.17e} (relative error {e:.2e} > {R_REL:.0e})"
+    );
     e
 }
 
@@ -39,14 +46,31 @@ pub fn lre(got: f64, cert: f64) -> f64 {
     if cert != 0.0 && format!("{got:.14e}") == format!("{cert:.14e}") {
         return LRE_CAP;
     }
-    let e = if cert == 0.0 { got.abs() } else { ((got - cert) / cert).abs() };
-    if e == 0.0 { LRE_CAP } else { (-e.log10()).min(LRE_CAP) }
+    let e = if cert == 0.0 {
+        got.abs()
+    } else {
+        ((got - cert) / cert).abs()
+    };
+    if e == 0.0 {
+        LRE_CAP
+    } else {
+        (-e.log10()).min(LRE_CAP)
+    }
 }
 
 /// Minimal CSV reader for the recorded reference files (quoted fields, no embedded quotes).
 pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines().skip(1).filter(|l| !l.is_empty()).map(|l| l.split(',').map(|f| f.trim_matches('"').to_string()).collect()).collect()
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            l.split(',')
+                .map(|f| f.trim_matches('"').to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// The built binary, for tests that run the CLI as a user would.

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark of `bprstat run`: the default study and a simulated study of 1,000,000
+# respondents in 2,000 centers, each beside polars alone reading the same CSV (the peer).
+# Wall-clock seconds are the median of REPS runs; peak memory (max RSS) from GNU time when
+# present. Usage: benches/bench.sh [REPS]   (default 3; writes into bench-out/, git-ignored)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS="${1:-3}"
+cargo build --release --quiet --bin bprstat --example polars_read
+BIN=target/release/bprstat
+PEER=target/release/examples/polars_read
+mkdir -p bench-out
+if [ ! -f bench-out/big.csv ]; then
+  "$BIN" simulate --seed 1 --respondents 1000000 --centers 2000 --out bench-out/big.csv --study bench-out/big.toml
+fi
+
+# median wall seconds of REPS runs of a command
+median() {
+  local times=()
+  for _ in $(seq "$REPS"); do
+    local t0 t1
+    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
+}
+# peak resident memory in MB (GNU time), or "n/a"
+peak() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
+  else
+    echo "n/a"
+  fi
+}
+
+printf '%-34s %10s %10s %12s %10s\n' "case" "bprstat s" "polars s" "ratio" "peak MB"
+for case in default big; do
+  if [ "$case" = default ]; then study=data/zhejiang-asc.toml; csv=data/zhejiang-asc.csv; label="default study (1,009 x 39)";
+  else study=bench-out/big.toml; csv=bench-out/big.csv; label="simulated (1,000,000 x 39)"; fi
+  tb=$(median "$BIN" run "$study" --out "bench-out/$case")
+  tp=$(median "$PEER" "$csv")
+  mem=$(peak "$BIN" run "$study" --out "bench-out/$case")
+  printf '%-34s %10s %10s %11.1fx %10s\n' "$label" "$tb" "$tp" "$(awk -v a="$tb" -v b="$tp" 'BEGIN {print a / b}')" "$mem"
+done
+echo "ratio = bprstat run (read, clean, score, 2 models with cluster SEs, tables, charts, report) / polars CSV read alone"
