@@ -424,10 +424,23 @@ fn a_collinear_term_is_reported_as_na_with_a_note_as_r_does() {
     let mut csv = String::from("y,x1,x2,x3\n");
     for i in 0..30 {
         let (x1, x2) = ((i % 7) as f64, ((i * 3) % 5) as f64 + 0.5);
-        csv.push_str(&format!("{},{x1},{x2},{}\n", 1.0 + x1 - 0.5 * x2 + ((i * 13) % 11) as f64 / 10.0, x1 + x2));
+        csv.push_str(&format!(
+            "{},{x1},{x2},{}\n",
+            1.0 + x1 - 0.5 * x2 + ((i * 13) % 11) as f64 / 10.0,
+            x1 + x2
+        ));
     }
     std::fs::write(dir.join("collinear.csv"), csv).unwrap();
-    let (code, out, err) = run_in(&dir, &["regress", "collinear.csv", "--formula", "y ~ x1 + x2 + x3", "--json"]);
+    let (code, out, err) = run_in(
+        &dir,
+        &[
+            "regress",
+            "collinear.csv",
+            "--formula",
+            "y ~ x1 + x2 + x3",
+            "--json",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let x3 = &v["tidy"][3];
@@ -436,11 +449,29 @@ fn a_collinear_term_is_reported_as_na_with_a_note_as_r_does() {
     assert!(x3["estimate"].is_null() && x3["std_error"].is_null());
     assert_eq!(v["glance"]["rank"], 3);
     assert_eq!(v["glance"]["df_residual"], 27);
-    assert!(v["notes"][0].as_str().unwrap().contains("x3"), "{}", v["notes"]);
+    assert!(
+        v["notes"][0].as_str().unwrap().contains("x3"),
+        "{}",
+        v["notes"]
+    );
 }
 
 #[test]
 fn missing_codes_of_an_unknown_column_are_an_error() {
-    let (code, _, err) = run_study("bad-missing-col", &swap("cluster = \"center_id\"", "cluster = \"center_id\"\nmissing_by_column = { tenure = [99] }"));
-    assert_one_error("missing_by_column", code, &err, &["data.missing_by_column.tenure", "\"tenure\" is not in data file"]);
+    let (code, _, err) = run_study(
+        "bad-missing-col",
+        &swap(
+            "cluster = \"center_id\"",
+            "cluster = \"center_id\"\nmissing_by_column = { tenure = [99] }",
+        ),
+    );
+    assert_one_error(
+        "missing_by_column",
+        code,
+        &err,
+        &[
+            "data.missing_by_column.tenure",
+            "\"tenure\" is not in data file",
+        ],
+    );
 }

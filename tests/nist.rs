@@ -5,10 +5,10 @@
 
 mod common;
 
-use bprstat::estimate::ols::{OlsSpec, fit};
 use bprstat::estimate::{CovType, LsqOptions};
-use bprstat::formula::{Formula, design};
+use bprstat::formula::Formula;
 use bprstat::io::{ReadOptions, read_table};
+use bprstat::study::analyze::{ModelRequest, fit_formula};
 use common::{fixture, lre, read_csv};
 use serde_json::Value;
 
@@ -39,22 +39,16 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
         )
         .unwrap();
         let f = Formula::parse(m["formula"].as_str().unwrap()).unwrap();
-        let d = design(&f, &frame, &[]).unwrap();
-        let r = fit(&OlsSpec {
-            x: d.x.view(),
-            y: d.y.view(),
-            x_lo: d.x_lo.as_ref().map(|a| a.view()),
-            y_lo: d.y_lo.as_ref().map(|a| a.view()),
-            terms: &d.columns,
-            intercept: d.intercept,
-            cov: CovType::Classical,
-            clusters: None,
-            cluster_name: None,
+        let req = ModelRequest {
+            name,
+            title: None,
+            formula: &f,
+            se: CovType::Classical,
+            cluster: None,
             level: 0.95,
             lsq: LsqOptions::default(),
-            rows: None,
-        })
-        .unwrap();
+        };
+        let r = fit_formula(&frame, &req).unwrap().fit;
         let c = &cert[name];
         let nums = |k: &str| -> Vec<f64> {
             c[k].as_array()

@@ -66,7 +66,38 @@ fn glance_value(m: &ModelReport, q: &str) -> f64 {
         "aic" => g.aic,
         "bic" => g.bic,
         "durbin_watson" => g.durbin_watson,
+        "nobs" => g.nobs as f64,
         other => panic!("unknown glance quantity {other}"),
+    }
+}
+
+fn tidy_value(m: &ModelReport, q: &str, term: &str) -> f64 {
+    let t = m
+        .fit
+        .tidy
+        .iter()
+        .find(|t| t.term == term)
+        .unwrap_or_else(|| panic!("no term {term}"));
+    let v = match q {
+        "estimate" => t.estimate,
+        "std_error" => t.std_error,
+        "statistic" => t.statistic,
+        "p_value" => t.p_value,
+        "conf_low" => t.conf_low,
+        "conf_high" => t.conf_high,
+        "std_estimate" => t.std_estimate,
+        "vif" => t.vif,
+        other => panic!("unknown quantity {other}"),
+    };
+    v.unwrap_or_else(|| panic!("{q} of {term} is missing"))
+}
+
+/// A recorded quantity of a model: a glance value when `term` is empty, else a tidy value.
+fn value(m: &ModelReport, q: &str, term: &str) -> f64 {
+    if term.is_empty() {
+        glance_value(m, q)
+    } else {
+        tidy_value(m, q, term)
     }
 }
 
@@ -109,28 +140,7 @@ fn compare_with_r(solver: &str) {
                     continue;
                 }
                 let what = format!("{case} [{se}, {solver} solver] {q} {term}");
-                let got = if term.is_empty() {
-                    glance_value(&m, q)
-                } else {
-                    let t = m
-                        .fit
-                        .tidy
-                        .iter()
-                        .find(|t| t.term == term)
-                        .unwrap_or_else(|| panic!("{what}: no term {term}"));
-                    let v = match q {
-                        "estimate" => t.estimate,
-                        "std_error" => t.std_error,
-                        "statistic" => t.statistic,
-                        "p_value" => t.p_value,
-                        "conf_low" => t.conf_low,
-                        "conf_high" => t.conf_high,
-                        "std_estimate" => t.std_estimate,
-                        "vif" => t.vif,
-                        other => panic!("unknown quantity {other}"),
-                    };
-                    v.unwrap_or_else(|| panic!("{what}: missing"))
-                };
+                let got = value(&m, q, term);
                 let e = assert_close(&what, got, want);
                 if e > worst.0 {
                     worst = (e, what);
@@ -236,28 +246,7 @@ fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tes
         let m = a.results.models.iter().find(|m| m.name == r[0]).unwrap();
         let want: f64 = r[3].parse().unwrap();
         let what = format!("default study {} {} {}", r[0], r[1], r[2]);
-        let got = if r[2].is_empty() {
-            match r[1].as_str() {
-                "nobs" => m.fit.glance.nobs as f64,
-                "r_squared" => m.fit.glance.r_squared,
-                "sigma" => m.fit.glance.sigma,
-                "statistic" => m.fit.glance.statistic.unwrap(),
-                "durbin_watson" => m.fit.glance.durbin_watson,
-                q => panic!("unknown {q}"),
-            }
-        } else {
-            let t = m.fit.tidy.iter().find(|t| t.term == r[2]).unwrap();
-            match r[1].as_str() {
-                "estimate" => t.estimate,
-                "std_error" => t.std_error,
-                "statistic" => t.statistic,
-                "p_value" => t.p_value,
-                "conf_low" => t.conf_low,
-                "conf_high" => t.conf_high,
-                q => panic!("unknown {q}"),
-            }
-            .unwrap()
-        };
+        let got = value(m, &r[1], &r[2]);
         assert_close(&what, got, want);
     }
     assert_eq!(reference.len(), 106 + 3 * 35);

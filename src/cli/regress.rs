@@ -1,12 +1,11 @@
 //! `bprstat regress DATA --formula F`: one OLS model on a data file.
 
 use super::DataArgs;
-use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::{CovType, LsqOptions, Precision};
-use crate::formula::{Factor, Formula, design};
+use crate::formula::Formula;
 use crate::io::{CleanSpec, clean_columns, read_table};
-use crate::results::{ModelReport, SampleInfo, VariableCount};
-use crate::study::analyze::cluster_codes;
+use crate::results::ModelReport;
+use crate::study::analyze::{AnalyzeError, ModelRequest, fit_formula};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -61,14 +60,7 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     };
     let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
     let file = a.data.display().to_string();
-    let mut numeric: Vec<&str> = vec![formula.response.as_str()];
-    for t in &formula.terms {
-        for f in &t.0 {
-            if !matches!(f, Factor::Cat { .. }) && !numeric.contains(&f.variable()) {
-                numeric.push(f.variable());
-            }
-        }
-    }
+    let numeric = formula.numeric_variables();
     for v in formula.variables().iter().chain(a.cluster.iter()) {
         if frame.get(v).is_none() {
             bail!(
@@ -83,54 +75,33 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
         min: f64::NEG_INFINITY,
         max: f64::INFINITY,
     };
-    let numeric: Vec<(&str, &[f64])> = numeric.into_iter().map(|v| (v, a.data_args.missing.as_slice())).collect();
+    let numeric: Vec<(&str, &[f64])> = numeric
+        .into_iter()
+        .map(|v| (v, a.data_args.missing.as_slice()))
+        .collect();
     clean_columns(&mut frame, &spec, &[], &numeric)?;
-    let cluster = if se == CovType::Cluster {
-        a.cluster.as_deref()
-    } else {
-        None
-    };
-    let extra: Vec<&str> = cluster.into_iter().collect();
-    let d = design(&formula, &frame, &extra)?;
-    let codes = cluster.map(|c| cluster_codes(frame.get(c).unwrap(), &d.rows));
-    let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
-    let result = fit(&OlsSpec {
-        x: d.x.view(),
-        y: d.y.view(),
-        x_lo: d.x_lo.as_ref().map(|a| a.view()),
-        y_lo: d.y_lo.as_ref().map(|a| a.view()),
-        terms: &d.columns,
-        intercept: d.intercept,
-        cov: se,
-        clusters: codes.as_deref(),
-        cluster_name: cluster,
-        level: a.level,
-        lsq: LsqOptions {
-            precision,
-            ..LsqOptions::default()
+    let model = fit_formula(
+        &frame,
+        &ModelRequest {
+            name: "model",
+            title: None,
+            formula: &formula,
+            se,
+            cluster: a.cluster.as_deref(),
+            level: a.level,
+            lsq: LsqOptions {
+                precision,
+                ..LsqOptions::default()
+            },
         },
-        rows: Some(&rows1),
+    )
+    .map_err(|e| match e {
+        AnalyzeError::Model { message, .. } => {
+            anyhow::anyhow!("--formula \"{}\": {message}", a.formula)
+        }
+        other => other.into(),
     })?;
-    Ok(ModelReport {
-        name: "model".into(),
-        title: None,
-        formula: a.formula.clone(),
-        outcome: formula.response.clone(),
-        sample: SampleInfo {
-            rows_read: d.rows_read,
-            rows_used: d.rows.len(),
-            rows_dropped: d.rows_read - d.rows.len(),
-            missing_by_variable: d
-                .missing_by_variable
-                .iter()
-                .map(|(v, c)| VariableCount {
-                    variable: v.clone(),
-                    count: *c,
-                })
-                .collect(),
-        },
-        fit: result,
-    })
+    Ok(model)
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {

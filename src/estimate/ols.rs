@@ -328,35 +328,30 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
 
 /// Printed description of a covariance estimator.
 fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>) -> String {
-    match cov.kind {
-        CovType::Classical => format!(
-            "Classical (homoskedastic) standard errors; t tests on {} df.",
-            cov.df
-        ),
-        CovType::Hc0 => format!(
-            "Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor; t tests on {} df.",
-            cov.df
-        ),
+    let what = match cov.kind {
+        CovType::Classical => "Classical (homoskedastic) standard errors".to_string(),
+        CovType::Hc0 => {
+            "Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor".into()
+        }
         CovType::Hc1 => format!(
-            "Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}; t tests on {} df.",
-            cov.factor, cov.df
+            "Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}",
+            cov.factor
         ),
-        CovType::Hc2 => format!(
-            "Heteroskedasticity-robust HC2 standard errors (e^2/(1-h)); t tests on {} df.",
-            cov.df
-        ),
-        CovType::Hc3 => format!(
-            "Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2); t tests on {} df.",
-            cov.df
-        ),
+        CovType::Hc2 => "Heteroskedasticity-robust HC2 standard errors (e^2/(1-h))".into(),
+        CovType::Hc3 => "Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2)".into(),
         CovType::Cluster => format!(
-            "Cluster-robust CR1 standard errors by {} ({} clusters), factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1); t tests on G-1 = {} df.",
+            "Cluster-robust CR1 standard errors by {} ({} clusters), factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1)",
             cluster_name.unwrap_or("cluster"),
             cov.clusters.unwrap_or(0),
-            cov.factor,
-            cov.df
+            cov.factor
         ),
-    }
+    };
+    let df = if cov.kind == CovType::Cluster {
+        format!("G-1 = {}", cov.df)
+    } else {
+        cov.df.to_string()
+    };
+    format!("{what}; t tests on {df} df.")
 }
 
 /// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept

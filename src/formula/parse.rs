@@ -480,6 +480,22 @@ impl Formula {
     }
 }
 
+impl Formula {
+    /// The variables used as numbers: the response, plain variables and powers (not those
+    /// only inside `C()`), without repeats.
+    pub fn numeric_variables(&self) -> Vec<&str> {
+        let mut v = vec![self.response.as_str()];
+        for t in &self.terms {
+            for f in &t.0 {
+                if !matches!(f, Factor::Cat { .. }) && !v.contains(&f.variable()) {
+                    v.push(f.variable());
+                }
+            }
+        }
+        v
+    }
+}
+
 impl fmt::Display for Formula {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();

@@ -62,13 +62,7 @@ pub fn clean_columns(
         let values = numeric_values(col, name, spec, false)?;
         let cleaned = values
             .into_iter()
-            .map(|v| {
-                if codes.contains(&v) {
-                    f64::NAN
-                } else {
-                    v
-                }
-            })
+            .map(|v| if codes.contains(&v) { f64::NAN } else { v })
             .collect();
         let low = frame.low.remove(name);
         frame.set(name, Column::Num(cleaned));

@@ -6,7 +6,7 @@ use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::scores::construct_scores;
 use crate::estimate::{CovType, LsqOptions};
-use crate::formula::{Factor, design};
+use crate::formula::{Formula, design};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::{
     DataSummary, ModelReport, Provenance, SampleInfo, StudyResults, VariableCount,
@@ -55,6 +55,74 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// One model to fit on a frame.
+#[derive(Clone, Debug)]
+pub struct ModelRequest<'a> {
+    pub name: &'a str,
+    pub title: Option<&'a str>,
+    pub formula: &'a Formula,
+    pub se: CovType,
+    /// Cluster variable (used only when `se` is cluster).
+    pub cluster: Option<&'a str>,
+    pub level: f64,
+    pub lsq: LsqOptions,
+}
+
+/// Fit one model on a frame: design over complete cases (listwise deletion over the
+/// formula's variables and, for cluster SEs, the cluster variable), cluster codes, OLS, and
+/// the sample accounting.
+pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, AnalyzeError> {
+    let err = |message: String| AnalyzeError::Model {
+        model: req.name.to_string(),
+        message,
+    };
+    let cluster = if req.se == CovType::Cluster {
+        req.cluster
+    } else {
+        None
+    };
+    let extra: Vec<&str> = cluster.into_iter().collect();
+    let d = design(req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
+    let codes =
+        cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
+    let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
+    let fitted = fit(&OlsSpec {
+        x: d.x.view(),
+        y: d.y.view(),
+        x_lo: d.x_lo.as_ref().map(|a| a.view()),
+        y_lo: d.y_lo.as_ref().map(|a| a.view()),
+        terms: &d.columns,
+        intercept: d.intercept,
+        cov: req.se,
+        clusters: codes.as_deref(),
+        cluster_name: cluster,
+        level: req.level,
+        lsq: req.lsq,
+        rows: Some(&rows1),
+    })
+    .map_err(|e| err(e.to_string()))?;
+    Ok(ModelReport {
+        name: req.name.to_string(),
+        title: req.title.map(String::from),
+        formula: req.formula.source.clone(),
+        outcome: req.formula.response.clone(),
+        sample: SampleInfo {
+            rows_read: d.rows_read,
+            rows_used: d.rows.len(),
+            rows_dropped: d.rows_read - d.rows.len(),
+            missing_by_variable: d
+                .missing_by_variable
+                .iter()
+                .map(|(v, c)| VariableCount {
+                    variable: v.clone(),
+                    count: *c,
+                })
+                .collect(),
+        },
+        fit: fitted,
+    })
+}
+
 /// Run the study. `command` is recorded in the provenance block.
 pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
     let data_file = study.data.path.display().to_string();
@@ -74,15 +142,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         .collect();
     let mut numeric: Vec<&str> = Vec::new();
     for m in &study.models {
-        let mut vars: Vec<&str> = vec![m.formula.response.as_str()];
-        for t in &m.formula.terms {
-            for f in &t.0 {
-                if !matches!(f, Factor::Cat { .. }) {
-                    vars.push(f.variable());
-                }
-            }
-        }
-        for v in vars {
+        for v in m.formula.numeric_variables() {
             if study.construct(v).is_none()
                 && !numeric.contains(&v)
                 && Some(v) != study.data.cluster.as_deref()
@@ -98,7 +158,19 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         max: study.scale.max,
     };
     let none: &[f64] = &[];
-    let numeric: Vec<(&str, &[f64])> = numeric.into_iter().map(|v| (v, study.data.missing_by_column.get(v).map_or(none, Vec::as_slice))).collect();
+    let numeric: Vec<(&str, &[f64])> = numeric
+        .into_iter()
+        .map(|v| {
+            (
+                v,
+                study
+                    .data
+                    .missing_by_column
+                    .get(v)
+                    .map_or(none, Vec::as_slice),
+            )
+        })
+        .collect();
     let item_missing = clean_columns(&mut frame, &spec, &items, &numeric)?;
 
     // Construct scores.
@@ -130,54 +202,18 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
 
     let mut models = Vec::new();
     for m in &study.models {
-        let err = |message: String| AnalyzeError::Model {
-            model: m.name.clone(),
-            message,
-        };
-        let cluster = if m.se == CovType::Cluster {
-            m.cluster.as_deref()
-        } else {
-            None
-        };
-        let extra: Vec<&str> = cluster.into_iter().collect();
-        let d = design(&m.formula, &frame, &extra).map_err(|e| err(e.to_string()))?;
-        let codes = cluster.map(|c| cluster_codes(frame.get(c).unwrap(), &d.rows));
-        let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
-        let spec = OlsSpec {
-            x: d.x.view(),
-            y: d.y.view(),
-            x_lo: d.x_lo.as_ref().map(|a| a.view()),
-            y_lo: d.y_lo.as_ref().map(|a| a.view()),
-            terms: &d.columns,
-            intercept: d.intercept,
-            cov: m.se,
-            clusters: codes.as_deref(),
-            cluster_name: cluster,
-            level: m.level,
-            lsq: LsqOptions::default(),
-            rows: Some(&rows1),
-        };
-        let fitted = fit(&spec).map_err(|e| err(e.to_string()))?;
-        models.push(ModelReport {
-            name: m.name.clone(),
-            title: m.title.clone(),
-            formula: m.formula.source.clone(),
-            outcome: m.formula.response.clone(),
-            sample: SampleInfo {
-                rows_read: d.rows_read,
-                rows_used: d.rows.len(),
-                rows_dropped: d.rows_read - d.rows.len(),
-                missing_by_variable: d
-                    .missing_by_variable
-                    .iter()
-                    .map(|(v, c)| VariableCount {
-                        variable: v.clone(),
-                        count: *c,
-                    })
-                    .collect(),
+        models.push(fit_formula(
+            &frame,
+            &ModelRequest {
+                name: &m.name,
+                title: m.title.as_deref(),
+                formula: &m.formula,
+                se: m.se,
+                cluster: m.cluster.as_deref(),
+                level: m.level,
+                lsq: LsqOptions::default(),
             },
-            fit: fitted,
-        });
+        )?);
     }
 
     let clusters = study

@@ -173,7 +173,10 @@ impl Study {
         }
         for c in self.data.missing_by_column.keys() {
             if !has(c) {
-                return Err(self.invalid(format!("data.missing_by_column.{c}"), format!("column \"{c}\" is not in data file {data}")));
+                return Err(self.invalid(
+                    format!("data.missing_by_column.{c}"),
+                    format!("column \"{c}\" is not in data file {data}"),
+                ));
             }
         }
         if let Some(cl) = &self.data.cluster {
