@@ -87,6 +87,7 @@ fn tidy_value(m: &ModelReport, q: &str, term: &str) -> f64 {
         "conf_high" => t.conf_high,
         "std_estimate" => t.std_estimate,
         "vif" => t.vif,
+        "df" => t.df,
         other => panic!("unknown quantity {other}"),
     };
     v.unwrap_or_else(|| panic!("{q} of {term} is missing"))
@@ -110,13 +111,22 @@ fn regress_agrees_with_r_lm_sandwich_car_and_lmtest_to_1e_8() {
 
 fn compare_with_r(solver: &str) {
     let reference = read_csv(&root().join("tests/reference/lm_sandwich.csv"));
-    assert!(reference.len() > 500, "reference file is complete");
+    assert!(reference.len() > 900, "reference file is complete");
     let mut checked = 0;
     let mut worst = (0.0f64, String::new());
     for (case, data, formula, cluster) in CASES {
-        let mut ses: Vec<&str> = vec!["classical", "hc0", "hc1", "hc2", "hc3"];
+        let mut ses: Vec<&str> = vec![
+            "classical",
+            "hc0",
+            "hc1",
+            "hc2",
+            "hc3",
+            "hc4",
+            "hc4m",
+            "hc5",
+        ];
         if cluster.is_some() {
-            ses.push("cluster");
+            ses.extend(["cluster", "r", "cr2", "cr3"]);
         }
         for se in ses {
             let m = fit_model(&args_with(data, formula, se, cluster, solver))

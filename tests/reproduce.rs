@@ -100,7 +100,12 @@ fn the_default_study_has_the_design_of_the_2008_study() {
 fn the_readme_excerpt_is_the_committed_report() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for t in ["process_model_summary.md", "process_coefficients.md"] {
-        let table = std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/tables").join(t)).unwrap();
-        assert!(readme.contains(&table), "README.md shows tables/{t} as the report has it");
+        let table =
+            std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/tables").join(t))
+                .unwrap();
+        assert!(
+            readme.contains(&table),
+            "README.md shows tables/{t} as the report has it"
+        );
     }
 }

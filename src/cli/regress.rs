@@ -49,8 +49,8 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
         (None, Some(_)) => CovType::Cluster,
         (None, None) => CovType::Classical,
     };
-    if se == CovType::Cluster && a.cluster.is_none() {
-        bail!("--se cluster needs --cluster COLUMN");
+    if se.is_clustered() && a.cluster.is_none() {
+        bail!("--se {} needs --cluster COLUMN", se.name());
     }
     let precision = match a.solver.as_str() {
         "auto" => Precision::Auto,

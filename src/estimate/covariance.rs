@@ -1,16 +1,30 @@
-//! Covariance estimators of OLS coefficients: classical, the HC family and cluster-robust CR1.
+//! Covariance estimators of OLS coefficients: classical, the HC family (R `sandwich`) and
+//! cluster-robust CR1 (Stata, R `vcovCL`), CR2 with Satterthwaite degrees of freedom and CR3
+//! (R `clubSandwich`).
 //!
 //! # Formula
-//! With bread B ((X'X)^-1 = B B'), U = X B, residuals e and leverages h_i = ||u_i||^2:
+//! With bread B ((X'X)^-1 = B B'), U = X B, residuals e, leverages h_i = ||u_i||^2, n rows,
+//! rank k:
 //! - classical: s^2 (X'X)^-1, s^2 = e'e / (n - k)
-//! - HC0..HC3 (R `sandwich::vcovHC`): B (sum_i w_i e_i^2 u_i u_i') B' with
-//!   w = 1 (HC0), n/(n-k) (HC1), 1/(1-h_i) (HC2), 1/(1-h_i)^2 (HC3)
-//! - CR1 (Stata `vce(cluster)`, R `sandwich::vcovCL(type = "HC1")`):
-//!   c B (sum_g s_g s_g') B' with s_g = sum_{i in g} e_i u_i and
-//!   c = G/(G-1) * (N-1)/(N-K); t tests on G-1 degrees of freedom.
+//! - HC: B (sum_i w_i u_i u_i') B' with w_i = e_i^2 times 1 (HC0), n/(n-k) (HC1),
+//!   1/(1-h_i) (HC2), 1/(1-h_i)^2 (HC3), 1/(1-h_i)^d_i with d_i = min(4, n h_i/k) (HC4),
+//!   d_i = min(1, n h_i/k) + min(1.5, n h_i/k) (HC4m), and
+//!   1/sqrt((1-h_i)^d_i) with d_i = min(n h_i/k, max(4, 0.7 n max(h)/k)) (HC5)
+//! - CR1: c B (sum_g s_g s_g') B' with s_g = U_g' e_g and c = G/(G-1) (N-1)/(N-K); t tests
+//!   on G-1 df (Stata `vce(cluster)`, preset "stata") or on N-K df (R `vcovCL(type="HC1")`
+//!   with `coeftest`, preset "r")
+//! - CR2 / CR3: s_g = U_g' A_g e_g with A_g = (I - H_gg)^(-1/2) (CR2, Bell-McCaffrey) or
+//!   (I - H_gg)^-1 (CR3), H_gg = U_g U_g'; computed from the SVD U_g = P S Q' as
+//!   A_g e = e + P diag(f) P'e, f = (1 - s^2)^(-1/2) - 1 (CR2) or (1 - s^2)^-1 - 1 (CR3); a
+//!   singular I - H_gg uses the Moore-Penrose inverse (f = -1), as clubSandwich does.
+//!   CR2 t tests use Satterthwaite df per coefficient under the working model Var(e) = s^2 I
+//!   (Pustejovsky and Tipton 2018): with u_g = A_g U_g b_j (b_j the coefficient's row of B),
+//!   a_g = u_g'u_g and w_g = U_g'u_g,
+//!   df_j = (sum_g (a_g - w_g'w_g))^2 / (sum_g a_g^2 - 2 sum_g a_g w_g'w_g + ||W'W||_F^2).
+//!   CR3 tests use G-1 df.
 
 use super::lsq::LsqSolution;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayView2};
 
 /// The covariance estimator of a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,13 +34,34 @@ pub enum CovType {
     Hc1,
     Hc2,
     Hc3,
+    Hc4,
+    Hc4m,
+    Hc5,
+    /// CR1 with t tests on G-1 df (Stata's vce(cluster); names "cluster", "cr1", "stata").
     Cluster,
+    /// CR1 with t tests on N-K df (R's vcovCL type HC1 with coeftest's default df; name "r").
+    ClusterR,
+    Cr2,
+    Cr3,
 }
 
 impl CovType {
     /// All names accepted in study files and on the command line.
-    pub const NAMES: &'static [&'static str] =
-        &["classical", "hc0", "hc1", "hc2", "hc3", "cluster"];
+    pub const NAMES: &'static [&'static str] = &[
+        "classical",
+        "hc0",
+        "hc1",
+        "hc2",
+        "hc3",
+        "hc4",
+        "hc4m",
+        "hc5",
+        "cluster",
+        "stata",
+        "r",
+        "cr2",
+        "cr3",
+    ];
 
     pub fn parse(s: &str) -> Option<CovType> {
         Some(match s.to_ascii_lowercase().as_str() {
@@ -35,7 +70,13 @@ impl CovType {
             "hc1" => CovType::Hc1,
             "hc2" => CovType::Hc2,
             "hc3" => CovType::Hc3,
-            "cluster" | "cr1" => CovType::Cluster,
+            "hc4" => CovType::Hc4,
+            "hc4m" => CovType::Hc4m,
+            "hc5" => CovType::Hc5,
+            "cluster" | "cr1" | "stata" => CovType::Cluster,
+            "r" => CovType::ClusterR,
+            "cr2" => CovType::Cr2,
+            "cr3" => CovType::Cr3,
             _ => return None,
         })
     }
@@ -47,8 +88,22 @@ impl CovType {
             CovType::Hc1 => "hc1",
             CovType::Hc2 => "hc2",
             CovType::Hc3 => "hc3",
+            CovType::Hc4 => "hc4",
+            CovType::Hc4m => "hc4m",
+            CovType::Hc5 => "hc5",
             CovType::Cluster => "cluster",
+            CovType::ClusterR => "r",
+            CovType::Cr2 => "cr2",
+            CovType::Cr3 => "cr3",
         }
+    }
+
+    /// True for the estimators that need a cluster variable.
+    pub fn is_clustered(self) -> bool {
+        matches!(
+            self,
+            CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3
+        )
     }
 }
 
@@ -60,9 +115,18 @@ pub struct Covariance {
     pub matrix: Array2<f64>,
     /// Small-sample factor applied (1 where none).
     pub factor: f64,
-    /// Degrees of freedom for t tests and intervals.
+    /// Degrees of freedom for t tests and intervals (the smallest, where they vary by term).
     pub df: f64,
+    /// Per-coefficient degrees of freedom (CR2's Satterthwaite df), in design order.
+    pub df_by_coef: Option<Vec<f64>>,
     pub clusters: Option<usize>,
+}
+
+impl Covariance {
+    /// Degrees of freedom of coefficient j's t test.
+    pub fn df_of(&self, j: usize) -> f64 {
+        self.df_by_coef.as_ref().map_or(self.df, |d| d[j])
+    }
 }
 
 /// Errors of the covariance estimators.
@@ -80,8 +144,19 @@ pub enum CovError {
     NoResidualDf { n: usize, rank: usize },
 }
 
+/// Rows of each cluster, for cluster codes 0..G (empty codes dropped).
+pub fn cluster_groups(codes: &[usize]) -> Vec<Vec<usize>> {
+    let g = codes.iter().copied().max().map_or(0, |m| m + 1);
+    let mut groups = vec![Vec::new(); g];
+    for (i, &c) in codes.iter().enumerate() {
+        groups[c].push(i);
+    }
+    groups.retain(|v| !v.is_empty());
+    groups
+}
+
 /// Compute the covariance of `sol`'s coefficients. `clusters[i]` is the cluster code (0..G)
-/// of observation i, required for `CovType::Cluster`.
+/// of observation i, required for the clustered estimators.
 pub fn covariance(
     sol: &LsqSolution,
     kind: CovType,
@@ -95,6 +170,7 @@ pub fn covariance(
     let nf = n as f64;
     let kf = k as f64;
     let e = &sol.resid;
+    let mut df_by_coef = None;
     let (meat, factor, df, g) = match kind {
         CovType::Classical => {
             let s2 = sol.sse / (nf - kf);
@@ -105,22 +181,38 @@ pub fn covariance(
                 None,
             )
         }
-        CovType::Hc0 | CovType::Hc1 | CovType::Hc2 | CovType::Hc3 => {
+        CovType::Hc0
+        | CovType::Hc1
+        | CovType::Hc2
+        | CovType::Hc3
+        | CovType::Hc4
+        | CovType::Hc4m
+        | CovType::Hc5 => {
             let h = sol.leverage();
+            let hmax = h.iter().copied().fold(0.0, f64::max);
             let mut w = Array1::<f64>::zeros(n);
             for i in 0..n {
                 let one_minus_h = 1.0 - h[i];
-                if matches!(kind, CovType::Hc2 | CovType::Hc3) && one_minus_h <= 1e-10 {
+                let needs_h = !matches!(kind, CovType::Hc0 | CovType::Hc1);
+                if needs_h && one_minus_h <= 1e-10 {
                     return Err(CovError::LeverageOne {
                         kind: kind.name(),
                         row: i,
                     });
                 }
+                let nh = nf * h[i] / kf;
                 w[i] = e[i]
                     * e[i]
                     * match kind {
                         CovType::Hc2 => 1.0 / one_minus_h,
                         CovType::Hc3 => 1.0 / (one_minus_h * one_minus_h),
+                        CovType::Hc4 => one_minus_h.powf(-nh.min(4.0)),
+                        CovType::Hc4m => one_minus_h.powf(-(nh.min(1.0) + nh.min(1.5))),
+                        CovType::Hc5 => {
+                            1.0 / one_minus_h
+                                .powf(nh.min((0.7 * nf * hmax / kf).max(4.0)))
+                                .sqrt()
+                        }
                         _ => 1.0,
                     };
             }
@@ -146,30 +238,41 @@ pub fn covariance(
             }
             (m * factor, factor, nf - kf, None)
         }
-        CovType::Cluster => {
-            let cl = clusters.ok_or(CovError::NoClusters)?;
-            let gcount = cl.iter().copied().max().map_or(0, |m| m + 1);
-            let mut present = vec![false; gcount];
-            for &c in cl {
-                present[c] = true;
-            }
-            let gn = present.iter().filter(|&&p| p).count();
+        CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3 => {
+            let groups = cluster_groups(clusters.ok_or(CovError::NoClusters)?);
+            let gn = groups.len();
             if gn < 2 {
                 return Err(CovError::TooFewClusters(gn));
             }
-            let mut s = Array2::<f64>::zeros((gcount, k));
-            for (i, ui) in sol.u.rows().into_iter().enumerate() {
-                let mut row = s.row_mut(cl[i]);
-                row.scaled_add(e[i], &ui);
+            let gf = gn as f64;
+            let mut s = Array2::<f64>::zeros((gn, k));
+            let adjust = match kind {
+                CovType::Cr2 => Some(Adjust::Cr2),
+                CovType::Cr3 => Some(Adjust::Cr3),
+                _ => None,
+            };
+            for (gi, rows) in groups.iter().enumerate() {
+                let ug = sol.u.select(ndarray::Axis(0), rows);
+                let eg: Array1<f64> = rows.iter().map(|&i| e[i]).collect();
+                let eg = match adjust {
+                    Some(a) => adjusted(ug.view(), &eg, a),
+                    None => eg,
+                };
+                s.row_mut(gi).assign(&ug.t().dot(&eg));
             }
             let m = s.t().dot(&s);
-            let gf = gn as f64;
-            let factor = gf / (gf - 1.0) * (nf - 1.0) / (nf - kf);
-            (m * factor, factor, gf - 1.0, Some(gn))
+            let (factor, df) = match kind {
+                CovType::Cluster => (gf / (gf - 1.0) * (nf - 1.0) / (nf - kf), gf - 1.0),
+                CovType::ClusterR => (gf / (gf - 1.0) * (nf - 1.0) / (nf - kf), nf - kf),
+                _ => (1.0, gf - 1.0),
+            };
+            if kind == CovType::Cr2 {
+                df_by_coef = Some(satterthwaite_cr2(sol, &groups));
+            }
+            (m * factor, factor, df, Some(gn))
         }
     };
-    let kept_bread = sol.bread.view();
-    let mut v = kept_bread.dot(&meat).dot(&kept_bread.t());
+    let mut v = sol.bread.dot(&meat).dot(&sol.bread.t());
     symmetrize(&mut v);
     for (j, &a) in sol.aliased.iter().enumerate() {
         if a {
@@ -177,13 +280,92 @@ pub fn covariance(
             v.column_mut(j).fill(f64::NAN);
         }
     }
+    let df = match &df_by_coef {
+        Some(d) => d
+            .iter()
+            .copied()
+            .filter(|x| x.is_finite())
+            .fold(f64::INFINITY, f64::min),
+        None => df,
+    };
     Ok(Covariance {
         kind,
         matrix: v,
         factor,
         df,
+        df_by_coef,
         clusters: g,
     })
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Adjust {
+    Cr2,
+    Cr3,
+}
+
+/// The adjustment A_g applied to x (see the module docs): x + P diag(f) P'x.
+fn adjusted(ug: ArrayView2<f64>, x: &Array1<f64>, a: Adjust) -> Array1<f64> {
+    let (ng, r) = ug.dim();
+    let m = faer::Mat::<f64>::from_fn(ng, r, |i, j| ug[[i, j]]);
+    let Ok(svd) = m.as_ref().thin_svd() else {
+        return x.clone();
+    };
+    let (p, s) = (svd.U(), svd.S());
+    let mut out = x.clone();
+    for c in 0..s.dim() {
+        let s2 = s[c] * s[c];
+        let one_minus = 1.0 - s2;
+        let f = if one_minus <= 1e-12 {
+            -1.0
+        } else {
+            match a {
+                Adjust::Cr2 => 1.0 / one_minus.sqrt() - 1.0,
+                Adjust::Cr3 => 1.0 / one_minus - 1.0,
+            }
+        };
+        let dot: f64 = (0..ng).map(|i| p[(i, c)] * x[i]).sum();
+        for i in 0..ng {
+            out[i] += f * dot * p[(i, c)];
+        }
+    }
+    out
+}
+
+/// Satterthwaite degrees of freedom of each coefficient under CR2 (see the module docs).
+fn satterthwaite_cr2(sol: &LsqSolution, groups: &[Vec<usize>]) -> Vec<f64> {
+    let p = sol.bread.nrows();
+    let r = sol.rank();
+    let ugs: Vec<Array2<f64>> = groups
+        .iter()
+        .map(|rows| sol.u.select(ndarray::Axis(0), rows))
+        .collect();
+    (0..p)
+        .map(|j| {
+            if sol.aliased[j] {
+                return f64::NAN;
+            }
+            let bj = sol.bread.row(j).to_owned();
+            let mut num = 0.0;
+            let mut den = 0.0;
+            let mut wtw = Array2::<f64>::zeros((r, r));
+            for ug in &ugs {
+                let u = adjusted(ug.view(), &ug.dot(&bj), Adjust::Cr2);
+                let a = u.dot(&u);
+                let w = ug.t().dot(&u);
+                let ww = w.dot(&w);
+                num += a - ww;
+                den += a * a - 2.0 * a * ww;
+                for x in 0..r {
+                    for y in 0..r {
+                        wtw[[x, y]] += w[x] * w[y];
+                    }
+                }
+            }
+            den += wtw.iter().map(|v| v * v).sum::<f64>();
+            num * num / den
+        })
+        .collect()
 }
 
 fn symmetrize(m: &mut Array2<f64>) {

@@ -160,7 +160,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
     // Per-term statistics.
     let (_, sd_y) = mean_sd(spec.y.iter().copied());
     let tol = tolerances(spec, &sol.aliased);
-    let tcrit = t_upper_quantile((1.0 - spec.level) / 2.0, cov.df).unwrap_or(f64::NAN);
+    let alpha2 = (1.0 - spec.level) / 2.0;
     let mut tidy = Vec::with_capacity(p);
     for j in 0..p {
         let is_intercept = spec.intercept && j == 0;
@@ -176,6 +176,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
                 std_estimate: None,
                 std_conf_low: None,
                 std_conf_high: None,
+                df: None,
                 tolerance: None,
                 vif: None,
                 aliased: true,
@@ -185,6 +186,8 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         let b = sol.coef[j];
         let se = cov.matrix[[j, j]].sqrt();
         let t = b / se;
+        let df = cov.df_of(j);
+        let tcrit = t_upper_quantile(alpha2, df).unwrap_or(f64::NAN);
         let scale = if is_intercept {
             None
         } else {
@@ -198,7 +201,8 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
             estimate: Some(b),
             std_error: opt(se),
             statistic: opt(t),
-            p_value: t_two_sided_p(t, cov.df),
+            p_value: t_two_sided_p(t, df),
+            df: Some(df),
             conf_low: opt(lo),
             conf_high: opt(hi),
             std_estimate: scale.and_then(|k| opt(b * k)),
@@ -328,6 +332,13 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
 
 /// Printed description of a covariance estimator.
 fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>) -> String {
+    let by = || {
+        format!(
+            "by {} ({} clusters)",
+            cluster_name.unwrap_or("cluster"),
+            cov.clusters.unwrap_or(0)
+        )
+    };
     let what = match cov.kind {
         CovType::Classical => "Classical (homoskedastic) standard errors".to_string(),
         CovType::Hc0 => {
@@ -339,19 +350,41 @@ fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>)
         ),
         CovType::Hc2 => "Heteroskedasticity-robust HC2 standard errors (e^2/(1-h))".into(),
         CovType::Hc3 => "Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2)".into(),
-        CovType::Cluster => format!(
-            "Cluster-robust CR1 standard errors by {} ({} clusters), factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1)",
-            cluster_name.unwrap_or("cluster"),
-            cov.clusters.unwrap_or(0),
+        CovType::Hc4 => {
+            "Heteroskedasticity-robust HC4 standard errors (Cribari-Neto: e^2/(1-h)^min(4, nh/k))"
+                .into()
+        }
+        CovType::Hc4m => {
+            "Heteroskedasticity-robust HC4m standard errors (Cribari-Neto and da Silva)".into()
+        }
+        CovType::Hc5 => {
+            "Heteroskedasticity-robust HC5 standard errors (Cribari-Neto et al., k = 0.7)".into()
+        }
+        CovType::Cluster | CovType::ClusterR => format!(
+            "Cluster-robust CR1 standard errors {}, factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1)",
+            by(),
             cov.factor
         ),
+        CovType::Cr2 => format!(
+            "Cluster-robust CR2 (Bell-McCaffrey) standard errors {} (R clubSandwich)",
+            by()
+        ),
+        CovType::Cr3 => format!(
+            "Cluster-robust CR3 (jackknife-type) standard errors {} (R clubSandwich)",
+            by()
+        ),
     };
-    let df = if cov.kind == CovType::Cluster {
-        format!("G-1 = {}", cov.df)
+    let df = match cov.kind {
+        CovType::Cluster | CovType::Cr3 => format!("G-1 = {}", cov.df),
+        CovType::ClusterR => format!("N-K = {} (R's coeftest default; Stata uses G-1)", cov.df),
+        CovType::Cr2 => "Satterthwaite degrees of freedom per coefficient (column df)".to_string(),
+        _ => cov.df.to_string(),
+    };
+    if cov.kind == CovType::Cr2 {
+        format!("{what}; t tests on {df}.")
     } else {
-        cov.df.to_string()
-    };
-    format!("{what}; t tests on {df} df.")
+        format!("{what}; t tests on {df} df.")
+    }
 }
 
 /// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept

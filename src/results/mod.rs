@@ -18,6 +18,8 @@ pub struct TidyRow {
     /// Interval of the standardized coefficient: conf_low/high * sd(x) / sd(y).
     pub std_conf_low: Option<f64>,
     pub std_conf_high: Option<f64>,
+    /// Degrees of freedom of the t test (varies by term for CR2's Satterthwaite df).
+    pub df: Option<f64>,
     pub tolerance: Option<f64>,
     pub vif: Option<f64>,
     /// True when the term is linearly dependent on earlier terms and was not estimated.

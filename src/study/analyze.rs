@@ -76,7 +76,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         model: req.name.to_string(),
         message,
     };
-    let cluster = if req.se == CovType::Cluster {
+    let cluster = if req.se.is_clustered() {
         req.cluster
     } else {
         None

@@ -275,11 +275,14 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             })?,
         };
         let cluster = rm.cluster.or_else(|| raw.data.cluster.clone());
-        if se == CovType::Cluster && cluster.is_none() {
+        if se.is_clustered() && cluster.is_none() {
             return Err(bad(
                 format!("{k}.se"),
-                "\"cluster\" needs a cluster variable: set data.cluster or the model's cluster key"
-                    .into(),
+                format!(
+                    "\"{}\" needs a cluster variable: set data.cluster or the model's cluster key",
+                    se.name()
+                )
+                .into(),
             ));
         }
         let level = rm.level.unwrap_or(0.95);

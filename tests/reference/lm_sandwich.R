@@ -1,9 +1,10 @@
 # Reference values for bprstat's OLS core: R's lm + sandwich + lmtest + car on two real
 # datasets shipped with R. Run from this folder:  Rscript lm_sandwich.R
-# R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1 (Debian bookworm r-cran-* packages).
+# R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1, clubSandwich 0.5.8 (Debian bookworm
+# r-cran-* packages).
 # Writes ../fixtures/prestige.csv, ../fixtures/chickweight.csv and lm_sandwich.csv
 # (columns: case, se, quantity, term, value with 17 significant digits).
-suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(car) })
+suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(car); library(clubSandwich) })
 fmt <- function(v) sprintf("%.17g", v)
 
 # Prestige (carData): Canadian occupations, 1971 census; 4 missing `type` values.
@@ -40,8 +41,25 @@ run_case <- function(case, fit, terms, cluster = NULL) {
   if (is.matrix(v)) { one <- v[, "Df"] == 1; v <- setNames(v[one, "GVIF"], rownames(v)[one]) }
   for (nm in names(v)) add(case, "", "vif", terms[match(nm, names(coef(fit)))], v[[nm]])
   types <- list(classical = vcov(fit), hc0 = vcovHC(fit, type = "HC0"), hc1 = vcovHC(fit, type = "HC1"),
-                hc2 = vcovHC(fit, type = "HC2"), hc3 = vcovHC(fit, type = "HC3"))
-  if (!is.null(cluster)) types$cluster <- vcovCL(fit, cluster = cluster, type = "HC1")
+                hc2 = vcovHC(fit, type = "HC2"), hc3 = vcovHC(fit, type = "HC3"),
+                hc4 = vcovHC(fit, type = "HC4"), hc4m = vcovHC(fit, type = "HC4m"), hc5 = vcovHC(fit, type = "HC5"))
+  if (!is.null(cluster)) {
+    types$cluster <- vcovCL(fit, cluster = cluster, type = "HC1")   # Stata: t on G-1 df
+    types$r <- vcovCL(fit, cluster = cluster, type = "HC1")         # R preset: t on N-K df
+    # CR2 with Satterthwaite df, CR3 with G-1 df ("naive-t"), as clubSandwich computes them
+    for (cr in c("CR2", "CR3")) {
+      test <- if (cr == "CR2") "Satterthwaite" else "naive-t"
+      ct <- coef_test(fit, vcov = cr, cluster = cluster, test = test)
+      ci <- conf_int(fit, vcov = cr, cluster = cluster, test = test, level = 0.95)
+      se <- tolower(cr)
+      for (j in seq_along(terms)) {
+        add(case, se, "estimate", terms[j], ct$beta[j]); add(case, se, "std_error", terms[j], ct$SE[j])
+        add(case, se, "statistic", terms[j], ct$tstat[j]); add(case, se, "p_value", terms[j], ct[j, ncol(ct)])
+        add(case, se, "conf_low", terms[j], ci$CI_L[j]); add(case, se, "conf_high", terms[j], ci$CI_U[j])
+        add(case, se, "df", terms[j], ct[[grep("^df", names(ct))]][j])
+      }
+    }
+  }
   for (se in names(types)) {
     V <- types[[se]]
     df <- if (se == "cluster") length(unique(cluster)) - 1 else n - k
