@@ -151,7 +151,7 @@ fn a_bad_se_is_an_error() {
         &[
             "models[0] (process).se",
             "\"robust\" is not a covariance type",
-            "classical, hc0, hc1, hc2, hc3, cluster",
+            "hc4m", "cr2",
         ],
     );
 }
