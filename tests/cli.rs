@@ -151,7 +151,8 @@ fn a_bad_se_is_an_error() {
         &[
             "models[0] (process).se",
             "\"robust\" is not a covariance type",
-            "hc4m", "cr2",
+            "hc4m",
+            "cr2",
         ],
     );
 }

@@ -51,6 +51,7 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
             cluster: None,
             level: 0.95,
             lsq: LsqOptions::default(),
+            diagnostics: false,
         };
         let r = fit_formula(&frame, &req).unwrap().fit;
         let c = &cert[name];

@@ -7,7 +7,7 @@ mod common;
 use bprstat::cli::DataArgs;
 use bprstat::cli::regress::{Args, fit_model};
 use bprstat::results::ModelReport;
-use common::{assert_close, fixture, read_csv, root};
+use common::{assert_close, assert_share, fixture, read_csv, root};
 
 fn args(data: &str, formula: &str, se: &str, cluster: Option<&str>) -> Args {
     args_with(data, formula, se, cluster, "auto")
@@ -22,6 +22,7 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
         level: 0.95,
         solver: solver.into(),
         json: false,
+        diagnostics: true,
         data_args: DataArgs {
             encoding: "utf-8".into(),
             delimiter: ",".into(),
@@ -77,7 +78,7 @@ fn tidy_value(m: &ModelReport, q: &str, term: &str) -> f64 {
         .tidy
         .iter()
         .find(|t| t.term == term)
-        .unwrap_or_else(|| panic!("no term {term}"));
+        .unwrap_or_else(|| panic!("no term {term} (quantity {q})"));
     let v = match q {
         "estimate" => t.estimate,
         "std_error" => t.std_error,
@@ -93,8 +94,50 @@ fn tidy_value(m: &ModelReport, q: &str, term: &str) -> f64 {
     v.unwrap_or_else(|| panic!("{q} of {term} is missing"))
 }
 
-/// A recorded quantity of a model: a glance value when `term` is empty, else a tidy value.
+/// A diagnostics quantity (None when `q` is not one).
+fn diagnostics_value(m: &ModelReport, q: &str, term: &str) -> Option<f64> {
+    let d = m.fit.diagnostics.as_ref()?;
+    let a = &m.fit.augment;
+    let idx = || term.parse::<usize>().unwrap() - 1;
+    let test = |t: &Option<bprstat::results::Test>| t.clone().expect("test computed");
+    let col = &d.collinearity;
+    let term_pos = || col.terms.iter().position(|t| t == term).unwrap();
+    let corr = || d.correlations.iter().find(|c| c.term == term).unwrap();
+    Some(match q {
+        "eigenvalue" => col.eigenvalues[idx()],
+        "condition_index" => col.condition_index[idx()],
+        _ if q.starts_with("variance_proportion_") => {
+            let dim: usize = q["variance_proportion_".len()..].parse().unwrap();
+            col.variance_proportions[dim - 1][term_pos()]
+        }
+        "zero_order" => corr().zero_order,
+        "partial" => corr().partial,
+        "part" => corr().part,
+        "bp_statistic" => test(&d.breusch_pagan).statistic,
+        "bp_p_value" => test(&d.breusch_pagan).p_value,
+        "bp_original_statistic" => test(&d.breusch_pagan_original).statistic,
+        "bp_original_p_value" => test(&d.breusch_pagan_original).p_value,
+        "white_statistic" => test(&d.white).statistic,
+        "white_df" => test(&d.white).df.unwrap(),
+        "white_p_value" => test(&d.white).p_value,
+        "jb_statistic" => test(&d.jarque_bera).statistic,
+        "jb_p_value" => test(&d.jarque_bera).p_value,
+        "sw_statistic" => test(&d.shapiro_wilk).statistic,
+        "sw_p_value" => test(&d.shapiro_wilk).p_value,
+        "hat" => a.hat[idx()],
+        "rstudent" => a.rstudent[idx()],
+        "cooks_d" => a.cooks_d[idx()],
+        "dffits" => a.dffits[idx()],
+        _ => return None,
+    })
+}
+
+/// A recorded quantity of a model: a diagnostic, a glance value when `term` is empty, else a
+/// tidy value.
 fn value(m: &ModelReport, q: &str, term: &str) -> f64 {
+    if let Some(v) = diagnostics_value(m, q, term) {
+        return v;
+    }
     if term.is_empty() {
         glance_value(m, q)
     } else {
@@ -111,7 +154,7 @@ fn regress_agrees_with_r_lm_sandwich_car_and_lmtest_to_1e_8() {
 
 fn compare_with_r(solver: &str) {
     let reference = read_csv(&root().join("tests/reference/lm_sandwich.csv"));
-    assert!(reference.len() > 900, "reference file is complete");
+    assert!(reference.len() > 4000, "reference file is complete");
     let mut checked = 0;
     let mut worst = (0.0f64, String::new());
     for (case, data, formula, cluster) in CASES {
@@ -151,7 +194,11 @@ fn compare_with_r(solver: &str) {
                 }
                 let what = format!("{case} [{se}, {solver} solver] {q} {term}");
                 let got = value(&m, q, term);
-                let e = assert_close(&what, got, want);
+                let e = if q.starts_with("variance_proportion_") {
+                    assert_share(&what, got, want)
+                } else {
+                    assert_close(&what, got, want)
+                };
                 if e > worst.0 {
                     worst = (e, what);
                 }

@@ -29,6 +29,10 @@ pub struct Args {
     /// faer's pivoted QR with double-double refinement), fast, or extended.
     #[arg(long, default_value = "auto")]
     pub solver: String,
+    /// Also compute regression diagnostics: collinearity, zero-order/partial/part
+    /// correlations, Breusch-Pagan and White tests, Jarque-Bera and Shapiro-Wilk, influence.
+    #[arg(long)]
+    pub diagnostics: bool,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -93,6 +97,7 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
                 precision,
                 ..LsqOptions::default()
             },
+            diagnostics: a.diagnostics,
         },
     )
     .map_err(|e| match e {

@@ -88,3 +88,24 @@ mod tests {
         assert!(p > 0.0 && p < 1e-200);
     }
 }
+
+/// Upper-tail p-value of a chi-square statistic: P(X^2_df > x).
+pub fn chi2_upper_p(x: f64, df: f64) -> Option<f64> {
+    use statrs::distribution::ChiSquared;
+    if !x.is_finite() || !(df > 0.0) {
+        return None;
+    }
+    if x <= 0.0 {
+        return Some(1.0);
+    }
+    Some(ChiSquared::new(df).ok()?.sf(x))
+}
+
+/// Standard normal quantile and upper tail, for the tests built on them.
+pub fn norm_quantile(p: f64) -> f64 {
+    Normal::standard().inverse_cdf(p)
+}
+
+pub fn norm_upper(z: f64) -> f64 {
+    Normal::standard().sf(z)
+}

@@ -4,8 +4,10 @@
 pub mod covariance;
 pub mod dd;
 pub mod describe;
+pub mod diagnostics;
 pub mod dist;
 pub mod lsq;
+pub mod normality;
 pub mod ols;
 pub mod scores;
 

@@ -43,6 +43,8 @@ pub struct OlsSpec<'a> {
     pub lsq: LsqOptions,
     /// 1-based data-row number of each observation (for `augment`).
     pub rows: Option<&'a [usize]>,
+    /// Compute the regression diagnostics (collinearity, BP/White, normality, influence).
+    pub diagnostics: bool,
 }
 
 /// Errors of an OLS fit.
@@ -301,14 +303,27 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         clusters: cov.clusters,
     };
     let hat = sol.leverage();
+    let (rstudent, cooks_d, dffits) = super::diagnostics::influence(&sol);
+    let row_numbers: Vec<usize> = spec
+        .rows
+        .map(|r| r.to_vec())
+        .unwrap_or_else(|| (1..=n).collect());
+    let diagnostics = spec.diagnostics.then(|| {
+        super::diagnostics::diagnose(
+            spec.x,
+            spec.y,
+            spec.terms,
+            spec.intercept,
+            &sol,
+            r2,
+            &row_numbers,
+        )
+    });
     let std_resid: Vec<f64> = (0..n)
         .map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt()))
         .collect();
     let augment = Augment {
-        row: spec
-            .rows
-            .map(|r| r.to_vec())
-            .unwrap_or_else(|| (1..=n).collect()),
+        row: row_numbers,
         fitted: sol.fitted.to_vec(),
         resid: sol.resid.to_vec(),
         std_resid: std_resid.clone(),
@@ -319,6 +334,9 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
             v.sort_by(|a, b| a.total_cmp(b));
             v
         },
+        rstudent,
+        cooks_d,
+        dffits,
     };
     Ok(OlsResult {
         glance,
@@ -326,6 +344,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         anova,
         covariance,
         notes,
+        diagnostics,
         augment,
     })
 }

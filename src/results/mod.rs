@@ -115,6 +115,12 @@ pub struct Augment {
     /// qnorm((i - a)/(n + 1 - 2a)), a = 3/8 if n <= 10 else 1/2 (R's ppoints), and sorted residuals.
     pub qq_theoretical: Vec<f64>,
     pub qq_sample: Vec<f64>,
+    /// Externally studentized residuals (R's rstudent).
+    pub rstudent: Vec<f64>,
+    /// Cook's distances r_i^2 h_i / (k (1 - h_i)).
+    pub cooks_d: Vec<f64>,
+    /// DFFITS t_i sqrt(h_i / (1 - h_i)).
+    pub dffits: Vec<f64>,
 }
 
 /// A fitted linear model.
@@ -126,6 +132,9 @@ pub struct OlsResult {
     pub covariance: CovarianceInfo,
     /// Plain-language notes: aliased terms, ill-conditioning, no-intercept caveats.
     pub notes: Vec<String>,
+    /// Present when diagnostics were requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Diagnostics>,
     #[serde(skip)]
     pub augment: Augment,
 }
@@ -227,4 +236,83 @@ pub struct StudyResults {
     pub constructs: Vec<Descriptive>,
     pub correlations: CorrelationMatrix,
     pub models: Vec<ModelReport>,
+}
+
+/// A test statistic with its p-value.
+pub use crate::estimate::normality::Test;
+
+/// SPSS's "Collinearity Diagnostics": eigen-analysis of the scaled, uncentred cross-products.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Collinearity {
+    /// Terms (columns of the design, intercept included), in design order.
+    pub terms: Vec<String>,
+    /// Eigenvalues, largest first (one per dimension).
+    pub eigenvalues: Vec<f64>,
+    pub condition_index: Vec<f64>,
+    /// variance_proportions[dimension][term]: share of the term's variance on that dimension.
+    pub variance_proportions: Vec<Vec<f64>>,
+}
+
+/// Zero-order, partial and part correlations of one term (SPSS's "Correlations" columns).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TermCorrelations {
+    pub term: String,
+    pub zero_order: f64,
+    pub partial: f64,
+    pub part: f64,
+}
+
+/// An observation flagged by at least one influence cut-off.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct InfluentialCase {
+    /// 1-based data row.
+    pub row: usize,
+    pub hat: f64,
+    pub rstudent: f64,
+    pub cooks_d: f64,
+    pub dffits: f64,
+    /// Which cut-offs it exceeds: "leverage", "rstudent", "cooks_d", "dffits".
+    pub flags: Vec<String>,
+}
+
+/// The cut-offs used to flag influential cases.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct InfluenceCutoffs {
+    /// hat > 2k/n
+    pub leverage: f64,
+    /// |externally studentized residual| > 3
+    pub rstudent: f64,
+    /// Cook's distance > 4/n
+    pub cooks_d: f64,
+    /// |DFFITS| > 2 sqrt(k/n)
+    pub dffits: f64,
+}
+
+/// Added-variable (partial regression) plot data of one term: residuals of y and of the
+/// term on all other columns.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AddedVariable {
+    pub term: String,
+    pub x_resid: Vec<f64>,
+    pub y_resid: Vec<f64>,
+}
+
+/// Regression diagnostics of one model.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Diagnostics {
+    pub collinearity: Collinearity,
+    pub correlations: Vec<TermCorrelations>,
+    /// Koenker's studentized Breusch-Pagan test (R lmtest::bptest default).
+    pub breusch_pagan: Option<Test>,
+    /// The original Breusch-Pagan test (bptest(studentize = FALSE)).
+    pub breusch_pagan_original: Option<Test>,
+    /// White's test: studentized BP on levels, squares and cross-products of the regressors.
+    pub white: Option<Test>,
+    pub jarque_bera: Option<Test>,
+    /// None when n is outside 3..5000 (R's limits).
+    pub shapiro_wilk: Option<Test>,
+    pub influence_cutoffs: InfluenceCutoffs,
+    pub influential: Vec<InfluentialCase>,
+    #[serde(skip)]
+    pub added_variable: Vec<AddedVariable>,
 }

@@ -66,6 +66,8 @@ pub struct ModelRequest<'a> {
     pub cluster: Option<&'a str>,
     pub level: f64,
     pub lsq: LsqOptions,
+    /// Compute regression diagnostics.
+    pub diagnostics: bool,
 }
 
 /// Fit one model on a frame: design over complete cases (listwise deletion over the
@@ -99,6 +101,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         level: req.level,
         lsq: req.lsq,
         rows: Some(&rows1),
+        diagnostics: req.diagnostics,
     })
     .map_err(|e| err(e.to_string()))?;
     Ok(ModelReport {
@@ -212,6 +215,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                 cluster: m.cluster.as_deref(),
                 level: m.level,
                 lsq: LsqOptions::default(),
+                diagnostics: m.diagnostics,
             },
         )?);
     }

@@ -87,6 +87,8 @@ pub struct ModelSpec {
     pub se: CovType,
     pub cluster: Option<String>,
     pub level: f64,
+    /// Compute regression diagnostics for this model.
+    pub diagnostics: bool,
 }
 
 /// A validated study.

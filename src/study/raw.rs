@@ -66,6 +66,8 @@ struct RawModel {
     se: Option<String>,
     cluster: Option<String>,
     level: Option<f64>,
+    #[serde(default)]
+    diagnostics: bool,
 }
 
 /// A TOML error as one line: "line L, column C: message".
@@ -293,6 +295,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             ));
         }
         models.push(ModelSpec {
+            diagnostics: rm.diagnostics,
             name: rm.name,
             title: rm.title,
             formula,

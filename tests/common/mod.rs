@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 
 /// Relative agreement required with R's recorded reference values (issue: "to 1e-8").
 pub const R_REL: f64 = 1e-8;
+/// Variance proportions are shares in [0, 1] summing to 1: a share that is 0 in exact
+/// arithmetic comes out as rounding noise (1e-30 vs 1e-34), so a share agrees when it is
+/// within R_REL relatively or within SHARE_ABS absolutely.
+pub const SHARE_ABS: f64 = 1e-12;
 /// Below this magnitude a reference value is compared absolutely (e.g. a zero correlation).
 pub const R_ABS_FLOOR: f64 = 1e-300;
 /// LRE cap: agreement to 15 significant digits counts as perfect, as in NIST's own tables.
@@ -29,6 +33,18 @@ pub fn rel_err(got: f64, want: f64) -> f64 {
 }
 
 /// Assert `got` agrees with `want` to R_REL, naming what is compared.
+/// Assert a share in [0, 1] agrees with R (see SHARE_ABS); returns the relative error when
+/// that is what passed, else 0.
+pub fn assert_share(what: &str, got: f64, want: f64) -> f64 {
+    let abs = (got - want).abs();
+    let rel = rel_err(got, want);
+    assert!(
+        rel <= R_REL || abs <= SHARE_ABS,
+        "{what}: bprstat {got:.17e} vs R {want:.17e} (relative error {rel:.2e}, absolute {abs:.2e})"
+    );
+    if rel <= R_REL { rel } else { 0.0 }
+}
+
 /// Returns the relative error, for reporting the worst case.
 pub fn assert_close(what: &str, got: f64, want: f64) -> f64 {
     let e = rel_err(got, want);

@@ -1,7 +1,7 @@
 # Reference values for bprstat's OLS core: R's lm + sandwich + lmtest + car on two real
 # datasets shipped with R. Run from this folder:  Rscript lm_sandwich.R
-# R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1, clubSandwich 0.5.8 (Debian bookworm
-# r-cran-* packages).
+# R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1, clubSandwich 0.5.8, tseries 0.10-52
+# (Debian bookworm r-cran-* packages).
 # Writes ../fixtures/prestige.csv, ../fixtures/chickweight.csv and lm_sandwich.csv
 # (columns: case, se, quantity, term, value with 17 significant digits).
 suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(car); library(clubSandwich) })
@@ -37,6 +37,41 @@ run_case <- function(case, fit, terms, cluster = NULL) {
   X <- model.matrix(fit); y <- model.response(model.frame(fit))
   for (j in seq_along(terms)) if (terms[j] != "(Intercept)")
     add(case, "", "std_estimate", terms[j], coef(fit)[j] * sd(X[, j]) / sd(y))
+  # Diagnostics (bprstat regress --diagnostics).
+  Z <- X %*% diag(1 / sqrt(colSums(X^2)))                       # SPSS collinearity diagnostics
+  ev <- eigen(crossprod(Z), symmetric = TRUE)
+  phi <- t(t(ev$vectors^2) / ev$values)                           # phi[j, d] = v_jd^2 / l_d
+  prop <- phi / rowSums(phi)
+  for (d in seq_along(ev$values)) {
+    add(case, "", "eigenvalue", d, ev$values[d])
+    add(case, "", "condition_index", d, sqrt(ev$values[1] / ev$values[d]))
+    for (j in seq_along(terms)) add(case, "", paste0("variance_proportion_", d), terms[j], prop[j, d])
+  }
+  for (j in seq_along(terms)) if (terms[j] != "(Intercept)") {
+    others <- X[, -j, drop = FALSE]
+    rx <- resid(lm.fit(others, X[, j])); ry <- resid(lm.fit(others, y))
+    add(case, "", "zero_order", terms[j], cor(X[, j], y))
+    add(case, "", "partial", terms[j], cor(rx, ry))
+    add(case, "", "part", terms[j], cor(y, rx))
+  }
+  bp <- bptest(fit); bpo <- bptest(fit, studentize = FALSE)
+  add(case, "", "bp_statistic", "", bp$statistic); add(case, "", "bp_p_value", "", bp$p.value)
+  add(case, "", "bp_original_statistic", "", bpo$statistic); add(case, "", "bp_original_p_value", "", bpo$p.value)
+  S <- X[, colnames(X) != "(Intercept)", drop = FALSE]            # White: levels, squares, products
+  W <- S; for (a in seq_len(ncol(S))) for (b in a:ncol(S)) W <- cbind(W, S[, a] * S[, b])
+  # Koenker's statistic n R2 of e^2 on [1, W], as bptest(studentize = TRUE) computes it
+  # (bptest's varformula path fails on a matrix here: "0 (non-NA) cases" in lmtest 0.9-40)
+  aux <- lm(resid(fit)^2 ~ W)
+  wstat <- length(y) * summary(aux)$r.squared; wdf <- aux$rank - 1
+  add(case, "", "white_statistic", "", wstat); add(case, "", "white_df", "", wdf)
+  add(case, "", "white_p_value", "", pchisq(wstat, wdf, lower.tail = FALSE))
+  e <- resid(fit)
+  jb <- tseries::jarque.bera.test(e)
+  add(case, "", "jb_statistic", "", jb$statistic); add(case, "", "jb_p_value", "", jb$p.value)
+  sw <- shapiro.test(e)
+  add(case, "", "sw_statistic", "", sw$statistic); add(case, "", "sw_p_value", "", sw$p.value)
+  inf <- data.frame(hat = hatvalues(fit), rstudent = rstudent(fit), cooks_d = cooks.distance(fit), dffits = dffits(fit))
+  for (i in seq_len(nrow(inf))) for (q in names(inf)) add(case, "", q, i, inf[i, q])
   v <- vif(fit)
   if (is.matrix(v)) { one <- v[, "Df"] == 1; v <- setNames(v[one, "GVIF"], rownames(v)[one]) }
   for (nm in names(v)) add(case, "", "vif", terms[match(nm, names(coef(fit)))], v[[nm]])

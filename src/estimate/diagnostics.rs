@@ -1,0 +1,260 @@
+//! Regression diagnostics: collinearity (SPSS), zero-order/partial/part correlations,
+//! heteroskedasticity tests (Breusch-Pagan, White), normality of residuals (Jarque-Bera,
+//! Shapiro-Wilk), influence (leverage, studentized residuals, Cook's distance, DFFITS) and
+//! added-variable plot data.
+//!
+//! # Formula
+//! - Collinearity: Z = X D with D scaling each column (intercept included) to unit length;
+//!   eigenvalues l_k of Z'Z (squared singular values of Z, largest first) with eigenvectors
+//!   v_k; condition index sqrt(l_max / l_k); variance proportion of term j on dimension k:
+//!   (v_jk^2 / l_k) / sum_m (v_jm^2 / l_m).
+//! - partial r_j = t_j / sqrt(t_j^2 + df_res), part r_j = t_j sqrt((1 - R2) / df_res), with
+//!   the classical t; zero-order = Pearson r(y, x_j).
+//! - Breusch-Pagan (Koenker): n R2 of e^2 on X, chi-square on k - 1 df; original: ESS/2 of
+//!   e^2 / (SSE/n) on X. White: Koenker's statistic with X's levels, squares and pairwise
+//!   products (aliased columns dropped; df = rank - 1).
+//! - Influence, with r_i = e_i / (s sqrt(1 - h_i)): rstudent t_i = r_i sqrt((n-k-1)/(n-k-r_i^2)),
+//!   Cook's D = r_i^2 h_i / (k (1 - h_i)), DFFITS = t_i sqrt(h_i / (1 - h_i)).
+
+use super::describe::pearson;
+use super::dist::chi2_upper_p;
+use super::lsq::{LsqOptions, LsqSolution, solve};
+use super::normality::{Test, jarque_bera, shapiro_wilk};
+use crate::results::{
+    AddedVariable, Collinearity, Diagnostics, InfluenceCutoffs, InfluentialCase, TermCorrelations,
+};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+
+/// Above this many non-intercept columns White's test (which needs q(q+3)/2 columns) is skipped.
+pub const WHITE_MAX_COLUMNS: usize = 30;
+
+/// Influence measures per observation: (rstudent, Cook's D, DFFITS).
+pub fn influence(sol: &LsqSolution) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let n = sol.resid.len();
+    let k = sol.rank() as f64;
+    let df = n as f64 - k;
+    let s = (sol.sse / df).sqrt();
+    let h = sol.leverage();
+    let mut rs = Vec::with_capacity(n);
+    let mut cook = Vec::with_capacity(n);
+    let mut dff = Vec::with_capacity(n);
+    for i in 0..n {
+        let r = sol.resid[i] / (s * (1.0 - h[i]).sqrt());
+        let t = r * ((df - 1.0) / (df - r * r)).sqrt();
+        rs.push(t);
+        cook.push(r * r * h[i] / (k * (1.0 - h[i])));
+        dff.push(t * (h[i] / (1.0 - h[i])).sqrt());
+    }
+    (rs, cook, dff)
+}
+
+/// R2 and explained sum of squares of y on x (x holds its own intercept column).
+fn aux_fit(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<(f64, f64, usize)> {
+    let sol = solve(x, y, LsqOptions::default()).ok()?;
+    let mean = y.mean()?;
+    let sst: f64 = y.iter().map(|v| (v - mean) * (v - mean)).sum();
+    let ess = sst - sol.sse;
+    Some((1.0 - sol.sse / sst, ess, sol.rank()))
+}
+
+fn with_intercept(cols: &[Array1<f64>], n: usize) -> Array2<f64> {
+    let mut x = Array2::<f64>::ones((n, cols.len() + 1));
+    for (c, v) in cols.iter().enumerate() {
+        x.column_mut(c + 1).assign(v);
+    }
+    x
+}
+
+/// Compute the diagnostics of a fitted model. `intercept` says column 0 is the intercept.
+pub fn diagnose(
+    x: ArrayView2<f64>,
+    y: ArrayView1<f64>,
+    terms: &[String],
+    intercept: bool,
+    sol: &LsqSolution,
+    r_squared: f64,
+    rows: &[usize],
+) -> Diagnostics {
+    let n = x.nrows();
+    let kept = &sol.kept;
+    let k = kept.len();
+    let df_res = (n - k) as f64;
+    let s = (sol.sse / df_res).sqrt();
+
+    // Collinearity diagnostics on the kept columns.
+    let collinearity = {
+        let xk = x.select(Axis(1), kept);
+        let norms: Vec<f64> = xk.columns().into_iter().map(|c| c.dot(&c).sqrt()).collect();
+        let z = faer::Mat::<f64>::from_fn(n, k, |i, j| xk[[i, j]] / norms[j]);
+        let (eig, props) = match z.as_ref().thin_svd() {
+            Ok(svd) => {
+                let sv = svd.S();
+                let v = svd.V();
+                let mut order: Vec<usize> = (0..k).collect();
+                order.sort_by(|&a, &b| sv[b].total_cmp(&sv[a]));
+                let eig: Vec<f64> = order.iter().map(|&d| sv[d] * sv[d]).collect();
+                let phi = |j: usize, d: usize| v[(j, order[d])].powi(2) / eig[d];
+                let props: Vec<Vec<f64>> = (0..k)
+                    .map(|d| {
+                        (0..k)
+                            .map(|j| phi(j, d) / (0..k).map(|m| phi(j, m)).sum::<f64>())
+                            .collect()
+                    })
+                    .collect();
+                (eig, props)
+            }
+            Err(_) => (vec![f64::NAN; k], vec![vec![f64::NAN; k]; k]),
+        };
+        let max = eig.first().copied().unwrap_or(f64::NAN);
+        Collinearity {
+            terms: kept.iter().map(|&j| terms[j].clone()).collect(),
+            condition_index: eig.iter().map(|l| (max / l).sqrt()).collect(),
+            eigenvalues: eig,
+            variance_proportions: props,
+        }
+    };
+
+    // Zero-order, partial and part correlations (classical t).
+    let ys = y.to_vec();
+    let correlations = kept
+        .iter()
+        .filter(|&&j| !(intercept && j == 0))
+        .map(|&j| {
+            let b = sol.bread.row(j);
+            let t = sol.coef[j] / (s * b.dot(&b).sqrt());
+            TermCorrelations {
+                term: terms[j].clone(),
+                zero_order: pearson(&x.column(j).to_vec(), &ys).0,
+                partial: t / (t * t + df_res).sqrt(),
+                part: t * ((1.0 - r_squared) / df_res).sqrt(),
+            }
+        })
+        .collect();
+
+    // Heteroskedasticity: auxiliary regressions of squared residuals.
+    let slopes: Vec<Array1<f64>> = kept
+        .iter()
+        .filter(|&&j| !(intercept && j == 0))
+        .map(|&j| x.column(j).to_owned())
+        .collect();
+    let e2: Array1<f64> = sol.resid.mapv(|e| e * e);
+    let q = slopes.len();
+    let xa = with_intercept(&slopes, n);
+    let (breusch_pagan, breusch_pagan_original) = match aux_fit(xa.view(), e2.view()) {
+        Some((r2, _, rank)) if q > 0 => {
+            let lm = n as f64 * r2;
+            let sig2 = sol.sse / n as f64;
+            let scaled = e2.mapv(|v| v / sig2);
+            let orig = aux_fit(xa.view(), scaled.view()).map(|(_, ess, _)| ess / 2.0);
+            let df = (rank - 1) as f64;
+            (
+                chi2_upper_p(lm, df).map(|p| Test {
+                    statistic: lm,
+                    df: Some(df),
+                    p_value: p,
+                }),
+                orig.and_then(|bp| {
+                    chi2_upper_p(bp, df).map(|p| Test {
+                        statistic: bp,
+                        df: Some(df),
+                        p_value: p,
+                    })
+                }),
+            )
+        }
+        _ => (None, None),
+    };
+    let white = if q > 0 && q <= WHITE_MAX_COLUMNS {
+        let mut cols = slopes.clone();
+        for a in 0..q {
+            for b in a..q {
+                cols.push(&slopes[a] * &slopes[b]);
+            }
+        }
+        let xw = with_intercept(&cols, n);
+        aux_fit(xw.view(), e2.view()).and_then(|(r2, _, rank)| {
+            let lm = n as f64 * r2;
+            let df = (rank - 1) as f64;
+            chi2_upper_p(lm, df).map(|p| Test {
+                statistic: lm,
+                df: Some(df),
+                p_value: p,
+            })
+        })
+    } else {
+        None
+    };
+
+    let resid = sol.resid.to_vec();
+    let (rstudent, cooks, dffits) = influence(sol);
+    let h = sol.leverage();
+    let kf = k as f64;
+    let nf = n as f64;
+    let cut = InfluenceCutoffs {
+        leverage: 2.0 * kf / nf,
+        rstudent: 3.0,
+        cooks_d: 4.0 / nf,
+        dffits: 2.0 * (kf / nf).sqrt(),
+    };
+    let influential = (0..n)
+        .filter_map(|i| {
+            let mut flags = Vec::new();
+            if h[i] > cut.leverage {
+                flags.push("leverage".to_string());
+            }
+            if rstudent[i].abs() > cut.rstudent {
+                flags.push("rstudent".into());
+            }
+            if cooks[i] > cut.cooks_d {
+                flags.push("cooks_d".into());
+            }
+            if dffits[i].abs() > cut.dffits {
+                flags.push("dffits".into());
+            }
+            (!flags.is_empty()).then(|| InfluentialCase {
+                row: rows.get(i).copied().unwrap_or(i + 1),
+                hat: h[i],
+                rstudent: rstudent[i],
+                cooks_d: cooks[i],
+                dffits: dffits[i],
+                flags,
+            })
+        })
+        .collect();
+
+    // Added-variable plots: residuals of y and of x_j on the other kept columns.
+    let added_variable = kept
+        .iter()
+        .filter(|&&j| !(intercept && j == 0))
+        .map(|&j| {
+            let others: Vec<usize> = kept.iter().copied().filter(|&c| c != j).collect();
+            let xo = x.select(Axis(1), &others);
+            let res = |v: ArrayView1<f64>| -> Vec<f64> {
+                if others.is_empty() {
+                    return v.to_vec();
+                }
+                solve(xo.view(), v, LsqOptions::default())
+                    .map(|s| s.resid.to_vec())
+                    .unwrap_or_default()
+            };
+            AddedVariable {
+                term: terms[j].clone(),
+                x_resid: res(x.column(j)),
+                y_resid: res(y),
+            }
+        })
+        .collect();
+
+    Diagnostics {
+        collinearity,
+        correlations,
+        breusch_pagan,
+        breusch_pagan_original,
+        white,
+        jarque_bera: jarque_bera(&resid),
+        shapiro_wilk: shapiro_wilk(&resid),
+        influence_cutoffs: cut,
+        influential,
+        added_variable,
+    }
+}
