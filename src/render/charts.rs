@@ -233,7 +233,8 @@ struct ScatterData<'a> {
     ys: &'a [f64],
     x_desc: &'a str,
     y_desc: &'a str,
-    line: &'a [(f64, f64)],
+    /// Reference lines (polylines); points outside the data's box are dropped.
+    lines: &'a [Vec<(f64, f64)>],
 }
 
 /// At most this many points are drawn in a scatter; larger samples show every k-th point
@@ -286,17 +287,19 @@ fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterDa
                 .map(|(&x, &y)| Circle::new((x, y), 2, PALETTE[0].mix(0.45).filled())),
         )
         .map_err(err)?;
-    let seg: Vec<(f64, f64)> = d
-        .line
-        .iter()
-        .map(|&(x, y)| (x.clamp(x0, x1), y.clamp(y0, y1)))
-        .collect();
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            seg,
-            PALETTE[1].stroke_width(2),
-        )))
-        .map_err(err)?;
+    for line in d.lines {
+        let seg: Vec<(f64, f64)> = line
+            .iter()
+            .copied()
+            .filter(|&(x, y)| x >= x0 && x <= x1 && y >= y0 && y <= y1)
+            .collect();
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                seg,
+                PALETTE[1].stroke_width(2),
+            )))
+            .map_err(err)?;
+    }
     Ok(())
 }
 
@@ -311,7 +314,7 @@ pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, Stri
         ys: &a.resid,
         x_desc: "Fitted value",
         y_desc: "Residual",
-        line: &[(x0, 0.0), (x1, 0.0)],
+        lines: &[vec![(x0, 0.0), (x1, 0.0)]],
     };
     scatter(dir, &format!("{}_residuals_fitted", m.name), &data)
 }
@@ -327,7 +330,88 @@ pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
         ys: &a.qq_sample,
         x_desc: "Theoretical quantile",
         y_desc: "Standardized residual",
-        line: &[(x0, x0), (x1, x1)],
+        lines: &[vec![(x0, x0), (x1, x1)]],
     };
     scatter(dir, &format!("{}_qq", m.name), &data)
+}
+
+/// Scale-location: sqrt(|standardized residual|) against fitted values.
+pub fn scale_location(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
+    let a = &m.fit.augment;
+    let ys: Vec<f64> = a.std_resid.iter().map(|r| r.abs().sqrt()).collect();
+    let title = format!("{}: scale-location", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.fitted,
+        ys: &ys,
+        x_desc: "Fitted value",
+        y_desc: "sqrt(|standardized residual|)",
+        lines: &[],
+    };
+    scatter(dir, &format!("{}_scale_location", m.name), &data)
+}
+
+/// Standardized residuals against leverage, with Cook's distance contours at 0.5 and 1:
+/// r = +/- sqrt(D k (1 - h) / h).
+pub fn residuals_vs_leverage(dir: &Path, m: &ModelReport) -> Result<Rendered, String> {
+    let a = &m.fit.augment;
+    let k = m.fit.glance.rank as f64;
+    let hmax = a.hat.iter().copied().fold(0.0, f64::max);
+    let mut lines = Vec::new();
+    for d in [0.5, 1.0] {
+        for sign in [1.0, -1.0] {
+            lines.push(
+                (1..=100)
+                    .map(|i| {
+                        let h = hmax * i as f64 / 100.0;
+                        (h, sign * (d * k * (1.0 - h) / h).sqrt())
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let title = format!("{}: residuals vs leverage (Cook's D 0.5, 1)", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.hat,
+        ys: &a.std_resid,
+        x_desc: "Leverage",
+        y_desc: "Standardized residual",
+        lines: &lines,
+    };
+    scatter(dir, &format!("{}_residuals_leverage", m.name), &data)
+}
+
+/// Added-variable (partial regression) plot of one term, with the line of slope b_j.
+pub fn added_variable(
+    dir: &Path,
+    m: &ModelReport,
+    av: &crate::results::AddedVariable,
+    index: usize,
+) -> Result<Rendered, String> {
+    let b = m
+        .fit
+        .tidy
+        .iter()
+        .find(|t| t.term == av.term)
+        .and_then(|t| t.estimate)
+        .unwrap_or(0.0);
+    let (x0, x1) = bounds(&av.x_resid);
+    let title = format!("{}: added-variable plot of {}", m.name, av.term);
+    let x_desc = format!("{} | others", av.term);
+    let y_desc = format!("{} | others", m.outcome);
+    let lines = [vec![(x0, b * x0), (x1, b * x1)]];
+    let data = ScatterData {
+        title: &title,
+        xs: &av.x_resid,
+        ys: &av.y_resid,
+        x_desc: &x_desc,
+        y_desc: &y_desc,
+        lines: &lines,
+    };
+    scatter(
+        dir,
+        &format!("{}_added_variable_{}", m.name, index + 1),
+        &data,
+    )
 }

@@ -123,24 +123,43 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         charts: vec![coef_chart],
     });
     for m in &r.models {
-        let tabs = vec![
+        let mut tabs = vec![
             tables::sample(m),
             tables::model_summary(m),
             tables::anova(m),
             tables::coefficients(m),
         ];
-        for (stem, t) in ["sample", "model_summary", "anova", "coefficients"]
-            .iter()
-            .zip(&tabs)
-        {
+        let mut stems = vec!["sample", "model_summary", "anova", "coefficients"];
+        if let Some(d) = &m.fit.diagnostics {
+            tabs.extend([
+                tables::term_correlations(m, d),
+                tables::collinearity(m, d),
+                tables::residual_tests(m, d),
+                tables::influential(m, d),
+            ]);
+            stems.extend([
+                "correlations",
+                "collinearity",
+                "residual_tests",
+                "influential",
+            ]);
+        }
+        for (stem, t) in stems.iter().zip(&tabs) {
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }
         let a = &m.fit.augment;
-        let mut aug = String::from("row,fitted,resid,hat,std_resid\n");
+        let mut aug = String::from("row,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n");
         for i in 0..a.row.len() {
             aug.push_str(&format!(
-                "{},{},{},{},{}\n",
-                a.row[i], a.fitted[i], a.resid[i], a.hat[i], a.std_resid[i]
+                "{},{},{},{},{},{},{},{}\n",
+                a.row[i],
+                a.fitted[i],
+                a.resid[i],
+                a.hat[i],
+                a.std_resid[i],
+                a.rstudent[i],
+                a.cooks_d[i],
+                a.dffits[i]
             ));
         }
         write(
@@ -150,6 +169,20 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         files.push(PathBuf::from(format!("tables/{}_augment.csv", m.name)));
         let rv = charts::residuals_vs_fitted(&cdir, m).map_err(chart_err("residuals"))?;
         let qq = charts::normal_qq(&cdir, m).map_err(chart_err("qq"))?;
+        let mut model_charts = vec![rv, qq];
+        if let Some(d) = &m.fit.diagnostics {
+            model_charts
+                .push(charts::scale_location(&cdir, m).map_err(chart_err("scale-location"))?);
+            model_charts.push(
+                charts::residuals_vs_leverage(&cdir, m)
+                    .map_err(chart_err("residuals vs leverage"))?,
+            );
+            for (i, av) in d.added_variable.iter().enumerate() {
+                model_charts.push(
+                    charts::added_variable(&cdir, m, av, i).map_err(chart_err("added-variable"))?,
+                );
+            }
+        }
         sections.push(Section {
             heading: format!(
                 "Model: {}{}",
@@ -162,7 +195,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             level: 3,
             intro: vec![format!("Formula: `{}`", m.formula)],
             tables: tabs,
-            charts: vec![rv, qq],
+            charts: model_charts,
         });
     }
     for s in &sections {
