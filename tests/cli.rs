@@ -171,13 +171,13 @@ fn unknown_keys_are_errors_not_ignored() {
     );
     let (code, _, err) = run_study(
         "unknown-key-2",
-        &swap("se = \"cluster\"", "se = \"cluster\"\nweights = \"w\""),
+        &swap("se = \"cluster\"", "se = \"cluster\"\nweighting = \"w\""),
     );
     assert_one_error(
         "unknown model key",
         code,
         &err,
-        &["models[0]", "unknown field `weights`"],
+        &["models[0]", "unknown field `weighting`"],
     );
 }
 

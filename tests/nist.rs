@@ -52,6 +52,9 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
             level: 0.95,
             lsq: LsqOptions::default(),
             diagnostics: false,
+            wild: None,
+            pairs: None,
+            progress: None,
         };
         let r = fit_formula(&frame, &req).unwrap().fit;
         let c = &cert[name];

@@ -23,6 +23,10 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
         solver: solver.into(),
         json: false,
         diagnostics: true,
+        wild_bootstrap: None,
+        weights: "rademacher".into(),
+        seed: 1,
+        pairs_bootstrap: None,
         data_args: DataArgs {
             encoding: "utf-8".into(),
             delimiter: ",".into(),

@@ -49,6 +49,22 @@ pub fn progress(msg: &str) {
     }
 }
 
+/// A progress line for long bootstraps, on stderr, only when it is a terminal.
+pub fn progress_bar(done: usize, total: usize) {
+    use std::io::{IsTerminal, Write};
+    if !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() || total < 20_000
+    {
+        return;
+    }
+    let pct = 100 * done / total.max(1);
+    let bar = "#".repeat(pct / 4);
+    eprint!("\rbootstrap [{bar:<25}] {pct:>3}% ({done}/{total})");
+    if done >= total {
+        eprintln!();
+    }
+    let _ = std::io::stderr().flush();
+}
+
 /// Options shared by the commands that read a data file directly.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataArgs {

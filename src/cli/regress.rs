@@ -1,6 +1,7 @@
 //! `bprstat regress DATA --formula F`: one OLS model on a data file.
 
 use super::DataArgs;
+use crate::estimate::bootstrap::{WildOptions, WildWeights};
 use crate::estimate::{CovType, LsqOptions, Precision};
 use crate::formula::Formula;
 use crate::io::{CleanSpec, clean_columns, read_table};
@@ -33,6 +34,20 @@ pub struct Args {
     /// correlations, Breusch-Pagan and White tests, Jarque-Bera and Shapiro-Wilk, influence.
     #[arg(long)]
     pub diagnostics: bool,
+    /// Wild cluster bootstrap (restricted, WCR) of every slope with this many replications
+    /// (up to 99999; all 2^G sign vectors when G <= 12 with Rademacher weights). Needs --cluster.
+    #[arg(long, value_name = "B")]
+    pub wild_bootstrap: Option<usize>,
+    /// Weights of the wild bootstrap: rademacher or webb.
+    #[arg(long, default_value = "rademacher")]
+    pub weights: String,
+    /// Seed of the bootstraps; the same seed gives the same draws.
+    #[arg(long, default_value_t = crate::estimate::bootstrap::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Pairs cluster bootstrap of the standardized coefficients and R2 with this many
+    /// replications. Needs --cluster. Default: none.
+    #[arg(long, value_name = "B")]
+    pub pairs_bootstrap: Option<usize>,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -98,6 +113,25 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
                 ..LsqOptions::default()
             },
             diagnostics: a.diagnostics,
+            wild: match a.wild_bootstrap {
+                Some(reps) if reps > 0 => {
+                    if reps > 99_999 {
+                        bail!("--wild-bootstrap {reps}: at most 99999 replications");
+                    }
+                    let weights = WildWeights::parse(&a.weights).with_context(|| {
+                        format!("--weights \"{}\" is not rademacher or webb", a.weights)
+                    })?;
+                    Some(WildOptions {
+                        reps,
+                        weights,
+                        seed: a.seed,
+                        level: a.level,
+                    })
+                }
+                _ => None,
+            },
+            pairs: a.pairs_bootstrap.filter(|&b| b > 0).map(|b| (b, a.seed)),
+            progress: Some(super::progress_bar),
         },
     )
     .map_err(|e| match e {

@@ -1,6 +1,7 @@
 //! Pure numerics: matrices and vectors in, result structs out. Nothing here reads files,
 //! knows about polars, or prints.
 
+pub mod bootstrap;
 pub mod covariance;
 pub mod dd;
 pub mod describe;

@@ -45,6 +45,12 @@ pub struct OlsSpec<'a> {
     pub rows: Option<&'a [usize]>,
     /// Compute the regression diagnostics (collinearity, BP/White, normality, influence).
     pub diagnostics: bool,
+    /// Wild cluster bootstrap of every slope (needs `clusters`).
+    pub wild: Option<super::bootstrap::WildOptions>,
+    /// Pairs cluster bootstrap of Beta and R2: (replications, seed) (needs `clusters`).
+    pub pairs: Option<(usize, u64)>,
+    /// Told (done, total) during long bootstraps.
+    pub progress: Option<fn(usize, usize)>,
 }
 
 /// Errors of an OLS fit.
@@ -319,6 +325,39 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
             &row_numbers,
         )
     });
+    let no_progress = |_: usize, _: usize| {};
+    let progress: &dyn Fn(usize, usize) = match &spec.progress {
+        Some(f) => f,
+        None => &no_progress,
+    };
+    let wild_bootstrap = match (spec.wild, spec.clusters) {
+        (Some(w), Some(cl)) => Some(super::bootstrap::wild_cluster(
+            spec.x,
+            spec.y,
+            spec.terms,
+            spec.intercept,
+            &sol,
+            cl,
+            w,
+            progress,
+        )),
+        _ => None,
+    };
+    let pairs_bootstrap = match (spec.pairs, spec.clusters) {
+        (Some((reps, seed)), Some(cl)) => Some(super::bootstrap::pairs_cluster(
+            spec.x,
+            spec.y,
+            spec.terms,
+            spec.intercept,
+            &sol,
+            r2,
+            cl,
+            reps,
+            seed,
+            spec.level,
+        )),
+        _ => None,
+    };
     let std_resid: Vec<f64> = (0..n)
         .map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt()))
         .collect();
@@ -345,6 +384,8 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         covariance,
         notes,
         diagnostics,
+        wild_bootstrap,
+        pairs_bootstrap,
         augment,
     })
 }

@@ -144,6 +144,14 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
                 "influential",
             ]);
         }
+        if let Some(w) = &m.fit.wild_bootstrap {
+            tabs.push(tables::wild_bootstrap(m, w));
+            stems.push("wild_bootstrap");
+        }
+        if let Some(p) = &m.fit.pairs_bootstrap {
+            tabs.push(tables::pairs_bootstrap(m, p));
+            stems.push("pairs_bootstrap");
+        }
         for (stem, t) in stems.iter().zip(&tabs) {
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }

@@ -1,6 +1,7 @@
 //! The SPSS-layout tables of a study, built from results.
 
 use super::table::{Cell, Table};
+use crate::estimate::bootstrap::{PairsBootstrap, WildBootstrap};
 use crate::results::{CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport, Test};
 
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
@@ -376,5 +377,60 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
         if d.influential.len() > MAX_INFLUENTIAL_ROWS { format!("; the {MAX_INFLUENTIAL_ROWS} with the largest Cook's D are listed") } else { String::new() },
         m.name
     ));
+    t
+}
+
+/// Wild cluster bootstrap p-values and intervals.
+pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
+    let level = (w.conf_level * 100.0).round();
+    let lo = format!("{level}% CI Lower");
+    let hi = format!("{level}% CI Upper");
+    let mut t = Table::new(
+        format!("Wild Cluster Bootstrap — {}", m.name),
+        &["Term", "t (CR1)", "Bootstrap Sig.", &lo, &hi],
+    );
+    for x in &w.terms {
+        t.rows.push(vec![
+            Cell::text(&x.term),
+            Cell::num(Some(x.statistic), 3),
+            Cell::p(Some(x.p_value)),
+            Cell::num(x.conf_low, 3),
+            Cell::num(x.conf_high, 3),
+        ]);
+    }
+    t.notes.push(format!(
+        "Restricted wild cluster bootstrap (WCR; Cameron, Gelbach and Miller 2008) of H0: coefficient = 0 with {} weights over {} clusters: {}. Intervals by test inversion. Seed {}.",
+        w.weights,
+        w.clusters,
+        if w.enumerated { format!("all {} sign vectors enumerated (exact)", w.reps) } else { format!("{} replications", w.reps) },
+        w.seed
+    ));
+    t
+}
+
+/// Pairs cluster bootstrap of standardized coefficients and R2.
+pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
+    let level = (p.conf_level * 100.0).round();
+    let lo = format!("{level}% CI Lower");
+    let hi = format!("{level}% CI Upper");
+    let mut t = Table::new(
+        format!("Cluster Bootstrap of Beta and R Square — {}", m.name),
+        &["Quantity", "Estimate", "Bootstrap SE", &lo, &hi],
+    );
+    for x in p.std_estimates.iter().chain(std::iter::once(&p.r_squared)) {
+        let name = if x.term == "R2" {
+            "R Square".to_string()
+        } else {
+            format!("Beta: {}", x.term)
+        };
+        t.rows.push(vec![
+            Cell::text(name),
+            Cell::num(Some(x.estimate), 3),
+            Cell::num(Some(x.std_error), 3),
+            Cell::num(Some(x.conf_low), 3),
+            Cell::num(Some(x.conf_high), 3),
+        ]);
+    }
+    t.notes.push(format!("Whole clusters resampled with replacement, {} replications, percentile intervals. Seed {}.", p.reps, p.seed));
     t
 }

@@ -135,6 +135,10 @@ pub struct OlsResult {
     /// Present when diagnostics were requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostics: Option<Diagnostics>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wild_bootstrap: Option<crate::estimate::bootstrap::WildBootstrap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_bootstrap: Option<crate::estimate::bootstrap::PairsBootstrap>,
     #[serde(skip)]
     pub augment: Augment,
 }

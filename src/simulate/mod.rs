@@ -286,7 +286,7 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
         ("process", "Process performance"),
         ("result", "Result performance"),
     ] {
-        s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\ndiagnostics = true\n", factors.join(" + ")));
+        s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\ndiagnostics = true\nwild_bootstrap = 9999\npairs_bootstrap = 999\n", factors.join(" + ")));
     }
     s
 }

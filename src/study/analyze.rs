@@ -68,6 +68,11 @@ pub struct ModelRequest<'a> {
     pub lsq: LsqOptions,
     /// Compute regression diagnostics.
     pub diagnostics: bool,
+    /// Wild cluster bootstrap settings (needs a cluster variable).
+    pub wild: Option<crate::estimate::bootstrap::WildOptions>,
+    /// Pairs cluster bootstrap: (replications, seed).
+    pub pairs: Option<(usize, u64)>,
+    pub progress: Option<fn(usize, usize)>,
 }
 
 /// Fit one model on a frame: design over complete cases (listwise deletion over the
@@ -78,7 +83,13 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         model: req.name.to_string(),
         message,
     };
-    let cluster = if req.se.is_clustered() {
+    let bootstrap = req.wild.is_some() || req.pairs.is_some();
+    if bootstrap && req.cluster.is_none() {
+        return Err(err(
+            "the wild and pairs bootstraps resample clusters: name a cluster variable".into(),
+        ));
+    }
+    let cluster = if req.se.is_clustered() || bootstrap {
         req.cluster
     } else {
         None
@@ -102,6 +113,9 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         lsq: req.lsq,
         rows: Some(&rows1),
         diagnostics: req.diagnostics,
+        wild: req.wild,
+        pairs: req.pairs,
+        progress: req.progress,
     })
     .map_err(|e| err(e.to_string()))?;
     Ok(ModelReport {
@@ -216,6 +230,9 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                 level: m.level,
                 lsq: LsqOptions::default(),
                 diagnostics: m.diagnostics,
+                wild: m.wild,
+                pairs: m.pairs,
+                progress: Some(crate::cli::progress_bar),
             },
         )?);
     }

@@ -89,6 +89,10 @@ pub struct ModelSpec {
     pub level: f64,
     /// Compute regression diagnostics for this model.
     pub diagnostics: bool,
+    /// Wild cluster bootstrap of the slopes.
+    pub wild: Option<crate::estimate::bootstrap::WildOptions>,
+    /// Pairs cluster bootstrap of Beta and R2: (replications, seed).
+    pub pairs: Option<(usize, u64)>,
 }
 
 /// A validated study.

@@ -68,6 +68,12 @@ struct RawModel {
     level: Option<f64>,
     #[serde(default)]
     diagnostics: bool,
+    /// Replications of the wild cluster bootstrap (0 or absent: none).
+    wild_bootstrap: Option<usize>,
+    weights: Option<String>,
+    seed: Option<u64>,
+    /// Replications of the pairs cluster bootstrap of Beta and R2.
+    pairs_bootstrap: Option<usize>,
 }
 
 /// A TOML error as one line: "line L, column C: message".
@@ -294,7 +300,41 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 format!("{level} must be strictly between 0 and 1, e.g. 0.95"),
             ));
         }
+        let seed = rm.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED);
+        let weights = match rm.weights.as_deref() {
+            None => crate::estimate::bootstrap::WildWeights::Rademacher,
+            Some(w) => crate::estimate::bootstrap::WildWeights::parse(w).ok_or_else(|| {
+                bad(
+                    format!("{k}.weights"),
+                    format!("\"{w}\" is not a weight distribution; expected rademacher or webb"),
+                )
+            })?,
+        };
+        let boot_needs_cluster =
+            rm.wild_bootstrap.is_some_and(|b| b > 0) || rm.pairs_bootstrap.is_some_and(|b| b > 0);
+        if boot_needs_cluster && cluster.is_none() {
+            return Err(bad(
+                format!("{k}.wild_bootstrap"),
+                "the bootstraps resample clusters: set data.cluster or the model's cluster key"
+                    .into(),
+            ));
+        }
+        if let Some(b) = rm.wild_bootstrap.filter(|&b| b > 99_999) {
+            return Err(bad(
+                format!("{k}.wild_bootstrap"),
+                format!("{b} replications; at most 99999"),
+            ));
+        }
         models.push(ModelSpec {
+            wild: rm.wild_bootstrap.filter(|&b| b > 0).map(|reps| {
+                crate::estimate::bootstrap::WildOptions {
+                    reps,
+                    weights,
+                    seed,
+                    level,
+                }
+            }),
+            pairs: rm.pairs_bootstrap.filter(|&b| b > 0).map(|b| (b, seed)),
             diagnostics: rm.diagnostics,
             name: rm.name,
             title: rm.title,
