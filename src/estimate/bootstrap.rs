@@ -179,7 +179,6 @@ impl Replications {
 #[allow(clippy::too_many_arguments)]
 pub fn wild_cluster(
     x: ArrayView2<f64>,
-    y: ArrayView1<f64>,
     terms: &[String],
     intercept: bool,
     sol: &LsqSolution,
@@ -211,21 +210,12 @@ pub fn wild_cluster(
     let mut out = Vec::new();
     for &jc in &slopes {
         let j = kept[jc];
-        // Residuals of y and x_j on the other kept columns.
-        let others: Vec<usize> = (0..k).filter(|&c| c != jc).collect();
-        let xo = xk.select(Axis(1), &others);
-        let resid = |v: ArrayView1<f64>| -> Array1<f64> {
-            if others.is_empty() {
-                v.to_owned()
-            } else {
-                solve(xo.view(), v, LsqOptions::default())
-                    .map(|s| s.resid)
-                    .unwrap_or_else(|_| v.to_owned())
-            }
-        };
-        let e0 = resid(y);
-        let z = resid(xk.column(jc));
+        // Residuals of x_j and y on the other kept columns, from the full fit (no new
+        // regressions): z = X q / q_j with q = M e_j (X'X q = e_j makes X q orthogonal to
+        // the other columns), and e0 = e + b_j z.
         let q = m.column(jc).to_owned();
+        let z: Array1<f64> = xk.dot(&q) / q[jc];
+        let e0: Array1<f64> = &sol.resid + &(&z * sol.coef[j]);
         // Per cluster: X_g'e0_g, X_g'z_g.
         let xe: Vec<Array1<f64>> = groups
             .iter()
@@ -249,9 +239,13 @@ pub fn wild_cluster(
             .collect();
         let a0: Vec<f64> = xe.iter().map(|s| q.dot(s)).collect();
         let a1: Vec<f64> = xz.iter().map(|s| q.dot(s)).collect();
-        let d: Vec<Array1<f64>> = xtx_g.iter().map(|xx| xx.dot(&q)).collect();
-        let f0: Vec<Array1<f64>> = xe.iter().map(|s| m.dot(s)).collect();
-        let f1: Vec<Array1<f64>> = xz.iter().map(|s| m.dot(s)).collect();
+        // Flat G x k arrays: the replication loop touches them G times each.
+        let flat = |rows: Vec<Array1<f64>>| -> Vec<f64> {
+            rows.into_iter().flat_map(|r| r.to_vec()).collect()
+        };
+        let d = flat(xtx_g.iter().map(|xx| xx.dot(&q)).collect());
+        let f0 = flat(xe.iter().map(|s| m.dot(s)).collect());
+        let f1 = flat(xz.iter().map(|s| m.dot(s)).collect());
         let mut reps = Replications {
             n0: Vec::with_capacity(dr.reps),
             n1: Vec::with_capacity(dr.reps),
@@ -259,23 +253,33 @@ pub fn wild_cluster(
             b: Vec::with_capacity(dr.reps),
             c: Vec::with_capacity(dr.reps),
         };
-        let mut u0 = Array1::<f64>::zeros(k);
-        let mut u1 = Array1::<f64>::zeros(k);
+        let mut u0 = vec![0.0f64; k];
+        let mut u1 = vec![0.0f64; k];
         for r in 0..dr.reps {
             let v = &dr.v[r * dr.g..(r + 1) * dr.g];
             u0.fill(0.0);
             u1.fill(0.0);
             let (mut n0, mut n1) = (0.0, 0.0);
             for h in 0..g {
-                u0.scaled_add(v[h], &f0[h]);
-                u1.scaled_add(v[h], &f1[h]);
-                n0 += a0[h] * v[h];
-                n1 += a1[h] * v[h];
+                let vh = v[h];
+                let (f0h, f1h) = (&f0[h * k..(h + 1) * k], &f1[h * k..(h + 1) * k]);
+                for c in 0..k {
+                    u0[c] += vh * f0h[c];
+                    u1[c] += vh * f1h[c];
+                }
+                n0 += a0[h] * vh;
+                n1 += a1[h] * vh;
             }
             let (mut aa, mut bb, mut cc) = (0.0, 0.0, 0.0);
             for h in 0..g {
-                let s0 = a0[h] * v[h] - d[h].dot(&u0);
-                let s1 = a1[h] * v[h] - d[h].dot(&u1);
+                let dh = &d[h * k..(h + 1) * k];
+                let (mut du0, mut du1) = (0.0, 0.0);
+                for c in 0..k {
+                    du0 += dh[c] * u0[c];
+                    du1 += dh[c] * u1[c];
+                }
+                let s0 = a0[h] * v[h] - du0;
+                let s1 = a1[h] * v[h] - du1;
                 aa += s0 * s0;
                 bb += s0 * s1;
                 cc += s1 * s1;

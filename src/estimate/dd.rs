@@ -3,7 +3,7 @@
 //! path, where data are exact doubles and the design is too ill-conditioned for f64 alone.
 //!
 //! # Formula
-//! `two_sum` (Knuth) and `two_prod` (fused multiply-add) are error-free transformations;
+//! `two_sum` (Knuth) and `two_prod` (Dekker's splitting) are error-free transformations;
 //! the operations below are the "sloppy" double-double algorithms of Hida, Li and Bailey
 //! (QD library, 2001), accurate to a few units of 2^-104.
 
@@ -30,10 +30,28 @@ fn quick_two_sum(a: f64, b: f64) -> (f64, f64) {
     (s, b - (s - a))
 }
 
+/// Veltkamp's split of a double into two halves of 26 bits each.
 #[inline]
-fn two_prod(a: f64, b: f64) -> (f64, f64) {
+fn split(a: f64) -> (f64, f64) {
+    const FACTOR: f64 = 134_217_729.0; // 2^27 + 1
+    let c = FACTOR * a;
+    let hi = c - (c - a);
+    (hi, a - hi)
+}
+
+/// The exact product a*b = p + e (Dekker 1971). Computed by splitting rather than with
+/// `f64::mul_add`, which is a slow library call on CPUs without FMA in the build target;
+/// the pair is unique, so both ways give the same bits. Falls back to FMA where the split
+/// would overflow (|a| or |b| above about 1e300).
+#[inline]
+pub(crate) fn two_prod(a: f64, b: f64) -> (f64, f64) {
     let p = a * b;
-    (p, a.mul_add(b, -p))
+    if a.abs() > 1e300 || b.abs() > 1e300 || !p.is_finite() {
+        return (p, a.mul_add(b, -p));
+    }
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
 }
 
 impl Dd {
@@ -153,6 +171,17 @@ mod tests {
         assert!(err < 1e-30, "{err}");
         // sqrt(2) = 1.41421356237309504880168872420969807856967187537694...
         assert_eq!(r.hi, std::f64::consts::SQRT_2);
+    }
+
+    #[test]
+    fn dekker_products_equal_fused_multiply_add_products() {
+        let mut x = 0.123456789f64;
+        for _ in 0..1000 {
+            x = (x * 3.7 + 0.1).fract() * 1e3 - 500.0;
+            let y = x * 1.234567 + 0.9;
+            let (p, e) = two_prod(x, y);
+            assert_eq!((p, e), (x * y, x.mul_add(y, -(x * y))), "{x} * {y}");
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
 
     // Per-term statistics.
     let (_, sd_y) = mean_sd(spec.y.iter().copied());
-    let tol = tolerances(spec, &sol.aliased);
+    let tol = tolerances(spec, &sol);
     let alpha2 = (1.0 - spec.level) / 2.0;
     let mut tidy = Vec::with_capacity(p);
     for j in 0..p {
@@ -333,7 +333,6 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
     let wild_bootstrap = match (spec.wild, spec.clusters) {
         (Some(w), Some(cl)) => Some(super::bootstrap::wild_cluster(
             spec.x,
-            spec.y,
             spec.terms,
             spec.intercept,
             &sol,
@@ -450,7 +449,8 @@ fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>)
 /// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept
 /// columns, with an intercept: from the diagonal of (Xc'Xc)^-1 of the centred predictors,
 /// tol_j = 1 / ([(Xc'Xc)^-1]_jj ||xc_j||^2).
-fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
+fn tolerances(spec: &OlsSpec, sol: &super::lsq::LsqSolution) -> Vec<Option<f64>> {
+    let aliased = &sol.aliased;
     let p = spec.x.ncols();
     let cols: Vec<usize> = (0..p)
         .filter(|&j| !aliased[j] && !(spec.intercept && j == 0))
@@ -463,6 +463,23 @@ fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
     if cols.is_empty() {
         return out;
     }
+    let centred_ss = |j: usize| -> f64 {
+        let (mean, _) = mean_sd(spec.x.column(j).iter().copied());
+        spec.x
+            .column(j)
+            .iter()
+            .map(|v| (v - mean) * (v - mean))
+            .sum()
+    };
+    if spec.intercept {
+        // With an intercept, the slope block of (X'X)^-1 is (Xc'Xc)^-1 (Frisch-Waugh-Lovell),
+        // so the fit's own bread gives every tolerance without another regression.
+        for &j in &cols {
+            let b = sol.bread.row(j);
+            out[j] = opt(1.0 / (b.dot(&b) * centred_ss(j)));
+        }
+        return out;
+    }
     let n = spec.x.nrows();
     let mut xc = Array2::<f64>::zeros((n, cols.len()));
     for (c, &j) in cols.iter().enumerate() {
@@ -472,17 +489,15 @@ fn tolerances(spec: &OlsSpec, aliased: &[bool]) -> Vec<Option<f64>> {
         }
     }
     let zero = ndarray::Array1::<f64>::zeros(n);
-    let Ok(sol) = solve(xc.view(), zero.view(), spec.lsq) else {
+    let Ok(csol) = solve(xc.view(), zero.view(), spec.lsq) else {
         return out;
     };
     for (c, &j) in cols.iter().enumerate() {
-        if sol.aliased[c] {
+        if csol.aliased[c] {
             continue;
         }
-        let b = sol.bread.row(c);
-        let diag = b.dot(&b);
-        let norm2 = xc.column(c).dot(&xc.column(c));
-        out[j] = opt(1.0 / (diag * norm2));
+        let b = csol.bread.row(c);
+        out[j] = opt(1.0 / (b.dot(&b) * centred_ss(j)));
     }
     out
 }
