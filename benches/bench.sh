@@ -13,6 +13,9 @@ mkdir -p bench-out
 if [ ! -f bench-out/big.csv ]; then
   "$BIN" simulate --seed 1 --respondents 1000000 --centers 2000 --out bench-out/big.csv --study bench-out/big.toml
 fi
+# The large study times the core pipeline (read, clean, score, two models with cluster SEs and
+# diagnostics, tables, charts, report): its bootstraps are timed by `cargo bench --bench wild`.
+sed -i '/^wild_bootstrap = /d; /^pairs_bootstrap = /d' bench-out/big.toml
 
 # median wall seconds of REPS runs of a command
 median() {
@@ -43,3 +46,6 @@ for case in default big; do
   printf '%-34s %10s %10s %11.1fx %10s\n' "$label" "$tb" "$tp" "$(awk -v a="$tb" -v b="$tp" 'BEGIN {print a / b}')" "$mem"
 done
 echo "ratio = bprstat run (read, clean, score, 2 models with cluster SEs, tables, charts, report) / polars CSV read alone"
+echo
+echo "wild cluster bootstrap beside one OLS fit (same process):"
+cargo bench --quiet --bench wild 2>/dev/null | grep -v '^$'

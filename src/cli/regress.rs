@@ -149,12 +149,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&m)?);
     } else {
         use crate::render::tables;
-        for t in [
-            tables::sample(&m),
-            tables::model_summary(&m),
-            tables::anova(&m),
-            tables::coefficients(&m),
-        ] {
+        for t in tables::model_tables(&m) {
             println!("{}", t.to_markdown());
         }
     }

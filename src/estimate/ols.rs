@@ -250,10 +250,16 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         notes.push("No intercept: R2 and the ANOVA sums of squares are uncentred (about 0), as in R; tolerance and VIF are computed on centred predictors.".into());
     }
 
-    let path = match sol.path {
-        SolvePath::Fast { .. } => "fast",
-        SolvePath::Extended => "extended",
+    let (path, refinement_steps) = match sol.path {
+        SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
+        SolvePath::Extended => ("extended", 0),
     };
+    if refinement_steps > 0 {
+        notes.push(format!(
+            "The design's condition number is {:.3e}: the QR solution was refined in double-double arithmetic ({refinement_steps} step(s)).",
+            sol.condition
+        ));
+    }
     let glance = Glance {
         nobs: n,
         r: r2.sqrt(),
@@ -275,6 +281,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         conf_level: spec.level,
         condition_number: sol.condition,
         solver: path.to_string(),
+        refinement_steps,
     };
     let anova = Anova {
         regression: AnovaLine {

@@ -123,35 +123,9 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         charts: vec![coef_chart],
     });
     for m in &r.models {
-        let mut tabs = vec![
-            tables::sample(m),
-            tables::model_summary(m),
-            tables::anova(m),
-            tables::coefficients(m),
-        ];
-        let mut stems = vec!["sample", "model_summary", "anova", "coefficients"];
-        if let Some(d) = &m.fit.diagnostics {
-            tabs.extend([
-                tables::term_correlations(m, d),
-                tables::collinearity(m, d),
-                tables::residual_tests(m, d),
-                tables::influential(m, d),
-            ]);
-            stems.extend([
-                "correlations",
-                "collinearity",
-                "residual_tests",
-                "influential",
-            ]);
-        }
-        if let Some(w) = &m.fit.wild_bootstrap {
-            tabs.push(tables::wild_bootstrap(m, w));
-            stems.push("wild_bootstrap");
-        }
-        if let Some(p) = &m.fit.pairs_bootstrap {
-            tabs.push(tables::pairs_bootstrap(m, p));
-            stems.push("pairs_bootstrap");
-        }
+        let named = tables::model_tables_named(m);
+        let stems: Vec<&str> = named.iter().map(|(s, _)| *s).collect();
+        let tabs: Vec<Table> = named.into_iter().map(|(_, t)| t).collect();
         for (stem, t) in stems.iter().zip(&tabs) {
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }

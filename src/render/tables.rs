@@ -434,3 +434,33 @@ pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
     t.notes.push(format!("Whole clusters resampled with replacement, {} replications, percentile intervals. Seed {}.", p.reps, p.seed));
     t
 }
+
+/// Every table of a model, with the file stem each is saved under, in report order.
+pub fn model_tables_named(m: &ModelReport) -> Vec<(&'static str, Table)> {
+    let mut out = vec![
+        ("sample", sample(m)),
+        ("model_summary", model_summary(m)),
+        ("anova", anova(m)),
+        ("coefficients", coefficients(m)),
+    ];
+    if let Some(d) = &m.fit.diagnostics {
+        out.extend([
+            ("correlations", term_correlations(m, d)),
+            ("collinearity", collinearity(m, d)),
+            ("residual_tests", residual_tests(m, d)),
+            ("influential", influential(m, d)),
+        ]);
+    }
+    if let Some(w) = &m.fit.wild_bootstrap {
+        out.push(("wild_bootstrap", wild_bootstrap(m, w)));
+    }
+    if let Some(p) = &m.fit.pairs_bootstrap {
+        out.push(("pairs_bootstrap", pairs_bootstrap(m, p)));
+    }
+    out
+}
+
+/// Every table of a model, in report order.
+pub fn model_tables(m: &ModelReport) -> Vec<Table> {
+    model_tables_named(m).into_iter().map(|(_, t)| t).collect()
+}

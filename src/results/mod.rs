@@ -63,8 +63,11 @@ pub struct Glance {
     pub conf_level: f64,
     /// 2-norm condition number of the column-equilibrated design.
     pub condition_number: f64,
-    /// "fast" (f64 QR + refinement) or "extended" (double-double QR).
+    /// "fast" (f64 QR, refined in double-double when the condition number exceeds 1e3) or
+    /// "extended" (double-double QR).
     pub solver: String,
+    /// Iterative-refinement steps the fast path took (0 when none were needed).
+    pub refinement_steps: usize,
 }
 
 /// One line of the ANOVA table.
