@@ -4,7 +4,6 @@
 //! r = sum (x - xbar)(y - ybar) / sqrt(sum (x - xbar)^2 sum (y - ybar)^2) over the pairs where
 //! both are present; p from t = r sqrt(n - 2) / sqrt(1 - r^2) on n - 2 df (R's `cor.test`).
 
-use super::dd::Dd;
 use super::dist::t_two_sided_p;
 use super::ols::mean_sd;
 use crate::results::{CorrelationMatrix, Descriptive};
@@ -28,29 +27,36 @@ pub fn describe(variable: &str, values: &[f64]) -> Descriptive {
     }
 }
 
-/// Pearson correlation of the pairs where both values are finite: (r, n).
+/// Neumaier's compensated sum.
+fn compensated_sum(v: impl Iterator<Item = f64>) -> f64 {
+    let (mut s, mut c) = (0.0f64, 0.0f64);
+    for x in v {
+        let t = s + x;
+        c += if s.abs() >= x.abs() {
+            (s - t) + x
+        } else {
+            (x - t) + s
+        };
+        s = t;
+    }
+    s + c
+}
+
+/// Pearson correlation of the pairs where both values are finite: (r, n). Two passes
+/// (means, then centred cross-products), sums compensated.
 pub fn pearson(x: &[f64], y: &[f64]) -> (f64, usize) {
-    let pairs: Vec<(f64, f64)> = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| a.is_finite() && b.is_finite())
-        .map(|(a, b)| (*a, *b))
-        .collect();
-    let n = pairs.len();
+    let ok = |i: &usize| x[*i].is_finite() && y[*i].is_finite();
+    let idx: Vec<usize> = (0..x.len().min(y.len())).filter(ok).collect();
+    let n = idx.len();
     if n < 2 {
         return (f64::NAN, n);
     }
-    let (mx, _) = mean_sd(pairs.iter().map(|p| p.0));
-    let (my, _) = mean_sd(pairs.iter().map(|p| p.1));
-    let (mut sxy, mut sxx, mut syy) = (Dd::ZERO, Dd::ZERO, Dd::ZERO);
-    for &(a, b) in &pairs {
-        let da = Dd::from_f64(a) - Dd::from_f64(mx);
-        let db = Dd::from_f64(b) - Dd::from_f64(my);
-        sxy = sxy + da * db;
-        sxx = sxx + da * da;
-        syy = syy + db * db;
-    }
-    let r = sxy.to_f64() / (sxx.to_f64() * syy.to_f64()).sqrt();
+    let mx = compensated_sum(idx.iter().map(|&i| x[i])) / n as f64;
+    let my = compensated_sum(idx.iter().map(|&i| y[i])) / n as f64;
+    let sxy = compensated_sum(idx.iter().map(|&i| (x[i] - mx) * (y[i] - my)));
+    let sxx = compensated_sum(idx.iter().map(|&i| (x[i] - mx) * (x[i] - mx)));
+    let syy = compensated_sum(idx.iter().map(|&i| (y[i] - my) * (y[i] - my)));
+    let r = sxy / (sxx * syy).sqrt();
     (r.clamp(-1.0, 1.0), n)
 }
 
@@ -61,11 +67,13 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
     let mut p = vec![vec![None; k]; k];
     let mut nn = vec![vec![0usize; k]; k];
     for a in 0..k {
-        for b in 0..k {
+        for b in 0..=a {
             let (rv, n) = pearson(columns[a], columns[b]);
             nn[a][b] = n;
+            nn[b][a] = n;
             if rv.is_finite() {
                 r[a][b] = Some(if a == b { 1.0 } else { rv });
+                r[b][a] = r[a][b];
                 if a != b && n > 2 {
                     let t = rv * ((n - 2) as f64).sqrt() / (1.0 - rv * rv).sqrt();
                     p[a][b] = if t.is_finite() {
@@ -73,6 +81,7 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
                     } else {
                         Some(0.0)
                     };
+                    p[b][a] = p[a][b];
                 }
             }
         }

@@ -50,11 +50,17 @@ pub fn influence(sol: &LsqSolution) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
 
 /// R2 and explained sum of squares of y on x (x holds its own intercept column).
 fn aux_fit(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<(f64, f64, usize)> {
-    let sol = solve(x, y, LsqOptions::default()).ok()?;
+    // Only R2 is needed: coefficients without Q when the design is well conditioned.
+    let (sse, rank) = match super::lsq::coef_only(x, y) {
+        Some((_, sse)) => (sse, x.ncols()),
+        None => {
+            let sol = solve(x, y, LsqOptions::default()).ok()?;
+            (sol.sse, sol.rank())
+        }
+    };
     let mean = y.mean()?;
     let sst: f64 = y.iter().map(|v| (v - mean) * (v - mean)).sum();
-    let ess = sst - sol.sse;
-    Some((1.0 - sol.sse / sst, ess, sol.rank()))
+    Some((1.0 - sse / sst, sst - sse, rank))
 }
 
 fn with_intercept(cols: &[Array1<f64>], n: usize) -> Array2<f64> {
@@ -86,7 +92,9 @@ pub fn diagnose(
         let xk = x.select(Axis(1), kept);
         let norms: Vec<f64> = xk.columns().into_iter().map(|c| c.dot(&c).sqrt()).collect();
         let z = faer::Mat::<f64>::from_fn(n, k, |i, j| xk[[i, j]] / norms[j]);
-        let (eig, props) = match z.as_ref().thin_svd() {
+        // Z = QR: Z'Z = R'R, so R's singular values and right vectors are Z's (k x k work).
+        let r = z.as_ref().qr().thin_R().to_owned();
+        let (eig, props) = match r.as_ref().thin_svd() {
             Ok(svd) => {
                 let sv = svd.S();
                 let v = svd.V();
@@ -222,25 +230,26 @@ pub fn diagnose(
         })
         .collect();
 
-    // Added-variable plots: residuals of y and of x_j on the other kept columns.
+    // Added-variable plots without new regressions (Frisch-Waugh-Lovell): with q = M e_j,
+    // the residual of x_j on the other columns is X q / q_j, and that of y is e + b_j of it.
     let added_variable = kept
         .iter()
-        .filter(|&&j| !(intercept && j == 0))
-        .map(|&j| {
-            let others: Vec<usize> = kept.iter().copied().filter(|&c| c != j).collect();
-            let xo = x.select(Axis(1), &others);
-            let res = |v: ArrayView1<f64>| -> Vec<f64> {
-                if others.is_empty() {
-                    return v.to_vec();
-                }
-                solve(xo.view(), v, LsqOptions::default())
-                    .map(|s| s.resid.to_vec())
-                    .unwrap_or_default()
-            };
+        .enumerate()
+        .filter(|&(_, &j)| !(intercept && j == 0))
+        .map(|(_, &j)| {
+            let b = sol.bread.row(j);
+            let q: Array1<f64> = sol.bread.dot(&b);
+            let xq = x.dot(&q);
+            let x_resid: Vec<f64> = xq.iter().map(|v| v / q[j]).collect();
+            let y_resid: Vec<f64> = x_resid
+                .iter()
+                .zip(sol.resid.iter())
+                .map(|(z, e)| e + sol.coef[j] * z)
+                .collect();
             AddedVariable {
                 term: terms[j].clone(),
-                x_resid: res(x.column(j)),
-                y_resid: res(y),
+                x_resid,
+                y_resid,
             }
         })
         .collect();

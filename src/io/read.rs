@@ -100,15 +100,15 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
                     file: file.into(),
                     message: e.to_string(),
                 })?;
-                let cells: Vec<Option<String>> = ca
+                fn cell(v: Option<&str>) -> Option<&str> {
+                    v.map(str::trim).filter(|s| !s.is_empty())
+                }
+                // Numbers first, straight from polars' buffers; text cells are materialized
+                // only for a column that turns out not to be numeric.
+                let parsed: Option<Vec<(f64, f64)>> = ca
                     .iter()
-                    .map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from))
-                    .collect();
-                let parsed: Option<Vec<(f64, f64)>> = cells
-                    .iter()
-                    .map(|c| {
-                        c.as_deref()
-                            .map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)
+                    .map(|v| {
+                        cell(v).map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)
                     })
                     .collect();
                 match parsed {
@@ -120,7 +120,7 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
                         }
                         Column::Num(v.into_iter().map(|(hi, _)| hi).collect())
                     }
-                    None => Column::Text(cells),
+                    None => Column::Text(ca.iter().map(|v| cell(v).map(String::from)).collect()),
                 }
             }
             dt if dt.is_primitive_numeric() || dt.is_bool() => {
