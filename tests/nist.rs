@@ -52,6 +52,7 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
             level: 0.95,
             lsq: LsqOptions::default(),
             diagnostics: false,
+            selection: None,
             wild: None,
             pairs: None,
             progress: None,

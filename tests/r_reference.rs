@@ -27,6 +27,13 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
         weights: "rademacher".into(),
         seed: 1,
         pairs_bootstrap: None,
+        method: "enter".into(),
+        pin: 0.05,
+        pout: 0.10,
+        fin: None,
+        fout: None,
+        blocks: vec![],
+        selection_bootstrap: None,
         data_args: DataArgs {
             encoding: "utf-8".into(),
             delimiter: ",".into(),

@@ -2,11 +2,12 @@
 
 use super::DataArgs;
 use crate::estimate::bootstrap::{WildOptions, WildWeights};
+use crate::estimate::selection::{Criteria, Method};
 use crate::estimate::{CovType, LsqOptions, Precision};
 use crate::formula::Formula;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::ModelReport;
-use crate::study::analyze::{AnalyzeError, ModelRequest, fit_formula};
+use crate::study::analyze::{AnalyzeError, ModelRequest, SelectionRequest, fit_formula};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -48,6 +49,28 @@ pub struct Args {
     /// replications. Needs --cluster. Default: none.
     #[arg(long, value_name = "B")]
     pub pairs_bootstrap: Option<usize>,
+    /// Variable selection as SPSS REGRESSION does it: enter, stepwise, forward, backward or remove.
+    #[arg(long, default_value = "enter")]
+    pub method: String,
+    /// Probability of F to enter (stepwise, forward).
+    #[arg(long, default_value_t = 0.05)]
+    pub pin: f64,
+    /// Probability of F to remove (stepwise, backward).
+    #[arg(long, default_value_t = 0.10)]
+    pub pout: f64,
+    /// F-to-enter value, used instead of --pin when given. Default: none.
+    #[arg(long)]
+    pub fin: Option<f64>,
+    /// F-to-remove value, used instead of --pout when given. Default: none.
+    #[arg(long)]
+    pub fout: Option<f64>,
+    /// A block of formula terms for hierarchical entry, comma-separated; repeat for each block
+    /// in order (e.g. --block "years_in_post,C(department)" --block "strategy,linkage"). Default: none.
+    #[arg(long = "block")]
+    pub blocks: Vec<String>,
+    /// Cluster bootstrap of the selection with this many replications (needs --cluster). Default: none.
+    #[arg(long, value_name = "B")]
+    pub selection_bootstrap: Option<usize>,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -113,6 +136,45 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
                 ..LsqOptions::default()
             },
             diagnostics: a.diagnostics,
+            selection: {
+                let method = Method::parse(&a.method).with_context(|| {
+                    format!(
+                        "--method \"{}\" is not one of {}",
+                        a.method,
+                        Method::NAMES.join(", ")
+                    )
+                })?;
+                if !(a.pin > 0.0 && a.pin < a.pout && a.pout < 1.0) {
+                    bail!("need 0 < --pin ({}) < --pout ({}) < 1", a.pin, a.pout);
+                }
+                let criteria = Criteria {
+                    pin: a.pin,
+                    pout: a.pout,
+                    fin: a.fin,
+                    fout: a.fout,
+                    ..Criteria::default()
+                };
+                let blocks: Option<Vec<Vec<String>>> = (!a.blocks.is_empty()).then(|| {
+                    a.blocks
+                        .iter()
+                        .map(|b| {
+                            b.split(',')
+                                .map(|t| t.trim().to_string())
+                                .filter(|t| !t.is_empty())
+                                .collect()
+                        })
+                        .collect()
+                });
+                (method != Method::Enter || blocks.is_some()).then_some(SelectionRequest {
+                    method,
+                    criteria,
+                    blocks,
+                    stability: a
+                        .selection_bootstrap
+                        .filter(|&b| b > 0)
+                        .map(|b| (b, a.seed)),
+                })
+            },
             wild: match a.wild_bootstrap {
                 Some(reps) if reps > 0 => {
                     if reps > 99_999 {

@@ -11,6 +11,7 @@ pub mod lsq;
 pub mod normality;
 pub mod ols;
 pub mod scores;
+pub mod selection;
 
 pub use covariance::CovType;
 pub use lsq::{LsqOptions, Precision};

@@ -38,6 +38,8 @@ pub struct Design {
     pub rows_read: usize,
     /// Per variable (formula order, then extra variables): rows missing on it.
     pub missing_by_variable: Vec<(String, usize)>,
+    /// For each column, the index of the formula term it comes from (None: the intercept).
+    pub term_of_column: Vec<Option<usize>>,
 }
 
 /// Errors building a design.
@@ -207,8 +209,10 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
 
     // Expand each term into named columns of values over `rows`, each with its remainder.
     let mut names: Vec<String> = Vec::new();
+    let mut term_of_column: Vec<Option<usize>> = Vec::new();
     let mut data: Vec<Piece> = Vec::new();
     if f.intercept {
+        term_of_column.push(None);
         names.push("(Intercept)".into());
         data.push(Piece {
             hi: vec![1.0; rows.len()],
@@ -226,7 +230,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         }
         .tidy()
     };
-    for term in &f.terms {
+    for (term_index, term) in f.terms.iter().enumerate() {
         // Each factor contributes a list of named pieces; the term is their product.
         let mut parts: Vec<(String, Piece)> = vec![(
             String::new(),
@@ -297,6 +301,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         }
         for (nm, v) in parts {
             names.push(nm);
+            term_of_column.push(Some(term_index));
             data.push(v);
         }
     }
@@ -322,6 +327,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         rows,
         rows_read: n,
         missing_by_variable: vars.into_iter().zip(missing).collect(),
+        term_of_column,
     })
 }
 

@@ -162,6 +162,30 @@ pub struct VariableCount {
     pub count: usize,
 }
 
+/// One step of a variable selection with the fit of that step's model (classical SEs).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StepFit {
+    #[serde(flatten)]
+    pub step: crate::estimate::selection::Step,
+    pub glance: Glance,
+    pub anova: Anova,
+    pub tidy: Vec<TidyRow>,
+}
+
+/// A variable selection (stepwise, forward, backward, remove, or hierarchical blocks).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SelectionReport {
+    pub method: String,
+    pub method_text: String,
+    pub steps: Vec<StepFit>,
+    /// Cluster-bootstrap frequency of each candidate in the selected model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<Vec<crate::estimate::selection::SelectionFrequency>>,
+    pub stability_reps: Option<usize>,
+    /// Warnings the reader must see (e.g. p-values after data-driven selection).
+    pub warnings: Vec<String>,
+}
+
 /// One model of a study: what was asked, on which sample, and the fit.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ModelReport {
@@ -172,6 +196,10 @@ pub struct ModelReport {
     pub sample: SampleInfo,
     #[serde(flatten)]
     pub fit: OlsResult,
+    /// Present for stepwise/forward/backward/remove selection and hierarchical blocks; `fit`
+    /// is then the final step's model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<SelectionReport>,
 }
 
 /// Missing-value accounting of one item (or column) of the data.

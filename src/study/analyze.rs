@@ -5,12 +5,15 @@ use super::{Study, StudyError};
 use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::scores::construct_scores;
+use crate::estimate::selection::{Criteria, Method, Selector, stability};
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Formula, design};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::{
-    DataSummary, ModelReport, Provenance, SampleInfo, StudyResults, VariableCount,
+    DataSummary, ModelReport, OlsResult, Provenance, SampleInfo, SelectionReport, StepFit,
+    StudyResults, VariableCount,
 };
+use ndarray::Axis;
 use sha2::{Digest, Sha256};
 
 /// A failed analysis step.
@@ -55,6 +58,17 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// Variable selection settings of a model.
+#[derive(Clone, Debug)]
+pub struct SelectionRequest {
+    pub method: Method,
+    pub criteria: Criteria,
+    /// Hierarchical blocks of formula terms (as written), entered in order.
+    pub blocks: Option<Vec<Vec<String>>>,
+    /// Cluster bootstrap of the selection: (replications, seed).
+    pub stability: Option<(usize, u64)>,
+}
+
 /// One model to fit on a frame.
 #[derive(Clone, Debug)]
 pub struct ModelRequest<'a> {
@@ -68,6 +82,8 @@ pub struct ModelRequest<'a> {
     pub lsq: LsqOptions,
     /// Compute regression diagnostics.
     pub diagnostics: bool,
+    /// Variable selection or hierarchical blocks (None: all terms entered at once).
+    pub selection: Option<SelectionRequest>,
     /// Wild cluster bootstrap settings (needs a cluster variable).
     pub wild: Option<crate::estimate::bootstrap::WildOptions>,
     /// Pairs cluster bootstrap: (replications, seed).
@@ -99,25 +115,129 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
     let codes =
         cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
     let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
-    let fitted = fit(&OlsSpec {
-        x: d.x.view(),
-        y: d.y.view(),
-        x_lo: d.x_lo.as_ref().map(|a| a.view()),
-        y_lo: d.y_lo.as_ref().map(|a| a.view()),
-        terms: &d.columns,
-        intercept: d.intercept,
-        cov: req.se,
-        clusters: codes.as_deref(),
-        cluster_name: cluster,
-        level: req.level,
-        lsq: req.lsq,
-        rows: Some(&rows1),
-        diagnostics: req.diagnostics,
-        wild: req.wild,
-        pairs: req.pairs,
-        progress: req.progress,
-    })
-    .map_err(|e| err(e.to_string()))?;
+    // Fit the model on a subset of the design's columns (all of them without selection);
+    // diagnostics and bootstraps only for the final model.
+    let fit_cols = |cols: &[usize], extras: bool| -> Result<OlsResult, AnalyzeError> {
+        let x = d.x.select(Axis(1), cols);
+        let x_lo = d.x_lo.as_ref().map(|l| l.select(Axis(1), cols));
+        let terms: Vec<String> = cols.iter().map(|&c| d.columns[c].clone()).collect();
+        fit(&OlsSpec {
+            x: x.view(),
+            y: d.y.view(),
+            x_lo: x_lo.as_ref().map(|a| a.view()),
+            y_lo: d.y_lo.as_ref().map(|a| a.view()),
+            terms: &terms,
+            intercept: d.intercept && cols.first() == Some(&0),
+            cov: req.se,
+            clusters: codes.as_deref(),
+            cluster_name: cluster,
+            level: req.level,
+            lsq: req.lsq,
+            rows: Some(&rows1),
+            diagnostics: extras && req.diagnostics,
+            wild: if extras { req.wild } else { None },
+            pairs: if extras { req.pairs } else { None },
+            progress: req.progress,
+        })
+        .map_err(|e| err(e.to_string()))
+    };
+    let all: Vec<usize> = (0..d.columns.len()).collect();
+    let (fitted, selection) = match &req.selection {
+        None => (fit_cols(&all, true)?, None),
+        Some(sr) => {
+            let sel = Selector {
+                x: d.x.view(),
+                y: d.y.view(),
+                terms: &d.columns,
+                intercept: d.intercept,
+                criteria: sr.criteria,
+            };
+            let candidates: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&c| d.term_of_column[c].is_some())
+                .collect();
+            let result = match &sr.blocks {
+                Some(blocks) => {
+                    let mut cols_of_block = Vec::new();
+                    for (bi, block) in blocks.iter().enumerate() {
+                        let mut cols = Vec::new();
+                        for t in block {
+                            let ti = req
+                                .formula
+                                .terms
+                                .iter()
+                                .position(|ft| {
+                                    ft.to_string() == *t || ft.to_string() == formula_term(t)
+                                })
+                                .ok_or_else(|| {
+                                    err(format!(
+                                        "block {}: term \"{t}\" is not a term of the formula",
+                                        bi + 1
+                                    ))
+                                })?;
+                            cols.extend(
+                                all.iter()
+                                    .copied()
+                                    .filter(|&c| d.term_of_column[c] == Some(ti)),
+                            );
+                        }
+                        cols_of_block.push(cols);
+                    }
+                    let covered: usize = cols_of_block.iter().map(Vec::len).sum();
+                    if covered != candidates.len() {
+                        return Err(err(
+                            "every term of the formula must be in exactly one block".into(),
+                        ));
+                    }
+                    sel.blocks(&cols_of_block)
+                }
+                None => sel.run(sr.method, &candidates),
+            };
+            let mut steps = Vec::new();
+            for st in &result.steps {
+                let f = fit_cols(&st.columns, false)?;
+                steps.push(StepFit {
+                    step: st.clone(),
+                    glance: f.glance,
+                    anova: f.anova,
+                    tidy: f.tidy,
+                });
+            }
+            let last = result
+                .steps
+                .last()
+                .map(|s| s.columns.clone())
+                .unwrap_or_else(|| sel_base(d.intercept));
+            let final_fit = fit_cols(&last, true)?;
+            let mut warnings = Vec::new();
+            let (mut frequencies, mut stability_reps) = (None, None);
+            if sr.blocks.is_none()
+                && matches!(
+                    sr.method,
+                    Method::Stepwise | Method::Forward | Method::Backward
+                )
+            {
+                warnings.push("The variables of this model were chosen from the data: its p-values and confidence intervals do not account for the selection and are too small (too narrow). Read the selection bootstrap table for how stable the choice is.".to_string());
+                if let (Some((reps, seed)), Some(cl)) = (sr.stability, codes.as_deref()) {
+                    let (n, freq) = stability(&sel, sr.method, &candidates, cl, reps, seed);
+                    frequencies = Some(freq);
+                    stability_reps = Some(n);
+                }
+            }
+            (
+                final_fit,
+                Some(SelectionReport {
+                    method: result.method,
+                    method_text: result.method_text,
+                    steps,
+                    stability: frequencies,
+                    stability_reps,
+                    warnings,
+                }),
+            )
+        }
+    };
     Ok(ModelReport {
         name: req.name.to_string(),
         title: req.title.map(String::from),
@@ -137,7 +257,20 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
                 .collect(),
         },
         fit: fitted,
+        selection,
     })
+}
+
+fn sel_base(intercept: bool) -> Vec<usize> {
+    if intercept { vec![0] } else { vec![] }
+}
+
+/// A block term as the formula prints it (so "C( dept )" and "C(dept)" match).
+fn formula_term(t: &str) -> String {
+    match Formula::parse(&format!("y__ ~ {t}")) {
+        Ok(f) if f.terms.len() == 1 => f.terms[0].to_string(),
+        _ => t.to_string(),
+    }
 }
 
 /// Run the study. `command` is recorded in the provenance block.
@@ -230,6 +363,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                 level: m.level,
                 lsq: LsqOptions::default(),
                 diagnostics: m.diagnostics,
+                selection: m.selection.clone(),
                 wild: m.wild,
                 pairs: m.pairs,
                 progress: Some(crate::cli::progress_bar),

@@ -89,6 +89,8 @@ pub struct ModelSpec {
     pub level: f64,
     /// Compute regression diagnostics for this model.
     pub diagnostics: bool,
+    /// Variable selection or hierarchical blocks.
+    pub selection: Option<analyze::SelectionRequest>,
     /// Wild cluster bootstrap of the slopes.
     pub wild: Option<crate::estimate::bootstrap::WildOptions>,
     /// Pairs cluster bootstrap of Beta and R2: (replications, seed).

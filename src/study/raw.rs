@@ -74,6 +74,17 @@ struct RawModel {
     seed: Option<u64>,
     /// Replications of the pairs cluster bootstrap of Beta and R2.
     pairs_bootstrap: Option<usize>,
+    /// enter (default) | stepwise | forward | backward | remove
+    method: Option<String>,
+    pin: Option<f64>,
+    pout: Option<f64>,
+    fin: Option<f64>,
+    fout: Option<f64>,
+    tolerance: Option<f64>,
+    /// Hierarchical blocks of formula terms, entered in order.
+    blocks: Option<Vec<Vec<String>>>,
+    /// Replications of the cluster bootstrap of the selection.
+    selection_bootstrap: Option<usize>,
 }
 
 /// A TOML error as one line: "line L, column C: message".
@@ -325,7 +336,71 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 format!("{b} replications; at most 99999"),
             ));
         }
+        let method = match rm.method.as_deref() {
+            None => crate::estimate::selection::Method::Enter,
+            Some(m) => crate::estimate::selection::Method::parse(m).ok_or_else(|| {
+                bad(
+                    format!("{k}.method"),
+                    format!(
+                        "\"{m}\" is not a method; expected one of {}",
+                        crate::estimate::selection::Method::NAMES.join(", ")
+                    ),
+                )
+            })?,
+        };
+        let defaults = crate::estimate::selection::Criteria::default();
+        let criteria = crate::estimate::selection::Criteria {
+            pin: rm.pin.unwrap_or(defaults.pin),
+            pout: rm.pout.unwrap_or(defaults.pout),
+            fin: rm.fin,
+            fout: rm.fout,
+            tolerance: rm.tolerance.unwrap_or(defaults.tolerance),
+        };
+        if !(criteria.pin > 0.0 && criteria.pin < criteria.pout && criteria.pout < 1.0) {
+            return Err(bad(
+                format!("{k}.pin"),
+                format!(
+                    "need 0 < pin ({}) < pout ({}) < 1, or the selection can cycle (SPSS requires PIN < POUT)",
+                    criteria.pin, criteria.pout
+                ),
+            ));
+        }
+        if let (Some(fi), Some(fo)) = (criteria.fin, criteria.fout) {
+            if fi <= fo {
+                return Err(bad(
+                    format!("{k}.fin"),
+                    format!("fin ({fi}) must exceed fout ({fo})"),
+                ));
+            }
+        }
+        if rm.blocks.is_some() && method != crate::estimate::selection::Method::Enter {
+            return Err(bad(
+                format!("{k}.blocks"),
+                "blocks are entered in order (METHOD = ENTER per block); drop method or blocks"
+                    .into(),
+            ));
+        }
+        if let Some(blocks) = &rm.blocks {
+            if blocks.is_empty() || blocks.iter().any(Vec::is_empty) {
+                return Err(bad(
+                    format!("{k}.blocks"),
+                    "each block needs at least one term".into(),
+                ));
+            }
+        }
+        if rm.selection_bootstrap.is_some_and(|b| b > 0) && cluster.is_none() {
+            return Err(bad(format!("{k}.selection_bootstrap"), "the selection bootstrap resamples clusters: set data.cluster or the model's cluster key".into()));
+        }
+        let selection = (method != crate::estimate::selection::Method::Enter
+            || rm.blocks.is_some())
+        .then(|| super::analyze::SelectionRequest {
+            method,
+            criteria,
+            blocks: rm.blocks.clone(),
+            stability: rm.selection_bootstrap.filter(|&b| b > 0).map(|b| (b, seed)),
+        });
         models.push(ModelSpec {
+            selection,
             wild: rm.wild_bootstrap.filter(|&b| b > 0).map(|reps| {
                 crate::estimate::bootstrap::WildOptions {
                     reps,
