@@ -53,6 +53,7 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() {
             lsq: LsqOptions::default(),
             diagnostics: false,
             selection: None,
+            center: vec![],
             wild: None,
             pairs: None,
             progress: None,

@@ -34,6 +34,7 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
         fout: None,
         blocks: vec![],
         selection_bootstrap: None,
+        center: vec![],
         data_args: DataArgs {
             encoding: "utf-8".into(),
             delimiter: ",".into(),
@@ -310,12 +311,74 @@ fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tes
         total_out > 0,
         "the default data exercise missing codes and out-of-range values"
     );
-    for r in reference.iter().filter(|r| r[0] != "items") {
+    let cmp = &a.results.comparisons[0];
+    for r in reference.iter().filter(|r| r[0] == "compare") {
+        let want: f64 = r[3].parse().unwrap();
+        let got = match r[1].as_str() {
+            "joint_statistic" => cmp.joint.as_ref().unwrap().statistic,
+            "joint_p_value" => cmp.joint.as_ref().unwrap().p_value,
+            q => {
+                let t = cmp.tests.iter().find(|t| t.term == r[2]).unwrap();
+                match q {
+                    "difference" => t.difference,
+                    "std_error" => t.std_error,
+                    "statistic" => t.statistic,
+                    "p_value" => t.p_value,
+                    other => panic!("unknown {other}"),
+                }
+            }
+        };
+        assert_close(&format!("process vs result {} {}", r[1], r[2]), got, want);
+    }
+    for r in reference
+        .iter()
+        .filter(|r| r[0] != "items" && r[0] != "compare")
+    {
         let m = a.results.models.iter().find(|m| m.name == r[0]).unwrap();
         let want: f64 = r[3].parse().unwrap();
         let what = format!("default study {} {} {}", r[0], r[1], r[2]);
         let got = value(m, &r[1], &r[2]);
         assert_close(&what, got, want);
     }
-    assert_eq!(reference.len(), 106 + 3 * 35);
+    assert_eq!(reference.len(), 106 + 3 * 35 + 4 * 7 + 2);
+}
+
+#[test]
+fn centring_and_simple_slopes_agree_with_r() {
+    // tests/reference/slopes.R
+    let mut a = args(
+        "prestige.csv",
+        "prestige ~ education*income",
+        "classical",
+        None,
+    );
+    a.center = vec!["education".into(), "income".into()];
+    let m = fit_model(&a).unwrap();
+    let reference = read_csv(&root().join("tests/reference/slopes.csv"));
+    for r in &reference {
+        let want: f64 = r[2].parse().unwrap();
+        let got = if r[1] == "estimate" {
+            tidy_value(&m, "estimate", &r[0])
+        } else {
+            let s = m.simple_slopes.iter().find(|s| s.at == r[0]).unwrap();
+            match r[1].as_str() {
+                "slope" => s.slope,
+                "std_error" => s.std_error,
+                "p_value" => s.p_value,
+                "conf_low" => s.conf_low,
+                "moderator_value" => s.moderator_value,
+                q => panic!("unknown {q}"),
+            }
+        };
+        if r[1] == "moderator_value" && r[0] == "mean" {
+            // The mean of a centred variable is 0 up to rounding (1e-13 here, in R too).
+            assert!(
+                got.abs() < 1e-9 && want.abs() < 1e-9,
+                "centred mean {got} vs {want}"
+            );
+            continue;
+        }
+        assert_close(&format!("slopes {} {}", r[0], r[1]), got, want);
+    }
+    assert_eq!(m.centered, vec!["education", "income"]);
 }

@@ -71,6 +71,10 @@ pub struct Args {
     /// Cluster bootstrap of the selection with this many replications (needs --cluster). Default: none.
     #[arg(long, value_name = "B")]
     pub selection_bootstrap: Option<usize>,
+    /// Comma-separated variables to mean-centre (over the model's sample) before forming
+    /// interactions. Default: none.
+    #[arg(long, value_delimiter = ',')]
+    pub center: Vec<String>,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -136,6 +140,7 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
                 ..LsqOptions::default()
             },
             diagnostics: a.diagnostics,
+            center: a.center.clone(),
             selection: {
                 let method = Method::parse(&a.method).with_context(|| {
                     format!(

@@ -393,6 +393,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         wild_bootstrap,
         pairs_bootstrap,
         augment,
+        vcov: cov.matrix.clone(),
     })
 }
 

@@ -144,6 +144,9 @@ pub struct OlsResult {
     pub pairs_bootstrap: Option<crate::estimate::bootstrap::PairsBootstrap>,
     #[serde(skip)]
     pub augment: Augment,
+    /// Covariance matrix of the coefficients (design order; NaN for aliased terms).
+    #[serde(skip)]
+    pub vcov: ndarray::Array2<f64>,
 }
 
 /// Rows read, used and dropped for one analysis, with the reasons.
@@ -200,6 +203,32 @@ pub struct ModelReport {
     /// is then the final step's model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selection: Option<SelectionReport>,
+    /// Variables mean-centred (over this model's sample) before forming interactions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub centered: Vec<String>,
+    /// Simple slopes of every two-way interaction of numeric variables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub simple_slopes: Vec<crate::estimate::compare::SimpleSlope>,
+}
+
+/// Several models side by side (as Stata's esttab or R's modelsummary).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SideBySideSpec {
+    pub name: String,
+    pub title: Option<String>,
+    pub models: Vec<String>,
+    pub standardized: bool,
+}
+
+/// Cross-model equality tests of two models' shared slopes (as Stata's suest + test).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Comparison {
+    pub models: Vec<String>,
+    pub cluster: String,
+    pub clusters: usize,
+    pub method: String,
+    pub tests: Vec<crate::estimate::compare::TermDifference>,
+    pub joint: Option<crate::estimate::compare::JointTest>,
 }
 
 /// Missing-value accounting of one item (or column) of the data.
@@ -271,6 +300,10 @@ pub struct StudyResults {
     pub constructs: Vec<Descriptive>,
     pub correlations: CorrelationMatrix,
     pub models: Vec<ModelReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<SideBySideSpec>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<Comparison>,
 }
 
 /// A test statistic with its p-value.

@@ -288,6 +288,7 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
     ] {
         s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\ndiagnostics = true\nwild_bootstrap = 9999\npairs_bootstrap = 999\n", factors.join(" + ")));
     }
+    s.push_str("\n# The two outcomes side by side, and whether each factor matters equally for both.\n[[tables]]\nname = \"factors\"\ntitle = \"Success factors of process and result performance (standardized coefficients)\"\nmodels = [\"process\", \"result\"]\nstandardized = true\n\n[[comparisons]]\nmodels = [\"process\", \"result\"]\n");
     s
 }
 

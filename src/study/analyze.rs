@@ -2,16 +2,19 @@
 //! every model. Returns the numbers; rendering is `render/`'s job.
 
 use super::{Study, StudyError};
+use crate::estimate::compare::{Fitted, equality_tests, simple_slopes};
 use crate::estimate::describe::{correlation_matrix, describe};
+use crate::estimate::lsq::{Data, solve_exact};
+use crate::estimate::ols::mean_sd;
 use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::scores::construct_scores;
 use crate::estimate::selection::{Criteria, Method, Selector, stability};
 use crate::estimate::{CovType, LsqOptions};
-use crate::formula::{Formula, design};
+use crate::formula::{Factor, Formula, design, quote_name};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::{
-    DataSummary, ModelReport, OlsResult, Provenance, SampleInfo, SelectionReport, StepFit,
-    StudyResults, VariableCount,
+    Comparison, DataSummary, ModelReport, OlsResult, Provenance, SampleInfo, SelectionReport,
+    StepFit, StudyResults, VariableCount,
 };
 use ndarray::Axis;
 use sha2::{Digest, Sha256};
@@ -82,6 +85,8 @@ pub struct ModelRequest<'a> {
     pub lsq: LsqOptions,
     /// Compute regression diagnostics.
     pub diagnostics: bool,
+    /// Variables to mean-centre over the model's sample before forming interactions.
+    pub center: Vec<String>,
     /// Variable selection or hierarchical blocks (None: all terms entered at once).
     pub selection: Option<SelectionRequest>,
     /// Wild cluster bootstrap settings (needs a cluster variable).
@@ -111,7 +116,41 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         None
     };
     let extra: Vec<&str> = cluster.into_iter().collect();
-    let d = design(req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
+    let mut d = design(req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
+    if !req.center.is_empty() {
+        // Mean-centre the named variables over this model's sample, then rebuild the design
+        // so that products (interactions) are formed from the centred values.
+        let mut sub = Frame {
+            nrows: frame.nrows,
+            ..Frame::default()
+        };
+        for v in req
+            .formula
+            .variables()
+            .iter()
+            .map(String::as_str)
+            .chain(extra.iter().copied())
+        {
+            let Some(col) = frame.get(v) else { continue };
+            let col = match (col, req.center.iter().any(|c| c == v)) {
+                (Column::Num(values), true) => {
+                    let mean = d.rows.iter().map(|&i| values[i]).sum::<f64>() / d.rows.len() as f64;
+                    Column::Num(values.iter().map(|x| x - mean).collect())
+                }
+                (Column::Text(_), true) => {
+                    return Err(err(format!("cannot centre {v}: it is text")));
+                }
+                (c, false) => c.clone(),
+            };
+            sub.set(v, col);
+        }
+        for c in &req.center {
+            if sub.get(c).is_none() {
+                return Err(err(format!("center: {c} is not a variable of the formula")));
+            }
+        }
+        d = design(req.formula, &sub, &extra).map_err(|e| err(e.to_string()))?;
+    }
     let codes =
         cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
     let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
@@ -238,6 +277,45 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
             )
         }
     };
+    // Simple slopes of each two-way interaction of numeric variables: the first variable's
+    // slope at the second's mean and +/- 1 SD over the sample.
+    let mut slopes = Vec::new();
+    for t in &req.formula.terms {
+        if let [Factor::Var(a), Factor::Var(b)] = t.0.as_slice() {
+            let names: Vec<&String> = fitted.tidy.iter().map(|r| &r.term).collect();
+            let (na, nb, nab) = (quote_name(a), quote_name(b), t.to_string());
+            let (Some(fi), Some(ii), Some(bi)) = (
+                names.iter().position(|n| **n == na),
+                names.iter().position(|n| **n == nab),
+                d.columns.iter().position(|n| *n == nb),
+            ) else {
+                continue;
+            };
+            if fitted.tidy[fi].aliased || fitted.tidy[ii].aliased {
+                continue;
+            }
+            let (mean, sd) = mean_sd(d.x.column(bi).iter().copied());
+            let coef = ndarray::Array1::from(
+                fitted
+                    .tidy
+                    .iter()
+                    .map(|r| r.estimate.unwrap_or(f64::NAN))
+                    .collect::<Vec<_>>(),
+            );
+            slopes.extend(simple_slopes(
+                a,
+                b,
+                &coef,
+                &fitted.vcov,
+                fi,
+                ii,
+                mean,
+                sd,
+                fitted.covariance.df,
+                req.level,
+            ));
+        }
+    }
     Ok(ModelReport {
         name: req.name.to_string(),
         title: req.title.map(String::from),
@@ -258,6 +336,70 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         },
         fit: fitted,
         selection,
+        centered: req.center.clone(),
+        simple_slopes: slopes,
+    })
+}
+
+/// Equality tests of two models' shared slopes with their joint cluster-robust covariance.
+/// Each model is fitted as its formula is written (all terms), on its own complete cases
+/// with the cluster variable present.
+fn compare_models(
+    study: &Study,
+    frame: &Frame,
+    c: &super::ComparisonSpec,
+) -> Result<Comparison, AnalyzeError> {
+    let err = |message: String| AnalyzeError::Model {
+        model: format!("{} vs {}", c.models[0], c.models[1]),
+        message,
+    };
+    let col = frame
+        .get(&c.cluster)
+        .ok_or_else(|| err(format!("cluster {} is not a column", c.cluster)))?;
+    let all: Vec<usize> = (0..frame.nrows).collect();
+    let codes_all = cluster_codes(col, &all);
+    let mut fits = Vec::new();
+    for name in &c.models {
+        let m = study
+            .models
+            .iter()
+            .find(|m| m.name == *name)
+            .expect("validated");
+        let d = design(&m.formula, frame, &[c.cluster.as_str()]).map_err(|e| err(e.to_string()))?;
+        let sol = solve_exact(
+            Data {
+                x: d.x.view(),
+                x_lo: d.x_lo.as_ref().map(|a| a.view()),
+                y: d.y.view(),
+                y_lo: d.y_lo.as_ref().map(|a| a.view()),
+            },
+            LsqOptions::default(),
+        )
+        .map_err(|e| err(e.to_string()))?;
+        let codes: Vec<usize> = d.rows.iter().map(|&i| codes_all[i]).collect();
+        fits.push((d.columns, sol, codes));
+    }
+    let fa = Fitted {
+        terms: &fits[0].0,
+        sol: &fits[0].1,
+        clusters: &fits[0].2,
+    };
+    let fb = Fitted {
+        terms: &fits[1].0,
+        sol: &fits[1].1,
+        clusters: &fits[1].2,
+    };
+    let (tests, joint, g) = equality_tests(&fa, &fb);
+    Ok(Comparison {
+        models: c.models.to_vec(),
+        cluster: c.cluster.clone(),
+        clusters: g,
+        method: format!(
+            "Joint (seemingly unrelated) cluster-robust covariance of the two fits by {} ({g} clusters, factor G/(G-1)), as Stata's suest; chi-square Wald tests of equal coefficients.",
+            c.cluster
+        ),
+        tests,
+        joint,
     })
 }
 
@@ -363,6 +505,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                 level: m.level,
                 lsq: LsqOptions::default(),
                 diagnostics: m.diagnostics,
+                center: m.center.clone(),
                 selection: m.selection.clone(),
                 wild: m.wild,
                 pairs: m.pairs,
@@ -402,7 +545,13 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
     } else {
         "csv"
     };
+    let mut comparisons = Vec::new();
+    for c in &study.comparisons {
+        comparisons.push(compare_models(study, &frame, c)?);
+    }
     let results = StudyResults {
+        tables: study.tables.clone(),
+        comparisons,
         study: study.name.clone(),
         title: study.title.clone(),
         provenance,

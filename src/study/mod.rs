@@ -89,6 +89,8 @@ pub struct ModelSpec {
     pub level: f64,
     /// Compute regression diagnostics for this model.
     pub diagnostics: bool,
+    /// Variables mean-centred before forming interactions.
+    pub center: Vec<String>,
     /// Variable selection or hierarchical blocks.
     pub selection: Option<analyze::SelectionRequest>,
     /// Wild cluster bootstrap of the slopes.
@@ -108,6 +110,17 @@ pub struct Study {
     pub scale: Scale,
     pub constructs: Vec<Construct>,
     pub models: Vec<ModelSpec>,
+    /// Side-by-side tables of several models.
+    pub tables: Vec<crate::results::SideBySideSpec>,
+    /// Pairs of models whose shared slopes are tested for equality (suest).
+    pub comparisons: Vec<ComparisonSpec>,
+}
+
+/// Two models whose shared slopes are tested for equality.
+#[derive(Clone, Debug)]
+pub struct ComparisonSpec {
+    pub models: [String; 2],
+    pub cluster: String,
 }
 
 impl Study {

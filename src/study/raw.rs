@@ -16,6 +16,27 @@ struct RawStudyFile {
     constructs: toml::Table,
     #[serde(default)]
     models: Vec<toml::Value>,
+    #[serde(default)]
+    tables: Vec<RawTable>,
+    #[serde(default)]
+    comparisons: Vec<RawComparison>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    name: String,
+    title: Option<String>,
+    models: Vec<String>,
+    #[serde(default)]
+    standardized: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComparison {
+    models: Vec<String>,
+    cluster: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +106,9 @@ struct RawModel {
     blocks: Option<Vec<Vec<String>>>,
     /// Replications of the cluster bootstrap of the selection.
     selection_bootstrap: Option<usize>,
+    /// Variables to mean-centre before forming interactions.
+    #[serde(default)]
+    center: Vec<String>,
 }
 
 /// A TOML error as one line: "line L, column C: message".
@@ -400,6 +424,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             stability: rm.selection_bootstrap.filter(|&b| b > 0).map(|b| (b, seed)),
         });
         models.push(ModelSpec {
+            center: rm.center.clone(),
             selection,
             wild: rm.wild_bootstrap.filter(|&b| b > 0).map(|reps| {
                 crate::estimate::bootstrap::WildOptions {
@@ -420,8 +445,65 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         });
     }
 
+    let mut tables = Vec::new();
+    for (i, t) in raw.tables.into_iter().enumerate() {
+        let k = format!("tables[{i}] ({})", t.name);
+        if t.name.is_empty()
+            || t.name.contains(['/', '\\'])
+            || tables
+                .iter()
+                .any(|x: &crate::results::SideBySideSpec| x.name == t.name)
+        {
+            return Err(bad(
+                format!("{k}.name"),
+                "must be a unique name without slashes".into(),
+            ));
+        }
+        if t.models.is_empty() {
+            return Err(bad(format!("{k}.models"), "name at least one model".into()));
+        }
+        for m in &t.models {
+            if !models.iter().any(|x| x.name == *m) {
+                return Err(bad(
+                    format!("{k}.models"),
+                    format!("\"{m}\" is not a model of the study"),
+                ));
+            }
+        }
+        tables.push(crate::results::SideBySideSpec {
+            name: t.name,
+            title: t.title,
+            models: t.models,
+            standardized: t.standardized,
+        });
+    }
+    let mut comparisons = Vec::new();
+    for (i, c) in raw.comparisons.into_iter().enumerate() {
+        let k = format!("comparisons[{i}]");
+        let [a, b]: [String; 2] = c
+            .models
+            .clone()
+            .try_into()
+            .map_err(|_| bad(format!("{k}.models"), "name exactly two models".into()))?;
+        for m in [&a, &b] {
+            if !models.iter().any(|x| x.name == *m) {
+                return Err(bad(
+                    format!("{k}.models"),
+                    format!("\"{m}\" is not a model of the study"),
+                ));
+            }
+        }
+        let cluster = c.cluster.or_else(|| raw.data.cluster.clone()).ok_or_else(|| bad(format!("{k}.cluster"), "the joint covariance is cluster-robust: set data.cluster or the comparison's cluster key".into()))?;
+        comparisons.push(super::ComparisonSpec {
+            models: [a, b],
+            cluster,
+        });
+    }
+
     Ok(Study {
         file: file.to_path_buf(),
+        tables,
+        comparisons,
         title: raw.study.title.unwrap_or_else(|| name.clone()),
         name,
         data: DataSpec {

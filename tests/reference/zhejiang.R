@@ -50,4 +50,29 @@ for (y in c("process", "result")) {
     add(y, "p_value", t, ct[j, 4]); add(y, "conf_low", t, ci[j, 1]); add(y, "conf_high", t, ci[j, 2])
   }
 }
+# Cross-model equality tests (Stata's suest): stack the two models' complete cases, give each
+# equation its own intercept and slopes, and take the cluster-robust covariance with the
+# G/(G-1) factor only (vcovCL type HC0, cadjust = TRUE), as suest does.
+fx <- c("strategy", "entrepreneurship", "window", "informatization", "cooperation", "management", "linkage")
+stack <- do.call(rbind, lapply(c("process", "result"), function(y) {
+  s <- d[complete.cases(d[, c(y, fx, "center_id")]), c(y, fx, "center_id")]
+  names(s)[1] <- "y"; s$eq <- y; s }))
+Xp <- model.matrix(~ ., stack[, fx]) * (stack$eq == "process")
+Xr <- model.matrix(~ ., stack[, fx]) * (stack$eq == "result")
+colnames(Xp) <- paste0("p_", colnames(Xp)); colnames(Xr) <- paste0("r_", colnames(Xr))
+XX <- cbind(Xp, Xr)
+sfit <- lm(stack$y ~ 0 + XX)
+V <- vcovCL(sfit, cluster = stack$center_id, type = "HC0", cadjust = TRUE)
+b <- coef(sfit)
+dvec <- c(); idx <- c()
+for (f in fx) {
+  i <- which(colnames(XX) == paste0("p_", f)); j <- which(colnames(XX) == paste0("r_", f))
+  dd <- b[i] - b[j]; vd <- V[i, i] + V[j, j] - 2 * V[i, j]
+  add("compare", "difference", f, dd); add("compare", "std_error", f, sqrt(vd))
+  add("compare", "statistic", f, dd^2 / vd); add("compare", "p_value", f, pchisq(dd^2 / vd, 1, lower.tail = FALSE))
+}
+R <- matrix(0, length(fx), ncol(XX))
+for (k in seq_along(fx)) { R[k, which(colnames(XX) == paste0("p_", fx[k]))] <- 1; R[k, which(colnames(XX) == paste0("r_", fx[k]))] <- -1 }
+dv <- R %*% b; W <- as.numeric(t(dv) %*% solve(R %*% V %*% t(R)) %*% dv)
+add("compare", "joint_statistic", "", W); add("compare", "joint_p_value", "", pchisq(W, length(fx), lower.tail = FALSE))
 write.csv(do.call(rbind, rows), "zhejiang.csv", row.names = FALSE, quote = TRUE)
