@@ -148,6 +148,13 @@ struct Fit {
 
 fn fit_cols(x: ArrayView2<f64>, y: ArrayView1<f64>, cols: &[usize]) -> Option<Fit> {
     let xs = x.select(Axis(1), cols);
+    if let Some((coef, sse, diag)) = super::lsq::coef_sse_diag(xs.view(), y) {
+        return Some(Fit {
+            sse,
+            coef,
+            xtx_inv_diag: diag,
+        });
+    }
     let s = solve(xs.view(), y, LsqOptions::default()).ok()?;
     if s.aliased.iter().any(|&a| a) {
         return None;
@@ -165,11 +172,44 @@ fn fit_cols(x: ArrayView2<f64>, y: ArrayView1<f64>, cols: &[usize]) -> Option<Fi
 /// Selection over the columns of `x` (column 0 the intercept when `intercept`), with
 /// `candidates` the eligible columns (in the order given) and `blocks` for hierarchical entry.
 pub struct Selector<'a> {
-    pub x: ArrayView2<'a, f64>,
-    pub y: ArrayView1<'a, f64>,
-    pub terms: &'a [String],
-    pub intercept: bool,
-    pub criteria: Criteria,
+    x: ArrayView2<'a, f64>,
+    y: ArrayView1<'a, f64>,
+    terms: &'a [String],
+    intercept: bool,
+    criteria: Criteria,
+    /// Sum of squares of each column about its mean (about 0 without an intercept).
+    css: Vec<f64>,
+}
+
+impl<'a> Selector<'a> {
+    pub fn new(
+        x: ArrayView2<'a, f64>,
+        y: ArrayView1<'a, f64>,
+        terms: &'a [String],
+        intercept: bool,
+        criteria: Criteria,
+    ) -> Selector<'a> {
+        let css = x
+            .columns()
+            .into_iter()
+            .map(|c| {
+                let m = if intercept {
+                    c.sum() / c.len() as f64
+                } else {
+                    0.0
+                };
+                c.iter().map(|v| (v - m) * (v - m)).sum()
+            })
+            .collect();
+        Selector {
+            x,
+            y,
+            terms,
+            intercept,
+            criteria,
+            css,
+        }
+    }
 }
 
 impl Selector<'_> {
@@ -193,24 +233,20 @@ impl Selector<'_> {
         fit_cols(self.x, self.y, cols).map(|f| f.sse)
     }
 
-    /// Tolerance of column c on `others` (non-intercept columns; with an intercept).
-    fn tolerance(&self, c: usize, others: &[usize]) -> f64 {
-        let mut cols = self.base();
-        cols.extend(others.iter().copied().filter(|&o| o != c));
-        let xc = self.x.column(c);
-        let (m, _) = mean_sd(xc.iter().copied());
-        let ss: f64 = if self.intercept {
-            xc.iter().map(|v| (v - m) * (v - m)).sum()
-        } else {
-            xc.iter().map(|v| v * v).sum()
-        };
-        if cols.is_empty() {
-            return 1.0;
-        }
-        match fit_cols(self.x, xc, &cols) {
-            Some(f) => f.sse / ss,
-            None => 0.0,
-        }
+    /// Fit `model` + c: c's t statistic and df, the fit, c's tolerance on the model's slopes,
+    /// and the smallest tolerance of any slope once c is in. Tolerances come from the fit's
+    /// own (X'X)^-1 diagonal: tol_v = 1 / ([(X'X)^-1]_vv css_v) (Frisch-Waugh-Lovell).
+    fn augmented(&self, model: &[usize], c: usize) -> Option<(f64, f64, Fit, f64, f64)> {
+        let mut cols = model.to_vec();
+        cols.push(c);
+        let (t, df, f) = self.t_of(&cols, c)?;
+        let tol = |pos: usize| 1.0 / (f.xtx_inv_diag[pos] * self.css[cols[pos]]);
+        let own = tol(cols.len() - 1);
+        let min = (0..cols.len())
+            .filter(|&p| !(self.intercept && cols[p] == 0))
+            .map(tol)
+            .fold(f64::INFINITY, f64::min);
+        Some((t, df, f, own, min))
     }
 
     /// t statistic of column c in the model `cols` (which contains c), with df.
@@ -226,29 +262,15 @@ impl Selector<'_> {
 
     fn excluded(&self, model: &[usize], candidates: &[usize]) -> Vec<Excluded> {
         let (_, sdy) = mean_sd(self.y.iter().copied());
-        let slopes: Vec<usize> = model
-            .iter()
-            .copied()
-            .filter(|&c| !(self.intercept && c == 0))
-            .collect();
         candidates
             .iter()
             .filter(|c| !model.contains(c))
             .filter_map(|&c| {
-                let mut cols = model.to_vec();
-                cols.push(c);
-                let (t, df, f) = self.t_of(&cols, c)?;
-                let tol = self.tolerance(c, &slopes);
-                let mut with: Vec<usize> = slopes.clone();
-                with.push(c);
-                let min_tol = with
-                    .iter()
-                    .map(|&v| self.tolerance(v, &with))
-                    .fold(f64::INFINITY, f64::min);
+                let (t, df, f, tol, min_tol) = self.augmented(model, c)?;
                 let (_, sdx) = mean_sd(self.x.column(c).iter().copied());
                 Some(Excluded {
                     term: self.terms[c].clone(),
-                    beta_in: f.coef[cols.len() - 1] * sdx / sdy,
+                    beta_in: f.coef[model.len()] * sdx / sdy,
                     statistic: t,
                     p_value: f_upper_p(t * t, 1.0, df).unwrap_or(f64::NAN),
                     partial_correlation: t / (t * t + df).sqrt(),
@@ -319,6 +341,44 @@ impl Selector<'_> {
 
     /// Run `method` over `candidates`.
     pub fn run(&self, method: Method, candidates: &[usize]) -> Selection {
+        self.run_with(method, candidates, true)
+    }
+
+    /// The final model's columns only (no step statistics), for resampling.
+    pub fn final_columns(&self, method: Method, candidates: &[usize]) -> Vec<usize> {
+        self.run_with(method, candidates, false)
+            .steps
+            .last()
+            .map(|s| s.columns.clone())
+            .unwrap_or_default()
+    }
+
+    fn run_with(&self, method: Method, candidates: &[usize], detail: bool) -> Selection {
+        let record = |number: usize,
+                      entered: Vec<usize>,
+                      removed: Vec<usize>,
+                      prev: &[usize],
+                      now: &[usize]|
+         -> Step {
+            if detail {
+                self.step_record(number, entered, removed, prev, now, candidates)
+            } else {
+                Step {
+                    step: number,
+                    entered: vec![],
+                    removed: vec![],
+                    columns: now.to_vec(),
+                    terms: vec![],
+                    r_squared: f64::NAN,
+                    r_squared_change: f64::NAN,
+                    f_change: f64::NAN,
+                    df1: 0,
+                    df2: 0,
+                    p_change: f64::NAN,
+                    excluded: vec![],
+                }
+            }
+        };
         let base = self.base();
         let mut steps = Vec::new();
         let mut model = base.clone();
@@ -326,24 +386,10 @@ impl Selector<'_> {
             Method::Enter | Method::Backward | Method::Remove => {
                 let mut all = base.clone();
                 all.extend_from_slice(candidates);
-                steps.push(self.step_record(
-                    1,
-                    candidates.to_vec(),
-                    vec![],
-                    &base,
-                    &all,
-                    candidates,
-                ));
+                steps.push(record(1, candidates.to_vec(), vec![], &base, &all));
                 model = all;
                 if method == Method::Remove {
-                    steps.push(self.step_record(
-                        2,
-                        vec![],
-                        candidates.to_vec(),
-                        &model,
-                        &base,
-                        candidates,
-                    ));
+                    steps.push(record(2, vec![], candidates.to_vec(), &model, &base));
                 }
             }
             _ => {}
@@ -369,14 +415,7 @@ impl Selector<'_> {
                     if let Some((c, p, t)) = worst {
                         if self.leaves(p, t) {
                             model.retain(|&x| x != c);
-                            steps.push(self.step_record(
-                                steps.len() + 1,
-                                vec![],
-                                vec![c],
-                                &prev,
-                                &model,
-                                candidates,
-                            ));
+                            steps.push(record(steps.len() + 1, vec![], vec![c], &prev, &model));
                             continue;
                         }
                     }
@@ -385,44 +424,24 @@ impl Selector<'_> {
                     }
                 }
                 // Entry (stepwise, forward).
-                let slopes: Vec<usize> = model
-                    .iter()
-                    .copied()
-                    .filter(|&c| !(self.intercept && c == 0))
-                    .collect();
                 let mut best: Option<(usize, f64, f64)> = None;
                 for &c in candidates.iter().filter(|c| !model.contains(c)) {
-                    if self.tolerance(c, &slopes) < self.criteria.tolerance {
+                    // A candidate aliased with the model fails the tolerance test outright.
+                    let Some((t, df, _, tol, min_tol)) = self.augmented(&model, c) else {
+                        continue;
+                    };
+                    if tol < self.criteria.tolerance || min_tol < self.criteria.tolerance {
                         continue;
                     }
-                    let mut with = slopes.clone();
-                    with.push(c);
-                    if with
-                        .iter()
-                        .any(|&v| self.tolerance(v, &with) < self.criteria.tolerance)
-                    {
-                        continue;
-                    }
-                    let mut cols = model.clone();
-                    cols.push(c);
-                    if let Some((t, df, _)) = self.t_of(&cols, c) {
-                        let p = f_upper_p(t * t, 1.0, df).unwrap_or(f64::NAN);
-                        if best.is_none_or(|b| p < b.1) {
-                            best = Some((c, p, t));
-                        }
+                    let p = f_upper_p(t * t, 1.0, df).unwrap_or(f64::NAN);
+                    if best.is_none_or(|b| p < b.1) {
+                        best = Some((c, p, t));
                     }
                 }
                 match best {
                     Some((c, p, t)) if self.enters(p, t) => {
                         model.push(c);
-                        steps.push(self.step_record(
-                            steps.len() + 1,
-                            vec![c],
-                            vec![],
-                            &prev,
-                            &model,
-                            candidates,
-                        ));
+                        steps.push(record(steps.len() + 1, vec![c], vec![], &prev, &model));
                     }
                     _ => break,
                 }
@@ -485,13 +504,7 @@ pub fn stability(
         }
         let xb = sel.x.select(Axis(0), &rows);
         let yb: Array1<f64> = rows.iter().map(|&i| sel.y[i]).collect();
-        let s = Selector {
-            x: xb.view(),
-            y: yb.view(),
-            terms: sel.terms,
-            intercept: sel.intercept,
-            criteria: sel.criteria,
-        };
+        let s = Selector::new(xb.view(), yb.view(), sel.terms, sel.intercept, sel.criteria);
         let result = s.run(method, candidates);
         let last = result
             .steps

@@ -180,6 +180,39 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             charts: model_charts,
         });
     }
+    if !r.tables.is_empty() || !r.comparisons.is_empty() {
+        let mut tabs = Vec::new();
+        for spec in &r.tables {
+            let models: Vec<&crate::results::ModelReport> = spec
+                .models
+                .iter()
+                .filter_map(|n| r.models.iter().find(|m| m.name == *n))
+                .collect();
+            let t = tables::side_by_side(spec, &models);
+            save_table(&mut files, &spec.name, &t)?;
+            for (ext, text) in [("tex", t.to_latex()), ("html", t.to_html())] {
+                write(&tdir.join(format!("{}.{ext}", spec.name)), text.as_bytes())?;
+                files.push(PathBuf::from(format!("tables/{}.{ext}", spec.name)));
+            }
+            tabs.push(t);
+        }
+        for c in &r.comparisons {
+            let t = tables::comparison(c);
+            save_table(
+                &mut files,
+                &format!("compare_{}_{}", c.models[0], c.models[1]),
+                &t,
+            )?;
+            tabs.push(t);
+        }
+        sections.push(Section {
+            heading: "Models side by side".into(),
+            level: 2,
+            intro: vec!["Which factors matter for one outcome but not the other: the models in columns, then tests that each factor's coefficient is the same in both (the standardized coefficients are charted together above).".into()],
+            tables: tabs,
+            charts: vec![],
+        });
+    }
     for s in &sections {
         for c in &s.charts {
             files.push(PathBuf::from(format!("charts/{}.svg", c.stem)));

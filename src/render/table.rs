@@ -188,6 +188,72 @@ impl Table {
     }
 }
 
+fn latex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Table {
+    /// A LaTeX table with booktabs rules (\\usepackage{booktabs}); notes below the rule.
+    pub fn to_latex(&self) -> String {
+        let aligns: String = (0..self.columns.len())
+            .map(|j| {
+                if self
+                    .rows
+                    .iter()
+                    .any(|r| r.get(j).is_some_and(|c| c.numeric))
+                {
+                    'r'
+                } else {
+                    'l'
+                }
+            })
+            .collect();
+        let mut s = format!(
+            "\\begin{{table}}[htbp]\n\\centering\n\\caption{{{}}}\n\\begin{{tabular}}{{{aligns}}}\n\\toprule\n",
+            latex_escape(&self.title)
+        );
+        s.push_str(
+            &self
+                .columns
+                .iter()
+                .map(|c| latex_escape(c))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        );
+        s.push_str(" \\\\\n\\midrule\n");
+        for r in &self.rows {
+            s.push_str(
+                &r.iter()
+                    .map(|c| latex_escape(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(" & "),
+            );
+            s.push_str(" \\\\\n");
+        }
+        s.push_str("\\bottomrule\n\\end{tabular}\n");
+        for n in &self.notes {
+            s.push_str(&format!("\\par\\footnotesize {}\n", latex_escape(n)));
+        }
+        s.push_str("\\end{table}\n");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +273,7 @@ mod tests {
         );
         assert_eq!(t.to_csv(), "Term,B,Sig.\nx|y,0.123456789,0.0004\n");
         assert!(t.to_html().contains("<td class=\"num\">&lt;.001</td>"));
+        let tex = t.to_latex();
+        assert!(tex.contains("\\toprule\nTerm & B & Sig. \\\\\n\\midrule\nx|y & 0.123 & \\textless{}.001 \\\\\n\\bottomrule"), "{tex}");
     }
 }

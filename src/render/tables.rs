@@ -2,7 +2,10 @@
 
 use super::table::{Cell, Table};
 use crate::estimate::bootstrap::{PairsBootstrap, WildBootstrap};
-use crate::results::{CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport, Test};
+use crate::results::{
+    Comparison, CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport,
+    SelectionReport, SideBySideSpec, Test,
+};
 
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
 pub fn model_summary(m: &ModelReport) -> Table {
@@ -457,10 +460,332 @@ pub fn model_tables_named(m: &ModelReport) -> Vec<(&'static str, Table)> {
     if let Some(p) = &m.fit.pairs_bootstrap {
         out.push(("pairs_bootstrap", pairs_bootstrap(m, p)));
     }
+    if let Some(s) = &m.selection {
+        out.extend(selection_tables(m, s));
+    }
+    if !m.simple_slopes.is_empty() {
+        out.push(("simple_slopes", simple_slopes(m)));
+    }
     out
 }
 
 /// Every table of a model, in report order.
 pub fn model_tables(m: &ModelReport) -> Vec<Table> {
     model_tables_named(m).into_iter().map(|(_, t)| t).collect()
+}
+
+/// Significance stars: * p < .05, ** p < .01, *** p < .001.
+fn stars(p: Option<f64>) -> &'static str {
+    match p {
+        Some(p) if p < 0.001 => "***",
+        Some(p) if p < 0.01 => "**",
+        Some(p) if p < 0.05 => "*",
+        _ => "",
+    }
+}
+
+/// SPSS's selection output: Variables Entered/Removed, Model Summary with change statistics,
+/// Coefficients and Excluded Variables per step, and the stability of the selection.
+pub fn selection_tables(m: &ModelReport, s: &SelectionReport) -> Vec<(&'static str, Table)> {
+    let mut out = Vec::new();
+    let mut er = Table::new(
+        format!("Variables Entered/Removed — {}", m.name),
+        &["Model", "Variables Entered", "Variables Removed", "Method"],
+    );
+    for st in &s.steps {
+        er.rows.push(vec![
+            Cell::int(st.step.step),
+            Cell::text(st.step.entered.join(", ")),
+            Cell::text(st.step.removed.join(", ")),
+            Cell::text(&s.method_text),
+        ]);
+    }
+    er.notes.push(format!("Dependent variable: {}. Every step is fitted on the same {} cases (listwise over all candidates).", m.outcome, m.sample.rows_used));
+    er.notes.extend(s.warnings.iter().cloned());
+    out.push(("steps", er));
+
+    let mut ms = Table::new(
+        format!("Model Summary by Step — {}", m.name),
+        &[
+            "Model",
+            "R",
+            "R Square",
+            "Adjusted R Square",
+            "Std. Error of the Estimate",
+            "R Square Change",
+            "F Change",
+            "df1",
+            "df2",
+            "Sig. F Change",
+        ],
+    );
+    for st in &s.steps {
+        let g = &st.glance;
+        ms.rows.push(vec![
+            Cell::int(st.step.step),
+            Cell::num(Some(g.r), 3),
+            Cell::num(Some(g.r_squared), 3),
+            Cell::num(Some(g.adj_r_squared), 3),
+            Cell::num(Some(g.sigma), 5),
+            Cell::num(Some(st.step.r_squared_change), 3),
+            Cell::num(Some(st.step.f_change), 3),
+            Cell::int(st.step.df1),
+            Cell::int(st.step.df2),
+            Cell::p(Some(st.step.p_change)),
+        ]);
+    }
+    ms.notes.push(
+        "Change statistics compare each model with the one before it (SPSS /STATISTICS CHANGE)."
+            .into(),
+    );
+    out.push(("step_summary", ms));
+
+    let mut co = Table::new(
+        format!("Coefficients by Step — {}", m.name),
+        &[
+            "Model",
+            "Term",
+            "B",
+            "Std. Error",
+            "Beta",
+            "t",
+            "Sig.",
+            "Tolerance",
+            "VIF",
+        ],
+    );
+    for st in &s.steps {
+        for r in &st.tidy {
+            co.rows.push(vec![
+                Cell::int(st.step.step),
+                Cell::text(&r.term),
+                Cell::num(r.estimate, 3),
+                Cell::num(r.std_error, 3),
+                Cell::num(r.std_estimate, 3),
+                Cell::num(r.statistic, 3),
+                Cell::p(r.p_value),
+                Cell::num(r.tolerance, 3),
+                Cell::num(r.vif, 3),
+            ]);
+        }
+    }
+    co.notes.push(format!(
+        "Dependent variable: {}. {}",
+        m.outcome, m.fit.covariance.description
+    ));
+    out.push(("step_coefficients", co));
+
+    let mut ex = Table::new(
+        format!("Excluded Variables — {}", m.name),
+        &[
+            "Model",
+            "Term",
+            "Beta In",
+            "t",
+            "Sig.",
+            "Partial Correlation",
+            "Tolerance",
+            "VIF",
+            "Minimum Tolerance",
+        ],
+    );
+    for st in &s.steps {
+        for e in &st.step.excluded {
+            ex.rows.push(vec![
+                Cell::int(st.step.step),
+                Cell::text(&e.term),
+                Cell::num(Some(e.beta_in), 3),
+                Cell::num(Some(e.statistic), 3),
+                Cell::p(Some(e.p_value)),
+                Cell::num(Some(e.partial_correlation), 3),
+                Cell::num(Some(e.tolerance), 3),
+                Cell::num(Some(e.vif), 3),
+                Cell::num(Some(e.min_tolerance), 3),
+            ]);
+        }
+    }
+    ex.notes
+        .push("Statistics each candidate would have if it entered the model of that step.".into());
+    out.push(("excluded", ex));
+
+    if let (Some(freq), Some(reps)) = (&s.stability, s.stability_reps) {
+        let mut t = Table::new(
+            format!("Selection Stability — {}", m.name),
+            &["Term", "Selected in final model (% of resamples)"],
+        );
+        for f in freq {
+            t.rows.push(vec![
+                Cell::text(&f.term),
+                Cell::num(Some(100.0 * f.share), 1),
+            ]);
+        }
+        t.notes.push(format!("The same selection rerun on {reps} cluster-bootstrap resamples (whole clusters drawn with replacement). Terms chosen in well under 100% of resamples were chosen partly by chance."));
+        out.push(("selection_stability", t));
+    }
+    out
+}
+
+/// Simple slopes of two-way interactions.
+pub fn simple_slopes(m: &ModelReport) -> Table {
+    let mut t = Table::new(
+        format!("Simple Slopes — {}", m.name),
+        &[
+            "Focal",
+            "Moderator",
+            "At",
+            "Moderator value",
+            "Slope",
+            "Std. Error",
+            "t",
+            "Sig.",
+            "CI Lower",
+            "CI Upper",
+        ],
+    );
+    for s in &m.simple_slopes {
+        t.rows.push(vec![
+            Cell::text(&s.focal),
+            Cell::text(&s.moderator),
+            Cell::text(&s.at),
+            Cell::num(Some(s.moderator_value), 3),
+            Cell::num(Some(s.slope), 3),
+            Cell::num(Some(s.std_error), 3),
+            Cell::num(Some(s.statistic), 3),
+            Cell::p(Some(s.p_value)),
+            Cell::num(Some(s.conf_low), 3),
+            Cell::num(Some(s.conf_high), 3),
+        ]);
+    }
+    t.notes.push(format!("Slope of the focal variable at the moderator's mean and one SD either side (this model's sample), with the model's {} covariance.", m.fit.glance.cov_type));
+    if !m.centered.is_empty() {
+        t.notes.push(format!(
+            "Mean-centred before forming interactions: {}.",
+            m.centered.join(", ")
+        ));
+    }
+    t
+}
+
+/// Several models side by side: estimates with stars and SEs in parentheses below.
+pub fn side_by_side(spec: &SideBySideSpec, models: &[&ModelReport]) -> Table {
+    let mut cols: Vec<String> = vec![String::new()];
+    cols.extend(
+        models
+            .iter()
+            .map(|m| m.title.clone().unwrap_or_else(|| m.name.clone())),
+    );
+    let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+    let mut t = Table::new(
+        spec.title
+            .clone()
+            .unwrap_or_else(|| format!("Models side by side: {}", spec.models.join(", "))),
+        &col_refs,
+    );
+    let mut terms: Vec<String> = Vec::new();
+    for m in models {
+        for r in &m.fit.tidy {
+            if (!spec.standardized || r.std_estimate.is_some()) && !terms.contains(&r.term) {
+                terms.push(r.term.clone());
+            }
+        }
+    }
+    for term in &terms {
+        let mut est = vec![Cell::text(term)];
+        let mut se = vec![Cell::text("")];
+        for m in models {
+            match m.fit.tidy.iter().find(|r| r.term == *term) {
+                Some(r) => {
+                    let (v, s) = if spec.standardized {
+                        let k = r.std_estimate.zip(r.estimate).map(|(b, e)| b / e);
+                        (r.std_estimate, r.std_error.zip(k).map(|(s, k)| s * k.abs()))
+                    } else {
+                        (r.estimate, r.std_error)
+                    };
+                    let mut c = Cell::num(v, 3);
+                    c.text.push_str(stars(r.p_value));
+                    est.push(c);
+                    let mut sc = Cell::num(s, 3);
+                    sc.text = format!("({})", sc.text);
+                    se.push(sc);
+                }
+                None => {
+                    est.push(Cell::text(""));
+                    se.push(Cell::text(""));
+                }
+            }
+        }
+        t.rows.push(est);
+        t.rows.push(se);
+    }
+    let bottom = |name: &str, f: &dyn Fn(&ModelReport) -> Cell| -> Vec<Cell> {
+        let mut row = vec![Cell::text(name)];
+        row.extend(models.iter().map(|m| f(m)));
+        row
+    };
+    t.rows.push(bottom("N", &|m| Cell::int(m.fit.glance.nobs)));
+    t.rows.push(bottom("R Square", &|m| {
+        Cell::num(Some(m.fit.glance.r_squared), 3)
+    }));
+    t.rows.push(bottom("Adjusted R Square", &|m| {
+        Cell::num(Some(m.fit.glance.adj_r_squared), 3)
+    }));
+    t.rows.push(bottom("F", &|m| {
+        let mut c = Cell::num(m.fit.glance.statistic, 2);
+        c.text.push_str(stars(m.fit.glance.p_value));
+        c
+    }));
+    let se_types: Vec<String> = models
+        .iter()
+        .map(|m| format!("{}: {}", m.name, m.fit.glance.cov_type))
+        .collect();
+    t.notes.push(format!(
+        "{} with standard errors in parentheses ({}); * p < .05, ** p < .01, *** p < .001 from each model's own tests. F is the classical overall test.",
+        if spec.standardized { "Standardized coefficients (Beta)" } else { "Unstandardized coefficients (B)" },
+        se_types.join("; ")
+    ));
+    t
+}
+
+/// Equality tests of two models' shared slopes.
+pub fn comparison(c: &Comparison) -> Table {
+    let (a, b) = (&c.models[0], &c.models[1]);
+    let mut t = Table::new(
+        format!("Equality of Coefficients — {a} vs {b}"),
+        &[
+            "Term",
+            &format!("B ({a})"),
+            &format!("B ({b})"),
+            "Difference",
+            "Std. Error",
+            "Chi-square",
+            "df",
+            "Sig.",
+        ],
+    );
+    for x in &c.tests {
+        t.rows.push(vec![
+            Cell::text(&x.term),
+            Cell::num(Some(x.estimate_a), 3),
+            Cell::num(Some(x.estimate_b), 3),
+            Cell::num(Some(x.difference), 3),
+            Cell::num(Some(x.std_error), 3),
+            Cell::num(Some(x.statistic), 3),
+            Cell::num(Some(x.df), 0),
+            Cell::p(Some(x.p_value)),
+        ]);
+    }
+    if let Some(j) = &c.joint {
+        t.rows.push(vec![
+            Cell::text("All shared slopes (joint)"),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::num(Some(j.statistic), 3),
+            Cell::num(Some(j.df), 0),
+            Cell::p(Some(j.p_value)),
+        ]);
+    }
+    t.notes.push(c.method.clone());
+    t
 }

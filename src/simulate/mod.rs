@@ -288,6 +288,11 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
     ] {
         s.push_str(&format!("\n[[models]]\nname = \"{name}\"\ntitle = \"{title}\"\nformula = \"{name} ~ {}\"\nse = \"cluster\"\ndiagnostics = true\nwild_bootstrap = 9999\npairs_bootstrap = 999\n", factors.join(" + ")));
     }
+    s.push_str(&format!(
+        "\n# SPSS-style model building: controls first, then the factors (R2 change per block);\n# and a stepwise selection with a cluster bootstrap of how stable the choice is.\n[[models]]\nname = \"process_blocks\"\ntitle = \"Process performance, controls then factors\"\nformula = \"process ~ years_in_post + C(department) + {f}\"\nblocks = [[\"years_in_post\", \"C(department)\"], [{q}]]\nse = \"cluster\"\n\n[[models]]\nname = \"result_stepwise\"\ntitle = \"Result performance, stepwise\"\nformula = \"result ~ {f}\"\nmethod = \"stepwise\"\npin = 0.05\npout = 0.10\nselection_bootstrap = 200\nse = \"cluster\"\n",
+        f = factors.join(" + "),
+        q = factors.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
+    ));
     s.push_str("\n# The two outcomes side by side, and whether each factor matters equally for both.\n[[tables]]\nname = \"factors\"\ntitle = \"Success factors of process and result performance (standardized coefficients)\"\nmodels = [\"process\", \"result\"]\nstandardized = true\n\n[[comparisons]]\nmodels = [\"process\", \"result\"]\n");
     s
 }

@@ -184,13 +184,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
     let (fitted, selection) = match &req.selection {
         None => (fit_cols(&all, true)?, None),
         Some(sr) => {
-            let sel = Selector {
-                x: d.x.view(),
-                y: d.y.view(),
-                terms: &d.columns,
-                intercept: d.intercept,
-                criteria: sr.criteria,
-            };
+            let sel = Selector::new(d.x.view(), d.y.view(), &d.columns, d.intercept, sr.criteria);
             let candidates: Vec<usize> = all
                 .iter()
                 .copied()
@@ -257,7 +251,10 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
                     Method::Stepwise | Method::Forward | Method::Backward
                 )
             {
-                warnings.push("The variables of this model were chosen from the data: its p-values and confidence intervals do not account for the selection and are too small (too narrow). Read the selection bootstrap table for how stable the choice is.".to_string());
+                warnings.push(format!(
+                    "The variables of this model were chosen from the data: its p-values and confidence intervals do not account for the selection and are too small (too narrow). {}",
+                    if sr.stability.is_some() { "The selection stability table shows how often each variable is chosen in cluster-bootstrap resamples." } else { "Ask for selection_bootstrap = B (--selection-bootstrap B) to see how stable the choice is." }
+                ));
                 if let (Some((reps, seed)), Some(cl)) = (sr.stability, codes.as_deref()) {
                     let (n, freq) = stability(&sel, sr.method, &candidates, cl, reps, seed);
                     frequencies = Some(freq);
