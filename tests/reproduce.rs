@@ -93,12 +93,22 @@ fn the_default_study_has_the_design_of_the_2008_study() {
         .iter()
         .map(|m| m["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, vec!["process", "result", "process_blocks", "result_stepwise"]);
+    assert_eq!(
+        names,
+        vec!["process", "result", "process_blocks", "result_stepwise"]
+    );
     // The side-by-side table of the two outcomes and their equality tests are in the report.
-    assert_eq!(v["tables"][0]["models"], serde_json::json!(["process", "result"]));
+    assert_eq!(
+        v["tables"][0]["models"],
+        serde_json::json!(["process", "result"])
+    );
     assert_eq!(v["comparisons"][0]["tests"].as_array().unwrap().len(), 7);
-    let report = std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/report.html")).unwrap();
-    assert!(report.contains("Equality of Coefficients") && report.contains("Success factors of process and result performance"));
+    let report =
+        std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/report.html")).unwrap();
+    assert!(
+        report.contains("Equality of Coefficients")
+            && report.contains("Success factors of process and result performance")
+    );
 }
 
 #[test]

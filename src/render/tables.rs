@@ -540,6 +540,50 @@ pub fn selection_tables(m: &ModelReport, s: &SelectionReport) -> Vec<(&'static s
     );
     out.push(("step_summary", ms));
 
+    let mut an = Table::new(
+        format!("ANOVA by Step — {}", m.name),
+        &[
+            "Model",
+            "Source",
+            "Sum of Squares",
+            "df",
+            "Mean Square",
+            "F",
+            "Sig.",
+        ],
+    );
+    for st in &s.steps {
+        let a = &st.anova;
+        an.rows.push(vec![
+            Cell::int(st.step.step),
+            Cell::text("Regression"),
+            Cell::num(Some(a.regression.sum_sq), 3),
+            Cell::int(a.regression.df),
+            Cell::num(a.regression.mean_sq, 3),
+            Cell::num(a.statistic, 3),
+            Cell::p(a.p_value),
+        ]);
+        an.rows.push(vec![
+            Cell::int(st.step.step),
+            Cell::text("Residual"),
+            Cell::num(Some(a.residual.sum_sq), 3),
+            Cell::int(a.residual.df),
+            Cell::num(a.residual.mean_sq, 3),
+            Cell::text(""),
+            Cell::text(""),
+        ]);
+        an.rows.push(vec![
+            Cell::int(st.step.step),
+            Cell::text("Total"),
+            Cell::num(Some(a.total.sum_sq), 3),
+            Cell::int(a.total.df),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+        ]);
+    }
+    out.push(("step_anova", an));
+
     let mut co = Table::new(
         format!("Coefficients by Step — {}", m.name),
         &[
