@@ -295,9 +295,23 @@ fn html(r: &StudyResults, sections: &[Section]) -> String {
         html_escape(&r.study),
         html_escape(&r.provenance.bprstat_version)
     );
-    for sec in sections {
+    // Contents: one link per section.
+    s.push_str("<nav><p><strong>Contents</strong></p>\n<ul>\n");
+    for (i, sec) in sections.iter().enumerate() {
+        let indent = if sec.level > 2 {
+            " style=\"margin-left:1.5em\""
+        } else {
+            ""
+        };
         s.push_str(&format!(
-            "<h{l}>{}</h{l}>\n",
+            "<li{indent}><a href=\"#s{i}\">{}</a></li>\n",
+            html_escape(&sec.heading)
+        ));
+    }
+    s.push_str("</ul></nav>\n");
+    for (i, sec) in sections.iter().enumerate() {
+        s.push_str(&format!(
+            "<h{l} id=\"s{i}\">{}</h{l}>\n",
             html_escape(&sec.heading),
             l = sec.level
         ));
