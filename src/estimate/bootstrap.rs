@@ -393,7 +393,6 @@ pub fn pairs_cluster(
     level: f64,
 ) -> PairsBootstrap {
     let groups = super::covariance::cluster_groups(clusters);
-    let g = groups.len();
     let kept = &sol.kept;
     let slopes: Vec<usize> = kept
         .iter()
@@ -412,11 +411,7 @@ pub fn pairs_cluster(
     let mut betas: Vec<Vec<f64>> = vec![Vec::with_capacity(reps); slopes.len()];
     let mut r2s = Vec::with_capacity(reps);
     for _ in 0..reps {
-        let mut rows = Vec::with_capacity(y.len());
-        for _ in 0..g {
-            let pick = ((rng.uniform() * g as f64) as usize).min(g - 1);
-            rows.extend_from_slice(&groups[pick]);
-        }
+        let rows = super::covariance::resample_clusters(&mut rng, &groups);
         let xb = x.select(Axis(0), &rows);
         let yb: Array1<f64> = rows.iter().map(|&i| y[i]).collect();
         // Refit on the kept columns only (the full sample's aliased columns stay aliased).

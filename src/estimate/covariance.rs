@@ -155,6 +155,16 @@ pub fn cluster_groups(codes: &[usize]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// Rows of one cluster-bootstrap resample: G clusters drawn with replacement.
+pub fn resample_clusters(rng: &mut crate::simulate::Rng, groups: &[Vec<usize>]) -> Vec<usize> {
+    let g = groups.len();
+    let mut rows = Vec::new();
+    for _ in 0..g {
+        rows.extend_from_slice(&groups[((rng.uniform() * g as f64) as usize).min(g - 1)]);
+    }
+    rows
+}
+
 /// Compute the covariance of `sol`'s coefficients. `clusters[i]` is the cluster code (0..G)
 /// of observation i, required for the clustered estimators.
 pub fn covariance(

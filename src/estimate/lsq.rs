@@ -587,40 +587,10 @@ mod tests {
     }
 }
 
-/// Coefficients and residual sum of squares only, for the many refits of a bootstrap:
-/// column-pivoted QR of the equilibrated design (faer), no Q, no covariance. None when the
-/// design is rank deficient or ill-conditioned (condition > FAST_PATH_MAX_CONDITION); the
-/// caller then uses [`solve`].
+/// Coefficients and residual sum of squares only, for the many refits of a bootstrap (see
+/// [`coef_sse_diag`]).
 pub fn coef_only(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<(Array1<f64>, f64)> {
-    let (n, p) = x.dim();
-    if n < p || p == 0 {
-        return None;
-    }
-    let d: Vec<f64> = (0..p)
-        .map(|j| {
-            let nrm = x.column(j).dot(&x.column(j)).sqrt();
-            if nrm > 0.0 { 1.0 / nrm } else { 0.0 }
-        })
-        .collect();
-    if d.contains(&0.0) {
-        return None;
-    }
-    let a = faer::Mat::<f64>::from_fn(n, p, |i, j| x[[i, j]] * d[j]);
-    let qr = a.as_ref().col_piv_qr();
-    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| if i <= j { qr.R()[(i, j)] } else { 0.0 });
-    if !(condition_of_r(&rmat) <= FAST_PATH_MAX_CONDITION) {
-        return None;
-    }
-    let rhs = faer::Mat::<f64>::from_fn(n, 1, |i, _| y[i]);
-    let sol = qr.solve_lstsq(&rhs);
-    let coef: Array1<f64> = (0..p).map(|j| sol[(j, 0)] * d[j]).collect();
-    let sse = (0..n)
-        .map(|i| {
-            let e = y[i] - x.row(i).dot(&coef);
-            e * e
-        })
-        .sum();
-    Some((coef, sse))
+    coef_sse_diag(x, y).map(|(coef, sse, _)| (coef, sse))
 }
 
 /// Coefficients, residual sum of squares and the diagonal of (X'X)^-1, for the many small

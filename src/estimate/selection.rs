@@ -493,24 +493,15 @@ pub fn stability(
     seed: u64,
 ) -> (usize, Vec<SelectionFrequency>) {
     let groups = super::covariance::cluster_groups(clusters);
-    let g = groups.len();
     let mut rng = crate::simulate::Rng::new(seed);
     let mut counts = vec![0usize; candidates.len()];
     let mut done = 0usize;
     for _ in 0..reps {
-        let mut rows = Vec::new();
-        for _ in 0..g {
-            rows.extend_from_slice(&groups[((rng.uniform() * g as f64) as usize).min(g - 1)]);
-        }
+        let rows = super::covariance::resample_clusters(&mut rng, &groups);
         let xb = sel.x.select(Axis(0), &rows);
         let yb: Array1<f64> = rows.iter().map(|&i| sel.y[i]).collect();
         let s = Selector::new(xb.view(), yb.view(), sel.terms, sel.intercept, sel.criteria);
-        let result = s.run(method, candidates);
-        let last = result
-            .steps
-            .last()
-            .map(|st| st.columns.clone())
-            .unwrap_or_default();
+        let last = s.final_columns(method, candidates);
         for (k, c) in candidates.iter().enumerate() {
             if last.contains(c) {
                 counts[k] += 1;

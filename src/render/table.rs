@@ -92,6 +92,13 @@ fn csv_field(s: &str) -> String {
 }
 
 impl Table {
+    /// True when column j holds numbers (right-aligned in every format).
+    fn numeric_column(&self, j: usize) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.get(j).is_some_and(|c| c.numeric))
+    }
+
     pub fn new(title: impl Into<String>, columns: &[&str]) -> Table {
         Table {
             title: title.into(),
@@ -114,11 +121,7 @@ impl Table {
         ));
         let aligns: Vec<&str> = (0..self.columns.len())
             .map(|j| {
-                if self
-                    .rows
-                    .iter()
-                    .any(|r| r.get(j).is_some_and(|c| c.numeric))
-                {
+                if self.numeric_column(j) {
                     "---:"
                 } else {
                     ":---"
@@ -211,17 +214,7 @@ impl Table {
     /// A LaTeX table with booktabs rules (\\usepackage{booktabs}); notes below the rule.
     pub fn to_latex(&self) -> String {
         let aligns: String = (0..self.columns.len())
-            .map(|j| {
-                if self
-                    .rows
-                    .iter()
-                    .any(|r| r.get(j).is_some_and(|c| c.numeric))
-                {
-                    'r'
-                } else {
-                    'l'
-                }
-            })
+            .map(|j| if self.numeric_column(j) { 'r' } else { 'l' })
             .collect();
         let mut s = format!(
             "\\begin{{table}}[htbp]\n\\centering\n\\caption{{{}}}\n\\begin{{tabular}}{{{aligns}}}\n\\toprule\n",

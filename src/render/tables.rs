@@ -7,6 +7,12 @@ use crate::results::{
     SelectionReport, SideBySideSpec, Test,
 };
 
+/// Column headers of a confidence interval, e.g. "95% CI Lower", "95% CI Upper".
+fn ci_headers(level: f64) -> (String, String) {
+    let pct = (level * 100.0).round();
+    (format!("{pct}% CI Lower"), format!("{pct}% CI Upper"))
+}
+
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
 pub fn model_summary(m: &ModelReport) -> Table {
     let g = &m.fit.glance;
@@ -106,9 +112,7 @@ pub fn anova(m: &ModelReport) -> Table {
 
 /// "Coefficients": B, Std. Error, Beta, t, Sig., CI, Tolerance, VIF; the covariance under it.
 pub fn coefficients(m: &ModelReport) -> Table {
-    let level = (m.fit.glance.conf_level * 100.0).round();
-    let lo = format!("{level}% CI Lower");
-    let hi = format!("{level}% CI Upper");
+    let (lo, hi) = ci_headers(m.fit.glance.conf_level);
     let mut t = Table::new(
         format!("Coefficients — {}", m.name),
         &[
@@ -385,9 +389,7 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
 
 /// Wild cluster bootstrap p-values and intervals.
 pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
-    let level = (w.conf_level * 100.0).round();
-    let lo = format!("{level}% CI Lower");
-    let hi = format!("{level}% CI Upper");
+    let (lo, hi) = ci_headers(w.conf_level);
     let mut t = Table::new(
         format!("Wild Cluster Bootstrap — {}", m.name),
         &["Term", "t (CR1)", "Bootstrap Sig.", &lo, &hi],
@@ -413,9 +415,7 @@ pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
 
 /// Pairs cluster bootstrap of standardized coefficients and R2.
 pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
-    let level = (p.conf_level * 100.0).round();
-    let lo = format!("{level}% CI Lower");
-    let hi = format!("{level}% CI Upper");
+    let (lo, hi) = ci_headers(p.conf_level);
     let mut t = Table::new(
         format!("Cluster Bootstrap of Beta and R Square — {}", m.name),
         &["Quantity", "Estimate", "Bootstrap SE", &lo, &hi],
