@@ -42,6 +42,8 @@ pub fn model_summary(m: &ModelReport) -> Table {
         predictors(m),
         m.outcome
     ));
+    t.notes
+        .push(format!("Standard errors: {}", m.fit.covariance.description));
     t.notes.push(format!(
         "Log-likelihood {:.3}, AIC {:.3}, BIC {:.3}.",
         g.log_lik, g.aic, g.bic
