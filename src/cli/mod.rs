@@ -2,6 +2,7 @@
 
 pub mod describe;
 pub mod regress;
+pub mod reliability;
 pub mod run;
 pub mod simulate;
 
@@ -25,6 +26,8 @@ pub enum Command {
     Run(run::Args),
     /// Fit one linear regression on a data file and print SPSS-layout tables (or JSON).
     Regress(regress::Args),
+    /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
+    Reliability(reliability::Args),
     /// Describe the columns of a data file: type, valid and missing counts, mean, SD, range.
     Describe(describe::Args),
     /// Write a synthetic study with the design of the 2008 Zhejiang study.
@@ -36,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Regress(a) => regress::run(a),
+        Command::Reliability(a) => reliability::run(a),
         Command::Describe(a) => describe::run(a),
         Command::Simulate(a) => simulate::run(a),
     }

@@ -11,6 +11,7 @@ pub mod dist;
 pub mod lsq;
 pub mod normality;
 pub mod ols;
+pub mod reliability;
 pub mod scores;
 pub mod selection;
 

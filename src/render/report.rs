@@ -99,14 +99,25 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         charts: vec![],
     });
     let desc = tables::constructs(&r.constructs);
-    let corr = tables::correlations(&r.correlations);
+    let corr = tables::correlations(&r.correlations, &r.reliability);
     save_table(&mut files, "constructs", &desc)?;
     save_table(&mut files, "correlations", &corr)?;
+    let mut construct_tables = vec![desc, corr];
+    if !r.reliability.is_empty() {
+        let rel = tables::reliability_summary(&r.reliability);
+        save_table(&mut files, "reliability", &rel)?;
+        construct_tables.push(rel);
+        for x in &r.reliability {
+            let it = tables::item_total(x);
+            save_table(&mut files, &format!("item_total_{}", x.construct), &it)?;
+            construct_tables.push(it);
+        }
+    }
     sections.push(Section {
         heading: "Constructs".into(),
         level: 2,
         intro: vec![],
-        tables: vec![desc, corr],
+        tables: construct_tables,
         charts: vec![],
     });
 

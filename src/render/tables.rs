@@ -2,6 +2,7 @@
 
 use super::table::{Cell, Table};
 use crate::estimate::bootstrap::{PairsBootstrap, WildBootstrap};
+use crate::estimate::reliability::Reliability;
 use crate::results::{
     Comparison, CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport,
     SelectionReport, SideBySideSpec, Test,
@@ -245,7 +246,7 @@ pub fn constructs(ds: &[Descriptive]) -> Table {
 }
 
 /// Correlation matrix, lower triangle, with significance stars.
-pub fn correlations(c: &CorrelationMatrix) -> Table {
+pub fn correlations(c: &CorrelationMatrix, alphas: &[Reliability]) -> Table {
     let mut cols: Vec<&str> = vec![""];
     cols.extend(c.variables.iter().map(String::as_str));
     let mut t = Table::new("Pearson Correlations of Constructs", &cols);
@@ -257,6 +258,12 @@ pub fn correlations(c: &CorrelationMatrix) -> Table {
                 continue;
             }
             let mut cell = Cell::num(c.r[a][b], 3);
+            if a == b {
+                if let Some(r) = alphas.iter().find(|r| r.construct == *v) {
+                    cell = Cell::num(Some(r.alpha), 3);
+                    cell.text = format!("({})", cell.text);
+                }
+            }
             if a != b {
                 let stars = match c.p_value[a][b] {
                     Some(p) if p < 0.001 => "***",
@@ -270,9 +277,7 @@ pub fn correlations(c: &CorrelationMatrix) -> Table {
         }
         t.rows.push(row);
     }
-    t.notes.push(
-        "Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided).".into(),
-    );
+    t.notes.push("Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided). Diagonal: Cronbach's alpha in parentheses.".into());
     t
 }
 
@@ -833,5 +838,74 @@ pub fn comparison(c: &Comparison) -> Table {
         ]);
     }
     t.notes.push(c.method.clone());
+    t
+}
+
+/// SPSS "Reliability Statistics" of every construct in one table.
+pub fn reliability_summary(rs: &[Reliability]) -> Table {
+    let level = rs.first().map_or(0.95, |r| r.conf_level);
+    let (lo, hi) = ci_headers(level);
+    let mut t = Table::new(
+        "Reliability Statistics",
+        &[
+            "Construct",
+            "N of Items",
+            "N",
+            "Cronbach's Alpha",
+            "Alpha Based on Standardized Items",
+            &lo,
+            &hi,
+            "Guttman's Lambda-6",
+            "Mean Inter-Item r",
+        ],
+    );
+    for r in rs {
+        t.rows.push(vec![
+            Cell::text(&r.construct),
+            Cell::int(r.n_items),
+            Cell::int(r.n_valid),
+            Cell::num(Some(r.alpha), 3),
+            Cell::num(Some(r.std_alpha), 3),
+            Cell::num(Some(r.alpha_conf_low), 3),
+            Cell::num(Some(r.alpha_conf_high), 3),
+            Cell::num(Some(r.lambda6), 3),
+            Cell::num(Some(r.mean_inter_item_r), 3),
+        ]);
+    }
+    t.notes.push("Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc).".into());
+    t
+}
+
+/// SPSS "Item-Total Statistics" (with "Item Statistics") of one construct.
+pub fn item_total(r: &Reliability) -> Table {
+    let mut t = Table::new(
+        format!("Item-Total Statistics — {}", r.construct),
+        &[
+            "Item",
+            "Mean",
+            "Std. Deviation",
+            "Scale Mean if Item Deleted",
+            "Scale Variance if Item Deleted",
+            "Corrected Item-Total Correlation",
+            "Squared Multiple Correlation",
+            "Cronbach's Alpha if Item Deleted",
+        ],
+    );
+    for i in &r.items {
+        t.rows.push(vec![
+            Cell::text(&i.item),
+            Cell::num(Some(i.mean), 3),
+            Cell::num(Some(i.sd), 3),
+            Cell::num(Some(i.scale_mean_if_deleted), 3),
+            Cell::num(Some(i.scale_variance_if_deleted), 3),
+            Cell::num(Some(i.corrected_item_total_r), 3),
+            Cell::num(Some(i.squared_multiple_r), 3),
+            Cell::num(Some(i.alpha_if_deleted), 3),
+        ]);
+    }
+    t.notes.push(format!(
+        "N = {} complete cases ({} excluded). Scale: mean {:.3}, variance {:.3}, {} items.",
+        r.n_valid, r.n_excluded, r.scale_mean, r.scale_variance, r.n_items
+    ));
     t
 }

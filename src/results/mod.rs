@@ -298,6 +298,8 @@ pub struct StudyResults {
     pub provenance: Provenance,
     pub data: DataSummary,
     pub constructs: Vec<Descriptive>,
+    /// Internal consistency of each construct (SPSS RELIABILITY; listwise over its items).
+    pub reliability: Vec<crate::estimate::reliability::Reliability>,
     pub correlations: CorrelationMatrix,
     pub models: Vec<ModelReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

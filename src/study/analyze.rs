@@ -7,6 +7,7 @@ use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::lsq::{Data, solve_exact};
 use crate::estimate::ols::mean_sd;
 use crate::estimate::ols::{OlsSpec, fit};
+use crate::estimate::reliability::reliability;
 use crate::estimate::scores::construct_scores;
 use crate::estimate::selection::{Criteria, Method, Selector, stability};
 use crate::estimate::{CovType, LsqOptions};
@@ -485,6 +486,29 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             d
         })
         .collect();
+    // Reliability of each construct: its items after reverse-keying, listwise.
+    let reliability_tables: Vec<_> = study
+        .constructs
+        .iter()
+        .filter_map(|c| {
+            let cols: Vec<Vec<f64>> = c
+                .items
+                .iter()
+                .map(|i| {
+                    let v = frame.num(i).expect("items were cleaned to numbers");
+                    if c.reverse.contains(i) {
+                        v.iter()
+                            .map(|x| study.scale.min + study.scale.max - x)
+                            .collect()
+                    } else {
+                        v.to_vec()
+                    }
+                })
+                .collect();
+            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+            reliability(&c.key, &c.items, &refs, 0.95)
+        })
+        .collect();
     let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
     let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
     let correlations = correlation_matrix(&names, &cols);
@@ -567,6 +591,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             items: item_missing,
         },
         constructs,
+        reliability: reliability_tables,
         correlations,
         models,
     };

@@ -1,0 +1,178 @@
+//! Item analysis and internal-consistency reliability of one construct, in the layout of
+//! SPSS RELIABILITY (and the numbers of R's psych::alpha).
+//!
+//! # Formula
+//! With k items, n complete cases, item variances s_j^2 and total-score variance s_T^2:
+//! - Cronbach's alpha = k/(k-1) (1 - sum s_j^2 / s_T^2)
+//! - alpha based on standardized items = k rbar / (1 + (k-1) rbar), rbar the mean inter-item r
+//! - Feldt (1965) interval: 1 - (1 - alpha) F_{1-g/2}(n-1, (n-1)(k-1)) and
+//!   1 - (1 - alpha) F_{g/2}(n-1, (n-1)(k-1)), g = 1 - level
+//! - Guttman's lambda-6 on the correlation matrix R: 1 - sum_j (1 - SMC_j) / sum(R), with
+//!   SMC_j the squared multiple correlation of item j on the others (psych's "G6(smc)")
+//! - item-total: scale mean and variance if item deleted, corrected item-total correlation
+//!   r(x_j, T - x_j), SMC_j, and alpha if item deleted.
+
+use super::describe::pearson;
+use super::lsq::{LsqOptions, solve};
+use ndarray::{Array1, Array2, Axis};
+use statrs::distribution::{ContinuousCDF, FisherSnedecor};
+
+/// SPSS "Item-Total Statistics" of one item, with its "Item Statistics".
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct ItemTotal {
+    pub item: String,
+    pub mean: f64,
+    pub sd: f64,
+    pub scale_mean_if_deleted: f64,
+    pub scale_variance_if_deleted: f64,
+    pub corrected_item_total_r: f64,
+    pub squared_multiple_r: f64,
+    pub alpha_if_deleted: f64,
+}
+
+/// Reliability of one construct.
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct Reliability {
+    pub construct: String,
+    pub n_items: usize,
+    /// Cases with every item answered (listwise), and cases excluded.
+    pub n_valid: usize,
+    pub n_excluded: usize,
+    pub alpha: f64,
+    pub std_alpha: f64,
+    pub alpha_conf_low: f64,
+    pub alpha_conf_high: f64,
+    pub conf_level: f64,
+    pub lambda6: f64,
+    pub mean_inter_item_r: f64,
+    pub scale_mean: f64,
+    pub scale_variance: f64,
+    pub items: Vec<ItemTotal>,
+}
+
+fn var(v: &[f64]) -> f64 {
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0)
+}
+
+fn alpha_of(cols: &[Vec<f64>]) -> f64 {
+    let k = cols.len() as f64;
+    let n = cols[0].len();
+    let total: Vec<f64> = (0..n).map(|i| cols.iter().map(|c| c[i]).sum()).collect();
+    k / (k - 1.0) * (1.0 - cols.iter().map(|c| var(c)).sum::<f64>() / var(&total))
+}
+
+/// F quantile with Newton steps on the CDF after statrs' start.
+fn f_quantile(p: f64, d1: f64, d2: f64) -> f64 {
+    let Ok(f) = FisherSnedecor::new(d1, d2) else {
+        return f64::NAN;
+    };
+    let mut x = f.inverse_cdf(p);
+    use statrs::distribution::Continuous;
+    for _ in 0..8 {
+        let step = (f.cdf(x) - p) / f.pdf(x);
+        if !step.is_finite() {
+            break;
+        }
+        x -= step;
+        if step.abs() <= 1e-15 * x.abs() {
+            break;
+        }
+    }
+    x
+}
+
+/// Reliability of the items `columns` (already reverse-keyed), over the rows where every
+/// item is present. None with fewer than 2 items or 3 complete cases.
+pub fn reliability(
+    construct: &str,
+    names: &[String],
+    columns: &[&[f64]],
+    level: f64,
+) -> Option<Reliability> {
+    let k = columns.len();
+    let n_all = columns.first()?.len();
+    let rows: Vec<usize> = (0..n_all)
+        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .collect();
+    let n = rows.len();
+    if k < 2 || n < 3 {
+        return None;
+    }
+    let cols: Vec<Vec<f64>> = columns
+        .iter()
+        .map(|c| rows.iter().map(|&i| c[i]).collect())
+        .collect();
+    let total: Vec<f64> = (0..n).map(|i| cols.iter().map(|c| c[i]).sum()).collect();
+    let alpha = alpha_of(&cols);
+    let mut r = Array2::<f64>::eye(k);
+    for a in 0..k {
+        for b in 0..a {
+            let (v, _) = pearson(&cols[a], &cols[b]);
+            r[[a, b]] = v;
+            r[[b, a]] = v;
+        }
+    }
+    let kf = k as f64;
+    let rbar = (r.sum() - kf) / (kf * (kf - 1.0));
+    let std_alpha = kf * rbar / (1.0 + (kf - 1.0) * rbar);
+    // SMC of each item on the others (from the raw items; R2 is scale-free).
+    let smc: Vec<f64> = (0..k)
+        .map(|j| {
+            let others: Vec<usize> = (0..k).filter(|&o| o != j).collect();
+            let mut x = Array2::<f64>::ones((n, k));
+            for (c, &o) in others.iter().enumerate() {
+                x.column_mut(c + 1).assign(&Array1::from(cols[o].clone()));
+            }
+            let x = x.select(Axis(1), &(0..k).collect::<Vec<_>>());
+            let y = Array1::from(cols[j].clone());
+            match solve(x.view(), y.view(), LsqOptions::default()) {
+                Ok(s) => 1.0 - s.sse / (var(&cols[j]) * (n as f64 - 1.0)),
+                Err(_) => f64::NAN,
+            }
+        })
+        .collect();
+    let lambda6 = 1.0 - smc.iter().map(|s| 1.0 - s).sum::<f64>() / r.sum();
+    let g = 1.0 - level;
+    let (d1, d2) = (n as f64 - 1.0, (n as f64 - 1.0) * (kf - 1.0));
+    let items = (0..k)
+        .map(|j| {
+            let rest: Vec<f64> = (0..n).map(|i| total[i] - cols[j][i]).collect();
+            let others: Vec<Vec<f64>> = (0..k)
+                .filter(|&o| o != j)
+                .map(|o| cols[o].clone())
+                .collect();
+            ItemTotal {
+                item: names[j].clone(),
+                mean: cols[j].iter().sum::<f64>() / n as f64,
+                sd: var(&cols[j]).sqrt(),
+                scale_mean_if_deleted: rest.iter().sum::<f64>() / n as f64,
+                scale_variance_if_deleted: var(&rest),
+                corrected_item_total_r: pearson(&cols[j], &rest).0,
+                squared_multiple_r: smc[j],
+                alpha_if_deleted: if others.len() >= 2 {
+                    alpha_of(&others)
+                } else {
+                    f64::NAN
+                },
+            }
+        })
+        .collect();
+    Some(Reliability {
+        construct: construct.to_string(),
+        n_items: k,
+        n_valid: n,
+        n_excluded: n_all - n,
+        alpha,
+        std_alpha,
+        alpha_conf_low: 1.0 - (1.0 - alpha) * f_quantile(1.0 - g / 2.0, d1, d2),
+        alpha_conf_high: 1.0 - (1.0 - alpha) * f_quantile(g / 2.0, d1, d2),
+        conf_level: level,
+        lambda6,
+        mean_inter_item_r: rbar,
+        scale_mean: total.iter().sum::<f64>() / n as f64,
+        scale_variance: var(&total),
+        items,
+    })
+}

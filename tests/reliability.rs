@@ -1,0 +1,119 @@
+//! Reliability (SPSS RELIABILITY layout) against R's psych::alpha and psych::smc on the Big
+//! Five Inventory items (psych::bfi), recorded with tests/reference/reliability.R.
+
+mod common;
+
+use bprstat::estimate::reliability::reliability;
+use bprstat::io::{ReadOptions, read_table};
+use common::{assert_close, fixture, read_csv, root};
+
+const SCALES: [(&str, [&str; 5], &[&str]); 5] = [
+    ("agreeableness", ["A1", "A2", "A3", "A4", "A5"], &["A1"]),
+    (
+        "conscientiousness",
+        ["C1", "C2", "C3", "C4", "C5"],
+        &["C4", "C5"],
+    ),
+    (
+        "extraversion",
+        ["E1", "E2", "E3", "E4", "E5"],
+        &["E1", "E2"],
+    ),
+    ("neuroticism", ["N1", "N2", "N3", "N4", "N5"], &[]),
+    ("openness", ["O1", "O2", "O3", "O4", "O5"], &["O2", "O5"]),
+];
+
+#[test]
+fn alpha_item_total_statistics_and_feldt_interval_agree_with_psych() {
+    let frame = read_table(&fixture("bfi.csv"), ReadOptions::default()).unwrap();
+    let reference = read_csv(&root().join("tests/reference/reliability.csv"));
+    let mut checked = 0;
+    for (scale, items, reversed) in SCALES {
+        let cols: Vec<Vec<f64>> = items
+            .iter()
+            .map(|i| {
+                frame
+                    .num(i)
+                    .unwrap()
+                    .iter()
+                    .map(|&v| if reversed.contains(i) { 7.0 - v } else { v })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let names: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        let r = reliability(scale, &names, &refs, 0.95).unwrap();
+        for row in reference.iter().filter(|row| row[0] == scale) {
+            let want: f64 = row[3].parse().unwrap();
+            let got = if row[1].is_empty() {
+                match row[2].as_str() {
+                    "n_valid" => r.n_valid as f64,
+                    "alpha" => r.alpha,
+                    "std_alpha" => r.std_alpha,
+                    "lambda6" => r.lambda6,
+                    "mean_inter_item_r" => r.mean_inter_item_r,
+                    "alpha_conf_low" => r.alpha_conf_low,
+                    "alpha_conf_high" => r.alpha_conf_high,
+                    "scale_mean" => r.scale_mean,
+                    "scale_variance" => r.scale_variance,
+                    q => panic!("unknown {q}"),
+                }
+            } else {
+                let it = r.items.iter().find(|i| i.item == row[1]).unwrap();
+                match row[2].as_str() {
+                    "alpha_if_deleted" => it.alpha_if_deleted,
+                    "corrected_item_total_r" => it.corrected_item_total_r,
+                    "squared_multiple_r" => it.squared_multiple_r,
+                    "mean" => it.mean,
+                    "sd" => it.sd,
+                    "scale_mean_if_deleted" => it.scale_mean_if_deleted,
+                    "scale_variance_if_deleted" => it.scale_variance_if_deleted,
+                    q => panic!("unknown {q}"),
+                }
+            };
+            assert_close(&format!("{scale} {} {}", row[1], row[2]), got, want);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, reference.len());
+}
+
+#[test]
+fn the_reliability_command_reverse_keys_and_prints_json() {
+    let out = common::bprstat()
+        .args([
+            "reliability",
+            fixture("bfi.csv").to_str().unwrap(),
+            "--items",
+            "A1,A2,A3,A4,A5",
+            "--reverse",
+            "A1",
+            "--scale",
+            "1-6",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // psych::alpha on bfi agreeableness (A1 reversed), complete cases: tests/reference/reliability.csv
+    assert_close("alpha", v["alpha"].as_f64().unwrap(), 0.7037558943748361);
+    assert_eq!(v["n_valid"], 2709);
+    let bad = common::bprstat()
+        .args([
+            "reliability",
+            fixture("bfi.csv").to_str().unwrap(),
+            "--items",
+            "A1,A2",
+            "--reverse",
+            "A1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--reverse needs --scale"));
+}
