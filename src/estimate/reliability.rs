@@ -176,3 +176,77 @@ pub fn reliability(
         items,
     })
 }
+
+/// Sampling adequacy and sphericity of a set of items (the checks printed before a factor
+/// analysis).
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct Adequacy {
+    pub n: usize,
+    /// Kaiser-Meyer-Olkin measure of sampling adequacy, overall.
+    pub kmo: f64,
+    /// Per item (MSA), in item order.
+    pub msa: Vec<(String, f64)>,
+    /// Bartlett's test of sphericity: chi-square, df, p.
+    pub bartlett_statistic: f64,
+    pub bartlett_df: f64,
+    pub bartlett_p_value: f64,
+}
+
+/// KMO and Bartlett's test on the correlation matrix of complete cases.
+///
+/// # Formula
+/// With R the correlation matrix and Q = R^-1, partial correlations
+/// a_ij = -q_ij / sqrt(q_ii q_jj); KMO = sum_{i!=j} r_ij^2 / (sum_{i!=j} r_ij^2 + sum_{i!=j} a_ij^2),
+/// MSA_j the same sums over row j (psych::KMO). Bartlett: chi2 = -(n - 1 - (2p + 5)/6) ln|R|
+/// on p(p-1)/2 df (psych::cortest.bartlett).
+pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
+    let p = columns.len();
+    let n_all = columns.first()?.len();
+    let rows: Vec<usize> = (0..n_all)
+        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .collect();
+    let n = rows.len();
+    if p < 2 || n <= p {
+        return None;
+    }
+    let cols: Vec<Vec<f64>> = columns
+        .iter()
+        .map(|c| rows.iter().map(|&i| c[i]).collect())
+        .collect();
+    let r = faer::Mat::<f64>::from_fn(p, p, |a, b| {
+        if a == b {
+            1.0
+        } else {
+            pearson(&cols[a], &cols[b]).0
+        }
+    });
+    let llt = r.as_ref().llt(faer::Side::Lower).ok()?;
+    use faer::linalg::solvers::DenseSolveCore;
+    let q = llt.inverse();
+    let logdet: f64 = 2.0 * (0..p).map(|i| llt.L()[(i, i)].ln()).sum::<f64>();
+    let a = |i: usize, j: usize| -q[(i, j)] / (q[(i, i)] * q[(j, j)]).sqrt();
+    let (mut r2, mut a2) = (0.0, 0.0);
+    let mut msa = Vec::with_capacity(p);
+    for i in 0..p {
+        let (mut ri, mut ai) = (0.0, 0.0);
+        for j in (0..p).filter(|&j| j != i) {
+            ri += r[(i, j)] * r[(i, j)];
+            ai += a(i, j) * a(i, j);
+        }
+        r2 += ri;
+        a2 += ai;
+        msa.push((names[i].clone(), ri / (ri + ai)));
+    }
+    let nf = n as f64;
+    let pf = p as f64;
+    let chi2 = -(nf - 1.0 - (2.0 * pf + 5.0) / 6.0) * logdet;
+    let df = pf * (pf - 1.0) / 2.0;
+    Some(Adequacy {
+        n,
+        kmo: r2 / (r2 + a2),
+        msa,
+        bartlett_statistic: chi2,
+        bartlett_df: df,
+        bartlett_p_value: super::dist::chi2_upper_p(chi2, df)?,
+    })
+}

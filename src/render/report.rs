@@ -107,6 +107,11 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         let rel = tables::reliability_summary(&r.reliability);
         save_table(&mut files, "reliability", &rel)?;
         construct_tables.push(rel);
+        if let Some(a) = &r.adequacy {
+            let t = tables::adequacy(a);
+            save_table(&mut files, "kmo_bartlett", &t)?;
+            construct_tables.push(t);
+        }
         for x in &r.reliability {
             let it = tables::item_total(x);
             save_table(&mut files, &format!("item_total_{}", x.construct), &it)?;

@@ -2,7 +2,7 @@
 
 use super::table::{Cell, Table};
 use crate::estimate::bootstrap::{PairsBootstrap, WildBootstrap};
-use crate::estimate::reliability::Reliability;
+use crate::estimate::reliability::{Adequacy, Reliability};
 use crate::results::{
     Comparison, CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport,
     SelectionReport, SideBySideSpec, Test,
@@ -906,6 +906,41 @@ pub fn item_total(r: &Reliability) -> Table {
     t.notes.push(format!(
         "N = {} complete cases ({} excluded). Scale: mean {:.3}, variance {:.3}, {} items.",
         r.n_valid, r.n_excluded, r.scale_mean, r.scale_variance, r.n_items
+    ));
+    t
+}
+
+/// SPSS's "KMO and Bartlett's Test", with each item's MSA.
+pub fn adequacy(a: &Adequacy) -> Table {
+    let mut t = Table::new("KMO and Bartlett's Test (all items)", &["", "Value"]);
+    t.rows.push(vec![
+        Cell::text("Kaiser-Meyer-Olkin Measure of Sampling Adequacy"),
+        Cell::num(Some(a.kmo), 3),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Bartlett's Test of Sphericity: Approx. Chi-Square"),
+        Cell::num(Some(a.bartlett_statistic), 3),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Bartlett's Test of Sphericity: df"),
+        Cell::num(Some(a.bartlett_df), 0),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Bartlett's Test of Sphericity: Sig."),
+        Cell::p(Some(a.bartlett_p_value)),
+    ]);
+    let low: Vec<String> = a
+        .msa
+        .iter()
+        .filter(|(_, m)| *m < 0.6)
+        .map(|(i, m)| format!("{i} ({m:.2})"))
+        .collect();
+    t.notes.push(format!(
+        "{} complete cases. Per-item MSA ranges {:.3}-{:.3}{}; values in results.json (psych::KMO, cortest.bartlett).",
+        a.n,
+        a.msa.iter().map(|m| m.1).fold(f64::INFINITY, f64::min),
+        a.msa.iter().map(|m| m.1).fold(f64::NEG_INFINITY, f64::max),
+        if low.is_empty() { String::new() } else { format!("; below .6: {}", low.join(", ")) }
     ));
     t
 }

@@ -300,6 +300,8 @@ pub struct StudyResults {
     pub constructs: Vec<Descriptive>,
     /// Internal consistency of each construct (SPSS RELIABILITY; listwise over its items).
     pub reliability: Vec<crate::estimate::reliability::Reliability>,
+    /// KMO and Bartlett's test over every item of the study (complete cases).
+    pub adequacy: Option<crate::estimate::reliability::Adequacy>,
     pub correlations: CorrelationMatrix,
     pub models: Vec<ModelReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

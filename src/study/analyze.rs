@@ -7,7 +7,7 @@ use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::lsq::{Data, solve_exact};
 use crate::estimate::ols::mean_sd;
 use crate::estimate::ols::{OlsSpec, fit};
-use crate::estimate::reliability::reliability;
+use crate::estimate::reliability::{adequacy, reliability};
 use crate::estimate::scores::construct_scores;
 use crate::estimate::selection::{Criteria, Method, Selector, stability};
 use crate::estimate::{CovType, LsqOptions};
@@ -592,6 +592,14 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         },
         constructs,
         reliability: reliability_tables,
+        adequacy: {
+            let names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
+            let cols: Vec<&[f64]> = names
+                .iter()
+                .map(|i| frame.num(i).expect("items were cleaned to numbers"))
+                .collect();
+            adequacy(&names, &cols)
+        },
         correlations,
         models,
     };

@@ -35,3 +35,14 @@ for (s in names(scales)) {
   }
 }
 write.csv(do.call(rbind, rows), "reliability.csv", row.names = FALSE, quote = TRUE)
+
+# Sampling adequacy of all 25 items (complete cases): psych::KMO and psych::cortest.bartlett.
+x <- na.omit(bfi[, 1:25]); R <- cor(x)
+km <- KMO(R); bt <- cortest.bartlett(R, n = nrow(x))
+extra <- list(data.frame(scale = "all25", item = "", quantity = "n", value = sprintf("%.17g", nrow(x))),
+              data.frame(scale = "all25", item = "", quantity = "kmo", value = sprintf("%.17g", km$MSA)),
+              data.frame(scale = "all25", item = "", quantity = "bartlett_statistic", value = sprintf("%.17g", bt$chisq)),
+              data.frame(scale = "all25", item = "", quantity = "bartlett_df", value = sprintf("%.17g", bt$df)),
+              data.frame(scale = "all25", item = "", quantity = "bartlett_p_value", value = sprintf("%.17g", bt$p.value)))
+for (i in names(km$MSAi)) extra[[length(extra) + 1]] <- data.frame(scale = "all25", item = i, quantity = "msa", value = sprintf("%.17g", km$MSAi[[i]]))
+write.csv(rbind(read.csv("reliability.csv", colClasses = "character"), do.call(rbind, extra)), "reliability.csv", row.names = FALSE, quote = TRUE)
