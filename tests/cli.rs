@@ -476,3 +476,63 @@ fn missing_codes_of_an_unknown_column_are_an_error() {
         ],
     );
 }
+
+#[test]
+fn screening_flags_duplicate_ids_straight_liners_and_incomplete_respondents_without_dropping_them()
+{
+    let dir = workspace(
+        "screening",
+        &swap(
+            "cluster = \"center_id\"",
+            "cluster = \"center_id\"\nid = \"respondent_id\"",
+        ),
+    );
+    let csv = dir.join("mini.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let edit = |line: &str, f: &dyn Fn(usize, &str) -> String| -> String {
+        line.split(',')
+            .enumerate()
+            .map(|(i, c)| f(i, c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    // Row 3 repeats row 1's id; row 5 answers 4 to every item; row 7 leaves all but two items empty.
+    lines[3] = edit(&lines[3], &|i, c| {
+        if i == 0 { "1".into() } else { c.into() }
+    });
+    lines[5] = edit(&lines[5], &|i, c| {
+        if i >= 4 { "4".into() } else { c.into() }
+    });
+    lines[7] = edit(&lines[7], &|i, c| {
+        if i >= 6 { String::new() } else { c.into() }
+    });
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/results.json")).unwrap())
+            .unwrap();
+    let rows = |check: &str| -> Vec<u64> {
+        v["data"]["screening"]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == check)
+            .unwrap()["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(rows("duplicate id"), vec![1, 3]);
+    assert_eq!(rows("straight-lining"), vec![5]);
+    assert_eq!(rows("very incomplete"), vec![7]);
+    assert_eq!(v["data"]["rows_read"], 160, "flagged rows are kept");
+    assert!(
+        std::fs::read_to_string(dir.join("out/tables/screening.md"))
+            .unwrap()
+            .contains("| duplicate id |")
+    );
+}

@@ -13,6 +13,7 @@ pub mod normality;
 pub mod ols;
 pub mod reliability;
 pub mod scores;
+pub mod screening;
 pub mod selection;
 
 pub use covariance::CovType;

@@ -80,6 +80,8 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     let d = &r.data;
     let items = tables::items(d);
     save_table(&mut files, "items_missing", &items)?;
+    let screen = tables::screening(&d.screening);
+    save_table(&mut files, "screening", &screen)?;
     sections.push(Section {
         heading: "Data".into(),
         level: 2,
@@ -95,7 +97,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
                 _ => String::new(),
             }
         )],
-        tables: vec![items],
+        tables: vec![items, screen],
         charts: vec![],
     });
     let desc = tables::constructs(&r.constructs);

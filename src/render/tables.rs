@@ -944,3 +944,33 @@ pub fn adequacy(a: &Adequacy) -> Table {
     ));
     t
 }
+
+/// At most this many flagged rows are listed per check.
+pub const MAX_FLAGGED_LISTED: usize = 15;
+
+/// "Data Quality Screening": each check, its rule and the rows it flags (never dropped).
+pub fn screening(s: &crate::estimate::screening::Screening) -> Table {
+    let mut t = Table::new(
+        "Data Quality Screening",
+        &["Check", "Rule", "Rows flagged", "Rows"],
+    );
+    for c in &s.checks {
+        let mut rows: Vec<String> = c
+            .rows
+            .iter()
+            .take(MAX_FLAGGED_LISTED)
+            .map(|r| r.to_string())
+            .collect();
+        if c.rows.len() > MAX_FLAGGED_LISTED {
+            rows.push(format!("... ({} more)", c.rows.len() - MAX_FLAGGED_LISTED));
+        }
+        t.rows.push(vec![
+            Cell::text(&c.check),
+            Cell::text(&c.rule),
+            Cell::int(c.rows.len()),
+            Cell::text(rows.join(", ")),
+        ]);
+    }
+    t.notes.push(format!("{} respondents screened. Flagged rows are reported, not dropped: decide and document any exclusion in the study file. Row numbers count data rows (line number minus 1); every flagged row is in results.json.", s.respondents));
+    t
+}

@@ -277,6 +277,8 @@ pub struct DataSummary {
     pub clusters: Option<usize>,
     pub cluster_variable: Option<String>,
     pub items: Vec<ItemMissing>,
+    /// Flags of data-quality screening (rows are flagged, never dropped).
+    pub screening: crate::estimate::screening::Screening,
 }
 
 /// Provenance of a run: enough to rebuild it and to check the inputs are the same.

@@ -258,7 +258,7 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
     let mut s = format!(
         "# Synthetic study with the design of Li Jinghua (2008), written by `bprstat simulate`.\n\
          [study]\nname = \"{name}\"\ntitle = \"Success factors of process reengineering in administration service centers\"\n\n\
-         [data]\npath = \"{data_path}\"\nmissing = [9, 99]\ncluster = \"center_id\"\n\n[data.missing_by_column]\nyears_in_post = [99]\n\n[scale]\nmin = 1\nmax = 5\n"
+         [data]\npath = \"{data_path}\"\nmissing = [9, 99]\ncluster = \"center_id\"\nid = \"respondent_id\"\n\n[data.missing_by_column]\nyears_in_post = [99]\n\n[scale]\nmin = 1\nmax = 5\n"
     );
     for c in &CONSTRUCTS {
         let items: Vec<String> = (1..=c.n_items)

@@ -9,6 +9,7 @@ use crate::estimate::ols::mean_sd;
 use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::reliability::{adequacy, reliability};
 use crate::estimate::scores::construct_scores;
+use crate::estimate::screening::screen;
 use crate::estimate::selection::{Criteria, Method, Selector, stability};
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Factor, Formula, design, quote_name};
@@ -566,6 +567,33 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
     } else {
         "csv"
     };
+    let screening = {
+        let cols: Vec<&[f64]> = study
+            .items()
+            .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
+            .collect();
+        let ids: Option<Vec<String>> =
+            study
+                .data
+                .id
+                .as_deref()
+                .and_then(|c| frame.get(c))
+                .map(|col| match col {
+                    Column::Num(v) => v
+                        .iter()
+                        .map(|x| {
+                            if x.is_finite() {
+                                format!("{x}")
+                            } else {
+                                String::new()
+                            }
+                        })
+                        .collect(),
+                    Column::Text(v) => v.iter().map(|x| x.clone().unwrap_or_default()).collect(),
+                });
+        let durations = study.data.duration.as_deref().and_then(|c| frame.num(c));
+        screen(&cols, ids.as_deref(), durations)
+    };
     let mut comparisons = Vec::new();
     for c in &study.comparisons {
         comparisons.push(compare_models(study, &frame, c)?);
@@ -589,6 +617,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             clusters,
             cluster_variable: study.data.cluster.clone(),
             items: item_missing,
+            screening,
         },
         constructs,
         reliability: reliability_tables,

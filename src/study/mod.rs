@@ -57,6 +57,10 @@ pub struct DataSpec {
     /// Codes meaning "no answer" in other columns, per column (e.g. years_in_post = [99]).
     pub missing_by_column: std::collections::BTreeMap<String, Vec<f64>>,
     pub cluster: Option<String>,
+    /// Respondent id column, screened for duplicates.
+    pub id: Option<String>,
+    /// Completion-time column, screened for very fast respondents.
+    pub duration: Option<String>,
 }
 
 /// The response scale of the Likert items.
@@ -190,6 +194,18 @@ impl Study {
             }
             if has(&c.key) {
                 return Err(self.invalid(format!("constructs.{}", c.key), format!("the construct's name is also a column of {data}; rename the construct so formulas are unambiguous")));
+            }
+        }
+        for (key, col) in [
+            ("data.id", &self.data.id),
+            ("data.duration", &self.data.duration),
+        ] {
+            if let Some(c) = col {
+                if !has(c) {
+                    return Err(
+                        self.invalid(key, format!("column \"{c}\" is not in data file {data}"))
+                    );
+                }
             }
         }
         for c in self.data.missing_by_column.keys() {

@@ -58,6 +58,10 @@ struct RawData {
     #[serde(default)]
     missing_by_column: std::collections::BTreeMap<String, Vec<f64>>,
     cluster: Option<String>,
+    /// Respondent id column (screened for duplicates).
+    id: Option<String>,
+    /// Completion-time column (screened for very fast respondents).
+    duration: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -513,6 +517,8 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             delimiter,
             missing: raw.data.missing,
             missing_by_column: raw.data.missing_by_column,
+            id: raw.data.id,
+            duration: raw.data.duration,
             cluster: raw.data.cluster,
         },
         scale,

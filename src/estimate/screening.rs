@@ -1,0 +1,146 @@
+//! Data-quality screening of questionnaire responses: flags, never drops.
+//!
+//! # Rules
+//! - duplicate respondent ids: an id on more than one row;
+//! - straight-lining: every answered item of the questionnaire has the same value, with at
+//!   least `STRAIGHT_MIN_ITEMS` answered;
+//! - very incomplete: more than `INCOMPLETE_SHARE` of the items unanswered;
+//! - very fast: a completion time below `FAST_SHARE` of the median (when a duration column
+//!   is declared).
+
+/// Minimum answered items for a constant response pattern to count as straight-lining.
+pub const STRAIGHT_MIN_ITEMS: usize = 10;
+/// Share of unanswered items above which a respondent is flagged as very incomplete.
+pub const INCOMPLETE_SHARE: f64 = 0.5;
+/// Share of the median completion time below which a respondent is flagged as very fast.
+pub const FAST_SHARE: f64 = 1.0 / 3.0;
+
+/// One screening rule and the rows it flags (1-based data rows).
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct Check {
+    pub check: String,
+    pub rule: String,
+    pub rows: Vec<usize>,
+}
+
+/// Screening of a study's respondents.
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct Screening {
+    pub respondents: usize,
+    pub checks: Vec<Check>,
+}
+
+/// Screen `items[k][i]` (NaN = unanswered), optional ids and durations per row.
+pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]>) -> Screening {
+    let n = items.first().map_or(0, |c| c.len());
+    let k = items.len();
+    let mut checks = Vec::new();
+    if let Some(ids) = ids {
+        let mut sorted: Vec<(&String, usize)> =
+            ids.iter().enumerate().map(|(i, s)| (s, i)).collect();
+        sorted.sort();
+        let mut rows = Vec::new();
+        for w in sorted.chunk_by(|a, b| a.0 == b.0) {
+            if w.len() > 1 && !w[0].0.is_empty() {
+                rows.extend(w.iter().map(|(_, i)| i + 1));
+            }
+        }
+        rows.sort_unstable();
+        checks.push(Check {
+            check: "duplicate id".into(),
+            rule: "the respondent id appears on more than one row".into(),
+            rows,
+        });
+    }
+    let mut straight = Vec::new();
+    let mut incomplete = Vec::new();
+    for i in 0..n {
+        let answered: Vec<f64> = items
+            .iter()
+            .map(|c| c[i])
+            .filter(|v| v.is_finite())
+            .collect();
+        if answered.len() >= STRAIGHT_MIN_ITEMS && answered.iter().all(|&v| v == answered[0]) {
+            straight.push(i + 1);
+        }
+        if k > 0 && (k - answered.len()) as f64 > INCOMPLETE_SHARE * k as f64 {
+            incomplete.push(i + 1);
+        }
+    }
+    checks.push(Check {
+        check: "straight-lining".into(),
+        rule: format!(
+            "the same answer to every answered item (at least {STRAIGHT_MIN_ITEMS} answered)"
+        ),
+        rows: straight,
+    });
+    checks.push(Check {
+        check: "very incomplete".into(),
+        rule: format!(
+            "more than {:.0}% of the {k} items unanswered",
+            INCOMPLETE_SHARE * 100.0
+        ),
+        rows: incomplete,
+    });
+    if let Some(d) = durations {
+        let mut ok: Vec<f64> = d.iter().copied().filter(|v| v.is_finite()).collect();
+        ok.sort_by(f64::total_cmp);
+        if !ok.is_empty() {
+            let m = ok.len();
+            let median = if m % 2 == 1 {
+                ok[m / 2]
+            } else {
+                0.5 * (ok[m / 2 - 1] + ok[m / 2])
+            };
+            let rows = (0..n)
+                .filter(|&i| d[i].is_finite() && d[i] < FAST_SHARE * median)
+                .map(|i| i + 1)
+                .collect();
+            checks.push(Check {
+                check: "very fast".into(),
+                rule: format!(
+                    "completion time below {:.0}% of the median ({median})",
+                    FAST_SHARE * 100.0
+                ),
+                rows,
+            });
+        }
+    }
+    Screening {
+        respondents: n,
+        checks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_straight_liners_incomplete_and_fast_respondents_are_flagged() {
+        let nan = f64::NAN;
+        let mut cols: Vec<Vec<f64>> = (0..12)
+            .map(|j| vec![(j % 5 + 1) as f64, 3.0, nan, 2.0])
+            .collect();
+        cols[0][3] = nan; // row 4: 11 answered, all 2 -> straight
+        for c in cols.iter_mut().take(7) {
+            c[2] = nan; // row 3: all missing already
+        }
+        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let ids: Vec<String> = ["a", "b", "a", "c"].iter().map(|s| s.to_string()).collect();
+        let durations = [300.0, 320.0, 90.0, 310.0];
+        let s = screen(&refs, Some(&ids), Some(&durations));
+        let rows = |name: &str| {
+            s.checks
+                .iter()
+                .find(|c| c.check == name)
+                .unwrap()
+                .rows
+                .clone()
+        };
+        assert_eq!(rows("duplicate id"), vec![1, 3]);
+        assert_eq!(rows("straight-lining"), vec![2, 4]);
+        assert_eq!(rows("very incomplete"), vec![3]);
+        assert_eq!(rows("very fast"), vec![3]);
+    }
+}
