@@ -107,14 +107,7 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
     let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
     let file = a.data.display().to_string();
     let numeric = formula.numeric_variables();
-    for v in formula.variables().iter().chain(a.cluster.iter()) {
-        if frame.get(v).is_none() {
-            bail!(
-                "column \"{v}\" is not in data file {file} (its columns: {})",
-                frame.names.join(", ")
-            );
-        }
-    }
+    frame.require_columns(formula.variables().iter().chain(a.cluster.iter()), &file)?;
     let spec = CleanSpec {
         file: &file,
         missing_codes: &a.data_args.missing,

@@ -69,14 +69,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
     let file = a.data.display().to_string();
-    for i in &a.items {
-        if frame.get(i).is_none() {
-            bail!(
-                "column \"{i}\" is not in data file {file} (its columns: {})",
-                frame.names.join(", ")
-            );
-        }
-    }
+    frame.require_columns(&a.items, &file)?;
     let spec = CleanSpec {
         file: &file,
         missing_codes: &a.data_args.missing,

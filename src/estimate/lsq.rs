@@ -196,10 +196,10 @@ pub fn solve_exact(data: Data, opts: LsqOptions) -> Result<LsqSolution, LsqError
 
 /// Reciprocal column norms (0 for an all-zero column).
 /// (Any close scaling will do: the scaled columns are formed exactly in double-double.)
-fn column_scales(data: &Data) -> Vec<f64> {
-    (0..data.x.ncols())
+fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
+    (0..x.ncols())
         .map(|j| {
-            let c = data.x.column(j);
+            let c = x.column(j);
             let nrm = c.dot(&c).sqrt();
             if nrm > 0.0 && nrm.is_finite() {
                 1.0 / nrm
@@ -318,7 +318,7 @@ fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
 fn solve_fast(data: Data) -> Option<LsqSolution> {
     let (x, y) = (data.x, data.y);
     let (n, p) = x.dim();
-    let d = column_scales(&data);
+    let d = column_scales(data.x);
     if d.iter().any(|&s| s == 0.0) {
         return None;
     }
@@ -398,7 +398,7 @@ fn solve_fast(data: Data) -> Option<LsqSolution> {
 
 fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
     let (n, p) = data.x.dim();
-    let d = column_scales(&data);
+    let d = column_scales(data.x);
     // Column-major working copy of the scaled design, and the response, in double-double.
     let mut a: Vec<Vec<Dd>> = (0..p)
         .map(|j| (0..n).map(|i| data.xd(i, j) * Dd::from_f64(d[j])).collect())
@@ -604,12 +604,7 @@ pub fn coef_sse_diag(
     if n < p || p == 0 {
         return None;
     }
-    let d: Vec<f64> = (0..p)
-        .map(|j| {
-            let nrm = x.column(j).dot(&x.column(j)).sqrt();
-            if nrm > 0.0 { 1.0 / nrm } else { 0.0 }
-        })
-        .collect();
+    let d = column_scales(x);
     if d.contains(&0.0) {
         return None;
     }

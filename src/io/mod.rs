@@ -45,6 +45,24 @@ impl Frame {
         }
     }
 
+    /// Check that every named column exists, naming the file and its columns when one does not.
+    pub fn require_columns<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a String>,
+        file: &str,
+    ) -> Result<(), IoError> {
+        for n in names {
+            if self.get(n).is_none() {
+                return Err(IoError::MissingColumn {
+                    file: file.into(),
+                    column: n.clone(),
+                    columns: self.names.join(", "),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Add or replace a column (a replaced column loses its decimal remainders).
     pub fn set(&mut self, name: &str, col: Column) {
         self.low.remove(name);
@@ -112,6 +130,12 @@ pub enum IoError {
     },
     #[error("data file {file}: column \"{column}\" appears twice in the header")]
     DuplicateColumn { file: String, column: String },
+    #[error("column \"{column}\" is not in data file {file} (its columns: {columns})")]
+    MissingColumn {
+        file: String,
+        column: String,
+        columns: String,
+    },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
 }
