@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each with its `Args` and its `run()`.
 
 pub mod describe;
+pub mod mixed;
 pub mod regress;
 pub mod reliability;
 pub mod run;
@@ -26,6 +27,8 @@ pub enum Command {
     Run(run::Args),
     /// Fit one linear regression on a data file and print SPSS-layout tables (or JSON).
     Regress(regress::Args),
+    /// Fit a random-intercept mixed model (REML or ML) and print SPSS MIXED-layout tables (or JSON).
+    Mixed(mixed::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
     Reliability(reliability::Args),
     /// Describe the columns of a data file: type, valid and missing counts, mean, SD, range.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Regress(a) => regress::run(a),
+        Command::Mixed(a) => mixed::run(a),
         Command::Reliability(a) => reliability::run(a),
         Command::Describe(a) => describe::run(a),
         Command::Simulate(a) => simulate::run(a),

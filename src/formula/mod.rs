@@ -9,4 +9,4 @@ mod design;
 mod parse;
 
 pub use design::{ColumnData, Design, DesignError, Source, design};
-pub use parse::{Factor, Formula, FormulaError, Term, quote as quote_name};
+pub use parse::{Factor, Formula, FormulaError, MixedFormula, Term, quote as quote_name};

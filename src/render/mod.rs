@@ -2,6 +2,7 @@
 //! here computes a statistic: it lays out numbers found in `results`.
 
 pub mod charts;
+pub mod multilevel;
 pub mod report;
 pub mod table;
 pub mod tables;

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub mod mixed;
+
 /// One row per design term (broom's `tidy`, plus SPSS's Beta, Tolerance and VIF).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct TidyRow {
@@ -310,6 +312,9 @@ pub struct StudyResults {
     pub tables: Vec<SideBySideSpec>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comparisons: Vec<Comparison>,
+    /// The benchmark of centers, when the study has a [benchmark] section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<mixed::Benchmark>,
 }
 
 /// A test statistic with its p-value.

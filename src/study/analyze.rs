@@ -598,7 +598,12 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
     for c in &study.comparisons {
         comparisons.push(compare_models(study, &frame, c)?);
     }
+    let benchmark = match &study.benchmark {
+        Some(spec) => Some(super::multilevel::benchmark(study, &frame, spec)?),
+        None => None,
+    };
     let results = StudyResults {
+        benchmark,
         tables: study.tables.clone(),
         comparisons,
         study: study.name.clone(),

@@ -3,6 +3,7 @@
 //! column names run in [`Study::check_columns`]; [`analyze`] runs a validated study.
 
 pub mod analyze;
+pub mod multilevel;
 mod raw;
 
 use crate::estimate::CovType;
@@ -118,6 +119,24 @@ pub struct Study {
     pub tables: Vec<crate::results::SideBySideSpec>,
     /// Pairs of models whose shared slopes are tested for equality (suest).
     pub comparisons: Vec<ComparisonSpec>,
+    /// The benchmark of centers (multilevel models, league tables, report cards).
+    pub benchmark: Option<BenchmarkSpec>,
+}
+
+/// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models
+/// to refit with a random intercept and on center means.
+#[derive(Clone, Debug)]
+pub struct BenchmarkSpec {
+    /// The grouping variable (data.cluster).
+    pub cluster: String,
+    pub outcomes: Vec<String>,
+    pub factors: Vec<String>,
+    pub models: Vec<String>,
+    pub criterion: crate::estimate::mixed::Criterion,
+    /// Draws of the rank simulation and its seed.
+    pub draws: usize,
+    pub seed: u64,
+    pub level: f64,
 }
 
 /// Two models whose shared slopes are tested for equality.
@@ -225,6 +244,16 @@ impl Study {
                         listing()
                     ),
                 ));
+            }
+        }
+        if let Some(b) = &self.benchmark {
+            for v in b.outcomes.iter().chain(&b.factors) {
+                if self.construct(v).is_none() && !has(v) {
+                    return Err(self.invalid(
+                        "benchmark",
+                        format!("\"{v}\" is neither a construct of the study nor a column of {data}"),
+                    ));
+                }
             }
         }
         for (i, m) in self.models.iter().enumerate() {

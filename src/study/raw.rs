@@ -20,6 +20,20 @@ struct RawStudyFile {
     tables: Vec<RawTable>,
     #[serde(default)]
     comparisons: Vec<RawComparison>,
+    benchmark: Option<RawBenchmark>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBenchmark {
+    outcomes: Vec<String>,
+    factors: Option<Vec<String>>,
+    #[serde(default)]
+    models: Vec<String>,
+    method: Option<String>,
+    draws: Option<usize>,
+    seed: Option<u64>,
+    level: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -504,7 +518,81 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         });
     }
 
+    let benchmark = match raw.benchmark {
+        None => None,
+        Some(b) => {
+            let cluster = raw.data.cluster.clone().ok_or_else(|| {
+                bad(
+                    "benchmark".into(),
+                    "centers are the groups of data.cluster: set data.cluster".into(),
+                )
+            })?;
+            if b.outcomes.is_empty() {
+                return Err(bad(
+                    "benchmark.outcomes".into(),
+                    "name at least one outcome to rank centers on".into(),
+                ));
+            }
+            let factors = b.factors.unwrap_or_else(|| {
+                constructs
+                    .iter()
+                    .map(|c: &Construct| c.key.clone())
+                    .filter(|k| !b.outcomes.contains(k))
+                    .collect()
+            });
+            for m in &b.models {
+                let Some(spec) = models.iter().find(|x| x.name == *m) else {
+                    return Err(bad(
+                        "benchmark.models".into(),
+                        format!("\"{m}\" is not a model of the study"),
+                    ));
+                };
+                if spec.formula.numeric_variables().len() != spec.formula.variables().len() {
+                    return Err(bad(
+                        "benchmark.models".into(),
+                        format!("model \"{m}\" has a C() term: its regression on center means needs numeric variables only"),
+                    ));
+                }
+            }
+            let criterion = match b.method.as_deref().unwrap_or("reml") {
+                "reml" | "REML" => crate::estimate::mixed::Criterion::Reml,
+                "ml" | "ML" => crate::estimate::mixed::Criterion::Ml,
+                other => {
+                    return Err(bad(
+                        "benchmark.method".into(),
+                        format!("\"{other}\" is not a method; expected reml or ml"),
+                    ));
+                }
+            };
+            let draws = b.draws.unwrap_or(10_000);
+            if !(100..=1_000_000).contains(&draws) {
+                return Err(bad(
+                    "benchmark.draws".into(),
+                    format!("{draws} draws: expected 100 to 1000000"),
+                ));
+            }
+            let level = b.level.unwrap_or(0.95);
+            if !(level > 0.5 && level < 1.0) {
+                return Err(bad(
+                    "benchmark.level".into(),
+                    format!("{level} is not a confidence level between 0.5 and 1"),
+                ));
+            }
+            Some(super::BenchmarkSpec {
+                cluster,
+                outcomes: b.outcomes,
+                factors,
+                models: b.models,
+                criterion,
+                draws,
+                seed: b.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED),
+                level,
+            })
+        }
+    };
+
     Ok(Study {
+        benchmark,
         file: file.to_path_buf(),
         tables,
         comparisons,

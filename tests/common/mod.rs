@@ -11,6 +11,10 @@ pub const NESTED_REL: f64 = 1e-10;
 /// arithmetic comes out as rounding noise (1e-30 vs 1e-34), so a share agrees when it is
 /// within R_REL relatively or within SHARE_ABS absolutely.
 pub const SHARE_ABS: f64 = 1e-12;
+/// Agreement required of the mixed model with lme4/lmerTest (issue: "to 1e-6 relative").
+/// Everything is compared to it, Satterthwaite df included (lmerTest's numerical derivatives,
+/// bprstat's analytic ones); the test prints the worst error per quantity (about 5e-8 at most).
+pub const MIXED_REL: f64 = 1e-6;
 /// Below this magnitude a reference value is compared absolutely (e.g. a zero correlation).
 pub const R_ABS_FLOOR: f64 = 1e-300;
 /// LRE cap: agreement to 15 significant digits counts as perfect, as in NIST's own tables.

@@ -1,0 +1,643 @@
+//! Random-intercept linear mixed model (respondents nested in centers), fitted by REML or ML
+//! with the likelihood profiled over the one variance ratio, as lme4 does it.
+//!
+//! # Model
+//! y_ij = x_ij'β + b_j + e_ij, b_j ~ N(0, τ²), e_ij ~ N(0, σ²), for respondent i of group j.
+//! With s = τ²/σ² (lme4's θ², the squared relative SD), the covariance of group j is
+//! V_j = σ²(I + s 11'), and everything the likelihood needs is in the group sizes n_j, the
+//! group means m_j = (x̄_j, ȳ_j) and the pooled within-group cross-products W of (x, y):
+//!
+//! A(s) = W + Σ_j c_j m_j m_j',  c_j = n_j / (1 + n_j s)   [(p+1) x (p+1); = X'V⁻¹X σ² etc.]
+//!
+//! β̂(s) = A_xx⁻¹ a_xy and r²(s) = a_yy - a_xy'β̂ (the penalized residual sum of squares).
+//! Profiled deviances (lme4's `REMLcrit` and `deviance`), with ν = n - p (REML) or n (ML):
+//!
+//! REML: d(s) = Σ log(1 + n_j s) + log|A_xx(s)| + ν [1 + log(2π r²/ν)]
+//! ML:   d(s) = Σ log(1 + n_j s)                + ν [1 + log(2π r²/ν)]
+//!
+//! Its derivative is analytic: d'(s) = Σ n_j/(1+n_j s) + Σ c'_j [h_j + ν e_j²/r²] with
+//! c'_j = -n_j²/(1+n_j s)², e_j = ȳ_j - x̄_j'β̂ and h_j = x̄_j'A_xx⁻¹x̄_j (REML only). The fit
+//! scans d on a grid of s from 0 to 1e6 and then solves d'(s) = 0 by Brent's method inside
+//! the bracket of the best grid point, so it converges on every dataset; when d'(0) >= 0 and
+//! the grid minimum is at 0 the estimate is on the boundary (τ² = 0), reported as such.
+//!
+//! Degrees of freedom are Satterthwaite's (as lmerTest), from the analytic Hessian of the
+//! unprofiled deviance in (s, σ²); they do not depend on the parameterization at the optimum.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+/// REML (the default, as lme4) or maximum likelihood.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Criterion {
+    Reml,
+    Ml,
+}
+
+impl Criterion {
+    pub fn name(self) -> &'static str {
+        match self {
+            Criterion::Reml => "REML",
+            Criterion::Ml => "ML",
+        }
+    }
+}
+
+/// Data of one fit: a full-rank design, the response and a group code 0..ngroups per row.
+pub struct MixedData<'a> {
+    pub x: ArrayView2<'a, f64>,
+    pub y: ArrayView1<'a, f64>,
+    pub groups: &'a [usize],
+    pub ngroups: usize,
+}
+
+/// Why a mixed model could not be fitted.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MixedError {
+    #[error("a random intercept needs at least 2 groups; the sample has {0}")]
+    TooFewGroups(usize),
+    #[error("{n} observations are too few for {p} fixed effects")]
+    TooFewRows { n: usize, p: usize },
+    #[error("the fixed-effect design is rank deficient (collinear columns)")]
+    Singular,
+    #[error("the response has no variation left after the fixed effects")]
+    PerfectFit,
+}
+
+/// Per-group results: raw and empirical-Bayes (conditional mode) quantities.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupFit {
+    pub n: usize,
+    /// Mean response of the group.
+    pub raw_mean: f64,
+    /// Mean of the fixed part x̄_j'β̂ over the group's rows.
+    pub fixed_mean: f64,
+    /// Conditional mode of b_j: λ_j (ȳ_j - x̄_j'β̂).
+    pub ranef: f64,
+    /// Conditional SD of b_j given the data and β̂ (lme4's condVar): σ sqrt(s/(1+n_j s)).
+    pub cond_sd: f64,
+    /// Shrinkage factor λ_j = n_j τ² / (n_j τ² + σ²): the weight of the group's own data.
+    pub shrinkage: f64,
+}
+
+/// A fitted random-intercept model.
+#[derive(Clone, Debug)]
+pub struct MixedFit {
+    pub criterion: Criterion,
+    pub nobs: usize,
+    pub ngroups: usize,
+    pub coef: Array1<f64>,
+    /// Covariance of β̂: σ² A_xx⁻¹.
+    pub vcov: Array2<f64>,
+    /// Satterthwaite degrees of freedom per coefficient.
+    pub df: Vec<f64>,
+    /// Variance ratio s = τ²/σ² and θ = sqrt(s) (lme4's theta).
+    pub ratio: f64,
+    pub tau2: f64,
+    pub sigma2: f64,
+    /// Asymptotic SEs of τ² and σ² from the observed information of the criterion.
+    pub tau2_se: Option<f64>,
+    pub sigma2_se: Option<f64>,
+    /// The criterion at the optimum (REML criterion or ML deviance, lme4's definitions).
+    pub deviance: f64,
+    pub log_lik: f64,
+    pub aic: f64,
+    pub bic: f64,
+    /// The same criterion with τ² = 0 (the single-level model) and the likelihood-ratio test.
+    pub deviance_single_level: f64,
+    pub lrt: f64,
+    /// P(χ²₁ > LRT) (lmerTest::ranova) and the boundary-corrected half of it (Self & Liang).
+    pub lrt_p_naive: f64,
+    pub lrt_p: f64,
+    /// τ² = 0 at the optimum (singular fit).
+    pub boundary: bool,
+    /// Derivative of the profiled criterion in s at the optimum (0 inside, >= 0 on the boundary).
+    pub gradient: f64,
+    pub evaluations: usize,
+    pub groups: Vec<GroupFit>,
+}
+
+/// Group sizes, group means and pooled within-group cross-products of (x, y).
+struct Sufficient {
+    n: usize,
+    p: usize,
+    sizes: Vec<f64>,
+    /// G x (p+1): group means of the columns of x, then y.
+    means: Array2<f64>,
+    /// (p+1) x (p+1): Σ over rows of (z - z̄_j)(z - z̄_j)' with z = (x, y).
+    within: Array2<f64>,
+}
+
+fn sufficient(d: &MixedData) -> Sufficient {
+    let (n, p) = d.x.dim();
+    let q = p + 1;
+    let g = d.ngroups;
+    let mut sizes = vec![0.0; g];
+    let mut means = Array2::<f64>::zeros((g, q));
+    for i in 0..n {
+        let j = d.groups[i];
+        sizes[j] += 1.0;
+        for k in 0..p {
+            means[[j, k]] += d.x[[i, k]];
+        }
+        means[[j, p]] += d.y[i];
+    }
+    for j in 0..g {
+        if sizes[j] > 0.0 {
+            for k in 0..q {
+                means[[j, k]] /= sizes[j];
+            }
+        }
+    }
+    // Centre within groups (two passes: accurate when group means are large), then one
+    // cross-product of the centred (x, y) in row blocks to bound memory.
+    let mut within = Array2::<f64>::zeros((q, q));
+    const BLOCK: usize = 16_384;
+    let mut start = 0;
+    while start < n {
+        let end = (start + BLOCK).min(n);
+        let mut z = Array2::<f64>::zeros((end - start, q));
+        for i in start..end {
+            let j = d.groups[i];
+            for k in 0..p {
+                z[[i - start, k]] = d.x[[i, k]] - means[[j, k]];
+            }
+            z[[i - start, p]] = d.y[i] - means[[j, p]];
+        }
+        within = within + z.t().dot(&z);
+        start = end;
+    }
+    Sufficient {
+        n,
+        p,
+        sizes,
+        means,
+        within,
+    }
+}
+
+/// The profiled criterion and what its derivatives need, at one s.
+struct Eval {
+    s: f64,
+    dev: f64,
+    /// d'(s).
+    grad: f64,
+    beta: Vec<f64>,
+    r2: f64,
+    /// A_xx(s)⁻¹.
+    ainv: Array2<f64>,
+    /// ȳ_j - x̄_j'β̂ per group.
+    e: Vec<f64>,
+    /// x̄_j'A_xx⁻¹x̄_j per group.
+    h: Vec<f64>,
+}
+
+fn inverse_spd(a: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
+    use faer::linalg::solvers::Solve;
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let llt = m.as_ref().llt(faer::Side::Lower).ok()?;
+    let l = llt.L();
+    let mut logdet = 0.0;
+    for i in 0..p {
+        let d = l[(i, i)];
+        if !(d > 0.0) {
+            return None;
+        }
+        logdet += 2.0 * d.ln();
+    }
+    let inv = llt.solve(faer::Mat::<f64>::identity(p, p));
+    Some((Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]), logdet))
+}
+
+fn nu(suf: &Sufficient, crit: Criterion) -> f64 {
+    match crit {
+        Criterion::Reml => (suf.n - suf.p) as f64,
+        Criterion::Ml => suf.n as f64,
+    }
+}
+
+fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
+    let p = suf.p;
+    let q = p + 1;
+    let mut a = suf.within.clone();
+    let mut logdet_l = 0.0;
+    for (j, &nj) in suf.sizes.iter().enumerate() {
+        if nj == 0.0 {
+            continue;
+        }
+        logdet_l += (nj * s).ln_1p();
+        let c = nj / (1.0 + nj * s);
+        let m = suf.means.row(j);
+        for r in 0..q {
+            let cm = c * m[r];
+            for k in 0..=r {
+                a[[r, k]] += cm * m[k];
+            }
+        }
+    }
+    for r in 0..q {
+        for k in 0..r {
+            a[[k, r]] = a[[r, k]];
+        }
+    }
+    let axx = a.slice(ndarray::s![..p, ..p]).to_owned();
+    let (ainv, logdet_a) = inverse_spd(&axx)?;
+    let axy = a.slice(ndarray::s![..p, p]).to_owned();
+    let beta: Vec<f64> = (0..p)
+        .map(|r| (0..p).map(|k| ainv[[r, k]] * axy[k]).sum())
+        .collect();
+    let r2 = a[[p, p]] - (0..p).map(|k| axy[k] * beta[k]).sum::<f64>();
+    if !(r2 > 0.0) {
+        return None;
+    }
+    let v = nu(suf, crit);
+    let mut dev = logdet_l + v * (1.0 + (2.0 * std::f64::consts::PI * r2 / v).ln());
+    if crit == Criterion::Reml {
+        dev += logdet_a;
+    }
+    let g = suf.sizes.len();
+    let mut e = vec![0.0; g];
+    let mut h = vec![0.0; g];
+    let mut grad = 0.0;
+    for j in 0..g {
+        let nj = suf.sizes[j];
+        if nj == 0.0 {
+            continue;
+        }
+        let m = suf.means.row(j);
+        e[j] = m[p] - (0..p).map(|k| m[k] * beta[k]).sum::<f64>();
+        if crit == Criterion::Reml {
+            let mut hj = 0.0;
+            for r in 0..p {
+                let t: f64 = (0..p).map(|k| ainv[[r, k]] * m[k]).sum();
+                hj += m[r] * t;
+            }
+            h[j] = hj;
+        }
+        let dc = -nj * nj / (1.0 + nj * s).powi(2);
+        grad += nj / (1.0 + nj * s) + dc * (h[j] + v * e[j] * e[j] / r2);
+    }
+    Some(Eval {
+        s,
+        dev,
+        grad,
+        beta,
+        r2,
+        ainv,
+        e,
+        h,
+    })
+}
+
+/// Fit the random-intercept model by the given criterion.
+pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
+    let (n, p) = d.x.dim();
+    let present = {
+        let mut seen = vec![false; d.ngroups];
+        for &g in d.groups {
+            seen[g] = true;
+        }
+        seen.iter().filter(|&&b| b).count()
+    };
+    if present < 2 {
+        return Err(MixedError::TooFewGroups(present));
+    }
+    if n <= p + 1 {
+        return Err(MixedError::TooFewRows { n, p });
+    }
+    let suf = sufficient(d);
+    let mut evaluations = 0usize;
+    let mut eval = |s: f64| {
+        evaluations += 1;
+        evaluate(&suf, s, crit)
+    };
+    let at0 = eval(0.0).ok_or(MixedError::Singular)?;
+    // Grid: 0, then 1e-8 .. 1e6 at four points per decade.
+    let mut grid: Vec<Eval> = vec![];
+    for k in 0..=56 {
+        let s = 1e-8 * 10f64.powf(k as f64 / 4.0);
+        if let Some(ev) = eval(s) {
+            grid.push(ev);
+        }
+    }
+    let best = grid
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.dev.total_cmp(&b.1.dev))
+        .map(|(i, _)| i);
+    let opt = match best {
+        Some(i) if grid[i].dev < at0.dev || at0.grad < 0.0 => {
+            let lo = if i == 0 { 0.0 } else { grid[i - 1].s };
+            let hi = if i + 1 < grid.len() { grid[i + 1].s } else { grid[i].s };
+            let root = brent_root(|s| eval(s).map(|e| e.grad), lo, hi, grid[i].s);
+            let ev = root.and_then(&mut eval);
+            match ev {
+                Some(ev) if ev.dev <= grid[i].dev + 1e-9 * grid[i].dev.abs() => ev,
+                _ => eval(grid[i].s).expect("evaluated before"),
+            }
+        }
+        _ => at0,
+    };
+    let at0 = evaluate(&suf, 0.0, crit).expect("evaluated before");
+    let boundary = opt.s == 0.0;
+    Ok(finish(&suf, crit, opt, at0, boundary, evaluations))
+}
+
+/// Root of f in [lo, hi] by Brent's method (f(lo) < 0 < f(hi) expected); None when the
+/// interval does not bracket a sign change.
+fn brent_root(mut f: impl FnMut(f64) -> Option<f64>, lo: f64, hi: f64, _start: f64) -> Option<f64> {
+    let (mut a, mut b) = (lo, hi);
+    let (mut fa, mut fb) = (f(a)?, f(b)?);
+    if fa == 0.0 {
+        return Some(a);
+    }
+    if fb == 0.0 {
+        return Some(b);
+    }
+    if fa.signum() == fb.signum() {
+        return None;
+    }
+    let (mut c, mut fc) = (a, fa);
+    let mut d = b - a;
+    let mut e = d;
+    for _ in 0..200 {
+        if fb.signum() == fc.signum() {
+            c = a;
+            fc = fa;
+            d = b - a;
+            e = d;
+        }
+        if fc.abs() < fb.abs() {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        let tol = 2.0 * f64::EPSILON * b.abs() + 1e-300;
+        let m = 0.5 * (c - b);
+        if m.abs() <= tol || fb == 0.0 {
+            return Some(b);
+        }
+        if e.abs() >= tol && fa.abs() > fb.abs() {
+            let s = fb / fa;
+            let (mut pp, mut qq);
+            if a == c {
+                pp = 2.0 * m * s;
+                qq = 1.0 - s;
+            } else {
+                let q0 = fa / fc;
+                let r = fb / fc;
+                pp = s * (2.0 * m * q0 * (q0 - r) - (b - a) * (r - 1.0));
+                qq = (q0 - 1.0) * (r - 1.0) * (s - 1.0);
+            }
+            if pp > 0.0 {
+                qq = -qq;
+            } else {
+                pp = -pp;
+            }
+            if 2.0 * pp < (3.0 * m * qq - (tol * qq).abs()).min((e * qq).abs()) {
+                e = d;
+                d = pp / qq;
+            } else {
+                d = m;
+                e = m;
+            }
+        } else {
+            d = m;
+            e = m;
+        }
+        a = b;
+        fa = fb;
+        b += if d.abs() > tol { d } else { tol * m.signum() };
+        fb = f(b)?;
+    }
+    Some(b)
+}
+
+fn finish(
+    suf: &Sufficient,
+    crit: Criterion,
+    opt: Eval,
+    at0: Eval,
+    boundary: bool,
+    evaluations: usize,
+) -> MixedFit {
+    let p = suf.p;
+    let n = suf.n;
+    let v = nu(suf, crit);
+    let s = opt.s;
+    let sigma2 = opt.r2 / v;
+    let tau2 = s * sigma2;
+    let g = suf.sizes.len();
+    let vcov = &opt.ainv * sigma2;
+
+    // Hessian of D(s, σ²) = Σ log(1+n_j s) [+ log|A_xx|] + ν log σ² + r²(s)/σ² + const.
+    let mut dd_l = 0.0; // second derivative of Σ log(1 + n_j s)
+    let mut r2_1 = 0.0; // r²'(s)
+    let mut r2_2 = 0.0; // Σ c''_j e_j²
+    let mut tr_a2 = 0.0; // Σ c''_j h_j
+    let mut a1 = Array2::<f64>::zeros((p, p)); // A_xx'(s)
+    let mut u = vec![0.0; p]; // Σ c'_j x̄_j e_j
+    for j in 0..g {
+        let nj = suf.sizes[j];
+        if nj == 0.0 {
+            continue;
+        }
+        let w = 1.0 + nj * s;
+        let c1 = -nj * nj / (w * w);
+        let c2 = 2.0 * nj * nj * nj / (w * w * w);
+        dd_l += c1;
+        r2_1 += c1 * opt.e[j] * opt.e[j];
+        r2_2 += c2 * opt.e[j] * opt.e[j];
+        tr_a2 += c2 * opt.h[j];
+        let m = suf.means.row(j);
+        for r in 0..p {
+            u[r] += c1 * m[r] * opt.e[j];
+            for k in 0..p {
+                a1[[r, k]] += c1 * m[r] * m[k];
+            }
+        }
+    }
+    let ainv = &opt.ainv;
+    let ainv_u = ainv.dot(&Array1::from(u.clone()));
+    let r2_2 = r2_2 - 2.0 * u.iter().zip(ainv_u.iter()).map(|(a, b)| a * b).sum::<f64>();
+    let m1 = ainv.dot(&a1); // A⁻¹A'
+    let mut h_ss = dd_l + r2_2 / sigma2;
+    if crit == Criterion::Reml {
+        let tr_sq: f64 = (0..p)
+            .flat_map(|r| (0..p).map(move |k| (r, k)))
+            .map(|(r, k)| m1[[r, k]] * m1[[k, r]])
+            .sum();
+        h_ss += tr_a2 - tr_sq;
+    }
+    let h_sv = -r2_1 / (sigma2 * sigma2);
+    let h_vv = -v / (sigma2 * sigma2) + 2.0 * opt.r2 / (sigma2 * sigma2 * sigma2);
+    let det = h_ss * h_vv - h_sv * h_sv;
+    // H⁻¹ of the 2x2 Hessian; None on the boundary or when it is not positive definite.
+    let hinv = (!boundary && det > 0.0 && h_ss > 0.0)
+        .then(|| [[h_vv / det, -h_sv / det], [-h_sv / det, h_ss / det]]);
+    let dvar = m1.dot(ainv); // A⁻¹A'A⁻¹
+    let df: Vec<f64> = (0..p)
+        .map(|k| match hinv {
+            Some(hi) => {
+                let var = sigma2 * ainv[[k, k]];
+                let gs = -sigma2 * dvar[[k, k]];
+                let gv = ainv[[k, k]];
+                let q = gs * gs * hi[0][0] + 2.0 * gs * gv * hi[0][1] + gv * gv * hi[1][1];
+                var * var / q
+            }
+            None => (n - p) as f64,
+        })
+        .collect();
+    // Covariance of (s, σ²) is 2H⁻¹; τ² = s σ² by the delta method.
+    let (tau2_se, sigma2_se) = match hinv {
+        Some(hi) => {
+            let c = [
+                [2.0 * hi[0][0], 2.0 * hi[0][1]],
+                [2.0 * hi[1][0], 2.0 * hi[1][1]],
+            ];
+            let vt = sigma2 * sigma2 * c[0][0] + 2.0 * s * sigma2 * c[0][1] + s * s * c[1][1];
+            (Some(vt.max(0.0).sqrt()), Some(c[1][1].max(0.0).sqrt()))
+        }
+        None => (None, None),
+    };
+    let npar = (p + 2) as f64;
+    let lrt = (at0.dev - opt.dev).max(0.0);
+    let lrt_p_naive = crate::estimate::dist::chi2_upper_p(lrt, 1.0).unwrap_or(1.0);
+    let groups = (0..g)
+        .map(|j| {
+            let nj = suf.sizes[j];
+            let m = suf.means.row(j);
+            let lam = nj * s / (1.0 + nj * s);
+            GroupFit {
+                n: nj as usize,
+                raw_mean: m[p],
+                fixed_mean: m[p] - opt.e[j],
+                ranef: lam * opt.e[j],
+                cond_sd: (sigma2 * s / (1.0 + nj * s)).sqrt(),
+                shrinkage: lam,
+            }
+        })
+        .collect();
+    MixedFit {
+        criterion: crit,
+        nobs: n,
+        ngroups: g,
+        coef: Array1::from(opt.beta.clone()),
+        vcov,
+        df,
+        ratio: s,
+        tau2,
+        sigma2,
+        tau2_se,
+        sigma2_se,
+        deviance: opt.dev,
+        log_lik: -opt.dev / 2.0,
+        aic: opt.dev + 2.0 * npar,
+        bic: opt.dev + (n as f64).ln() * npar,
+        deviance_single_level: at0.dev,
+        lrt,
+        lrt_p_naive,
+        lrt_p: 0.5 * lrt_p_naive,
+        boundary,
+        gradient: opt.grad,
+        evaluations,
+        groups,
+    }
+}
+
+/// Intra-class correlations of a null (intercept-only) model and what they imply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Icc {
+    /// ICC(1) = τ² / (τ² + σ²): the share of the variance that lies between groups.
+    pub icc1: f64,
+    /// ICC(2) = τ² / (τ² + σ²/n̄): the reliability of a group mean of n̄ respondents.
+    pub icc2: f64,
+    /// Mean group size n̄ = N / G.
+    pub mean_group_size: f64,
+    /// Design effect 1 + (n̄ - 1) ICC(1) (Kish), and N divided by it.
+    pub design_effect: f64,
+    pub effective_n: f64,
+}
+
+/// ICC(1), ICC(2), design effect and effective sample size from a null model's components.
+pub fn icc(tau2: f64, sigma2: f64, nobs: usize, ngroups: usize) -> Icc {
+    let nbar = nobs as f64 / ngroups as f64;
+    let icc1 = tau2 / (tau2 + sigma2);
+    let deff = 1.0 + (nbar - 1.0) * icc1;
+    Icc {
+        icc1,
+        icc2: tau2 / (tau2 + sigma2 / nbar),
+        mean_group_size: nbar,
+        design_effect: deff,
+        effective_n: nobs as f64 / deff,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn toy(between: f64) -> (Array2<f64>, Array1<f64>, Vec<usize>) {
+        // 6 groups of 4 with a deterministic pattern.
+        let mut x = Array2::<f64>::zeros((24, 2));
+        let mut y = Array1::<f64>::zeros(24);
+        let mut g = vec![0; 24];
+        for i in 0..24 {
+            let j = i / 4;
+            x[[i, 0]] = 1.0;
+            x[[i, 1]] = ((i * 7) % 5) as f64;
+            y[i] = 1.0 + 0.5 * x[[i, 1]] + between * (j as f64 - 2.5) + ((i * 13) % 7) as f64 * 0.3;
+            g[i] = j;
+        }
+        (x, y, g)
+    }
+
+    #[test]
+    fn the_derivative_of_the_criterion_matches_finite_differences() {
+        let (x, y, g) = toy(0.8);
+        let d = MixedData {
+            x: x.view(),
+            y: y.view(),
+            groups: &g,
+            ngroups: 6,
+        };
+        let suf = sufficient(&d);
+        for crit in [Criterion::Reml, Criterion::Ml] {
+            for s in [0.05, 0.7, 3.0] {
+                let h = 1e-6 * s;
+                let num = (evaluate(&suf, s + h, crit).unwrap().dev
+                    - evaluate(&suf, s - h, crit).unwrap().dev)
+                    / (2.0 * h);
+                let ana = evaluate(&suf, s, crit).unwrap().grad;
+                assert!((num - ana).abs() < 1e-6 * ana.abs().max(1.0), "{crit:?} s={s}: {num} vs {ana}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_between_group_variation_gives_a_boundary_fit_equal_to_ols() {
+        // y constant within the pattern so that group means of residuals are equal.
+        let x = Array2::from_shape_fn((12, 1), |_| 1.0);
+        let y = array![1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 2.0, 3.0];
+        let g: Vec<usize> = (0..12).map(|i| i / 3).collect();
+        let f = fit(
+            &MixedData {
+                x: x.view(),
+                y: y.view(),
+                groups: &g,
+                ngroups: 4,
+            },
+            Criterion::Reml,
+        )
+        .unwrap();
+        assert!(f.boundary);
+        assert_eq!(f.tau2, 0.0);
+        assert!((f.sigma2 - 8.0 / 11.0).abs() < 1e-14);
+        assert_eq!(f.df, vec![11.0]);
+        assert_eq!(f.lrt, 0.0);
+    }
+}

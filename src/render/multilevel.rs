@@ -1,0 +1,220 @@
+//! Tables of the multilevel analyses (SPSS MIXED layout for models; league tables and ICCs
+//! for the benchmark), built from results.
+
+use super::table::{Cell, Table};
+use crate::results::mixed::{League, MixedReport};
+
+fn ci_headers(level: f64) -> (String, String) {
+    let pct = (level * 100.0).round();
+    (format!("{pct}% CI Lower"), format!("{pct}% CI Upper"))
+}
+
+fn title_of(m: &MixedReport) -> String {
+    m.title.clone().unwrap_or_else(|| m.name.clone())
+}
+
+/// "Estimates of Fixed Effects": Parameter, Estimate, Std. Error, df, t, Sig., interval.
+pub fn fixed_effects(m: &MixedReport) -> Table {
+    let (lo, hi) = ci_headers(m.glance.conf_level);
+    let mut t = Table::new(
+        format!("Estimates of Fixed Effects — {}", title_of(m)),
+        &[
+            "Parameter",
+            "Estimate",
+            "Std. Error",
+            "df",
+            "t",
+            "Sig.",
+            &lo,
+            &hi,
+        ],
+    );
+    for r in &m.tidy {
+        t.rows.push(vec![
+            Cell::text(&r.term),
+            Cell::num(r.estimate, 3),
+            Cell::num(r.std_error, 3),
+            Cell::num(r.df, 1),
+            Cell::num(r.statistic, 3),
+            Cell::p(r.p_value),
+            Cell::num(r.conf_low, 3),
+            Cell::num(r.conf_high, 3),
+        ]);
+    }
+    t.notes.push(format!(
+        "Dependent variable: {}. {} respondents in {} groups of {}; {} rows dropped for missing values.",
+        m.outcome, m.glance.nobs, m.glance.ngroups, m.group_variable, m.sample.rows_dropped
+    ));
+    t.notes.extend(m.notes.iter().cloned());
+    t
+}
+
+/// "Estimates of Covariance Parameters" plus the model's information criteria and ICC.
+pub fn covariance_parameters(m: &MixedReport) -> Table {
+    let g = &m.glance;
+    let mut t = Table::new(
+        format!("Estimates of Covariance Parameters — {}", title_of(m)),
+        &["Parameter", "Estimate", "Std. Error", "SD"],
+    );
+    for v in &m.variance {
+        let name = if v.group == "Residual" {
+            "Residual σ²".to_string()
+        } else {
+            format!("Intercept τ² [subject = {}]", v.group)
+        };
+        t.rows.push(vec![
+            Cell::text(name),
+            Cell::num(Some(v.variance), 4),
+            Cell::num(v.std_error, 4),
+            Cell::num(Some(v.std_dev), 4),
+        ]);
+    }
+    let crit = if g.method == "REML" {
+        "-2 Restricted Log Likelihood"
+    } else {
+        "-2 Log Likelihood"
+    };
+    for (k, v) in [
+        (crit, g.criterion),
+        ("Akaike's Information Criterion (AIC)", g.aic),
+        ("Schwarz's Bayesian Criterion (BIC)", g.bic),
+        ("ICC τ²/(τ²+σ²)", g.icc),
+    ] {
+        t.rows.push(vec![
+            Cell::text(k),
+            Cell::num(Some(v), 3),
+            Cell::text(""),
+            Cell::text(""),
+        ]);
+    }
+    let l = &g.random_effect_test;
+    t.rows.push(vec![
+        Cell::text("LR test vs single-level model, χ²(1)"),
+        Cell::num(Some(l.statistic), 3),
+        Cell::text(""),
+        Cell::text(""),
+    ]);
+    t.rows.push(vec![
+        Cell::text("  Sig. (boundary-corrected)"),
+        Cell::p(Some(l.p_value)),
+        Cell::text(""),
+        Cell::text(""),
+    ]);
+    t.notes.push(format!(
+        "Convergence: the profiled {} criterion was evaluated {} times; its derivative in τ²/σ² at the optimum is {:.1e}{}.",
+        g.method,
+        g.evaluations,
+        g.gradient,
+        if g.boundary {
+            " (τ² = 0: on the boundary, where a non-negative derivative marks the optimum)"
+        } else {
+            ""
+        }
+    ));
+    t.notes.push("Standard errors of the variances are asymptotic (observed information); intervals for variances are better taken from the likelihood profile than as estimate ± 2 SE.".into());
+    t
+}
+
+/// Intra-class correlations, design effects and what each means, one row per variable.
+pub fn icc_table(leagues: &[&League]) -> Table {
+    let mut t = Table::new(
+        "Intra-class correlations and design effects (null models)",
+        &[
+            "Variable",
+            "τ²",
+            "σ²",
+            "ICC(1)",
+            "ICC(2)",
+            "Mean group size",
+            "Design effect",
+            "Effective n",
+            "LR χ²(1)",
+            "Sig.",
+        ],
+    );
+    for l in leagues {
+        let m = &l.model;
+        t.rows.push(vec![
+            Cell::text(&l.label),
+            Cell::num(Some(m.variance[0].variance), 4),
+            Cell::num(Some(m.variance[1].variance), 4),
+            Cell::num(Some(l.icc.icc1), 3),
+            Cell::num(Some(l.icc.icc2), 3),
+            Cell::num(Some(l.icc.mean_group_size), 1),
+            Cell::num(Some(l.icc.design_effect), 2),
+            Cell::num(Some(l.icc.effective_n), 0),
+            Cell::num(Some(m.glance.random_effect_test.statistic), 2),
+            Cell::p(Some(m.glance.random_effect_test.p_value)),
+        ]);
+    }
+    t.notes.push("ICC(1): the share of a variable's variance that lies between centers — how much centers differ, relative to how much respondents differ.".into());
+    t.notes.push("ICC(2): the reliability of a center's mean of n̄ respondents, τ²/(τ² + σ²/n̄) — how far a center's mean can be trusted to rank centers.".into());
+    t.notes.push("Design effect 1 + (n̄ - 1) ICC(1): how many times larger the variance of a mean is than under simple random sampling; effective n = N / design effect is the number of independent respondents the sample is worth.".into());
+    t.notes.push("Variance components by the null model variable ~ 1 + (1 | center); LR test against the single-level model with the boundary-corrected p-value (half the χ²(1) tail).".into());
+    t
+}
+
+/// The league table: ranks with intervals, shrunken and raw means.
+pub fn league_table(l: &League) -> Table {
+    let pct = (l.model.glance.conf_level * 100.0).round();
+    let mut t = Table::new(
+        format!("League table — {}", l.label),
+        &[
+            "Rank",
+            &format!("Rank {pct}% interval"),
+            "Center",
+            "n",
+            "Raw mean",
+            "EB mean",
+            &format!("EB {pct}% interval"),
+            "Shrinkage",
+            "P(top third)",
+            "P(bottom third)",
+            "Band",
+            "vs overall mean",
+            "Funnel",
+        ],
+    );
+    let mut order: Vec<usize> = (0..l.centers.len()).collect();
+    order.sort_by_key(|&i| (l.centers[i].rank, i));
+    for i in order {
+        let c = &l.centers[i];
+        t.rows.push(vec![
+            Cell::int(c.rank),
+            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
+            Cell::text(&c.center),
+            Cell::int(c.n),
+            Cell::num(Some(c.raw_mean), 3),
+            Cell::num(Some(c.eb_mean), 3),
+            Cell::text(format!("{:.3} to {:.3}", c.conf_low, c.conf_high)),
+            Cell::num(Some(c.shrinkage), 3),
+            Cell::num(Some(c.p_top_third), 3),
+            Cell::num(Some(c.p_bottom_third), 3),
+            Cell::text(&c.band),
+            Cell::text(&c.versus_mean),
+            Cell::text(&c.funnel),
+        ]);
+    }
+    let above = l.centers.iter().filter(|c| c.versus_mean == "above").count();
+    let below = l.centers.iter().filter(|c| c.versus_mean == "below").count();
+    t.notes.push(format!(
+        "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean; rank intervals and band probabilities from {} draws of the centers' conditional distributions (seed {}). Band: the third of the table holding the median simulated rank.",
+        l.overall_mean, l.draws, l.seed
+    ));
+    t.notes.push(format!(
+        "{above} center(s) lie above and {below} below the overall mean with {pct}% confidence; the other {} cannot be told apart from it. Funnel: the raw mean against limits mean ± 1.96 (95%) and ± 3.09 (99.8%) times SD/√n around the respondent mean {:.3} (SD {:.3}).",
+        l.centers.len() - above - below,
+        l.centers.iter().map(|c| c.raw_mean * c.n as f64).sum::<f64>()
+            / l.centers.iter().map(|c| c.n as f64).sum::<f64>(),
+        l.unit_sd
+    ));
+    t
+}
+
+/// Every table of a mixed model, with file stems.
+pub fn mixed_tables_named(m: &MixedReport) -> Vec<(&'static str, Table)> {
+    vec![
+        ("fixed_effects", fixed_effects(m)),
+        ("covariance_parameters", covariance_parameters(m)),
+    ]
+}

@@ -1,0 +1,164 @@
+//! Result types of the multilevel analyses: random-intercept models (`tidy`, `glance`,
+//! variance components, per-group conditional modes) and the benchmark of centers.
+
+use super::{ModelReport, SampleInfo};
+use serde::Serialize;
+
+/// One fixed effect (broom.mixed's `tidy`, effects = "fixed").
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MixedTidyRow {
+    pub term: String,
+    pub estimate: Option<f64>,
+    pub std_error: Option<f64>,
+    /// Satterthwaite degrees of freedom (as lmerTest).
+    pub df: Option<f64>,
+    pub statistic: Option<f64>,
+    pub p_value: Option<f64>,
+    pub conf_low: Option<f64>,
+    pub conf_high: Option<f64>,
+    pub aliased: bool,
+}
+
+/// A variance component (broom.mixed's `tidy`, effects = "ran_pars").
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct VarianceComponent {
+    /// The grouping variable, or "Residual".
+    pub group: String,
+    pub variance: f64,
+    pub std_dev: f64,
+    /// Asymptotic SE of the variance (observed information); none on the boundary.
+    pub std_error: Option<f64>,
+}
+
+/// The likelihood-ratio test of the random intercept against the single-level model.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RandomEffectTest {
+    pub statistic: f64,
+    pub df: f64,
+    /// P(χ²₁ > LRT), as lmerTest::ranova prints it.
+    pub p_value_naive: f64,
+    /// Half of it: the null τ² = 0 is on the boundary, so the statistic is a 50:50 mixture
+    /// of χ²₀ and χ²₁ (Self & Liang 1987). This is the p-value to report.
+    pub p_value: f64,
+}
+
+/// One row per model (broom.mixed's `glance`, plus the fit's convergence facts).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MixedGlance {
+    pub nobs: usize,
+    pub ngroups: usize,
+    /// "REML" or "ML".
+    pub method: String,
+    pub df_method: String,
+    pub sigma: f64,
+    /// Between-group SD τ.
+    pub tau: f64,
+    /// lme4's theta = τ/σ.
+    pub theta: f64,
+    /// REML criterion or ML deviance at the optimum (lme4's REMLcrit / deviance).
+    pub criterion: f64,
+    pub log_lik: f64,
+    pub aic: f64,
+    pub bic: f64,
+    /// ICC of this model's components, τ²/(τ²+σ²) (conditional on the fixed effects).
+    pub icc: f64,
+    pub random_effect_test: RandomEffectTest,
+    /// τ² = 0 at the optimum (a singular fit: the model reduces to the single-level one).
+    pub boundary: bool,
+    /// Derivative of the profiled criterion in τ²/σ² at the optimum.
+    pub gradient: f64,
+    pub evaluations: usize,
+    pub conf_level: f64,
+}
+
+/// One group: raw mean, fixed part and conditional mode (broom.mixed's ran_vals).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct GroupEstimate {
+    pub group: String,
+    pub n: usize,
+    pub raw_mean: f64,
+    pub fixed_mean: f64,
+    pub ranef: f64,
+    pub cond_sd: f64,
+    pub shrinkage: f64,
+}
+
+/// A random-intercept model.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MixedReport {
+    pub name: String,
+    pub title: Option<String>,
+    pub formula: String,
+    pub outcome: String,
+    pub group_variable: String,
+    pub sample: SampleInfo,
+    pub tidy: Vec<MixedTidyRow>,
+    pub variance: Vec<VarianceComponent>,
+    pub glance: MixedGlance,
+    pub groups: Vec<GroupEstimate>,
+    pub notes: Vec<String>,
+}
+
+/// Intra-class correlations of a null model and what they imply.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct IccReport {
+    pub icc1: f64,
+    pub icc2: f64,
+    pub mean_group_size: f64,
+    pub design_effect: f64,
+    pub effective_n: f64,
+}
+
+/// One center in one league table.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CenterScore {
+    pub center: String,
+    pub n: usize,
+    pub raw_mean: f64,
+    /// Empirical-Bayes (shrunken) mean: overall mean + conditional mode.
+    pub eb_mean: f64,
+    pub eb_sd: f64,
+    pub conf_low: f64,
+    pub conf_high: f64,
+    pub shrinkage: f64,
+    pub rank: usize,
+    pub rank_median: usize,
+    pub rank_low: usize,
+    pub rank_high: usize,
+    pub p_top_third: f64,
+    pub p_bottom_third: f64,
+    /// "top", "middle" or "bottom": the third of the table holding the median simulated rank.
+    pub band: String,
+    /// "above", "below" or "not distinguishable": the interval against the overall mean.
+    pub versus_mean: String,
+    /// Raw mean outside the 95% / 99.8% funnel limits: "within", "outside 95%", "outside 99.8%".
+    pub funnel: String,
+}
+
+/// The league table of one outcome (or factor).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct League {
+    pub variable: String,
+    pub label: String,
+    /// The null model `variable ~ 1 + (1 | cluster)`.
+    pub model: MixedReport,
+    pub icc: IccReport,
+    pub overall_mean: f64,
+    /// SD of one response around the overall mean, used for the funnel limits.
+    pub unit_sd: f64,
+    pub draws: usize,
+    pub seed: u64,
+    pub centers: Vec<CenterScore>,
+}
+
+/// The benchmark of centers: league tables, the study's models with a random intercept and
+/// on center means.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Benchmark {
+    pub cluster: String,
+    pub outcomes: Vec<League>,
+    pub factors: Vec<League>,
+    pub models: Vec<MixedReport>,
+    /// The study's regressions on center means (ecological analysis).
+    pub ecological: Vec<ModelReport>,
+}

@@ -1,0 +1,488 @@
+//! Multilevel analyses on a frame: random-intercept models from lme4-style formulas, and the
+//! benchmark of centers (league tables with rank intervals, the study's models with a random
+//! intercept and on center means).
+
+use super::analyze::{AnalyzeError, ModelRequest, fit_formula};
+use super::{BenchmarkSpec, Study};
+use crate::estimate::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
+use crate::estimate::league::simulate_ranks;
+use crate::estimate::lsq::solve;
+use crate::estimate::mixed::{self, Criterion, MixedData};
+use crate::estimate::{CovType, LsqOptions};
+use crate::formula::{Formula, MixedFormula, design, quote_name};
+use crate::io::{Column, Frame};
+use crate::results::mixed::{
+    Benchmark, CenterScore, GroupEstimate, IccReport, League, MixedGlance, MixedReport,
+    MixedTidyRow, RandomEffectTest, VarianceComponent,
+};
+use crate::results::{SampleInfo, VariableCount};
+use ndarray::Axis;
+
+/// One random-intercept model to fit.
+#[derive(Clone, Debug)]
+pub struct MixedRequest<'a> {
+    pub name: &'a str,
+    pub title: Option<&'a str>,
+    pub formula: &'a MixedFormula,
+    pub criterion: Criterion,
+    pub level: f64,
+}
+
+/// Integer codes 0..G of a grouping column over `rows`, and the label of each code. Labels
+/// are ordered numerically when every one is a number, else as text.
+pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|&i| match col {
+            Column::Num(v) => format!("{}", v[i]),
+            Column::Text(v) => v[i].clone().unwrap_or_default(),
+        })
+        .collect();
+    let mut labels: Vec<String> = keys.clone();
+    labels.sort();
+    labels.dedup();
+    let numeric: Option<Vec<f64>> = labels.iter().map(|l| l.parse::<f64>().ok()).collect();
+    if let Some(v) = numeric {
+        let mut idx: Vec<usize> = (0..labels.len()).collect();
+        idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+        labels = idx.into_iter().map(|i| labels[i].clone()).collect();
+    }
+    let pos: std::collections::HashMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    let codes = keys.iter().map(|k| pos[k.as_str()]).collect();
+    (codes, labels)
+}
+
+/// Fit a random-intercept model over the complete cases of its variables and group.
+pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, AnalyzeError> {
+    let err = |message: String| AnalyzeError::Model {
+        model: req.name.to_string(),
+        message,
+    };
+    let group = req.formula.group.as_str();
+    let Some(gcol) = frame.get(group) else {
+        return Err(err(format!(
+            "grouping variable {group} is not a column of the data"
+        )));
+    };
+    let d = design(&req.formula.fixed, frame, &[group]).map_err(|e| err(e.to_string()))?;
+    let (codes, labels) = group_codes(gcol, &d.rows);
+    // Columns that are linear combinations of earlier ones are aliased, as in lm and lmer.
+    let ls = solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
+    let xk = d.x.select(Axis(1), &ls.kept);
+    let fit = mixed::fit(
+        &MixedData {
+            x: xk.view(),
+            y: d.y.view(),
+            groups: &codes,
+            ngroups: labels.len(),
+        },
+        req.criterion,
+    )
+    .map_err(|e| err(e.to_string()))?;
+    let mut tidy = Vec::new();
+    let mut notes = vec![format!(
+        "Fitted by {} with the likelihood profiled over the variance ratio τ²/σ² (as lme4); t tests with Satterthwaite's degrees of freedom (as lmerTest); {:.0}% intervals from the t distribution with those df.",
+        req.criterion.name(),
+        100.0 * req.level
+    )];
+    for (j, name) in d.columns.iter().enumerate() {
+        let Some(k) = ls.kept.iter().position(|&c| c == j) else {
+            tidy.push(MixedTidyRow {
+                term: name.clone(),
+                estimate: None,
+                std_error: None,
+                df: None,
+                statistic: None,
+                p_value: None,
+                conf_low: None,
+                conf_high: None,
+                aliased: true,
+            });
+            notes.push(format!(
+                "{name} is a linear combination of earlier columns and was not estimated (aliased)."
+            ));
+            continue;
+        };
+        let est = fit.coef[k];
+        let se = fit.vcov[[k, k]].sqrt();
+        let df = fit.df[k];
+        let t = est / se;
+        let q = t_upper_quantile((1.0 - req.level) / 2.0, df);
+        tidy.push(MixedTidyRow {
+            term: name.clone(),
+            estimate: Some(est),
+            std_error: Some(se),
+            df: Some(df),
+            statistic: Some(t),
+            p_value: t_two_sided_p(t, df),
+            conf_low: q.map(|q| est - q * se),
+            conf_high: q.map(|q| est + q * se),
+            aliased: false,
+        });
+    }
+    if fit.boundary {
+        notes.push(format!(
+            "The between-{group} variance is estimated as 0 (on the boundary; a singular fit): the model reduces to the single-level regression and the df are its residual df, n - p."
+        ));
+    }
+    let lrt = RandomEffectTest {
+        statistic: fit.lrt,
+        df: 1.0,
+        p_value_naive: fit.lrt_p_naive,
+        p_value: fit.lrt_p,
+    };
+    notes.push(format!(
+        "Likelihood-ratio test of the random intercept against the single-level model ({} criterion, same fixed effects): χ² = {:.2}, p {} (half the χ²(1) tail, since τ² = 0 lies on the boundary).",
+        req.criterion.name(),
+        lrt.statistic,
+        if lrt.p_value < 0.001 {
+            "< .001".to_string()
+        } else {
+            format!("= {:.3}", lrt.p_value)
+        }
+    ));
+    let groups = fit
+        .groups
+        .iter()
+        .zip(&labels)
+        .map(|(g, l)| GroupEstimate {
+            group: l.clone(),
+            n: g.n,
+            raw_mean: g.raw_mean,
+            fixed_mean: g.fixed_mean,
+            ranef: g.ranef,
+            cond_sd: g.cond_sd,
+            shrinkage: g.shrinkage,
+        })
+        .collect();
+    Ok(MixedReport {
+        name: req.name.to_string(),
+        title: req.title.map(str::to_string),
+        formula: req.formula_text(),
+        outcome: req.formula.fixed.response.clone(),
+        group_variable: group.to_string(),
+        sample: SampleInfo {
+            rows_read: d.rows_read,
+            rows_used: d.rows.len(),
+            rows_dropped: d.rows_read - d.rows.len(),
+            missing_by_variable: d
+                .missing_by_variable
+                .iter()
+                .map(|(v, c)| VariableCount {
+                    variable: v.clone(),
+                    count: *c,
+                })
+                .collect(),
+        },
+        tidy,
+        variance: vec![
+            VarianceComponent {
+                group: group.to_string(),
+                variance: fit.tau2,
+                std_dev: fit.tau2.sqrt(),
+                std_error: fit.tau2_se,
+            },
+            VarianceComponent {
+                group: "Residual".into(),
+                variance: fit.sigma2,
+                std_dev: fit.sigma2.sqrt(),
+                std_error: fit.sigma2_se,
+            },
+        ],
+        glance: MixedGlance {
+            nobs: fit.nobs,
+            ngroups: fit.ngroups,
+            method: req.criterion.name().into(),
+            df_method: "Satterthwaite".into(),
+            sigma: fit.sigma2.sqrt(),
+            tau: fit.tau2.sqrt(),
+            theta: fit.ratio.sqrt(),
+            criterion: fit.deviance,
+            log_lik: fit.log_lik,
+            aic: fit.aic,
+            bic: fit.bic,
+            icc: fit.tau2 / (fit.tau2 + fit.sigma2),
+            random_effect_test: lrt,
+            boundary: fit.boundary,
+            gradient: fit.gradient,
+            evaluations: fit.evaluations,
+            conf_level: req.level,
+        },
+        groups,
+        notes,
+    })
+}
+
+impl MixedRequest<'_> {
+    fn formula_text(&self) -> String {
+        format!(
+            "{} + (1 | {})",
+            self.formula.fixed.source,
+            quote_name(&self.formula.group)
+        )
+    }
+}
+
+/// The league table of one variable: null model, ICCs, EB means, simulated rank intervals.
+fn league(
+    frame: &Frame,
+    spec: &BenchmarkSpec,
+    variable: &str,
+    label: &str,
+) -> Result<League, AnalyzeError> {
+    let formula = MixedFormula::parse(&format!(
+        "{} ~ 1 + (1 | {})",
+        quote_name(variable),
+        quote_name(&spec.cluster)
+    ))
+    .map_err(|e| AnalyzeError::Model {
+        model: format!("benchmark of {variable}"),
+        message: e.to_string(),
+    })?;
+    let name = format!("{variable}_null");
+    let model = fit_mixed(
+        frame,
+        &MixedRequest {
+            name: &name,
+            title: Some(label),
+            formula: &formula,
+            criterion: spec.criterion,
+            level: spec.level,
+        },
+    )?;
+    let tau2 = model.variance[0].variance;
+    let sigma2 = model.variance[1].variance;
+    let i = mixed::icc(tau2, sigma2, model.glance.nobs, model.glance.ngroups);
+    let mu = model.tidy[0].estimate.unwrap_or(f64::NAN);
+    // Respondent-level mean and SD over the model's rows: the funnel plot's target and unit SD.
+    let (grand, unit_sd) = {
+        let (mut s, mut ss, mut n) = (0.0, 0.0, 0.0);
+        for g in &model.groups {
+            s += g.n as f64 * g.raw_mean;
+            n += g.n as f64;
+        }
+        let mean = s / n;
+        let y = frame.num(variable).unwrap_or(&[]);
+        let cl = frame.get(&spec.cluster);
+        for (r, &v) in y.iter().enumerate() {
+            let present = match cl {
+                Some(Column::Num(c)) => !c[r].is_nan(),
+                Some(Column::Text(c)) => c[r].is_some(),
+                None => false,
+            };
+            if !v.is_nan() && present {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        (mean, (ss / (n - 1.0)).sqrt())
+    };
+    let eb: Vec<f64> = model.groups.iter().map(|g| mu + g.ranef).collect();
+    let sd: Vec<f64> = model.groups.iter().map(|g| g.cond_sd).collect();
+    let ranks = simulate_ranks(&eb, &sd, spec.draws, spec.level, spec.seed);
+    let z = norm_quantile(1.0 - (1.0 - spec.level) / 2.0);
+    let (z95, z998) = (norm_quantile(0.975), norm_quantile(0.999));
+    let g = eb.len();
+    let centers = model
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(j, grp)| {
+            let (lo, hi) = (eb[j] - z * sd[j], eb[j] + z * sd[j]);
+            let r = &ranks[j];
+            let dev = (grp.raw_mean - grand).abs() * (grp.n as f64).sqrt() / unit_sd;
+            CenterScore {
+                center: grp.group.clone(),
+                n: grp.n,
+                raw_mean: grp.raw_mean,
+                eb_mean: eb[j],
+                eb_sd: sd[j],
+                conf_low: lo,
+                conf_high: hi,
+                shrinkage: grp.shrinkage,
+                rank: r.rank,
+                rank_median: r.rank_median,
+                rank_low: r.rank_low,
+                rank_high: r.rank_high,
+                p_top_third: r.p_top_third,
+                p_bottom_third: r.p_bottom_third,
+                band: if r.rank_median <= g / 3 {
+                    "top"
+                } else if r.rank_median > g - g / 3 {
+                    "bottom"
+                } else {
+                    "middle"
+                }
+                .into(),
+                versus_mean: if lo > mu {
+                    "above"
+                } else if hi < mu {
+                    "below"
+                } else {
+                    "not distinguishable"
+                }
+                .into(),
+                funnel: if dev > z998 {
+                    "outside 99.8%"
+                } else if dev > z95 {
+                    "outside 95%"
+                } else {
+                    "within"
+                }
+                .into(),
+            }
+        })
+        .collect();
+    Ok(League {
+        variable: variable.to_string(),
+        label: label.to_string(),
+        icc: IccReport {
+            icc1: i.icc1,
+            icc2: i.icc2,
+            mean_group_size: i.mean_group_size,
+            design_effect: i.design_effect,
+            effective_n: i.effective_n,
+        },
+        overall_mean: mu,
+        unit_sd,
+        draws: spec.draws,
+        seed: spec.seed,
+        centers,
+        model,
+    })
+}
+
+/// Regression on center means: every variable of the formula averaged per center over the
+/// model's complete cases, then OLS on one row per center.
+fn ecological(
+    frame: &Frame,
+    name: &str,
+    title: Option<&str>,
+    formula: &Formula,
+    cluster: &str,
+    level: f64,
+) -> Result<crate::results::ModelReport, AnalyzeError> {
+    let err = |message: String| AnalyzeError::Model {
+        model: name.to_string(),
+        message,
+    };
+    let d = design(formula, frame, &[cluster]).map_err(|e| err(e.to_string()))?;
+    let gcol = frame.get(cluster).expect("design checked the column");
+    let (codes, labels) = group_codes(gcol, &d.rows);
+    let g = labels.len();
+    let mut centers = Frame {
+        nrows: g,
+        ..Frame::default()
+    };
+    centers.set(cluster, Column::Text(labels.into_iter().map(Some).collect()));
+    for v in formula.variables() {
+        let Some(values) = frame.num(&v) else {
+            return Err(err(format!("{v} is not numeric: a center mean needs numbers")));
+        };
+        let mut sum = vec![0.0; g];
+        let mut n = vec![0.0; g];
+        for (&r, &c) in d.rows.iter().zip(&codes) {
+            sum[c] += values[r];
+            n[c] += 1.0;
+        }
+        centers.set(&v, Column::Num(sum.iter().zip(&n).map(|(s, k)| s / k).collect()));
+    }
+    let ename = format!("{name}_centers");
+    let etitle = format!(
+        "{} — on center means (ecological)",
+        title.unwrap_or(name)
+    );
+    let mut m = fit_formula(
+        &centers,
+        &ModelRequest {
+            name: &ename,
+            title: Some(&etitle),
+            formula,
+            se: CovType::Classical,
+            cluster: None,
+            level,
+            lsq: LsqOptions::default(),
+            diagnostics: false,
+            center: vec![],
+            selection: None,
+            wild: None,
+            pairs: None,
+            progress: None,
+        },
+    )?;
+    m.fit.notes.push(format!(
+        "Ecological analysis: one row per {cluster} ({g} rows), each variable averaged over the center's respondents. Relations between center means need not hold for respondents within centers."
+    ));
+    Ok(m)
+}
+
+/// The benchmark of a study: league tables of outcomes and factors, and the study's models
+/// with a random intercept and on center means.
+pub fn benchmark(study: &Study, frame: &Frame, spec: &BenchmarkSpec) -> Result<Benchmark, AnalyzeError> {
+    let label = |v: &str| {
+        study
+            .construct(v)
+            .map(|c| match &c.label_zh {
+                Some(z) => format!("{} {z}", c.label),
+                None => c.label.clone(),
+            })
+            .unwrap_or_else(|| v.to_string())
+    };
+    let outcomes = spec
+        .outcomes
+        .iter()
+        .map(|v| league(frame, spec, v, &label(v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let factors = spec
+        .factors
+        .iter()
+        .map(|v| league(frame, spec, v, &label(v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut models = Vec::new();
+    let mut eco = Vec::new();
+    for name in &spec.models {
+        let m = study
+            .models
+            .iter()
+            .find(|m| m.name == *name)
+            .expect("validated: benchmark.models are models of the study");
+        let formula = MixedFormula {
+            fixed: m.formula.clone(),
+            group: spec.cluster.clone(),
+        };
+        let mname = format!("{}_mixed", m.name);
+        let mtitle = format!(
+            "{} — random intercept for {}",
+            m.title.as_deref().unwrap_or(&m.name),
+            spec.cluster
+        );
+        models.push(fit_mixed(
+            frame,
+            &MixedRequest {
+                name: &mname,
+                title: Some(&mtitle),
+                formula: &formula,
+                criterion: spec.criterion,
+                level: spec.level,
+            },
+        )?);
+        eco.push(ecological(
+            frame,
+            &m.name,
+            m.title.as_deref(),
+            &m.formula,
+            &spec.cluster,
+            spec.level,
+        )?);
+    }
+    Ok(Benchmark {
+        cluster: spec.cluster.clone(),
+        outcomes,
+        factors,
+        models,
+        ecological: eco,
+    })
+}
