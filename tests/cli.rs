@@ -536,3 +536,148 @@ fn screening_flags_duplicate_ids_straight_liners_and_incomplete_respondents_with
             .contains("| duplicate id |")
     );
 }
+
+#[test]
+fn benchmark_writes_league_tables_and_one_report_card_per_center() {
+    let dir = workspace("benchmark", &|s| {
+        s + "\n[benchmark]\noutcomes = [\"process\"]\nfactors = [\"strategy\", \"linkage\"]\nmodels = [\"process\"]\ndraws = 500\n"
+    });
+    let (code, stdout, stderr) = run_in(&dir, &["benchmark", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("process: ICC(1) = "), "{stdout}");
+    let out = dir.join("out");
+    for f in [
+        "benchmark.html",
+        "benchmark.md",
+        "tables/icc.csv",
+        "tables/league_process.csv",
+        "tables/process_mixed_fixed_effects.csv",
+        "charts/process_caterpillar.png",
+        "charts/process_funnel.svg",
+        "centers/index.html",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    // Eight centers are too few for a center-level regression with 8 coefficients: said, not fatal.
+    let page = std::fs::read_to_string(out.join("benchmark.md")).unwrap();
+    assert!(
+        page.contains("center-level regression of model process was not fitted"),
+        "{page}"
+    );
+    // One card (HTML and Markdown) per center of the league table.
+    let league = std::fs::read_to_string(out.join("tables/league_process.csv")).unwrap();
+    let centers = league.lines().count() - 1;
+    assert!(centers >= 5, "{league}");
+    let cards = std::fs::read_dir(out.join("centers"))
+        .unwrap()
+        .filter(|e| {
+            let n = e.as_ref().unwrap().file_name().into_string().unwrap();
+            n.starts_with("center-") && n.ends_with(".html")
+        })
+        .count();
+    assert_eq!(cards, centers);
+    // The same study run writes the same benchmark files, byte for byte.
+    let (code, _, stderr) = run_in(&dir, &["run", "mini.toml", "--out", "full"]);
+    assert_eq!(code, 0, "{stderr}");
+    for f in [
+        "benchmark.html",
+        "tables/league_process.csv",
+        "centers/center-1.html",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(dir.join("full").join(f)).unwrap(),
+            "{f} differs between benchmark and run"
+        );
+    }
+}
+
+#[test]
+fn benchmark_without_a_benchmark_section_says_what_to_add() {
+    let dir = workspace("benchmark-none", &|s| s);
+    let (code, _, stderr) = run_in(&dir, &["benchmark", "mini.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("has no [benchmark] section"), "{stderr}");
+}
+
+#[test]
+fn benchmark_section_mistakes_name_their_key() {
+    for (tag, section, needle) in [
+        (
+            "bm-model",
+            "outcomes = [\"process\"]\nmodels = [\"nope\"]",
+            "benchmark.models: \"nope\" is not a model",
+        ),
+        (
+            "bm-method",
+            "outcomes = [\"process\"]\nmethod = \"bayes\"",
+            "benchmark.method",
+        ),
+        (
+            "bm-outcome",
+            "outcomes = [\"satisfaction\"]",
+            "\"satisfaction\" is neither a construct",
+        ),
+        (
+            "bm-draws",
+            "outcomes = [\"process\"]\ndraws = 5",
+            "benchmark.draws",
+        ),
+    ] {
+        let (code, _, stderr) = run_study(tag, &|s| format!("{s}\n[benchmark]\n{section}\n"));
+        assert_one_error(tag, code, &stderr, &[needle]);
+    }
+}
+
+#[test]
+fn mixed_prints_fixed_effects_and_variance_components_and_refuses_random_slopes() {
+    let dir = workspace("mixed", &|s| s);
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &[
+            "mixed",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2 + (1 | center_id)",
+            "--missing",
+            "9,99",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Estimates of Fixed Effects"), "{stdout}");
+    assert!(
+        stdout.contains("Intercept τ² [subject = center_id]"),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &[
+            "mixed",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2 + (1 | center_id)",
+            "--ml",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["glance"]["method"], "ML");
+    assert_eq!(v["glance"]["df_method"], "Satterthwaite");
+    assert!(v["groups"].as_array().unwrap().len() >= 5);
+    let (code, _, stderr) = run_in(
+        &dir,
+        &[
+            "mixed",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2 + (SP2 | center_id)",
+        ],
+    );
+    assert_one_error("slopes", code, &stderr, &["only random intercepts"]);
+    let (code, _, stderr) = run_in(
+        &dir,
+        &["mixed", "mini.csv", "--formula", "SP1 ~ SP2 + (1 | centre)"],
+    );
+    assert_one_error("group", code, &stderr, &["centre", "mini.csv"]);
+}

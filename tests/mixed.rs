@@ -145,5 +145,9 @@ fn lme4s_default_optimizer_stops_short_of_the_optimum_bprstat_reaches() {
     };
     let m = fit(FULL, Criterion::Reml);
     assert!(m.glance.criterion <= crit("full_reml_default") + 1e-9);
-    assert!(m.glance.gradient.abs() < 1e-6, "gradient {}", m.glance.gradient);
+    assert!(
+        m.glance.gradient.abs() < 1e-6,
+        "gradient {}",
+        m.glance.gradient
+    );
 }

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand, each with its `Args` and its `run()`.
 
+pub mod benchmark;
 pub mod describe;
 pub mod mixed;
 pub mod regress;
@@ -27,6 +28,8 @@ pub enum Command {
     Run(run::Args),
     /// Fit one linear regression on a data file and print SPSS-layout tables (or JSON).
     Regress(regress::Args),
+    /// Benchmark centers: league tables with rank intervals, multilevel models, one report card per center.
+    Benchmark(benchmark::Args),
     /// Fit a random-intercept mixed model (REML or ML) and print SPSS MIXED-layout tables (or JSON).
     Mixed(mixed::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
@@ -42,6 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Regress(a) => regress::run(a),
+        Command::Benchmark(a) => benchmark::run(a),
         Command::Mixed(a) => mixed::run(a),
         Command::Reliability(a) => reliability::run(a),
         Command::Describe(a) => describe::run(a),

@@ -36,7 +36,13 @@ fn ranks_desc(v: &[f64]) -> Vec<usize> {
 
 /// Simulated ranks of centers with estimates `mean` and SDs `sd`, `draws` draws, interval
 /// level `level` (e.g. 0.95).
-pub fn simulate_ranks(mean: &[f64], sd: &[f64], draws: usize, level: f64, seed: u64) -> Vec<RankSummary> {
+pub fn simulate_ranks(
+    mean: &[f64],
+    sd: &[f64],
+    draws: usize,
+    level: f64,
+    seed: u64,
+) -> Vec<RankSummary> {
     let g = mean.len();
     let mut counts = vec![0u32; g * g];
     let mut rng = Rng::new(seed);
@@ -99,7 +105,10 @@ mod tests {
         let r = simulate_ranks(&[1.0, 3.0, 2.0], &[0.0, 0.0, 0.0], 100, 0.95, 1);
         assert_eq!(r.iter().map(|x| x.rank).collect::<Vec<_>>(), vec![3, 1, 2]);
         for x in &r {
-            assert_eq!((x.rank_low, x.rank_median, x.rank_high), (x.rank, x.rank, x.rank));
+            assert_eq!(
+                (x.rank_low, x.rank_median, x.rank_high),
+                (x.rank, x.rank, x.rank)
+            );
         }
         assert_eq!(r[1].p_top_third, 1.0);
         assert_eq!(r[0].p_bottom_third, 1.0);

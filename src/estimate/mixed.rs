@@ -328,7 +328,11 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
     let opt = match best {
         Some(i) if grid[i].dev < at0.dev || at0.grad < 0.0 => {
             let lo = if i == 0 { 0.0 } else { grid[i - 1].s };
-            let hi = if i + 1 < grid.len() { grid[i + 1].s } else { grid[i].s };
+            let hi = if i + 1 < grid.len() {
+                grid[i + 1].s
+            } else {
+                grid[i].s
+            };
             let root = brent_root(|s| eval(s).map(|e| e.grad), lo, hi, grid[i].s);
             let ev = root.and_then(&mut eval);
             match ev {
@@ -613,7 +617,10 @@ mod tests {
                     - evaluate(&suf, s - h, crit).unwrap().dev)
                     / (2.0 * h);
                 let ana = evaluate(&suf, s, crit).unwrap().grad;
-                assert!((num - ana).abs() < 1e-6 * ana.abs().max(1.0), "{crit:?} s={s}: {num} vs {ana}");
+                assert!(
+                    (num - ana).abs() < 1e-6 * ana.abs().max(1.0),
+                    "{crit:?} s={s}: {num} vs {ana}"
+                );
             }
         }
     }

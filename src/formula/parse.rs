@@ -628,13 +628,25 @@ impl MixedFormula {
             let g = g.trim().trim_start_matches('|').trim();
             if lhs.trim() != "1" {
                 return Err(err(
-                    format!("only random intercepts (1 | group) are supported; \"({})\" asks for random slopes", inner.trim()),
+                    format!(
+                        "only random intercepts (1 | group) are supported; \"({})\" asks for random slopes",
+                        inner.trim()
+                    ),
                     pos,
                 ));
             }
-            let g = g.strip_prefix('`').and_then(|x| x.strip_suffix('`')).unwrap_or(g);
+            let g = g
+                .strip_prefix('`')
+                .and_then(|x| x.strip_suffix('`'))
+                .unwrap_or(g);
             if g.is_empty() || g.contains(['(', ')', '+', ':', '*', '/']) {
-                return Err(err(format!("the grouping factor of ({}) must be one column name", inner.trim()), pos));
+                return Err(err(
+                    format!(
+                        "the grouping factor of ({}) must be one column name",
+                        inner.trim()
+                    ),
+                    pos,
+                ));
             }
             if group.replace(g.to_string()).is_some() {
                 return Err(err("only one random term is supported".into(), pos));
@@ -649,14 +661,21 @@ impl MixedFormula {
         let fixed_src = format!(
             "{}~ {}",
             &src[..tilde],
-            if fixed.is_empty() { "1".to_string() } else { fixed.join(" + ") }
+            if fixed.is_empty() {
+                "1".to_string()
+            } else {
+                fixed.join(" + ")
+            }
         );
         let fixed = Formula::parse(&fixed_src).map_err(|e| FormulaError {
             formula: src.to_string(),
             ..e
         })?;
         if fixed.variables().iter().any(|v| *v == group) {
-            return Err(err(format!("the grouping variable {group} also appears among the fixed effects"), 0));
+            return Err(err(
+                format!("the grouping variable {group} also appears among the fixed effects"),
+                0,
+            ));
         }
         Ok(MixedFormula { fixed, group })
     }

@@ -195,8 +195,16 @@ pub fn league_table(l: &League) -> Table {
             Cell::text(&c.funnel),
         ]);
     }
-    let above = l.centers.iter().filter(|c| c.versus_mean == "above").count();
-    let below = l.centers.iter().filter(|c| c.versus_mean == "below").count();
+    let above = l
+        .centers
+        .iter()
+        .filter(|c| c.versus_mean == "above")
+        .count();
+    let below = l
+        .centers
+        .iter()
+        .filter(|c| c.versus_mean == "below")
+        .count();
     t.notes.push(format!(
         "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean; rank intervals and band probabilities from {} draws of the centers' conditional distributions (seed {}). Band: the third of the table holding the median simulated rank.",
         l.overall_mean, l.draws, l.seed
@@ -217,4 +225,40 @@ pub fn mixed_tables_named(m: &MixedReport) -> Vec<(&'static str, Table)> {
         ("fixed_effects", fixed_effects(m)),
         ("covariance_parameters", covariance_parameters(m)),
     ]
+}
+
+/// Shrunken factor scores of every center (one row per center, one column per factor).
+pub fn factor_scores(factors: &[League]) -> Table {
+    let mut cols: Vec<String> = vec!["Center".into(), "n".into()];
+    cols.extend(factors.iter().map(|l| l.label.clone()));
+    let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+    let mut t = Table::new("Shrunken factor scores of centers (EB means)", &refs);
+    let g = factors.first().map_or(0, |l| l.centers.len());
+    for j in 0..g {
+        let mut row = vec![
+            Cell::text(&factors[0].centers[j].center),
+            Cell::int(factors[0].centers[j].n),
+        ];
+        for l in factors {
+            let c = &l.centers[j];
+            let mark = match c.versus_mean.as_str() {
+                "above" => " ▲",
+                "below" => " ▼",
+                _ => "",
+            };
+            row.push(Cell {
+                text: format!("{:.2}{mark}", c.eb_mean),
+                raw: format!("{}", c.eb_mean),
+                numeric: true,
+            });
+        }
+        t.rows.push(row);
+    }
+    if let Some(l) = factors.first() {
+        t.notes.push(format!(
+            "Empirical-Bayes means of the null model of each factor; ▲/▼: the {:.0}% interval lies above/below the overall mean.",
+            100.0 * l.model.glance.conf_level
+        ));
+    }
+    t
 }

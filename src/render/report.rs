@@ -47,7 +47,7 @@ fn term_label(r: &StudyResults, term: &str) -> String {
     }
 }
 
-struct Section {
+pub struct Section {
     heading: String,
     level: usize,
     intro: Vec<String>,
@@ -237,6 +237,11 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             files.push(PathBuf::from(format!("charts/{}.png", c.stem)));
         }
     }
+    if r.benchmark.is_some() {
+        let (bsections, bfiles) = benchmark_outputs(r, dir)?;
+        sections.extend(bsections);
+        files.extend(bfiles);
+    }
 
     let p = &r.provenance;
     let mut prov = Table::new("Provenance", &["", ""]);
@@ -264,18 +269,24 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
 
     let json = serde_json::to_string_pretty(r).expect("results serialize") + "\n";
     write(&dir.join("results.json"), json.as_bytes())?;
-    write(&dir.join("report.md"), markdown(r, &sections).as_bytes())?;
-    write(&dir.join("report.html"), html(r, &sections).as_bytes())?;
+    write(
+        &dir.join("report.md"),
+        markdown(r, &r.title, &sections).as_bytes(),
+    )?;
+    write(
+        &dir.join("report.html"),
+        html(r, &r.title, &sections).as_bytes(),
+    )?;
     files.push("results.json".into());
     files.push("report.md".into());
     files.push("report.html".into());
     Ok(files)
 }
 
-fn markdown(r: &StudyResults, sections: &[Section]) -> String {
+fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
     let mut s = format!(
         "# {}\n\nStudy `{}` — report written by bprstat {}.\n",
-        r.title, r.study, r.provenance.bprstat_version
+        title, r.study, r.provenance.bprstat_version
     );
     for sec in sections {
         s.push_str(&format!("\n{} {}\n\n", "#".repeat(sec.level), sec.heading));
@@ -305,11 +316,11 @@ fn inline_svg(svg: &str) -> &str {
     }
 }
 
-fn html(r: &StudyResults, sections: &[Section]) -> String {
+fn html(r: &StudyResults, title: &str, sections: &[Section]) -> String {
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
-        html_escape(&r.title),
-        html_escape(&r.title),
+        html_escape(title),
+        html_escape(title),
         html_escape(&r.study),
         html_escape(&r.provenance.bprstat_version)
     );
@@ -360,4 +371,159 @@ fn html(r: &StudyResults, sections: &[Section]) -> String {
     }
     s.push_str("</body>\n</html>\n");
     s
+}
+
+/// One sentence each on what the ICCs and design effect of an outcome mean for the study.
+fn icc_sentences(l: &crate::results::mixed::League) -> String {
+    let i = &l.icc;
+    let n = l.model.glance.nobs;
+    format!(
+        "{}: ICC(1) = {:.3}, so {:.0}% of its variance lies between centers. ICC(2) = {:.3}: a center's mean of {:.1} respondents ranks centers with reliability {:.2}. Design effect {:.2}: the {} respondents carry the information of about {:.0} independent ones, so standard errors that ignore the centers are too small by a factor of {:.2}.",
+        l.label,
+        i.icc1,
+        100.0 * i.icc1,
+        i.icc2,
+        i.mean_group_size,
+        i.icc2,
+        i.design_effect,
+        n,
+        i.effective_n,
+        i.design_effect.sqrt()
+    )
+}
+
+/// Everything of the benchmark alone (`bprstat benchmark`): its tables and charts, the report
+/// cards in `centers/`, and `benchmark.html` / `benchmark.md`; the same bytes `bprstat run`
+/// writes for these files. Returns the sections (for the study report) and the files.
+pub fn benchmark_outputs(
+    r: &StudyResults,
+    dir: &Path,
+) -> Result<(Vec<Section>, Vec<PathBuf>), RenderError> {
+    let Some(b) = &r.benchmark else {
+        return Ok((vec![], vec![]));
+    };
+    let tdir = dir.join("tables");
+    let cdir = dir.join("charts");
+    mkdir(&tdir)?;
+    mkdir(&cdir)?;
+    let mut files = Vec::new();
+    let mut sections = Vec::new();
+    benchmark_sections(b, &tdir, &cdir, &mut files, &mut sections)?;
+    for s in &sections {
+        for c in &s.charts {
+            files.push(PathBuf::from(format!("charts/{}.svg", c.stem)));
+            files.push(PathBuf::from(format!("charts/{}.png", c.stem)));
+        }
+    }
+    files.extend(super::cards::write_cards(r, b, dir)?);
+    let title = format!("{} — benchmark of centers", r.title);
+    write(
+        &dir.join("benchmark.md"),
+        markdown(r, &title, &sections).as_bytes(),
+    )?;
+    write(
+        &dir.join("benchmark.html"),
+        html(r, &title, &sections).as_bytes(),
+    )?;
+    files.push("benchmark.md".into());
+    files.push("benchmark.html".into());
+    Ok((sections, files))
+}
+
+/// The benchmark's sections: ICCs, league tables with caterpillar and funnel plots, factor
+/// scores of centers, the study's models with a random intercept and on center means.
+fn benchmark_sections(
+    b: &crate::results::mixed::Benchmark,
+    tdir: &Path,
+    cdir: &Path,
+    files: &mut Vec<PathBuf>,
+    sections: &mut Vec<Section>,
+) -> Result<(), RenderError> {
+    use super::multilevel as ml;
+    let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| -> Result<(), RenderError> {
+        write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
+        write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
+        files.push(PathBuf::from(format!("tables/{stem}.md")));
+        files.push(PathBuf::from(format!("tables/{stem}.csv")));
+        Ok(())
+    };
+    let chart = |e: String| RenderError::Chart {
+        chart: "benchmark".into(),
+        message: e,
+    };
+    let leagues: Vec<&crate::results::mixed::League> =
+        b.outcomes.iter().chain(&b.factors).collect();
+    let icc = ml::icc_table(&leagues);
+    save(files, "icc", &icc)?;
+    let g = b.outcomes.first().map_or(0, |l| l.centers.len());
+    let mut intro = vec![format!(
+        "Centers ({} groups of `{}`) are compared on empirical-Bayes (shrunken) means from random-intercept models, with rank intervals simulated from their uncertainty; raw means rank small centers at both ends by chance alone. One report card per center is in `centers/`.",
+        g, b.cluster
+    )];
+    intro.extend(b.outcomes.iter().map(icc_sentences));
+    intro.extend(b.notes.iter().cloned());
+    let factor_table = ml::factor_scores(&b.factors);
+    save(files, "center_factor_scores", &factor_table)?;
+    sections.push(Section {
+        heading: "Benchmark of centers".into(),
+        level: 2,
+        intro,
+        tables: vec![icc],
+        charts: vec![],
+    });
+    for l in &b.outcomes {
+        let t = ml::league_table(l);
+        save(files, &format!("league_{}", l.variable), &t)?;
+        let cat = super::charts::caterpillar(cdir, l).map_err(chart)?;
+        let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)
+            .map_err(chart)?;
+        sections.push(Section {
+            heading: format!("League table: {}", l.label),
+            level: 3,
+            intro: vec![],
+            tables: vec![t],
+            charts: vec![cat, fun],
+        });
+    }
+    sections.push(Section {
+        heading: "Factor scores of centers".into(),
+        level: 3,
+        intro: vec![],
+        tables: vec![factor_table],
+        charts: vec![],
+    });
+    for m in &b.models {
+        let mut tabs = Vec::new();
+        for (stem, t) in ml::mixed_tables_named(m) {
+            save(files, &format!("{}_{stem}", m.name), &t)?;
+            tabs.push(t);
+        }
+        sections.push(Section {
+            heading: format!(
+                "Multilevel model: {}",
+                m.title.as_deref().unwrap_or(&m.name)
+            ),
+            level: 3,
+            intro: vec![format!("Formula: `{}`", m.formula)],
+            tables: tabs,
+            charts: vec![],
+        });
+    }
+    for m in &b.ecological {
+        let tabs = vec![tables::model_summary(m), tables::coefficients(m)];
+        for (stem, t) in ["model_summary", "coefficients"].iter().zip(&tabs) {
+            save(files, &format!("{}_{stem}", m.name), t)?;
+        }
+        sections.push(Section {
+            heading: format!("Center-level model: {}", m.title.as_deref().unwrap_or(&m.name)),
+            level: 3,
+            intro: vec![format!(
+                "Formula: `{}` on one row per center — an ecological analysis: it describes how center means relate, not how respondents within a center do.",
+                m.formula
+            )],
+            tables: tabs,
+            charts: vec![],
+        });
+    }
+    Ok(())
 }

@@ -161,4 +161,6 @@ pub struct Benchmark {
     pub models: Vec<MixedReport>,
     /// The study's regressions on center means (ecological analysis).
     pub ecological: Vec<ModelReport>,
+    /// What could not be done, and why (e.g. too few centers for a center-level regression).
+    pub notes: Vec<String>,
 }

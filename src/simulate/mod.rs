@@ -294,6 +294,7 @@ pub fn study_toml(name: &str, data_path: &str) -> String {
         q = factors.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     ));
     s.push_str("\n# The two outcomes side by side, and whether each factor matters equally for both.\n[[tables]]\nname = \"factors\"\ntitle = \"Success factors of process and result performance (standardized coefficients)\"\nmodels = [\"process\", \"result\"]\nstandardized = true\n\n[[comparisons]]\nmodels = [\"process\", \"result\"]\n");
+    s.push_str("\n# Benchmark of the centers: random-intercept models, shrunken center means, league tables\n# with rank intervals, and one report card per center (in centers/).\n[benchmark]\noutcomes = [\"process\", \"result\"]\nmodels = [\"process\", \"result\"]\ndraws = 10000\n");
     s
 }
 

@@ -442,6 +442,13 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             }
         }
     }
+    if let Some(b) = &study.benchmark {
+        for v in b.outcomes.iter().chain(&b.factors) {
+            if study.construct(v).is_none() && !numeric.contains(&v.as_str()) {
+                numeric.push(v.as_str());
+            }
+        }
+    }
     let spec = CleanSpec {
         file: &data_file,
         missing_codes: &study.data.missing,

@@ -251,7 +251,9 @@ impl Study {
                 if self.construct(v).is_none() && !has(v) {
                     return Err(self.invalid(
                         "benchmark",
-                        format!("\"{v}\" is neither a construct of the study nor a column of {data}"),
+                        format!(
+                            "\"{v}\" is neither a construct of the study nor a column of {data}"
+                        ),
                     ));
                 }
             }

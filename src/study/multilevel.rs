@@ -71,7 +71,8 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
     let d = design(&req.formula.fixed, frame, &[group]).map_err(|e| err(e.to_string()))?;
     let (codes, labels) = group_codes(gcol, &d.rows);
     // Columns that are linear combinations of earlier ones are aliased, as in lm and lmer.
-    let ls = solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
+    let ls =
+        solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
     let xk = d.x.select(Axis(1), &ls.kept);
     let fit = mixed::fit(
         &MixedData {
@@ -377,10 +378,15 @@ fn ecological(
         nrows: g,
         ..Frame::default()
     };
-    centers.set(cluster, Column::Text(labels.into_iter().map(Some).collect()));
+    centers.set(
+        cluster,
+        Column::Text(labels.into_iter().map(Some).collect()),
+    );
     for v in formula.variables() {
         let Some(values) = frame.num(&v) else {
-            return Err(err(format!("{v} is not numeric: a center mean needs numbers")));
+            return Err(err(format!(
+                "{v} is not numeric: a center mean needs numbers"
+            )));
         };
         let mut sum = vec![0.0; g];
         let mut n = vec![0.0; g];
@@ -388,13 +394,13 @@ fn ecological(
             sum[c] += values[r];
             n[c] += 1.0;
         }
-        centers.set(&v, Column::Num(sum.iter().zip(&n).map(|(s, k)| s / k).collect()));
+        centers.set(
+            &v,
+            Column::Num(sum.iter().zip(&n).map(|(s, k)| s / k).collect()),
+        );
     }
     let ename = format!("{name}_centers");
-    let etitle = format!(
-        "{} — on center means (ecological)",
-        title.unwrap_or(name)
-    );
+    let etitle = format!("{} — on center means (ecological)", title.unwrap_or(name));
     let mut m = fit_formula(
         &centers,
         &ModelRequest {
@@ -421,7 +427,11 @@ fn ecological(
 
 /// The benchmark of a study: league tables of outcomes and factors, and the study's models
 /// with a random intercept and on center means.
-pub fn benchmark(study: &Study, frame: &Frame, spec: &BenchmarkSpec) -> Result<Benchmark, AnalyzeError> {
+pub fn benchmark(
+    study: &Study,
+    frame: &Frame,
+    spec: &BenchmarkSpec,
+) -> Result<Benchmark, AnalyzeError> {
     let label = |v: &str| {
         study
             .construct(v)
@@ -443,6 +453,7 @@ pub fn benchmark(study: &Study, frame: &Frame, spec: &BenchmarkSpec) -> Result<B
         .collect::<Result<Vec<_>, _>>()?;
     let mut models = Vec::new();
     let mut eco = Vec::new();
+    let mut notes = Vec::new();
     for name in &spec.models {
         let m = study
             .models
@@ -469,14 +480,23 @@ pub fn benchmark(study: &Study, frame: &Frame, spec: &BenchmarkSpec) -> Result<B
                 level: spec.level,
             },
         )?);
-        eco.push(ecological(
+        // Too few centers for the model's coefficients is a fact to report, not a failure of
+        // the benchmark.
+        match ecological(
             frame,
             &m.name,
             m.title.as_deref(),
             &m.formula,
             &spec.cluster,
             spec.level,
-        )?);
+        ) {
+            Ok(r) => eco.push(r),
+            Err(AnalyzeError::Model { message, .. }) => notes.push(format!(
+                "The center-level regression of model {} was not fitted: {message}.",
+                m.name
+            )),
+            Err(e) => return Err(e),
+        }
     }
     Ok(Benchmark {
         cluster: spec.cluster.clone(),
@@ -484,5 +504,6 @@ pub fn benchmark(study: &Study, frame: &Frame, spec: &BenchmarkSpec) -> Result<B
         factors,
         models,
         ecological: eco,
+        notes,
     })
 }

@@ -550,7 +550,9 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 if spec.formula.numeric_variables().len() != spec.formula.variables().len() {
                     return Err(bad(
                         "benchmark.models".into(),
-                        format!("model \"{m}\" has a C() term: its regression on center means needs numeric variables only"),
+                        format!(
+                            "model \"{m}\" has a C() term: its regression on center means needs numeric variables only"
+                        ),
                     ));
                 }
             }

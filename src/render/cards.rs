@@ -1,0 +1,286 @@
+//! Center report cards: one page per center (HTML with inline SVG, and Markdown), what an
+//! evaluation office sends each center — its scores, rank intervals, strongest and weakest
+//! factors, and its place on the funnel plot — plus an index page.
+
+use super::report::RenderError;
+use super::table::{Cell, Table, html_escape};
+use crate::results::StudyResults;
+use crate::results::mixed::{Benchmark, League};
+use std::path::{Path, PathBuf};
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    std::fs::write(path, bytes).map_err(|source| RenderError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// A file-name-safe form of a center id (letters and digits of any script are kept).
+pub fn file_stem(center: &str) -> String {
+    let s: String = center
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("center-{s}")
+}
+
+const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}\
+table{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}caption{font-weight:600;text-align:left;padding:.3em 0}\
+th,td{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
+p.note{font-size:12px;color:#555;margin:.1em 0}figure{margin:1em 0}figure svg{max-width:100%;height:auto}";
+
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
+
+/// The outcome table of one center.
+fn outcome_table(b: &Benchmark, j: usize) -> Table {
+    let g = b.outcomes.first().map_or(0, |l| l.centers.len());
+    let mut t = Table::new(
+        "Outcomes",
+        &[
+            "Outcome",
+            "n",
+            "Raw mean",
+            "Shrunken mean",
+            "Interval",
+            "Overall mean",
+            &format!("Rank of {g}"),
+            "Rank interval",
+            "Band",
+            "vs overall mean",
+            "Funnel plot",
+        ],
+    );
+    for l in &b.outcomes {
+        let c = &l.centers[j];
+        t.rows.push(vec![
+            Cell::text(&l.label),
+            Cell::int(c.n),
+            Cell::num(Some(c.raw_mean), 2),
+            Cell::num(Some(c.eb_mean), 2),
+            Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
+            Cell::num(Some(l.overall_mean), 2),
+            Cell::int(c.rank),
+            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
+            Cell::text(&c.band),
+            Cell::text(&c.versus_mean),
+            Cell::text(&c.funnel),
+        ]);
+    }
+    t
+}
+
+/// Standardized difference of a center's shrunken score from the overall mean.
+fn z(l: &League, j: usize) -> f64 {
+    (l.centers[j].eb_mean - l.overall_mean) / l.unit_sd
+}
+
+fn factor_table(b: &Benchmark, j: usize) -> Table {
+    let g = b.factors.first().map_or(0, |l| l.centers.len());
+    let mut t = Table::new(
+        "Factors",
+        &[
+            "Factor",
+            "Shrunken mean",
+            "Interval",
+            "Overall mean",
+            "Difference (SD)",
+            &format!("Rank of {g}"),
+            "Rank interval",
+            "vs overall mean",
+        ],
+    );
+    for l in &b.factors {
+        let c = &l.centers[j];
+        t.rows.push(vec![
+            Cell::text(&l.label),
+            Cell::num(Some(c.eb_mean), 2),
+            Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
+            Cell::num(Some(l.overall_mean), 2),
+            Cell::num(Some(z(l, j)), 2),
+            Cell::int(c.rank),
+            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
+            Cell::text(&c.versus_mean),
+        ]);
+    }
+    t
+}
+
+/// The sentences of a card: strongest and weakest factors, what the rank interval says.
+fn summary(b: &Benchmark, j: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in &b.outcomes {
+        let c = &l.centers[j];
+        let g = l.centers.len();
+        out.push(format!(
+            "{}: shrunken mean {:.2} (overall {:.2}), rank {} of {g}, plausibly anywhere from {} to {}; {}.",
+            l.label,
+            c.eb_mean,
+            l.overall_mean,
+            c.rank,
+            c.rank_low,
+            c.rank_high,
+            match c.versus_mean.as_str() {
+                "above" => "above the overall mean beyond chance".to_string(),
+                "below" => "below the overall mean beyond chance".to_string(),
+                _ => "not distinguishable from the overall mean".to_string(),
+            }
+        ));
+    }
+    if b.factors.len() >= 2 {
+        let mut order: Vec<usize> = (0..b.factors.len()).collect();
+        order.sort_by(|&a, &c| z(&b.factors[c], j).total_cmp(&z(&b.factors[a], j)));
+        let k = if b.factors.len() >= 4 { 2 } else { 1 };
+        let names = |ix: &[usize]| {
+            ix.iter()
+                .map(|&i| format!("{} ({:+.2} SD)", b.factors[i].label, z(&b.factors[i], j)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(format!("Strongest factors: {}.", names(&order[..k])));
+        let weak: Vec<usize> = order.iter().rev().take(k).copied().collect();
+        out.push(format!("Weakest factors: {}.", names(&weak)));
+    }
+    out
+}
+
+const READING: &str = "How to read this card: shrunken (empirical-Bayes) means pull a center's raw mean toward the overall mean in proportion to its uncertainty, so centers with few respondents are not ranked at the extremes by chance. The rank interval holds the center's rank in 95% of simulated draws; two centers whose intervals overlap widely cannot be ordered with confidence. On the funnel plot, a center outside the 99.8% limits differs from the overall mean by more than chance would allow.";
+
+/// Write one card per center, and an index, into `dir/centers/`.
+pub fn write_cards(
+    r: &StudyResults,
+    b: &Benchmark,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, RenderError> {
+    let cdir = dir.join("centers");
+    let chdir = cdir.join("charts");
+    std::fs::create_dir_all(&chdir).map_err(|source| RenderError::Write {
+        path: chdir.display().to_string(),
+        source,
+    })?;
+    let chart = |e: String| RenderError::Chart {
+        chart: "report card".into(),
+        message: e,
+    };
+    let mut files = Vec::new();
+    let Some(first) = b.outcomes.first() else {
+        return Ok(files);
+    };
+    let mut index = Table::new(
+        format!("Report cards: {} centers", first.centers.len()),
+        &["Center", "n", "Outcome ranks (interval)", "Card"],
+    );
+    for (j, c) in first.centers.iter().enumerate() {
+        let stem = file_stem(&c.center);
+        let outcomes = outcome_table(b, j);
+        let factors = factor_table(b, j);
+        let sentences = summary(b, j);
+        let mut charts = Vec::new();
+        if !b.factors.is_empty() {
+            charts.push(
+                super::charts::profile(&chdir, &format!("{stem}_profile"), j, &b.factors)
+                    .map_err(chart)?,
+            );
+        }
+        for l in &b.outcomes {
+            charts.push(
+                super::charts::funnel(&chdir, &format!("{stem}_{}_funnel", l.variable), l, Some(j))
+                    .map_err(chart)?,
+            );
+        }
+        let title = format!("Center {} — benchmark report card", c.center);
+        // Markdown.
+        let mut md = format!("# {title}\n\n{} — study `{}`.\n\n", r.title, r.study);
+        for s in &sentences {
+            md.push_str(&format!("- {s}\n"));
+        }
+        md.push('\n');
+        md.push_str(&outcomes.to_markdown());
+        md.push('\n');
+        if !b.factors.is_empty() {
+            md.push_str(&factors.to_markdown());
+            md.push('\n');
+        }
+        for ch in &charts {
+            md.push_str(&format!("![{}](charts/{}.svg)\n\n", ch.title, ch.stem));
+        }
+        md.push_str(&format!("*{READING}*\n"));
+        // HTML.
+        let mut html = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
+            html_escape(&r.title),
+            html_escape(&r.study),
+            t = html_escape(&title)
+        );
+        for s in &sentences {
+            html.push_str(&format!("<li>{}</li>\n", html_escape(s)));
+        }
+        html.push_str("</ul>\n");
+        html.push_str(&outcomes.to_html());
+        if !b.factors.is_empty() {
+            html.push_str(&factors.to_html());
+        }
+        for ch in &charts {
+            html.push_str(&format!(
+                "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+                inline_svg(&ch.svg),
+                html_escape(&ch.title)
+            ));
+        }
+        html.push_str(&format!(
+            "<p class=\"note\">{}</p>\n</body>\n</html>\n",
+            html_escape(READING)
+        ));
+        write(&cdir.join(format!("{stem}.md")), md.as_bytes())?;
+        write(&cdir.join(format!("{stem}.html")), html.as_bytes())?;
+        files.push(PathBuf::from(format!("centers/{stem}.md")));
+        files.push(PathBuf::from(format!("centers/{stem}.html")));
+        for ch in &charts {
+            files.push(PathBuf::from(format!("centers/charts/{}.svg", ch.stem)));
+        }
+        index.rows.push(vec![
+            Cell::text(&c.center),
+            Cell::int(c.n),
+            Cell::text(
+                b.outcomes
+                    .iter()
+                    .map(|l| {
+                        let x = &l.centers[j];
+                        format!("{} {} ({}–{})", l.variable, x.rank, x.rank_low, x.rank_high)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Cell::text(format!("{stem}.html")),
+        ]);
+    }
+    let md = format!("# Center report cards\n\n{}\n", index.to_markdown());
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{CSS}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<ul>\n"
+    );
+    for row in &index.rows {
+        html.push_str(&format!(
+            "<li><a href=\"{}\">Center {}</a> — n = {}; {}</li>\n",
+            html_escape(&row[3].text),
+            html_escape(&row[0].text),
+            row[1].text,
+            html_escape(&row[2].text)
+        ));
+    }
+    html.push_str("</ul>\n</body>\n</html>\n");
+    write(&cdir.join("index.md"), md.as_bytes())?;
+    write(&cdir.join("index.html"), html.as_bytes())?;
+    files.push("centers/index.md".into());
+    files.push("centers/index.html".into());
+    Ok(files)
+}

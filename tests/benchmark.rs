@@ -1,0 +1,138 @@
+//! The benchmark of the default study against R (lme4 1.1-31, lmerTest 3.1-3, lm), recorded
+//! with tests/reference/benchmark.R: variance components, ICC(1), ICC(2), design effect,
+//! effective n, empirical-Bayes center means and SDs, the process model with a random
+//! intercept, and the process model on center means.
+
+mod common;
+
+use bprstat::results::mixed::{Benchmark, League};
+use bprstat::study::Study;
+use bprstat::study::analyze::analyze;
+use common::{MIXED_REL, assert_close, read_csv, rel_err, root};
+
+fn benchmark() -> Benchmark {
+    let mut study = Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
+    // The bootstraps of the study report are not needed here.
+    for m in &mut study.models {
+        m.wild = None;
+        m.pairs = None;
+        m.selection = None;
+    }
+    analyze(&study, "test").unwrap().results.benchmark.unwrap()
+}
+
+fn close(what: &str, got: f64, want: f64) -> f64 {
+    let e = rel_err(got, want);
+    assert!(
+        e <= MIXED_REL,
+        "{what}: bprstat {got:.17e} vs R {want:.17e} ({e:.2e})"
+    );
+    e
+}
+
+#[test]
+fn league_tables_icc_and_multilevel_models_of_the_default_study_agree_with_lme4() {
+    let b = benchmark();
+    let reference = read_csv(&root().join("tests/reference/benchmark.csv"));
+    let league = |v: &str| -> &League { b.outcomes.iter().find(|l| l.variable == v).unwrap() };
+    let mut worst = 0.0f64;
+    let mut n = 0;
+    for row in &reference {
+        let (model, q, term) = (row[0].as_str(), row[1].as_str(), row[2].as_str());
+        let want: f64 = row[3].parse().unwrap();
+        let what = format!("{model} {q} {term}");
+        let got = match model {
+            "process" | "result" => {
+                let l = league(model);
+                let c = || l.centers.iter().find(|c| c.center == term).unwrap();
+                match q {
+                    "tau2" => l.model.variance[0].variance,
+                    "sigma2" => l.model.variance[1].variance,
+                    "icc1" => l.icc.icc1,
+                    "icc2" => l.icc.icc2,
+                    "design_effect" => l.icc.design_effect,
+                    "effective_n" => l.icc.effective_n,
+                    "overall_mean" => l.overall_mean,
+                    "unit_sd" => l.unit_sd,
+                    "eb_mean" => c().eb_mean,
+                    "eb_sd" => c().eb_sd,
+                    "raw_mean" => c().raw_mean,
+                    _ => panic!("{what}"),
+                }
+            }
+            "process_mixed" => {
+                let m = b.models.iter().find(|m| m.name == "process_mixed").unwrap();
+                let t = || m.tidy.iter().find(|t| t.term == term).unwrap();
+                match q {
+                    "estimate" => t().estimate.unwrap(),
+                    "std_error" => t().std_error.unwrap(),
+                    "df" => t().df.unwrap(),
+                    "log_lik" => m.glance.log_lik,
+                    _ => panic!("{what}"),
+                }
+            }
+            "process_centers" => {
+                let m = b
+                    .ecological
+                    .iter()
+                    .find(|m| m.name == "process_centers")
+                    .unwrap();
+                let t = || m.fit.tidy.iter().find(|t| t.term == term).unwrap();
+                // OLS on 57 rows: held to the regression tolerance (1e-8), not the mixed one.
+                let got = match q {
+                    "nobs" => m.fit.glance.nobs as f64,
+                    "r_squared" => m.fit.glance.r_squared,
+                    "estimate" => t().estimate.unwrap(),
+                    "std_error" => t().std_error.unwrap(),
+                    _ => panic!("{what}"),
+                };
+                assert_close(&what, got, want);
+                n += 1;
+                continue;
+            }
+            _ => panic!("{what}"),
+        };
+        worst = worst.max(close(&what, got, want));
+        n += 1;
+    }
+    assert!(n > 390, "{n} values");
+    eprintln!(
+        "benchmark: {n} values agree with R; worst relative error of the mixed-model values {worst:.1e}"
+    );
+}
+
+#[test]
+fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
+    let b = benchmark();
+    for l in &b.outcomes {
+        let g = l.centers.len();
+        assert_eq!(g, 57);
+        let mut ranks: Vec<usize> = l.centers.iter().map(|c| c.rank).collect();
+        ranks.sort();
+        assert_eq!(
+            ranks,
+            (1..=57).collect::<Vec<_>>(),
+            "point ranks are a permutation"
+        );
+        for c in &l.centers {
+            assert!(c.rank_low <= c.rank_median && c.rank_median <= c.rank_high);
+            assert!(c.conf_low < c.eb_mean && c.eb_mean < c.conf_high);
+            // Shrinkage pulls every center toward the overall mean, never past it.
+            let (raw, eb, mu) = (
+                c.raw_mean - l.overall_mean,
+                c.eb_mean - l.overall_mean,
+                l.overall_mean,
+            );
+            assert!(
+                eb.abs() <= raw.abs() + 1e-12 && eb * raw >= 0.0,
+                "{} {raw} {eb} {mu}",
+                c.center
+            );
+            let flagged = c.conf_low > l.overall_mean || c.conf_high < l.overall_mean;
+            assert_eq!(flagged, c.versus_mean != "not distinguishable");
+        }
+    }
+    // The same seed gives the same table.
+    let again = benchmark();
+    assert_eq!(again.outcomes[0].centers, b.outcomes[0].centers);
+}
