@@ -47,5 +47,18 @@ for case in default big; do
 done
 echo "ratio = bprstat run (read, clean, score, 2 models with cluster SEs, tables, charts, report) / polars CSV read alone"
 echo
+# The random-intercept model from the command line on the same 1,000,000 x 39 file, beside one
+# OLS regression of the same formula with cluster SEs (both read and clean the CSV).
+F="PP1 ~ SP1 + SP2 + EN1 + WS1 + IT1 + DC1 + CM1 + LK1"
+tr=$(median "$BIN" regress bench-out/big.csv --formula "$F" --cluster center_id --missing 9,99)
+tm=$(median "$BIN" mixed bench-out/big.csv --formula "$F + (1 | center_id)" --missing 9,99)
+mr=$(peak "$BIN" regress bench-out/big.csv --formula "$F" --cluster center_id --missing 9,99)
+mm=$(peak "$BIN" mixed bench-out/big.csv --formula "$F + (1 | center_id)" --missing 9,99)
+printf '%-34s %10s %10s %12s %10s\n' "command (1,000,000 x 39)" "mixed s" "regress s" "ratio" "peak MB"
+printf '%-34s %10s %10s %11.2fx %10s\n' "mixed vs regress --cluster" "$tm" "$tr" "$(awk -v a="$tm" -v b="$tr" 'BEGIN {print a / b}')" "$mm / $mr"
+echo
+echo "mixed model beside one OLS fit (same process, fitting only):"
+cargo bench --quiet --bench mixed 2>/dev/null | grep -v '^$'
+echo
 echo "wild cluster bootstrap beside one OLS fit (same process):"
 cargo bench --quiet --bench wild 2>/dev/null | grep -v '^$'

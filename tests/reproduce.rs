@@ -63,6 +63,36 @@ fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
 }
 
 #[test]
+fn bprstat_benchmark_reproduces_the_committed_benchmark_and_report_cards_byte_for_byte() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-benchmark");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = bprstat()
+        .current_dir(root())
+        .args(["benchmark", "data/zhejiang-asc.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let committed = root().join("notebooks-out/zhejiang-asc");
+    let got = files_under(&out);
+    let cards = got.iter().filter(|f| f.starts_with("centers")).count();
+    // 57 centers: HTML + Markdown + 3 charts each, and the index (HTML + Markdown).
+    assert_eq!(cards, 57 * 5 + 2, "report cards written");
+    for f in &got {
+        assert_eq!(
+            std::fs::read(committed.join(f)).ok(),
+            Some(std::fs::read(out.join(f)).unwrap()),
+            "{} differs from the committed report",
+            f.display()
+        );
+    }
+}
+
+#[test]
 fn the_default_data_reproduce_from_their_seed() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-data.csv");
     let st = bprstat()

@@ -8,6 +8,7 @@ pub mod dd;
 pub mod describe;
 pub mod diagnostics;
 pub mod dist;
+pub mod factor;
 pub mod league;
 pub mod lsq;
 pub mod mixed;

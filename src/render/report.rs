@@ -485,6 +485,14 @@ fn benchmark_sections(
             charts: vec![cat, fun],
         });
     }
+    // Each factor's full league table as a file (the report shows the compact table).
+    for l in &b.factors {
+        save(
+            files,
+            &format!("league_{}", l.variable),
+            &ml::league_table(l),
+        )?;
+    }
     sections.push(Section {
         heading: "Factor scores of centers".into(),
         level: 3,

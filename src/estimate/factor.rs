@@ -1,0 +1,470 @@
+//! Exploratory factor analysis of a correlation matrix: extraction by principal components
+//! or principal axis factoring, rotation by varimax, promax or oblimin, and the number of
+//! factors by Kaiser's rule or a seeded parallel analysis.
+//!
+//! Each procedure follows the R function named in its docs step by step — including its
+//! start, its iteration and its stopping rule — because iterative procedures stopped at a
+//! tolerance (varimax stops at a relative change of 1e-5) agree with R to 1e-6 only when they
+//! take the same steps.
+
+use ndarray::{Array1, Array2, Axis};
+
+/// Eigen-decomposition of a symmetric matrix: values in decreasing order, vectors in columns.
+pub fn eigen_sym(a: &Array2<f64>) -> Option<(Vec<f64>, Array2<f64>)> {
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let e = m.self_adjoint_eigen(faer::Side::Lower).ok()?;
+    let s = e.S();
+    let u = e.U();
+    let mut idx: Vec<usize> = (0..p).collect();
+    idx.sort_by(|&x, &y| s[y].total_cmp(&s[x]));
+    let values = idx.iter().map(|&i| s[i]).collect();
+    let vectors = Array2::from_shape_fn((p, p), |(r, c)| u[(r, idx[c])]);
+    Some((values, vectors))
+}
+
+/// Inverse of a symmetric positive-definite matrix (Cholesky).
+pub fn inverse_spd(a: &Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::solvers::DenseSolveCore;
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let inv = m.as_ref().llt(faer::Side::Lower).ok()?.inverse();
+    Some(Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]))
+}
+
+/// Squared multiple correlations 1 - 1/diag(R⁻¹) (psych::smc).
+pub fn smc(r: &Array2<f64>) -> Option<Vec<f64>> {
+    let q = inverse_spd(r)?;
+    Some((0..r.nrows()).map(|i| 1.0 - 1.0 / q[[i, i]]).collect())
+}
+
+/// How factors are extracted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extraction {
+    /// Principal components (psych::principal; SPSS FACTOR's default).
+    Pc,
+    /// Principal axis factoring from squared multiple correlations (psych::fa, fm = "pa").
+    Paf,
+}
+
+impl Extraction {
+    pub fn parse(s: &str) -> Option<Extraction> {
+        match s {
+            "pc" | "principal" => Some(Extraction::Pc),
+            "paf" | "pa" => Some(Extraction::Paf),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Extraction::Pc => "principal components",
+            Extraction::Paf => "principal axis factoring",
+        }
+    }
+}
+
+/// Unrotated loadings and what the extraction took.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    pub loadings: Array2<f64>,
+    /// Initial communalities (1 for components, SMCs for PAF).
+    pub initial: Vec<f64>,
+    pub iterations: usize,
+    pub converged: bool,
+}
+
+/// Loadings of the k largest eigenpairs: V_k diag(sqrt(λ_k)), columns signed so that each
+/// column sum is positive (as psych).
+fn top_loadings(m: &Array2<f64>, k: usize) -> Option<Array2<f64>> {
+    let (vals, vecs) = eigen_sym(m)?;
+    let p = m.nrows();
+    let mut l = Array2::<f64>::zeros((p, k));
+    for j in 0..k {
+        let s = vals[j].max(0.0).sqrt();
+        for i in 0..p {
+            l[[i, j]] = vecs[[i, j]] * s;
+        }
+    }
+    Some(l)
+}
+
+fn sign_columns(l: &mut Array2<f64>) {
+    for mut c in l.columns_mut() {
+        if c.sum() < 0.0 {
+            c.mapv_inplace(|x| -x);
+        }
+    }
+}
+
+/// Extract k factors from the correlation matrix r.
+///
+/// # Formula
+/// PC: the k largest eigenpairs of R. PAF (psych::fa, fm = "pa", min.err = 0.001,
+/// max.iter = 50): put the SMCs on the diagonal, then repeat: loadings from the k largest
+/// eigenpairs, communalities h² = row sums of squared loadings on the diagonal, until the
+/// sum of communalities changes by less than 0.001.
+pub fn extract(r: &Array2<f64>, k: usize, method: Extraction) -> Option<Extracted> {
+    let p = r.nrows();
+    match method {
+        Extraction::Pc => {
+            let mut l = top_loadings(r, k)?;
+            sign_columns(&mut l);
+            Some(Extracted {
+                loadings: l,
+                initial: vec![1.0; p],
+                iterations: 0,
+                converged: true,
+            })
+        }
+        Extraction::Paf => {
+            let initial = smc(r)?;
+            let mut m = r.clone();
+            for i in 0..p {
+                m[[i, i]] = initial[i];
+            }
+            let mut comm: f64 = initial.iter().sum();
+            let mut iterations = 0;
+            let mut converged = false;
+            let mut l;
+            loop {
+                l = top_loadings(&m, k)?;
+                let new: Vec<f64> = (0..p)
+                    .map(|i| l.row(i).iter().map(|x| x * x).sum())
+                    .collect();
+                let comm1: f64 = new.iter().sum();
+                for i in 0..p {
+                    m[[i, i]] = new[i];
+                }
+                let err = (comm - comm1).abs();
+                comm = comm1;
+                iterations += 1;
+                if err <= 0.001 {
+                    converged = true;
+                    break;
+                }
+                if iterations >= 50 {
+                    break;
+                }
+            }
+            sign_columns(&mut l);
+            Some(Extracted {
+                loadings: l,
+                initial,
+                iterations,
+                converged,
+            })
+        }
+    }
+}
+
+/// A rotated solution.
+#[derive(Clone, Debug)]
+pub struct Rotated {
+    /// Pattern loadings.
+    pub loadings: Array2<f64>,
+    /// Factor correlations (identity for orthogonal rotations).
+    pub phi: Array2<f64>,
+    pub iterations: usize,
+    pub converged: bool,
+}
+
+/// Thin SVD via the eigen-decomposition of B'B (k x k, k small): B = U D V'; returns U V'.
+fn polar(b: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
+    // B'B = V D² V'; U V' = B V D⁻¹ V'.
+    let btb = b.t().dot(b);
+    let (vals, v) = eigen_sym(&btb)?;
+    let k = b.ncols();
+    let mut dinv = Array2::<f64>::zeros((k, k));
+    let mut dsum = 0.0;
+    for j in 0..k {
+        let d = vals[j].max(0.0).sqrt();
+        dsum += d;
+        dinv[[j, j]] = if d > 0.0 { 1.0 / d } else { 0.0 };
+    }
+    Some((b.dot(&v).dot(&dinv).dot(&v.t()), dsum))
+}
+
+/// Varimax with Kaiser normalization, as R's stats::varimax (eps = 1e-5, at most 1000 steps).
+///
+/// # Formula
+/// Rows scaled by 1/sqrt(h²); from T = I repeat: z = xT, B = x'(z³ - z diag(Σz²)/p),
+/// T = UV' of the SVD of B, d = Σ singular values, until d < d_prev (1 + eps); loadings zT
+/// scaled back by sqrt(h²).
+pub fn varimax(l: &Array2<f64>) -> Option<Rotated> {
+    let (p, k) = l.dim();
+    if k < 2 {
+        return Some(Rotated {
+            loadings: l.clone(),
+            phi: Array2::eye(k),
+            iterations: 0,
+            converged: true,
+        });
+    }
+    let sc: Vec<f64> = (0..p)
+        .map(|i| l.row(i).iter().map(|x| x * x).sum::<f64>().sqrt())
+        .collect();
+    let x = Array2::from_shape_fn((p, k), |(i, j)| l[[i, j]] / sc[i]);
+    let mut t = Array2::<f64>::eye(k);
+    let mut d = 0.0;
+    let mut iterations = 0;
+    let mut converged = false;
+    for _ in 0..1000 {
+        iterations += 1;
+        let z = x.dot(&t);
+        let colsq: Array1<f64> = z.mapv(|v| v * v).sum_axis(Axis(0));
+        let inner = Array2::from_shape_fn((p, k), |(i, j)| {
+            z[[i, j]].powi(3) - z[[i, j]] * colsq[j] / p as f64
+        });
+        let b = x.t().dot(&inner);
+        let (tt, dsum) = polar(&b)?;
+        t = tt;
+        let dpast = d;
+        d = dsum;
+        if d < dpast * (1.0 + 1e-5) {
+            converged = true;
+            break;
+        }
+    }
+    let z = x.dot(&t);
+    let loadings = Array2::from_shape_fn((p, k), |(i, j)| z[[i, j]] * sc[i]);
+    Some(Rotated {
+        loadings,
+        phi: Array2::eye(k),
+        iterations,
+        converged,
+    })
+}
+
+/// Promax (power m = 4) as R's stats::promax, with the factor correlations as psych::Promax.
+///
+/// # Formula
+/// Varimax first (loadings x, rotation T); target Q = x |x|^(m-1); U = least-squares
+/// regression of Q on x; U scaled by sqrt(diag((U'U)⁻¹)); loadings xU; with U_total = T U,
+/// Φ = U_total⁻¹ U_total⁻¹'.
+pub fn promax(l: &Array2<f64>, m: i32) -> Option<Rotated> {
+    let (p, k) = l.dim();
+    if k < 2 {
+        return varimax(l);
+    }
+    // Varimax again, keeping its rotation matrix: T = (x'x)⁻¹x'z for the normalized x.
+    let v = varimax(l)?;
+    let x = &v.loadings;
+    let q = x.mapv(|a| a * a.abs().powi(m - 1));
+    let xtx_inv = inverse_spd(&x.t().dot(x))?;
+    let mut u = xtx_inv.dot(&x.t().dot(&q));
+    let utu_inv = inverse_spd(&u.t().dot(&u))?;
+    for j in 0..k {
+        let s = utu_inv[[j, j]].sqrt();
+        for i in 0..k {
+            u[[i, j]] *= s;
+        }
+    }
+    let loadings = x.dot(&u);
+    // The varimax rotation of the unrotated loadings: l T = x, T = (l'l)⁻¹ l'x.
+    let t = inverse_spd(&l.t().dot(l))?.dot(&l.t().dot(x));
+    let ut = t.dot(&u);
+    let ui = invert(&ut)?;
+    let phi = ui.dot(&ui.t());
+    let _ = p;
+    Some(Rotated {
+        loadings,
+        phi,
+        iterations: v.iterations,
+        converged: v.converged,
+    })
+}
+
+/// Inverse of a small general matrix (LU).
+fn invert(a: &Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::solvers::DenseSolveCore;
+    let k = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(k, k, |i, j| a[[i, j]]);
+    let inv = m.as_ref().partial_piv_lu().inverse();
+    let out = Array2::from_shape_fn((k, k), |(i, j)| inv[(i, j)]);
+    out.iter().all(|x| x.is_finite()).then_some(out)
+}
+
+/// Oblimin criterion (γ = 0, quartimin) and its gradient (GPArotation's vgQ.oblimin).
+fn vgq_oblimin(l: &Array2<f64>) -> (Array2<f64>, f64) {
+    let (p, k) = l.dim();
+    let l2 = l.mapv(|x| x * x);
+    // X = L² (J - I): each entry the sum of the other columns' squares in its row.
+    let x = Array2::from_shape_fn((p, k), |(i, j)| {
+        (0..k).filter(|&c| c != j).map(|c| l2[[i, c]]).sum::<f64>()
+    });
+    let gq = l * &x;
+    let f = (&l2 * &x).sum() / 4.0;
+    (gq, f)
+}
+
+/// Direct oblimin (γ = 0) by GPArotation's gradient-projection algorithm GPFoblq
+/// (T = I start, eps = 1e-5, at most 1000 steps, no normalization), step by step.
+pub fn oblimin(a: &Array2<f64>) -> Option<Rotated> {
+    let k = a.ncols();
+    if k < 2 {
+        return varimax(a);
+    }
+    let mut tmat = Array2::<f64>::eye(k);
+    let mut al = 1.0;
+    let mut l = a.dot(&invert(&tmat)?.t());
+    let (gq, mut f) = vgq_oblimin(&l);
+    let mut g = -(l.t().dot(&gq).dot(&invert(&tmat)?)).t().to_owned();
+    let mut iterations = 0;
+    let mut converged = false;
+    for _ in 0..=1000 {
+        // Gp = G - T diag(colSums(T * G))
+        let cs: Vec<f64> = (0..k)
+            .map(|j| (0..k).map(|i| tmat[[i, j]] * g[[i, j]]).sum())
+            .collect();
+        let gp = Array2::from_shape_fn((k, k), |(i, j)| g[[i, j]] - tmat[[i, j]] * cs[j]);
+        let s = gp.mapv(|x| x * x).sum().sqrt();
+        if s < 1e-5 {
+            converged = true;
+            break;
+        }
+        iterations += 1;
+        al *= 2.0;
+        let mut tmatt = tmat.clone();
+        let mut ft = f;
+        let mut lt = l.clone();
+        let mut gqt = gq.clone();
+        for _ in 0..=10 {
+            let x = &tmat - &(&gp * al);
+            let v: Vec<f64> = (0..k)
+                .map(|j| 1.0 / (0..k).map(|i| x[[i, j]] * x[[i, j]]).sum::<f64>().sqrt())
+                .collect();
+            tmatt = Array2::from_shape_fn((k, k), |(i, j)| x[[i, j]] * v[j]);
+            lt = a.dot(&invert(&tmatt)?.t());
+            let (gq2, f2) = vgq_oblimin(&lt);
+            gqt = gq2;
+            ft = f2;
+            if f - ft > 0.5 * s * s * al {
+                break;
+            }
+            al /= 2.0;
+        }
+        tmat = tmatt;
+        f = ft;
+        l = lt;
+        g = -(l.t().dot(&gqt).dot(&invert(&tmat)?)).t().to_owned();
+    }
+    let loadings = a.dot(&invert(&tmat)?.t());
+    let phi = tmat.t().dot(&tmat);
+    Some(Rotated {
+        loadings,
+        phi,
+        iterations,
+        converged,
+    })
+}
+
+/// Order factors by their sum of squared loadings (largest first) and sign each so that its
+/// loadings sum to a positive number, as psych reports them; Φ is permuted and signed alike.
+pub fn sort_factors(r: &mut Rotated) {
+    let k = r.loadings.ncols();
+    let ss: Vec<f64> = (0..k)
+        .map(|j| r.loadings.column(j).iter().map(|x| x * x).sum())
+        .collect();
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| ss[b].total_cmp(&ss[a]));
+    let sign: Vec<f64> = order
+        .iter()
+        .map(|&j| {
+            if r.loadings.column(j).sum() < 0.0 {
+                -1.0
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let p = r.loadings.nrows();
+    r.loadings = Array2::from_shape_fn((p, k), |(i, c)| r.loadings[[i, order[c]]] * sign[c]);
+    r.phi = Array2::from_shape_fn((k, k), |(a, b)| {
+        r.phi[[order[a], order[b]]] * sign[a] * sign[b]
+    });
+}
+
+/// Parallel analysis (Horn): mean and 95th percentile of the eigenvalues of correlation
+/// matrices of `reps` samples of n independent normal variables, seeded.
+pub fn parallel_analysis(n: usize, p: usize, reps: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = crate::simulate::Rng::new(seed);
+    let mut all: Vec<Vec<f64>> = vec![Vec::with_capacity(reps); p];
+    for _ in 0..reps {
+        let x = Array2::from_shape_fn((n, p), |_| rng.normal());
+        let r = correlation(&x);
+        if let Some((vals, _)) = eigen_sym(&r) {
+            for (j, v) in vals.into_iter().enumerate() {
+                all[j].push(v);
+            }
+        }
+    }
+    let mean = all
+        .iter()
+        .map(|v| v.iter().sum::<f64>() / v.len() as f64)
+        .collect();
+    let p95 = all
+        .iter_mut()
+        .map(|v| {
+            v.sort_by(f64::total_cmp);
+            v[((0.95 * v.len() as f64).ceil() as usize)
+                .saturating_sub(1)
+                .min(v.len() - 1)]
+        })
+        .collect();
+    (mean, p95)
+}
+
+/// Pearson correlation matrix of the columns of x (complete data).
+pub fn correlation(x: &Array2<f64>) -> Array2<f64> {
+    let (n, p) = x.dim();
+    let means = x.mean_axis(Axis(0)).expect("rows");
+    let c = Array2::from_shape_fn((n, p), |(i, j)| x[[i, j]] - means[j]);
+    let s = c.t().dot(&c);
+    Array2::from_shape_fn((p, p), |(i, j)| {
+        if i == j {
+            1.0
+        } else {
+            s[[i, j]] / (s[[i, i]] * s[[j, j]]).sqrt()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principal_components_reproduce_the_correlation_matrix_with_all_factors() {
+        let r = ndarray::array![[1.0, 0.5, 0.3], [0.5, 1.0, 0.2], [0.3, 0.2, 1.0]];
+        let e = extract(&r, 3, Extraction::Pc).unwrap();
+        let back = e.loadings.dot(&e.loadings.t());
+        for (a, b) in back.iter().zip(r.iter()) {
+            assert!((a - b).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn orthogonal_rotations_keep_communalities_and_oblique_ones_reproduce_them_with_phi() {
+        let l = ndarray::array![[0.8, 0.3], [0.7, 0.4], [0.3, 0.8], [0.2, 0.7], [0.5, 0.5]];
+        let h2: Vec<f64> = (0..5)
+            .map(|i| l.row(i).iter().map(|x| x * x).sum())
+            .collect();
+        let v = varimax(&l).unwrap();
+        for i in 0..5 {
+            let h: f64 = v.loadings.row(i).iter().map(|x| x * x).sum();
+            assert!((h - h2[i]).abs() < 1e-12);
+        }
+        for rot in [promax(&l, 4).unwrap(), oblimin(&l).unwrap()] {
+            // Common variance is the diagonal of Λ Φ Λ'.
+            let c = rot.loadings.dot(&rot.phi).dot(&rot.loadings.t());
+            for i in 0..5 {
+                assert!(
+                    (c[[i, i]] - h2[i]).abs() < 1e-9,
+                    "{} vs {}",
+                    c[[i, i]],
+                    h2[i]
+                );
+            }
+        }
+    }
+}
