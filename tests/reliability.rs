@@ -145,3 +145,40 @@ fn the_reliability_command_reverse_keys_and_prints_json() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--reverse needs --scale"));
 }
+
+#[test]
+fn omega_total_from_one_principal_axis_factor_agrees_with_psych_omega() {
+    // tests/reference/efa.R: psych::omega(y, nfactors = 1, fm = "pa")$omega.tot per scale.
+    let frame = read_table(&fixture("bfi.csv"), ReadOptions::default()).unwrap();
+    let reference = read_csv(&root().join("tests/reference/efa.csv"));
+    let mut n = 0;
+    for (scale, items, reversed) in SCALES {
+        let cols: Vec<Vec<f64>> = items
+            .iter()
+            .map(|i| {
+                frame
+                    .num(i)
+                    .unwrap()
+                    .iter()
+                    .map(|&v| if reversed.contains(i) { 7.0 - v } else { v })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let names: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        let r = reliability(scale, &names, &refs, 0.95).unwrap();
+        let want: f64 = reference
+            .iter()
+            .find(|row| row[0] == "omega" && row[1] == scale)
+            .unwrap()[4]
+            .parse()
+            .unwrap();
+        common::assert_close(
+            &format!("{scale} omega_total"),
+            r.omega_total.unwrap(),
+            want,
+        );
+        n += 1;
+    }
+    assert_eq!(n, 5);
+}

@@ -2,6 +2,7 @@
 //! knows about polars, or prints.
 
 pub mod bootstrap;
+pub mod cfa;
 pub mod compare;
 pub mod covariance;
 pub mod dd;

@@ -44,6 +44,9 @@ pub struct Reliability {
     pub alpha_conf_high: f64,
     pub conf_level: f64,
     pub lambda6: f64,
+    /// McDonald's omega total from a one-factor principal-axis solution (psych::omega with
+    /// nfactors = 1, fm = "pa"); none when the factor cannot be extracted.
+    pub omega_total: Option<f64>,
     pub mean_inter_item_r: f64,
     pub scale_mean: f64,
     pub scale_variance: f64,
@@ -170,11 +173,33 @@ pub fn reliability(
         alpha_conf_high: 1.0 - (1.0 - alpha) * f_quantile(g / 2.0, d1, d2),
         conf_level: level,
         lambda6,
+        omega_total: omega_total(&r),
         mean_inter_item_r: rbar,
         scale_mean: total.iter().sum::<f64>() / n as f64,
         scale_variance: var(&total),
         items,
     })
+}
+
+/// McDonald's omega total of a correlation matrix from one principal-axis factor.
+///
+/// # Formula
+/// Items whose loading is negative are reflected (psych's flip); with V_t the sum of the
+/// (reflected) correlation matrix and h² the communalities, ω_t = (V_t - Σ(1 - h²)) / V_t
+/// (psych::omega, nfactors = 1, fm = "pa").
+pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
+    use super::factor::{Extraction, extract};
+    let e = extract(r, 1, Extraction::Paf)?;
+    let k = r.nrows();
+    let sign: Vec<f64> = (0..k)
+        .map(|i| if e.loadings[[i, 0]] < 0.0 { -1.0 } else { 1.0 })
+        .collect();
+    let vt: f64 = (0..k)
+        .flat_map(|i| (0..k).map(move |j| (i, j)))
+        .map(|(i, j)| r[[i, j]] * sign[i] * sign[j])
+        .sum();
+    let uniq: f64 = (0..k).map(|i| 1.0 - e.loadings[[i, 0]].powi(2)).sum();
+    Some((vt - uniq) / vt)
 }
 
 /// Sampling adequacy and sphericity of a set of items (the checks printed before a factor

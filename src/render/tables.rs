@@ -856,6 +856,7 @@ pub fn reliability_summary(rs: &[Reliability]) -> Table {
             &lo,
             &hi,
             "Guttman's Lambda-6",
+            "McDonald's Omega (total)",
             "Mean Inter-Item r",
         ],
     );
@@ -869,10 +870,11 @@ pub fn reliability_summary(rs: &[Reliability]) -> Table {
             Cell::num(Some(r.alpha_conf_low), 3),
             Cell::num(Some(r.alpha_conf_high), 3),
             Cell::num(Some(r.lambda6), 3),
+            Cell::num(r.omega_total, 3),
             Cell::num(Some(r.mean_inter_item_r), 3),
         ]);
     }
-    t.notes.push("Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc).".into());
+    t.notes.push("Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc); omega total from one principal-axis factor, as psych::omega(nfactors = 1, fm = \"pa\").".into());
     t
 }
 

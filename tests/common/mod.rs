@@ -15,6 +15,9 @@ pub const SHARE_ABS: f64 = 1e-12;
 /// Everything is compared to it, Satterthwaite df included (lmerTest's numerical derivatives,
 /// bprstat's analytic ones); the test prints the worst error per quantity (about 5e-8 at most).
 pub const MIXED_REL: f64 = 1e-6;
+/// Agreement required of CFA (lavaan) and omega (psych) values (issue: "to 1e-6 relative");
+/// the tests print the worst error per quantity (about 4e-8 at most).
+pub const FACTOR_REL: f64 = 1e-6;
 /// Below this magnitude a reference value is compared absolutely (e.g. a zero correlation).
 pub const R_ABS_FLOOR: f64 = 1e-300;
 /// LRE cap: agreement to 15 significant digits counts as perfect, as in NIST's own tables.
