@@ -681,3 +681,105 @@ fn mixed_prints_fixed_effects_and_variance_components_and_refuses_random_slopes(
     );
     assert_one_error("group", code, &stderr, &["centre", "mini.csv"]);
 }
+
+#[test]
+fn efa_prints_spss_factor_tables_and_json_and_names_bad_options() {
+    let dir = workspace("efa", &|s| s);
+    let items = "SP1,SP2,SP3,SP4,EN1,EN2,EN3,EN4,IT1,IT2,IT3,IT4";
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &[
+            "efa",
+            "mini.csv",
+            "--items",
+            items,
+            "--missing",
+            "9,99",
+            "--scale",
+            "1-5",
+            "--reverse",
+            "SP4,EN3",
+            "--factors",
+            "3",
+            "--rotation",
+            "oblimin",
+            "--missing-rule",
+            "pairwise",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for needle in [
+        "Total Variance Explained",
+        "Pattern Matrix",
+        "Factor Correlation Matrix",
+        "Parallel analysis",
+        "(pairwise)",
+    ] {
+        assert!(stdout.contains(needle), "{needle}: {stdout}");
+    }
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &[
+            "efa",
+            "mini.csv",
+            "--items",
+            items,
+            "--missing",
+            "9,99",
+            "--json",
+            "--rotation",
+            "varimax",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["rotation"], "varimax");
+    assert!(v["factor_correlations"].is_null());
+    assert_eq!(v["loadings"].as_array().unwrap().len(), 12);
+    let (code, _, stderr) = run_in(
+        &dir,
+        &[
+            "efa",
+            "mini.csv",
+            "--items",
+            items,
+            "--rotation",
+            "quartimax",
+        ],
+    );
+    assert_one_error("rotation", code, &stderr, &["--rotation \"quartimax\""]);
+}
+
+#[test]
+fn cfa_prints_fit_loadings_and_validity_of_the_study_constructs() {
+    let dir = workspace("cfa", &|s| s);
+    let (code, stdout, stderr) = run_in(&dir, &["cfa", "mini.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    for needle in [
+        "model fit",
+        "RMSEA",
+        "standardized loadings",
+        "Fornell-Larcker",
+        "HTMT",
+    ] {
+        assert!(stdout.contains(needle), "{needle}: {stdout}");
+    }
+    let (code, stdout, _) = run_in(&dir, &["cfa", "mini.toml", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["constructs"].as_array().unwrap().len(), 9);
+    assert!(v["fit"]["cfi"].as_f64().unwrap() > 0.5);
+}
+
+#[test]
+fn efa_section_mistakes_name_their_key() {
+    for (tag, section, needle) in [
+        ("efa-rot", "rotation = \"equamax\"", "efa.rotation"),
+        ("efa-n", "factors = 0", "efa.factors"),
+        ("efa-miss", "missing = \"impute\"", "efa.missing"),
+        ("efa-key", "rotations = \"promax\"", "rotations"),
+    ] {
+        let (code, _, stderr) = run_study(tag, &|s| format!("{s}\n[efa]\n{section}\n"));
+        assert_one_error(tag, code, &stderr, &[needle]);
+    }
+}

@@ -1,7 +1,9 @@
 //! The command line: one file per subcommand, each with its `Args` and its `run()`.
 
 pub mod benchmark;
+pub mod cfa;
 pub mod describe;
+pub mod efa;
 pub mod mixed;
 pub mod regress;
 pub mod reliability;
@@ -34,6 +36,10 @@ pub enum Command {
     Mixed(mixed::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
     Reliability(reliability::Args),
+    /// Exploratory factor analysis of items (SPSS FACTOR): extraction, rotation, parallel analysis.
+    Efa(efa::Args),
+    /// Confirmatory factor analysis of a study's constructs: fit, loadings, CR/AVE, Fornell-Larcker, HTMT.
+    Cfa(cfa::Args),
     /// Describe the columns of a data file: type, valid and missing counts, mean, SD, range.
     Describe(describe::Args),
     /// Write a synthetic study with the design of the 2008 Zhejiang study.
@@ -48,6 +54,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Benchmark(a) => benchmark::run(a),
         Command::Mixed(a) => mixed::run(a),
         Command::Reliability(a) => reliability::run(a),
+        Command::Efa(a) => efa::run(a),
+        Command::Cfa(a) => cfa::run(a),
         Command::Describe(a) => describe::run(a),
         Command::Simulate(a) => simulate::run(a),
     }

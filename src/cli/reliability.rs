@@ -30,7 +30,7 @@ pub struct Args {
     pub data_args: DataArgs,
 }
 
-fn parse_scale(s: &str) -> anyhow::Result<(f64, f64)> {
+pub(super) fn parse_scale(s: &str) -> anyhow::Result<(f64, f64)> {
     let (a, b) = s
         .split_once('-')
         .with_context(|| format!("--scale \"{s}\" must be MIN-MAX, e.g. 1-5"))?;

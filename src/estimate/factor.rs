@@ -45,6 +45,8 @@ pub enum Extraction {
     Pc,
     /// Principal axis factoring from squared multiple correlations (psych::fa, fm = "pa").
     Paf,
+    /// Maximum likelihood (R's factanal; uniquenesses bounded below by 0.005).
+    Ml,
 }
 
 impl Extraction {
@@ -52,6 +54,7 @@ impl Extraction {
         match s {
             "pc" | "principal" => Some(Extraction::Pc),
             "paf" | "pa" => Some(Extraction::Paf),
+            "ml" => Some(Extraction::Ml),
             _ => None,
         }
     }
@@ -59,6 +62,7 @@ impl Extraction {
         match self {
             Extraction::Pc => "principal components",
             Extraction::Paf => "principal axis factoring",
+            Extraction::Ml => "maximum likelihood",
         }
     }
 }
@@ -116,6 +120,17 @@ pub fn extract(r: &Array2<f64>, k: usize, method: Extraction) -> Option<Extracte
                 converged: true,
             })
         }
+        Extraction::Ml => {
+            let (psi, iterations, converged) = ml_uniquenesses(r, k)?;
+            let mut l = ml_loadings(r, &psi, k)?;
+            sign_columns(&mut l);
+            Some(Extracted {
+                loadings: l,
+                initial: smc(r)?,
+                iterations,
+                converged,
+            })
+        }
         Extraction::Paf => {
             let initial = smc(r)?;
             let mut m = r.clone();
@@ -155,6 +170,109 @@ pub fn extract(r: &Array2<f64>, k: usize, method: Extraction) -> Option<Extracte
             })
         }
     }
+}
+
+/// factanal's objective of the uniquenesses ψ and its gradient.
+///
+/// # Formula
+/// With S* = Ψ^{-1/2} R Ψ^{-1/2} and its eigenvalues e_1 >= ... >= e_p,
+/// f(ψ) = -Σ_{j>k} (log e_j - e_j) - k + p; Λ = Ψ^{1/2} V_k diag(sqrt(max(e_j - 1, 0)));
+/// ∂f/∂ψ_i = (ΛΛ' + Ψ - R)_ii / ψ_i² (R's stats:::factanal.fit.mle, FAfn and FAgr).
+fn ml_objective(r: &Array2<f64>, psi: &[f64], k: usize) -> Option<(f64, Vec<f64>)> {
+    let p = r.nrows();
+    let sstar = Array2::from_shape_fn((p, p), |(i, j)| r[[i, j]] / (psi[i] * psi[j]).sqrt());
+    let (vals, vecs) = eigen_sym(&sstar)?;
+    let f = -(vals[k..].iter().map(|e| e.ln() - e).sum::<f64>() - k as f64 + p as f64);
+    let mut load = Array2::<f64>::zeros((p, k));
+    for j in 0..k {
+        let s = (vals[j] - 1.0).max(0.0).sqrt();
+        for i in 0..p {
+            load[[i, j]] = psi[i].sqrt() * vecs[[i, j]] * s;
+        }
+    }
+    let g = (0..p)
+        .map(|i| {
+            let ll: f64 = load.row(i).iter().map(|x| x * x).sum();
+            (ll + psi[i] - r[[i, i]]) / (psi[i] * psi[i])
+        })
+        .collect();
+    Some((f, g))
+}
+
+fn ml_loadings(r: &Array2<f64>, psi: &[f64], k: usize) -> Option<Array2<f64>> {
+    let p = r.nrows();
+    let sstar = Array2::from_shape_fn((p, p), |(i, j)| r[[i, j]] / (psi[i] * psi[j]).sqrt());
+    let (vals, vecs) = eigen_sym(&sstar)?;
+    Some(Array2::from_shape_fn((p, k), |(i, j)| {
+        psi[i].sqrt() * vecs[[i, j]] * (vals[j] - 1.0).max(0.0).sqrt()
+    }))
+}
+
+/// Minimize factanal's objective over ψ in [0.005, 1] from factanal's start
+/// (1 - k/(2p)) / diag(R⁻¹), by projected Newton steps with a finite-difference Hessian of
+/// the analytic gradient, until the projected gradient is below 1e-12.
+fn ml_uniquenesses(r: &Array2<f64>, k: usize) -> Option<(Vec<f64>, usize, bool)> {
+    let p = r.nrows();
+    let (lo, hi) = (0.005, 1.0);
+    let q = inverse_spd(r)?;
+    let mut psi: Vec<f64> = (0..p)
+        .map(|i| ((1.0 - 0.5 * k as f64 / p as f64) / q[[i, i]]).clamp(lo, hi))
+        .collect();
+    let (mut f, mut g) = ml_objective(r, &psi, k)?;
+    for it in 1..=200 {
+        // Free variables: not held at a bound by the gradient.
+        let free: Vec<usize> = (0..p)
+            .filter(|&i| !((psi[i] <= lo && g[i] > 0.0) || (psi[i] >= hi && g[i] < 0.0)))
+            .collect();
+        let pg = free.iter().map(|&i| g[i].abs()).fold(0.0, f64::max);
+        if pg < 1e-12 {
+            return Some((psi, it, true));
+        }
+        let m = free.len();
+        let mut h = Array2::<f64>::zeros((m, m));
+        for (a, &i) in free.iter().enumerate() {
+            let step = 1e-6 * psi[i];
+            let mut pp = psi.clone();
+            pp[i] += step;
+            let mut pm = psi.clone();
+            pm[i] -= step;
+            let (_, gp) = ml_objective(r, &pp, k)?;
+            let (_, gm) = ml_objective(r, &pm, k)?;
+            for (b, &j) in free.iter().enumerate() {
+                h[[b, a]] = (gp[j] - gm[j]) / (2.0 * step);
+            }
+        }
+        let h = (&h + &h.t()) / 2.0;
+        let gf: Vec<f64> = free.iter().map(|&i| g[i]).collect();
+        let dir: Vec<f64> = match inverse_spd(&h) {
+            Some(hi) => (0..m)
+                .map(|a| -(0..m).map(|b| hi[[a, b]] * gf[b]).sum::<f64>())
+                .collect(),
+            None => gf.iter().map(|x| -x).collect(),
+        };
+        let mut t = 1.0;
+        let mut moved = false;
+        for _ in 0..40 {
+            let mut cand = psi.clone();
+            for (a, &i) in free.iter().enumerate() {
+                cand[i] = (psi[i] + t * dir[a]).clamp(lo, hi);
+            }
+            if let Some((fc, gc)) = ml_objective(r, &cand, k) {
+                if fc <= f {
+                    moved = fc < f || cand != psi;
+                    psi = cand;
+                    f = fc;
+                    g = gc;
+                    break;
+                }
+            }
+            t /= 2.0;
+        }
+        if !moved {
+            return Some((psi, it, pg < 1e-8));
+        }
+    }
+    Some((psi, 200, false))
 }
 
 /// A rotated solution.
@@ -467,4 +585,257 @@ mod tests {
             }
         }
     }
+}
+
+/// Treatment of missing answers when forming the correlation matrix (as SPSS FACTOR offers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Listwise,
+    Pairwise,
+    Mean,
+}
+
+impl Missing {
+    pub fn parse(s: &str) -> Option<Missing> {
+        match s {
+            "listwise" => Some(Missing::Listwise),
+            "pairwise" => Some(Missing::Pairwise),
+            "mean" => Some(Missing::Mean),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Missing::Listwise => "listwise",
+            Missing::Pairwise => "pairwise",
+            Missing::Mean => "mean substitution",
+        }
+    }
+}
+
+/// Rotation of the extracted factors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rotation {
+    None,
+    Varimax,
+    Promax,
+    Oblimin,
+}
+
+impl Rotation {
+    pub fn parse(s: &str) -> Option<Rotation> {
+        match s {
+            "none" => Some(Rotation::None),
+            "varimax" => Some(Rotation::Varimax),
+            "promax" => Some(Rotation::Promax),
+            "oblimin" => Some(Rotation::Oblimin),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Rotation::None => "none",
+            Rotation::Varimax => "varimax",
+            Rotation::Promax => "promax",
+            Rotation::Oblimin => "oblimin",
+        }
+    }
+    pub fn oblique(self) -> bool {
+        matches!(self, Rotation::Promax | Rotation::Oblimin)
+    }
+}
+
+/// How many factors to extract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactorCount {
+    Fixed(usize),
+    /// Eigenvalues greater than 1.
+    Kaiser,
+    /// Parallel analysis: eigenvalues above the 95th percentile of random data's.
+    Parallel,
+}
+
+impl FactorCount {
+    pub fn parse(s: &str) -> Option<FactorCount> {
+        match s {
+            "kaiser" | "eigen" => Some(FactorCount::Kaiser),
+            "parallel" => Some(FactorCount::Parallel),
+            n => n
+                .parse::<usize>()
+                .ok()
+                .filter(|&k| k >= 1)
+                .map(FactorCount::Fixed),
+        }
+    }
+}
+
+/// Settings of an exploratory factor analysis.
+#[derive(Clone, Copy, Debug)]
+pub struct EfaOptions {
+    pub extraction: Extraction,
+    pub rotation: Rotation,
+    pub count: FactorCount,
+    pub missing: Missing,
+    pub blank: f64,
+    pub seed: u64,
+    /// Random samples of the parallel analysis.
+    pub samples: usize,
+}
+
+/// The correlation matrix of the items under a missing-data rule, and the n it rests on.
+pub fn correlation_with(
+    columns: &[&[f64]],
+    missing: Missing,
+) -> Result<(Array2<f64>, usize), String> {
+    let p = columns.len();
+    let n_all = columns.first().map_or(0, |c| c.len());
+    match missing {
+        Missing::Listwise => {
+            let rows: Vec<usize> = (0..n_all)
+                .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+                .collect();
+            if rows.len() <= p {
+                return Err(format!(
+                    "{} complete cases are too few for {p} items (try missing = \"pairwise\")",
+                    rows.len()
+                ));
+            }
+            let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| columns[j][rows[i]]);
+            Ok((correlation(&x), rows.len()))
+        }
+        Missing::Mean => {
+            let means: Vec<f64> = columns
+                .iter()
+                .map(|c| {
+                    let v: Vec<f64> = c.iter().copied().filter(|x| x.is_finite()).collect();
+                    v.iter().sum::<f64>() / v.len().max(1) as f64
+                })
+                .collect();
+            let x = Array2::from_shape_fn((n_all, p), |(i, j)| {
+                let v = columns[j][i];
+                if v.is_finite() { v } else { means[j] }
+            });
+            Ok((correlation(&x), n_all))
+        }
+        Missing::Pairwise => {
+            let mut r = Array2::<f64>::eye(p);
+            let mut nmin = n_all;
+            for a in 0..p {
+                for b in 0..a {
+                    let (v, n) = super::describe::pearson(columns[a], columns[b]);
+                    r[[a, b]] = v;
+                    r[[b, a]] = v;
+                    nmin = nmin.min(n);
+                }
+            }
+            Ok((r, nmin))
+        }
+    }
+}
+
+/// An exploratory factor analysis of the items (columns; NaN = missing).
+pub fn efa(
+    names: &[String],
+    columns: &[&[f64]],
+    o: &EfaOptions,
+) -> Result<crate::results::factor::EfaReport, String> {
+    use crate::results::factor::{EfaReport, ParallelAnalysis};
+    let p = columns.len();
+    if p < 3 {
+        return Err(format!("factor analysis needs at least 3 items; {p} given"));
+    }
+    let (r, n) = correlation_with(columns, o.missing)?;
+    let (eigenvalues, _) =
+        eigen_sym(&r).ok_or("the correlation matrix has no eigen-decomposition")?;
+    if smc(&r).is_none() {
+        return Err(format!(
+            "the {} correlation matrix is not positive definite (an item is constant or a linear combination of others{})",
+            o.missing.name(),
+            if o.missing == Missing::Pairwise {
+                ", or pairwise deletion made it inconsistent: use listwise"
+            } else {
+                ""
+            }
+        ));
+    }
+    let kaiser = eigenvalues.iter().filter(|&&v| v > 1.0).count();
+    let (mean, p95) = parallel_analysis(n, p, o.samples, o.seed);
+    let suggested = eigenvalues
+        .iter()
+        .zip(&p95)
+        .take_while(|(e, q)| e > q)
+        .count();
+    let (k, rule) = match o.count {
+        FactorCount::Fixed(k) => (k, format!("{k} factors, as requested")),
+        FactorCount::Kaiser => (
+            kaiser.max(1),
+            format!("{} factor(s) with eigenvalue > 1 (Kaiser)", kaiser.max(1)),
+        ),
+        FactorCount::Parallel => (
+            suggested.max(1),
+            format!(
+                "{} factor(s) by parallel analysis: eigenvalues above the 95th percentile of {} random samples (seed {})",
+                suggested.max(1),
+                o.samples,
+                o.seed
+            ),
+        ),
+    };
+    if k >= p {
+        return Err(format!("{k} factors are too many for {p} items"));
+    }
+    let e = extract(&r, k, o.extraction).ok_or("the extraction failed (no eigen-decomposition)")?;
+    let communalities: Vec<f64> = (0..p)
+        .map(|i| e.loadings.row(i).iter().map(|x| x * x).sum())
+        .collect();
+    let ss_extraction: Vec<f64> = (0..k)
+        .map(|j| e.loadings.column(j).iter().map(|x| x * x).sum())
+        .collect();
+    let mut rot = match o.rotation {
+        Rotation::None => Some(Rotated {
+            loadings: e.loadings.clone(),
+            phi: Array2::eye(k),
+            iterations: 0,
+            converged: true,
+        }),
+        Rotation::Varimax => varimax(&e.loadings),
+        Rotation::Promax => promax(&e.loadings, 4),
+        Rotation::Oblimin => oblimin(&e.loadings),
+    }
+    .ok_or("the rotation failed")?;
+    sort_factors(&mut rot);
+    let ss_rotation: Vec<f64> = (0..k)
+        .map(|j| rot.loadings.column(j).iter().map(|x| x * x).sum())
+        .collect();
+    let rows =
+        |m: &Array2<f64>| -> Vec<Vec<f64>> { m.rows().into_iter().map(|r| r.to_vec()).collect() };
+    let oblique = o.rotation.oblique() && k > 1;
+    Ok(EfaReport {
+        items: names.to_vec(),
+        n,
+        missing: o.missing.name().into(),
+        extraction: o.extraction.name().into(),
+        rotation: o.rotation.name().into(),
+        nfactors: k,
+        factor_rule: rule,
+        eigenvalues,
+        kaiser,
+        parallel: ParallelAnalysis {
+            samples: o.samples,
+            seed: o.seed,
+            mean,
+            p95,
+            suggested,
+        },
+        communalities_initial: e.initial,
+        communalities,
+        ss_extraction,
+        ss_rotation,
+        loadings: rows(&rot.loadings),
+        structure: oblique.then(|| rows(&rot.loadings.dot(&rot.phi))),
+        factor_correlations: oblique.then(|| rows(&rot.phi)),
+        iterations: e.iterations + rot.iterations,
+        converged: e.converged && rot.converged,
+        blank_below: o.blank,
+    })
 }

@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod charts;
+pub mod factor;
 pub mod multilevel;
 pub mod report;
 pub mod table;

@@ -123,10 +123,54 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     sections.push(Section {
         heading: "Constructs".into(),
         level: 2,
-        intro: vec![],
+        intro: r.notes.clone(),
         tables: construct_tables,
         charts: vec![],
     });
+    if r.efa.is_some() || r.cfa.is_some() {
+        use super::factor as ft;
+        let labels: Vec<(String, String)> = r
+            .constructs
+            .iter()
+            .map(|c| (c.variable.clone(), term_label(r, &c.variable)))
+            .collect();
+        let mut tabs = Vec::new();
+        let mut figs = Vec::new();
+        if let Some(e) = &r.efa {
+            let mut named = vec![
+                ("efa_variance_explained", ft::variance_explained(e)),
+                ("efa_parallel", ft::parallel(e)),
+                ("efa_communalities", ft::communalities(e)),
+                ("efa_loadings", ft::loadings(e)),
+            ];
+            if let Some(t) = ft::factor_correlations(e) {
+                named.push(("efa_factor_correlations", t));
+            }
+            for (stem, t) in named {
+                save_table(&mut files, stem, &t)?;
+                tabs.push(t);
+            }
+            figs.push(charts::scree(&cdir, e).map_err(chart_err("scree"))?);
+        }
+        if let Some(c) = &r.cfa {
+            for (stem, t) in [
+                ("cfa_loadings", ft::cfa_loadings(c, &labels)),
+                ("cfa_fit", ft::cfa_fit(c)),
+                ("validity", ft::validity(c, &labels)),
+                ("htmt", ft::htmt(c, &labels)),
+            ] {
+                save_table(&mut files, stem, &t)?;
+                tabs.push(t);
+            }
+        }
+        sections.push(Section {
+            heading: "Factor structure and validity".into(),
+            level: 2,
+            intro: vec!["Do the items load where they should, and are the constructs distinct? An exploratory factor analysis of every item (reverse-keyed items reversed), then a confirmatory factor analysis of the declared constructs with convergent (CR, AVE) and discriminant (Fornell-Larcker, HTMT) validity.".into()],
+            tables: tabs,
+            charts: figs,
+        });
+    }
 
     let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t))
         .map_err(chart_err("coefficients"))?;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub mod factor;
 pub mod mixed;
 
 /// One row per design term (broom's `tidy`, plus SPSS's Beta, Tolerance and VIF).
@@ -312,6 +313,15 @@ pub struct StudyResults {
     pub tables: Vec<SideBySideSpec>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comparisons: Vec<Comparison>,
+    /// Analyses that could not be run, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Exploratory factor analysis of every item of the study.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub efa: Option<factor::EfaReport>,
+    /// Confirmatory factor analysis of the declared constructs, with validity tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cfa: Option<factor::CfaReport>,
     /// The benchmark of centers, when the study has a [benchmark] section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<mixed::Benchmark>,

@@ -609,7 +609,55 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         Some(spec) => Some(super::multilevel::benchmark(study, &frame, spec)?),
         None => None,
     };
+    // Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed
+    // items). Either is left out, with a warning in the results, when it cannot be fitted.
+    let keyed: Vec<Vec<Vec<f64>>> = study
+        .constructs
+        .iter()
+        .map(|c| {
+            c.items
+                .iter()
+                .map(|i| {
+                    let v = frame.num(i).expect("items were cleaned to numbers");
+                    if c.reverse.contains(i) {
+                        v.iter()
+                            .map(|x| study.scale.min + study.scale.max - x)
+                            .collect()
+                    } else {
+                        v.to_vec()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
+    let all_cols: Vec<&[f64]> = keyed.iter().flatten().map(Vec::as_slice).collect();
+    let mut notes = Vec::new();
+    let efa = crate::estimate::factor::efa(&item_names, &all_cols, &study.efa)
+        .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
+        .ok();
+    let cfa = (study.constructs.len() >= 2)
+        .then(|| {
+            let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
+            let items: Vec<Vec<String>> =
+                study.constructs.iter().map(|c| c.items.clone()).collect();
+            let cols: Vec<Vec<&[f64]>> = keyed
+                .iter()
+                .map(|c| c.iter().map(Vec::as_slice).collect())
+                .collect();
+            crate::estimate::cfa::cfa_report(&names, &items, &cols)
+                .map_err(|e| {
+                    notes.push(format!(
+                        "The confirmatory factor analysis was not run: {e}."
+                    ))
+                })
+                .ok()
+        })
+        .flatten();
     let results = StudyResults {
+        notes,
+        efa,
+        cfa,
         benchmark,
         tables: study.tables.clone(),
         comparisons,

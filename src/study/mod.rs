@@ -121,6 +121,8 @@ pub struct Study {
     pub comparisons: Vec<ComparisonSpec>,
     /// The benchmark of centers (multilevel models, league tables, report cards).
     pub benchmark: Option<BenchmarkSpec>,
+    /// Settings of the exploratory factor analysis of all items (the `[efa]` section).
+    pub efa: crate::estimate::factor::EfaOptions,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

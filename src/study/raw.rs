@@ -21,6 +21,19 @@ struct RawStudyFile {
     #[serde(default)]
     comparisons: Vec<RawComparison>,
     benchmark: Option<RawBenchmark>,
+    efa: Option<RawEfa>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEfa {
+    extraction: Option<String>,
+    rotation: Option<String>,
+    factors: Option<toml::Value>,
+    missing: Option<String>,
+    blank: Option<f64>,
+    seed: Option<u64>,
+    samples: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -593,7 +606,88 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         }
     };
 
+    let efa = {
+        use crate::estimate::factor::{EfaOptions, Extraction, FactorCount, Missing, Rotation};
+        let e = raw.efa.unwrap_or(RawEfa {
+            extraction: None,
+            rotation: None,
+            factors: None,
+            missing: None,
+            blank: None,
+            seed: None,
+            samples: None,
+        });
+        let extraction = match e.extraction.as_deref() {
+            None => Extraction::Paf,
+            Some(x) => Extraction::parse(x).ok_or_else(|| {
+                bad(
+                    "efa.extraction".into(),
+                    format!("\"{x}\" is not an extraction; expected paf or pc"),
+                )
+            })?,
+        };
+        let rotation = match e.rotation.as_deref() {
+            None => Rotation::Promax,
+            Some(x) => Rotation::parse(x).ok_or_else(|| {
+                bad(
+                    "efa.rotation".into(),
+                    format!("\"{x}\" is not a rotation; expected promax, varimax, oblimin or none"),
+                )
+            })?,
+        };
+        let count = match &e.factors {
+            None => FactorCount::Parallel,
+            Some(toml::Value::Integer(k)) if *k >= 1 => FactorCount::Fixed(*k as usize),
+            Some(toml::Value::String(x)) if FactorCount::parse(x).is_some() => {
+                FactorCount::parse(x).expect("checked")
+            }
+            Some(v) => {
+                return Err(bad(
+                    "efa.factors".into(),
+                    format!(
+                        "{v} is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
+                    ),
+                ));
+            }
+        };
+        let missing = match e.missing.as_deref() {
+            None => Missing::Listwise,
+            Some(x) => Missing::parse(x).ok_or_else(|| {
+                bad(
+                    "efa.missing".into(),
+                    format!(
+                        "\"{x}\" is not a missing-data rule; expected listwise, pairwise or mean"
+                    ),
+                )
+            })?,
+        };
+        let blank = e.blank.unwrap_or(0.30);
+        if !(0.0..1.0).contains(&blank) {
+            return Err(bad(
+                "efa.blank".into(),
+                format!("{blank} is not between 0 and 1"),
+            ));
+        }
+        let samples = e.samples.unwrap_or(100);
+        if !(10..=10_000).contains(&samples) {
+            return Err(bad(
+                "efa.samples".into(),
+                format!("{samples} samples: expected 10 to 10000"),
+            ));
+        }
+        EfaOptions {
+            extraction,
+            rotation,
+            count,
+            missing,
+            blank,
+            seed: e.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED),
+            samples,
+        }
+    };
+
     Ok(Study {
+        efa,
         benchmark,
         file: file.to_path_buf(),
         tables,

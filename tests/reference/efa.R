@@ -2,8 +2,9 @@
 # psych::bfi (complete cases, 2,436 respondents), 5 factors. R 4.2.2, psych 2.2.9,
 # GPArotation 2014.11-1. Run from this folder: Rscript efa.R -> efa.csv
 #
-# Extraction: principal components (psych::principal) and principal axis factoring
-# (psych::fa, fm = "pa": SMC start, min.err = 0.001, max.iter = 50), unrotated. Rotations of
+# Extraction: principal components (psych::principal), principal axis factoring
+# (psych::fa, fm = "pa": SMC start, min.err = 0.001, max.iter = 50) and maximum likelihood
+# (stats::factanal, below), unrotated. Rotations of
 # those loadings: stats::varimax (Kaiser normalization, eps = 1e-5), stats::promax (m = 4)
 # with factor correlations as psych::Promax (solve(U) %*% t(solve(U))), and
 # GPArotation::oblimin (gamma = 0, no normalization). Factors are then put in bprstat's
@@ -38,6 +39,15 @@ for (ext in c("pc", "paf")) {
   record(paste(ext, "promax", sep = "_"), c1$L, c1$Phi)
   o <- oblimin(L0); c2 <- canon(unclass(o$loadings), o$Phi); record(paste(ext, "oblimin", sep = "_"), c2$L, c2$Phi)
 }
+# Maximum likelihood: stats::factanal with the optimizer run to its limit (L-BFGS-B with
+# factr = 1, pgtol = 0) so that the uniquenesses are the optimum itself, then varimax/promax.
+ml <- factanal(covmat = R, factors = 5, n.obs = n, rotation = "none",
+               control = list(opt = list(factr = 1, pgtol = 0, maxit = 10000)))
+for (j in seq_along(ml$uniquenesses)) add("ml", colnames(x)[j], "", "uniqueness", ml$uniquenesses[j])
+mlL <- unclass(ml$loadings)
+record("ml_none", canon(mlL)$L)
+record("ml_varimax", canon(unclass(varimax(mlL)$loadings))$L)
+p <- promax(mlL, m = 4); ui <- solve(p$rotmat); c3 <- canon(unclass(p$loadings), ui %*% t(ui)); record("ml_promax", c3$L, c3$Phi)
 # Omega total of each five-item scale (reverse-keyed items reversed as 7 - x, complete cases).
 scales <- list(agreeableness = c("-A1", "A2", "A3", "A4", "A5"), conscientiousness = c("C1", "C2", "C3", "-C4", "-C5"),
                extraversion = c("-E1", "-E2", "E3", "E4", "E5"), neuroticism = c("N1", "N2", "N3", "N4", "N5"),
