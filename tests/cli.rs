@@ -783,3 +783,21 @@ fn efa_section_mistakes_name_their_key() {
         assert_one_error(tag, code, &stderr, &[needle]);
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly_without_a_panic() {
+    use std::io::Read;
+    let mut child = bprstat()
+        // About 250 KB of JSON: far more than a pipe buffers, so writing outlives the reader.
+        .args(["mixed", "--json", "--formula", "y ~ 1 + (1 | d)"])
+        .arg(fixture("insteval.csv"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -100,11 +100,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if a.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!(
-            "{}",
-            tables::reliability_summary(std::slice::from_ref(&r)).to_markdown()
-        );
+        let one = std::slice::from_ref(&r);
+        println!("{}", tables::case_processing(one).to_markdown());
+        println!("{}", tables::reliability_summary(one).to_markdown());
         println!("{}", tables::item_total(&r).to_markdown());
+        println!("{}", tables::scale_statistics(one).to_markdown());
     }
     Ok(())
 }

@@ -106,9 +106,15 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     save_table(&mut files, "correlations", &corr)?;
     let mut construct_tables = vec![desc, corr];
     if !r.reliability.is_empty() {
+        let cases = tables::case_processing(&r.reliability);
+        save_table(&mut files, "reliability_cases", &cases)?;
+        construct_tables.push(cases);
         let rel = tables::reliability_summary(&r.reliability);
         save_table(&mut files, "reliability", &rel)?;
         construct_tables.push(rel);
+        let scale = tables::scale_statistics(&r.reliability);
+        save_table(&mut files, "reliability_scales", &scale)?;
+        construct_tables.push(scale);
         if let Some(a) = &r.adequacy {
             let t = tables::adequacy(a);
             save_table(&mut files, "kmo_bartlett", &t)?;

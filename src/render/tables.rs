@@ -878,6 +878,59 @@ pub fn reliability_summary(rs: &[Reliability]) -> Table {
     t
 }
 
+/// SPSS "Case Processing Summary" of RELIABILITY, one row per construct.
+pub fn case_processing(rs: &[Reliability]) -> Table {
+    let mut t = Table::new(
+        "Case Processing Summary",
+        &[
+            "Construct",
+            "Valid N",
+            "Valid %",
+            "Excluded N",
+            "Excluded %",
+            "Total N",
+        ],
+    );
+    for r in rs {
+        let total = r.n_valid + r.n_excluded;
+        let pct = |k: usize| Some(100.0 * k as f64 / total.max(1) as f64);
+        t.rows.push(vec![
+            Cell::text(&r.construct),
+            Cell::int(r.n_valid),
+            Cell::num(pct(r.n_valid), 1),
+            Cell::int(r.n_excluded),
+            Cell::num(pct(r.n_excluded), 1),
+            Cell::int(total),
+        ]);
+    }
+    t.notes.push("Listwise deletion based on all items of the construct (SPSS RELIABILITY offers no other rule).".into());
+    t
+}
+
+/// SPSS "Scale Statistics" of RELIABILITY (the sum of the items), one row per construct.
+pub fn scale_statistics(rs: &[Reliability]) -> Table {
+    let mut t = Table::new(
+        "Scale Statistics",
+        &[
+            "Construct",
+            "Mean",
+            "Variance",
+            "Std. Deviation",
+            "N of Items",
+        ],
+    );
+    for r in rs {
+        t.rows.push(vec![
+            Cell::text(&r.construct),
+            Cell::num(Some(r.scale_mean), 3),
+            Cell::num(Some(r.scale_variance), 3),
+            Cell::num(Some(r.scale_variance.sqrt()), 3),
+            Cell::int(r.n_items),
+        ]);
+    }
+    t
+}
+
 /// SPSS "Item-Total Statistics" (with "Item Statistics") of one construct.
 pub fn item_total(r: &Reliability) -> Table {
     let mut t = Table::new(
