@@ -9,21 +9,7 @@ use bprstat::io::{ReadOptions, read_table};
 use common::{FACTOR_REL, fixture, read_csv, rel_err, root};
 use ndarray::Array2;
 
-const SCALES: [(&str, [&str; 5], &[&str]); 5] = [
-    ("agreeableness", ["A1", "A2", "A3", "A4", "A5"], &["A1"]),
-    (
-        "conscientiousness",
-        ["C1", "C2", "C3", "C4", "C5"],
-        &["C4", "C5"],
-    ),
-    (
-        "extraversion",
-        ["E1", "E2", "E3", "E4", "E5"],
-        &["E1", "E2"],
-    ),
-    ("neuroticism", ["N1", "N2", "N3", "N4", "N5"], &[]),
-    ("openness", ["O1", "O2", "O3", "O4", "O5"], &["O2", "O5"]),
-];
+use common::BFI_SCALES as SCALES;
 
 #[test]
 fn ml_cfa_standardized_loadings_fit_indices_cr_ave_and_htmt_agree_with_lavaan() {
@@ -32,13 +18,8 @@ fn ml_cfa_standardized_loadings_fit_indices_cr_ave_and_htmt_agree_with_lavaan() 
     let mut names: Vec<&str> = vec![];
     let mut factor_of = vec![];
     for (f, (_, items, rev)) in SCALES.iter().enumerate() {
+        cols.extend(common::bfi_keyed(&frame, items, rev));
         for it in items {
-            let v = frame.num(it).unwrap();
-            cols.push(
-                v.iter()
-                    .map(|&x| if rev.contains(it) { 7.0 - x } else { x })
-                    .collect(),
-            );
             names.push(it);
             factor_of.push(f);
         }

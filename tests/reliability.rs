@@ -7,21 +7,7 @@ use bprstat::estimate::reliability::reliability;
 use bprstat::io::{ReadOptions, read_table};
 use common::{assert_close, fixture, read_csv, root};
 
-const SCALES: [(&str, [&str; 5], &[&str]); 5] = [
-    ("agreeableness", ["A1", "A2", "A3", "A4", "A5"], &["A1"]),
-    (
-        "conscientiousness",
-        ["C1", "C2", "C3", "C4", "C5"],
-        &["C4", "C5"],
-    ),
-    (
-        "extraversion",
-        ["E1", "E2", "E3", "E4", "E5"],
-        &["E1", "E2"],
-    ),
-    ("neuroticism", ["N1", "N2", "N3", "N4", "N5"], &[]),
-    ("openness", ["O1", "O2", "O3", "O4", "O5"], &["O2", "O5"]),
-];
+use common::BFI_SCALES as SCALES;
 
 #[test]
 fn alpha_item_total_statistics_and_feldt_interval_agree_with_psych() {
@@ -29,17 +15,7 @@ fn alpha_item_total_statistics_and_feldt_interval_agree_with_psych() {
     let reference = read_csv(&root().join("tests/reference/reliability.csv"));
     let mut checked = 0;
     for (scale, items, reversed) in SCALES {
-        let cols: Vec<Vec<f64>> = items
-            .iter()
-            .map(|i| {
-                frame
-                    .num(i)
-                    .unwrap()
-                    .iter()
-                    .map(|&v| if reversed.contains(i) { 7.0 - v } else { v })
-                    .collect()
-            })
-            .collect();
+        let cols = common::bfi_keyed(&frame, &items, reversed);
         let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
         let names: Vec<String> = items.iter().map(|s| s.to_string()).collect();
         let r = reliability(scale, &names, &refs, 0.95).unwrap();
@@ -153,17 +129,7 @@ fn omega_total_from_one_principal_axis_factor_agrees_with_psych_omega() {
     let reference = read_csv(&root().join("tests/reference/efa.csv"));
     let mut n = 0;
     for (scale, items, reversed) in SCALES {
-        let cols: Vec<Vec<f64>> = items
-            .iter()
-            .map(|i| {
-                frame
-                    .num(i)
-                    .unwrap()
-                    .iter()
-                    .map(|&v| if reversed.contains(i) { 7.0 - v } else { v })
-                    .collect()
-            })
-            .collect();
+        let cols = common::bfi_keyed(&frame, &items, reversed);
         let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
         let names: Vec<String> = items.iter().map(|s| s.to_string()).collect();
         let r = reliability(scale, &names, &refs, 0.95).unwrap();

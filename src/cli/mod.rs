@@ -121,3 +121,54 @@ impl DataArgs {
         })
     }
 }
+
+/// Read item columns from a data file for the item-level commands (reliability, efa):
+/// missing codes and out-of-scale answers become missing, listed items are reverse-keyed
+/// (min + max - x). Returns the columns and the file name for messages.
+pub fn read_items(
+    data: &std::path::Path,
+    items: &[String],
+    reverse: &[String],
+    scale: Option<&str>,
+    data_args: &DataArgs,
+) -> anyhow::Result<(Vec<Vec<f64>>, String)> {
+    use crate::io::{CleanSpec, clean_columns, read_table};
+    let (min, max) = match scale {
+        Some(s) => reliability::parse_scale(s)?,
+        None => (f64::NEG_INFINITY, f64::INFINITY),
+    };
+    for r in reverse {
+        if !items.contains(r) {
+            anyhow::bail!("--reverse {r} is not among --items");
+        }
+    }
+    if !reverse.is_empty() && scale.is_none() {
+        anyhow::bail!("--reverse needs --scale MIN-MAX to reverse-key (min + max - x)");
+    }
+    let mut frame = read_table(data, data_args.read_options()?)?;
+    let file = data.display().to_string();
+    frame.require_columns(items, &file)?;
+    let spec = CleanSpec {
+        file: &file,
+        missing_codes: &data_args.missing,
+        min,
+        max,
+    };
+    let marks: Vec<(&str, Option<&str>, bool)> = items
+        .iter()
+        .map(|i| (i.as_str(), None, reverse.contains(i)))
+        .collect();
+    clean_columns(&mut frame, &spec, &marks, &[])?;
+    let cols = items
+        .iter()
+        .map(|i| {
+            let v = frame.num(i).expect("cleaned to numbers");
+            if reverse.contains(i) {
+                v.iter().map(|x| min + max - x).collect()
+            } else {
+                v.to_vec()
+            }
+        })
+        .collect();
+    Ok((cols, file))
+}

@@ -2,7 +2,6 @@
 
 use super::DataArgs;
 use crate::estimate::reliability::reliability;
-use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::render::tables;
 use anyhow::{Context, bail};
 use std::path::PathBuf;
@@ -55,48 +54,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if !(a.level > 0.0 && a.level < 1.0) {
         bail!("--level {} must be strictly between 0 and 1", a.level);
     }
-    let (min, max) = match &a.scale {
-        Some(s) => parse_scale(s)?,
-        None => (f64::NEG_INFINITY, f64::INFINITY),
-    };
-    for r in &a.reverse {
-        if !a.items.contains(r) {
-            bail!("--reverse {r} is not among --items");
-        }
-    }
-    if !a.reverse.is_empty() && a.scale.is_none() {
-        bail!("--reverse needs --scale MIN-MAX to reverse-key (min + max - x)");
-    }
-    let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
-    let file = a.data.display().to_string();
-    frame.require_columns(&a.items, &file)?;
-    let spec = CleanSpec {
-        file: &file,
-        missing_codes: &a.data_args.missing,
-        min,
-        max,
-    };
-    let items: Vec<(&str, Option<&str>, bool)> = a
-        .items
-        .iter()
-        .map(|i| (i.as_str(), None, a.reverse.contains(i)))
-        .collect();
-    clean_columns(&mut frame, &spec, &items, &[])?;
-    let cols: Vec<Vec<f64>> = a
-        .items
-        .iter()
-        .map(|i| {
-            let v = frame.num(i).expect("cleaned to numbers");
-            if a.reverse.contains(i) {
-                v.iter().map(|x| min + max - x).collect()
-            } else {
-                v.to_vec()
-            }
-        })
-        .collect();
+    let (cols, file) = super::read_items(
+        &a.data,
+        &a.items,
+        &a.reverse,
+        a.scale.as_deref(),
+        &a.data_args,
+    )?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let r = reliability("scale", &a.items, &refs, a.level)
-        .context("fewer than 3 cases answer every item")?;
+        .with_context(|| format!("{file}: fewer than 3 cases answer every item"))?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {

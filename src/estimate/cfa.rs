@@ -150,6 +150,25 @@ fn f_ml(s: &Array2<f64>, sigma: &Array2<f64>, logdet_s: f64) -> Option<f64> {
     Some(logdet_spd(sigma)? + tr - logdet_s - p as f64)
 }
 
+/// H_kl = tr(Σ⁻¹ ∂Σ/∂θ_k Σ⁻¹ ∂Σ/∂θ_l): the expected Hessian of F_ML (twice the
+/// per-observation information).
+fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
+    let q = d.len();
+    let p = inv.nrows();
+    let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
+    let mut h = Array2::<f64>::zeros((q, q));
+    for x in 0..q {
+        for y in 0..=x {
+            let v: f64 = (0..p)
+                .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
+                .sum();
+            h[[x, y]] = v;
+            h[[y, x]] = v;
+        }
+    }
+    h
+}
+
 /// Noncentral chi-square CDF P(X <= x) with `df` degrees of freedom and noncentrality `ncp`
 /// (Poisson mixture of central chi-squares, summed outward from the Poisson mode).
 pub fn pchisq_noncentral(x: f64, df: f64, ncp: f64) -> f64 {
@@ -253,25 +272,16 @@ pub fn fit(
     let mut f = f_ml(s, &m.sigma(&t), logdet_s).ok_or(CfaError::Singular)?;
     let mut iterations = 0;
     let mut converged = false;
-    let mut h = Array2::<f64>::zeros((q, q));
+    let mut h;
     for _ in 0..500 {
         iterations += 1;
         let sigma = m.sigma(&t);
         let inv = inverse_spd(&sigma).ok_or(CfaError::Singular)?;
         let resid = &sigma - s;
         let core = inv.dot(&resid).dot(&inv);
-        let a: Vec<Array2<f64>> = (0..q).map(|k| inv.dot(&m.dsigma(&t, k))).collect();
         let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
         let g: Vec<f64> = d.iter().map(|dk| (core.clone() * dk).sum()).collect();
-        for x in 0..q {
-            for y in 0..=x {
-                let v: f64 = (0..p)
-                    .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
-                    .sum();
-                h[[x, y]] = v;
-                h[[y, x]] = v;
-            }
-        }
+        h = information(&inv, &d);
         let hinv = inverse_spd(&h).ok_or(CfaError::Singular)?;
         let step: Vec<f64> = (0..q)
             .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
@@ -302,16 +312,8 @@ pub fn fit(
     // Information at the optimum and the covariance of θ̂.
     let sigma = m.sigma(&t);
     let inv = inverse_spd(&sigma).ok_or(CfaError::Singular)?;
-    let a: Vec<Array2<f64>> = (0..q).map(|k| inv.dot(&m.dsigma(&t, k))).collect();
-    for x in 0..q {
-        for y in 0..=x {
-            let v: f64 = (0..p)
-                .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
-                .sum();
-            h[[x, y]] = v;
-            h[[y, x]] = v;
-        }
-    }
+    let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
+    let h = information(&inv, &d);
     let nf = n as f64;
     let cov = inverse_spd(&(h.clone() * (nf / 2.0))).ok_or(CfaError::Singular)?;
     // Standardized loadings l/√(l² + θ) and their SEs (delta method).

@@ -133,29 +133,14 @@ fn draw_coefficients<DB: DrawingBackend>(
     let (lo, hi) = (d.lo, d.hi);
     let nm = d.models.len().max(1) as f64;
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(root)
-        .caption(d.title, (FAMILY, 20))
-        .margin(14)
-        .x_label_area_size(44)
-        .y_label_area_size(330)
-        .build_cartesian_2d(lo..hi, -0.5f64..(k as f64 - 0.5))
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(WHITE.mix(0.0))
-        .x_desc("Standardized coefficient")
-        .label_style((FAMILY, 14))
-        .axis_desc_style((FAMILY, 15))
-        .draw()
-        .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
-            BLACK.mix(0.5),
-        )))
-        .map_err(err)?;
+    let mut chart = row_chart(
+        root,
+        (d.title, 20),
+        330,
+        (lo, hi),
+        k,
+        ("Standardized coefficient", 14),
+    )?;
     for (ti, label) in d.labels.iter().enumerate() {
         let y = (k - 1 - ti) as f64;
         let (px, py) = chart.backend_coord(&(lo, y));
@@ -207,6 +192,51 @@ fn draw_coefficients<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     Ok(())
+}
+
+type RowChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// Axes for k labelled rows of intervals (row 0 at the top, y = k - 1): caption, x axis with
+/// its description, no y labels (the caller writes row labels), and the zero line.
+fn row_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    (title, title_px): (&str, u32),
+    label_area: u32,
+    (x0, x1): (f64, f64),
+    k: usize,
+    (x_desc, font_px): (&str, u32),
+) -> Result<RowChart<'a, DB>, String> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, title_px))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(label_area)
+        .build_cartesian_2d(x0..x1, -0.5f64..(k as f64 - 0.5))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .light_line_style(WHITE.mix(0.0))
+        .x_desc(x_desc)
+        .label_style((FAMILY, font_px))
+        .axis_desc_style((FAMILY, font_px + 1))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
+            BLACK.mix(0.5),
+        )))
+        .map_err(err)?;
+    Ok(chart)
 }
 
 fn bounds(v: &[f64]) -> (f64, f64) {
@@ -676,29 +706,14 @@ fn draw_profile<DB: DrawingBackend>(
     }
     let (x0, x1) = bounds(&vals);
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 17))
-        .margin(14)
-        .x_label_area_size(44)
-        .y_label_area_size(260)
-        .build_cartesian_2d(x0..x1, -0.5f64..(k as f64 - 0.5))
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(WHITE.mix(0.0))
-        .x_desc("Shrunken score minus overall mean (SD units)")
-        .label_style((FAMILY, 13))
-        .axis_desc_style((FAMILY, 14))
-        .draw()
-        .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
-            BLACK.mix(0.5),
-        )))
-        .map_err(err)?;
+    let mut chart = row_chart(
+        root,
+        (title, 17),
+        260,
+        (x0, x1),
+        k,
+        ("Shrunken score minus overall mean (SD units)", 13),
+    )?;
     for (i, l) in factors.iter().enumerate() {
         let c = &l.centers[j];
         let y = (k - 1 - i) as f64;

@@ -63,6 +63,23 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// Rows read, used and dropped by a design, and the rows missing on each variable.
+pub fn sample_info(d: &crate::formula::Design) -> SampleInfo {
+    SampleInfo {
+        rows_read: d.rows_read,
+        rows_used: d.rows.len(),
+        rows_dropped: d.rows_read - d.rows.len(),
+        missing_by_variable: d
+            .missing_by_variable
+            .iter()
+            .map(|(v, c)| VariableCount {
+                variable: v.clone(),
+                count: *c,
+            })
+            .collect(),
+    }
+}
+
 /// Variable selection settings of a model.
 #[derive(Clone, Debug)]
 pub struct SelectionRequest {
@@ -320,19 +337,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
         title: req.title.map(String::from),
         formula: req.formula.source.clone(),
         outcome: req.formula.response.clone(),
-        sample: SampleInfo {
-            rows_read: d.rows_read,
-            rows_used: d.rows.len(),
-            rows_dropped: d.rows_read - d.rows.len(),
-            missing_by_variable: d
-                .missing_by_variable
-                .iter()
-                .map(|(v, c)| VariableCount {
-                    variable: v.clone(),
-                    count: *c,
-                })
-                .collect(),
-        },
+        sample: sample_info(&d),
         fit: fitted,
         selection,
         centered: req.center.clone(),
@@ -494,13 +499,12 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
             d
         })
         .collect();
-    // Reliability of each construct: its items after reverse-keying, listwise.
-    let reliability_tables: Vec<_> = study
+    // Each construct's items after reverse-keying: for reliability and the factor analyses.
+    let keyed: Vec<Vec<Vec<f64>>> = study
         .constructs
         .iter()
-        .filter_map(|c| {
-            let cols: Vec<Vec<f64>> = c
-                .items
+        .map(|c| {
+            c.items
                 .iter()
                 .map(|i| {
                     let v = frame.num(i).expect("items were cleaned to numbers");
@@ -512,7 +516,15 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
                         v.to_vec()
                     }
                 })
-                .collect();
+                .collect()
+        })
+        .collect();
+    // Reliability of each construct, listwise over its items.
+    let reliability_tables: Vec<_> = study
+        .constructs
+        .iter()
+        .zip(&keyed)
+        .filter_map(|(c, cols)| {
             let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
             reliability(&c.key, &c.items, &refs, 0.95)
         })
@@ -610,26 +622,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
         None => None,
     };
     // Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed
-    // items). Either is left out, with a warning in the results, when it cannot be fitted.
-    let keyed: Vec<Vec<Vec<f64>>> = study
-        .constructs
-        .iter()
-        .map(|c| {
-            c.items
-                .iter()
-                .map(|i| {
-                    let v = frame.num(i).expect("items were cleaned to numbers");
-                    if c.reverse.contains(i) {
-                        v.iter()
-                            .map(|x| study.scale.min + study.scale.max - x)
-                            .collect()
-                    } else {
-                        v.to_vec()
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    // items). Either is left out, with a note in the results, when it cannot be fitted.
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
     let all_cols: Vec<&[f64]> = keyed.iter().flatten().map(Vec::as_slice).collect();
     let mut notes = Vec::new();

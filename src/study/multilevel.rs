@@ -2,7 +2,7 @@
 //! benchmark of centers (league tables with rank intervals, the study's models with a random
 //! intercept and on center means).
 
-use super::analyze::{AnalyzeError, ModelRequest, fit_formula};
+use super::analyze::{AnalyzeError, ModelRequest, fit_formula, sample_info};
 use super::{BenchmarkSpec, Study};
 use crate::estimate::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
 use crate::estimate::league::simulate_ranks;
@@ -15,7 +15,6 @@ use crate::results::mixed::{
     Benchmark, CenterScore, GroupEstimate, IccReport, League, MixedGlance, MixedReport,
     MixedTidyRow, RandomEffectTest, VarianceComponent,
 };
-use crate::results::{SampleInfo, VariableCount};
 use ndarray::Axis;
 
 /// One random-intercept model to fit.
@@ -166,19 +165,7 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         formula: req.formula_text(),
         outcome: req.formula.fixed.response.clone(),
         group_variable: group.to_string(),
-        sample: SampleInfo {
-            rows_read: d.rows_read,
-            rows_used: d.rows.len(),
-            rows_dropped: d.rows_read - d.rows.len(),
-            missing_by_variable: d
-                .missing_by_variable
-                .iter()
-                .map(|(v, c)| VariableCount {
-                    variable: v.clone(),
-                    count: *c,
-                })
-                .collect(),
-        },
+        sample: sample_info(&d),
         tidy,
         variance: vec![
             VarianceComponent {

@@ -102,3 +102,35 @@ pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
 pub fn bprstat() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_bprstat"))
 }
+
+/// The five Big Five scales of psych::bfi: name, items, reverse-keyed items (psych's keys).
+pub const BFI_SCALES: [(&str, [&str; 5], &[&str]); 5] = [
+    ("agreeableness", ["A1", "A2", "A3", "A4", "A5"], &["A1"]),
+    (
+        "conscientiousness",
+        ["C1", "C2", "C3", "C4", "C5"],
+        &["C4", "C5"],
+    ),
+    (
+        "extraversion",
+        ["E1", "E2", "E3", "E4", "E5"],
+        &["E1", "E2"],
+    ),
+    ("neuroticism", ["N1", "N2", "N3", "N4", "N5"], &[]),
+    ("openness", ["O1", "O2", "O3", "O4", "O5"], &["O2", "O5"]),
+];
+
+/// The bfi fixture's columns of `items`, reverse-keyed items as 7 - x (six-point items).
+pub fn bfi_keyed(frame: &bprstat::io::Frame, items: &[&str], reversed: &[&str]) -> Vec<Vec<f64>> {
+    items
+        .iter()
+        .map(|i| {
+            frame
+                .num(i)
+                .unwrap()
+                .iter()
+                .map(|&v| if reversed.contains(i) { 7.0 - v } else { v })
+                .collect()
+        })
+        .collect()
+}
