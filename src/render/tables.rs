@@ -277,7 +277,15 @@ pub fn correlations(c: &CorrelationMatrix, alphas: &[Reliability]) -> Table {
         }
         t.rows.push(row);
     }
-    t.notes.push("Pairwise-complete observations. * p < .05, ** p < .01, *** p < .001 (two-sided). Diagonal: Cronbach's alpha in parentheses.".into());
+    let ns: Vec<usize> = (0..c.variables.len())
+        .flat_map(|a| (0..a).map(move |b| (a, b)))
+        .map(|(a, b)| c.n[a][b])
+        .collect();
+    let (lo, hi) = (
+        ns.iter().copied().min().unwrap_or(0),
+        ns.iter().copied().max().unwrap_or(0),
+    );
+    t.notes.push(format!("Pairwise-complete observations (n = {lo} to {hi} per pair). * p < .05, ** p < .01, *** p < .001 (two-sided). Diagonal: Cronbach's alpha in parentheses."));
     t
 }
 
