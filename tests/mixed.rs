@@ -8,7 +8,7 @@ use bprstat::formula::MixedFormula;
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::results::mixed::MixedReport;
 use bprstat::study::multilevel::{MixedRequest, fit_mixed};
-use common::{MIXED_REL, fixture, read_csv, rel_err, root};
+use common::{LME4_SPLINE_REL, MIXED_REL, fixture, read_csv, rel_err, root};
 
 const FULL: &str = "y ~ service + C(lectage) + C(studage) + C(dept) + (1 | d)";
 
@@ -150,4 +150,36 @@ fn lme4s_default_optimizer_stops_short_of_the_optimum_bprstat_reaches() {
         "gradient {}",
         m.glance.gradient
     );
+}
+
+#[test]
+fn profile_intervals_of_the_sds_agree_with_the_profiled_lme4_criterion() {
+    // tests/reference/profile.R: limits where lmerTest's devfun_vp, profiled, rises by
+    // qchisq(0.95, 1); lme4's own confint(method = "profile") interpolates a spline through a
+    // grid and is checked to LME4_SPLINE_REL.
+    let reference = read_csv(&root().join("tests/reference/profile.csv"));
+    let mut n = 0;
+    for (model, formula) in [("null_reml", "y ~ 1 + (1 | d)"), ("full_reml", FULL)] {
+        let m = fit(formula, Criterion::Reml);
+        for row in reference.iter().filter(|r| r[0] == model) {
+            let want: f64 = row[2].parse().unwrap();
+            let (tau, sigma) = (&m.variance[0], &m.variance[1]);
+            let (q, tol) = match row[1].strip_prefix("spline_") {
+                Some(q) => (q, LME4_SPLINE_REL),
+                None => (row[1].as_str(), MIXED_REL),
+            };
+            let got = match q {
+                "tau_low" => tau.sd_conf_low,
+                "tau_high" => tau.sd_conf_high,
+                "sigma_low" => sigma.sd_conf_low,
+                "sigma_high" => sigma.sd_conf_high,
+                other => panic!("{other}"),
+            }
+            .unwrap();
+            let e = rel_err(got, want);
+            assert!(e <= tol, "{model} {}: bprstat {got:.12e} vs R {want:.12e} ({e:.1e})", row[1]);
+            n += 1;
+        }
+    }
+    assert_eq!(n, 12);
 }

@@ -179,6 +179,8 @@ fn sufficient(d: &MixedData) -> Sufficient {
 struct Eval {
     s: f64,
     dev: f64,
+    /// Σ log(1 + n_j s) [+ log|A_xx(s)| for REML]: the criterion's determinant terms.
+    logdet: f64,
     /// d'(s).
     grad: f64,
     beta: Vec<f64>,
@@ -217,29 +219,26 @@ fn nu(suf: &Sufficient, crit: Criterion) -> f64 {
 }
 
 fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
+    evaluate_with(suf, s, crit, true)
+}
+
+/// The criterion at s; with `derivative` false only what the value needs (no per-group
+/// residual means, leverages or derivative), for the profile intervals.
+fn evaluate_with(suf: &Sufficient, s: f64, crit: Criterion, derivative: bool) -> Option<Eval> {
     let p = suf.p;
     let q = p + 1;
-    let mut a = suf.within.clone();
-    let mut logdet_l = 0.0;
-    for (j, &nj) in suf.sizes.iter().enumerate() {
-        if nj == 0.0 {
-            continue;
-        }
-        logdet_l += (nj * s).ln_1p();
-        let c = nj / (1.0 + nj * s);
-        let m = suf.means.row(j);
-        for r in 0..q {
-            let cm = c * m[r];
-            for k in 0..=r {
-                a[[r, k]] += cm * m[k];
-            }
-        }
-    }
-    for r in 0..q {
-        for k in 0..r {
-            a[[k, r]] = a[[r, k]];
-        }
-    }
+    // A = W + M' diag(c) M as one matrix product (the group loop written out was most of
+    // the time of an evaluation).
+    let logdet_l: f64 = suf.sizes.iter().map(|&nj| (nj * s).ln_1p()).sum();
+    let g_all = suf.sizes.len();
+    let mc = Array2::from_shape_fn((g_all, q), |(j, k)| {
+        let nj = suf.sizes[j];
+        nj / (1.0 + nj * s) * suf.means[[j, k]]
+    });
+    let b = mc.t().dot(&suf.means);
+    let a = Array2::from_shape_fn((q, q), |(r, k)| {
+        suf.within[[r, k]] + 0.5 * (b[[r, k]] + b[[k, r]])
+    });
     let axx = a.slice(ndarray::s![..p, ..p]).to_owned();
     let (ainv, logdet_a) = inverse_spd(&axx)?;
     let axy = a.slice(ndarray::s![..p, p]).to_owned();
@@ -255,7 +254,7 @@ fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
     if crit == Criterion::Reml {
         dev += logdet_a;
     }
-    let g = suf.sizes.len();
+    let g = if derivative { suf.sizes.len() } else { 0 };
     let mut e = vec![0.0; g];
     let mut h = vec![0.0; g];
     let mut grad = 0.0;
@@ -280,6 +279,7 @@ fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
     Some(Eval {
         s,
         dev,
+        logdet: logdet_l + if crit == Criterion::Reml { logdet_a } else { 0.0 },
         grad,
         beta,
         r2,
@@ -550,6 +550,137 @@ fn finish(
         evaluations,
         groups,
     }
+}
+
+/// Minimum of f on [a, b] by Brent's method (golden section with parabolic steps).
+fn brent_min(f: &mut dyn FnMut(f64) -> f64, a: f64, b: f64, tol: f64) -> (f64, f64) {
+    let g = 0.381_966_011_250_105_1;
+    let (mut a, mut b) = (a, b);
+    let mut x = a + g * (b - a);
+    let (mut w, mut v) = (x, x);
+    let mut fx = f(x);
+    let (mut fw, mut fv) = (fx, fx);
+    let (mut d, mut e) = (0.0f64, 0.0f64);
+    for _ in 0..200 {
+        let m = 0.5 * (a + b);
+        let t1 = tol * x.abs() + 1e-12;
+        let t2 = 2.0 * t1;
+        if (x - m).abs() <= t2 - 0.5 * (b - a) {
+            break;
+        }
+        let mut golden = true;
+        if e.abs() > t1 {
+            let r = (x - w) * (fx - fv);
+            let mut q = (x - v) * (fx - fw);
+            let mut p = (x - v) * q - (x - w) * r;
+            q = 2.0 * (q - r);
+            if q > 0.0 {
+                p = -p;
+            }
+            q = q.abs();
+            if p.abs() < (0.5 * q * e).abs() && p > q * (a - x) && p < q * (b - x) {
+                e = d;
+                d = p / q;
+                golden = false;
+            }
+        }
+        if golden {
+            e = if x < m { b - x } else { a - x };
+            d = g * e;
+        }
+        let u = if d.abs() >= t1 { x + d } else { x + t1 * d.signum() };
+        let fu = f(u);
+        if fu <= fx {
+            if u < x { b = x } else { a = x }
+            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
+        } else {
+            if u < x { a = u } else { b = u }
+            if fu <= fw || w == x {
+                (v, fv, w, fw) = (w, fw, u, fu);
+            } else if fu <= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
+        }
+    }
+    (x, fx)
+}
+
+/// Profile-likelihood intervals of the between-group SD τ and the residual SD σ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileIntervals {
+    pub tau: (f64, f64),
+    pub sigma: (f64, f64),
+    pub level: f64,
+}
+
+/// Profile-likelihood intervals of τ and σ (as lme4's confint(method = "profile"), computed
+/// exactly rather than from a spline through a grid).
+///
+/// # Formula
+/// With D(s, σ²) = logdet(s) + ν log(2πσ²) + r²(s)/σ² the unprofiled criterion, the profile
+/// of τ is min over σ² of D(τ²/σ², σ²) and that of σ is min over s >= 0 of D(s, σ²); the
+/// interval holds the values whose profile lies within χ²₁(level) of the minimum. A lower
+/// limit of τ at 0 means the data cannot exclude a zero between-group variance.
+pub fn profile_intervals(d: &MixedData, crit: Criterion, fit: &MixedFit, level: f64) -> Option<ProfileIntervals> {
+    let suf = sufficient(d);
+    let v = nu(&suf, crit);
+    let two_pi = 2.0 * std::f64::consts::PI;
+    let dd = |s: f64, sigma2: f64| -> f64 {
+        match evaluate_with(&suf, s, crit, false) {
+            Some(ev) => ev.logdet + v * (two_pi * sigma2).ln() + ev.r2 / sigma2,
+            None => f64::INFINITY,
+        }
+    };
+    let q = {
+        use statrs::distribution::{ChiSquared, ContinuousCDF};
+        ChiSquared::new(1.0).ok()?.inverse_cdf(level)
+    };
+    let best = fit.deviance;
+    let (tau_hat, sig_hat) = (fit.tau2.sqrt(), fit.sigma2.sqrt());
+    // Profile of τ: minimize over u = log σ² near the optimum.
+    let prof_tau = |tau: f64| -> f64 {
+        let c = fit.sigma2.ln();
+        let mut f = |u: f64| dd(tau * tau / u.exp(), u.exp());
+        brent_min(&mut f, c - 4.0, c + 4.0, 1e-12).1 - best - q
+    };
+    // Profile of σ: minimize over θ = sqrt(s) >= 0.
+    let prof_sigma = |sigma: f64| -> f64 {
+        let top = (fit.ratio.sqrt() * 4.0).max(1.0) * (fit.sigma2 / (sigma * sigma)).sqrt().max(1.0);
+        let mut f = |t: f64| dd(t * t, sigma * sigma);
+        let (_, m) = brent_min(&mut f, 0.0, top, 1e-12);
+        m.min(dd(0.0, sigma * sigma)) - best - q
+    };
+    let root = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| -> Option<f64> {
+        brent_root(|x| Some(f(x)), lo, hi, 0.5 * (lo + hi))
+    };
+    let tau_low = if prof_tau(0.0) <= 0.0 {
+        0.0
+    } else {
+        root(&prof_tau, 0.0, tau_hat)?
+    };
+    let mut hi = tau_hat.max(1e-8) * 1.5 + 1e-8;
+    while prof_tau(hi) < 0.0 {
+        hi *= 2.0;
+        if hi > 1e12 {
+            return None;
+        }
+    }
+    let tau_high = root(&prof_tau, tau_hat, hi)?;
+    let mut lo = sig_hat / 1.5;
+    while prof_sigma(lo) < 0.0 {
+        lo /= 2.0;
+    }
+    let sigma_low = root(&prof_sigma, lo, sig_hat)?;
+    let mut hi = sig_hat * 1.5;
+    while prof_sigma(hi) < 0.0 {
+        hi *= 2.0;
+    }
+    let sigma_high = root(&prof_sigma, sig_hat, hi)?;
+    Some(ProfileIntervals {
+        tau: (tau_low, tau_high),
+        sigma: (sigma_low, sigma_high),
+        level,
+    })
 }
 
 /// Intra-class correlations of a null (intercept-only) model and what they imply.

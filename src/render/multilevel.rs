@@ -54,7 +54,13 @@ pub fn covariance_parameters(m: &MixedReport) -> Table {
     let g = &m.glance;
     let mut t = Table::new(
         format!("Estimates of Covariance Parameters — {}", title_of(m)),
-        &["Parameter", "Estimate", "Std. Error", "SD"],
+        &[
+            "Parameter",
+            "Estimate",
+            "Std. Error",
+            "SD",
+            &format!("SD {:.0}% profile CI", 100.0 * g.conf_level),
+        ],
     );
     for v in &m.variance {
         let name = if v.group == "Residual" {
@@ -67,6 +73,10 @@ pub fn covariance_parameters(m: &MixedReport) -> Table {
             Cell::num(Some(v.variance), 4),
             Cell::num(v.std_error, 4),
             Cell::num(Some(v.std_dev), 4),
+            match (v.sd_conf_low, v.sd_conf_high) {
+                (Some(a), Some(b)) => Cell::text(format!("{a:.4} to {b:.4}")),
+                _ => Cell::text("NA"),
+            },
         ]);
     }
     let crit = if g.method == "REML" {
@@ -85,6 +95,7 @@ pub fn covariance_parameters(m: &MixedReport) -> Table {
             Cell::num(Some(v), 3),
             Cell::text(""),
             Cell::text(""),
+            Cell::text(""),
         ]);
     }
     let l = &g.random_effect_test;
@@ -93,10 +104,12 @@ pub fn covariance_parameters(m: &MixedReport) -> Table {
         Cell::num(Some(l.statistic), 3),
         Cell::text(""),
         Cell::text(""),
+        Cell::text(""),
     ]);
     t.rows.push(vec![
         Cell::text("  Sig. (boundary-corrected)"),
         Cell::p(Some(l.p_value)),
+        Cell::text(""),
         Cell::text(""),
         Cell::text(""),
     ]);
@@ -111,7 +124,7 @@ pub fn covariance_parameters(m: &MixedReport) -> Table {
             ""
         }
     ));
-    t.notes.push("Standard errors of the variances are asymptotic (observed information); intervals for variances are better taken from the likelihood profile than as estimate ± 2 SE.".into());
+    t.notes.push("Standard errors of the variances are asymptotic (observed information); the intervals are from the likelihood profile (the values of the SD whose profiled criterion lies within χ²₁ of the optimum), which stay sensible near τ = 0 where estimate ± 2 SE does not. A lower limit of 0 means a zero between-group variance cannot be excluded.".into());
     t
 }
 

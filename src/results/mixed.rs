@@ -28,6 +28,9 @@ pub struct VarianceComponent {
     pub std_dev: f64,
     /// Asymptotic SE of the variance (observed information); none on the boundary.
     pub std_error: Option<f64>,
+    /// Profile-likelihood interval of the SD (none when the profile could not be traced).
+    pub sd_conf_low: Option<f64>,
+    pub sd_conf_high: Option<f64>,
 }
 
 /// The likelihood-ratio test of the random intercept against the single-level model.

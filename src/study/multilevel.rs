@@ -73,16 +73,14 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
     let ls =
         solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
     let xk = d.x.select(Axis(1), &ls.kept);
-    let fit = mixed::fit(
-        &MixedData {
-            x: xk.view(),
-            y: d.y.view(),
-            groups: &codes,
-            ngroups: labels.len(),
-        },
-        req.criterion,
-    )
-    .map_err(|e| err(e.to_string()))?;
+    let data = MixedData {
+        x: xk.view(),
+        y: d.y.view(),
+        groups: &codes,
+        ngroups: labels.len(),
+    };
+    let fit = mixed::fit(&data, req.criterion).map_err(|e| err(e.to_string()))?;
+    let profile = mixed::profile_intervals(&data, req.criterion, &fit, req.level);
     let mut tidy = Vec::new();
     let mut notes = vec![format!(
         "Fitted by {} with the likelihood profiled over the variance ratio τ²/σ² (as lme4); t tests with Satterthwaite's degrees of freedom (as lmerTest); {:.0}% intervals from the t distribution with those df.",
@@ -173,12 +171,16 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
                 variance: fit.tau2,
                 std_dev: fit.tau2.sqrt(),
                 std_error: fit.tau2_se,
+                sd_conf_low: profile.as_ref().map(|p| p.tau.0),
+                sd_conf_high: profile.as_ref().map(|p| p.tau.1),
             },
             VarianceComponent {
                 group: "Residual".into(),
                 variance: fit.sigma2,
                 std_dev: fit.sigma2.sqrt(),
                 std_error: fit.sigma2_se,
+                sd_conf_low: profile.as_ref().map(|p| p.sigma.0),
+                sd_conf_high: profile.as_ref().map(|p| p.sigma.1),
             },
         ],
         glance: MixedGlance {
