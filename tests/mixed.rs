@@ -177,9 +177,65 @@ fn profile_intervals_of_the_sds_agree_with_the_profiled_lme4_criterion() {
             }
             .unwrap();
             let e = rel_err(got, want);
-            assert!(e <= tol, "{model} {}: bprstat {got:.12e} vs R {want:.12e} ({e:.1e})", row[1]);
+            assert!(
+                e <= tol,
+                "{model} {}: bprstat {got:.12e} vs R {want:.12e} ({e:.1e})",
+                row[1]
+            );
             n += 1;
         }
     }
     assert_eq!(n, 12);
+}
+
+#[test]
+fn a_zero_between_group_variance_is_a_boundary_fit_equal_to_lme4s_singular_fit() {
+    // tests/reference/boundary.R: lme4's Dyestuff2, where the batch variance is 0 by REML and ML.
+    let frame = read_table(&fixture("dyestuff2.csv"), ReadOptions::default()).unwrap();
+    let f = MixedFormula::parse("yield ~ 1 + (1 | batch)").unwrap();
+    let reference = read_csv(&root().join("tests/reference/boundary.csv"));
+    for (name, criterion) in [("reml", Criterion::Reml), ("ml", Criterion::Ml)] {
+        let m = fit_mixed(
+            &frame,
+            &MixedRequest {
+                name: "m",
+                title: None,
+                formula: &f,
+                criterion,
+                level: 0.95,
+            },
+        )
+        .unwrap();
+        assert!(m.glance.boundary, "{name}: reported as a boundary fit");
+        assert!(
+            m.notes.iter().any(|n| n.contains("boundary")),
+            "{name}: said in the notes"
+        );
+        assert_eq!(m.glance.random_effect_test.statistic, 0.0);
+        // The profile interval of τ starts at 0: a zero variance cannot be excluded.
+        assert_eq!(m.variance[0].sd_conf_low, Some(0.0));
+        for row in reference.iter().filter(|r| r[0] == name) {
+            let want: f64 = row[2].parse().unwrap();
+            let got = match row[1].as_str() {
+                "theta" => m.glance.theta,
+                "tau2" => m.variance[0].variance,
+                "sigma2" => m.variance[1].variance,
+                "estimate" => m.tidy[0].estimate.unwrap(),
+                "std_error" => m.tidy[0].std_error.unwrap(),
+                "log_lik" => m.glance.log_lik,
+                "singular" => m.glance.boundary as u8 as f64,
+                q => panic!("{q}"),
+            };
+            let e = if want == 0.0 {
+                got.abs()
+            } else {
+                rel_err(got, want)
+            };
+            assert!(
+                e <= MIXED_REL,
+                "{name} {}: bprstat {got:e} vs lme4 {want:e}",
+                row[1]
+            );
+        }
+    }
 }

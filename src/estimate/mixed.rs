@@ -279,7 +279,12 @@ fn evaluate_with(suf: &Sufficient, s: f64, crit: Criterion, derivative: bool) ->
     Some(Eval {
         s,
         dev,
-        logdet: logdet_l + if crit == Criterion::Reml { logdet_a } else { 0.0 },
+        logdet: logdet_l
+            + if crit == Criterion::Reml {
+                logdet_a
+            } else {
+                0.0
+            },
         grad,
         beta,
         r2,
@@ -588,13 +593,25 @@ fn brent_min(f: &mut dyn FnMut(f64) -> f64, a: f64, b: f64, tol: f64) -> (f64, f
             e = if x < m { b - x } else { a - x };
             d = g * e;
         }
-        let u = if d.abs() >= t1 { x + d } else { x + t1 * d.signum() };
+        let u = if d.abs() >= t1 {
+            x + d
+        } else {
+            x + t1 * d.signum()
+        };
         let fu = f(u);
         if fu <= fx {
-            if u < x { b = x } else { a = x }
+            if u < x {
+                b = x
+            } else {
+                a = x
+            }
             (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
         } else {
-            if u < x { a = u } else { b = u }
+            if u < x {
+                a = u
+            } else {
+                b = u
+            }
             if fu <= fw || w == x {
                 (v, fv, w, fw) = (w, fw, u, fu);
             } else if fu <= fv || v == x || v == w {
@@ -621,7 +638,12 @@ pub struct ProfileIntervals {
 /// of τ is min over σ² of D(τ²/σ², σ²) and that of σ is min over s >= 0 of D(s, σ²); the
 /// interval holds the values whose profile lies within χ²₁(level) of the minimum. A lower
 /// limit of τ at 0 means the data cannot exclude a zero between-group variance.
-pub fn profile_intervals(d: &MixedData, crit: Criterion, fit: &MixedFit, level: f64) -> Option<ProfileIntervals> {
+pub fn profile_intervals(
+    d: &MixedData,
+    crit: Criterion,
+    fit: &MixedFit,
+    level: f64,
+) -> Option<ProfileIntervals> {
     let suf = sufficient(d);
     let v = nu(&suf, crit);
     let two_pi = 2.0 * std::f64::consts::PI;
@@ -645,7 +667,8 @@ pub fn profile_intervals(d: &MixedData, crit: Criterion, fit: &MixedFit, level: 
     };
     // Profile of σ: minimize over θ = sqrt(s) >= 0.
     let prof_sigma = |sigma: f64| -> f64 {
-        let top = (fit.ratio.sqrt() * 4.0).max(1.0) * (fit.sigma2 / (sigma * sigma)).sqrt().max(1.0);
+        let top =
+            (fit.ratio.sqrt() * 4.0).max(1.0) * (fit.sigma2 / (sigma * sigma)).sqrt().max(1.0);
         let mut f = |t: f64| dd(t * t, sigma * sigma);
         let (_, m) = brent_min(&mut f, 0.0, top, 1e-12);
         m.min(dd(0.0, sigma * sigma)) - best - q
