@@ -427,18 +427,6 @@ pub fn htmt(r: &Array2<f64>, a: &[usize], b: &[usize]) -> f64 {
     het / (within(a) * within(b)).sqrt()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_noncentral_chi_square_cdf_matches_r() {
-        // R 4.2.2: sprintf("%.17g", c(pchisq(300, 265, ncp = 20), pchisq(10, 3)))
-        let a = super::pchisq_noncentral(300.0, 265.0, 20.0);
-        let b = super::pchisq_noncentral(10.0, 3.0, 0.0);
-        assert!((a - 0.734_234_329_248_371_06).abs() < 1e-10, "{a}");
-        assert!((b - 0.981_433_864_536_956_8).abs() < 1e-12, "{b}");
-    }
-}
-
 /// The CFA of a study's constructs from their (reverse-keyed) item columns, complete cases:
 /// loadings, fit, CR/AVE, Fornell-Larcker inputs and HTMT.
 pub fn cfa_report(
@@ -542,4 +530,16 @@ pub fn cfa_report(
             "Convergent validity: CR >= 0.7 and AVE >= 0.5 are the usual benchmarks (Fornell & Larcker 1981; Hair et al.). Discriminant validity: sqrt(AVE) above the construct's correlations (Fornell-Larcker) and HTMT below 0.85 (Henseler et al. 2015).".into(),
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_noncentral_chi_square_cdf_matches_r() {
+        // R 4.2.2: sprintf("%.17g", c(pchisq(300, 265, ncp = 20), pchisq(10, 3)))
+        let a = super::pchisq_noncentral(300.0, 265.0, 20.0);
+        let b = super::pchisq_noncentral(10.0, 3.0, 0.0);
+        assert!((a - 0.734_234_329_248_371_06).abs() < 1e-10, "{a}");
+        assert!((b - 0.981_433_864_536_956_8).abs() < 1e-12, "{b}");
+    }
 }

@@ -605,7 +605,12 @@ mod tests {
         let (mean, _) = parallel_analysis(n, p, reps, 7);
         for j in 0..p {
             // Monte-Carlo SE of a mean eigenvalue here is about 0.006.
-            assert!((mean[j] - direct[j]).abs() < 0.03, "{j}: {} vs {}", mean[j], direct[j]);
+            assert!(
+                (mean[j] - direct[j]).abs() < 0.03,
+                "{j}: {} vs {}",
+                mean[j],
+                direct[j]
+            );
         }
         // χ² draws have the right mean and variance.
         let mut rng = crate::simulate::Rng::new(3);
