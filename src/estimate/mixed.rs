@@ -125,6 +125,8 @@ struct Sufficient {
     means: Array2<f64>,
     /// (p+1) x (p+1): Σ over rows of (z - z̄_j)(z - z̄_j)' with z = (x, y).
     within: Array2<f64>,
+    /// Total sum of squares of y around its mean.
+    tss: f64,
 }
 
 fn sufficient(d: &MixedData) -> Sufficient {
@@ -166,12 +168,18 @@ fn sufficient(d: &MixedData) -> Sufficient {
         within = within + z.t().dot(&z);
         start = end;
     }
+    let ybar = (0..g).map(|j| sizes[j] * means[[j, p]]).sum::<f64>() / n as f64;
+    let tss = within[[p, p]]
+        + (0..g)
+            .map(|j| sizes[j] * (means[[j, p]] - ybar).powi(2))
+            .sum::<f64>();
     Sufficient {
         n,
         p,
         sizes,
         means,
         within,
+        tss,
     }
 }
 
@@ -202,13 +210,23 @@ fn inverse_spd(a: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
     let mut logdet = 0.0;
     for i in 0..p {
         let d = l[(i, i)];
-        if !(d > 0.0) {
+        // A pivot that lost all but 1e-13 of its column's scale: numerically singular.
+        if !(d * d > 1e-13 * a[[i, i]]) {
             return None;
         }
         logdet += 2.0 * d.ln();
     }
     let inv = llt.solve(faer::Mat::<f64>::identity(p, p));
     Some((Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]), logdet))
+}
+
+/// The cross-products of (x, y) at s = 0: X'X, X'y, y'y.
+fn suf_cross_products(suf: &Sufficient) -> Array2<f64> {
+    let q = suf.p + 1;
+    let b = Array2::from_shape_fn((suf.sizes.len(), q), |(j, k)| {
+        suf.sizes[j] * suf.means[[j, k]]
+    });
+    &suf.within + &b.t().dot(&suf.means)
 }
 
 fn nu(suf: &Sufficient, crit: Criterion) -> f64 {
@@ -246,7 +264,8 @@ fn evaluate_with(suf: &Sufficient, s: f64, crit: Criterion, derivative: bool) ->
         .map(|r| (0..p).map(|k| ainv[[r, k]] * axy[k]).sum())
         .collect();
     let r2 = a[[p, p]] - (0..p).map(|k| axy[k] * beta[k]).sum::<f64>();
-    if !(r2 > 0.0) {
+    // No residual variation left (relative to the response's total sum of squares).
+    if !(r2 > 1e-13 * suf.tss) {
         return None;
     }
     let v = nu(suf, crit);
@@ -316,7 +335,21 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
         evaluations += 1;
         evaluate(&suf, s, crit)
     };
-    let at0 = eval(0.0).ok_or(MixedError::Singular)?;
+    let at0 = eval(0.0).ok_or_else(|| {
+        // Either X'X is singular or the fixed effects leave no residual variation.
+        let p = suf.p;
+        let ok = inverse_spd(
+            &suf_cross_products(&suf)
+                .slice(ndarray::s![..p, ..p])
+                .to_owned(),
+        )
+        .is_some();
+        if ok {
+            MixedError::PerfectFit
+        } else {
+            MixedError::Singular
+        }
+    })?;
     // Grid: 0, then 1e-8 .. 1e6 at four points per decade.
     let mut grid: Vec<Eval> = vec![];
     for k in 0..=56 {
@@ -338,7 +371,7 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
             } else {
                 grid[i].s
             };
-            let root = brent_root(|s| eval(s).map(|e| e.grad), lo, hi, grid[i].s);
+            let root = brent_root(|s| eval(s).map(|e| e.grad), lo, hi);
             let ev = root.and_then(&mut eval);
             match ev {
                 Some(ev) if ev.dev <= grid[i].dev + 1e-9 * grid[i].dev.abs() => ev,
@@ -354,7 +387,7 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
 
 /// Root of f in [lo, hi] by Brent's method (f(lo) < 0 < f(hi) expected); None when the
 /// interval does not bracket a sign change.
-fn brent_root(mut f: impl FnMut(f64) -> Option<f64>, lo: f64, hi: f64, _start: f64) -> Option<f64> {
+fn brent_root(mut f: impl FnMut(f64) -> Option<f64>, lo: f64, hi: f64) -> Option<f64> {
     let (mut a, mut b) = (lo, hi);
     let (mut fa, mut fb) = (f(a)?, f(b)?);
     if fa == 0.0 {
@@ -674,7 +707,7 @@ pub fn profile_intervals(
         m.min(dd(0.0, sigma * sigma)) - best - q
     };
     let root = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| -> Option<f64> {
-        brent_root(|x| Some(f(x)), lo, hi, 0.5 * (lo + hi))
+        brent_root(|x| Some(f(x)), lo, hi)
     };
     let tau_low = if prof_tau(0.0) <= 0.0 {
         0.0
@@ -777,6 +810,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_response_the_fixed_effects_explain_exactly_is_named_as_such() {
+        let x = Array2::from_shape_fn((8, 2), |(i, j)| if j == 0 { 1.0 } else { i as f64 });
+        let y = Array1::from_shape_fn(8, |i| 2.0 + 3.0 * i as f64);
+        let g: Vec<usize> = (0..8).map(|i| i / 2).collect();
+        let data = MixedData {
+            x: x.view(),
+            y: y.view(),
+            groups: &g,
+            ngroups: 4,
+        };
+        assert_eq!(
+            fit(&data, Criterion::Reml).unwrap_err(),
+            MixedError::PerfectFit
+        );
+        let x2 = Array2::from_shape_fn((8, 2), |(_, _)| 1.0);
+        let data = MixedData {
+            x: x2.view(),
+            y: y.view(),
+            groups: &g,
+            ngroups: 4,
+        };
+        assert_eq!(
+            fit(&data, Criterion::Reml).unwrap_err(),
+            MixedError::Singular
+        );
     }
 
     #[test]
