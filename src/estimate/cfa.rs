@@ -515,6 +515,21 @@ pub fn cfa_report(
         })
         .collect();
     let rows_of = |a: &Array2<f64>| a.rows().into_iter().map(|r| r.to_vec()).collect();
+    let mut notes = vec![
+        format!("Maximum likelihood on the {n} complete cases (listwise), covariances with divisor N as lavaan; each item loads on its construct only, constructs correlate, factor variances fixed to 1. Standardized loadings with delta-method SEs (expected information)."),
+        "Convergent validity: CR >= 0.7 and AVE >= 0.5 are the usual benchmarks (Fornell & Larcker 1981; Hair et al.). Discriminant validity: sqrt(AVE) above the construct's correlations (Fornell-Larcker) and HTMT below 0.85 (Henseler et al. 2015).".into(),
+    ];
+    // An improper solution is reported, not hidden (lavaan warns likewise).
+    let heywood: Vec<&str> = (0..p)
+        .filter(|&i| m.residual_variances[i] < 0.0)
+        .map(|i| names[i].1.as_str())
+        .collect();
+    if !heywood.is_empty() {
+        notes.push(format!("Improper solution (Heywood case): negative residual variance of {}; the standardized loadings there exceed 1 and the model should be respecified.", heywood.join(", ")));
+    }
+    if (0..k).any(|a| (0..k).any(|b| a != b && m.phi[[a, b]].abs() > 1.0)) {
+        notes.push("Improper solution: a construct correlation exceeds 1 in absolute value.".into());
+    }
     Ok(CfaReport {
         constructs: constructs.to_vec(),
         n,
@@ -525,10 +540,7 @@ pub fn cfa_report(
         validity,
         htmt: htmt_m,
         iterations: m.iterations,
-        notes: vec![
-            format!("Maximum likelihood on the {n} complete cases (listwise), covariances with divisor N as lavaan; each item loads on its construct only, constructs correlate, factor variances fixed to 1. Standardized loadings with delta-method SEs (expected information)."),
-            "Convergent validity: CR >= 0.7 and AVE >= 0.5 are the usual benchmarks (Fornell & Larcker 1981; Hair et al.). Discriminant validity: sqrt(AVE) above the construct's correlations (Fornell-Larcker) and HTMT below 0.85 (Henseler et al. 2015).".into(),
-        ],
+        notes,
     })
 }
 

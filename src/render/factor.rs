@@ -258,6 +258,8 @@ pub fn cfa_fit(c: &CfaReport) -> Table {
         "n = {}; baseline (independence) model χ² = {:.2} on {} df. Definitions as lavaan: χ² = N·F_ML, RMSEA = sqrt(max(χ² - df, 0)/(N·df)), SRMR from residuals standardized by the observed SDs.",
         c.n, f.baseline_chi_square, f.baseline_df
     ));
+    // Benchmarks of validity, and any improper solution (Heywood case), under the fit.
+    t.notes.extend(c.notes.iter().skip(1).cloned());
     t
 }
 
