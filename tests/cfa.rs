@@ -96,3 +96,73 @@ fn ml_cfa_standardized_loadings_fit_indices_cr_ave_and_htmt_agree_with_lavaan() 
         m.iterations
     );
 }
+
+#[test]
+fn an_improper_solution_with_a_negative_residual_variance_is_reported() {
+    // Data whose covariance (divisor N) is exactly R: items 1-3 on factor a with r12 = r13 =
+    // 0.8 and r23 = 0.55, so item 1's loading is sqrt(0.64/0.55) > 1 (a Heywood case); items
+    // 4-5 on factor b; cross-factor correlations 0.2.
+    let p = 5;
+    let mut r = Array2::<f64>::eye(p);
+    for (i, j, v) in [(0, 1, 0.8), (0, 2, 0.8), (1, 2, 0.55), (3, 4, 0.5)] {
+        r[[i, j]] = v;
+        r[[j, i]] = v;
+    }
+    for i in 0..3 {
+        for j in 3..5 {
+            r[[i, j]] = 0.2;
+            r[[j, i]] = 0.2;
+        }
+    }
+    // Orthonormal, centred columns (Gram-Schmidt on seeded normal draws) times sqrt(n) have
+    // identity covariance; multiplying by the Cholesky factor of R gives covariance R.
+    let n = 200;
+    let mut rng = bprstat::simulate::Rng::new(11);
+    let mut z = Array2::from_shape_fn((n, p), |_| rng.normal());
+    for j in 0..p {
+        let m = z.column(j).sum() / n as f64;
+        z.column_mut(j).mapv_inplace(|x| x - m);
+        for k in 0..j {
+            let d = z.column(j).dot(&z.column(k));
+            let ck = z.column(k).to_owned();
+            z.column_mut(j).scaled_add(-d / n as f64, &ck);
+        }
+        let norm = z.column(j).dot(&z.column(j)).sqrt();
+        z.column_mut(j)
+            .mapv_inplace(|x| x / norm * (n as f64).sqrt());
+    }
+    let mut l = Array2::<f64>::zeros((p, p)); // Cholesky of R (lower)
+    for i in 0..p {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|k| l[[i, k]] * l[[j, k]]).sum();
+            l[[i, j]] = if i == j {
+                (r[[i, i]] - s).sqrt()
+            } else {
+                (r[[i, j]] - s) / l[[j, j]]
+            };
+        }
+    }
+    let x = z.dot(&l.t());
+    let cols: Vec<Vec<f64>> = (0..p).map(|j| x.column(j).to_vec()).collect();
+    let a: Vec<&[f64]> = cols[..3].iter().map(Vec::as_slice).collect();
+    let b: Vec<&[f64]> = cols[3..].iter().map(Vec::as_slice).collect();
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let c = bprstat::estimate::cfa::cfa_report(
+        &names(&["a", "b"]),
+        &[names(&["x1", "x2", "x3"]), names(&["x4", "x5"])],
+        &[a, b],
+    )
+    .unwrap();
+    assert!(
+        c.loadings[0].std_estimate > 1.0,
+        "{}",
+        c.loadings[0].std_estimate
+    );
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.contains("Heywood") && n.contains("x1")),
+        "{:?}",
+        c.notes
+    );
+}

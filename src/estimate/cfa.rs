@@ -60,6 +60,10 @@ pub enum CfaError {
     Singular,
     #[error("the model is not identified: {0} parameters for {1} variances and covariances")]
     NotIdentified(usize, usize),
+    #[error(
+        "the information matrix is singular: the model is not identified at these estimates (a two-item construct needs a nonzero correlation with another construct)"
+    )]
+    Information,
     #[error("maximum likelihood did not converge in {0} iterations")]
     NoConvergence(usize),
 }
@@ -263,11 +267,33 @@ pub fn fit(
         return Err(CfaError::NotIdentified(q, moments));
     }
     let logdet_s = logdet_spd(s).ok_or(CfaError::Singular)?;
-    // Start: loadings sqrt(s_ii)·0.7, residual variances s_ii·0.5, correlations 0.
+    // Start: loadings sqrt(s_ii)·0.7, residual variances s_ii·0.5, and each factor
+    // correlation from the item correlations (mean between / geometric mean of the means
+    // within, clipped to ±0.9): a two-item factor is identified only through its correlations,
+    // so they must not start at 0.
     let mut t = vec![0.0; q];
     for i in 0..p {
         t[i] = 0.7 * s[[i, i]].sqrt();
         t[p + i] = 0.5 * s[[i, i]];
+    }
+    let corr = |i: usize, j: usize| s[[i, j]] / (s[[i, i]] * s[[j, j]]).sqrt();
+    let mean_corr = |a: usize, b: usize| {
+        let mut sum = 0.0;
+        let mut cnt = 0.0;
+        for i in 0..p {
+            for j in 0..p {
+                if i != j && factor_of[i] == a && factor_of[j] == b {
+                    sum += corr(i, j);
+                    cnt += 1.0;
+                }
+            }
+        }
+        sum / cnt
+    };
+    for (x, &(a, b)) in m.pairs.iter().enumerate() {
+        let within = (mean_corr(a, a) * mean_corr(b, b)).abs().sqrt().max(1e-3);
+        let v = (mean_corr(a, b) / within).clamp(-0.9, 0.9);
+        t[2 * p + x] = if v.abs() < 0.05 { 0.05 } else { v };
     }
     let mut f = f_ml(s, &m.sigma(&t), logdet_s).ok_or(CfaError::Singular)?;
     let mut iterations = 0;
@@ -282,7 +308,7 @@ pub fn fit(
         let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
         let g: Vec<f64> = d.iter().map(|dk| (core.clone() * dk).sum()).collect();
         h = information(&inv, &d);
-        let hinv = inverse_spd(&h).ok_or(CfaError::Singular)?;
+        let hinv = inverse_spd(&h).ok_or(CfaError::Information)?;
         let step: Vec<f64> = (0..q)
             .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
             .collect();
@@ -315,7 +341,7 @@ pub fn fit(
     let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
     let h = information(&inv, &d);
     let nf = n as f64;
-    let cov = inverse_spd(&(h.clone() * (nf / 2.0))).ok_or(CfaError::Singular)?;
+    let cov = inverse_spd(&(h.clone() * (nf / 2.0))).ok_or(CfaError::Information)?;
     // Standardized loadings l/√(l² + θ) and their SEs (delta method).
     let mut std_loadings = vec![0.0; p];
     let mut std_loading_se = vec![0.0; p];
@@ -528,7 +554,8 @@ pub fn cfa_report(
         notes.push(format!("Improper solution (Heywood case): negative residual variance of {}; the standardized loadings there exceed 1 and the model should be respecified.", heywood.join(", ")));
     }
     if (0..k).any(|a| (0..k).any(|b| a != b && m.phi[[a, b]].abs() > 1.0)) {
-        notes.push("Improper solution: a construct correlation exceeds 1 in absolute value.".into());
+        notes
+            .push("Improper solution: a construct correlation exceeds 1 in absolute value.".into());
     }
     Ok(CfaReport {
         constructs: constructs.to_vec(),
