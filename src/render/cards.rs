@@ -2,18 +2,11 @@
 //! evaluation office sends each center — its scores, rank intervals, strongest and weakest
 //! factors, and its place on the funnel plot — plus an index page.
 
-use super::report::RenderError;
+use super::report::{RenderError, css, inline_svg, write};
 use super::table::{Cell, Table, html_escape};
 use crate::results::StudyResults;
 use crate::results::mixed::{Benchmark, League};
 use std::path::{Path, PathBuf};
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    std::fs::write(path, bytes).map_err(|source| RenderError::Write {
-        path: path.display().to_string(),
-        source,
-    })
-}
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
 pub fn file_stem(center: &str) -> String {
@@ -28,18 +21,6 @@ pub fn file_stem(center: &str) -> String {
         })
         .collect();
     format!("center-{s}")
-}
-
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}\
-table{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}caption{font-weight:600;text-align:left;padding:.3em 0}\
-th,td{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
-p.note{font-size:12px;color:#555;margin:.1em 0}figure{margin:1em 0}figure svg{max-width:100%;height:auto}";
-
-fn inline_svg(svg: &str) -> &str {
-    match svg.find("<svg") {
-        Some(i) => &svg[i..],
-        None => svg,
-    }
 }
 
 /// The outcome table of one center.
@@ -162,6 +143,7 @@ pub fn write_cards(
     b: &Benchmark,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, RenderError> {
+    let css = css(900);
     let cdir = dir.join("centers");
     let chdir = cdir.join("charts");
     std::fs::create_dir_all(&chdir).map_err(|source| RenderError::Write {
@@ -217,7 +199,7 @@ pub fn write_cards(
         md.push_str(&format!("*{READING}*\n"));
         // HTML.
         let mut html = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{css}</style>\n</head>\n<body>\n<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
             html_escape(&r.title),
             html_escape(&r.study),
             t = html_escape(&title)
@@ -266,7 +248,7 @@ pub fn write_cards(
     }
     let md = format!("# Center report cards\n\n{}\n", index.to_markdown());
     let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{CSS}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<ul>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{css}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<ul>\n"
     );
     for row in &index.rows {
         html.push_str(&format!(

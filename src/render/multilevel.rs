@@ -2,12 +2,8 @@
 //! for the benchmark), built from results.
 
 use super::table::{Cell, Table};
+use super::tables::ci_headers;
 use crate::results::mixed::{League, MixedReport};
-
-fn ci_headers(level: f64) -> (String, String) {
-    let pct = (level * 100.0).round();
-    (format!("{pct}% CI Lower"), format!("{pct}% CI Upper"))
-}
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())

@@ -21,11 +21,25 @@ pub enum RenderError {
     Chart { chart: String, message: String },
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     std::fs::write(path, bytes).map_err(|source| RenderError::Write {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Write a table as `tables/STEM.md` and `tables/STEM.csv` and record both files.
+fn save_in(
+    tdir: &Path,
+    files: &mut Vec<PathBuf>,
+    stem: &str,
+    t: &Table,
+) -> Result<(), RenderError> {
+    write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
+    write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
+    files.push(PathBuf::from(format!("tables/{stem}.md")));
+    files.push(PathBuf::from(format!("tables/{stem}.csv")));
+    Ok(())
 }
 
 fn mkdir(path: &Path) -> Result<(), RenderError> {
@@ -62,13 +76,8 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     mkdir(&tdir)?;
     mkdir(&cdir)?;
     let mut files: Vec<PathBuf> = Vec::new();
-    let save_table = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| -> Result<(), RenderError> {
-        write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
-        write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
-        files.push(PathBuf::from(format!("tables/{stem}.md")));
-        files.push(PathBuf::from(format!("tables/{stem}.csv")));
-        Ok(())
-    };
+    let save_table =
+        |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(&tdir, files, stem, t);
     fn chart_err(chart: &'static str) -> impl Fn(String) -> RenderError {
         move |message| RenderError::Chart {
             chart: chart.to_string(),
@@ -354,12 +363,17 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
     s
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
-table{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}caption{font-weight:600;text-align:left;padding:.3em 0}\
-th,td{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
-p.note{font-size:12px;color:#555;margin:.1em 0}figure{margin:1em 0}figure svg{max-width:100%;height:auto}code{background:#f5f5f5;padding:0 .2em}";
+/// The stylesheet of the report and of the center report cards (which are narrower).
+pub(super) fn css(max_width_px: u32) -> String {
+    format!(
+        "body{{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:{max_width_px}px;margin:2em auto;padding:0 1em;color:#222}}\
+table{{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}}caption{{font-weight:600;text-align:left;padding:.3em 0}}\
+th,td{{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}}th{{background:#f3f3f3}}td.num{{text-align:right;font-variant-numeric:tabular-nums}}\
+p.note{{font-size:12px;color:#555;margin:.1em 0}}figure{{margin:1em 0}}figure svg{{max-width:100%;height:auto}}code{{background:#f5f5f5;padding:0 .2em}}"
+    )
+}
 
-fn inline_svg(svg: &str) -> &str {
+pub(super) fn inline_svg(svg: &str) -> &str {
     match svg.find("<svg") {
         Some(i) => &svg[i..],
         None => svg,
@@ -367,8 +381,9 @@ fn inline_svg(svg: &str) -> &str {
 }
 
 fn html(r: &StudyResults, title: &str, sections: &[Section]) -> String {
+    let css = css(1100);
     let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
         html_escape(title),
         html_escape(title),
         html_escape(&r.study),
@@ -490,13 +505,7 @@ fn benchmark_sections(
     sections: &mut Vec<Section>,
 ) -> Result<(), RenderError> {
     use super::multilevel as ml;
-    let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| -> Result<(), RenderError> {
-        write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
-        write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
-        files.push(PathBuf::from(format!("tables/{stem}.md")));
-        files.push(PathBuf::from(format!("tables/{stem}.csv")));
-        Ok(())
-    };
+    let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(tdir, files, stem, t);
     let chart = |e: String| RenderError::Chart {
         chart: "benchmark".into(),
         message: e,

@@ -9,7 +9,7 @@ use crate::results::{
 };
 
 /// Column headers of a confidence interval, e.g. "95% CI Lower", "95% CI Upper".
-fn ci_headers(level: f64) -> (String, String) {
+pub(super) fn ci_headers(level: f64) -> (String, String) {
     let pct = (level * 100.0).round();
     (format!("{pct}% CI Lower"), format!("{pct}% CI Upper"))
 }
