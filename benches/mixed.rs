@@ -7,7 +7,7 @@ use bprstat::estimate::CovType;
 use bprstat::estimate::lsq::LsqOptions;
 use bprstat::estimate::mixed::{Criterion, MixedData, fit as fit_mixed};
 use bprstat::estimate::ols::{OlsSpec, fit};
-use bprstat::simulate::Rng;
+use bprstat::numeric::Rng;
 use ndarray::{Array1, Array2};
 use std::time::Instant;
 

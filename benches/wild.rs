@@ -6,7 +6,7 @@ use bprstat::estimate::CovType;
 use bprstat::estimate::bootstrap::{WildOptions, WildWeights, wild_cluster};
 use bprstat::estimate::lsq::{LsqOptions, solve};
 use bprstat::estimate::ols::{OlsSpec, fit};
-use bprstat::simulate::Rng;
+use bprstat::numeric::Rng;
 use ndarray::{Array1, Array2};
 use std::time::Instant;
 

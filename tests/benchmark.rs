@@ -5,7 +5,7 @@
 
 mod common;
 
-use bprstat::results::mixed::{Benchmark, League};
+use bprstat::results::multilevel::{Benchmark, League};
 use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
 use common::{MIXED_REL, assert_close, read_csv, rel_err, root};
@@ -18,7 +18,11 @@ fn benchmark() -> Benchmark {
         m.pairs = None;
         m.selection = None;
     }
-    analyze(&study, "test").unwrap().results.benchmark.unwrap()
+    analyze(&study, "test", None)
+        .unwrap()
+        .results
+        .benchmark
+        .unwrap()
 }
 
 fn close(what: &str, got: f64, want: f64) -> f64 {

@@ -117,7 +117,7 @@ fn an_improper_solution_with_a_negative_residual_variance_is_reported() {
     // Orthonormal, centred columns (Gram-Schmidt on seeded normal draws) times sqrt(n) have
     // identity covariance; multiplying by the Cholesky factor of R gives covariance R.
     let n = 200;
-    let mut rng = bprstat::simulate::Rng::new(11);
+    let mut rng = bprstat::numeric::Rng::new(11);
     let mut z = Array2::from_shape_fn((n, p), |_| rng.normal());
     for j in 0..p {
         let m = z.column(j).sum() / n as f64;

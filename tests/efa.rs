@@ -4,9 +4,10 @@
 mod common;
 
 use bprstat::estimate::factor::{
-    Extraction, Rotated, correlation, eigen_sym, extract, oblimin, promax, sort_factors, varimax,
+    Extraction, Rotated, correlation, extract, oblimin, promax, sort_factors, varimax,
 };
 use bprstat::io::{ReadOptions, read_table};
+use bprstat::numeric::linalg::eigen_sym;
 use common::{R_REL, fixture, read_csv, rel_err, root};
 use ndarray::Array2;
 

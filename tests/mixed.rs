@@ -6,7 +6,7 @@ mod common;
 use bprstat::estimate::mixed::Criterion;
 use bprstat::formula::MixedFormula;
 use bprstat::io::{ReadOptions, read_table};
-use bprstat::results::mixed::MixedReport;
+use bprstat::results::multilevel::MixedReport;
 use bprstat::study::multilevel::{MixedRequest, fit_mixed};
 use common::{LME4_SPLINE_REL, MIXED_REL, fixture, read_csv, rel_err, root};
 

@@ -9,10 +9,10 @@
 
 mod common;
 
-use bprstat::estimate::{CovType, LsqOptions};
-use bprstat::formula::Formula;
+use bprstat::estimate::CovType;
 use bprstat::io::{ReadOptions, read_table};
-use bprstat::study::analyze::{ModelRequest, fit_formula};
+use bprstat::study::analyze::fit_formula;
+use bprstat::study::request::ModelOptions;
 use common::{fixture, lre, read_csv};
 use serde_json::Value;
 
@@ -64,23 +64,15 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() -> Vec<String> 
             ReadOptions::default(),
         )
         .unwrap();
-        let f = Formula::parse(m["formula"].as_str().unwrap()).unwrap();
-        let req = ModelRequest {
-            name,
-            title: None,
-            formula: &f,
-            se: CovType::Classical,
-            cluster: None,
-            level: 0.95,
-            lsq: LsqOptions::default(),
-            diagnostics: false,
-            selection: None,
-            center: vec![],
-            wild: None,
-            pairs: None,
-            progress: None,
-        };
-        let r = fit_formula(&frame, &req).unwrap().fit;
+        let req = ModelOptions {
+            name: name.clone(),
+            formula: m["formula"].as_str().unwrap().into(),
+            se: Some(CovType::Classical),
+            ..ModelOptions::default()
+        }
+        .validate()
+        .unwrap();
+        let r = fit_formula(&frame, &req, None).unwrap().fit;
         let c = &cert[name];
         let nums = |k: &str| -> Vec<f64> {
             c[k].as_array()

@@ -4,9 +4,10 @@
 
 mod common;
 
-use bprstat::cli::DataArgs;
 use bprstat::cli::regress::{Args, fit_model};
+use bprstat::cli::{Cli, Command};
 use bprstat::results::ModelReport;
+use clap::Parser;
 use common::{assert_close, assert_share, fixture, read_csv, root};
 
 fn args(data: &str, formula: &str, se: &str, cluster: Option<&str>) -> Args {
@@ -14,32 +15,27 @@ fn args(data: &str, formula: &str, se: &str, cluster: Option<&str>) -> Args {
 }
 
 fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver: &str) -> Args {
-    Args {
-        data: fixture(data),
-        formula: formula.into(),
-        se: Some(se.into()),
-        cluster: cluster.map(String::from),
-        level: 0.95,
-        solver: solver.into(),
-        json: false,
-        diagnostics: true,
-        wild_bootstrap: None,
-        weights: "rademacher".into(),
-        seed: 1,
-        pairs_bootstrap: None,
-        method: "enter".into(),
-        pin: 0.05,
-        pout: 0.10,
-        fin: None,
-        fout: None,
-        blocks: vec![],
-        selection_bootstrap: None,
-        center: vec![],
-        data_args: DataArgs {
-            encoding: "utf-8".into(),
-            delimiter: ",".into(),
-            missing: vec![],
-        },
+    let data = fixture(data);
+    let mut argv = vec![
+        "bprstat",
+        "regress",
+        data.to_str().unwrap(),
+        "--formula",
+        formula,
+        "--se",
+        se,
+        "--solver",
+        solver,
+        "--diagnostics",
+        "--seed",
+        "1",
+    ];
+    if let Some(c) = cluster {
+        argv.extend(["--cluster", c]);
+    }
+    match Cli::try_parse_from(argv).unwrap().command {
+        Command::Regress(a) => a,
+        _ => unreachable!("parsed a regress command"),
     }
 }
 
@@ -282,7 +278,7 @@ fn the_default_study_pipeline_agrees_with_r_from_raw_items_to_cluster_robust_tes
     use bprstat::study::Study;
     use bprstat::study::analyze::analyze;
     let study = Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
-    let a = analyze(&study, "test").unwrap();
+    let a = analyze(&study, "test", None).unwrap();
     let reference = read_csv(&root().join("tests/reference/zhejiang.csv"));
     for r in reference.iter().filter(|r| r[0] == "items") {
         let item = a

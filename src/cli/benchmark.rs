@@ -39,7 +39,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     study.comparisons.clear();
     super::progress(&format!("reading {}", study.data.path.display()));
     let command = format!("bprstat run {}", a.study.display());
-    let analysis = analyze(&study, &command)?;
+    let analysis = analyze(&study, &command, Some(super::progress_bar))?;
     let out = a
         .out
         .clone()

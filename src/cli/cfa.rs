@@ -23,7 +23,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     study.tables.clear();
     study.comparisons.clear();
     study.benchmark = None;
-    let results = analyze(&study, &format!("bprstat cfa {}", a.study.display()))?.results;
+    let results = analyze(&study, &format!("bprstat cfa {}", a.study.display()), None)?.results;
     let Some(c) = &results.cfa else {
         bail!(
             "{}",

@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let frame = read_table(&a.data, a.data_args.read_options()?)?;
+    let frame = read_table(&a.data, a.data_args.read_options())?;
     let mut table = Table::new(
         format!(
             "{}: {} rows, {} columns",
@@ -43,7 +43,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             Column::Num(v) => {
                 let mut v = v.clone();
                 for x in v.iter_mut() {
-                    if a.data_args.missing.contains(x) {
+                    if a.data_args.codes_of(name).contains(x) {
                         *x = f64::NAN;
                     }
                 }

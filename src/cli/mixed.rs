@@ -4,9 +4,10 @@ use super::DataArgs;
 use crate::estimate::mixed::Criterion;
 use crate::formula::MixedFormula;
 use crate::io::{CleanSpec, clean_columns, read_table};
-use crate::results::mixed::MixedReport;
+use crate::results::multilevel::MixedReport;
 use crate::study::analyze::AnalyzeError;
 use crate::study::multilevel::{MixedRequest, fit_mixed};
+use crate::study::request::check_level;
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -21,7 +22,7 @@ pub struct Args {
     /// Fit by maximum likelihood instead of REML (the default, as lme4 and SPSS MIXED).
     #[arg(long)]
     pub ml: bool,
-    /// Confidence level of the intervals.
+    /// Confidence level of the intervals. Default: 0.95.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
     /// Print the model as JSON (tidy, variance components, glance, per-group estimates)
@@ -35,10 +36,8 @@ pub struct Args {
 /// Fit the model described by `a` (shared by the CLI and the tests).
 pub fn fit_model(a: &Args) -> anyhow::Result<MixedReport> {
     let formula = MixedFormula::parse(&a.formula).context("--formula")?;
-    if !(a.level > 0.0 && a.level < 1.0) {
-        anyhow::bail!("--level {} is not between 0 and 1", a.level);
-    }
-    let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
+    check_level("level", a.level).map_err(|e| anyhow::anyhow!("--level {}", e.message))?;
+    let mut frame = read_table(&a.data, a.data_args.read_options())?;
     let file = a.data.display().to_string();
     let vars = formula.fixed.variables();
     frame.require_columns(vars.iter().chain(std::iter::once(&formula.group)), &file)?;
@@ -52,7 +51,7 @@ pub fn fit_model(a: &Args) -> anyhow::Result<MixedReport> {
         .fixed
         .numeric_variables()
         .into_iter()
-        .map(|v| (v, a.data_args.missing.as_slice()))
+        .map(|v| (v, a.data_args.codes_of(v)))
         .collect();
     clean_columns(&mut frame, &spec, &[], &numeric)?;
     fit_mixed(

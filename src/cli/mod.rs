@@ -10,6 +10,7 @@ pub mod reliability;
 pub mod run;
 pub mod simulate;
 
+use crate::io::{Encoding, parse_delimiter};
 use clap::{Parser, Subcommand};
 
 /// bprstat: survey statistics for public-administration research.
@@ -85,41 +86,80 @@ pub fn progress_bar(done: usize, total: usize) {
     let _ = std::io::stderr().flush();
 }
 
-/// Options shared by the commands that read a data file directly.
+/// Options shared by the commands that read a data file directly. The study file's
+/// `[data]` section takes the same values (`encoding`, `delimiter`, `missing`,
+/// `missing_by_column`).
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataArgs {
-    /// Text encoding of a CSV file: utf-8 (a BOM is fine) or gb18030 (also reads GBK).
-    #[arg(long, default_value = "utf-8")]
-    pub encoding: String,
-    /// Field delimiter of a CSV file: one character, or "tab".
-    #[arg(long, default_value = ",")]
-    pub delimiter: String,
-    /// Comma-separated codes that mean "no answer" (e.g. 9,99); they become missing in every
-    /// numeric column used (not in --cluster). Default: none.
+    /// Text encoding of a CSV file. Default: utf-8 (a byte-order mark is fine).
+    #[arg(long, value_enum, ignore_case = true, default_value = "utf-8")]
+    pub encoding: Encoding,
+    /// Field delimiter of a CSV file: one ASCII character, or "tab". Default: ",".
+    #[arg(long, value_parser = parse_delimiter, default_value = ",")]
+    pub delimiter: u8,
+    /// Comma-separated codes that mean "no answer" (e.g. 9,99): they become missing in the
+    /// columns analysed (the items; a formula's numeric variables; for describe, every numeric
+    /// column), never in a --cluster column. Default: none.
     #[arg(long, value_delimiter = ',')]
     pub missing: Vec<f64>,
+    /// Codes that mean "no answer" in one non-item column used in a formula, as
+    /// COLUMN=CODE,CODE (e.g. years_in_post=99); they replace --missing for that column, as
+    /// the study file's [data.missing_by_column]. Repeat for more columns. Default: none.
+    #[arg(long = "missing-by-column", value_name = "COLUMN=CODES", value_parser = parse_column_codes)]
+    pub missing_by_column: Vec<(String, Vec<f64>)>,
+}
+
+/// `COLUMN=CODE,CODE` of `--missing-by-column`.
+fn parse_column_codes(s: &str) -> Result<(String, Vec<f64>), String> {
+    let (col, codes) = s
+        .split_once('=')
+        .ok_or_else(|| format!("\"{s}\" must be COLUMN=CODE,CODE (e.g. years_in_post=99)"))?;
+    let codes = codes
+        .split(',')
+        .map(|c| {
+            c.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("\"{c}\" in \"{s}\" is not a number"))
+        })
+        .collect::<Result<Vec<f64>, String>>()?;
+    Ok((col.trim().to_string(), codes))
 }
 
 impl DataArgs {
-    pub fn read_options(&self) -> anyhow::Result<crate::io::ReadOptions> {
-        use crate::study::Encoding;
-        let encoding = match self.encoding.to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Encoding::Utf8,
-            "gb18030" | "gbk" | "gb2312" => Encoding::Gb18030,
-            other => {
-                anyhow::bail!("--encoding \"{other}\" is not supported; expected utf-8 or gb18030")
-            }
-        };
-        let delimiter = match self.delimiter.as_str() {
-            "tab" | "\\t" | "\t" => b'\t',
-            d if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
-            d => anyhow::bail!("--delimiter \"{d}\" must be one ASCII character or \"tab\""),
-        };
-        Ok(crate::io::ReadOptions {
-            encoding,
-            delimiter,
-        })
+    pub fn read_options(&self) -> crate::io::ReadOptions {
+        crate::io::ReadOptions {
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+        }
     }
+
+    /// The missing codes of a column: its own (--missing-by-column) or the shared ones.
+    pub fn codes_of(&self, column: &str) -> &[f64] {
+        self.missing_by_column
+            .iter()
+            .rev()
+            .find(|(c, _)| c == column)
+            .map_or(self.missing.as_slice(), |(_, codes)| codes.as_slice())
+    }
+}
+
+/// An answer scale written MIN-MAX (e.g. 1-5) for `--scale`.
+pub fn parse_scale(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s
+        .split_once('-')
+        .ok_or_else(|| format!("\"{s}\" must be MIN-MAX, e.g. 1-5"))?;
+    let lo: f64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{s}\": bad minimum"))?;
+    let hi: f64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{s}\": bad maximum"))?;
+    if !(lo < hi) {
+        return Err(format!("\"{s}\": the minimum must be below the maximum"));
+    }
+    Ok((lo, hi))
 }
 
 /// Read item columns from a data file for the item-level commands (reliability, efa):
@@ -129,14 +169,11 @@ pub fn read_items(
     data: &std::path::Path,
     items: &[String],
     reverse: &[String],
-    scale: Option<&str>,
+    scale: Option<(f64, f64)>,
     data_args: &DataArgs,
 ) -> anyhow::Result<(Vec<Vec<f64>>, String)> {
     use crate::io::{CleanSpec, clean_columns, read_table};
-    let (min, max) = match scale {
-        Some(s) => reliability::parse_scale(s)?,
-        None => (f64::NEG_INFINITY, f64::INFINITY),
-    };
+    let (min, max) = scale.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
     for r in reverse {
         if !items.contains(r) {
             anyhow::bail!("--reverse {r} is not among --items");
@@ -145,7 +182,7 @@ pub fn read_items(
     if !reverse.is_empty() && scale.is_none() {
         anyhow::bail!("--reverse needs --scale MIN-MAX to reverse-key (min + max - x)");
     }
-    let mut frame = read_table(data, data_args.read_options()?)?;
+    let mut frame = read_table(data, data_args.read_options())?;
     let file = data.display().to_string();
     frame.require_columns(items, &file)?;
     let spec = CleanSpec {

@@ -1,14 +1,15 @@
-//! `bprstat regress DATA --formula F`: one OLS model on a data file.
+//! `bprstat regress DATA --formula F`: one OLS model on a data file. Its options are checked
+//! by the same [`ModelOptions::validate`] as a study file's `[[models]]`.
 
-use super::DataArgs;
-use crate::estimate::bootstrap::{WildOptions, WildWeights};
-use crate::estimate::selection::{Criteria, Method};
-use crate::estimate::{CovType, LsqOptions, Precision};
-use crate::formula::Formula;
+use super::{DataArgs, parse_scale};
+use crate::estimate::CovType;
+use crate::estimate::Precision;
+use crate::estimate::bootstrap::{DEFAULT_SEED, WildWeights};
+use crate::estimate::selection::Method;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::ModelReport;
-use crate::study::analyze::{AnalyzeError, ModelRequest, SelectionRequest, fit_formula};
-use anyhow::{Context, bail};
+use crate::study::analyze::{AnalyzeError, fit_formula};
+use crate::study::request::ModelOptions;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -18,44 +19,46 @@ pub struct Args {
     /// Model formula in Wilkinson notation, e.g. "y ~ x1 + x2 + C(dept)".
     #[arg(long)]
     pub formula: String,
-    /// Covariance type: classical, hc0, hc1, hc2, hc3 or cluster. Default: cluster when --cluster is given, else classical.
-    #[arg(long)]
-    pub se: Option<String>,
-    /// Column whose values identify clusters (e.g. center_id), for --se cluster. Default: none.
+    /// Covariance type. Default: cluster when --cluster is given, else classical.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub se: Option<CovType>,
+    /// Column whose values identify clusters (e.g. center_id), for the cluster covariance
+    /// types and the bootstraps. Default: none.
     #[arg(long)]
     pub cluster: Option<String>,
-    /// Confidence level of the intervals.
+    /// Confidence level of the intervals. Default: 0.95.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
     /// Least-squares solver: auto (double-double QR for small or ill-conditioned designs, else
-    /// faer's pivoted QR with double-double refinement), fast, or extended.
-    #[arg(long, default_value = "auto")]
-    pub solver: String,
+    /// faer's pivoted QR with double-double refinement), fast, or extended. Default: auto.
+    #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
+    pub solver: Precision,
     /// Also compute regression diagnostics: collinearity, zero-order/partial/part
     /// correlations, Breusch-Pagan and White tests, Jarque-Bera and Shapiro-Wilk, influence.
     #[arg(long)]
     pub diagnostics: bool,
     /// Wild cluster bootstrap (restricted, WCR) of every slope with this many replications
-    /// (up to 99999; all 2^G sign vectors when G <= 12 with Rademacher weights). Needs --cluster.
+    /// (up to 99999; all 2^G sign vectors when G <= 12 with Rademacher weights). Needs
+    /// --cluster. Default: none.
     #[arg(long, value_name = "B")]
     pub wild_bootstrap: Option<usize>,
-    /// Weights of the wild bootstrap: rademacher or webb.
-    #[arg(long, default_value = "rademacher")]
-    pub weights: String,
-    /// Seed of the bootstraps; the same seed gives the same draws.
-    #[arg(long, default_value_t = crate::estimate::bootstrap::DEFAULT_SEED)]
+    /// Weights of the wild bootstrap. Default: rademacher.
+    #[arg(long, value_enum, ignore_case = true, default_value = "rademacher")]
+    pub weights: WildWeights,
+    /// Seed of the bootstraps; the same seed gives the same draws. Default: 20080601.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Pairs cluster bootstrap of the standardized coefficients and R2 with this many
     /// replications. Needs --cluster. Default: none.
     #[arg(long, value_name = "B")]
     pub pairs_bootstrap: Option<usize>,
-    /// Variable selection as SPSS REGRESSION does it: enter, stepwise, forward, backward or remove.
-    #[arg(long, default_value = "enter")]
-    pub method: String,
-    /// Probability of F to enter (stepwise, forward).
+    /// Variable selection as SPSS REGRESSION does it. Default: enter.
+    #[arg(long, value_enum, ignore_case = true, default_value = "enter")]
+    pub method: Method,
+    /// Probability of F to enter (stepwise, forward). Default: 0.05.
     #[arg(long, default_value_t = 0.05)]
     pub pin: f64,
-    /// Probability of F to remove (stepwise, backward).
+    /// Probability of F to remove (stepwise, backward). Default: 0.10.
     #[arg(long, default_value_t = 0.10)]
     pub pout: f64,
     /// F-to-enter value, used instead of --pin when given. Default: none.
@@ -75,6 +78,10 @@ pub struct Args {
     /// interactions. Default: none.
     #[arg(long, value_delimiter = ',')]
     pub center: Vec<String>,
+    /// Answer scale as MIN-MAX (e.g. 1-5): values of the formula's numeric variables outside
+    /// it become missing, as the study file's [scale] does for items. Default: no range check.
+    #[arg(long, value_parser = parse_scale)]
+    pub scale: Option<(f64, f64)>,
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -82,125 +89,80 @@ pub struct Args {
     pub data_args: DataArgs,
 }
 
+impl Args {
+    /// The options as the shared model request (the study file's `[[models]]` keys).
+    pub fn options(&self) -> ModelOptions {
+        let blocks: Option<Vec<Vec<String>>> = (!self.blocks.is_empty()).then(|| {
+            self.blocks
+                .iter()
+                .map(|b| {
+                    b.split(',')
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect()
+                })
+                .collect()
+        });
+        ModelOptions {
+            name: "model".into(),
+            title: None,
+            formula: self.formula.clone(),
+            se: self.se.or(self.cluster.as_ref().map(|_| CovType::Cluster)),
+            cluster: self.cluster.clone(),
+            level: Some(self.level),
+            solver: Some(self.solver),
+            diagnostics: self.diagnostics,
+            wild_bootstrap: self.wild_bootstrap,
+            weights: Some(self.weights),
+            seed: Some(self.seed),
+            pairs_bootstrap: self.pairs_bootstrap,
+            method: Some(self.method),
+            pin: Some(self.pin),
+            pout: Some(self.pout),
+            fin: self.fin,
+            fout: self.fout,
+            tolerance: None,
+            blocks,
+            selection_bootstrap: self.selection_bootstrap,
+            center: self.center.clone(),
+        }
+    }
+}
+
 /// Fit the model described by `a` (shared by the CLI and the tests).
 pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
-    let formula = Formula::parse(&a.formula).context("--formula")?;
-    let se = match (&a.se, &a.cluster) {
-        (Some(s), _) => CovType::parse(s).with_context(|| {
-            format!(
-                "--se \"{s}\" is not a covariance type; expected one of {}",
-                CovType::NAMES.join(", ")
-            )
-        })?,
-        (None, Some(_)) => CovType::Cluster,
-        (None, None) => CovType::Classical,
-    };
-    if se.is_clustered() && a.cluster.is_none() {
-        bail!("--se {} needs --cluster COLUMN", se.name());
-    }
-    let precision = match a.solver.as_str() {
-        "auto" => Precision::Auto,
-        "fast" => Precision::Fast,
-        "extended" => Precision::Extended,
-        other => bail!("--solver \"{other}\" is not a solver; expected auto, fast or extended"),
-    };
-    let mut frame = read_table(&a.data, a.data_args.read_options()?)?;
+    let spec = a
+        .options()
+        .validate()
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.flag(), e.message))?;
+    let mut frame = read_table(&a.data, a.data_args.read_options())?;
     let file = a.data.display().to_string();
-    let numeric = formula.numeric_variables();
-    frame.require_columns(formula.variables().iter().chain(a.cluster.iter()), &file)?;
-    let spec = CleanSpec {
-        file: &file,
-        missing_codes: &a.data_args.missing,
-        min: f64::NEG_INFINITY,
-        max: f64::INFINITY,
-    };
-    let numeric: Vec<(&str, &[f64])> = numeric
-        .into_iter()
-        .map(|v| (v, a.data_args.missing.as_slice()))
-        .collect();
-    clean_columns(&mut frame, &spec, &[], &numeric)?;
-    let model = fit_formula(
-        &frame,
-        &ModelRequest {
-            name: "model",
-            title: None,
-            formula: &formula,
-            se,
-            cluster: a.cluster.as_deref(),
-            level: a.level,
-            lsq: LsqOptions {
-                precision,
-                ..LsqOptions::default()
-            },
-            diagnostics: a.diagnostics,
-            center: a.center.clone(),
-            selection: {
-                let method = Method::parse(&a.method).with_context(|| {
-                    format!(
-                        "--method \"{}\" is not one of {}",
-                        a.method,
-                        Method::NAMES.join(", ")
-                    )
-                })?;
-                if !(a.pin > 0.0 && a.pin < a.pout && a.pout < 1.0) {
-                    bail!("need 0 < --pin ({}) < --pout ({}) < 1", a.pin, a.pout);
-                }
-                let criteria = Criteria {
-                    pin: a.pin,
-                    pout: a.pout,
-                    fin: a.fin,
-                    fout: a.fout,
-                    ..Criteria::default()
-                };
-                let blocks: Option<Vec<Vec<String>>> = (!a.blocks.is_empty()).then(|| {
-                    a.blocks
-                        .iter()
-                        .map(|b| {
-                            b.split(',')
-                                .map(|t| t.trim().to_string())
-                                .filter(|t| !t.is_empty())
-                                .collect()
-                        })
-                        .collect()
-                });
-                (method != Method::Enter || blocks.is_some()).then_some(SelectionRequest {
-                    method,
-                    criteria,
-                    blocks,
-                    stability: a
-                        .selection_bootstrap
-                        .filter(|&b| b > 0)
-                        .map(|b| (b, a.seed)),
-                })
-            },
-            wild: match a.wild_bootstrap {
-                Some(reps) if reps > 0 => {
-                    if reps > 99_999 {
-                        bail!("--wild-bootstrap {reps}: at most 99999 replications");
-                    }
-                    let weights = WildWeights::parse(&a.weights).with_context(|| {
-                        format!("--weights \"{}\" is not rademacher or webb", a.weights)
-                    })?;
-                    Some(WildOptions {
-                        reps,
-                        weights,
-                        seed: a.seed,
-                        level: a.level,
-                    })
-                }
-                _ => None,
-            },
-            pairs: a.pairs_bootstrap.filter(|&b| b > 0).map(|b| (b, a.seed)),
-            progress: Some(super::progress_bar),
-        },
-    )
-    .map_err(|e| match e {
+    let numeric = spec.formula.numeric_variables();
+    frame.require_columns(
+        spec.formula.variables().iter().chain(a.cluster.iter()),
+        &file,
+    )?;
+    // Each numeric variable with its own missing codes; with --scale its answers are
+    // range-checked like the study file's items.
+    let (min, max) = a.scale.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+    for v in numeric {
+        let clean = CleanSpec {
+            file: &file,
+            missing_codes: a.data_args.codes_of(v),
+            min,
+            max,
+        };
+        match a.scale {
+            Some(_) => clean_columns(&mut frame, &clean, &[(v, None, false)], &[])?,
+            None => clean_columns(&mut frame, &clean, &[], &[(v, clean.missing_codes)])?,
+        };
+    }
+    fit_formula(&frame, &spec, Some(super::progress_bar)).map_err(|e| match e {
         AnalyzeError::Model { message, .. } => {
             anyhow::anyhow!("--formula \"{}\": {message}", a.formula)
         }
         other => other.into(),
-    })?;
-    Ok(model)
+    })
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {

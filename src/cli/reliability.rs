@@ -1,8 +1,9 @@
 //! `bprstat reliability DATA --items A1,A2,A3`: item analysis and reliability of one scale.
 
-use super::DataArgs;
+use super::{DataArgs, parse_scale};
 use crate::estimate::reliability::reliability;
 use crate::render::tables;
+use crate::study::request::check_level;
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -17,9 +18,9 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     pub reverse: Vec<String>,
     /// Answer scale as MIN-MAX (e.g. 1-5): values outside become missing. Default: no range check.
-    #[arg(long)]
-    pub scale: Option<String>,
-    /// Confidence level of the interval for alpha.
+    #[arg(long, value_parser = parse_scale)]
+    pub scale: Option<(f64, f64)>,
+    /// Confidence level of the interval for alpha. Default: 0.95.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
     /// Print JSON (broom-style names) instead of tables.
@@ -29,38 +30,12 @@ pub struct Args {
     pub data_args: DataArgs,
 }
 
-pub(super) fn parse_scale(s: &str) -> anyhow::Result<(f64, f64)> {
-    let (a, b) = s
-        .split_once('-')
-        .with_context(|| format!("--scale \"{s}\" must be MIN-MAX, e.g. 1-5"))?;
-    let (lo, hi): (f64, f64) = (
-        a.trim()
-            .parse()
-            .with_context(|| format!("--scale \"{s}\": bad minimum"))?,
-        b.trim()
-            .parse()
-            .with_context(|| format!("--scale \"{s}\": bad maximum"))?,
-    );
-    if !(lo < hi) {
-        bail!("--scale \"{s}\": the minimum must be below the maximum");
-    }
-    Ok((lo, hi))
-}
-
 pub fn run(a: Args) -> anyhow::Result<()> {
     if a.items.len() < 2 {
         bail!("--items needs at least two columns");
     }
-    if !(a.level > 0.0 && a.level < 1.0) {
-        bail!("--level {} must be strictly between 0 and 1", a.level);
-    }
-    let (cols, file) = super::read_items(
-        &a.data,
-        &a.items,
-        &a.reverse,
-        a.scale.as_deref(),
-        &a.data_args,
-    )?;
+    check_level("level", a.level).map_err(|e| anyhow::anyhow!("--level {}", e.message))?;
+    let (cols, file) = super::read_items(&a.data, &a.items, &a.reverse, a.scale, &a.data_args)?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let r = reliability("scale", &a.items, &refs, a.level)
         .with_context(|| format!("{file}: fewer than 3 cases answer every item"))?;

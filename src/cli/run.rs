@@ -21,7 +21,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     super::progress(&format!("reading {}", study.data.path.display()));
     // The reproducible command: the study path as given; the output folder is not part of it.
     let command = format!("bprstat run {}", a.study.display());
-    let analysis = analyze(&study, &command)?;
+    let analysis = analyze(&study, &command, Some(super::progress_bar))?;
     let out = a
         .out
         .clone()

@@ -21,11 +21,12 @@
 
 use super::lsq::{LsqOptions, LsqSolution, solve};
 use super::ols::mean_sd;
-use crate::simulate::Rng;
+use crate::numeric::Rng;
+use crate::results::regression::{BootInterval, PairsBootstrap, WildBootstrap, WildTerm};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 /// Distribution of the wild weights.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum WildWeights {
     /// +1 or -1 with probability 1/2.
     Rademacher,
@@ -34,13 +35,6 @@ pub enum WildWeights {
 }
 
 impl WildWeights {
-    pub fn parse(s: &str) -> Option<WildWeights> {
-        match s.to_ascii_lowercase().as_str() {
-            "rademacher" => Some(WildWeights::Rademacher),
-            "webb" => Some(WildWeights::Webb),
-            _ => None,
-        }
-    }
     pub fn name(self) -> &'static str {
         match self {
             WildWeights::Rademacher => "rademacher",
@@ -112,30 +106,11 @@ fn draws(g: usize, reps: usize, w: WildWeights, seed: u64) -> Draws {
     }
 }
 
-/// Result of the wild cluster bootstrap for one coefficient.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct WildTerm {
-    pub term: String,
-    /// The CR1 t statistic of H0: coefficient = 0.
-    pub statistic: f64,
-    pub p_value: f64,
-    /// Interval by test inversion at the requested level (None when it could not be bracketed).
-    pub conf_low: Option<f64>,
-    pub conf_high: Option<f64>,
-}
-
-/// Result of the wild cluster bootstrap of a model.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct WildBootstrap {
-    pub method: String,
-    pub weights: String,
-    /// Replications used (2^G under full enumeration).
+/// How many resamples a bootstrap draws, and from which seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resamples {
     pub reps: usize,
-    pub enumerated: bool,
     pub seed: u64,
-    pub clusters: usize,
-    pub conf_level: f64,
-    pub terms: Vec<WildTerm>,
 }
 
 /// Settings of the wild cluster bootstrap.
@@ -353,28 +328,6 @@ pub fn wild_cluster(
         conf_level: opts.level,
         terms: out,
     }
-}
-
-/// Percentile interval of one bootstrapped quantity.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct BootInterval {
-    pub term: String,
-    pub estimate: f64,
-    pub std_error: f64,
-    pub conf_low: f64,
-    pub conf_high: f64,
-}
-
-/// Pairs (cluster) bootstrap of standardized coefficients and R2.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct PairsBootstrap {
-    pub method: String,
-    pub reps: usize,
-    pub seed: u64,
-    pub conf_level: f64,
-    /// Standardized coefficients (Beta) per slope.
-    pub std_estimates: Vec<BootInterval>,
-    pub r_squared: BootInterval,
 }
 
 /// Resample whole clusters with replacement `reps` times, refit, and collect Beta and R2;

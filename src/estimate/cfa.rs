@@ -13,24 +13,9 @@
 //! marker-variable identification: standardized values, SEs and fit indices do not depend on
 //! how the scale of each factor is fixed.
 
-use super::factor::{eigen_sym, inverse_spd};
+use crate::numeric::linalg::{inverse_spd, logdet_spd};
+use crate::results::measurement::FitIndices;
 use ndarray::Array2;
-
-/// Fit indices (lavaan's definitions).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct FitIndices {
-    pub chi_square: f64,
-    pub df: f64,
-    pub p_value: f64,
-    pub cfi: f64,
-    pub tli: f64,
-    pub rmsea: f64,
-    pub rmsea_low: f64,
-    pub rmsea_high: f64,
-    pub srmr: f64,
-    pub baseline_chi_square: f64,
-    pub baseline_df: f64,
-}
 
 /// A fitted CFA.
 #[derive(Clone, Debug)]
@@ -135,14 +120,6 @@ impl Model<'_> {
             .expect("pair");
         t[2 * self.p + i]
     }
-}
-
-fn logdet_spd(a: &Array2<f64>) -> Option<f64> {
-    let (vals, _) = eigen_sym(a)?;
-    if vals.iter().any(|&v| !(v > 0.0)) {
-        return None;
-    }
-    Some(vals.iter().map(|v| v.ln()).sum())
 }
 
 fn f_ml(s: &Array2<f64>, sigma: &Array2<f64>, logdet_s: f64) -> Option<f64> {
@@ -370,7 +347,7 @@ pub fn fit(
     // Fit indices.
     let chi = nf * f;
     let df = (moments - q) as f64;
-    let p_value = crate::estimate::dist::chi2_upper_p(chi, df).unwrap_or(f64::NAN);
+    let p_value = crate::numeric::dist::chi2_upper_p(chi, df).unwrap_or(f64::NAN);
     let base_f: f64 = (0..p).map(|i| s[[i, i]].ln()).sum::<f64>() - logdet_s;
     let base_chi = nf * base_f;
     let base_df = (p * (p - 1) / 2) as f64;
@@ -459,8 +436,8 @@ pub fn cfa_report(
     constructs: &[String],
     items: &[Vec<String>],
     columns: &[Vec<&[f64]>],
-) -> Result<crate::results::factor::CfaReport, String> {
-    use crate::results::factor::{CfaLoading, CfaReport, ConstructValidity};
+) -> Result<crate::results::measurement::CfaReport, String> {
+    use crate::results::measurement::{CfaLoading, CfaReport, ConstructValidity};
     let k = constructs.len();
     let mut cols: Vec<&[f64]> = vec![];
     let mut factor_of = vec![];
@@ -496,7 +473,7 @@ pub fn cfa_report(
                 std_estimate: m.std_loadings[i],
                 std_error: m.std_loading_se[i],
                 statistic: z,
-                p_value: 2.0 * crate::estimate::dist::norm_upper(z.abs()),
+                p_value: 2.0 * crate::numeric::dist::norm_upper(z.abs()),
                 std_residual_variance: m.std_residual_variances[i],
             }
         })

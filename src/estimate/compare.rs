@@ -12,8 +12,9 @@
 //! d = b_a - b_b, Var(d) = V_aa + V_bb - 2 V_ab, chi2 = d^2 / Var(d) on 1 df; jointly,
 //! W = d' Var(d)^-1 d on as many df as terms.
 
-use super::dist::{chi2_upper_p, t_two_sided_p, t_upper_quantile};
 use super::lsq::LsqSolution;
+use crate::numeric::dist::{chi2_upper_p, t_two_sided_p, t_upper_quantile};
+use crate::results::regression::{JointTest, SimpleSlope, TermDifference};
 use ndarray::{Array1, Array2};
 
 /// What the comparison needs of one fitted model.
@@ -22,28 +23,6 @@ pub struct Fitted<'a> {
     pub sol: &'a LsqSolution,
     /// Common cluster code (0..G over both models) of each observation.
     pub clusters: &'a [usize],
-}
-
-/// A term's equality test.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct TermDifference {
-    pub term: String,
-    pub estimate_a: f64,
-    pub estimate_b: f64,
-    pub difference: f64,
-    pub std_error: f64,
-    pub statistic: f64,
-    pub df: f64,
-    pub p_value: f64,
-}
-
-/// The joint test over every shared slope.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct JointTest {
-    pub terms: Vec<String>,
-    pub statistic: f64,
-    pub df: f64,
-    pub p_value: f64,
 }
 
 /// Per-cluster scores B U_g' e_g (p x G, in design order).
@@ -140,23 +119,6 @@ pub fn equality_tests(a: &Fitted, b: &Fitted) -> (Vec<TermDifference>, Option<Jo
         })
         .flatten();
     (tests, joint, present.len())
-}
-
-/// The slope of a focal variable at one value of its moderator.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct SimpleSlope {
-    pub focal: String,
-    pub moderator: String,
-    /// "mean - 1 SD", "mean", "mean + 1 SD"
-    pub at: String,
-    pub moderator_value: f64,
-    pub slope: f64,
-    pub std_error: f64,
-    pub statistic: f64,
-    pub df: f64,
-    pub p_value: f64,
-    pub conf_low: f64,
-    pub conf_high: f64,
 }
 
 /// Simple slopes of `focal` (coefficient index fi) at the moderator's mean and +/- 1 SD,

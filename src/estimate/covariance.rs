@@ -26,61 +26,39 @@
 use super::lsq::LsqSolution;
 use ndarray::{Array1, Array2, ArrayView2};
 
-/// The covariance estimator of a model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The covariance estimator of a model. One definition serves `--se` and a model's `se` key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CovType {
+    /// Classical OLS covariance, s^2 (X'X)^-1 (also "const", "ols").
+    #[value(aliases = ["const", "ols"])]
     Classical,
+    /// White's heteroskedasticity-consistent covariance, no correction.
     Hc0,
+    /// HC0 times n/(n-k) (Stata's robust).
     Hc1,
+    /// Residuals scaled by 1/(1-h).
     Hc2,
+    /// Residuals scaled by 1/(1-h)^2 (R sandwich's default).
     Hc3,
+    /// Cribari-Neto's HC4.
     Hc4,
+    /// Cribari-Neto and da Silva's HC4m.
     Hc4m,
+    /// Cribari-Neto, Souza and Vasconcellos' HC5.
     Hc5,
-    /// CR1 with t tests on G-1 df (Stata's vce(cluster); names "cluster", "cr1", "stata").
+    /// Cluster-robust CR1 with t tests on G-1 df, as Stata's vce(cluster) (also "cr1", "stata").
+    #[value(aliases = ["cr1", "stata"])]
     Cluster,
-    /// CR1 with t tests on N-K df (R's vcovCL type HC1 with coeftest's default df; name "r").
+    /// Cluster-robust CR1 with t tests on N-K df, as R's vcovCL(type = "HC1") with coeftest.
+    #[value(name = "r")]
     ClusterR,
+    /// Bell-McCaffrey CR2 with Satterthwaite df per coefficient (R clubSandwich).
     Cr2,
+    /// Jackknife-like CR3 (R clubSandwich), t tests on G-1 df.
     Cr3,
 }
 
 impl CovType {
-    /// All names accepted in study files and on the command line.
-    pub const NAMES: &'static [&'static str] = &[
-        "classical",
-        "hc0",
-        "hc1",
-        "hc2",
-        "hc3",
-        "hc4",
-        "hc4m",
-        "hc5",
-        "cluster",
-        "stata",
-        "r",
-        "cr2",
-        "cr3",
-    ];
-
-    pub fn parse(s: &str) -> Option<CovType> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "classical" | "const" | "ols" => CovType::Classical,
-            "hc0" => CovType::Hc0,
-            "hc1" => CovType::Hc1,
-            "hc2" => CovType::Hc2,
-            "hc3" => CovType::Hc3,
-            "hc4" => CovType::Hc4,
-            "hc4m" => CovType::Hc4m,
-            "hc5" => CovType::Hc5,
-            "cluster" | "cr1" | "stata" => CovType::Cluster,
-            "r" => CovType::ClusterR,
-            "cr2" => CovType::Cr2,
-            "cr3" => CovType::Cr3,
-            _ => return None,
-        })
-    }
-
     pub fn name(self) -> &'static str {
         match self {
             CovType::Classical => "classical",
@@ -156,7 +134,7 @@ pub fn cluster_groups(codes: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// Rows of one cluster-bootstrap resample: G clusters drawn with replacement.
-pub fn resample_clusters(rng: &mut crate::simulate::Rng, groups: &[Vec<usize>]) -> Vec<usize> {
+pub fn resample_clusters(rng: &mut crate::numeric::Rng, groups: &[Vec<usize>]) -> Vec<usize> {
     let g = groups.len();
     let mut rows = Vec::new();
     for _ in 0..g {

@@ -17,9 +17,10 @@
 //!   Cook's D = r_i^2 h_i / (k (1 - h_i)), DFFITS = t_i sqrt(h_i / (1 - h_i)).
 
 use super::describe::pearson;
-use super::dist::chi2_upper_p;
 use super::lsq::{LsqOptions, LsqSolution, solve};
-use super::normality::{Test, jarque_bera, shapiro_wilk};
+use super::normality::{jarque_bera, shapiro_wilk};
+use crate::numeric::dist::chi2_upper_p;
+use crate::results::regression::Test;
 use crate::results::{
     AddedVariable, Collinearity, Diagnostics, InfluenceCutoffs, InfluentialCase, TermCorrelations,
 };

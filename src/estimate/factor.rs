@@ -7,30 +7,8 @@
 //! tolerance (varimax stops at a relative change of 1e-5) agree with R to 1e-6 only when they
 //! take the same steps.
 
+use crate::numeric::linalg::{eigen_sym, inverse_spd, invert};
 use ndarray::{Array1, Array2, Axis};
-
-/// Eigen-decomposition of a symmetric matrix: values in decreasing order, vectors in columns.
-pub fn eigen_sym(a: &Array2<f64>) -> Option<(Vec<f64>, Array2<f64>)> {
-    let p = a.nrows();
-    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
-    let e = m.self_adjoint_eigen(faer::Side::Lower).ok()?;
-    let s = e.S();
-    let u = e.U();
-    let mut idx: Vec<usize> = (0..p).collect();
-    idx.sort_by(|&x, &y| s[y].total_cmp(&s[x]));
-    let values = idx.iter().map(|&i| s[i]).collect();
-    let vectors = Array2::from_shape_fn((p, p), |(r, c)| u[(r, idx[c])]);
-    Some((values, vectors))
-}
-
-/// Inverse of a symmetric positive-definite matrix (Cholesky).
-pub fn inverse_spd(a: &Array2<f64>) -> Option<Array2<f64>> {
-    use faer::linalg::solvers::DenseSolveCore;
-    let p = a.nrows();
-    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
-    let inv = m.as_ref().llt(faer::Side::Lower).ok()?.inverse();
-    Some(Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]))
-}
 
 /// Squared multiple correlations 1 - 1/diag(R⁻¹) (psych::smc).
 pub fn smc(r: &Array2<f64>) -> Option<Vec<f64>> {
@@ -39,25 +17,19 @@ pub fn smc(r: &Array2<f64>) -> Option<Vec<f64>> {
 }
 
 /// How factors are extracted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Extraction {
-    /// Principal components (psych::principal; SPSS FACTOR's default).
+    /// Principal components (psych::principal; SPSS FACTOR's default; also "principal").
+    #[value(alias = "principal")]
     Pc,
-    /// Principal axis factoring from squared multiple correlations (psych::fa, fm = "pa").
+    /// Principal axis factoring from squared multiple correlations (psych::fa, fm = "pa"; also "pa").
+    #[value(alias = "pa")]
     Paf,
     /// Maximum likelihood (R's factanal; uniquenesses bounded below by 0.005).
     Ml,
 }
 
 impl Extraction {
-    pub fn parse(s: &str) -> Option<Extraction> {
-        match s {
-            "pc" | "principal" => Some(Extraction::Pc),
-            "paf" | "pa" => Some(Extraction::Paf),
-            "ml" => Some(Extraction::Ml),
-            _ => None,
-        }
-    }
     pub fn name(self) -> &'static str {
         match self {
             Extraction::Pc => "principal components",
@@ -392,16 +364,6 @@ pub fn promax(l: &Array2<f64>, m: i32) -> Option<Rotated> {
     })
 }
 
-/// Inverse of a small general matrix (LU).
-fn invert(a: &Array2<f64>) -> Option<Array2<f64>> {
-    use faer::linalg::solvers::DenseSolveCore;
-    let k = a.nrows();
-    let m = faer::Mat::<f64>::from_fn(k, k, |i, j| a[[i, j]]);
-    let inv = m.as_ref().partial_piv_lu().inverse();
-    let out = Array2::from_shape_fn((k, k), |(i, j)| inv[(i, j)]);
-    out.iter().all(|x| x.is_finite()).then_some(out)
-}
-
 /// Oblimin criterion (γ = 0, quartimin) and its gradient (GPArotation's vgQ.oblimin).
 fn vgq_oblimin(l: &Array2<f64>) -> (Array2<f64>, f64) {
     let (p, k) = l.dim();
@@ -512,7 +474,7 @@ pub fn sort_factors(r: &mut Rotated) {
 /// a correlation matrix — the same distribution as simulating the n x p data, at O(p³) per
 /// sample instead of O(np²), so a million respondents cost no more than a hundred.
 pub fn parallel_analysis(n: usize, p: usize, reps: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-    let mut rng = crate::simulate::Rng::new(seed);
+    let mut rng = crate::numeric::Rng::new(seed);
     let mut all: Vec<Vec<f64>> = vec![Vec::with_capacity(reps); p];
     for _ in 0..reps {
         let mut a = Array2::<f64>::zeros((p, p));
@@ -547,7 +509,7 @@ pub fn parallel_analysis(n: usize, p: usize, reps: usize, seed: u64) -> (Vec<f64
 }
 
 /// A χ²(k) draw: 2 Gamma(k/2, 1) by Marsaglia and Tsang's method (k/2 >= 1 here, as k > p).
-fn chi_square(rng: &mut crate::simulate::Rng, k: f64) -> f64 {
+fn chi_square(rng: &mut crate::numeric::Rng, k: f64) -> f64 {
     let shape = k / 2.0;
     let (boost, shape) = if shape < 1.0 {
         (rng.uniform().powf(1.0 / shape), shape + 1.0)
@@ -593,7 +555,7 @@ mod tests {
         // Mean eigenvalues of correlation matrices of n x p normal data, simulated directly,
         // against the Bartlett-decomposition draws (different streams, 400 samples each).
         let (n, p, reps) = (60, 6, 400);
-        let mut rng = crate::simulate::Rng::new(99);
+        let mut rng = crate::numeric::Rng::new(99);
         let mut direct = vec![0.0; p];
         for _ in 0..reps {
             let x = Array2::from_shape_fn((n, p), |_| rng.normal());
@@ -613,7 +575,7 @@ mod tests {
             );
         }
         // χ² draws have the right mean and variance.
-        let mut rng = crate::simulate::Rng::new(3);
+        let mut rng = crate::numeric::Rng::new(3);
         let draws: Vec<f64> = (0..20_000).map(|_| chi_square(&mut rng, 7.0)).collect();
         let m = draws.iter().sum::<f64>() / 2e4;
         let v = draws.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / 2e4;
@@ -657,22 +619,17 @@ mod tests {
 }
 
 /// Treatment of missing answers when forming the correlation matrix (as SPSS FACTOR offers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Missing {
+    /// Only respondents who answered every item.
     Listwise,
+    /// Each correlation over the respondents who answered both items.
     Pairwise,
+    /// Missing answers replaced by the item's mean.
     Mean,
 }
 
 impl Missing {
-    pub fn parse(s: &str) -> Option<Missing> {
-        match s {
-            "listwise" => Some(Missing::Listwise),
-            "pairwise" => Some(Missing::Pairwise),
-            "mean" => Some(Missing::Mean),
-            _ => None,
-        }
-    }
     pub fn name(self) -> &'static str {
         match self {
             Missing::Listwise => "listwise",
@@ -683,24 +640,19 @@ impl Missing {
 }
 
 /// Rotation of the extracted factors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Rotation {
+    /// The unrotated solution.
     None,
+    /// Orthogonal varimax (stats::varimax).
     Varimax,
+    /// Oblique promax with m = 4 (stats::promax).
     Promax,
+    /// Oblique direct oblimin with gamma = 0 (GPArotation).
     Oblimin,
 }
 
 impl Rotation {
-    pub fn parse(s: &str) -> Option<Rotation> {
-        match s {
-            "none" => Some(Rotation::None),
-            "varimax" => Some(Rotation::Varimax),
-            "promax" => Some(Rotation::Promax),
-            "oblimin" => Some(Rotation::Oblimin),
-            _ => None,
-        }
-    }
     pub fn name(self) -> &'static str {
         match self {
             Rotation::None => "none",
@@ -724,16 +676,24 @@ pub enum FactorCount {
     Parallel,
 }
 
-impl FactorCount {
-    pub fn parse(s: &str) -> Option<FactorCount> {
-        match s {
-            "kaiser" | "eigen" => Some(FactorCount::Kaiser),
-            "parallel" => Some(FactorCount::Parallel),
+impl std::str::FromStr for FactorCount {
+    type Err = String;
+    /// "parallel", "kaiser" (also "eigen") or a whole number >= 1. Serves `--factors` and
+    /// `[efa] factors` alike.
+    fn from_str(s: &str) -> Result<FactorCount, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "kaiser" | "eigen" => Ok(FactorCount::Kaiser),
+            "parallel" => Ok(FactorCount::Parallel),
             n => n
                 .parse::<usize>()
                 .ok()
                 .filter(|&k| k >= 1)
-                .map(FactorCount::Fixed),
+                .map(FactorCount::Fixed)
+                .ok_or_else(|| {
+                    format!(
+                        "\"{s}\" is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
+                    )
+                }),
         }
     }
 }
@@ -807,8 +767,8 @@ pub fn efa(
     names: &[String],
     columns: &[&[f64]],
     o: &EfaOptions,
-) -> Result<crate::results::factor::EfaReport, String> {
-    use crate::results::factor::{EfaReport, ParallelAnalysis};
+) -> Result<crate::results::measurement::EfaReport, String> {
+    use crate::results::measurement::{EfaReport, ParallelAnalysis};
     let p = columns.len();
     if p < 3 {
         return Err(format!("factor analysis needs at least 3 items; {p} given"));

@@ -8,7 +8,7 @@
 //! equal-tailed interval of those ranks; the probability of each third of the table is the
 //! share of draws the center's rank falls in it. Seeded: the same seed gives the same table.
 
-use crate::simulate::Rng;
+use crate::numeric::Rng;
 
 /// Simulated rank summary of one center.
 #[derive(Clone, Debug, PartialEq)]

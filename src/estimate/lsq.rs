@@ -12,12 +12,12 @@
 //! X'X is never formed or inverted. The covariance "bread" is `B = D P R^-1` (D the column
 //! scaling, P the pivoting), so that (X'X)^-1 = B B' and U = X B has orthonormal columns.
 
-use super::dd::Dd;
+use crate::numeric::dd::Dd;
 use faer::linalg::solvers::SolveLstsq;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// Which arithmetic path solves the problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Precision {
     /// Extended precision for small or ill-conditioned problems, fast path otherwise.
     Auto,
@@ -221,7 +221,7 @@ fn residuals_dd(data: &Data, b: &[(usize, Dd)]) -> Vec<Dd> {
                 let mut lo = 0.0f64;
                 for &(j, bj) in b {
                     let xv = row[j];
-                    let (p, pe) = super::dd::two_prod(-xv, bj.hi);
+                    let (p, pe) = crate::numeric::dd::two_prod(-xv, bj.hi);
                     let s = hi + p;
                     let bb = s - hi;
                     lo += (hi - (s - bb)) + (p - bb) + pe - xv * bj.lo;

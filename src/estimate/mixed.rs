@@ -24,12 +24,16 @@
 //! Degrees of freedom are Satterthwaite's (as lmerTest), from the analytic Hessian of the
 //! unprofiled deviance in (s, σ²); they do not depend on the parameterization at the optimum.
 
+use crate::numeric::linalg::inverse_spd_logdet;
+use crate::numeric::roots::{brent_min, brent_root};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// REML (the default, as lme4) or maximum likelihood.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Criterion {
+    /// Restricted maximum likelihood.
     Reml,
+    /// Maximum likelihood.
     Ml,
 }
 
@@ -201,25 +205,6 @@ struct Eval {
     h: Vec<f64>,
 }
 
-fn inverse_spd(a: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
-    use faer::linalg::solvers::Solve;
-    let p = a.nrows();
-    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
-    let llt = m.as_ref().llt(faer::Side::Lower).ok()?;
-    let l = llt.L();
-    let mut logdet = 0.0;
-    for i in 0..p {
-        let d = l[(i, i)];
-        // A pivot that lost all but 1e-13 of its column's scale: numerically singular.
-        if !(d * d > 1e-13 * a[[i, i]]) {
-            return None;
-        }
-        logdet += 2.0 * d.ln();
-    }
-    let inv = llt.solve(faer::Mat::<f64>::identity(p, p));
-    Some((Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]), logdet))
-}
-
 /// The cross-products of (x, y) at s = 0: X'X, X'y, y'y.
 fn suf_cross_products(suf: &Sufficient) -> Array2<f64> {
     let q = suf.p + 1;
@@ -258,7 +243,7 @@ fn evaluate_with(suf: &Sufficient, s: f64, crit: Criterion, derivative: bool) ->
         suf.within[[r, k]] + 0.5 * (b[[r, k]] + b[[k, r]])
     });
     let axx = a.slice(ndarray::s![..p, ..p]).to_owned();
-    let (ainv, logdet_a) = inverse_spd(&axx)?;
+    let (ainv, logdet_a) = inverse_spd_logdet(&axx)?;
     let axy = a.slice(ndarray::s![..p, p]).to_owned();
     let beta: Vec<f64> = (0..p)
         .map(|r| (0..p).map(|k| ainv[[r, k]] * axy[k]).sum())
@@ -338,7 +323,7 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
     let at0 = eval(0.0).ok_or_else(|| {
         // Either X'X is singular or the fixed effects leave no residual variation.
         let p = suf.p;
-        let ok = inverse_spd(
+        let ok = inverse_spd_logdet(
             &suf_cross_products(&suf)
                 .slice(ndarray::s![..p, ..p])
                 .to_owned(),
@@ -383,79 +368,6 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
     let at0 = evaluate(&suf, 0.0, crit).expect("evaluated before");
     let boundary = opt.s == 0.0;
     Ok(finish(&suf, crit, opt, at0, boundary, evaluations))
-}
-
-/// Root of f in [lo, hi] by Brent's method (f(lo) < 0 < f(hi) expected); None when the
-/// interval does not bracket a sign change.
-fn brent_root(mut f: impl FnMut(f64) -> Option<f64>, lo: f64, hi: f64) -> Option<f64> {
-    let (mut a, mut b) = (lo, hi);
-    let (mut fa, mut fb) = (f(a)?, f(b)?);
-    if fa == 0.0 {
-        return Some(a);
-    }
-    if fb == 0.0 {
-        return Some(b);
-    }
-    if fa.signum() == fb.signum() {
-        return None;
-    }
-    let (mut c, mut fc) = (a, fa);
-    let mut d = b - a;
-    let mut e = d;
-    for _ in 0..200 {
-        if fb.signum() == fc.signum() {
-            c = a;
-            fc = fa;
-            d = b - a;
-            e = d;
-        }
-        if fc.abs() < fb.abs() {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        let tol = 2.0 * f64::EPSILON * b.abs() + 1e-300;
-        let m = 0.5 * (c - b);
-        if m.abs() <= tol || fb == 0.0 {
-            return Some(b);
-        }
-        if e.abs() >= tol && fa.abs() > fb.abs() {
-            let s = fb / fa;
-            let (mut pp, mut qq);
-            if a == c {
-                pp = 2.0 * m * s;
-                qq = 1.0 - s;
-            } else {
-                let q0 = fa / fc;
-                let r = fb / fc;
-                pp = s * (2.0 * m * q0 * (q0 - r) - (b - a) * (r - 1.0));
-                qq = (q0 - 1.0) * (r - 1.0) * (s - 1.0);
-            }
-            if pp > 0.0 {
-                qq = -qq;
-            } else {
-                pp = -pp;
-            }
-            if 2.0 * pp < (3.0 * m * qq - (tol * qq).abs()).min((e * qq).abs()) {
-                e = d;
-                d = pp / qq;
-            } else {
-                d = m;
-                e = m;
-            }
-        } else {
-            d = m;
-            e = m;
-        }
-        a = b;
-        fa = fb;
-        b += if d.abs() > tol { d } else { tol * m.signum() };
-        fb = f(b)?;
-    }
-    Some(b)
 }
 
 fn finish(
@@ -547,7 +459,7 @@ fn finish(
     };
     let npar = (p + 2) as f64;
     let lrt = (at0.dev - opt.dev).max(0.0);
-    let lrt_p_naive = crate::estimate::dist::chi2_upper_p(lrt, 1.0).unwrap_or(1.0);
+    let lrt_p_naive = crate::numeric::dist::chi2_upper_p(lrt, 1.0).unwrap_or(1.0);
     let groups = (0..g)
         .map(|j| {
             let nj = suf.sizes[j];
@@ -588,71 +500,6 @@ fn finish(
         evaluations,
         groups,
     }
-}
-
-/// Minimum of f on [a, b] by Brent's method (golden section with parabolic steps).
-fn brent_min(f: &mut dyn FnMut(f64) -> f64, a: f64, b: f64, tol: f64) -> (f64, f64) {
-    let g = 0.381_966_011_250_105_1;
-    let (mut a, mut b) = (a, b);
-    let mut x = a + g * (b - a);
-    let (mut w, mut v) = (x, x);
-    let mut fx = f(x);
-    let (mut fw, mut fv) = (fx, fx);
-    let (mut d, mut e) = (0.0f64, 0.0f64);
-    for _ in 0..200 {
-        let m = 0.5 * (a + b);
-        let t1 = tol * x.abs() + 1e-12;
-        let t2 = 2.0 * t1;
-        if (x - m).abs() <= t2 - 0.5 * (b - a) {
-            break;
-        }
-        let mut golden = true;
-        if e.abs() > t1 {
-            let r = (x - w) * (fx - fv);
-            let mut q = (x - v) * (fx - fw);
-            let mut p = (x - v) * q - (x - w) * r;
-            q = 2.0 * (q - r);
-            if q > 0.0 {
-                p = -p;
-            }
-            q = q.abs();
-            if p.abs() < (0.5 * q * e).abs() && p > q * (a - x) && p < q * (b - x) {
-                e = d;
-                d = p / q;
-                golden = false;
-            }
-        }
-        if golden {
-            e = if x < m { b - x } else { a - x };
-            d = g * e;
-        }
-        let u = if d.abs() >= t1 {
-            x + d
-        } else {
-            x + t1 * d.signum()
-        };
-        let fu = f(u);
-        if fu <= fx {
-            if u < x {
-                b = x
-            } else {
-                a = x
-            }
-            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
-        } else {
-            if u < x {
-                a = u
-            } else {
-                b = u
-            }
-            if fu <= fw || w == x {
-                (v, fv, w, fw) = (w, fw, u, fu);
-            } else if fu <= fv || v == x || v == w {
-                (v, fv) = (u, fu);
-            }
-        }
-    }
-    (x, fx)
 }
 
 /// Profile-likelihood intervals of the between-group SD τ and the residual SD σ.

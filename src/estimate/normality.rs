@@ -1,15 +1,8 @@
 //! Normality tests of residuals: Shapiro-Wilk (Royston's algorithm AS R94, as R's
 //! `shapiro.test`) and Jarque-Bera.
 
-use super::dist::{chi2_upper_p, norm_quantile, norm_upper};
-
-/// A test statistic with its p-value (and degrees of freedom where it has them).
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Test {
-    pub statistic: f64,
-    pub df: Option<f64>,
-    pub p_value: f64,
-}
+use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
+use crate::results::regression::Test;
 
 /// Evaluate c[0] + c[1] x + c[2] x^2 + ... (Horner).
 fn poly(c: &[f64], x: f64) -> f64 {

@@ -13,9 +13,9 @@
 //! - t_j = b_j / se_j, two-sided p on the covariance's df; CI = b_j -/+ t_{df,1-a/2} se_j
 
 use super::covariance::{CovError, CovType, covariance};
-use super::dd::Dd;
-use super::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
 use super::lsq::{Data, LsqError, LsqOptions, SolvePath, solve, solve_exact};
+use crate::numeric::dd::Dd;
+use crate::numeric::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
 use crate::results::{
     Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest,
 };
@@ -48,7 +48,7 @@ pub struct OlsSpec<'a> {
     /// Wild cluster bootstrap of every slope (needs `clusters`).
     pub wild: Option<super::bootstrap::WildOptions>,
     /// Pairs cluster bootstrap of Beta and R2: (replications, seed) (needs `clusters`).
-    pub pairs: Option<(usize, u64)>,
+    pub pairs: Option<super::bootstrap::Resamples>,
     /// Told (done, total) during long bootstraps.
     pub progress: Option<fn(usize, usize)>,
 }
@@ -350,18 +350,20 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         _ => None,
     };
     let pairs_bootstrap = match (spec.pairs, spec.clusters) {
-        (Some((reps, seed)), Some(cl)) => Some(super::bootstrap::pairs_cluster(
-            spec.x,
-            spec.y,
-            spec.terms,
-            spec.intercept,
-            &sol,
-            r2,
-            cl,
-            reps,
-            seed,
-            spec.level,
-        )),
+        (Some(super::bootstrap::Resamples { reps, seed }), Some(cl)) => {
+            Some(super::bootstrap::pairs_cluster(
+                spec.x,
+                spec.y,
+                spec.terms,
+                spec.intercept,
+                &sol,
+                r2,
+                cl,
+                reps,
+                seed,
+                spec.level,
+            ))
+        }
         _ => None,
     };
     let std_resid: Vec<f64> = (0..n)

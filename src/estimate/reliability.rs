@@ -14,44 +14,9 @@
 
 use super::describe::pearson;
 use super::lsq::{LsqOptions, solve};
+use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
 use ndarray::{Array1, Array2, Axis};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
-
-/// SPSS "Item-Total Statistics" of one item, with its "Item Statistics".
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct ItemTotal {
-    pub item: String,
-    pub mean: f64,
-    pub sd: f64,
-    pub scale_mean_if_deleted: f64,
-    pub scale_variance_if_deleted: f64,
-    pub corrected_item_total_r: f64,
-    pub squared_multiple_r: f64,
-    pub alpha_if_deleted: f64,
-}
-
-/// Reliability of one construct.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Reliability {
-    pub construct: String,
-    pub n_items: usize,
-    /// Cases with every item answered (listwise), and cases excluded.
-    pub n_valid: usize,
-    pub n_excluded: usize,
-    pub alpha: f64,
-    pub std_alpha: f64,
-    pub alpha_conf_low: f64,
-    pub alpha_conf_high: f64,
-    pub conf_level: f64,
-    pub lambda6: f64,
-    /// McDonald's omega total from a one-factor principal-axis solution (psych::omega with
-    /// nfactors = 1, fm = "pa"); none when the factor cannot be extracted.
-    pub omega_total: Option<f64>,
-    pub mean_inter_item_r: f64,
-    pub scale_mean: f64,
-    pub scale_variance: f64,
-    pub items: Vec<ItemTotal>,
-}
 
 fn var(v: &[f64]) -> f64 {
     let n = v.len() as f64;
@@ -202,21 +167,6 @@ pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
     Some((vt - uniq) / vt)
 }
 
-/// Sampling adequacy and sphericity of a set of items (the checks printed before a factor
-/// analysis).
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Adequacy {
-    pub n: usize,
-    /// Kaiser-Meyer-Olkin measure of sampling adequacy, overall.
-    pub kmo: f64,
-    /// Per item (MSA), in item order.
-    pub msa: Vec<(String, f64)>,
-    /// Bartlett's test of sphericity: chi-square, df, p.
-    pub bartlett_statistic: f64,
-    pub bartlett_df: f64,
-    pub bartlett_p_value: f64,
-}
-
 /// KMO and Bartlett's test on the correlation matrix of complete cases.
 ///
 /// # Formula
@@ -266,6 +216,6 @@ pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
         msa,
         bartlett_statistic: chi2,
         bartlett_df: df,
-        bartlett_p_value: super::dist::chi2_upper_p(chi2, df)?,
+        bartlett_p_value: crate::numeric::dist::chi2_upper_p(chi2, df)?,
     })
 }

@@ -8,27 +8,14 @@
 //! - very fast: a completion time below `FAST_SHARE` of the median (when a duration column
 //!   is declared).
 
+use crate::results::screening::{Check, Screening};
+
 /// Minimum answered items for a constant response pattern to count as straight-lining.
 pub const STRAIGHT_MIN_ITEMS: usize = 10;
 /// Share of unanswered items above which a respondent is flagged as very incomplete.
 pub const INCOMPLETE_SHARE: f64 = 0.5;
 /// Share of the median completion time below which a respondent is flagged as very fast.
 pub const FAST_SHARE: f64 = 1.0 / 3.0;
-
-/// One screening rule and the rows it flags (1-based data rows).
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Check {
-    pub check: String,
-    pub rule: String,
-    pub rows: Vec<usize>,
-}
-
-/// Screening of a study's respondents.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Screening {
-    pub respondents: usize,
-    pub checks: Vec<Check>,
-}
 
 /// Screen `items[k][i]` (NaN = unanswered), optional ids and durations per row.
 pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]>) -> Screening {

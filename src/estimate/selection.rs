@@ -14,34 +14,28 @@
 //! - Change statistics between consecutive models: R2 change, F change =
 //!   (R2 change / df1) / ((1 - R2) / df2), df1 = columns added, df2 = n - p - 1.
 
-use super::dist::f_upper_p;
 use super::lsq::{LsqOptions, solve};
 use super::ols::mean_sd;
+use crate::numeric::dist::f_upper_p;
+use crate::results::regression::{Excluded, Selection, SelectionFrequency, Step};
 use ndarray::{Array1, ArrayView1, ArrayView2, Axis};
 
 /// The selection method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Method {
+    /// All terms at once (or block by block with blocks).
     Enter,
+    /// Forward entry by PIN with removal by POUT after each step.
     Stepwise,
+    /// Forward entry by PIN, no removal.
     Forward,
+    /// Start from all terms, remove by POUT.
     Backward,
+    /// Remove the named block at once.
     Remove,
 }
 
 impl Method {
-    pub const NAMES: &'static [&'static str] =
-        &["enter", "stepwise", "forward", "backward", "remove"];
-    pub fn parse(s: &str) -> Option<Method> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "enter" => Method::Enter,
-            "stepwise" => Method::Stepwise,
-            "forward" => Method::Forward,
-            "backward" => Method::Backward,
-            "remove" => Method::Remove,
-            _ => return None,
-        })
-    }
     pub fn name(self) -> &'static str {
         match self {
             Method::Enter => "Enter",
@@ -97,46 +91,6 @@ impl Criteria {
             Method::Backward => format!("Backward (criterion: {remove})."),
         }
     }
-}
-
-/// A candidate's statistics if it entered the current model (SPSS "Excluded Variables").
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Excluded {
-    pub term: String,
-    pub beta_in: f64,
-    pub statistic: f64,
-    pub p_value: f64,
-    pub partial_correlation: f64,
-    pub tolerance: f64,
-    pub vif: f64,
-    pub min_tolerance: f64,
-}
-
-/// One step: what changed and which columns are in the model afterwards.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Step {
-    pub step: usize,
-    pub entered: Vec<String>,
-    pub removed: Vec<String>,
-    /// Design columns in the model after the step (indices into the full design).
-    #[serde(skip)]
-    pub columns: Vec<usize>,
-    pub terms: Vec<String>,
-    pub r_squared: f64,
-    pub r_squared_change: f64,
-    pub f_change: f64,
-    pub df1: usize,
-    pub df2: usize,
-    pub p_change: f64,
-    pub excluded: Vec<Excluded>,
-}
-
-/// The whole selection.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct Selection {
-    pub method: String,
-    pub method_text: String,
-    pub steps: Vec<Step>,
 }
 
 struct Fit {
@@ -473,14 +427,6 @@ impl Selector<'_> {
     }
 }
 
-/// How often each candidate ends in the selected model over cluster-bootstrap resamples.
-#[derive(Clone, Debug, serde::Serialize, PartialEq)]
-pub struct SelectionFrequency {
-    pub term: String,
-    /// Share of the resamples whose final model contains the term.
-    pub share: f64,
-}
-
 /// Bootstrap of the selection: resample whole clusters with replacement `reps` times, rerun
 /// the selection, and count how often each candidate is in the final model.
 #[allow(clippy::too_many_arguments)]
@@ -493,7 +439,7 @@ pub fn stability(
     seed: u64,
 ) -> (usize, Vec<SelectionFrequency>) {
     let groups = super::covariance::cluster_groups(clusters);
-    let mut rng = crate::simulate::Rng::new(seed);
+    let mut rng = crate::numeric::Rng::new(seed);
     let mut counts = vec![0usize; candidates.len()];
     let mut done = 0usize;
     for _ in 0..reps {

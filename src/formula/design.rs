@@ -1,7 +1,7 @@
 //! From a parsed formula and a data source to a design matrix, with listwise deletion.
 
 use super::parse::{Factor, Formula};
-use crate::estimate::dd::Dd;
+use crate::numeric::dd::Dd;
 use ndarray::{Array1, Array2};
 
 /// A column as the design builder sees it: numbers (NaN = missing) or text (None = missing).

@@ -6,7 +6,7 @@ mod clean;
 mod read;
 
 pub use clean::{CleanSpec, clean_columns};
-pub use read::{ReadOptions, read_table};
+pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
 
 use crate::formula::{ColumnData, Source};
 

@@ -1,10 +1,39 @@
 //! File formats and encodings: bytes -> polars DataFrame -> [`Frame`].
 
 use super::{Column, Frame, IoError};
-use crate::study::Encoding;
 use polars::prelude::*;
 use std::io::Cursor;
 use std::path::Path;
+
+/// Text encoding of a CSV file. One definition serves `--encoding` and `[data] encoding`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030, which also reads GBK and GB2312 (older Chinese Windows and Excel exports).
+    #[value(name = "gb18030", aliases = ["gbk", "gb2312"])]
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// The field delimiter of a CSV file from its written form: one ASCII character, or "tab"
+/// (also `\t` written out or a literal tab). Shared by `--delimiter` and `[data] delimiter`.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        d if d.len() == 1 && d.is_ascii() => Ok(d.as_bytes()[0]),
+        d => Err(format!("\"{d}\" must be one ASCII character or \"tab\"")),
+    }
+}
 
 /// How to read a file.
 #[derive(Clone, Copy, Debug)]
@@ -108,7 +137,7 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
                 let parsed: Option<Vec<(f64, f64)>> = ca
                     .iter()
                     .map(|v| {
-                        cell(v).map_or(Some((f64::NAN, 0.0)), crate::estimate::dd::parse_decimal)
+                        cell(v).map_or(Some((f64::NAN, 0.0)), crate::numeric::dd::parse_decimal)
                     })
                     .collect();
                 match parsed {

@@ -5,7 +5,7 @@
 use super::report::{RenderError, css, inline_svg, write};
 use super::table::{Cell, Table, html_escape};
 use crate::results::StudyResults;
-use crate::results::mixed::{Benchmark, League};
+use crate::results::multilevel::{Benchmark, League};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).

@@ -3,7 +3,7 @@
 //! digits and Chinese alike). Charts only draw numbers found in the results.
 
 use crate::results::ModelReport;
-use crate::results::mixed::League;
+use crate::results::multilevel::League;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -744,14 +744,14 @@ fn draw_profile<DB: DrawingBackend>(
 
 /// Scree plot: eigenvalues by factor number, with the parallel analysis's random 95th
 /// percentile and the eigenvalue-1 line.
-pub fn scree(dir: &Path, e: &crate::results::factor::EfaReport) -> Result<Rendered, String> {
+pub fn scree(dir: &Path, e: &crate::results::measurement::EfaReport) -> Result<Rendered, String> {
     let title = "Scree plot with parallel analysis";
     both!(dir, "scree", title, (720, 460), draw_scree, &(e, title))
 }
 
 fn draw_scree<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&crate::results::factor::EfaReport, &str),
+    d: &(&crate::results::measurement::EfaReport, &str),
 ) -> DrawResult {
     let (e, title) = *d;
     let p = e.eigenvalues.len();

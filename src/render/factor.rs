@@ -3,7 +3,7 @@
 //! Correlation Matrix, parallel analysis) and the CFA/validity tables journals ask for.
 
 use super::table::{Cell, Table};
-use crate::results::factor::{CfaReport, EfaReport};
+use crate::results::measurement::{CfaReport, EfaReport};
 
 /// "Total Variance Explained".
 pub fn variance_explained(e: &EfaReport) -> Table {

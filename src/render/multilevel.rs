@@ -3,7 +3,7 @@
 
 use super::table::{Cell, Table};
 use super::tables::ci_headers;
-use crate::results::mixed::{League, MixedReport};
+use crate::results::multilevel::{League, MixedReport};
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())

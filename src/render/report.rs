@@ -439,7 +439,7 @@ fn html(r: &StudyResults, title: &str, sections: &[Section]) -> String {
 }
 
 /// One sentence each on what the ICCs and design effect of an outcome mean for the study.
-fn icc_sentences(l: &crate::results::mixed::League) -> String {
+fn icc_sentences(l: &crate::results::multilevel::League) -> String {
     let i = &l.icc;
     let n = l.model.glance.nobs;
     format!(
@@ -498,7 +498,7 @@ pub fn benchmark_outputs(
 /// The benchmark's sections: ICCs, league tables with caterpillar and funnel plots, factor
 /// scores of centers, the study's models with a random intercept and on center means.
 fn benchmark_sections(
-    b: &crate::results::mixed::Benchmark,
+    b: &crate::results::multilevel::Benchmark,
     tdir: &Path,
     cdir: &Path,
     files: &mut Vec<PathBuf>,
@@ -510,7 +510,7 @@ fn benchmark_sections(
         chart: "benchmark".into(),
         message: e,
     };
-    let leagues: Vec<&crate::results::mixed::League> =
+    let leagues: Vec<&crate::results::multilevel::League> =
         b.outcomes.iter().chain(&b.factors).collect();
     let icc = ml::icc_table(&leagues);
     save(files, "icc", &icc)?;

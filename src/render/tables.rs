@@ -1,8 +1,8 @@
 //! The SPSS-layout tables of a study, built from results.
 
 use super::table::{Cell, Table};
-use crate::estimate::bootstrap::{PairsBootstrap, WildBootstrap};
-use crate::estimate::reliability::{Adequacy, Reliability};
+use crate::results::measurement::{Adequacy, Reliability};
+use crate::results::regression::{PairsBootstrap, WildBootstrap};
 use crate::results::{
     Comparison, CorrelationMatrix, DataSummary, Descriptive, Diagnostics, ModelReport,
     SelectionReport, SideBySideSpec, Test,
@@ -1012,7 +1012,7 @@ pub fn adequacy(a: &Adequacy) -> Table {
 pub const MAX_FLAGGED_LISTED: usize = 15;
 
 /// "Data Quality Screening": each check, its rule and the rows it flags (never dropped).
-pub fn screening(s: &crate::estimate::screening::Screening) -> Table {
+pub fn screening(s: &crate::results::screening::Screening) -> Table {
     let mut t = Table::new(
         "Data Quality Screening",
         &["Check", "Rule", "Rows flagged", "Rows"],

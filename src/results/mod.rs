@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-pub mod factor;
-pub mod mixed;
+pub mod measurement;
+pub mod multilevel;
+pub mod regression;
+pub mod screening;
 
 /// One row per design term (broom's `tidy`, plus SPSS's Beta, Tolerance and VIF).
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -142,9 +144,9 @@ pub struct OlsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostics: Option<Diagnostics>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wild_bootstrap: Option<crate::estimate::bootstrap::WildBootstrap>,
+    pub wild_bootstrap: Option<regression::WildBootstrap>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pairs_bootstrap: Option<crate::estimate::bootstrap::PairsBootstrap>,
+    pub pairs_bootstrap: Option<regression::PairsBootstrap>,
     #[serde(skip)]
     pub augment: Augment,
     /// Covariance matrix of the coefficients (design order; NaN for aliased terms).
@@ -172,7 +174,7 @@ pub struct VariableCount {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct StepFit {
     #[serde(flatten)]
-    pub step: crate::estimate::selection::Step,
+    pub step: regression::Step,
     pub glance: Glance,
     pub anova: Anova,
     pub tidy: Vec<TidyRow>,
@@ -186,7 +188,7 @@ pub struct SelectionReport {
     pub steps: Vec<StepFit>,
     /// Cluster-bootstrap frequency of each candidate in the selected model.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stability: Option<Vec<crate::estimate::selection::SelectionFrequency>>,
+    pub stability: Option<Vec<regression::SelectionFrequency>>,
     pub stability_reps: Option<usize>,
     /// Warnings the reader must see (e.g. p-values after data-driven selection).
     pub warnings: Vec<String>,
@@ -211,7 +213,7 @@ pub struct ModelReport {
     pub centered: Vec<String>,
     /// Simple slopes of every two-way interaction of numeric variables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub simple_slopes: Vec<crate::estimate::compare::SimpleSlope>,
+    pub simple_slopes: Vec<regression::SimpleSlope>,
 }
 
 /// Several models side by side (as Stata's esttab or R's modelsummary).
@@ -230,8 +232,8 @@ pub struct Comparison {
     pub cluster: String,
     pub clusters: usize,
     pub method: String,
-    pub tests: Vec<crate::estimate::compare::TermDifference>,
-    pub joint: Option<crate::estimate::compare::JointTest>,
+    pub tests: Vec<regression::TermDifference>,
+    pub joint: Option<regression::JointTest>,
 }
 
 /// Missing-value accounting of one item (or column) of the data.
@@ -281,7 +283,7 @@ pub struct DataSummary {
     pub cluster_variable: Option<String>,
     pub items: Vec<ItemMissing>,
     /// Flags of data-quality screening (rows are flagged, never dropped).
-    pub screening: crate::estimate::screening::Screening,
+    pub screening: screening::Screening,
 }
 
 /// Provenance of a run: enough to rebuild it and to check the inputs are the same.
@@ -304,9 +306,9 @@ pub struct StudyResults {
     pub data: DataSummary,
     pub constructs: Vec<Descriptive>,
     /// Internal consistency of each construct (SPSS RELIABILITY; listwise over its items).
-    pub reliability: Vec<crate::estimate::reliability::Reliability>,
+    pub reliability: Vec<measurement::Reliability>,
     /// KMO and Bartlett's test over every item of the study (complete cases).
-    pub adequacy: Option<crate::estimate::reliability::Adequacy>,
+    pub adequacy: Option<measurement::Adequacy>,
     pub correlations: CorrelationMatrix,
     pub models: Vec<ModelReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -318,17 +320,17 @@ pub struct StudyResults {
     pub notes: Vec<String>,
     /// Exploratory factor analysis of every item of the study.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub efa: Option<factor::EfaReport>,
+    pub efa: Option<measurement::EfaReport>,
     /// Confirmatory factor analysis of the declared constructs, with validity tables.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cfa: Option<factor::CfaReport>,
+    pub cfa: Option<measurement::CfaReport>,
     /// The benchmark of centers, when the study has a [benchmark] section.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub benchmark: Option<mixed::Benchmark>,
+    pub benchmark: Option<multilevel::Benchmark>,
 }
 
 /// A test statistic with its p-value.
-pub use crate::estimate::normality::Test;
+pub use regression::Test;
 
 /// SPSS's "Collinearity Diagnostics": eigen-analysis of the scaled, uncentred cross-products.
 #[derive(Clone, Debug, Serialize, PartialEq)]

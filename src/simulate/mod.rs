@@ -3,9 +3,7 @@
 //! items, some reverse-keyed, with item missingness and center-level clustering.
 //! Deterministic for a seed, on every platform that rounds IEEE doubles the same way.
 
-mod rng;
-
-pub use rng::Rng;
+use crate::numeric::Rng;
 
 /// One construct of the simulated questionnaire.
 pub struct SimConstruct {

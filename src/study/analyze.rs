@@ -1,7 +1,8 @@
 //! Runs a validated study: read and clean the data, score constructs, describe them, fit
 //! every model. Returns the numbers; rendering is `render/`'s job.
 
-use super::{Study, StudyError};
+use super::{ModelSpec, Study, StudyError};
+use crate::estimate::bootstrap::Resamples;
 use crate::estimate::compare::{Fitted, equality_tests, simple_slopes};
 use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::lsq::{Data, solve_exact};
@@ -10,8 +11,8 @@ use crate::estimate::ols::{OlsSpec, fit};
 use crate::estimate::reliability::{adequacy, reliability};
 use crate::estimate::scores::construct_scores;
 use crate::estimate::screening::screen;
-use crate::estimate::selection::{Criteria, Method, Selector, stability};
-use crate::estimate::{CovType, LsqOptions};
+use crate::estimate::selection::Method;
+use crate::estimate::selection::{Selector, stability};
 use crate::formula::{Factor, Formula, design, quote_name};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::{
@@ -80,62 +81,26 @@ pub fn sample_info(d: &crate::formula::Design) -> SampleInfo {
     }
 }
 
-/// Variable selection settings of a model.
-#[derive(Clone, Debug)]
-pub struct SelectionRequest {
-    pub method: Method,
-    pub criteria: Criteria,
-    /// Hierarchical blocks of formula terms (as written), entered in order.
-    pub blocks: Option<Vec<Vec<String>>>,
-    /// Cluster bootstrap of the selection: (replications, seed).
-    pub stability: Option<(usize, u64)>,
-}
-
-/// One model to fit on a frame.
-#[derive(Clone, Debug)]
-pub struct ModelRequest<'a> {
-    pub name: &'a str,
-    pub title: Option<&'a str>,
-    pub formula: &'a Formula,
-    pub se: CovType,
-    /// Cluster variable (used only when `se` is cluster).
-    pub cluster: Option<&'a str>,
-    pub level: f64,
-    pub lsq: LsqOptions,
-    /// Compute regression diagnostics.
-    pub diagnostics: bool,
-    /// Variables to mean-centre over the model's sample before forming interactions.
-    pub center: Vec<String>,
-    /// Variable selection or hierarchical blocks (None: all terms entered at once).
-    pub selection: Option<SelectionRequest>,
-    /// Wild cluster bootstrap settings (needs a cluster variable).
-    pub wild: Option<crate::estimate::bootstrap::WildOptions>,
-    /// Pairs cluster bootstrap: (replications, seed).
-    pub pairs: Option<(usize, u64)>,
-    pub progress: Option<fn(usize, usize)>,
-}
-
 /// Fit one model on a frame: design over complete cases (listwise deletion over the
 /// formula's variables and, for cluster SEs, the cluster variable), cluster codes, OLS, and
 /// the sample accounting.
-pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, AnalyzeError> {
+pub fn fit_formula(
+    frame: &Frame,
+    req: &ModelSpec,
+    progress: Option<fn(usize, usize)>,
+) -> Result<ModelReport, AnalyzeError> {
     let err = |message: String| AnalyzeError::Model {
-        model: req.name.to_string(),
+        model: req.name.clone(),
         message,
     };
     let bootstrap = req.wild.is_some() || req.pairs.is_some();
-    if bootstrap && req.cluster.is_none() {
-        return Err(err(
-            "the wild and pairs bootstraps resample clusters: name a cluster variable".into(),
-        ));
-    }
     let cluster = if req.se.is_clustered() || bootstrap {
-        req.cluster
+        req.cluster.as_deref()
     } else {
         None
     };
     let extra: Vec<&str> = cluster.into_iter().collect();
-    let mut d = design(req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
+    let mut d = design(&req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
     if !req.center.is_empty() {
         // Mean-centre the named variables over this model's sample, then rebuild the design
         // so that products (interactions) are formed from the centred values.
@@ -168,7 +133,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
                 return Err(err(format!("center: {c} is not a variable of the formula")));
             }
         }
-        d = design(req.formula, &sub, &extra).map_err(|e| err(e.to_string()))?;
+        d = design(&req.formula, &sub, &extra).map_err(|e| err(e.to_string()))?;
     }
     let codes =
         cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
@@ -195,7 +160,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
             diagnostics: extras && req.diagnostics,
             wild: if extras { req.wild } else { None },
             pairs: if extras { req.pairs } else { None },
-            progress: req.progress,
+            progress,
         })
         .map_err(|e| err(e.to_string()))
     };
@@ -274,7 +239,8 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
                     "The variables of this model were chosen from the data: its p-values and confidence intervals do not account for the selection and are too small (too narrow). {}",
                     if sr.stability.is_some() { "The selection stability table shows how often each variable is chosen in cluster-bootstrap resamples." } else { "Ask for selection_bootstrap = B (--selection-bootstrap B) to see how stable the choice is." }
                 ));
-                if let (Some((reps, seed)), Some(cl)) = (sr.stability, codes.as_deref()) {
+                if let (Some(Resamples { reps, seed }), Some(cl)) = (sr.stability, codes.as_deref())
+                {
                     let (n, freq) = stability(&sel, sr.method, &candidates, cl, reps, seed);
                     frequencies = Some(freq);
                     stability_reps = Some(n);
@@ -334,7 +300,7 @@ pub fn fit_formula(frame: &Frame, req: &ModelRequest) -> Result<ModelReport, Ana
     }
     Ok(ModelReport {
         name: req.name.to_string(),
-        title: req.title.map(String::from),
+        title: req.title.clone(),
         formula: req.formula.source.clone(),
         outcome: req.formula.response.clone(),
         sample: sample_info(&d),
@@ -377,7 +343,7 @@ fn compare_models(
                 y: d.y.view(),
                 y_lo: d.y_lo.as_ref().map(|a| a.view()),
             },
-            LsqOptions::default(),
+            crate::estimate::LsqOptions::default(),
         )
         .map_err(|e| err(e.to_string()))?;
         let codes: Vec<usize> = d.rows.iter().map(|&i| codes_all[i]).collect();
@@ -420,7 +386,12 @@ fn formula_term(t: &str) -> String {
 }
 
 /// Run the study. `command` is recorded in the provenance block.
-pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
+/// Run a validated study. `progress` is told (done, total) during long bootstraps.
+pub fn analyze(
+    study: &Study,
+    command: &str,
+    progress: Option<fn(usize, usize)>,
+) -> Result<Analysis, AnalyzeError> {
     let data_file = study.data.path.display().to_string();
     let mut frame = read_table(
         &study.data.path,
@@ -535,24 +506,7 @@ pub fn analyze(study: &Study, command: &str) -> Result<Analysis, AnalyzeError> {
 
     let mut models = Vec::new();
     for m in &study.models {
-        models.push(fit_formula(
-            &frame,
-            &ModelRequest {
-                name: &m.name,
-                title: m.title.as_deref(),
-                formula: &m.formula,
-                se: m.se,
-                cluster: m.cluster.as_deref(),
-                level: m.level,
-                lsq: LsqOptions::default(),
-                diagnostics: m.diagnostics,
-                center: m.center.clone(),
-                selection: m.selection.clone(),
-                wild: m.wild,
-                pairs: m.pairs,
-                progress: Some(crate::cli::progress_bar),
-            },
-        )?);
+        models.push(fit_formula(&frame, m, progress)?);
     }
 
     let clusters = study

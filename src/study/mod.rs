@@ -5,9 +5,11 @@
 pub mod analyze;
 pub mod multilevel;
 mod raw;
+pub mod request;
 
-use crate::estimate::CovType;
-use crate::formula::Formula;
+pub use request::ModelSpec;
+
+use crate::io::Encoding;
 use std::path::{Path, PathBuf};
 
 /// A mistake in a study file.
@@ -26,22 +28,6 @@ pub enum StudyError {
         key: String,
         message: String,
     },
-}
-
-/// Text encoding of a CSV file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Gb18030,
-}
-
-impl Encoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "utf-8",
-            Encoding::Gb18030 => "gb18030",
-        }
-    }
 }
 
 /// Where the data are and how to read them.
@@ -81,27 +67,6 @@ pub struct Construct {
     pub reverse: Vec<String>,
     /// Score only rows with at least this many answered items (default: all items).
     pub min_items: usize,
-}
-
-/// One regression model of the study.
-#[derive(Clone, Debug)]
-pub struct ModelSpec {
-    pub name: String,
-    pub title: Option<String>,
-    pub formula: Formula,
-    pub se: CovType,
-    pub cluster: Option<String>,
-    pub level: f64,
-    /// Compute regression diagnostics for this model.
-    pub diagnostics: bool,
-    /// Variables mean-centred before forming interactions.
-    pub center: Vec<String>,
-    /// Variable selection or hierarchical blocks.
-    pub selection: Option<analyze::SelectionRequest>,
-    /// Wild cluster bootstrap of the slopes.
-    pub wild: Option<crate::estimate::bootstrap::WildOptions>,
-    /// Pairs cluster bootstrap of Beta and R2: (replications, seed).
-    pub pairs: Option<(usize, u64)>,
 }
 
 /// A validated study.

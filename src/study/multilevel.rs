@@ -2,16 +2,16 @@
 //! benchmark of centers (league tables with rank intervals, the study's models with a random
 //! intercept and on center means).
 
-use super::analyze::{AnalyzeError, ModelRequest, fit_formula, sample_info};
-use super::{BenchmarkSpec, Study};
-use crate::estimate::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
+use super::analyze::{AnalyzeError, fit_formula, sample_info};
+use super::{BenchmarkSpec, ModelSpec, Study};
 use crate::estimate::league::simulate_ranks;
 use crate::estimate::lsq::solve;
 use crate::estimate::mixed::{self, Criterion, MixedData};
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
-use crate::results::mixed::{
+use crate::numeric::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
+use crate::results::multilevel::{
     Benchmark, CenterScore, GroupEstimate, IccReport, League, MixedGlance, MixedReport,
     MixedTidyRow, RandomEffectTest, VarianceComponent,
 };
@@ -390,24 +390,21 @@ fn ecological(
     }
     let ename = format!("{name}_centers");
     let etitle = format!("{} — on center means (ecological)", title.unwrap_or(name));
-    let mut m = fit_formula(
-        &centers,
-        &ModelRequest {
-            name: &ename,
-            title: Some(&etitle),
-            formula,
-            se: CovType::Classical,
-            cluster: None,
-            level,
-            lsq: LsqOptions::default(),
-            diagnostics: false,
-            center: vec![],
-            selection: None,
-            wild: None,
-            pairs: None,
-            progress: None,
-        },
-    )?;
+    let spec = ModelSpec {
+        name: ename,
+        title: Some(etitle),
+        formula: formula.clone(),
+        se: CovType::Classical,
+        cluster: None,
+        level,
+        lsq: LsqOptions::default(),
+        diagnostics: false,
+        center: vec![],
+        selection: None,
+        wild: None,
+        pairs: None,
+    };
+    let mut m = fit_formula(&centers, &spec, None)?;
     m.fit.notes.push(format!(
         "Ecological analysis: one row per {cluster} ({g} rows), each variable averaged over the center's respondents. Relations between center means need not hold for respondents within centers."
     ));

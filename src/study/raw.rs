@@ -1,8 +1,10 @@
 //! The study file as written (serde, unknown keys rejected) and its validation into [`Study`].
 
-use super::{Construct, DataSpec, Encoding, ModelSpec, Scale, Study, StudyError};
-use crate::estimate::CovType;
+use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
+use super::{Construct, DataSpec, Scale, Study, StudyError};
 use crate::formula::Formula;
+use crate::io::{Encoding, parse_delimiter};
+use clap::ValueEnum;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -24,7 +26,7 @@ struct RawStudyFile {
     efa: Option<RawEfa>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawEfa {
     extraction: Option<String>,
@@ -140,6 +142,13 @@ struct RawModel {
     /// Variables to mean-centre before forming interactions.
     #[serde(default)]
     center: Vec<String>,
+    /// auto (default) | fast | extended
+    solver: Option<String>,
+}
+
+/// An optional value option as written in the study file.
+fn optional<T: ValueEnum>(v: &Option<String>, what: &str) -> Result<Option<T>, String> {
+    v.as_deref().map(|s| choice(s, what)).transpose()
 }
 
 /// A TOML error as one line: "line L, column C: message".
@@ -178,34 +187,13 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             ),
         ));
     }
-    let encoding = match raw
-        .data
-        .encoding
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("utf-8") | Some("utf8") => Encoding::Utf8,
-        Some("gb18030") | Some("gbk") | Some("gb2312") => Encoding::Gb18030,
-        Some(other) => {
-            return Err(bad(
-                "data.encoding".into(),
-                format!(
-                    "\"{other}\" is not supported; expected \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
-                ),
-            ));
-        }
+    let encoding = match raw.data.encoding.as_deref() {
+        None => Encoding::Utf8,
+        Some(e) => choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?,
     };
     let delimiter = match raw.data.delimiter.as_deref() {
         None => b',',
-        Some("\\t") | Some("\t") | Some("tab") => b'\t',
-        Some(d) if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
-        Some(d) => {
-            return Err(bad(
-                "data.delimiter".into(),
-                format!("\"{d}\" must be a single ASCII character or \"tab\""),
-            ));
-        }
+        Some(d) => parse_delimiter(d).map_err(|m| bad("data.delimiter".into(), m))?,
     };
     let lower = raw.data.path.to_ascii_lowercase();
     if !(lower.ends_with(".csv")
@@ -334,146 +322,32 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 "must be a non-empty name without slashes".into(),
             ));
         }
-        let formula =
-            Formula::parse(&rm.formula).map_err(|e| bad(format!("{k}.formula"), e.to_string()))?;
-        let se = match rm.se.as_deref() {
-            None => CovType::Classical,
-            Some(s) => CovType::parse(s).ok_or_else(|| {
-                bad(
-                    format!("{k}.se"),
-                    format!(
-                        "\"{s}\" is not a covariance type; expected one of {}",
-                        CovType::NAMES.join(", ")
-                    ),
-                )
-            })?,
-        };
-        let cluster = rm.cluster.or_else(|| raw.data.cluster.clone());
-        if se.is_clustered() && cluster.is_none() {
-            return Err(bad(
-                format!("{k}.se"),
-                format!(
-                    "\"{}\" needs a cluster variable: set data.cluster or the model's cluster key",
-                    se.name()
-                )
-                .into(),
-            ));
-        }
-        let level = rm.level.unwrap_or(0.95);
-        if !(level > 0.0 && level < 1.0) {
-            return Err(bad(
-                format!("{k}.level"),
-                format!("{level} must be strictly between 0 and 1, e.g. 0.95"),
-            ));
-        }
-        let seed = rm.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED);
-        let weights = match rm.weights.as_deref() {
-            None => crate::estimate::bootstrap::WildWeights::Rademacher,
-            Some(w) => crate::estimate::bootstrap::WildWeights::parse(w).ok_or_else(|| {
-                bad(
-                    format!("{k}.weights"),
-                    format!("\"{w}\" is not a weight distribution; expected rademacher or webb"),
-                )
-            })?,
-        };
-        let boot_needs_cluster =
-            rm.wild_bootstrap.is_some_and(|b| b > 0) || rm.pairs_bootstrap.is_some_and(|b| b > 0);
-        if boot_needs_cluster && cluster.is_none() {
-            return Err(bad(
-                format!("{k}.wild_bootstrap"),
-                "the bootstraps resample clusters: set data.cluster or the model's cluster key"
-                    .into(),
-            ));
-        }
-        if let Some(b) = rm.wild_bootstrap.filter(|&b| b > 99_999) {
-            return Err(bad(
-                format!("{k}.wild_bootstrap"),
-                format!("{b} replications; at most 99999"),
-            ));
-        }
-        let method = match rm.method.as_deref() {
-            None => crate::estimate::selection::Method::Enter,
-            Some(m) => crate::estimate::selection::Method::parse(m).ok_or_else(|| {
-                bad(
-                    format!("{k}.method"),
-                    format!(
-                        "\"{m}\" is not a method; expected one of {}",
-                        crate::estimate::selection::Method::NAMES.join(", ")
-                    ),
-                )
-            })?,
-        };
-        let defaults = crate::estimate::selection::Criteria::default();
-        let criteria = crate::estimate::selection::Criteria {
-            pin: rm.pin.unwrap_or(defaults.pin),
-            pout: rm.pout.unwrap_or(defaults.pout),
-            fin: rm.fin,
-            fout: rm.fout,
-            tolerance: rm.tolerance.unwrap_or(defaults.tolerance),
-        };
-        if !(criteria.pin > 0.0 && criteria.pin < criteria.pout && criteria.pout < 1.0) {
-            return Err(bad(
-                format!("{k}.pin"),
-                format!(
-                    "need 0 < pin ({}) < pout ({}) < 1, or the selection can cycle (SPSS requires PIN < POUT)",
-                    criteria.pin, criteria.pout
-                ),
-            ));
-        }
-        if let (Some(fi), Some(fo)) = (criteria.fin, criteria.fout) {
-            if fi <= fo {
-                return Err(bad(
-                    format!("{k}.fin"),
-                    format!("fin ({fi}) must exceed fout ({fo})"),
-                ));
-            }
-        }
-        if rm.blocks.is_some() && method != crate::estimate::selection::Method::Enter {
-            return Err(bad(
-                format!("{k}.blocks"),
-                "blocks are entered in order (METHOD = ENTER per block); drop method or blocks"
-                    .into(),
-            ));
-        }
-        if let Some(blocks) = &rm.blocks {
-            if blocks.is_empty() || blocks.iter().any(Vec::is_empty) {
-                return Err(bad(
-                    format!("{k}.blocks"),
-                    "each block needs at least one term".into(),
-                ));
-            }
-        }
-        if rm.selection_bootstrap.is_some_and(|b| b > 0) && cluster.is_none() {
-            return Err(bad(format!("{k}.selection_bootstrap"), "the selection bootstrap resamples clusters: set data.cluster or the model's cluster key".into()));
-        }
-        let selection = (method != crate::estimate::selection::Method::Enter
-            || rm.blocks.is_some())
-        .then(|| super::analyze::SelectionRequest {
-            method,
-            criteria,
-            blocks: rm.blocks.clone(),
-            stability: rm.selection_bootstrap.filter(|&b| b > 0).map(|b| (b, seed)),
-        });
-        models.push(ModelSpec {
-            center: rm.center.clone(),
-            selection,
-            wild: rm.wild_bootstrap.filter(|&b| b > 0).map(|reps| {
-                crate::estimate::bootstrap::WildOptions {
-                    reps,
-                    weights,
-                    seed,
-                    level,
-                }
-            }),
-            pairs: rm.pairs_bootstrap.filter(|&b| b > 0).map(|b| (b, seed)),
-            diagnostics: rm.diagnostics,
+        let field = |key: &str, m: String| bad(format!("{k}.{key}"), m);
+        let options = ModelOptions {
+            se: optional(&rm.se, "a covariance type").map_err(|m| field("se", m))?,
+            weights: optional(&rm.weights, "a weight distribution")
+                .map_err(|m| field("weights", m))?,
+            method: optional(&rm.method, "a method").map_err(|m| field("method", m))?,
+            solver: optional(&rm.solver, "a solver").map_err(|m| field("solver", m))?,
+            cluster: rm.cluster.or_else(|| raw.data.cluster.clone()),
             name: rm.name,
             title: rm.title,
-            formula,
-            se,
-            cluster,
-            level,
-        });
+            formula: rm.formula,
+            level: rm.level,
+            diagnostics: rm.diagnostics,
+            wild_bootstrap: rm.wild_bootstrap,
+            seed: rm.seed,
+            pairs_bootstrap: rm.pairs_bootstrap,
+            pin: rm.pin,
+            pout: rm.pout,
+            fin: rm.fin,
+            fout: rm.fout,
+            tolerance: rm.tolerance,
+            blocks: rm.blocks,
+            selection_bootstrap: rm.selection_bootstrap,
+            center: rm.center,
+        };
+        models.push(options.validate().map_err(|e| field(e.key, e.message))?);
     }
 
     let mut tables = Vec::new();
@@ -569,15 +443,9 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                     ));
                 }
             }
-            let criterion = match b.method.as_deref().unwrap_or("reml") {
-                "reml" | "REML" => crate::estimate::mixed::Criterion::Reml,
-                "ml" | "ML" => crate::estimate::mixed::Criterion::Ml,
-                other => {
-                    return Err(bad(
-                        "benchmark.method".into(),
-                        format!("\"{other}\" is not a method; expected reml or ml"),
-                    ));
-                }
+            let criterion = match b.method.as_deref() {
+                None => crate::estimate::mixed::Criterion::Reml,
+                Some(m) => choice(m, "a method").map_err(|m| bad("benchmark.method".into(), m))?,
             };
             let draws = b.draws.unwrap_or(10_000);
             if !(100..=1_000_000).contains(&draws) {
@@ -607,83 +475,31 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     };
 
     let efa = {
-        use crate::estimate::factor::{EfaOptions, Extraction, FactorCount, Missing, Rotation};
-        let e = raw.efa.unwrap_or(RawEfa {
-            extraction: None,
-            rotation: None,
-            factors: None,
-            missing: None,
-            blank: None,
-            seed: None,
-            samples: None,
-        });
-        let extraction = match e.extraction.as_deref() {
-            None => Extraction::Paf,
-            Some(x) => Extraction::parse(x).ok_or_else(|| {
-                bad(
-                    "efa.extraction".into(),
-                    format!("\"{x}\" is not an extraction; expected paf or pc"),
-                )
-            })?,
-        };
-        let rotation = match e.rotation.as_deref() {
-            None => Rotation::Promax,
-            Some(x) => Rotation::parse(x).ok_or_else(|| {
-                bad(
-                    "efa.rotation".into(),
-                    format!("\"{x}\" is not a rotation; expected promax, varimax, oblimin or none"),
-                )
-            })?,
-        };
-        let count = match &e.factors {
-            None => FactorCount::Parallel,
-            Some(toml::Value::Integer(k)) if *k >= 1 => FactorCount::Fixed(*k as usize),
-            Some(toml::Value::String(x)) if FactorCount::parse(x).is_some() => {
-                FactorCount::parse(x).expect("checked")
-            }
-            Some(v) => {
-                return Err(bad(
-                    "efa.factors".into(),
-                    format!(
-                        "{v} is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
-                    ),
-                ));
-            }
-        };
-        let missing = match e.missing.as_deref() {
-            None => Missing::Listwise,
-            Some(x) => Missing::parse(x).ok_or_else(|| {
-                bad(
-                    "efa.missing".into(),
-                    format!(
-                        "\"{x}\" is not a missing-data rule; expected listwise, pairwise or mean"
-                    ),
-                )
-            })?,
-        };
-        let blank = e.blank.unwrap_or(0.30);
-        if !(0.0..1.0).contains(&blank) {
-            return Err(bad(
-                "efa.blank".into(),
-                format!("{blank} is not between 0 and 1"),
-            ));
+        let e = raw.efa.unwrap_or_default();
+        let field = |key: &str, m: String| bad(format!("efa.{key}"), m);
+        let factors = match &e.factors {
+            None => None,
+            Some(toml::Value::Integer(k)) => Some(k.to_string().parse()),
+            Some(toml::Value::String(x)) => Some(x.parse()),
+            Some(v) => Some(Err(format!(
+                "{v} is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
+            ))),
         }
-        let samples = e.samples.unwrap_or(100);
-        if !(10..=10_000).contains(&samples) {
-            return Err(bad(
-                "efa.samples".into(),
-                format!("{samples} samples: expected 10 to 10000"),
-            ));
+        .transpose()
+        .map_err(|m| field("factors", m))?;
+        EfaInput {
+            extraction: optional(&e.extraction, "an extraction")
+                .map_err(|m| field("extraction", m))?,
+            rotation: optional(&e.rotation, "a rotation").map_err(|m| field("rotation", m))?,
+            missing: optional(&e.missing, "a missing-data rule")
+                .map_err(|m| field("missing", m))?,
+            factors,
+            blank: e.blank,
+            seed: e.seed,
+            samples: e.samples,
         }
-        EfaOptions {
-            extraction,
-            rotation,
-            count,
-            missing,
-            blank,
-            seed: e.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED),
-            samples,
-        }
+        .validate()
+        .map_err(|e| field(e.key, e.message))?
     };
 
     Ok(Study {
@@ -748,7 +564,7 @@ se = "cluster"                   # classical | hc0 | hc1 | hc2 | hc3 | cluster
         let s = check(GOOD).unwrap();
         assert_eq!(s.constructs[0].key, "strategy");
         assert_eq!(s.constructs[0].min_items, 4);
-        assert_eq!(s.models[0].se, CovType::Cluster);
+        assert_eq!(s.models[0].se, crate::estimate::CovType::Cluster);
         assert_eq!(s.data.path, Path::new("d/zhejiang-asc.csv"));
     }
 

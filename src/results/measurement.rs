@@ -1,7 +1,7 @@
-//! Result types of the factor analyses: exploratory (SPSS FACTOR layout) and confirmatory
+//! Result types of measurement: reliability of scales (SPSS RELIABILITY), sampling adequacy,
+//! exploratory factor analysis (SPSS FACTOR layout) and confirmatory factor analysis
 //! (loadings, fit indices, convergent and discriminant validity).
 
-use crate::estimate::cfa::FitIndices;
 use serde::Serialize;
 
 /// Parallel analysis: eigenvalues of random data of the same size.
@@ -89,4 +89,71 @@ pub struct CfaReport {
     pub htmt: Vec<Vec<f64>>,
     pub iterations: usize,
     pub notes: Vec<String>,
+}
+
+/// SPSS "Item-Total Statistics" of one item, with its "Item Statistics".
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ItemTotal {
+    pub item: String,
+    pub mean: f64,
+    pub sd: f64,
+    pub scale_mean_if_deleted: f64,
+    pub scale_variance_if_deleted: f64,
+    pub corrected_item_total_r: f64,
+    pub squared_multiple_r: f64,
+    pub alpha_if_deleted: f64,
+}
+
+/// Reliability of one construct.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Reliability {
+    pub construct: String,
+    pub n_items: usize,
+    /// Cases with every item answered (listwise), and cases excluded.
+    pub n_valid: usize,
+    pub n_excluded: usize,
+    pub alpha: f64,
+    pub std_alpha: f64,
+    pub alpha_conf_low: f64,
+    pub alpha_conf_high: f64,
+    pub conf_level: f64,
+    pub lambda6: f64,
+    /// McDonald's omega total from a one-factor principal-axis solution (psych::omega with
+    /// nfactors = 1, fm = "pa"); none when the factor cannot be extracted.
+    pub omega_total: Option<f64>,
+    pub mean_inter_item_r: f64,
+    pub scale_mean: f64,
+    pub scale_variance: f64,
+    pub items: Vec<ItemTotal>,
+}
+
+/// Sampling adequacy and sphericity of a set of items (the checks printed before a factor
+/// analysis).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Adequacy {
+    pub n: usize,
+    /// Kaiser-Meyer-Olkin measure of sampling adequacy, overall.
+    pub kmo: f64,
+    /// Per item (MSA), in item order.
+    pub msa: Vec<(String, f64)>,
+    /// Bartlett's test of sphericity: chi-square, df, p.
+    pub bartlett_statistic: f64,
+    pub bartlett_df: f64,
+    pub bartlett_p_value: f64,
+}
+
+/// Fit indices (lavaan's definitions).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FitIndices {
+    pub chi_square: f64,
+    pub df: f64,
+    pub p_value: f64,
+    pub cfi: f64,
+    pub tli: f64,
+    pub rmsea: f64,
+    pub rmsea_low: f64,
+    pub rmsea_high: f64,
+    pub srmr: f64,
+    pub baseline_chi_square: f64,
+    pub baseline_df: f64,
 }

@@ -1,0 +1,69 @@
+//! Dense linear-algebra helpers on ndarray matrices, computed by faer: one symmetric eigen
+//! decomposition, the inverses of symmetric positive-definite and general matrices, and
+//! log-determinants. Least squares lives in `estimate::regression::lsq` (pivoted QR).
+
+use ndarray::Array2;
+
+/// Eigen-decomposition of a symmetric matrix: values in decreasing order, vectors in columns.
+pub fn eigen_sym(a: &Array2<f64>) -> Option<(Vec<f64>, Array2<f64>)> {
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let e = m.self_adjoint_eigen(faer::Side::Lower).ok()?;
+    let s = e.S();
+    let u = e.U();
+    let mut idx: Vec<usize> = (0..p).collect();
+    idx.sort_by(|&x, &y| s[y].total_cmp(&s[x]));
+    let values = idx.iter().map(|&i| s[i]).collect();
+    let vectors = Array2::from_shape_fn((p, p), |(r, c)| u[(r, idx[c])]);
+    Some((values, vectors))
+}
+
+/// Inverse of a symmetric positive-definite matrix (Cholesky).
+pub fn inverse_spd(a: &Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::solvers::DenseSolveCore;
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let inv = m.as_ref().llt(faer::Side::Lower).ok()?.inverse();
+    Some(Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]))
+}
+
+/// Inverse of a small general matrix (LU).
+pub fn invert(a: &Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::solvers::DenseSolveCore;
+    let k = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(k, k, |i, j| a[[i, j]]);
+    let inv = m.as_ref().partial_piv_lu().inverse();
+    let out = Array2::from_shape_fn((k, k), |(i, j)| inv[(i, j)]);
+    out.iter().all(|x| x.is_finite()).then_some(out)
+}
+
+/// Log-determinant of a symmetric positive-definite matrix from its eigenvalues; None unless
+/// every eigenvalue is positive.
+pub fn logdet_spd(a: &Array2<f64>) -> Option<f64> {
+    let (vals, _) = eigen_sym(a)?;
+    if vals.iter().any(|&v| !(v > 0.0)) {
+        return None;
+    }
+    Some(vals.iter().map(|v| v.ln()).sum())
+}
+
+/// Inverse and log-determinant of a symmetric positive-definite matrix by Cholesky; None when
+/// a pivot has lost all but 1e-13 of its column's scale (numerically singular).
+pub fn inverse_spd_logdet(a: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
+    use faer::linalg::solvers::Solve;
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let llt = m.as_ref().llt(faer::Side::Lower).ok()?;
+    let l = llt.L();
+    let mut logdet = 0.0;
+    for i in 0..p {
+        let d = l[(i, i)];
+        // A pivot that lost all but 1e-13 of its column's scale: numerically singular.
+        if !(d * d > 1e-13 * a[[i, i]]) {
+            return None;
+        }
+        logdet += 2.0 * d.ln();
+    }
+    let inv = llt.solve(faer::Mat::<f64>::identity(p, p));
+    Some((Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]), logdet))
+}

@@ -1,0 +1,11 @@
+//! The bottom layer: arithmetic every other layer may use and that knows nothing of data,
+//! models or output — double-double numbers, distributions, dense linear algebra, root
+//! finders and the seeded random number generator.
+
+pub mod dd;
+pub mod dist;
+pub mod linalg;
+pub mod rng;
+pub mod roots;
+
+pub use rng::Rng;
