@@ -8,10 +8,11 @@ use std::path::Path;
 /// Text encoding of a CSV file. One definition serves `--encoding` and `[data] encoding`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
-    /// UTF-8, with or without a byte-order mark.
+    /// UTF-8, with or without a byte-order mark (also "utf8").
     #[value(name = "utf-8", alias = "utf8")]
     Utf8,
-    /// GB18030, which also reads GBK and GB2312 (older Chinese Windows and Excel exports).
+    /// GB18030, which also reads GBK and GB2312 (older Chinese Windows and Excel exports;
+    /// also "gbk", "gb2312").
     #[value(name = "gb18030", aliases = ["gbk", "gb2312"])]
     Gb18030,
 }

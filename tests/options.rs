@@ -1,0 +1,223 @@
+//! One definition per option: every value a study file accepts for a named-value option is
+//! accepted by the matching command-line flag and documented in its --help, and vice versa,
+//! and both front ends turn it into the same variant.
+
+use bprstat::cli::{Cli, Command};
+use bprstat::estimate::CovType;
+use bprstat::estimate::bootstrap::WildWeights;
+use bprstat::estimate::factor::{Extraction, Missing, Rotation};
+use bprstat::estimate::selection::Method;
+use bprstat::estimate::{LsqOptions, Precision};
+use bprstat::io::Encoding;
+use bprstat::study::Study;
+use clap::{CommandFactory, Parser, ValueEnum};
+use std::path::Path;
+
+const STUDY: &str = r#"
+[study]
+name = "opts"
+[data]
+path = "d.csv"
+cluster = "center_id"
+ENCODING
+[scale]
+min = 1
+max = 5
+[constructs.a]
+items = ["A1", "A2"]
+[[models]]
+name = "m"
+formula = "y ~ a"
+MODEL
+[efa]
+EFA
+"#;
+
+/// Validate the study above with one line added to a section.
+fn study(encoding: &str, model: &str, efa: &str) -> Result<Study, String> {
+    let text = STUDY
+        .replace("ENCODING", encoding)
+        .replace("MODEL", model)
+        .replace("EFA", efa);
+    Study::from_str(&text, Path::new("opts.toml"), Path::new(".")).map_err(|e| e.to_string())
+}
+
+/// Every name and alias of every value of T, with its variant.
+fn spellings<T: ValueEnum>() -> Vec<(String, T)> {
+    let mut out = Vec::new();
+    for v in T::value_variants() {
+        let p = v.to_possible_value().unwrap();
+        for name in p.get_name_and_aliases() {
+            out.push((name.to_string(), v.clone()));
+        }
+    }
+    out
+}
+
+fn long_help(sub: &str) -> String {
+    let mut cmd = Cli::command();
+    cmd.build();
+    cmd.find_subcommand_mut(sub)
+        .unwrap()
+        .render_long_help()
+        .to_string()
+        .to_lowercase()
+}
+
+fn regress(flag: &str, value: &str) -> Result<bprstat::cli::regress::Args, String> {
+    let argv = [
+        "bprstat",
+        "regress",
+        "d.csv",
+        "--formula",
+        "y ~ x",
+        "--cluster",
+        "g",
+        flag,
+        value,
+    ];
+    match Cli::try_parse_from(argv).map_err(|e| e.to_string())?.command {
+        Command::Regress(a) => Ok(a),
+        _ => unreachable!(),
+    }
+}
+
+fn efa(flag: &str, value: &str) -> Result<bprstat::cli::efa::Args, String> {
+    let argv = ["bprstat", "efa", "d.csv", "--items", "a,b,c", flag, value];
+    match Cli::try_parse_from(argv).map_err(|e| e.to_string())?.command {
+        Command::Efa(a) => Ok(a),
+        _ => unreachable!(),
+    }
+}
+
+/// Check one option type: each spelling (also in upper case) gives the same variant from
+/// the study file and from the flag, and appears in the command's --help.
+fn check<T: ValueEnum + PartialEq + std::fmt::Debug>(
+    what: &str,
+    help: &str,
+    from_study: impl Fn(&str) -> Result<T, String>,
+    from_cli: impl Fn(&str) -> Result<T, String>,
+) -> usize {
+    let mut checked = 0;
+    for (spelling, variant) in spellings::<T>() {
+        for s in [spelling.clone(), spelling.to_uppercase()] {
+            assert_eq!(
+                from_study(&s).unwrap_or_else(|e| panic!("{what} \"{s}\" in a study file: {e}")),
+                variant,
+                "{what} \"{s}\" from the study file"
+            );
+            assert_eq!(
+                from_cli(&s).unwrap_or_else(|e| panic!("{what} \"{s}\" on the command line: {e}")),
+                variant,
+                "{what} \"{s}\" from the command line"
+            );
+            checked += 1;
+        }
+        assert!(
+            help.contains(&spelling.to_lowercase()),
+            "{what} \"{spelling}\" is accepted but not documented in --help"
+        );
+    }
+    for bad in ["bogus", ""] {
+        assert!(from_study(bad).is_err(), "{what} \"{bad}\" in a study file");
+        assert!(from_cli(bad).is_err(), "{what} \"{bad}\" on the command line");
+    }
+    checked
+}
+
+#[test]
+fn study_file_and_command_line_accept_and_document_the_same_values() {
+    let rh = long_help("regress");
+    let eh = long_help("efa");
+    let model = |line: String| study("", &line, "");
+    let n = check::<CovType>(
+        "se",
+        &rh,
+        |s| Ok(model(format!("se = \"{s}\""))?.models[0].se),
+        |s| Ok(regress("--se", s)?.se.unwrap()),
+    ) + check::<Precision>(
+        "solver",
+        &rh,
+        |s| Ok(model(format!("solver = \"{s}\""))?.models[0].lsq.precision),
+        |s| {
+            let a = regress("--solver", s)?;
+            let spec = a.options().validate().map_err(|e| e.to_string())?;
+            assert_eq!(spec.lsq.rank_tol, LsqOptions::default().rank_tol);
+            Ok(spec.lsq.precision)
+        },
+    ) + check::<WildWeights>(
+        "weights",
+        &rh,
+        |s| {
+            let m = model(format!("weights = \"{s}\"\nwild_bootstrap = 99"))?;
+            Ok(m.models[0].wild.unwrap().weights)
+        },
+        |s| Ok(regress("--weights", s)?.weights),
+    ) + check::<Method>(
+        "method",
+        &rh,
+        |s| {
+            let m = model(format!("method = \"{s}\""))?;
+            Ok(m.models[0].selection.as_ref().map_or(Method::Enter, |x| x.method))
+        },
+        |s| Ok(regress("--method", s)?.method),
+    ) + check::<Encoding>(
+        "encoding",
+        &rh,
+        |s| Ok(study(&format!("encoding = \"{s}\""), "", "")?.data.encoding),
+        |s| Ok(regress("--encoding", s)?.data_args.encoding),
+    ) + check::<Extraction>(
+        "extraction",
+        &eh,
+        |s| Ok(study("", "", &format!("extraction = \"{s}\""))?.efa.extraction),
+        |s| Ok(efa("--extraction", s)?.extraction),
+    ) + check::<Rotation>(
+        "rotation",
+        &eh,
+        |s| Ok(study("", "", &format!("rotation = \"{s}\""))?.efa.rotation),
+        |s| Ok(efa("--rotation", s)?.rotation),
+    ) + check::<Missing>(
+        "missing rule",
+        &eh,
+        |s| Ok(study("", "", &format!("missing = \"{s}\""))?.efa.missing),
+        |s| Ok(efa("--missing-rule", s)?.missing_rule),
+    );
+    // 12 covariance types + 4 aliases, 3 solvers, 2 weights, 5 methods, 2 + 3 encodings,
+    // 3 + 2 extractions, 4 rotations, 3 rules: 43 spellings, each in two cases.
+    assert_eq!(n, 86);
+}
+
+#[test]
+fn the_name_each_result_prints_is_the_name_the_option_accepts() {
+    for v in CovType::value_variants() {
+        assert_eq!(v.name(), v.to_possible_value().unwrap().get_name());
+    }
+    for v in WildWeights::value_variants() {
+        assert_eq!(v.name(), v.to_possible_value().unwrap().get_name());
+    }
+    for v in Encoding::value_variants() {
+        assert_eq!(v.name(), v.to_possible_value().unwrap().get_name());
+    }
+}
+
+#[test]
+fn model_options_are_checked_once_for_both_front_ends() {
+    // The same mistake, named in each front end's words.
+    let e = study("", "pin = 0.2\npout = 0.1", "").unwrap_err();
+    assert!(e.contains("models[0] (m).pin") && e.contains("need 0 < pin"), "{e}");
+    let a = regress("--pin", "0.2").unwrap();
+    let mut a = a;
+    a.pout = 0.1;
+    let e = a.options().validate().unwrap_err();
+    assert_eq!(e.flag(), "--pin");
+    assert!(e.message.contains("need 0 < pin"), "{}", e.message);
+    let e = study("", "wild_bootstrap = 100000", "").unwrap_err();
+    assert!(e.contains("models[0] (m).wild_bootstrap") && e.contains("at most 99999"), "{e}");
+    let e = regress("--wild-bootstrap", "100000")
+        .unwrap()
+        .options()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.flag(), "--wild-bootstrap");
+    assert!(e.message.contains("at most 99999"));
+}
