@@ -4,9 +4,9 @@
 //! Run: cargo bench --bench mixed   (prints seconds, the ratio and memory)
 
 use bprstat::estimate::CovType;
-use bprstat::estimate::lsq::LsqOptions;
-use bprstat::estimate::mixed::{Criterion, MixedData, fit as fit_mixed};
-use bprstat::estimate::ols::{OlsSpec, fit};
+use bprstat::estimate::multilevel::mixed::{Criterion, MixedData, fit as fit_mixed};
+use bprstat::estimate::regression::lsq::LsqOptions;
+use bprstat::estimate::regression::ols::{OlsSpec, fit};
 use bprstat::numeric::Rng;
 use ndarray::{Array1, Array2};
 use std::time::Instant;

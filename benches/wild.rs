@@ -3,9 +3,9 @@
 //! process. Run: cargo bench --bench wild   (prints seconds and the ratio)
 
 use bprstat::estimate::CovType;
-use bprstat::estimate::bootstrap::{WildOptions, WildWeights, wild_cluster};
-use bprstat::estimate::lsq::{LsqOptions, solve};
-use bprstat::estimate::ols::{OlsSpec, fit};
+use bprstat::estimate::regression::bootstrap::{WildOptions, WildWeights, wild_cluster};
+use bprstat::estimate::regression::lsq::{LsqOptions, solve};
+use bprstat::estimate::regression::ols::{OlsSpec, fit};
 use bprstat::numeric::Rng;
 use ndarray::{Array1, Array2};
 use std::time::Instant;

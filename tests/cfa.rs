@@ -3,8 +3,8 @@
 
 mod common;
 
-use bprstat::estimate::cfa::{cr_ave, fit, htmt};
-use bprstat::estimate::factor::correlation;
+use bprstat::estimate::measurement::cfa::{cr_ave, fit, htmt};
+use bprstat::estimate::measurement::efa::correlation;
 use bprstat::io::{ReadOptions, read_table};
 use common::{FACTOR_REL, fixture, read_csv, rel_err, root};
 use ndarray::Array2;
@@ -147,7 +147,7 @@ fn an_improper_solution_with_a_negative_residual_variance_is_reported() {
     let a: Vec<&[f64]> = cols[..3].iter().map(Vec::as_slice).collect();
     let b: Vec<&[f64]> = cols[3..].iter().map(Vec::as_slice).collect();
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let c = bprstat::estimate::cfa::cfa_report(
+    let c = bprstat::estimate::measurement::cfa::cfa_report(
         &names(&["a", "b"]),
         &[names(&["x1", "x2", "x3"]), names(&["x4", "x5"])],
         &[a, b],

@@ -3,7 +3,7 @@
 
 mod common;
 
-use bprstat::estimate::factor::{
+use bprstat::estimate::measurement::efa::{
     Extraction, Rotated, correlation, extract, oblimin, promax, sort_factors, varimax,
 };
 use bprstat::io::{ReadOptions, read_table};

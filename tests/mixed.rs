@@ -3,7 +3,7 @@
 
 mod common;
 
-use bprstat::estimate::mixed::Criterion;
+use bprstat::estimate::multilevel::mixed::Criterion;
 use bprstat::formula::MixedFormula;
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::results::multilevel::MixedReport;

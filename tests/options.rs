@@ -4,9 +4,9 @@
 
 use bprstat::cli::{Cli, Command};
 use bprstat::estimate::CovType;
-use bprstat::estimate::bootstrap::WildWeights;
-use bprstat::estimate::factor::{Extraction, Missing, Rotation};
-use bprstat::estimate::selection::Method;
+use bprstat::estimate::measurement::efa::{Extraction, Missing, Rotation};
+use bprstat::estimate::regression::bootstrap::WildWeights;
+use bprstat::estimate::regression::selection::Method;
 use bprstat::estimate::{LsqOptions, Precision};
 use bprstat::io::Encoding;
 use bprstat::study::Study;
@@ -76,7 +76,10 @@ fn regress(flag: &str, value: &str) -> Result<bprstat::cli::regress::Args, Strin
         flag,
         value,
     ];
-    match Cli::try_parse_from(argv).map_err(|e| e.to_string())?.command {
+    match Cli::try_parse_from(argv)
+        .map_err(|e| e.to_string())?
+        .command
+    {
         Command::Regress(a) => Ok(a),
         _ => unreachable!(),
     }
@@ -84,7 +87,10 @@ fn regress(flag: &str, value: &str) -> Result<bprstat::cli::regress::Args, Strin
 
 fn efa(flag: &str, value: &str) -> Result<bprstat::cli::efa::Args, String> {
     let argv = ["bprstat", "efa", "d.csv", "--items", "a,b,c", flag, value];
-    match Cli::try_parse_from(argv).map_err(|e| e.to_string())?.command {
+    match Cli::try_parse_from(argv)
+        .map_err(|e| e.to_string())?
+        .command
+    {
         Command::Efa(a) => Ok(a),
         _ => unreachable!(),
     }
@@ -120,7 +126,10 @@ fn check<T: ValueEnum + PartialEq + std::fmt::Debug>(
     }
     for bad in ["bogus", ""] {
         assert!(from_study(bad).is_err(), "{what} \"{bad}\" in a study file");
-        assert!(from_cli(bad).is_err(), "{what} \"{bad}\" on the command line");
+        assert!(
+            from_cli(bad).is_err(),
+            "{what} \"{bad}\" on the command line"
+        );
     }
     checked
 }
@@ -158,7 +167,10 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
         &rh,
         |s| {
             let m = model(format!("method = \"{s}\""))?;
-            Ok(m.models[0].selection.as_ref().map_or(Method::Enter, |x| x.method))
+            Ok(m.models[0]
+                .selection
+                .as_ref()
+                .map_or(Method::Enter, |x| x.method))
         },
         |s| Ok(regress("--method", s)?.method),
     ) + check::<Encoding>(
@@ -169,7 +181,11 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
     ) + check::<Extraction>(
         "extraction",
         &eh,
-        |s| Ok(study("", "", &format!("extraction = \"{s}\""))?.efa.extraction),
+        |s| {
+            Ok(study("", "", &format!("extraction = \"{s}\""))?
+                .efa
+                .extraction)
+        },
         |s| Ok(efa("--extraction", s)?.extraction),
     ) + check::<Rotation>(
         "rotation",
@@ -204,7 +220,10 @@ fn the_name_each_result_prints_is_the_name_the_option_accepts() {
 fn model_options_are_checked_once_for_both_front_ends() {
     // The same mistake, named in each front end's words.
     let e = study("", "pin = 0.2\npout = 0.1", "").unwrap_err();
-    assert!(e.contains("models[0] (m).pin") && e.contains("need 0 < pin"), "{e}");
+    assert!(
+        e.contains("models[0] (m).pin") && e.contains("need 0 < pin"),
+        "{e}"
+    );
     let a = regress("--pin", "0.2").unwrap();
     let mut a = a;
     a.pout = 0.1;
@@ -212,7 +231,10 @@ fn model_options_are_checked_once_for_both_front_ends() {
     assert_eq!(e.flag(), "--pin");
     assert!(e.message.contains("need 0 < pin"), "{}", e.message);
     let e = study("", "wild_bootstrap = 100000", "").unwrap_err();
-    assert!(e.contains("models[0] (m).wild_bootstrap") && e.contains("at most 99999"), "{e}");
+    assert!(
+        e.contains("models[0] (m).wild_bootstrap") && e.contains("at most 99999"),
+        "{e}"
+    );
     let e = regress("--wild-bootstrap", "100000")
         .unwrap()
         .options()

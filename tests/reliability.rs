@@ -3,7 +3,7 @@
 
 mod common;
 
-use bprstat::estimate::reliability::reliability;
+use bprstat::estimate::measurement::reliability::reliability;
 use bprstat::io::{ReadOptions, read_table};
 use common::{assert_close, fixture, read_csv, root};
 
@@ -62,7 +62,7 @@ fn kmo_and_bartlett_agree_with_psych() {
     let frame = read_table(&fixture("bfi.csv"), ReadOptions::default()).unwrap();
     let names: Vec<String> = frame.names.clone();
     let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
-    let a = bprstat::estimate::reliability::adequacy(&names, &cols).unwrap();
+    let a = bprstat::estimate::measurement::reliability::adequacy(&names, &cols).unwrap();
     let reference = read_csv(&root().join("tests/reference/reliability.csv"));
     let mut n = 0;
     for r in reference.iter().filter(|r| r[0] == "all25") {

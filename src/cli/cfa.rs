@@ -1,7 +1,7 @@
 //! `bprstat cfa STUDY.toml`: confirmatory factor analysis of the study's declared constructs,
 //! with fit indices and convergent and discriminant validity.
 
-use crate::render::factor as ft;
+use crate::render::tables::factor as ft;
 use crate::study::Study;
 use crate::study::analyze::analyze;
 use anyhow::bail;

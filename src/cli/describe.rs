@@ -3,7 +3,7 @@
 use super::DataArgs;
 use crate::estimate::describe::describe;
 use crate::io::{Column, read_table};
-use crate::render::table::{Cell, Table};
+use crate::render::tables::{Cell, Table};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]

@@ -1,8 +1,8 @@
 //! `bprstat efa DATA --items A1,A2,...`: exploratory factor analysis of a set of items.
 
 use super::{DataArgs, parse_scale};
-use crate::estimate::factor::{Extraction, FactorCount, Missing, Rotation, efa};
-use crate::render::factor as ft;
+use crate::estimate::measurement::efa::{Extraction, FactorCount, Missing, Rotation, efa};
+use crate::render::tables::factor as ft;
 use crate::study::request::EfaInput;
 use anyhow::bail;
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0.30)]
     pub blank: f64,
     /// Seed of the parallel analysis. Default: 20080601.
-    #[arg(long, default_value_t = crate::estimate::bootstrap::DEFAULT_SEED)]
+    #[arg(long, default_value_t = crate::estimate::regression::bootstrap::DEFAULT_SEED)]
     pub seed: u64,
     /// Random samples of the parallel analysis, 10 to 10000. Default: 100.
     #[arg(long, default_value_t = 100)]

@@ -1,7 +1,7 @@
 //! `bprstat mixed DATA --formula "y ~ x + (1 | center_id)"`: one random-intercept model.
 
 use super::DataArgs;
-use crate::estimate::mixed::Criterion;
+use crate::estimate::multilevel::mixed::Criterion;
 use crate::formula::MixedFormula;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::multilevel::MixedReport;
@@ -77,7 +77,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if a.json {
         println!("{}", serde_json::to_string_pretty(&m)?);
     } else {
-        for (_, t) in crate::render::multilevel::mixed_tables_named(&m) {
+        for (_, t) in crate::render::tables::multilevel::mixed_tables_named(&m) {
             println!("{}", t.to_markdown());
         }
     }

@@ -4,8 +4,8 @@
 use super::{DataArgs, parse_scale};
 use crate::estimate::CovType;
 use crate::estimate::Precision;
-use crate::estimate::bootstrap::{DEFAULT_SEED, WildWeights};
-use crate::estimate::selection::Method;
+use crate::estimate::regression::bootstrap::{DEFAULT_SEED, WildWeights};
+use crate::estimate::regression::selection::Method;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::ModelReport;
 use crate::study::analyze::{AnalyzeError, fit_formula};

@@ -1,7 +1,7 @@
 //! `bprstat reliability DATA --items A1,A2,A3`: item analysis and reliability of one scale.
 
 use super::{DataArgs, parse_scale};
-use crate::estimate::reliability::reliability;
+use crate::estimate::measurement::reliability::reliability;
 use crate::render::tables;
 use crate::study::request::check_level;
 use anyhow::{Context, bail};

@@ -4,7 +4,7 @@
 //! r = sum (x - xbar)(y - ybar) / sqrt(sum (x - xbar)^2 sum (y - ybar)^2) over the pairs where
 //! both are present; p from t = r sqrt(n - 2) / sqrt(1 - r^2) on n - 2 df (R's `cor.test`).
 
-use super::ols::mean_sd;
+use super::regression::ols::mean_sd;
 use crate::numeric::dist::t_two_sided_p;
 use crate::results::{CorrelationMatrix, Descriptive};
 use statrs::distribution::{ContinuousCDF, Normal};

@@ -1,22 +1,14 @@
-//! Pure numerics: matrices and vectors in, result structs out. Nothing here reads files,
-//! knows about polars, or prints.
+//! Pure numerics: matrices and vectors in, result structs (from `results`) out. Nothing here
+//! reads files, knows about polars, or prints. One folder per family of models:
+//! `regression` (least squares, covariances, diagnostics, bootstraps, selection),
+//! `measurement` (reliability, factor analyses, construct scores) and `multilevel`
+//! (random-intercept models, league tables); descriptives and screening sit at the top.
 
-pub mod bootstrap;
-pub mod cfa;
-pub mod compare;
-pub mod covariance;
 pub mod describe;
-pub mod diagnostics;
-pub mod factor;
-pub mod league;
-pub mod lsq;
-pub mod mixed;
-pub mod normality;
-pub mod ols;
-pub mod reliability;
-pub mod scores;
+pub mod measurement;
+pub mod multilevel;
+pub mod regression;
 pub mod screening;
-pub mod selection;
 
-pub use covariance::CovType;
-pub use lsq::{LsqOptions, Precision};
+pub use regression::covariance::CovType;
+pub use regression::lsq::{LsqOptions, Precision};

@@ -3,7 +3,7 @@
 //! factors, and its place on the funnel plot — plus an index page.
 
 use super::report::{RenderError, css, inline_svg, write};
-use super::table::{Cell, Table, html_escape};
+use super::tables::{Cell, Table, html_escape};
 use crate::results::StudyResults;
 use crate::results::multilevel::{Benchmark, League};
 use std::path::{Path, PathBuf};

@@ -3,8 +3,5 @@
 
 pub mod cards;
 pub mod charts;
-pub mod factor;
-pub mod multilevel;
 pub mod report;
-pub mod table;
 pub mod tables;

@@ -4,8 +4,8 @@
 //! command line go to `manifest.json` alone.
 
 use super::charts::{self, Rendered};
-use super::table::{Table, html_escape};
 use super::tables;
+use super::tables::{Table, html_escape};
 use crate::results::StudyResults;
 use std::path::{Path, PathBuf};
 
@@ -143,7 +143,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         charts: vec![],
     });
     if r.efa.is_some() || r.cfa.is_some() {
-        use super::factor as ft;
+        use super::tables::factor as ft;
         let labels: Vec<(String, String)> = r
             .constructs
             .iter()
@@ -313,8 +313,8 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         ("Data SHA-256", p.data_sha256.clone()),
     ] {
         prov.rows.push(vec![
-            super::table::Cell::text(k),
-            super::table::Cell::text(v),
+            super::tables::Cell::text(k),
+            super::tables::Cell::text(v),
         ]);
     }
     prov.notes.push("Running the command again on files with these SHA-256 sums reproduces every file of this folder byte for byte, except manifest.json.".into());
@@ -504,7 +504,7 @@ fn benchmark_sections(
     files: &mut Vec<PathBuf>,
     sections: &mut Vec<Section>,
 ) -> Result<(), RenderError> {
-    use super::multilevel as ml;
+    use super::tables::multilevel as ml;
     let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(tdir, files, stem, t);
     let chart = |e: String| RenderError::Chart {
         chart: "benchmark".into(),

@@ -2,17 +2,17 @@
 //! every model. Returns the numbers; rendering is `render/`'s job.
 
 use super::{ModelSpec, Study, StudyError};
-use crate::estimate::bootstrap::Resamples;
-use crate::estimate::compare::{Fitted, equality_tests, simple_slopes};
 use crate::estimate::describe::{correlation_matrix, describe};
-use crate::estimate::lsq::{Data, solve_exact};
-use crate::estimate::ols::mean_sd;
-use crate::estimate::ols::{OlsSpec, fit};
-use crate::estimate::reliability::{adequacy, reliability};
-use crate::estimate::scores::construct_scores;
+use crate::estimate::measurement::reliability::{adequacy, reliability};
+use crate::estimate::measurement::scores::construct_scores;
+use crate::estimate::regression::bootstrap::Resamples;
+use crate::estimate::regression::compare::{Fitted, equality_tests, simple_slopes};
+use crate::estimate::regression::lsq::{Data, solve_exact};
+use crate::estimate::regression::ols::mean_sd;
+use crate::estimate::regression::ols::{OlsSpec, fit};
+use crate::estimate::regression::selection::Method;
+use crate::estimate::regression::selection::{Selector, stability};
 use crate::estimate::screening::screen;
-use crate::estimate::selection::Method;
-use crate::estimate::selection::{Selector, stability};
 use crate::formula::{Factor, Formula, design, quote_name};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::{
@@ -580,7 +580,7 @@ pub fn analyze(
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
     let all_cols: Vec<&[f64]> = keyed.iter().flatten().map(Vec::as_slice).collect();
     let mut notes = Vec::new();
-    let efa = crate::estimate::factor::efa(&item_names, &all_cols, &study.efa)
+    let efa = crate::estimate::measurement::efa::efa(&item_names, &all_cols, &study.efa)
         .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
         .ok();
     let cfa = (study.constructs.len() >= 2)
@@ -592,7 +592,7 @@ pub fn analyze(
                 .iter()
                 .map(|c| c.iter().map(Vec::as_slice).collect())
                 .collect();
-            crate::estimate::cfa::cfa_report(&names, &items, &cols)
+            crate::estimate::measurement::cfa::cfa_report(&names, &items, &cols)
                 .map_err(|e| {
                     notes.push(format!(
                         "The confirmatory factor analysis was not run: {e}."

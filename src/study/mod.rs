@@ -87,7 +87,7 @@ pub struct Study {
     /// The benchmark of centers (multilevel models, league tables, report cards).
     pub benchmark: Option<BenchmarkSpec>,
     /// Settings of the exploratory factor analysis of all items (the `[efa]` section).
-    pub efa: crate::estimate::factor::EfaOptions,
+    pub efa: crate::estimate::measurement::efa::EfaOptions,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models
@@ -99,7 +99,7 @@ pub struct BenchmarkSpec {
     pub outcomes: Vec<String>,
     pub factors: Vec<String>,
     pub models: Vec<String>,
-    pub criterion: crate::estimate::mixed::Criterion,
+    pub criterion: crate::estimate::multilevel::mixed::Criterion,
     /// Draws of the rank simulation and its seed.
     pub draws: usize,
     pub seed: u64,

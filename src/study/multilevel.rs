@@ -4,9 +4,10 @@
 
 use super::analyze::{AnalyzeError, fit_formula, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
-use crate::estimate::league::simulate_ranks;
-use crate::estimate::lsq::solve;
-use crate::estimate::mixed::{self, Criterion, MixedData};
+use crate::estimate::multilevel::league::simulate_ranks;
+use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
+use crate::estimate::multilevel::profile;
+use crate::estimate::regression::lsq::solve;
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
@@ -80,7 +81,7 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         ngroups: labels.len(),
     };
     let fit = mixed::fit(&data, req.criterion).map_err(|e| err(e.to_string()))?;
-    let profile = mixed::profile_intervals(&data, req.criterion, &fit, req.level);
+    let profile = profile::profile_intervals(&data, req.criterion, &fit, req.level);
     let mut tidy = Vec::new();
     let mut notes = vec![format!(
         "Fitted by {} with the likelihood profiled over the variance ratio τ²/σ² (as lme4); t tests with Satterthwaite's degrees of freedom (as lmerTest); {:.0}% intervals from the t distribution with those df.",
@@ -246,7 +247,7 @@ fn league(
     )?;
     let tau2 = model.variance[0].variance;
     let sigma2 = model.variance[1].variance;
-    let i = mixed::icc(tau2, sigma2, model.glance.nobs, model.glance.ngroups);
+    let i = profile::icc(tau2, sigma2, model.glance.nobs, model.glance.ngroups);
     let mu = model.tidy[0].estimate.unwrap_or(f64::NAN);
     // Respondent-level mean and SD over the model's rows: the funnel plot's target and unit SD.
     let (grand, unit_sd) = {

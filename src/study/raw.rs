@@ -444,7 +444,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 }
             }
             let criterion = match b.method.as_deref() {
-                None => crate::estimate::mixed::Criterion::Reml,
+                None => crate::estimate::multilevel::mixed::Criterion::Reml,
                 Some(m) => choice(m, "a method").map_err(|m| bad("benchmark.method".into(), m))?,
             };
             let draws = b.draws.unwrap_or(10_000);
@@ -468,7 +468,9 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 models: b.models,
                 criterion,
                 draws,
-                seed: b.seed.unwrap_or(crate::estimate::bootstrap::DEFAULT_SEED),
+                seed: b
+                    .seed
+                    .unwrap_or(crate::estimate::regression::bootstrap::DEFAULT_SEED),
                 level,
             })
         }

@@ -6,9 +6,9 @@
 //! `clap::ValueEnum`s: the command line parses them directly, the study file through
 //! [`choice`], so both accept exactly the same names and aliases.
 
-use crate::estimate::bootstrap::{DEFAULT_SEED, Resamples, WildOptions, WildWeights};
-use crate::estimate::factor::{EfaOptions, Extraction, FactorCount, Missing, Rotation};
-use crate::estimate::selection::{Criteria, Method};
+use crate::estimate::measurement::efa::{EfaOptions, Extraction, FactorCount, Missing, Rotation};
+use crate::estimate::regression::bootstrap::{DEFAULT_SEED, Resamples, WildOptions, WildWeights};
+use crate::estimate::regression::selection::{Criteria, Method};
 use crate::estimate::{CovType, LsqOptions, Precision};
 use crate::formula::Formula;
 use clap::ValueEnum;

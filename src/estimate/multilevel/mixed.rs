@@ -25,7 +25,7 @@
 //! unprofiled deviance in (s, σ²); they do not depend on the parameterization at the optimum.
 
 use crate::numeric::linalg::inverse_spd_logdet;
-use crate::numeric::roots::{brent_min, brent_root};
+use crate::numeric::roots::brent_root;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// REML (the default, as lme4) or maximum likelihood.
@@ -121,7 +121,7 @@ pub struct MixedFit {
 }
 
 /// Group sizes, group means and pooled within-group cross-products of (x, y).
-struct Sufficient {
+pub(super) struct Sufficient {
     n: usize,
     p: usize,
     sizes: Vec<f64>,
@@ -133,7 +133,7 @@ struct Sufficient {
     tss: f64,
 }
 
-fn sufficient(d: &MixedData) -> Sufficient {
+pub(super) fn sufficient(d: &MixedData) -> Sufficient {
     let (n, p) = d.x.dim();
     let q = p + 1;
     let g = d.ngroups;
@@ -188,15 +188,15 @@ fn sufficient(d: &MixedData) -> Sufficient {
 }
 
 /// The profiled criterion and what its derivatives need, at one s.
-struct Eval {
+pub(super) struct Eval {
     s: f64,
     dev: f64,
     /// Σ log(1 + n_j s) [+ log|A_xx(s)| for REML]: the criterion's determinant terms.
-    logdet: f64,
+    pub(super) logdet: f64,
     /// d'(s).
     grad: f64,
     beta: Vec<f64>,
-    r2: f64,
+    pub(super) r2: f64,
     /// A_xx(s)⁻¹.
     ainv: Array2<f64>,
     /// ȳ_j - x̄_j'β̂ per group.
@@ -214,20 +214,25 @@ fn suf_cross_products(suf: &Sufficient) -> Array2<f64> {
     &suf.within + &b.t().dot(&suf.means)
 }
 
-fn nu(suf: &Sufficient, crit: Criterion) -> f64 {
+pub(super) fn nu(suf: &Sufficient, crit: Criterion) -> f64 {
     match crit {
         Criterion::Reml => (suf.n - suf.p) as f64,
         Criterion::Ml => suf.n as f64,
     }
 }
 
-fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
+pub(super) fn evaluate(suf: &Sufficient, s: f64, crit: Criterion) -> Option<Eval> {
     evaluate_with(suf, s, crit, true)
 }
 
 /// The criterion at s; with `derivative` false only what the value needs (no per-group
 /// residual means, leverages or derivative), for the profile intervals.
-fn evaluate_with(suf: &Sufficient, s: f64, crit: Criterion, derivative: bool) -> Option<Eval> {
+pub(super) fn evaluate_with(
+    suf: &Sufficient,
+    s: f64,
+    crit: Criterion,
+    derivative: bool,
+) -> Option<Eval> {
     let p = suf.p;
     let q = p + 1;
     // A = W + M' diag(c) M as one matrix product (the group loop written out was most of
@@ -499,118 +504,6 @@ fn finish(
         gradient: opt.grad,
         evaluations,
         groups,
-    }
-}
-
-/// Profile-likelihood intervals of the between-group SD τ and the residual SD σ.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProfileIntervals {
-    pub tau: (f64, f64),
-    pub sigma: (f64, f64),
-    pub level: f64,
-}
-
-/// Profile-likelihood intervals of τ and σ (as lme4's confint(method = "profile"), computed
-/// exactly rather than from a spline through a grid).
-///
-/// # Formula
-/// With D(s, σ²) = logdet(s) + ν log(2πσ²) + r²(s)/σ² the unprofiled criterion, the profile
-/// of τ is min over σ² of D(τ²/σ², σ²) and that of σ is min over s >= 0 of D(s, σ²); the
-/// interval holds the values whose profile lies within χ²₁(level) of the minimum. A lower
-/// limit of τ at 0 means the data cannot exclude a zero between-group variance.
-pub fn profile_intervals(
-    d: &MixedData,
-    crit: Criterion,
-    fit: &MixedFit,
-    level: f64,
-) -> Option<ProfileIntervals> {
-    let suf = sufficient(d);
-    let v = nu(&suf, crit);
-    let two_pi = 2.0 * std::f64::consts::PI;
-    let dd = |s: f64, sigma2: f64| -> f64 {
-        match evaluate_with(&suf, s, crit, false) {
-            Some(ev) => ev.logdet + v * (two_pi * sigma2).ln() + ev.r2 / sigma2,
-            None => f64::INFINITY,
-        }
-    };
-    let q = {
-        use statrs::distribution::{ChiSquared, ContinuousCDF};
-        ChiSquared::new(1.0).ok()?.inverse_cdf(level)
-    };
-    let best = fit.deviance;
-    let (tau_hat, sig_hat) = (fit.tau2.sqrt(), fit.sigma2.sqrt());
-    // Profile of τ: minimize over u = log σ² near the optimum.
-    let prof_tau = |tau: f64| -> f64 {
-        let c = fit.sigma2.ln();
-        let mut f = |u: f64| dd(tau * tau / u.exp(), u.exp());
-        brent_min(&mut f, c - 4.0, c + 4.0, 1e-12).1 - best - q
-    };
-    // Profile of σ: minimize over θ = sqrt(s) >= 0.
-    let prof_sigma = |sigma: f64| -> f64 {
-        let top =
-            (fit.ratio.sqrt() * 4.0).max(1.0) * (fit.sigma2 / (sigma * sigma)).sqrt().max(1.0);
-        let mut f = |t: f64| dd(t * t, sigma * sigma);
-        let (_, m) = brent_min(&mut f, 0.0, top, 1e-12);
-        m.min(dd(0.0, sigma * sigma)) - best - q
-    };
-    let root = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| -> Option<f64> {
-        brent_root(|x| Some(f(x)), lo, hi)
-    };
-    let tau_low = if prof_tau(0.0) <= 0.0 {
-        0.0
-    } else {
-        root(&prof_tau, 0.0, tau_hat)?
-    };
-    let mut hi = tau_hat.max(1e-8) * 1.5 + 1e-8;
-    while prof_tau(hi) < 0.0 {
-        hi *= 2.0;
-        if hi > 1e12 {
-            return None;
-        }
-    }
-    let tau_high = root(&prof_tau, tau_hat, hi)?;
-    let mut lo = sig_hat / 1.5;
-    while prof_sigma(lo) < 0.0 {
-        lo /= 2.0;
-    }
-    let sigma_low = root(&prof_sigma, lo, sig_hat)?;
-    let mut hi = sig_hat * 1.5;
-    while prof_sigma(hi) < 0.0 {
-        hi *= 2.0;
-    }
-    let sigma_high = root(&prof_sigma, sig_hat, hi)?;
-    Some(ProfileIntervals {
-        tau: (tau_low, tau_high),
-        sigma: (sigma_low, sigma_high),
-        level,
-    })
-}
-
-/// Intra-class correlations of a null (intercept-only) model and what they imply.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Icc {
-    /// ICC(1) = τ² / (τ² + σ²): the share of the variance that lies between groups.
-    pub icc1: f64,
-    /// ICC(2) = τ² / (τ² + σ²/n̄): the reliability of a group mean of n̄ respondents.
-    pub icc2: f64,
-    /// Mean group size n̄ = N / G.
-    pub mean_group_size: f64,
-    /// Design effect 1 + (n̄ - 1) ICC(1) (Kish), and N divided by it.
-    pub design_effect: f64,
-    pub effective_n: f64,
-}
-
-/// ICC(1), ICC(2), design effect and effective sample size from a null model's components.
-pub fn icc(tau2: f64, sigma2: f64, nobs: usize, ngroups: usize) -> Icc {
-    let nbar = nobs as f64 / ngroups as f64;
-    let icc1 = tau2 / (tau2 + sigma2);
-    let deff = 1.0 + (nbar - 1.0) * icc1;
-    Icc {
-        icc1,
-        icc2: tau2 / (tau2 + sigma2 / nbar),
-        mean_group_size: nbar,
-        design_effect: deff,
-        effective_n: nobs as f64 / deff,
     }
 }
 

@@ -12,8 +12,8 @@
 //! - item-total: scale mean and variance if item deleted, corrected item-total correlation
 //!   r(x_j, T - x_j), SMC_j, and alpha if item deleted.
 
-use super::describe::pearson;
-use super::lsq::{LsqOptions, solve};
+use crate::estimate::describe::pearson;
+use crate::estimate::regression::lsq::{LsqOptions, solve};
 use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
 use ndarray::{Array1, Array2, Axis};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
@@ -153,7 +153,7 @@ pub fn reliability(
 /// (reflected) correlation matrix and h² the communalities, ω_t = (V_t - Σ(1 - h²)) / V_t
 /// (psych::omega, nfactors = 1, fm = "pa").
 pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
-    use super::factor::{Extraction, extract};
+    use super::efa::{Extraction, extract};
     let e = extract(r, 1, Extraction::Paf)?;
     let k = r.nrows();
     let sign: Vec<f64> = (0..k)
@@ -187,7 +187,7 @@ pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
     // One centred cross-product of the complete cases (two-pass means): p(p-1)/2 pairwise
     // passes over a million rows were most of a large study's run time.
     let x = ndarray::Array2::from_shape_fn((n, p), |(i, j)| columns[j][rows[i]]);
-    let rm = super::factor::correlation(&x);
+    let rm = super::efa::correlation(&x);
     let r = faer::Mat::<f64>::from_fn(p, p, |a, b| rm[[a, b]]);
     let llt = r.as_ref().llt(faer::Side::Lower).ok()?;
     use faer::linalg::solvers::DenseSolveCore;

@@ -16,9 +16,9 @@
 //! - Influence, with r_i = e_i / (s sqrt(1 - h_i)): rstudent t_i = r_i sqrt((n-k-1)/(n-k-r_i^2)),
 //!   Cook's D = r_i^2 h_i / (k (1 - h_i)), DFFITS = t_i sqrt(h_i / (1 - h_i)).
 
-use super::describe::pearson;
 use super::lsq::{LsqOptions, LsqSolution, solve};
 use super::normality::{jarque_bera, shapiro_wilk};
+use crate::estimate::describe::pearson;
 use crate::numeric::dist::chi2_upper_p;
 use crate::results::regression::Test;
 use crate::results::{

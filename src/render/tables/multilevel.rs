@@ -1,8 +1,8 @@
 //! Tables of the multilevel analyses (SPSS MIXED layout for models; league tables and ICCs
 //! for the benchmark), built from results.
 
+use super::ci_headers;
 use super::table::{Cell, Table};
-use super::tables::ci_headers;
 use crate::results::multilevel::{League, MixedReport};
 
 fn title_of(m: &MixedReport) -> String {

@@ -375,7 +375,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         resid: sol.resid.to_vec(),
         std_resid: std_resid.clone(),
         hat: hat.to_vec(),
-        qq_theoretical: super::describe::normal_scores(n),
+        qq_theoretical: crate::estimate::describe::normal_scores(n),
         qq_sample: {
             let mut v = std_resid;
             v.sort_by(|a, b| a.total_cmp(b));

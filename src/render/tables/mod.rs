@@ -1,0 +1,22 @@
+//! SPSS-layout tables built from results, one file per topic, and the [`Table`] type every
+//! format (Markdown, CSV, HTML, JSON) is written from. Tables never compute a statistic.
+
+pub mod diagnostics;
+pub mod factor;
+pub mod measurement;
+pub mod multilevel;
+pub mod regression;
+pub mod selection;
+pub mod table;
+
+pub use diagnostics::*;
+pub use measurement::*;
+pub use regression::*;
+pub use selection::*;
+pub use table::{Cell, Table, html_escape};
+
+/// Column headers of a confidence interval, e.g. "95% CI Lower", "95% CI Upper".
+pub fn ci_headers(level: f64) -> (String, String) {
+    let pct = (level * 100.0).round();
+    (format!("{pct}% CI Lower"), format!("{pct}% CI Upper"))
+}
