@@ -5,7 +5,7 @@
 
 mod common;
 
-use bprstat::results::multilevel::{Benchmark, League};
+use bprstat::results::multilevel::{Benchmark, League, Versus};
 use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
 use common::{MIXED_REL, assert_close, read_csv, rel_err, root};
@@ -111,7 +111,7 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
     for l in &b.outcomes {
         let g = l.centers.len();
         assert_eq!(g, 57);
-        let mut ranks: Vec<usize> = l.centers.iter().map(|c| c.rank).collect();
+        let mut ranks: Vec<usize> = l.centers.iter().map(|c| c.ranks.rank).collect();
         ranks.sort();
         assert_eq!(
             ranks,
@@ -119,7 +119,9 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
             "point ranks are a permutation"
         );
         for c in &l.centers {
-            assert!(c.rank_low <= c.rank_median && c.rank_median <= c.rank_high);
+            assert!(
+                c.ranks.rank_low <= c.ranks.rank_median && c.ranks.rank_median <= c.ranks.rank_high
+            );
             assert!(c.conf_low < c.eb_mean && c.eb_mean < c.conf_high);
             // Shrinkage pulls every center toward the overall mean, never past it.
             let (raw, eb, mu) = (
@@ -133,7 +135,7 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
                 c.center
             );
             let flagged = c.conf_low > l.overall_mean || c.conf_high < l.overall_mean;
-            assert_eq!(flagged, c.versus_mean != "not distinguishable");
+            assert_eq!(flagged, c.versus_mean != Versus::NotDistinguishable);
         }
     }
     // The same seed gives the same table.

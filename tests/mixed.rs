@@ -77,9 +77,9 @@ fn check(model: &str, m: &MixedReport) -> Vec<(String, f64)> {
             "ngroups" => m.glance.ngroups as f64,
             "lrt_statistic" => m.glance.random_effect_test.statistic,
             "lrt_p_naive" => m.glance.random_effect_test.p_value_naive,
-            "eb_mean" => m.tidy[0].estimate.unwrap() + group().ranef,
-            "eb_sd" => group().cond_sd,
-            "ranef" => group().ranef,
+            "eb_mean" => m.tidy[0].estimate.unwrap() + group().fit.ranef,
+            "eb_sd" => group().fit.cond_sd,
+            "ranef" => group().fit.ranef,
             q => panic!("unknown quantity {q}"),
         };
         // A p-value R prints as 0 is compared absolutely; tiny p-values (1e-270) amplify the

@@ -3,6 +3,7 @@
 //! study report.
 
 use crate::render::report::benchmark_outputs;
+use crate::results::multilevel::Versus;
 use crate::study::Study;
 use crate::study::analyze::analyze;
 use anyhow::{Context, bail};
@@ -56,12 +57,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let above = l
             .centers
             .iter()
-            .filter(|c| c.versus_mean == "above")
+            .filter(|c| c.versus_mean == Versus::Above)
             .count();
         let below = l
             .centers
             .iter()
-            .filter(|c| c.versus_mean == "below")
+            .filter(|c| c.versus_mean == Versus::Below)
             .count();
         println!(
             "{}: ICC(1) = {:.3}, ICC(2) = {:.3}; {} centers above and {} below the overall mean",

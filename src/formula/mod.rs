@@ -2,11 +2,13 @@
 //! `C(x)` / `C(x, ref = "B")` treatment dummies, `I(x^2)` powers, parentheses, and names in
 //! backticks (for names with spaces, operators or any script, e.g. `` `满意度` ``).
 //!
-//! A formula is parsed once ([`Formula::parse`]) into terms; [`design`] turns it into a
+//! `mixed` adds lme4's random intercept `(1 | group)`. A formula is parsed once ([`Formula::parse`]) into terms; [`design`] turns it into a
 //! numeric design matrix over the rows where every variable is present (listwise deletion).
 
 mod design;
+mod mixed;
 mod parse;
 
 pub use design::{ColumnData, Design, DesignError, Source, design};
-pub use parse::{Factor, Formula, FormulaError, MixedFormula, Term, quote as quote_name};
+pub use mixed::MixedFormula;
+pub use parse::{Factor, Formula, FormulaError, Term, quote as quote_name};

@@ -5,7 +5,7 @@
 use super::report::{RenderError, css, inline_svg, write};
 use super::tables::{Cell, Table, html_escape};
 use crate::results::StudyResults;
-use crate::results::multilevel::{Benchmark, League};
+use crate::results::multilevel::{Benchmark, League, Versus};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -51,11 +51,11 @@ fn outcome_table(b: &Benchmark, j: usize) -> Table {
             Cell::num(Some(c.eb_mean), 2),
             Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
             Cell::num(Some(l.overall_mean), 2),
-            Cell::int(c.rank),
-            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
-            Cell::text(&c.band),
-            Cell::text(&c.versus_mean),
-            Cell::text(&c.funnel),
+            Cell::int(c.ranks.rank),
+            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
+            Cell::text(c.band.label()),
+            Cell::text(c.versus_mean.label()),
+            Cell::text(c.funnel.label()),
         ]);
     }
     t
@@ -89,9 +89,9 @@ fn factor_table(b: &Benchmark, j: usize) -> Table {
             Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
             Cell::num(Some(l.overall_mean), 2),
             Cell::num(Some(z(l, j)), 2),
-            Cell::int(c.rank),
-            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
-            Cell::text(&c.versus_mean),
+            Cell::int(c.ranks.rank),
+            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
+            Cell::text(c.versus_mean.label()),
         ]);
     }
     t
@@ -108,13 +108,13 @@ fn summary(b: &Benchmark, j: usize) -> Vec<String> {
             l.label,
             c.eb_mean,
             l.overall_mean,
-            c.rank,
-            c.rank_low,
-            c.rank_high,
-            match c.versus_mean.as_str() {
-                "above" => "above the overall mean beyond chance".to_string(),
-                "below" => "below the overall mean beyond chance".to_string(),
-                _ => "not distinguishable from the overall mean".to_string(),
+            c.ranks.rank,
+            c.ranks.rank_low,
+            c.ranks.rank_high,
+            match c.versus_mean {
+                Versus::Above => "above the overall mean beyond chance".to_string(),
+                Versus::Below => "below the overall mean beyond chance".to_string(),
+                Versus::NotDistinguishable => "not distinguishable from the overall mean".to_string(),
             }
         ));
     }
@@ -150,10 +150,6 @@ pub fn write_cards(
         path: chdir.display().to_string(),
         source,
     })?;
-    let chart = |e: String| RenderError::Chart {
-        chart: "report card".into(),
-        message: e,
-    };
     let mut files = Vec::new();
     let Some(first) = b.outcomes.first() else {
         return Ok(files);
@@ -169,16 +165,20 @@ pub fn write_cards(
         let sentences = summary(b, j);
         let mut charts = Vec::new();
         if !b.factors.is_empty() {
-            charts.push(
-                super::charts::profile(&chdir, &format!("{stem}_profile"), j, &b.factors)
-                    .map_err(chart)?,
-            );
+            charts.push(super::charts::profile(
+                &chdir,
+                &format!("{stem}_profile"),
+                j,
+                &b.factors,
+            )?);
         }
         for l in &b.outcomes {
-            charts.push(
-                super::charts::funnel(&chdir, &format!("{stem}_{}_funnel", l.variable), l, Some(j))
-                    .map_err(chart)?,
-            );
+            charts.push(super::charts::funnel(
+                &chdir,
+                &format!("{stem}_{}_funnel", l.variable),
+                l,
+                Some(j),
+            )?);
         }
         let title = format!("Center {} — benchmark report card", c.center);
         // Markdown.
@@ -238,7 +238,10 @@ pub fn write_cards(
                     .iter()
                     .map(|l| {
                         let x = &l.centers[j];
-                        format!("{} {} ({}–{})", l.variable, x.rank, x.rank_low, x.rank_high)
+                        format!(
+                            "{} {} ({}–{})",
+                            l.variable, x.ranks.rank, x.ranks.rank_low, x.ranks.rank_high
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("; "),

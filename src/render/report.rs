@@ -17,8 +17,8 @@ pub enum RenderError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot draw chart {chart}: {message}")]
-    Chart { chart: String, message: String },
+    #[error(transparent)]
+    Chart(#[from] super::charts::ChartError),
 }
 
 pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
@@ -78,13 +78,6 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     let mut files: Vec<PathBuf> = Vec::new();
     let save_table =
         |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(&tdir, files, stem, t);
-    fn chart_err(chart: &'static str) -> impl Fn(String) -> RenderError {
-        move |message| RenderError::Chart {
-            chart: chart.to_string(),
-            message,
-        }
-    }
-
     let mut sections: Vec<Section> = Vec::new();
     let d = &r.data;
     let items = tables::items(d);
@@ -165,7 +158,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
                 save_table(&mut files, stem, &t)?;
                 tabs.push(t);
             }
-            figs.push(charts::scree(&cdir, e).map_err(chart_err("scree"))?);
+            figs.push(charts::scree(&cdir, e)?);
         }
         if let Some(c) = &r.cfa {
             for (stem, t) in [
@@ -187,8 +180,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         });
     }
 
-    let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t))
-        .map_err(chart_err("coefficients"))?;
+    let coef_chart = charts::coefficient_chart(&cdir, &r.models, &|t| term_label(r, t))?;
     sections.push(Section {
         heading: "Models".into(),
         level: 2,
@@ -226,20 +218,14 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             aug.as_bytes(),
         )?;
         files.push(PathBuf::from(format!("tables/{}_augment.csv", m.name)));
-        let rv = charts::residuals_vs_fitted(&cdir, m).map_err(chart_err("residuals"))?;
-        let qq = charts::normal_qq(&cdir, m).map_err(chart_err("qq"))?;
+        let rv = charts::residuals_vs_fitted(&cdir, m)?;
+        let qq = charts::normal_qq(&cdir, m)?;
         let mut model_charts = vec![rv, qq];
         if let Some(d) = &m.fit.diagnostics {
-            model_charts
-                .push(charts::scale_location(&cdir, m).map_err(chart_err("scale-location"))?);
-            model_charts.push(
-                charts::residuals_vs_leverage(&cdir, m)
-                    .map_err(chart_err("residuals vs leverage"))?,
-            );
+            model_charts.push(charts::scale_location(&cdir, m)?);
+            model_charts.push(charts::residuals_vs_leverage(&cdir, m)?);
             for (i, av) in d.added_variable.iter().enumerate() {
-                model_charts.push(
-                    charts::added_variable(&cdir, m, av, i).map_err(chart_err("added-variable"))?,
-                );
+                model_charts.push(charts::added_variable(&cdir, m, av, i)?);
             }
         }
         sections.push(Section {
@@ -506,10 +492,6 @@ fn benchmark_sections(
 ) -> Result<(), RenderError> {
     use super::tables::multilevel as ml;
     let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(tdir, files, stem, t);
-    let chart = |e: String| RenderError::Chart {
-        chart: "benchmark".into(),
-        message: e,
-    };
     let leagues: Vec<&crate::results::multilevel::League> =
         b.outcomes.iter().chain(&b.factors).collect();
     let icc = ml::icc_table(&leagues);
@@ -533,9 +515,8 @@ fn benchmark_sections(
     for l in &b.outcomes {
         let t = ml::league_table(l);
         save(files, &format!("league_{}", l.variable), &t)?;
-        let cat = super::charts::caterpillar(cdir, l).map_err(chart)?;
-        let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)
-            .map_err(chart)?;
+        let cat = super::charts::caterpillar(cdir, l)?;
+        let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)?;
         sections.push(Section {
             heading: format!("League table: {}", l.label),
             level: 3,

@@ -74,16 +74,29 @@ pub struct MixedGlance {
     pub conf_level: f64,
 }
 
-/// One group: raw mean, fixed part and conditional mode (broom.mixed's ran_vals).
+/// Per-group results: raw and empirical-Bayes (conditional mode) quantities.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct GroupFit {
+    pub n: usize,
+    /// Mean response of the group.
+    pub raw_mean: f64,
+    /// Mean of the fixed part x̄_j'β̂ over the group's rows.
+    pub fixed_mean: f64,
+    /// Conditional mode of b_j: λ_j (ȳ_j - x̄_j'β̂).
+    pub ranef: f64,
+    /// Conditional SD of b_j given the data and β̂ (lme4's condVar): σ sqrt(s/(1+n_j s)).
+    pub cond_sd: f64,
+    /// Shrinkage factor λ_j = n_j τ² / (n_j τ² + σ²): the weight of the group's own data.
+    pub shrinkage: f64,
+}
+
+/// One group of a random-intercept model, named (the per-group numbers flattened beside
+/// the name, as broom.mixed's `augment`-like output).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct GroupEstimate {
     pub group: String,
-    pub n: usize,
-    pub raw_mean: f64,
-    pub fixed_mean: f64,
-    pub ranef: f64,
-    pub cond_sd: f64,
-    pub shrinkage: f64,
+    #[serde(flatten)]
+    pub fit: GroupFit,
 }
 
 /// A random-intercept model.
@@ -124,18 +137,91 @@ pub struct CenterScore {
     pub conf_low: f64,
     pub conf_high: f64,
     pub shrinkage: f64,
+    #[serde(flatten)]
+    pub ranks: RankSummary,
+    /// The third of the table holding the median simulated rank.
+    pub band: Band,
+    /// The interval of the shrunken mean against the overall mean.
+    pub versus_mean: Versus,
+    /// The raw mean against the 95% and 99.8% funnel limits.
+    pub funnel: Funnel,
+}
+
+/// Simulated rank summary of one center.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RankSummary {
+    /// Rank of the point estimate (1 = highest; ties share the lower rank).
     pub rank: usize,
     pub rank_median: usize,
     pub rank_low: usize,
     pub rank_high: usize,
+    /// Share of draws with a rank in the top third (rank <= G/3) and bottom third (> 2G/3).
     pub p_top_third: f64,
     pub p_bottom_third: f64,
-    /// "top", "middle" or "bottom": the third of the table holding the median simulated rank.
-    pub band: String,
-    /// "above", "below" or "not distinguishable": the interval against the overall mean.
-    pub versus_mean: String,
-    /// Raw mean outside the 95% / 99.8% funnel limits: "within", "outside 95%", "outside 99.8%".
-    pub funnel: String,
+}
+
+/// The third of a league table a center's median simulated rank falls in.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    Top,
+    Middle,
+    Bottom,
+}
+
+/// A center's shrunken-mean interval against the overall mean.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum Versus {
+    #[serde(rename = "above")]
+    Above,
+    #[serde(rename = "below")]
+    Below,
+    #[serde(rename = "not distinguishable")]
+    NotDistinguishable,
+}
+
+/// A center's raw mean against the funnel plot's control limits.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum Funnel {
+    #[serde(rename = "within")]
+    Within,
+    #[serde(rename = "outside 95%")]
+    Outside95,
+    #[serde(rename = "outside 99.8%")]
+    Outside998,
+}
+
+impl Band {
+    /// As printed in tables: "top", "middle", "bottom".
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Top => "top",
+            Band::Middle => "middle",
+            Band::Bottom => "bottom",
+        }
+    }
+}
+
+impl Versus {
+    /// As printed in tables: "above", "below", "not distinguishable".
+    pub fn label(self) -> &'static str {
+        match self {
+            Versus::Above => "above",
+            Versus::Below => "below",
+            Versus::NotDistinguishable => "not distinguishable",
+        }
+    }
+}
+
+impl Funnel {
+    /// As printed in tables: "within", "outside 95%", "outside 99.8%".
+    pub fn label(self) -> &'static str {
+        match self {
+            Funnel::Within => "within",
+            Funnel::Outside95 => "outside 95%",
+            Funnel::Outside998 => "outside 99.8%",
+        }
+    }
 }
 
 /// The league table of one outcome (or factor).

@@ -13,8 +13,8 @@ use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
 use crate::numeric::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
 use crate::results::multilevel::{
-    Benchmark, CenterScore, GroupEstimate, IccReport, League, MixedGlance, MixedReport,
-    MixedTidyRow, RandomEffectTest, VarianceComponent,
+    Band, Benchmark, CenterScore, Funnel, GroupEstimate, IccReport, League, MixedGlance,
+    MixedReport, MixedTidyRow, RandomEffectTest, VarianceComponent, Versus,
 };
 use ndarray::Axis;
 
@@ -150,12 +150,7 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         .zip(&labels)
         .map(|(g, l)| GroupEstimate {
             group: l.clone(),
-            n: g.n,
-            raw_mean: g.raw_mean,
-            fixed_mean: g.fixed_mean,
-            ranef: g.ranef,
-            cond_sd: g.cond_sd,
-            shrinkage: g.shrinkage,
+            fit: g.clone(),
         })
         .collect();
     Ok(MixedReport {
@@ -253,8 +248,8 @@ fn league(
     let (grand, unit_sd) = {
         let (mut s, mut ss, mut n) = (0.0, 0.0, 0.0);
         for g in &model.groups {
-            s += g.n as f64 * g.raw_mean;
-            n += g.n as f64;
+            s += g.fit.n as f64 * g.fit.raw_mean;
+            n += g.fit.n as f64;
         }
         let mean = s / n;
         let y = frame.num(variable).unwrap_or(&[]);
@@ -271,8 +266,8 @@ fn league(
         }
         (mean, (ss / (n - 1.0)).sqrt())
     };
-    let eb: Vec<f64> = model.groups.iter().map(|g| mu + g.ranef).collect();
-    let sd: Vec<f64> = model.groups.iter().map(|g| g.cond_sd).collect();
+    let eb: Vec<f64> = model.groups.iter().map(|g| mu + g.fit.ranef).collect();
+    let sd: Vec<f64> = model.groups.iter().map(|g| g.fit.cond_sd).collect();
     let ranks = simulate_ranks(&eb, &sd, spec.draws, spec.level, spec.seed);
     let z = norm_quantile(1.0 - (1.0 - spec.level) / 2.0);
     let (z95, z998) = (norm_quantile(0.975), norm_quantile(0.999));
@@ -284,46 +279,38 @@ fn league(
         .map(|(j, grp)| {
             let (lo, hi) = (eb[j] - z * sd[j], eb[j] + z * sd[j]);
             let r = &ranks[j];
-            let dev = (grp.raw_mean - grand).abs() * (grp.n as f64).sqrt() / unit_sd;
+            let dev = (grp.fit.raw_mean - grand).abs() * (grp.fit.n as f64).sqrt() / unit_sd;
             CenterScore {
                 center: grp.group.clone(),
-                n: grp.n,
-                raw_mean: grp.raw_mean,
+                n: grp.fit.n,
+                raw_mean: grp.fit.raw_mean,
                 eb_mean: eb[j],
                 eb_sd: sd[j],
                 conf_low: lo,
                 conf_high: hi,
-                shrinkage: grp.shrinkage,
-                rank: r.rank,
-                rank_median: r.rank_median,
-                rank_low: r.rank_low,
-                rank_high: r.rank_high,
-                p_top_third: r.p_top_third,
-                p_bottom_third: r.p_bottom_third,
+                shrinkage: grp.fit.shrinkage,
+                ranks: r.clone(),
                 band: if r.rank_median <= g / 3 {
-                    "top"
+                    Band::Top
                 } else if r.rank_median > g - g / 3 {
-                    "bottom"
+                    Band::Bottom
                 } else {
-                    "middle"
-                }
-                .into(),
+                    Band::Middle
+                },
                 versus_mean: if lo > mu {
-                    "above"
+                    Versus::Above
                 } else if hi < mu {
-                    "below"
+                    Versus::Below
                 } else {
-                    "not distinguishable"
-                }
-                .into(),
+                    Versus::NotDistinguishable
+                },
                 funnel: if dev > z998 {
-                    "outside 99.8%"
+                    Funnel::Outside998
                 } else if dev > z95 {
-                    "outside 95%"
+                    Funnel::Outside95
                 } else {
-                    "within"
-                }
-                .into(),
+                    Funnel::Within
+                },
             }
         })
         .collect();

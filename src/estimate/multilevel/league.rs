@@ -9,19 +9,7 @@
 //! share of draws the center's rank falls in it. Seeded: the same seed gives the same table.
 
 use crate::numeric::Rng;
-
-/// Simulated rank summary of one center.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RankSummary {
-    /// Rank of the point estimate (1 = highest; ties share the lower rank).
-    pub rank: usize,
-    pub rank_median: usize,
-    pub rank_low: usize,
-    pub rank_high: usize,
-    /// Share of draws with a rank in the top third (rank <= G/3) and bottom third (> 2G/3).
-    pub p_top_third: f64,
-    pub p_bottom_third: f64,
-}
+use crate::results::multilevel::RankSummary;
 
 /// Rank of each value, 1 for the highest.
 fn ranks_desc(v: &[f64]) -> Vec<usize> {

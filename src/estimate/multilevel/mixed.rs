@@ -26,6 +26,7 @@
 
 use crate::numeric::linalg::inverse_spd_logdet;
 use crate::numeric::roots::brent_root;
+use crate::results::multilevel::GroupFit;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// REML (the default, as lme4) or maximum likelihood.
@@ -65,22 +66,6 @@ pub enum MixedError {
     Singular,
     #[error("the response has no variation left after the fixed effects")]
     PerfectFit,
-}
-
-/// Per-group results: raw and empirical-Bayes (conditional mode) quantities.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GroupFit {
-    pub n: usize,
-    /// Mean response of the group.
-    pub raw_mean: f64,
-    /// Mean of the fixed part x̄_j'β̂ over the group's rows.
-    pub fixed_mean: f64,
-    /// Conditional mode of b_j: λ_j (ȳ_j - x̄_j'β̂).
-    pub ranef: f64,
-    /// Conditional SD of b_j given the data and β̂ (lme4's condVar): σ sqrt(s/(1+n_j s)).
-    pub cond_sd: f64,
-    /// Shrinkage factor λ_j = n_j τ² / (n_j τ² + σ²): the weight of the group's own data.
-    pub shrinkage: f64,
 }
 
 /// A fitted random-intercept model.

@@ -3,7 +3,7 @@
 
 use super::ci_headers;
 use super::table::{Cell, Table};
-use crate::results::multilevel::{League, MixedReport};
+use crate::results::multilevel::{League, MixedReport, Versus};
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())
@@ -185,34 +185,34 @@ pub fn league_table(l: &League) -> Table {
         ],
     );
     let mut order: Vec<usize> = (0..l.centers.len()).collect();
-    order.sort_by_key(|&i| (l.centers[i].rank, i));
+    order.sort_by_key(|&i| (l.centers[i].ranks.rank, i));
     for i in order {
         let c = &l.centers[i];
         t.rows.push(vec![
-            Cell::int(c.rank),
-            Cell::text(format!("{}–{}", c.rank_low, c.rank_high)),
+            Cell::int(c.ranks.rank),
+            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
             Cell::text(&c.center),
             Cell::int(c.n),
             Cell::num(Some(c.raw_mean), 3),
             Cell::num(Some(c.eb_mean), 3),
             Cell::text(format!("{:.3} to {:.3}", c.conf_low, c.conf_high)),
             Cell::num(Some(c.shrinkage), 3),
-            Cell::num(Some(c.p_top_third), 3),
-            Cell::num(Some(c.p_bottom_third), 3),
-            Cell::text(&c.band),
-            Cell::text(&c.versus_mean),
-            Cell::text(&c.funnel),
+            Cell::num(Some(c.ranks.p_top_third), 3),
+            Cell::num(Some(c.ranks.p_bottom_third), 3),
+            Cell::text(c.band.label()),
+            Cell::text(c.versus_mean.label()),
+            Cell::text(c.funnel.label()),
         ]);
     }
     let above = l
         .centers
         .iter()
-        .filter(|c| c.versus_mean == "above")
+        .filter(|c| c.versus_mean == Versus::Above)
         .count();
     let below = l
         .centers
         .iter()
-        .filter(|c| c.versus_mean == "below")
+        .filter(|c| c.versus_mean == Versus::Below)
         .count();
     t.notes.push(format!(
         "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean; rank intervals and band probabilities from {} draws of the centers' conditional distributions (seed {}). Band: the third of the table holding the median simulated rank.",
@@ -250,9 +250,9 @@ pub fn factor_scores(factors: &[League]) -> Table {
         ];
         for l in factors {
             let c = &l.centers[j];
-            let mark = match c.versus_mean.as_str() {
-                "above" => " ▲",
-                "below" => " ▼",
+            let mark = match c.versus_mean {
+                Versus::Above => " ▲",
+                Versus::Below => " ▼",
                 _ => "",
             };
             row.push(Cell {

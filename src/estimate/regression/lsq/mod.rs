@@ -12,6 +12,10 @@
 //! X'X is never formed or inverted. The covariance "bread" is `B = D P R^-1` (D the column
 //! scaling, P the pivoting), so that (X'X)^-1 = B B' and U = X B has orthonormal columns.
 
+mod light;
+
+pub use light::{coef_only, coef_sse_diag};
+
 use crate::numeric::dd::Dd;
 use faer::linalg::solvers::SolveLstsq;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -196,7 +200,7 @@ pub fn solve_exact(data: Data, opts: LsqOptions) -> Result<LsqSolution, LsqError
 
 /// Reciprocal column norms (0 for an all-zero column).
 /// (Any close scaling will do: the scaled columns are formed exactly in double-double.)
-fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
+pub(super) fn column_scales(x: ArrayView2<f64>) -> Vec<f64> {
     (0..x.ncols())
         .map(|j| {
             let c = x.column(j);
@@ -285,7 +289,7 @@ fn finish(
 }
 
 /// 2-norm condition number of an upper-triangular r x r factor (via its singular values).
-fn condition_of_r(r: &faer::Mat<f64>) -> f64 {
+pub(super) fn condition_of_r(r: &faer::Mat<f64>) -> f64 {
     if r.nrows() == 0 {
         return 1.0;
     }
@@ -300,7 +304,7 @@ fn condition_of_r(r: &faer::Mat<f64>) -> f64 {
 }
 
 /// Inverse of an upper-triangular f64 matrix by back substitution.
-fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
+pub(super) fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
     let k = r.nrows();
     let mut g = faer::Mat::<f64>::zeros(k, k);
     for c in 0..k {
@@ -585,47 +589,4 @@ mod tests {
             assert!((&xb - &s.u).iter().all(|v| v.abs() < 1e-12));
         }
     }
-}
-
-/// Coefficients and residual sum of squares only, for the many refits of a bootstrap (see
-/// [`coef_sse_diag`]).
-pub fn coef_only(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<(Array1<f64>, f64)> {
-    coef_sse_diag(x, y).map(|(coef, sse, _)| (coef, sse))
-}
-
-/// Coefficients, residual sum of squares and the diagonal of (X'X)^-1, for the many small
-/// fits of a variable selection: unpivoted QR of the equilibrated design (faer), no Q.
-/// None when the design is rank deficient or ill-conditioned; the caller then uses [`solve`].
-pub fn coef_sse_diag(
-    x: ArrayView2<f64>,
-    y: ArrayView1<f64>,
-) -> Option<(Array1<f64>, f64, Vec<f64>)> {
-    let (n, p) = x.dim();
-    if n < p || p == 0 {
-        return None;
-    }
-    let d = column_scales(x);
-    if d.contains(&0.0) {
-        return None;
-    }
-    let a = faer::Mat::<f64>::from_fn(n, p, |i, j| x[[i, j]] * d[j]);
-    let qr = a.as_ref().qr();
-    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| if i <= j { qr.R()[(i, j)] } else { 0.0 });
-    if !(condition_of_r(&rmat) <= FAST_PATH_MAX_CONDITION) {
-        return None;
-    }
-    let rhs = faer::Mat::<f64>::from_fn(n, 1, |i, _| y[i]);
-    let sol = qr.solve_lstsq(&rhs);
-    let coef: Array1<f64> = (0..p).map(|j| sol[(j, 0)] * d[j]).collect();
-    let sse = (0..n)
-        .map(|i| {
-            let e = y[i] - x.row(i).dot(&coef);
-            e * e
-        })
-        .sum();
-    let g = upper_inverse(&rmat);
-    let diag = (0..p)
-        .map(|j| d[j] * d[j] * (0..p).map(|c| g[(j, c)] * g[(j, c)]).sum::<f64>())
-        .collect();
-    Some((coef, sse, diag))
 }

@@ -1,0 +1,101 @@
+//! The scree chart of an exploratory factor analysis, with the parallel-analysis line.
+
+use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, err};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+
+/// Scree plot: eigenvalues by factor number, with the parallel analysis's random 95th
+/// percentile and the eigenvalue-1 line.
+pub fn scree(
+    dir: &Path,
+    e: &crate::results::measurement::EfaReport,
+) -> Result<Rendered, ChartError> {
+    let title = "Scree plot with parallel analysis";
+    render!(
+        dir,
+        "scree",
+        title,
+        (720, 460),
+        &(e, title),
+        draw_scree,
+        true
+    )
+}
+
+fn draw_scree<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &(&crate::results::measurement::EfaReport, &str),
+) -> DrawResult {
+    let (e, title) = *d;
+    let p = e.eigenvalues.len();
+    let top = e.eigenvalues.first().copied().unwrap_or(1.0).max(1.0) * 1.08;
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, 18))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.5f64..(p as f64 + 0.5), 0.0f64..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("Factor number")
+        .y_desc("Eigenvalue")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.5, 1.0), (p as f64 + 0.5, 1.0)],
+            BLACK.mix(0.4),
+        )))
+        .map_err(err)?;
+    let obs: Vec<(f64, f64)> = e
+        .eigenvalues
+        .iter()
+        .enumerate()
+        .map(|(j, &v)| ((j + 1) as f64, v))
+        .collect();
+    let rnd: Vec<(f64, f64)> = e
+        .parallel
+        .p95
+        .iter()
+        .enumerate()
+        .map(|(j, &v)| ((j + 1) as f64, v))
+        .collect();
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            rnd.clone(),
+            PALETTE[1].stroke_width(2),
+        )))
+        .map_err(err)?
+        .label("random data, 95th percentile")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], PALETTE[1].stroke_width(2)));
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            obs.clone(),
+            PALETTE[0].stroke_width(2),
+        )))
+        .map_err(err)?
+        .label("observed")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], PALETTE[0].stroke_width(2)));
+    chart
+        .draw_series(
+            obs.iter()
+                .map(|&(x, y)| Circle::new((x, y), 4, PALETTE[0].filled())),
+        )
+        .map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FAMILY, 13))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}

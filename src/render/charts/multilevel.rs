@@ -1,0 +1,288 @@
+//! Charts of the benchmark of centers: caterpillar, funnel and per-center profile plots.
+
+use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_chart};
+use crate::results::multilevel::{League, Versus};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::Path;
+
+const ABOVE: RGBColor = RGBColor(44, 160, 44);
+
+const BELOW: RGBColor = RGBColor(214, 39, 40);
+
+const NEUTRAL: RGBColor = RGBColor(110, 110, 110);
+
+fn versus_color(v: Versus) -> RGBColor {
+    match v {
+        Versus::Above => ABOVE,
+        Versus::Below => BELOW,
+        Versus::NotDistinguishable => NEUTRAL,
+    }
+}
+
+/// Caterpillar plot: empirical-Bayes center means with intervals, ordered by rank, against
+/// the overall mean.
+pub fn caterpillar(dir: &Path, l: &League) -> Result<Rendered, ChartError> {
+    let g = l.centers.len();
+    let title = format!("{}: shrunken center means with intervals", l.label);
+    let height = if g <= 150 { 150 + 15 * g as u32 } else { 900 };
+    let data = (l, title.as_str());
+    render!(
+        dir,
+        format!("{}_caterpillar", l.variable),
+        &title,
+        (900, height),
+        &data,
+        draw_caterpillar,
+        true,
+    )
+}
+
+fn draw_caterpillar<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &(&League, &str),
+) -> DrawResult {
+    let (l, title) = *d;
+    let g = l.centers.len();
+    let lows: Vec<f64> = l.centers.iter().map(|c| c.conf_low).collect();
+    let highs: Vec<f64> = l.centers.iter().map(|c| c.conf_high).collect();
+    let (x0, _) = bounds(&lows);
+    let (_, x1) = bounds(&highs);
+    root.fill(&WHITE).map_err(err)?;
+    let labels = g <= 150;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, 18))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(if labels { 80 } else { 40 })
+        .build_cartesian_2d(x0..x1, 0.5f64..(g as f64 + 0.5))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .light_line_style(WHITE.mix(0.0))
+        .x_desc("Empirical-Bayes mean (interval)")
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(l.overall_mean, 0.5), (l.overall_mean, g as f64 + 0.5)],
+            BLACK.mix(0.5),
+        )))
+        .map_err(err)?;
+    for c in &l.centers {
+        // Rank 1 at the top.
+        let y = (g + 1 - c.ranks.rank) as f64;
+        let color = versus_color(c.versus_mean);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(c.conf_low, y), (c.conf_high, y)],
+                color.stroke_width(2),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (c.eb_mean, y),
+                3,
+                color.filled(),
+            )))
+            .map_err(err)?;
+        if labels {
+            let (px, py) = chart.backend_coord(&(x0, y));
+            root.draw(&Text::new(
+                c.center.clone(),
+                (px - 8, py),
+                TextStyle::from((FAMILY, 12).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Funnel plot: raw center means against the number of respondents, with 95% and 99.8%
+/// control limits around the respondent mean; `highlight` marks one center (report cards).
+pub fn funnel(
+    dir: &Path,
+    stem: &str,
+    l: &League,
+    highlight: Option<usize>,
+) -> Result<Rendered, ChartError> {
+    let title = match highlight {
+        Some(j) => format!(
+            "{}: center {} on the funnel plot",
+            l.label, l.centers[j].center
+        ),
+        None => format!("{}: funnel plot of center means", l.label),
+    };
+    let data = (l, title.as_str(), highlight);
+    if highlight.is_some() {
+        render!(dir, stem, &title, (640, 440), &data, draw_funnel, false)
+    } else {
+        render!(dir, stem, &title, (760, 520), &data, draw_funnel, true,)
+    }
+}
+
+fn draw_funnel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &(&League, &str, Option<usize>),
+) -> DrawResult {
+    let (l, title, highlight) = *d;
+    let ntot: f64 = l.centers.iter().map(|c| c.n as f64).sum();
+    let target = l
+        .centers
+        .iter()
+        .map(|c| c.raw_mean * c.n as f64)
+        .sum::<f64>()
+        / ntot;
+    let nmax = l.centers.iter().map(|c| c.n).max().unwrap_or(1) as f64;
+    let nmin = (l.centers.iter().map(|c| c.n).min().unwrap_or(1) as f64).max(1.0);
+    let (n0, n1) = ((nmin * 0.8).max(1.0), nmax * 1.05);
+    let limit = |z: f64, n: f64| z * l.unit_sd / n.sqrt();
+    let means: Vec<f64> = l.centers.iter().map(|c| c.raw_mean).collect();
+    let wide = limit(3.09, n0);
+    let (m0, m1) = bounds(&means);
+    let (y0, y1) = (m0.min(target - wide), m1.max(target + wide));
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, 17))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(60)
+        .build_cartesian_2d(n0..n1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("Respondents in the center")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_desc("Raw center mean")
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let steps = 60;
+    let ns: Vec<f64> = (0..=steps)
+        .map(|i| n0 + (n1 - n0) * i as f64 / steps as f64)
+        .collect();
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(n0, target), (n1, target)],
+            BLACK.mix(0.6),
+        )))
+        .map_err(err)?;
+    for (z, style) in [
+        (1.96, PALETTE[0].stroke_width(1)),
+        (3.09, PALETTE[1].stroke_width(1)),
+    ] {
+        for sign in [-1.0, 1.0] {
+            let pts: Vec<(f64, f64)> = ns
+                .iter()
+                .map(|&n| (n, target + sign * limit(z, n)))
+                .filter(|&(_, y)| y >= y0 && y <= y1)
+                .collect();
+            chart
+                .draw_series(std::iter::once(PathElement::new(pts, style)))
+                .map_err(err)?;
+        }
+    }
+    for (j, c) in l.centers.iter().enumerate() {
+        let color = if highlight.is_some() {
+            NEUTRAL.mix(0.5)
+        } else {
+            versus_color(c.versus_mean).mix(0.8)
+        };
+        if highlight != Some(j) {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (c.n as f64, c.raw_mean),
+                    3,
+                    color.filled(),
+                )))
+                .map_err(err)?;
+        }
+    }
+    if let Some(j) = highlight {
+        let c = &l.centers[j];
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (c.n as f64, c.raw_mean),
+                6,
+                PALETTE[3].filled(),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A center's profile: its shrunken score on each factor minus the overall mean, in SDs of
+/// one response, with intervals.
+pub fn profile(
+    dir: &Path,
+    stem: &str,
+    center: usize,
+    factors: &[League],
+) -> Result<Rendered, ChartError> {
+    let name = factors
+        .first()
+        .map(|l| l.centers[center].center.clone())
+        .unwrap_or_default();
+    let title = format!("Center {name}: factor scores against the overall mean");
+    let data = (factors, center, title.as_str());
+    let height = 120 + 40 * factors.len().max(1) as u32;
+    render!(dir, stem, &title, (760, height), &data, draw_profile, false)
+}
+
+fn draw_profile<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &(&[League], usize, &str),
+) -> DrawResult {
+    let (factors, j, title) = *d;
+    let k = factors.len().max(1);
+    let z = |l: &League, v: f64| (v - l.overall_mean) / l.unit_sd;
+    let mut vals = vec![0.0];
+    for l in factors {
+        vals.push(z(l, l.centers[j].conf_low));
+        vals.push(z(l, l.centers[j].conf_high));
+    }
+    let (x0, x1) = bounds(&vals);
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = row_chart(
+        root,
+        (title, 17),
+        260,
+        (x0, x1),
+        k,
+        ("Shrunken score minus overall mean (SD units)", 13),
+    )?;
+    for (i, l) in factors.iter().enumerate() {
+        let c = &l.centers[j];
+        let y = (k - 1 - i) as f64;
+        let color = versus_color(c.versus_mean);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(z(l, c.conf_low), y), (z(l, c.conf_high), y)],
+                color.stroke_width(2),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (z(l, c.eb_mean), y),
+                5,
+                color.filled(),
+            )))
+            .map_err(err)?;
+        let (px, py) = chart.backend_coord(&(x0, y));
+        root.draw(&Text::new(
+            l.label.clone(),
+            (px - 8, py),
+            TextStyle::from((FAMILY, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! Charts of regression models: standardized coefficients, residual plots, added-variable plots.
+
+use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_chart};
+use crate::results::ModelReport;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::Path;
+
+/// Standardized coefficients with their intervals, every model side by side.
+struct CoefData<'a> {
+    models: &'a [ModelReport],
+    terms: Vec<String>,
+    labels: Vec<String>,
+    lo: f64,
+    hi: f64,
+    title: &'a str,
+}
+
+/// Standardized coefficients with their intervals, every model side by side.
+pub fn coefficient_chart(
+    dir: &Path,
+    models: &[ModelReport],
+    labels: &dyn Fn(&str) -> String,
+) -> Result<Rendered, ChartError> {
+    // Terms in first-appearance order across models (no intercept).
+    let mut terms: Vec<String> = Vec::new();
+    for m in models {
+        for t in &m.fit.tidy {
+            if t.std_estimate.is_some() && !terms.contains(&t.term) {
+                terms.push(t.term.clone());
+            }
+        }
+    }
+    let mut lo = 0.0f64;
+    let mut hi = 0.0f64;
+    for m in models {
+        for t in &m.fit.tidy {
+            if let (Some(a), Some(b)) = (t.std_conf_low, t.std_conf_high) {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+    }
+    let pad = 0.08 * (hi - lo).max(0.1);
+    let title = "Standardized coefficients (Beta) with confidence intervals";
+    let height = 140 + 46 * terms.len().max(1) as u32;
+    // Room on the right for the legend, clear of the intervals.
+    let data = CoefData {
+        models,
+        labels: terms.iter().map(|t| labels(t)).collect(),
+        terms,
+        lo: lo - pad,
+        hi: hi + pad + 0.35 * (hi - lo),
+        title,
+    };
+    render!(
+        dir,
+        "coefficients",
+        title,
+        (1000, height),
+        &data,
+        draw_coefficients,
+        true,
+    )
+}
+
+fn draw_coefficients<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &CoefData,
+) -> DrawResult {
+    let k = d.terms.len().max(1);
+    let (lo, hi) = (d.lo, d.hi);
+    let nm = d.models.len().max(1) as f64;
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = row_chart(
+        root,
+        (d.title, 20),
+        330,
+        (lo, hi),
+        k,
+        ("Standardized coefficient", 14),
+    )?;
+    for (ti, label) in d.labels.iter().enumerate() {
+        let y = (k - 1 - ti) as f64;
+        let (px, py) = chart.backend_coord(&(lo, y));
+        root.draw(&Text::new(
+            label.clone(),
+            (px - 10, py),
+            TextStyle::from((FAMILY, 15).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    for (mi, m) in d.models.iter().enumerate() {
+        let color = PALETTE[mi % PALETTE.len()];
+        let off = if nm > 1.0 {
+            (mi as f64 - (nm - 1.0) / 2.0) * 0.5 / nm
+        } else {
+            0.0
+        };
+        for t in &m.fit.tidy {
+            let (Some(b), Some(a), Some(c)) = (t.std_estimate, t.std_conf_low, t.std_conf_high)
+            else {
+                continue;
+            };
+            let Some(ti) = d.terms.iter().position(|x| *x == t.term) else {
+                continue;
+            };
+            let y = (k - 1 - ti) as f64 - off;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(a, y), (c, y)],
+                    color.stroke_width(2),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new((b, y), 5, color.filled())))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(m.title.clone().unwrap_or_else(|| m.name.clone()))
+            .legend(move |(x, y)| Circle::new((x + 8, y), 5, color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FAMILY, 14))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+struct ScatterData<'a> {
+    title: &'a str,
+    xs: &'a [f64],
+    ys: &'a [f64],
+    x_desc: &'a str,
+    y_desc: &'a str,
+    /// Reference lines (polylines); points outside the data's box are dropped.
+    lines: &'a [Vec<(f64, f64)>],
+}
+
+/// At most this many points are drawn in a scatter; larger samples show every k-th point
+/// (in data order, or in sorted order for Q-Q plots), and the title says so.
+pub const MAX_POINTS: usize = 5000;
+
+/// A scatter with a reference line, shared by the residual charts.
+fn scatter(dir: &Path, stem: &str, data: &ScatterData) -> Result<Rendered, ChartError> {
+    let n = data.xs.len();
+    if n <= MAX_POINTS {
+        return render!(dir, stem, data.title, (640, 480), data, draw_scatter, true,);
+    }
+    let k = n.div_ceil(MAX_POINTS);
+    let xs: Vec<f64> = data.xs.iter().step_by(k).copied().collect();
+    let ys: Vec<f64> = data.ys.iter().step_by(k).copied().collect();
+    let title = format!("{} (1 in {k} of {n} points shown)", data.title);
+    let thin = ScatterData {
+        title: &title,
+        xs: &xs,
+        ys: &ys,
+        ..*data
+    };
+    render!(dir, stem, &title, (640, 480), &thin, draw_scatter, true,)
+}
+
+fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterData) -> DrawResult {
+    let (x0, x1) = bounds(d.xs);
+    let (y0, y1) = bounds(d.ys);
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(d.title, (FAMILY, 18))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(d.x_desc)
+        .y_desc(d.y_desc)
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(
+            d.xs.iter()
+                .zip(d.ys)
+                .map(|(&x, &y)| Circle::new((x, y), 2, PALETTE[0].mix(0.45).filled())),
+        )
+        .map_err(err)?;
+    for line in d.lines {
+        let seg: Vec<(f64, f64)> = line
+            .iter()
+            .copied()
+            .filter(|&(x, y)| x >= x0 && x <= x1 && y >= y0 && y <= y1)
+            .collect();
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                seg,
+                PALETTE[1].stroke_width(2),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Residuals against fitted values, with the zero line.
+pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
+    let a = &m.fit.augment;
+    let (x0, x1) = bounds(&a.fitted);
+    let title = format!("{}: residuals vs fitted", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.fitted,
+        ys: &a.resid,
+        x_desc: "Fitted value",
+        y_desc: "Residual",
+        lines: &[vec![(x0, 0.0), (x1, 0.0)]],
+    };
+    scatter(dir, &format!("{}_residuals_fitted", m.name), &data)
+}
+
+/// Normal Q-Q plot of the standardized residuals, with the identity line.
+pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
+    let a = &m.fit.augment;
+    let (x0, x1) = bounds(&a.qq_theoretical);
+    let title = format!("{}: normal Q-Q of standardized residuals", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.qq_theoretical,
+        ys: &a.qq_sample,
+        x_desc: "Theoretical quantile",
+        y_desc: "Standardized residual",
+        lines: &[vec![(x0, x0), (x1, x1)]],
+    };
+    scatter(dir, &format!("{}_qq", m.name), &data)
+}
+
+/// Scale-location: sqrt(|standardized residual|) against fitted values.
+pub fn scale_location(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
+    let a = &m.fit.augment;
+    let ys: Vec<f64> = a.std_resid.iter().map(|r| r.abs().sqrt()).collect();
+    let title = format!("{}: scale-location", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.fitted,
+        ys: &ys,
+        x_desc: "Fitted value",
+        y_desc: "sqrt(|standardized residual|)",
+        lines: &[],
+    };
+    scatter(dir, &format!("{}_scale_location", m.name), &data)
+}
+
+/// Standardized residuals against leverage, with Cook's distance contours at 0.5 and 1:
+/// r = +/- sqrt(D k (1 - h) / h).
+pub fn residuals_vs_leverage(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
+    let a = &m.fit.augment;
+    let k = m.fit.glance.rank as f64;
+    let hmax = a.hat.iter().copied().fold(0.0, f64::max);
+    let mut lines = Vec::new();
+    for d in [0.5, 1.0] {
+        for sign in [1.0, -1.0] {
+            lines.push(
+                (1..=100)
+                    .map(|i| {
+                        let h = hmax * i as f64 / 100.0;
+                        (h, sign * (d * k * (1.0 - h) / h).sqrt())
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let title = format!("{}: residuals vs leverage (Cook's D 0.5, 1)", m.name);
+    let data = ScatterData {
+        title: &title,
+        xs: &a.hat,
+        ys: &a.std_resid,
+        x_desc: "Leverage",
+        y_desc: "Standardized residual",
+        lines: &lines,
+    };
+    scatter(dir, &format!("{}_residuals_leverage", m.name), &data)
+}
+
+/// Added-variable (partial regression) plot of one term, with the line of slope b_j.
+pub fn added_variable(
+    dir: &Path,
+    m: &ModelReport,
+    av: &crate::results::AddedVariable,
+    index: usize,
+) -> Result<Rendered, ChartError> {
+    let b = m
+        .fit
+        .tidy
+        .iter()
+        .find(|t| t.term == av.term)
+        .and_then(|t| t.estimate)
+        .unwrap_or(0.0);
+    let (x0, x1) = bounds(&av.x_resid);
+    let title = format!("{}: added-variable plot of {}", m.name, av.term);
+    let x_desc = format!("{} | others", av.term);
+    let y_desc = format!("{} | others", m.outcome);
+    let lines = [vec![(x0, b * x0), (x1, b * x1)]];
+    let data = ScatterData {
+        title: &title,
+        xs: &av.x_resid,
+        ys: &av.y_resid,
+        x_desc: &x_desc,
+        y_desc: &y_desc,
+        lines: &lines,
+    };
+    scatter(
+        dir,
+        &format!("{}_added_variable_{}", m.name, index + 1),
+        &data,
+    )
+}
