@@ -11,7 +11,7 @@ mod common;
 
 use bprstat::estimate::CovType;
 use bprstat::io::{ReadOptions, read_table};
-use bprstat::study::analyze::fit_formula;
+use bprstat::study::regression::fit_formula;
 use bprstat::study::request::ModelOptions;
 use common::{fixture, lre, read_csv};
 use serde_json::Value;

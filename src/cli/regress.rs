@@ -8,7 +8,8 @@ use crate::estimate::regression::bootstrap::{DEFAULT_SEED, WildWeights};
 use crate::estimate::regression::selection::Method;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::ModelReport;
-use crate::study::analyze::{AnalyzeError, fit_formula};
+use crate::study::analyze::AnalyzeError;
+use crate::study::regression::fit_formula;
 use crate::study::request::ModelOptions;
 use std::path::PathBuf;
 

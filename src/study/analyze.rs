@@ -1,25 +1,18 @@
-//! Runs a validated study: read and clean the data, score constructs, describe them, fit
-//! every model. Returns the numbers; rendering is `render/`'s job.
+//! Runs a validated study as a sequence of named steps: read and clean the data, score the
+//! constructs, measure (descriptives, reliability, adequacy, screening, factor structure),
+//! fit and compare the models, benchmark the centers, record provenance. Returns the
+//! numbers; rendering is `render/`'s job.
 
-use super::{ModelSpec, Study, StudyError};
+use super::regression::{cluster_codes, compare_models, fit_formula};
+use super::{Study, StudyError};
 use crate::estimate::describe::{correlation_matrix, describe};
 use crate::estimate::measurement::reliability::{adequacy, reliability};
 use crate::estimate::measurement::scores::construct_scores;
-use crate::estimate::regression::bootstrap::Resamples;
-use crate::estimate::regression::compare::{Fitted, equality_tests, simple_slopes};
-use crate::estimate::regression::lsq::{Data, solve_exact};
-use crate::estimate::regression::ols::mean_sd;
-use crate::estimate::regression::ols::{OlsSpec, fit};
-use crate::estimate::regression::selection::Method;
-use crate::estimate::regression::selection::{Selector, stability};
 use crate::estimate::screening::screen;
-use crate::formula::{Factor, Formula, design, quote_name};
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
-use crate::results::{
-    Comparison, DataSummary, ModelReport, OlsResult, Provenance, SampleInfo, SelectionReport,
-    StepFit, StudyResults, VariableCount,
-};
-use ndarray::Axis;
+use crate::results::measurement::{CfaReport, EfaReport};
+use crate::results::screening::Screening;
+use crate::results::{DataSummary, ItemMissing, Provenance, StudyResults};
 use sha2::{Digest, Sha256};
 
 /// A failed analysis step.
@@ -47,351 +40,87 @@ pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Integer codes 0..G for the values of a cluster column over `rows`.
-pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
-    let keys: Vec<String> = rows
-        .iter()
-        .map(|&i| match col {
-            Column::Num(v) => format!("{}", v[i]),
-            Column::Text(v) => v[i].clone().unwrap_or_default(),
-        })
-        .collect();
-    let mut uniq: Vec<&String> = keys.iter().collect();
-    uniq.sort();
-    uniq.dedup();
-    keys.iter()
-        .map(|k| uniq.binary_search(&k).unwrap())
-        .collect()
-}
-
-/// Rows read, used and dropped by a design, and the rows missing on each variable.
-pub fn sample_info(d: &crate::formula::Design) -> SampleInfo {
-    SampleInfo {
-        rows_read: d.rows_read,
-        rows_used: d.rows.len(),
-        rows_dropped: d.rows_read - d.rows.len(),
-        missing_by_variable: d
-            .missing_by_variable
-            .iter()
-            .map(|(v, c)| VariableCount {
-                variable: v.clone(),
-                count: *c,
-            })
-            .collect(),
-    }
-}
-
-/// Fit one model on a frame: design over complete cases (listwise deletion over the
-/// formula's variables and, for cluster SEs, the cluster variable), cluster codes, OLS, and
-/// the sample accounting.
-pub fn fit_formula(
-    frame: &Frame,
-    req: &ModelSpec,
-    progress: Option<fn(usize, usize)>,
-) -> Result<ModelReport, AnalyzeError> {
-    let err = |message: String| AnalyzeError::Model {
-        model: req.name.clone(),
-        message,
-    };
-    let bootstrap = req.wild.is_some() || req.pairs.is_some();
-    let cluster = if req.se.is_clustered() || bootstrap {
-        req.cluster.as_deref()
-    } else {
-        None
-    };
-    let extra: Vec<&str> = cluster.into_iter().collect();
-    let mut d = design(&req.formula, frame, &extra).map_err(|e| err(e.to_string()))?;
-    if !req.center.is_empty() {
-        // Mean-centre the named variables over this model's sample, then rebuild the design
-        // so that products (interactions) are formed from the centred values.
-        let mut sub = Frame {
-            nrows: frame.nrows,
-            ..Frame::default()
-        };
-        for v in req
-            .formula
-            .variables()
-            .iter()
-            .map(String::as_str)
-            .chain(extra.iter().copied())
-        {
-            let Some(col) = frame.get(v) else { continue };
-            let col = match (col, req.center.iter().any(|c| c == v)) {
-                (Column::Num(values), true) => {
-                    let mean = d.rows.iter().map(|&i| values[i]).sum::<f64>() / d.rows.len() as f64;
-                    Column::Num(values.iter().map(|x| x - mean).collect())
-                }
-                (Column::Text(_), true) => {
-                    return Err(err(format!("cannot centre {v}: it is text")));
-                }
-                (c, false) => c.clone(),
-            };
-            sub.set(v, col);
-        }
-        for c in &req.center {
-            if sub.get(c).is_none() {
-                return Err(err(format!("center: {c} is not a variable of the formula")));
-            }
-        }
-        d = design(&req.formula, &sub, &extra).map_err(|e| err(e.to_string()))?;
-    }
-    let codes =
-        cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
-    let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
-    // Fit the model on a subset of the design's columns (all of them without selection);
-    // diagnostics and bootstraps only for the final model.
-    let fit_cols = |cols: &[usize], extras: bool| -> Result<OlsResult, AnalyzeError> {
-        let x = d.x.select(Axis(1), cols);
-        let x_lo = d.x_lo.as_ref().map(|l| l.select(Axis(1), cols));
-        let terms: Vec<String> = cols.iter().map(|&c| d.columns[c].clone()).collect();
-        fit(&OlsSpec {
-            x: x.view(),
-            y: d.y.view(),
-            x_lo: x_lo.as_ref().map(|a| a.view()),
-            y_lo: d.y_lo.as_ref().map(|a| a.view()),
-            terms: &terms,
-            intercept: d.intercept && cols.first() == Some(&0),
-            cov: req.se,
-            clusters: codes.as_deref(),
-            cluster_name: cluster,
-            level: req.level,
-            lsq: req.lsq,
-            rows: Some(&rows1),
-            diagnostics: extras && req.diagnostics,
-            wild: if extras { req.wild } else { None },
-            pairs: if extras { req.pairs } else { None },
-            progress,
-        })
-        .map_err(|e| err(e.to_string()))
-    };
-    let all: Vec<usize> = (0..d.columns.len()).collect();
-    let (fitted, selection) = match &req.selection {
-        None => (fit_cols(&all, true)?, None),
-        Some(sr) => {
-            let sel = Selector::new(d.x.view(), d.y.view(), &d.columns, d.intercept, sr.criteria);
-            let candidates: Vec<usize> = all
-                .iter()
-                .copied()
-                .filter(|&c| d.term_of_column[c].is_some())
-                .collect();
-            let result = match &sr.blocks {
-                Some(blocks) => {
-                    let mut cols_of_block = Vec::new();
-                    for (bi, block) in blocks.iter().enumerate() {
-                        let mut cols = Vec::new();
-                        for t in block {
-                            let ti = req
-                                .formula
-                                .terms
-                                .iter()
-                                .position(|ft| {
-                                    ft.to_string() == *t || ft.to_string() == formula_term(t)
-                                })
-                                .ok_or_else(|| {
-                                    err(format!(
-                                        "block {}: term \"{t}\" is not a term of the formula",
-                                        bi + 1
-                                    ))
-                                })?;
-                            cols.extend(
-                                all.iter()
-                                    .copied()
-                                    .filter(|&c| d.term_of_column[c] == Some(ti)),
-                            );
-                        }
-                        cols_of_block.push(cols);
-                    }
-                    let covered: usize = cols_of_block.iter().map(Vec::len).sum();
-                    if covered != candidates.len() {
-                        return Err(err(
-                            "every term of the formula must be in exactly one block".into(),
-                        ));
-                    }
-                    sel.blocks(&cols_of_block)
-                }
-                None => sel.run(sr.method, &candidates),
-            };
-            let mut steps = Vec::new();
-            for st in &result.steps {
-                let f = fit_cols(&st.columns, false)?;
-                steps.push(StepFit {
-                    step: st.clone(),
-                    glance: f.glance,
-                    anova: f.anova,
-                    tidy: f.tidy,
-                });
-            }
-            let last = result
-                .steps
-                .last()
-                .map(|s| s.columns.clone())
-                .unwrap_or_else(|| sel_base(d.intercept));
-            let final_fit = fit_cols(&last, true)?;
-            let mut warnings = Vec::new();
-            let (mut frequencies, mut stability_reps) = (None, None);
-            if sr.blocks.is_none()
-                && matches!(
-                    sr.method,
-                    Method::Stepwise | Method::Forward | Method::Backward
-                )
-            {
-                warnings.push(format!(
-                    "The variables of this model were chosen from the data: its p-values and confidence intervals do not account for the selection and are too small (too narrow). {}",
-                    if sr.stability.is_some() { "The selection stability table shows how often each variable is chosen in cluster-bootstrap resamples." } else { "Ask for selection_bootstrap = B (--selection-bootstrap B) to see how stable the choice is." }
-                ));
-                if let (Some(Resamples { reps, seed }), Some(cl)) = (sr.stability, codes.as_deref())
-                {
-                    let (n, freq) = stability(&sel, sr.method, &candidates, cl, reps, seed);
-                    frequencies = Some(freq);
-                    stability_reps = Some(n);
-                }
-            }
-            (
-                final_fit,
-                Some(SelectionReport {
-                    method: result.method,
-                    method_text: result.method_text,
-                    steps,
-                    stability: frequencies,
-                    stability_reps,
-                    warnings,
-                }),
-            )
-        }
-    };
-    // Simple slopes of each two-way interaction of numeric variables: the first variable's
-    // slope at the second's mean and +/- 1 SD over the sample.
-    let mut slopes = Vec::new();
-    for t in &req.formula.terms {
-        if let [Factor::Var(a), Factor::Var(b)] = t.0.as_slice() {
-            let names: Vec<&String> = fitted.tidy.iter().map(|r| &r.term).collect();
-            let (na, nb, nab) = (quote_name(a), quote_name(b), t.to_string());
-            let (Some(fi), Some(ii), Some(bi)) = (
-                names.iter().position(|n| **n == na),
-                names.iter().position(|n| **n == nab),
-                d.columns.iter().position(|n| *n == nb),
-            ) else {
-                continue;
-            };
-            if fitted.tidy[fi].aliased || fitted.tidy[ii].aliased {
-                continue;
-            }
-            let (mean, sd) = mean_sd(d.x.column(bi).iter().copied());
-            let coef = ndarray::Array1::from(
-                fitted
-                    .tidy
-                    .iter()
-                    .map(|r| r.estimate.unwrap_or(f64::NAN))
-                    .collect::<Vec<_>>(),
-            );
-            slopes.extend(simple_slopes(
-                a,
-                b,
-                &coef,
-                &fitted.vcov,
-                fi,
-                ii,
-                mean,
-                sd,
-                fitted.covariance.df,
-                req.level,
-            ));
-        }
-    }
-    Ok(ModelReport {
-        name: req.name.to_string(),
-        title: req.title.clone(),
-        formula: req.formula.source.clone(),
-        outcome: req.formula.response.clone(),
-        sample: sample_info(&d),
-        fit: fitted,
-        selection,
-        centered: req.center.clone(),
-        simple_slopes: slopes,
-    })
-}
-
-/// Equality tests of two models' shared slopes with their joint cluster-robust covariance.
-/// Each model is fitted as its formula is written (all terms), on its own complete cases
-/// with the cluster variable present.
-fn compare_models(
-    study: &Study,
-    frame: &Frame,
-    c: &super::ComparisonSpec,
-) -> Result<Comparison, AnalyzeError> {
-    let err = |message: String| AnalyzeError::Model {
-        model: format!("{} vs {}", c.models[0], c.models[1]),
-        message,
-    };
-    let col = frame
-        .get(&c.cluster)
-        .ok_or_else(|| err(format!("cluster {} is not a column", c.cluster)))?;
-    let all: Vec<usize> = (0..frame.nrows).collect();
-    let codes_all = cluster_codes(col, &all);
-    let mut fits = Vec::new();
-    for name in &c.models {
-        let m = study
-            .models
-            .iter()
-            .find(|m| m.name == *name)
-            .expect("validated");
-        let d = design(&m.formula, frame, &[c.cluster.as_str()]).map_err(|e| err(e.to_string()))?;
-        let sol = solve_exact(
-            Data {
-                x: d.x.view(),
-                x_lo: d.x_lo.as_ref().map(|a| a.view()),
-                y: d.y.view(),
-                y_lo: d.y_lo.as_ref().map(|a| a.view()),
-            },
-            crate::estimate::LsqOptions::default(),
-        )
-        .map_err(|e| err(e.to_string()))?;
-        let codes: Vec<usize> = d.rows.iter().map(|&i| codes_all[i]).collect();
-        fits.push((d.columns, sol, codes));
-    }
-    let fa = Fitted {
-        terms: &fits[0].0,
-        sol: &fits[0].1,
-        clusters: &fits[0].2,
-    };
-    let fb = Fitted {
-        terms: &fits[1].0,
-        sol: &fits[1].1,
-        clusters: &fits[1].2,
-    };
-    let (tests, joint, g) = equality_tests(&fa, &fb);
-    Ok(Comparison {
-        models: c.models.to_vec(),
-        cluster: c.cluster.clone(),
-        clusters: g,
-        method: format!(
-            "Joint (seemingly unrelated) cluster-robust covariance of the two fits by {} ({g} clusters, factor G/(G-1)), as Stata's suest; chi-square Wald tests of equal coefficients.",
-            c.cluster
-        ),
-        tests,
-        joint,
-    })
-}
-
-fn sel_base(intercept: bool) -> Vec<usize> {
-    if intercept { vec![0] } else { vec![] }
-}
-
-/// A block term as the formula prints it (so "C( dept )" and "C(dept)" match).
-fn formula_term(t: &str) -> String {
-    match Formula::parse(&format!("y__ ~ {t}")) {
-        Ok(f) if f.terms.len() == 1 => f.terms[0].to_string(),
-        _ => t.to_string(),
-    }
-}
-
-/// Run the study. `command` is recorded in the provenance block.
-/// Run a validated study. `progress` is told (done, total) during long bootstraps.
+/// Run a validated study. `command` is recorded in the provenance block; `progress` is
+/// told (done, total) during long bootstraps.
 pub fn analyze(
     study: &Study,
     command: &str,
     progress: Option<fn(usize, usize)>,
 ) -> Result<Analysis, AnalyzeError> {
+    let (mut frame, item_missing) = read_and_clean(study)?;
+    score_constructs(study, &mut frame);
+    let keyed = keyed_items(study, &frame);
+    let constructs = study
+        .constructs
+        .iter()
+        .map(|c| {
+            let mut d = describe(&c.key, frame.num(&c.key).unwrap());
+            d.label = Some(c.label.clone());
+            d.label_zh = c.label_zh.clone();
+            d.n_items = Some(c.items.len());
+            d
+        })
+        .collect();
+    // Reliability of each construct, listwise over its items.
+    let reliability_tables = study
+        .constructs
+        .iter()
+        .zip(&keyed)
+        .filter_map(|(c, cols)| {
+            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+            reliability(&c.key, &c.items, &refs, 0.95)
+        })
+        .collect();
+    let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
+    let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
+    let correlations = correlation_matrix(&names, &cols);
+
+    let models = study
+        .models
+        .iter()
+        .map(|m| fit_formula(&frame, m, progress))
+        .collect::<Result<Vec<_>, _>>()?;
+    let provenance = provenance(study, command)?;
+    let screening = screening(study, &frame);
+    let comparisons = study
+        .comparisons
+        .iter()
+        .map(|c| compare_models(study, &frame, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let benchmark = match &study.benchmark {
+        Some(spec) => Some(super::multilevel::benchmark(study, &frame, spec)?),
+        None => None,
+    };
+    let mut notes = Vec::new();
+    let (efa, cfa) = factor_structure(study, &keyed, &mut notes);
+    let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
+    let item_cols: Vec<&[f64]> = item_names
+        .iter()
+        .map(|i| frame.num(i).expect("items were cleaned to numbers"))
+        .collect();
+    let results = StudyResults {
+        notes,
+        efa,
+        cfa,
+        benchmark,
+        tables: study.tables.clone(),
+        comparisons,
+        study: study.name.clone(),
+        title: study.title.clone(),
+        provenance,
+        data: data_summary(study, &frame, item_missing, screening),
+        constructs,
+        reliability: reliability_tables,
+        adequacy: adequacy(&item_names, &item_cols),
+        correlations,
+        models,
+    };
+    Ok(Analysis { results, frame })
+}
+
+/// Read the data file and clean the items (missing codes, out-of-scale answers) and the
+/// plain numeric variables of formulas and the benchmark (their own missing codes).
+fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeError> {
     let data_file = study.data.path.display().to_string();
     let mut frame = read_table(
         &study.data.path,
@@ -401,8 +130,6 @@ pub fn analyze(
         },
     )?;
     study.check_columns(&frame.names)?;
-
-    // Clean items, and the plain numeric formula variables that are data columns.
     let items: Vec<(&str, Option<&str>, bool)> = study
         .items()
         .map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i)))
@@ -446,8 +173,11 @@ pub fn analyze(
         })
         .collect();
     let item_missing = clean_columns(&mut frame, &spec, &items, &numeric)?;
+    Ok((frame, item_missing))
+}
 
-    // Construct scores.
+/// Add one column per construct: the mean of its items after reverse-keying.
+fn score_constructs(study: &Study, frame: &mut Frame) {
     for c in &study.constructs {
         let cols: Vec<&[f64]> = c
             .items
@@ -458,20 +188,11 @@ pub fn analyze(
         let s = construct_scores(&cols, &rev, study.scale.min, study.scale.max, c.min_items);
         frame.set(&c.key, Column::Num(s));
     }
+}
 
-    let constructs: Vec<_> = study
-        .constructs
-        .iter()
-        .map(|c| {
-            let mut d = describe(&c.key, frame.num(&c.key).unwrap());
-            d.label = Some(c.label.clone());
-            d.label_zh = c.label_zh.clone();
-            d.n_items = Some(c.items.len());
-            d
-        })
-        .collect();
-    // Each construct's items after reverse-keying: for reliability and the factor analyses.
-    let keyed: Vec<Vec<Vec<f64>>> = study
+/// Each construct's items after reverse-keying: for reliability and the factor analyses.
+fn keyed_items(study: &Study, frame: &Frame) -> Vec<Vec<Vec<f64>>> {
+    study
         .constructs
         .iter()
         .map(|c| {
@@ -489,97 +210,64 @@ pub fn analyze(
                 })
                 .collect()
         })
-        .collect();
-    // Reliability of each construct, listwise over its items.
-    let reliability_tables: Vec<_> = study
-        .constructs
-        .iter()
-        .zip(&keyed)
-        .filter_map(|(c, cols)| {
-            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-            reliability(&c.key, &c.items, &refs, 0.95)
-        })
-        .collect();
-    let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
-    let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
-    let correlations = correlation_matrix(&names, &cols);
+        .collect()
+}
 
-    let mut models = Vec::new();
-    for m in &study.models {
-        models.push(fit_formula(&frame, m, progress)?);
-    }
-
-    let clusters = study
-        .data
-        .cluster
-        .as_deref()
-        .and_then(|c| frame.get(c))
-        .map(|col| {
-            let all: Vec<usize> = (0..frame.nrows).collect();
-            cluster_codes(col, &all)
-                .into_iter()
-                .max()
-                .map_or(0, |m| m + 1)
-        });
+/// Which study and data files, by content hash, and the command that ran them.
+fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> {
     let sha = |p: &std::path::Path| {
         sha256_file(p).map_err(|source| IoError::Open {
             file: p.display().to_string(),
             source,
         })
     };
-    let provenance = Provenance {
+    Ok(Provenance {
         bprstat_version: env!("CARGO_PKG_VERSION").to_string(),
         command: command.to_string(),
         study_file: study.file.display().to_string(),
         study_sha256: sha(&study.file)?,
         data_file: study.data.path_written.clone(),
         data_sha256: sha(&study.data.path)?,
-    };
-    let format = if data_file.to_ascii_lowercase().ends_with(".parquet") {
-        "parquet"
-    } else {
-        "csv"
-    };
-    let screening = {
-        let cols: Vec<&[f64]> = study
-            .items()
-            .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
-            .collect();
-        let ids: Option<Vec<String>> =
-            study
-                .data
-                .id
-                .as_deref()
-                .and_then(|c| frame.get(c))
-                .map(|col| match col {
-                    Column::Num(v) => v
-                        .iter()
-                        .map(|x| {
-                            if x.is_finite() {
-                                format!("{x}")
-                            } else {
-                                String::new()
-                            }
-                        })
-                        .collect(),
-                    Column::Text(v) => v.iter().map(|x| x.clone().unwrap_or_default()).collect(),
-                });
-        let durations = study.data.duration.as_deref().and_then(|c| frame.num(c));
-        screen(&cols, ids.as_deref(), durations)
-    };
-    let mut comparisons = Vec::new();
-    for c in &study.comparisons {
-        comparisons.push(compare_models(study, &frame, c)?);
-    }
-    let benchmark = match &study.benchmark {
-        Some(spec) => Some(super::multilevel::benchmark(study, &frame, spec)?),
-        None => None,
-    };
-    // Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed
-    // items). Either is left out, with a note in the results, when it cannot be fitted.
+    })
+}
+
+/// Data-quality screening of respondents over all items (with ids and durations if given).
+fn screening(study: &Study, frame: &Frame) -> Screening {
+    let cols: Vec<&[f64]> = study
+        .items()
+        .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
+        .collect();
+    let ids: Option<Vec<String>> = study
+        .data
+        .id
+        .as_deref()
+        .and_then(|c| frame.get(c))
+        .map(|col| match col {
+            Column::Num(v) => v
+                .iter()
+                .map(|x| {
+                    if x.is_finite() {
+                        format!("{x}")
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
+            Column::Text(v) => v.iter().map(|x| x.clone().unwrap_or_default()).collect(),
+        });
+    let durations = study.data.duration.as_deref().and_then(|c| frame.num(c));
+    screen(&cols, ids.as_deref(), durations)
+}
+
+/// Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed
+/// items). Either is left out, with a note, when it cannot be fitted.
+fn factor_structure(
+    study: &Study,
+    keyed: &[Vec<Vec<f64>>],
+    notes: &mut Vec<String>,
+) -> (Option<EfaReport>, Option<CfaReport>) {
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
     let all_cols: Vec<&[f64]> = keyed.iter().flatten().map(Vec::as_slice).collect();
-    let mut notes = Vec::new();
     let efa = crate::estimate::measurement::efa::efa(&item_names, &all_cols, &study.efa)
         .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
         .ok();
@@ -601,43 +289,53 @@ pub fn analyze(
                 .ok()
         })
         .flatten();
-    let results = StudyResults {
-        notes,
-        efa,
-        cfa,
-        benchmark,
-        tables: study.tables.clone(),
-        comparisons,
-        study: study.name.clone(),
-        title: study.title.clone(),
-        provenance,
-        data: DataSummary {
-            file: study.data.path_written.clone(),
-            format: format.into(),
-            encoding: if format == "csv" {
-                study.data.encoding.name().into()
-            } else {
-                "binary".into()
-            },
-            rows_read: frame.nrows,
-            columns: frame.names.len() - study.constructs.len(),
-            clusters,
-            cluster_variable: study.data.cluster.clone(),
-            items: item_missing,
-            screening,
-        },
-        constructs,
-        reliability: reliability_tables,
-        adequacy: {
-            let names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
-            let cols: Vec<&[f64]> = names
-                .iter()
-                .map(|i| frame.num(i).expect("items were cleaned to numbers"))
-                .collect();
-            adequacy(&names, &cols)
-        },
-        correlations,
-        models,
+    (efa, cfa)
+}
+
+/// What was read: file, format, encoding, rows, columns, clusters, item missingness.
+fn data_summary(
+    study: &Study,
+    frame: &Frame,
+    items: Vec<ItemMissing>,
+    screening: Screening,
+) -> DataSummary {
+    let format = if study
+        .data
+        .path
+        .display()
+        .to_string()
+        .to_ascii_lowercase()
+        .ends_with(".parquet")
+    {
+        "parquet"
+    } else {
+        "csv"
     };
-    Ok(Analysis { results, frame })
+    let clusters = study
+        .data
+        .cluster
+        .as_deref()
+        .and_then(|c| frame.get(c))
+        .map(|col| {
+            let all: Vec<usize> = (0..frame.nrows).collect();
+            cluster_codes(col, &all)
+                .into_iter()
+                .max()
+                .map_or(0, |m| m + 1)
+        });
+    DataSummary {
+        file: study.data.path_written.clone(),
+        format: format.into(),
+        encoding: if format == "csv" {
+            study.data.encoding.name().into()
+        } else {
+            "binary".into()
+        },
+        rows_read: frame.nrows,
+        columns: frame.names.len() - study.constructs.len(),
+        clusters,
+        cluster_variable: study.data.cluster.clone(),
+        items,
+        screening,
+    }
 }

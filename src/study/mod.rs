@@ -5,7 +5,9 @@
 pub mod analyze;
 pub mod multilevel;
 mod raw;
+pub mod regression;
 pub mod request;
+mod validate;
 
 pub use request::ModelSpec;
 
@@ -127,7 +129,7 @@ impl Study {
 
     /// Validate study text; `file` names it in messages, `dir` resolves the data path.
     pub fn from_str(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
-        raw::validate(text, file, dir)
+        validate::validate(text, file, dir)
     }
 
     fn invalid(&self, key: impl Into<String>, message: impl Into<String>) -> StudyError {

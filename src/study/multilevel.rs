@@ -2,7 +2,8 @@
 //! benchmark of centers (league tables with rank intervals, the study's models with a random
 //! intercept and on center means).
 
-use super::analyze::{AnalyzeError, fit_formula, sample_info};
+use super::analyze::AnalyzeError;
+use super::regression::{fit_formula, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
 use crate::estimate::multilevel::league::simulate_ranks;
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};

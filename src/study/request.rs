@@ -105,7 +105,7 @@ pub struct SelectionRequest {
     pub stability: Option<Resamples>,
 }
 
-/// A checked regression model: what [`super::analyze::fit_formula`] fits.
+/// A checked regression model: what [`super::regression::fit_formula`] fits.
 #[derive(Clone, Debug)]
 pub struct ModelSpec {
     pub name: String,

@@ -1,0 +1,533 @@
+//! Validation of the study file, one function per section: each checks what its section
+//! says and what it says about the others, and names every mistake by its key
+//! (`models[0] (process).pin`). The option checks shared with the command line live in
+//! [`super::request`].
+
+use super::raw::{
+    RawBenchmark, RawComparison, RawConstruct, RawData, RawEfa, RawModel, RawScale, RawStudyFile,
+    RawTable, one_line, optional,
+};
+use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
+use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
+use crate::estimate::measurement::efa::EfaOptions;
+use crate::formula::Formula;
+use crate::io::{Encoding, parse_delimiter};
+use crate::results::SideBySideSpec;
+use std::path::Path;
+
+/// Makes the error of one key: `bad(key, message)`.
+type Bad<'a> = dyn Fn(String, String) -> StudyError + 'a;
+
+pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, StudyError> {
+    let fname = file.display().to_string();
+    let bad = |key: String, message: String| StudyError::Invalid {
+        file: fname.clone(),
+        key,
+        message,
+    };
+    let raw: RawStudyFile = toml::from_str(text).map_err(|e| StudyError::Toml {
+        file: fname.clone(),
+        message: one_line(text, &e),
+    })?;
+    let _ = raw.study.description;
+    let name = study_name(&bad, &raw.study.name)?;
+    let (encoding, delimiter) = read_options(&bad, &raw.data)?;
+    let scale = scale(&bad, &raw.scale)?;
+    if let Some(c) = &raw.data.cluster {
+        if c.trim().is_empty() {
+            return Err(bad("data.cluster".into(), "must name a column".into()));
+        }
+    }
+
+    let constructs = constructs(&bad, raw.constructs)?;
+    let models = models(&bad, raw.models, &raw.data.cluster)?;
+    let tables = tables(&bad, raw.tables, &models)?;
+    let comparisons = comparisons(&bad, raw.comparisons, &models, &raw.data.cluster)?;
+    let benchmark = benchmark(&bad, raw.benchmark, &raw.data.cluster, &constructs, &models)?;
+    let efa = efa(&bad, raw.efa)?;
+    Ok(Study {
+        efa,
+        benchmark,
+        file: file.to_path_buf(),
+        tables,
+        comparisons,
+        title: raw.study.title.unwrap_or_else(|| name.clone()),
+        name,
+        data: DataSpec {
+            path: dir.join(&raw.data.path),
+            path_written: raw.data.path,
+            encoding,
+            delimiter,
+            missing: raw.data.missing,
+            missing_by_column: raw.data.missing_by_column,
+            id: raw.data.id,
+            duration: raw.data.duration,
+            cluster: raw.data.cluster,
+        },
+        scale,
+        constructs,
+        models,
+    })
+}
+
+/// `[study] name`: usable as a folder name.
+fn study_name(bad: &Bad, name: &str) -> Result<String, StudyError> {
+    let name = name.trim().to_string();
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(bad(
+            "study.name".into(),
+            format!(
+                "\"{name}\" must be a non-empty name usable as a folder name (no slashes, not starting with a dot)"
+            ),
+        ));
+    }
+    Ok(name)
+}
+
+/// `[data]`: encoding, delimiter and a path with a known extension.
+fn read_options(bad: &Bad, data: &RawData) -> Result<(Encoding, u8), StudyError> {
+    let encoding = match data.encoding.as_deref() {
+        None => Encoding::Utf8,
+        Some(e) => choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?,
+    };
+    let delimiter = match data.delimiter.as_deref() {
+        None => b',',
+        Some(d) => parse_delimiter(d).map_err(|m| bad("data.delimiter".into(), m))?,
+    };
+    let lower = data.path.to_ascii_lowercase();
+    if !(lower.ends_with(".csv")
+        || lower.ends_with(".parquet")
+        || lower.ends_with(".tsv")
+        || lower.ends_with(".txt"))
+    {
+        return Err(bad(
+            "data.path".into(),
+            format!(
+                "\"{}\" must end in .csv (or .tsv/.txt) or .parquet",
+                data.path
+            ),
+        ));
+    }
+    Ok((encoding, delimiter))
+}
+
+/// `[scale]`: finite, min below max.
+fn scale(bad: &Bad, s: &RawScale) -> Result<Scale, StudyError> {
+    if !(s.min < s.max) || !s.min.is_finite() || !s.max.is_finite() {
+        return Err(bad(
+            "scale".into(),
+            format!("min ({}) must be less than max ({})", s.min, s.max),
+        ));
+    }
+    let scale = Scale {
+        min: s.min,
+        max: s.max,
+    };
+    Ok(scale)
+}
+
+/// `[constructs.*]`: items unique within and across constructs, reverse-keyed items among
+/// them, a usable min_items and a name usable in formulas.
+fn constructs(bad: &Bad, table: toml::Table) -> Result<Vec<Construct>, StudyError> {
+    let mut constructs: Vec<Construct> = Vec::new();
+    for (key, value) in table {
+        let k = format!("constructs.{key}");
+        let rc: RawConstruct = value
+            .try_into()
+            .map_err(|e: toml::de::Error| bad(k.clone(), e.message().trim().replace('\n', " ")))?;
+        if rc.items.is_empty() {
+            return Err(bad(
+                format!("{k}.items"),
+                "a construct needs at least one item".into(),
+            ));
+        }
+        for (i, it) in rc.items.iter().enumerate() {
+            if rc.items[..i].contains(it) {
+                return Err(bad(
+                    format!("{k}.items"),
+                    format!("item \"{it}\" is listed twice"),
+                ));
+            }
+            if let Some(other) = constructs.iter().find(|c| c.items.contains(it)) {
+                return Err(bad(
+                    format!("{k}.items"),
+                    format!(
+                        "item \"{it}\" is already an item of construct \"{}\"; an item can belong to one construct only",
+                        other.key
+                    ),
+                ));
+            }
+        }
+        for r in &rc.reverse {
+            if !rc.items.contains(r) {
+                return Err(bad(
+                    format!("{k}.reverse"),
+                    format!(
+                        "\"{r}\" is not among the construct's items [{}]",
+                        rc.items.join(", ")
+                    ),
+                ));
+            }
+        }
+        let min_items = rc.min_items.unwrap_or(rc.items.len());
+        if min_items == 0 || min_items > rc.items.len() {
+            return Err(bad(
+                format!("{k}.min_items"),
+                format!(
+                    "{min_items} must be between 1 and the number of items ({})",
+                    rc.items.len()
+                ),
+            ));
+        }
+        if Formula::parse(&format!("y ~ {}", crate::formula::quote_name(&key))).is_err() {
+            return Err(bad(
+                k,
+                "a construct name must be usable in a formula".into(),
+            ));
+        }
+        constructs.push(Construct {
+            label: rc.label.unwrap_or_else(|| key.clone()),
+            key,
+            label_zh: rc.label_zh,
+            items: rc.items,
+            reverse: rc.reverse,
+            min_items,
+        });
+    }
+
+    Ok(constructs)
+}
+
+/// `[[models]]`: unique names; every option checked by [`ModelOptions::validate`].
+fn models(
+    bad: &Bad,
+    values: Vec<toml::Value>,
+    data_cluster: &Option<String>,
+) -> Result<Vec<ModelSpec>, StudyError> {
+    let mut models: Vec<ModelSpec> = Vec::new();
+    if values.is_empty() {
+        return Err(bad(
+            "models".into(),
+            "the study has no [[models]]; add at least one with a name and a formula".into(),
+        ));
+    }
+    for (i, value) in values.into_iter().enumerate() {
+        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| {
+            bad(
+                format!("models[{i}]"),
+                e.message().trim().replace('\n', " "),
+            )
+        })?;
+        let k = format!("models[{i}] ({})", rm.name);
+        if models.iter().any(|m| m.name == rm.name) {
+            return Err(bad(
+                format!("{k}.name"),
+                format!("another model is already named \"{}\"", rm.name),
+            ));
+        }
+        if rm.name.is_empty() || rm.name.contains(['/', '\\']) {
+            return Err(bad(
+                format!("{k}.name"),
+                "must be a non-empty name without slashes".into(),
+            ));
+        }
+        let field = |key: &str, m: String| bad(format!("{k}.{key}"), m);
+        let options = ModelOptions {
+            se: optional(&rm.se, "a covariance type").map_err(|m| field("se", m))?,
+            weights: optional(&rm.weights, "a weight distribution")
+                .map_err(|m| field("weights", m))?,
+            method: optional(&rm.method, "a method").map_err(|m| field("method", m))?,
+            solver: optional(&rm.solver, "a solver").map_err(|m| field("solver", m))?,
+            cluster: rm.cluster.or_else(|| data_cluster.clone()),
+            name: rm.name,
+            title: rm.title,
+            formula: rm.formula,
+            level: rm.level,
+            diagnostics: rm.diagnostics,
+            wild_bootstrap: rm.wild_bootstrap,
+            seed: rm.seed,
+            pairs_bootstrap: rm.pairs_bootstrap,
+            pin: rm.pin,
+            pout: rm.pout,
+            fin: rm.fin,
+            fout: rm.fout,
+            tolerance: rm.tolerance,
+            blocks: rm.blocks,
+            selection_bootstrap: rm.selection_bootstrap,
+            center: rm.center,
+        };
+        models.push(options.validate().map_err(|e| field(e.key, e.message))?);
+    }
+
+    Ok(models)
+}
+
+/// `[[tables]]`: unique names, models of the study.
+fn tables(
+    bad: &Bad,
+    raw: Vec<RawTable>,
+    models: &[ModelSpec],
+) -> Result<Vec<SideBySideSpec>, StudyError> {
+    let mut tables = Vec::new();
+    for (i, t) in raw.into_iter().enumerate() {
+        let k = format!("tables[{i}] ({})", t.name);
+        if t.name.is_empty()
+            || t.name.contains(['/', '\\'])
+            || tables.iter().any(|x: &SideBySideSpec| x.name == t.name)
+        {
+            return Err(bad(
+                format!("{k}.name"),
+                "must be a unique name without slashes".into(),
+            ));
+        }
+        if t.models.is_empty() {
+            return Err(bad(format!("{k}.models"), "name at least one model".into()));
+        }
+        for m in &t.models {
+            if !models.iter().any(|x| x.name == *m) {
+                return Err(bad(
+                    format!("{k}.models"),
+                    format!("\"{m}\" is not a model of the study"),
+                ));
+            }
+        }
+        tables.push(SideBySideSpec {
+            name: t.name,
+            title: t.title,
+            models: t.models,
+            standardized: t.standardized,
+        });
+    }
+    Ok(tables)
+}
+
+/// `[[comparisons]]`: two models of the study and a cluster variable.
+fn comparisons(
+    bad: &Bad,
+    raw: Vec<RawComparison>,
+    models: &[ModelSpec],
+    data_cluster: &Option<String>,
+) -> Result<Vec<ComparisonSpec>, StudyError> {
+    let mut comparisons = Vec::new();
+    for (i, c) in raw.into_iter().enumerate() {
+        let k = format!("comparisons[{i}]");
+        let [a, b]: [String; 2] = c
+            .models
+            .clone()
+            .try_into()
+            .map_err(|_| bad(format!("{k}.models"), "name exactly two models".into()))?;
+        for m in [&a, &b] {
+            if !models.iter().any(|x| x.name == *m) {
+                return Err(bad(
+                    format!("{k}.models"),
+                    format!("\"{m}\" is not a model of the study"),
+                ));
+            }
+        }
+        let cluster = c.cluster.or_else(|| data_cluster.clone()).ok_or_else(|| bad(format!("{k}.cluster"), "the joint covariance is cluster-robust: set data.cluster or the comparison's cluster key".into()))?;
+        comparisons.push(ComparisonSpec {
+            models: [a, b],
+            cluster,
+        });
+    }
+
+    Ok(comparisons)
+}
+
+/// `[benchmark]`: outcomes, factors (default: every other construct), models without
+/// C() terms, method, draws and level.
+fn benchmark(
+    bad: &Bad,
+    raw: Option<RawBenchmark>,
+    data_cluster: &Option<String>,
+    constructs: &[Construct],
+    models: &[ModelSpec],
+) -> Result<Option<BenchmarkSpec>, StudyError> {
+    let benchmark = match raw {
+        None => None,
+        Some(b) => {
+            let cluster = data_cluster.clone().ok_or_else(|| {
+                bad(
+                    "benchmark".into(),
+                    "centers are the groups of data.cluster: set data.cluster".into(),
+                )
+            })?;
+            if b.outcomes.is_empty() {
+                return Err(bad(
+                    "benchmark.outcomes".into(),
+                    "name at least one outcome to rank centers on".into(),
+                ));
+            }
+            let factors = b.factors.unwrap_or_else(|| {
+                constructs
+                    .iter()
+                    .map(|c: &Construct| c.key.clone())
+                    .filter(|k| !b.outcomes.contains(k))
+                    .collect()
+            });
+            for m in &b.models {
+                let Some(spec) = models.iter().find(|x| x.name == *m) else {
+                    return Err(bad(
+                        "benchmark.models".into(),
+                        format!("\"{m}\" is not a model of the study"),
+                    ));
+                };
+                if spec.formula.numeric_variables().len() != spec.formula.variables().len() {
+                    return Err(bad(
+                        "benchmark.models".into(),
+                        format!(
+                            "model \"{m}\" has a C() term: its regression on center means needs numeric variables only"
+                        ),
+                    ));
+                }
+            }
+            let criterion = match b.method.as_deref() {
+                None => crate::estimate::multilevel::mixed::Criterion::Reml,
+                Some(m) => choice(m, "a method").map_err(|m| bad("benchmark.method".into(), m))?,
+            };
+            let draws = b.draws.unwrap_or(10_000);
+            if !(100..=1_000_000).contains(&draws) {
+                return Err(bad(
+                    "benchmark.draws".into(),
+                    format!("{draws} draws: expected 100 to 1000000"),
+                ));
+            }
+            let level = b.level.unwrap_or(0.95);
+            if !(level > 0.5 && level < 1.0) {
+                return Err(bad(
+                    "benchmark.level".into(),
+                    format!("{level} is not a confidence level between 0.5 and 1"),
+                ));
+            }
+            Some(BenchmarkSpec {
+                cluster,
+                outcomes: b.outcomes,
+                factors,
+                models: b.models,
+                criterion,
+                draws,
+                seed: b
+                    .seed
+                    .unwrap_or(crate::estimate::regression::bootstrap::DEFAULT_SEED),
+                level,
+            })
+        }
+    };
+
+    Ok(benchmark)
+}
+
+/// `[efa]`: every option checked by [`EfaInput::validate`].
+fn efa(bad: &Bad, raw: Option<RawEfa>) -> Result<EfaOptions, StudyError> {
+    let efa = {
+        let e = raw.unwrap_or_default();
+        let field = |key: &str, m: String| bad(format!("efa.{key}"), m);
+        let factors = match &e.factors {
+            None => None,
+            Some(toml::Value::Integer(k)) => Some(k.to_string().parse()),
+            Some(toml::Value::String(x)) => Some(x.parse()),
+            Some(v) => Some(Err(format!(
+                "{v} is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
+            ))),
+        }
+        .transpose()
+        .map_err(|m| field("factors", m))?;
+        EfaInput {
+            extraction: optional(&e.extraction, "an extraction")
+                .map_err(|m| field("extraction", m))?,
+            rotation: optional(&e.rotation, "a rotation").map_err(|m| field("rotation", m))?,
+            missing: optional(&e.missing, "a missing-data rule")
+                .map_err(|m| field("missing", m))?,
+            factors,
+            blank: e.blank,
+            seed: e.seed,
+            samples: e.samples,
+        }
+        .validate()
+        .map_err(|e| field(e.key, e.message))?
+    };
+
+    Ok(efa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[study]
+name = "zhejiang-asc"
+title = "Success factors of process reengineering in administration service centers"
+[data]
+path = "zhejiang-asc.csv"        # .csv or .parquet; encoding = "utf-8" (default) or "gb18030"
+missing = [9, 99]                # codes that mean "no answer"; empty cells are missing too
+cluster = "center_id"            # respondents are nested in centers
+[scale]
+min = 1
+max = 5
+[constructs.strategy]
+label = "Strategic planning"
+label_zh = "策略规划"
+items = ["SP1", "SP2", "SP3", "SP4"]
+reverse = ["SP4"]                # reversed value = min + max - x
+[constructs.process]
+items = ["PP1", "PP2"]
+[[models]]
+name = "process"
+formula = "process ~ strategy"
+se = "cluster"                   # classical | hc0 | hc1 | hc2 | hc3 | cluster
+"#;
+
+    fn check(text: &str) -> Result<Study, StudyError> {
+        validate(text, Path::new("s.toml"), Path::new("d"))
+    }
+
+    #[test]
+    fn the_issue_example_is_accepted_as_written() {
+        let s = check(GOOD).unwrap();
+        assert_eq!(s.constructs[0].key, "strategy");
+        assert_eq!(s.constructs[0].min_items, 4);
+        assert_eq!(s.models[0].se, crate::estimate::CovType::Cluster);
+        assert_eq!(s.data.path, Path::new("d/zhejiang-asc.csv"));
+    }
+
+    fn err_of(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "{from}");
+        check(&GOOD.replacen(from, to, 1)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn each_mistake_names_its_key() {
+        let e = err_of("reverse = [\"SP4\"]", "reverse = [\"SP9\"]");
+        assert!(
+            e.contains("constructs.strategy.reverse") && e.contains("\"SP9\" is not among"),
+            "{e}"
+        );
+        let e = err_of("items = [\"PP1\", \"PP2\"]", "items = [\"PP1\", \"SP2\"]");
+        assert!(
+            e.contains("constructs.process.items")
+                && e.contains("already an item of construct \"strategy\""),
+            "{e}"
+        );
+        let e = err_of("se = \"cluster\"", "se = \"robust\"");
+        assert!(
+            e.contains("models[0] (process).se")
+                && e.contains("\"robust\" is not a covariance type"),
+            "{e}"
+        );
+        let e = err_of(
+            "formula = \"process ~ strategy\"",
+            "formula = \"process ~ strategy +\"",
+        );
+        assert!(e.contains("models[0] (process).formula"), "{e}");
+        let e = err_of("min = 1", "min = 1\nmaxx = 3");
+        assert!(e.contains("unknown field `maxx`"), "{e}");
+        let e = err_of("label_zh", "labelzh");
+        assert!(
+            e.contains("constructs.strategy") && e.contains("unknown field `labelzh`"),
+            "{e}"
+        );
+        let e = err_of("cluster = \"center_id\"", "encoding = \"latin1\"");
+        assert!(e.contains("data.encoding"), "{e}");
+    }
+}
