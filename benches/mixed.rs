@@ -58,10 +58,6 @@ fn main() {
         level: 0.95,
         lsq: LsqOptions::default(),
         rows: None,
-        diagnostics: false,
-        wild: None,
-        pairs: None,
-        progress: None,
     };
     // The mixed model first, so that its memory growth is not hidden under the OLS peak.
     let data = MixedData {

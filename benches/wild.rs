@@ -47,10 +47,6 @@ fn main() {
         level: 0.95,
         lsq: LsqOptions::default(),
         rows: None,
-        diagnostics: false,
-        wild: None,
-        pairs: None,
-        progress: None,
     };
     let t0 = Instant::now();
     let fitted = fit(&spec).unwrap();
@@ -67,7 +63,7 @@ fn main() {
     let t_wild = t1.elapsed().as_secs_f64();
     println!(
         "n = {n}, G = {g}, k = {k} (solver: {})",
-        fitted.glance.solver
+        fitted.result.glance.solver
     );
     println!("OLS fit with CR1 SEs:                          {t_ols:8.3} s");
     println!(

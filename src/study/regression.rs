@@ -6,6 +6,7 @@ use super::analyze::AnalyzeError;
 use super::{ModelSpec, Study};
 use crate::estimate::regression::bootstrap::Resamples;
 use crate::estimate::regression::compare::{Fitted, equality_tests, simple_slopes};
+use crate::estimate::regression::extras::{Extras, add_extras};
 use crate::estimate::regression::lsq::{Data, solve_exact};
 use crate::estimate::regression::ols::mean_sd;
 use crate::estimate::regression::ols::{OlsSpec, fit};
@@ -115,7 +116,7 @@ pub fn fit_formula(
         let x = d.x.select(Axis(1), cols);
         let x_lo = d.x_lo.as_ref().map(|l| l.select(Axis(1), cols));
         let terms: Vec<String> = cols.iter().map(|&c| d.columns[c].clone()).collect();
-        fit(&OlsSpec {
+        let spec = OlsSpec {
             x: x.view(),
             y: d.y.view(),
             x_lo: x_lo.as_ref().map(|a| a.view()),
@@ -128,12 +129,21 @@ pub fn fit_formula(
             level: req.level,
             lsq: req.lsq,
             rows: Some(&rows1),
-            diagnostics: extras && req.diagnostics,
-            wild: if extras { req.wild } else { None },
-            pairs: if extras { req.pairs } else { None },
-            progress,
-        })
-        .map_err(|e| err(e.to_string()))
+        };
+        let mut fitted = fit(&spec).map_err(|e| err(e.to_string()))?;
+        if extras {
+            let wanted = Extras {
+                diagnostics: req.diagnostics,
+                wild: req.wild,
+                pairs: req.pairs,
+            };
+            add_extras(&spec, &mut fitted, wanted, &|done, total| {
+                if let Some(p) = progress {
+                    p(done, total)
+                }
+            });
+        }
+        Ok(fitted.result)
     };
     let all: Vec<usize> = (0..d.columns.len()).collect();
     let (fitted, selection) = match &req.selection {

@@ -13,7 +13,7 @@
 //! - t_j = b_j / se_j, two-sided p on the covariance's df; CI = b_j -/+ t_{df,1-a/2} se_j
 
 use super::covariance::{CovError, CovType, covariance};
-use super::lsq::{Data, LsqError, LsqOptions, SolvePath, solve, solve_exact};
+use super::lsq::{Data, LsqError, LsqOptions, LsqSolution, SolvePath, solve, solve_exact};
 use crate::numeric::dd::Dd;
 use crate::numeric::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
 use crate::results::{
@@ -43,14 +43,13 @@ pub struct OlsSpec<'a> {
     pub lsq: LsqOptions,
     /// 1-based data-row number of each observation (for `augment`).
     pub rows: Option<&'a [usize]>,
-    /// Compute the regression diagnostics (collinearity, BP/White, normality, influence).
-    pub diagnostics: bool,
-    /// Wild cluster bootstrap of every slope (needs `clusters`).
-    pub wild: Option<super::bootstrap::WildOptions>,
-    /// Pairs cluster bootstrap of Beta and R2: (replications, seed) (needs `clusters`).
-    pub pairs: Option<super::bootstrap::Resamples>,
-    /// Told (done, total) during long bootstraps.
-    pub progress: Option<fn(usize, usize)>,
+}
+
+/// One fit: its numbers, and the least-squares solution that diagnostics and bootstraps
+/// ([`super::extras`]) are computed from.
+pub struct OlsFit {
+    pub result: OlsResult,
+    pub solution: LsqSolution,
 }
 
 /// Errors of an OLS fit.
@@ -96,7 +95,7 @@ pub fn mean_sd(v: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
 }
 
 /// Fit the model (see the module docs for every formula).
-pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
+pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
     if !(spec.level > 0.0 && spec.level < 1.0) {
         return Err(OlsError::Level(spec.level));
     }
@@ -228,38 +227,11 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         wald_slopes(&sol.coef, &cov.matrix, spec.intercept, &sol.aliased, cov.df)
     };
 
-    let mut notes = Vec::new();
-    let aliased: Vec<&str> = (0..p)
-        .filter(|&j| sol.aliased[j])
-        .map(|j| spec.terms[j].as_str())
-        .collect();
-    if !aliased.is_empty() {
-        notes.push(format!(
-            "{} not estimated because of singularities (linearly dependent on earlier terms): {}. Shown as NA, as R's lm does.",
-            if aliased.len() == 1 { "1 coefficient" } else { "Coefficients" },
-            aliased.join(", ")
-        ));
-    }
-    if sol.condition > 1e6 {
-        notes.push(format!(
-            "The design is ill-conditioned (condition number {:.3e} after scaling columns to unit length); it was solved in double-double arithmetic.",
-            sol.condition
-        ));
-    }
-    if !spec.intercept {
-        notes.push("No intercept: R2 and the ANOVA sums of squares are uncentred (about 0), as in R; tolerance and VIF are computed on centred predictors.".into());
-    }
-
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
         SolvePath::Extended => ("extended", 0),
     };
-    if refinement_steps > 0 {
-        notes.push(format!(
-            "The design's condition number is {:.3e}: the QR solution was refined in double-double arithmetic ({refinement_steps} step(s)).",
-            sol.condition
-        ));
-    }
+    let notes = super::prose::notes(spec, &sol);
     let glance = Glance {
         nobs: n,
         r: r2.sqrt(),
@@ -307,7 +279,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         p_value: f_p,
         uncentred: !spec.intercept,
     };
-    let description = describe_cov(&cov, spec.cluster_name);
+    let description = super::prose::describe_cov(&cov, spec.cluster_name);
     let covariance = CovarianceInfo {
         cov_type: spec.cov.name().into(),
         description,
@@ -321,51 +293,6 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         .rows
         .map(|r| r.to_vec())
         .unwrap_or_else(|| (1..=n).collect());
-    let diagnostics = spec.diagnostics.then(|| {
-        super::diagnostics::diagnose(
-            spec.x,
-            spec.y,
-            spec.terms,
-            spec.intercept,
-            &sol,
-            r2,
-            &row_numbers,
-        )
-    });
-    let no_progress = |_: usize, _: usize| {};
-    let progress: &dyn Fn(usize, usize) = match &spec.progress {
-        Some(f) => f,
-        None => &no_progress,
-    };
-    let wild_bootstrap = match (spec.wild, spec.clusters) {
-        (Some(w), Some(cl)) => Some(super::bootstrap::wild_cluster(
-            spec.x,
-            spec.terms,
-            spec.intercept,
-            &sol,
-            cl,
-            w,
-            progress,
-        )),
-        _ => None,
-    };
-    let pairs_bootstrap = match (spec.pairs, spec.clusters) {
-        (Some(super::bootstrap::Resamples { reps, seed }), Some(cl)) => {
-            Some(super::bootstrap::pairs_cluster(
-                spec.x,
-                spec.y,
-                spec.terms,
-                spec.intercept,
-                &sol,
-                r2,
-                cl,
-                reps,
-                seed,
-                spec.level,
-            ))
-        }
-        _ => None,
-    };
     let std_resid: Vec<f64> = (0..n)
         .map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt()))
         .collect();
@@ -385,75 +312,22 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsResult, OlsError> {
         cooks_d,
         dffits,
     };
-    Ok(OlsResult {
+    let result = OlsResult {
         glance,
         tidy,
         anova,
         covariance,
         notes,
-        diagnostics,
-        wild_bootstrap,
-        pairs_bootstrap,
+        diagnostics: None,
+        wild_bootstrap: None,
+        pairs_bootstrap: None,
         augment,
         vcov: cov.matrix.clone(),
+    };
+    Ok(OlsFit {
+        result,
+        solution: sol,
     })
-}
-
-/// Printed description of a covariance estimator.
-fn describe_cov(cov: &super::covariance::Covariance, cluster_name: Option<&str>) -> String {
-    let by = || {
-        format!(
-            "by {} ({} clusters)",
-            cluster_name.unwrap_or("cluster"),
-            cov.clusters.unwrap_or(0)
-        )
-    };
-    let what = match cov.kind {
-        CovType::Classical => "Classical (homoskedastic) standard errors".to_string(),
-        CovType::Hc0 => {
-            "Heteroskedasticity-robust HC0 (White) standard errors, no small-sample factor".into()
-        }
-        CovType::Hc1 => format!(
-            "Heteroskedasticity-robust HC1 standard errors, factor n/(n-k) = {:.6}",
-            cov.factor
-        ),
-        CovType::Hc2 => "Heteroskedasticity-robust HC2 standard errors (e^2/(1-h))".into(),
-        CovType::Hc3 => "Heteroskedasticity-robust HC3 standard errors (e^2/(1-h)^2)".into(),
-        CovType::Hc4 => {
-            "Heteroskedasticity-robust HC4 standard errors (Cribari-Neto: e^2/(1-h)^min(4, nh/k))"
-                .into()
-        }
-        CovType::Hc4m => {
-            "Heteroskedasticity-robust HC4m standard errors (Cribari-Neto and da Silva)".into()
-        }
-        CovType::Hc5 => {
-            "Heteroskedasticity-robust HC5 standard errors (Cribari-Neto et al., k = 0.7)".into()
-        }
-        CovType::Cluster | CovType::ClusterR => format!(
-            "Cluster-robust CR1 standard errors {}, factor G/(G-1)*(N-1)/(N-K) = {:.6} (Stata vce(cluster), R vcovCL type HC1)",
-            by(),
-            cov.factor
-        ),
-        CovType::Cr2 => format!(
-            "Cluster-robust CR2 (Bell-McCaffrey) standard errors {} (R clubSandwich)",
-            by()
-        ),
-        CovType::Cr3 => format!(
-            "Cluster-robust CR3 (jackknife-type) standard errors {} (R clubSandwich)",
-            by()
-        ),
-    };
-    let df = match cov.kind {
-        CovType::Cluster | CovType::Cr3 => format!("G-1 = {}", cov.df),
-        CovType::ClusterR => format!("N-K = {} (R's coeftest default; Stata uses G-1)", cov.df),
-        CovType::Cr2 => "Satterthwaite degrees of freedom per coefficient (column df)".to_string(),
-        _ => cov.df.to_string(),
-    };
-    if cov.kind == CovType::Cr2 {
-        format!("{what}; t tests on {df}.")
-    } else {
-        format!("{what}; t tests on {df} df.")
-    }
 }
 
 /// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept
