@@ -8,7 +8,7 @@ mod common;
 use bprstat::results::multilevel::{Benchmark, League, Versus};
 use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
-use common::{MIXED_REL, assert_close, read_csv, rel_err, root};
+use common::{Checker, MIXED_REL, ORDER_ABS, R_REL, Scale, read_csv, root};
 
 fn benchmark() -> Benchmark {
     let mut study = Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
@@ -25,22 +25,13 @@ fn benchmark() -> Benchmark {
         .unwrap()
 }
 
-fn close(what: &str, got: f64, want: f64) -> f64 {
-    let e = rel_err(got, want);
-    assert!(
-        e <= MIXED_REL,
-        "{what}: bprstat {got:.17e} vs R {want:.17e} ({e:.2e})"
-    );
-    e
-}
-
 #[test]
 fn league_tables_icc_and_multilevel_models_of_the_default_study_agree_with_lme4() {
     let b = benchmark();
     let reference = read_csv(&root().join("tests/reference/benchmark.csv"));
     let league = |v: &str| -> &League { b.outcomes.iter().find(|l| l.variable == v).unwrap() };
-    let mut worst = 0.0f64;
-    let mut n = 0;
+    let mut mixed = Checker::new("benchmark vs lme4", MIXED_REL);
+    let mut ols = Checker::new("center-level regression vs lm", R_REL);
     for row in &reference {
         let (model, q, term) = (row[0].as_str(), row[1].as_str(), row[2].as_str());
         let want: f64 = row[3].parse().unwrap();
@@ -90,19 +81,17 @@ fn league_tables_icc_and_multilevel_models_of_the_default_study_agree_with_lme4(
                     "std_error" => t().std_error.unwrap(),
                     _ => panic!("{what}"),
                 };
-                assert_close(&what, got, want);
-                n += 1;
+                ols.check(q, &what, got, want, Scale::Relative);
                 continue;
             }
             _ => panic!("{what}"),
         };
-        worst = worst.max(close(&what, got, want));
-        n += 1;
+        mixed.check(q, &what, got, want, Scale::Relative);
     }
-    assert!(n > 390, "{n} values");
-    eprintln!(
-        "benchmark: {n} values agree with R; worst relative error of the mixed-model values {worst:.1e}"
-    );
+    assert_eq!(mixed.count() + ols.count(), reference.len());
+    assert!(mixed.count() + ols.count() > 390);
+    mixed.finish(1);
+    ols.finish(1);
 }
 
 #[test]
@@ -130,7 +119,7 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
                 l.overall_mean,
             );
             assert!(
-                eb.abs() <= raw.abs() + 1e-12 && eb * raw >= 0.0,
+                eb.abs() <= raw.abs() + ORDER_ABS && eb * raw >= 0.0,
                 "{} {raw} {eb} {mu}",
                 c.center
             );

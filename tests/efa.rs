@@ -8,7 +8,7 @@ use bprstat::estimate::measurement::efa::{
 };
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::numeric::linalg::eigen_sym;
-use common::{R_REL, fixture, read_csv, rel_err, root};
+use common::{Checker, R_REL, Scale, fixture, read_csv, root};
 use ndarray::Array2;
 
 const ITEMS: [&str; 25] = [
@@ -28,8 +28,7 @@ fn bfi_correlation() -> Array2<f64> {
 }
 
 /// Compare a recorded case; loadings near zero are compared absolutely at R_REL.
-fn check(case: &str, r: &Rotated, reference: &[Vec<String>]) -> usize {
-    let mut n = 0;
+fn check(checker: &mut Checker, case: &str, r: &Rotated, reference: &[Vec<String>]) {
     for row in reference.iter().filter(|row| row[0] == case) {
         let want: f64 = row[4].parse().unwrap();
         let got = match row[3].as_str() {
@@ -47,17 +46,9 @@ fn check(case: &str, r: &Rotated, reference: &[Vec<String>]) -> usize {
             }
             q => panic!("{q}"),
         };
-        let e = rel_err(got, want).min((got - want).abs());
-        assert!(
-            e <= R_REL,
-            "{case} {} {} {}: bprstat {got:.15e} vs R {want:.15e} ({e:.1e})",
-            row[1],
-            row[2],
-            row[3]
-        );
-        n += 1;
+        let what = format!("{case} {} {}", row[1], row[2]);
+        checker.check(&row[3], &what, got, want, Scale::RelativeOrAbsolute);
     }
-    n
 }
 
 #[test]
@@ -65,12 +56,12 @@ fn eigenvalues_extractions_and_rotations_agree_with_psych_stats_and_gparotation(
     let r = bfi_correlation();
     let reference = read_csv(&root().join("tests/reference/efa.csv"));
     let (vals, _) = eigen_sym(&r).unwrap();
+    let mut checker = Checker::new("efa vs psych, stats and GPArotation", R_REL);
     for row in reference.iter().filter(|row| row[0] == "eigen") {
         let j: usize = row[2].parse().unwrap();
         let want: f64 = row[4].parse().unwrap();
-        assert!(rel_err(vals[j - 1], want) <= R_REL, "eigenvalue {j}");
+        checker.check("eigenvalue", &row[2], vals[j - 1], want, Scale::Relative);
     }
-    let mut n = 0;
     for (name, method) in [
         ("pc", Extraction::Pc),
         ("paf", Extraction::Paf),
@@ -84,7 +75,7 @@ fn eigenvalues_extractions_and_rotations_agree_with_psych_stats_and_gparotation(
             converged: true,
         };
         sort_factors(&mut none);
-        n += check(&format!("{name}_none"), &none, &reference);
+        check(&mut checker, &format!("{name}_none"), &none, &reference);
         for (rot, mut out) in [
             ("varimax", varimax(&e.loadings).unwrap()),
             ("promax", promax(&e.loadings, 4).unwrap()),
@@ -95,7 +86,7 @@ fn eigenvalues_extractions_and_rotations_agree_with_psych_stats_and_gparotation(
             }
             assert!(out.converged, "{name} {rot}");
             sort_factors(&mut out);
-            n += check(&format!("{name}_{rot}"), &out, &reference);
+            check(&mut checker, &format!("{name}_{rot}"), &out, &reference);
         }
         if method == Extraction::Ml {
             assert!(e.converged, "ML converged");
@@ -103,12 +94,7 @@ fn eigenvalues_extractions_and_rotations_agree_with_psych_stats_and_gparotation(
                 let i = ITEMS.iter().position(|x| *x == row[1]).unwrap();
                 let u = 1.0 - e.loadings.row(i).iter().map(|x| x * x).sum::<f64>();
                 let want: f64 = row[4].parse().unwrap();
-                assert!(
-                    rel_err(u, want) <= R_REL,
-                    "uniqueness {}: {u} vs {want}",
-                    row[1]
-                );
-                n += 1;
+                checker.check("uniqueness", &row[1], u, want, Scale::Relative);
             }
         }
         if method == Extraction::Paf {
@@ -116,11 +102,9 @@ fn eigenvalues_extractions_and_rotations_agree_with_psych_stats_and_gparotation(
                 let i = ITEMS.iter().position(|x| *x == row[1]).unwrap();
                 let h2: f64 = e.loadings.row(i).iter().map(|x| x * x).sum();
                 let want: f64 = row[4].parse().unwrap();
-                assert!(rel_err(h2, want) <= R_REL, "communality {}", row[1]);
-                n += 1;
+                checker.check("communality", &row[1], h2, want, Scale::Relative);
             }
         }
     }
-    assert!(n > 1500, "{n}");
-    eprintln!("efa: {n} values agree with R to {R_REL:.0e}");
+    checker.finish(1501);
 }

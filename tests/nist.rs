@@ -13,11 +13,8 @@ use bprstat::estimate::CovType;
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::study::regression::fit_formula;
 use bprstat::study::request::ModelOptions;
-use common::{fixture, lre, read_csv};
+use common::{NIST_MIN_LRE, fixture, lre, read_csv};
 use serde_json::Value;
-
-/// Every quantity on every dataset must reach this LRE, whatever the peers do.
-const MIN_LRE: f64 = 9.0;
 
 struct Row {
     name: String,
@@ -137,8 +134,8 @@ fn nist_strd_lre_is_at_or_above_the_best_peer_on_every_dataset() -> Vec<String> 
         .iter()
         .enumerate()
         {
-            if *v < MIN_LRE {
-                failures.push(format!("{}: {q} LRE {v:.1} below {MIN_LRE}", r.name));
+            if *v < NIST_MIN_LRE {
+                failures.push(format!("{}: {q} LRE {v:.1} below {NIST_MIN_LRE}", r.name));
             }
             if *v < r.best[k] {
                 failures.push(format!(

@@ -8,7 +8,7 @@ use bprstat::cli::regress::{Args, fit_model};
 use bprstat::cli::{Cli, Command};
 use bprstat::results::ModelReport;
 use clap::Parser;
-use common::{assert_close, assert_share, fixture, read_csv, root};
+use common::{Checker, R_REL, Scale, ZERO_ABS, assert_close, fixture, read_csv, root};
 
 fn args(data: &str, formula: &str, se: &str, cluster: Option<&str>) -> Args {
     args_with(data, formula, se, cluster, "auto")
@@ -163,8 +163,7 @@ fn regress_agrees_with_r_lm_sandwich_car_and_lmtest_to_1e_8() {
 fn compare_with_r(solver: &str) {
     let reference = read_csv(&root().join("tests/reference/lm_sandwich.csv"));
     assert!(reference.len() > 4000, "reference file is complete");
-    let mut checked = 0;
-    let mut worst = (0.0f64, String::new());
+    let mut checker = Checker::new(format!("lm/sandwich/car/lmtest, {solver} solver"), R_REL);
     for (case, data, formula, cluster) in CASES {
         let mut ses: Vec<&str> = vec![
             "classical",
@@ -202,27 +201,21 @@ fn compare_with_r(solver: &str) {
                 }
                 let what = format!("{case} [{se}, {solver} solver] {q} {term}");
                 let got = value(&m, q, term);
-                let e = if q.starts_with("variance_proportion_") {
-                    assert_share(&what, got, want)
+                let scale = if q.starts_with("variance_proportion_") {
+                    Scale::Share
                 } else {
-                    assert_close(&what, got, want)
+                    Scale::Relative
                 };
-                if e > worst.0 {
-                    worst = (e, what);
-                }
-                checked += 1;
+                checker.check(q, &what, got, want, scale);
             }
         }
     }
     assert_eq!(
-        checked,
+        checker.count(),
         reference.len(),
         "every recorded reference value was compared"
     );
-    println!(
-        "{solver} solver: {checked} values agree with R; worst relative error {:.1e} ({})",
-        worst.0, worst.1
-    );
+    checker.finish(4001);
 }
 
 #[test]
@@ -369,7 +362,7 @@ fn centring_and_simple_slopes_agree_with_r() {
         if r[1] == "moderator_value" && r[0] == "mean" {
             // The mean of a centred variable is 0 up to rounding (1e-13 here, in R too).
             assert!(
-                got.abs() < 1e-9 && want.abs() < 1e-9,
+                got.abs() < ZERO_ABS && want.abs() < ZERO_ABS,
                 "centred mean {got} vs {want}"
             );
             continue;

@@ -5,14 +5,8 @@
 
 mod common;
 
-use common::{assert_close, bprstat, fixture, read_csv, root};
+use common::{EXACT_ABS, MC_SIGMAS, assert_close, bprstat, fixture, read_csv, root};
 use serde_json::Value;
-
-/// Two independent estimates of the same p from B draws each differ by at most this many
-/// standard errors sqrt(2 p (1 - p) / B), plus 2/B for ties and discreteness.
-const MC_SIGMAS: f64 = 4.0;
-/// Exact enumeration: the p-values are fractions of 2^G and must agree to this.
-const EXACT_ABS: f64 = 1e-12;
 
 fn wild(data: &str, formula: &str, cluster: &str, weights: &str, reps: &str, seed: &str) -> Value {
     let out = bprstat()

@@ -26,6 +26,25 @@ pub const FACTOR_REL: f64 = 1e-6;
 pub const R_ABS_FLOOR: f64 = 1e-300;
 /// LRE cap: agreement to 15 significant digits counts as perfect, as in NIST's own tables.
 pub const LRE_CAP: f64 = 15.0;
+/// Every NIST quantity on every dataset must reach this LRE, whatever the peers do.
+pub const NIST_MIN_LRE: f64 = 9.0;
+/// Two independent Monte-Carlo estimates of the same p from B draws each differ by at most
+/// this many standard errors sqrt(2 p (1 - p) / B), plus 2/B for ties and discreteness.
+pub const MC_SIGMAS: f64 = 4.0;
+/// Exact enumeration of the wild bootstrap: p-values are fractions of 2^G and must agree
+/// with wildboottest's to this, absolutely.
+pub const EXACT_ABS: f64 = 1e-12;
+/// A quantity that is 0 in exact arithmetic (the mean of a centred variable) is 0 up to
+/// this, absolutely (1e-13 in bprstat and in R).
+pub const ZERO_ABS: f64 = 1e-9;
+/// Rounding room of an inequality between two computed doubles of order 1 (shrinkage never
+/// moves a center past the overall mean).
+pub const ORDER_ABS: f64 = 1e-12;
+/// The mixed model's REML criterion is never above lme4's default optimum by more than this
+/// (lme4 stops short of the optimum; bprstat solves d'(s) = 0).
+pub const CRITERION_ABS: f64 = 1e-9;
+/// The derivative of the profiled criterion at bprstat's optimum is 0 to this.
+pub const GRADIENT_ABS: f64 = 1e-6;
 
 /// The crate root (where Cargo.toml is).
 pub fn root() -> PathBuf {
@@ -45,27 +64,111 @@ pub fn rel_err(got: f64, want: f64) -> f64 {
     }
 }
 
-/// Assert `got` agrees with `want` to R_REL, naming what is compared.
-/// Assert a share in [0, 1] agrees with R (see SHARE_ABS); returns the relative error when
-/// that is what passed, else 0.
-pub fn assert_share(what: &str, got: f64, want: f64) -> f64 {
-    let abs = (got - want).abs();
-    let rel = rel_err(got, want);
-    assert!(
-        rel <= R_REL || abs <= SHARE_ABS,
-        "{what}: bprstat {got:.17e} vs R {want:.17e} (relative error {rel:.2e}, absolute {abs:.2e})"
-    );
-    if rel <= R_REL { rel } else { 0.0 }
+/// One value against R to R_REL, through the shared [`Checker`]; returns the error.
+pub fn assert_close(what: &str, got: f64, want: f64) -> f64 {
+    Checker::new(what, R_REL).check("value", "", got, want, Scale::Relative)
 }
 
-/// Returns the relative error, for reporting the worst case.
-pub fn assert_close(what: &str, got: f64, want: f64) -> f64 {
-    let e = rel_err(got, want);
-    assert!(
-        e <= R_REL,
-        "{what}: bprstat {got:.17e} vs R {want:.17e} (relative error {e:.2e} > {R_REL:.0e})"
-    );
-    e
+/// How a recorded value is compared.
+#[derive(Clone, Copy, Debug)]
+pub enum Scale {
+    /// Relative error (absolute below R_ABS_FLOOR).
+    Relative,
+    /// Relative error of the logarithms: for p-values as small as 1e-270, where a tiny
+    /// relative error of the df is amplified many times over. A recorded 0 is compared
+    /// absolutely.
+    Log,
+    /// The smaller of the relative and the absolute error: for loadings near zero.
+    RelativeOrAbsolute,
+    /// Shares in [0, 1]: within the tolerance relatively or SHARE_ABS absolutely.
+    Share,
+}
+
+/// The one reference checker of the test suite (as statsmodels' check mixins): every test
+/// that compares bprstat with recorded R (or Python) values goes through `check`, holding
+/// them to one tolerance from this file and reporting the worst error per quantity.
+pub struct Checker {
+    name: String,
+    tol: f64,
+    worst: Vec<(String, f64)>,
+    n: usize,
+}
+
+impl Checker {
+    pub fn new(name: impl Into<String>, tol: f64) -> Checker {
+        Checker {
+            name: name.into(),
+            tol,
+            worst: Vec::new(),
+            n: 0,
+        }
+    }
+
+    /// Compare one value; panics, naming it, past the tolerance. Returns the error.
+    pub fn check(&mut self, quantity: &str, what: &str, got: f64, want: f64, scale: Scale) -> f64 {
+        let rel = rel_err(got, want);
+        let (e, ok) = match scale {
+            Scale::Relative => (rel, rel <= self.tol),
+            Scale::Log if want == 0.0 => (got.abs(), got.abs() <= self.tol),
+            Scale::Log => {
+                let e = rel_err(got.ln(), want.ln());
+                (e, e <= self.tol)
+            }
+            Scale::RelativeOrAbsolute => {
+                let e = rel.min((got - want).abs());
+                (e, e <= self.tol)
+            }
+            Scale::Share => {
+                let ok = rel <= self.tol || (got - want).abs() <= SHARE_ABS;
+                (if rel <= self.tol { rel } else { 0.0 }, ok)
+            }
+        };
+        assert!(
+            ok,
+            "{}: {what} {quantity}: bprstat {got:.17e} vs reference {want:.17e} (error {e:.2e} > {:.0e}, {scale:?})",
+            self.name, self.tol
+        );
+        match self.worst.iter_mut().find(|(q, _)| q == quantity) {
+            Some(w) => w.1 = w.1.max(e),
+            None => self.worst.push((quantity.to_string(), e)),
+        }
+        self.n += 1;
+        e
+    }
+
+    /// Values compared so far.
+    pub fn count(&self) -> usize {
+        self.n
+    }
+
+    /// The largest error so far, over every quantity.
+    pub fn worst(&self) -> f64 {
+        self.worst.iter().map(|w| w.1).fold(0.0, f64::max)
+    }
+
+    /// Assert at least `min` values were compared, print the worst error per quantity, and
+    /// return it.
+    pub fn finish(self, min: usize) -> Vec<(String, f64)> {
+        assert!(
+            self.n >= min,
+            "{}: only {} reference values compared (expected at least {min})",
+            self.name,
+            self.n
+        );
+        let list: Vec<String> = self
+            .worst
+            .iter()
+            .map(|(q, e)| format!("{q} {e:.1e}"))
+            .collect();
+        eprintln!(
+            "{}: {} values agree to {:.0e}; worst per quantity: {}",
+            self.name,
+            self.n,
+            self.tol,
+            list.join(", ")
+        );
+        self.worst
+    }
 }
 
 /// Log relative error, capped at LRE_CAP; log absolute error where the certified value is 0.
