@@ -3,9 +3,10 @@
 //! factors, and its place on the funnel plot — plus an index page.
 
 use super::report::{RenderError, css, inline_svg, write};
-use super::tables::{Cell, Table, html_escape};
+use super::tables::multilevel::rank_interval;
+use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
-use crate::results::multilevel::{Benchmark, League, Versus};
+use crate::results::multilevel::{Benchmark, CenterScore, League, Versus};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -23,42 +24,39 @@ pub fn file_stem(center: &str) -> String {
     format!("center-{s}")
 }
 
+/// One row of a card's tables: a league table and this center's line in it.
+type Row<'a> = (&'a League, &'a CenterScore);
+
+fn rows(leagues: &[League], j: usize) -> Vec<Row<'_>> {
+    leagues.iter().map(|l| (l, &l.centers[j])).collect()
+}
+
 /// The outcome table of one center.
 fn outcome_table(b: &Benchmark, j: usize) -> Table {
     let g = b.outcomes.first().map_or(0, |l| l.centers.len());
-    let mut t = Table::new(
+    Table::from_columns(
         "Outcomes",
+        &rows(&b.outcomes, j),
         &[
-            "Outcome",
-            "n",
-            "Raw mean",
-            "Shrunken mean",
-            "Interval",
-            "Overall mean",
-            &format!("Rank of {g}"),
-            "Rank interval",
-            "Band",
-            "vs overall mean",
-            "Funnel plot",
+            col("Outcome", |(l, _): &Row| Cell::text(&l.label)),
+            col("n", |(_, c): &Row| Cell::int(c.n)),
+            num("Raw mean", 2, |(_, c): &Row| Some(c.raw_mean)),
+            num("Shrunken mean", 2, |(_, c): &Row| Some(c.eb_mean)),
+            col("Interval", |(_, c): &Row| {
+                Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high))
+            }),
+            num("Overall mean", 2, |(l, _): &Row| Some(l.overall_mean)),
+            col(format!("Rank of {g}"), |(_, c): &Row| {
+                Cell::int(c.ranks.rank)
+            }),
+            col("Rank interval", |(_, c): &Row| rank_interval(c)),
+            col("Band", |(_, c): &Row| Cell::text(c.band.label())),
+            col("vs overall mean", |(_, c): &Row| {
+                Cell::text(c.versus_mean.label())
+            }),
+            col("Funnel plot", |(_, c): &Row| Cell::text(c.funnel.label())),
         ],
-    );
-    for l in &b.outcomes {
-        let c = &l.centers[j];
-        t.rows.push(vec![
-            Cell::text(&l.label),
-            Cell::int(c.n),
-            Cell::num(Some(c.raw_mean), 2),
-            Cell::num(Some(c.eb_mean), 2),
-            Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
-            Cell::num(Some(l.overall_mean), 2),
-            Cell::int(c.ranks.rank),
-            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
-            Cell::text(c.band.label()),
-            Cell::text(c.versus_mean.label()),
-            Cell::text(c.funnel.label()),
-        ]);
-    }
-    t
+    )
 }
 
 /// Standardized difference of a center's shrunken score from the overall mean.
@@ -68,33 +66,26 @@ fn z(l: &League, j: usize) -> f64 {
 
 fn factor_table(b: &Benchmark, j: usize) -> Table {
     let g = b.factors.first().map_or(0, |l| l.centers.len());
-    let mut t = Table::new(
+    Table::from_columns(
         "Factors",
+        &rows(&b.factors, j),
         &[
-            "Factor",
-            "Shrunken mean",
-            "Interval",
-            "Overall mean",
-            "Difference (SD)",
-            &format!("Rank of {g}"),
-            "Rank interval",
-            "vs overall mean",
+            col("Factor", |(l, _): &Row| Cell::text(&l.label)),
+            num("Shrunken mean", 2, |(_, c): &Row| Some(c.eb_mean)),
+            col("Interval", |(_, c): &Row| {
+                Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high))
+            }),
+            num("Overall mean", 2, |(l, _): &Row| Some(l.overall_mean)),
+            num("Difference (SD)", 2, move |(l, _): &Row| Some(z(l, j))),
+            col(format!("Rank of {g}"), |(_, c): &Row| {
+                Cell::int(c.ranks.rank)
+            }),
+            col("Rank interval", |(_, c): &Row| rank_interval(c)),
+            col("vs overall mean", |(_, c): &Row| {
+                Cell::text(c.versus_mean.label())
+            }),
         ],
-    );
-    for l in &b.factors {
-        let c = &l.centers[j];
-        t.rows.push(vec![
-            Cell::text(&l.label),
-            Cell::num(Some(c.eb_mean), 2),
-            Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high)),
-            Cell::num(Some(l.overall_mean), 2),
-            Cell::num(Some(z(l, j)), 2),
-            Cell::int(c.ranks.rank),
-            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
-            Cell::text(c.versus_mean.label()),
-        ]);
-    }
-    t
+    )
 }
 
 /// The sentences of a card: strongest and weakest factors, what the rank interval says.

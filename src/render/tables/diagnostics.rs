@@ -1,7 +1,8 @@
 //! Regression diagnostics as tables: collinearity, zero-order/partial/part correlations, residual tests, influential cases, simple slopes.
 
-use super::table::{Cell, Table};
-use crate::results::{Diagnostics, ModelReport, Test};
+use super::table::{Cell, Table, col, num, pval};
+use crate::results::regression::SimpleSlope;
+use crate::results::{Diagnostics, ModelReport, TermCorrelations, Test};
 
 /// SPSS's "Collinearity Diagnostics": eigenvalue, condition index, variance proportions.
 pub fn collinearity(m: &ModelReport, d: &Diagnostics) -> Table {
@@ -28,18 +29,16 @@ pub fn collinearity(m: &ModelReport, d: &Diagnostics) -> Table {
 
 /// Zero-order, partial and part correlations of each term.
 pub fn term_correlations(m: &ModelReport, d: &Diagnostics) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Correlations — {}", m.name),
-        &["Term", "Zero-order", "Partial", "Part"],
+        &d.correlations,
+        &[
+            col("Term", |c: &TermCorrelations| Cell::text(&c.term)),
+            num("Zero-order", 3, |c: &TermCorrelations| Some(c.zero_order)),
+            num("Partial", 3, |c: &TermCorrelations| Some(c.partial)),
+            num("Part", 3, |c: &TermCorrelations| Some(c.part)),
+        ],
     );
-    for c in &d.correlations {
-        t.rows.push(vec![
-            Cell::text(&c.term),
-            Cell::num(Some(c.zero_order), 3),
-            Cell::num(Some(c.partial), 3),
-            Cell::num(Some(c.part), 3),
-        ]);
-    }
     t.notes.push(format!("Zero-order: Pearson r with {}; partial and part (semi-partial) correlations from the classical t statistics.", m.outcome));
     t
 }
@@ -118,35 +117,24 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
 
 /// Simple slopes of two-way interactions.
 pub fn simple_slopes(m: &ModelReport) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Simple Slopes — {}", m.name),
+        &m.simple_slopes,
         &[
-            "Focal",
-            "Moderator",
-            "At",
-            "Moderator value",
-            "Slope",
-            "Std. Error",
-            "t",
-            "Sig.",
-            "CI Lower",
-            "CI Upper",
+            col("Focal", |s: &SimpleSlope| Cell::text(&s.focal)),
+            col("Moderator", |s: &SimpleSlope| Cell::text(&s.moderator)),
+            col("At", |s: &SimpleSlope| Cell::text(&s.at)),
+            num("Moderator value", 3, |s: &SimpleSlope| {
+                Some(s.moderator_value)
+            }),
+            num("Slope", 3, |s: &SimpleSlope| Some(s.slope)),
+            num("Std. Error", 3, |s: &SimpleSlope| Some(s.std_error)),
+            num("t", 3, |s: &SimpleSlope| Some(s.statistic)),
+            pval("Sig.", |s: &SimpleSlope| Some(s.p_value)),
+            num("CI Lower", 3, |s: &SimpleSlope| Some(s.conf_low)),
+            num("CI Upper", 3, |s: &SimpleSlope| Some(s.conf_high)),
         ],
     );
-    for s in &m.simple_slopes {
-        t.rows.push(vec![
-            Cell::text(&s.focal),
-            Cell::text(&s.moderator),
-            Cell::text(&s.at),
-            Cell::num(Some(s.moderator_value), 3),
-            Cell::num(Some(s.slope), 3),
-            Cell::num(Some(s.std_error), 3),
-            Cell::num(Some(s.statistic), 3),
-            Cell::p(Some(s.p_value)),
-            Cell::num(Some(s.conf_low), 3),
-            Cell::num(Some(s.conf_high), 3),
-        ]);
-    }
     t.notes.push(format!("Slope of the focal variable at the moderator's mean and one SD either side (this model's sample), with the model's {} covariance.", m.fit.glance.cov_type));
     if !m.centered.is_empty() {
         t.notes.push(format!(

@@ -2,8 +2,8 @@
 //! Explained, Communalities, Pattern/Rotated Factor Matrix sorted and blanked, Factor
 //! Correlation Matrix, parallel analysis) and the CFA/validity tables journals ask for.
 
-use super::table::{Cell, Table};
-use crate::results::measurement::{CfaReport, EfaReport};
+use super::table::{Cell, Table, col, num, pval};
+use crate::results::measurement::{CfaLoading, CfaReport, EfaReport};
 
 /// "Total Variance Explained".
 pub fn variance_explained(e: &EfaReport) -> Table {
@@ -196,31 +196,24 @@ fn label(constructs: &[(String, String)], key: &str) -> String {
 
 /// CFA: standardized loadings with SEs.
 pub fn cfa_loadings(c: &CfaReport, labels: &[(String, String)]) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         "Confirmatory factor analysis: standardized loadings",
+        &c.loadings,
         &[
-            "Construct",
-            "Item",
-            "Std. loading",
-            "Std. Error",
-            "z",
-            "Sig.",
-            "Unstandardized",
-            "Residual variance (std.)",
+            col("Construct", |l: &CfaLoading| {
+                Cell::text(label(labels, &l.construct))
+            }),
+            col("Item", |l: &CfaLoading| Cell::text(&l.item)),
+            num("Std. loading", 3, |l: &CfaLoading| Some(l.std_estimate)),
+            num("Std. Error", 3, |l: &CfaLoading| Some(l.std_error)),
+            num("z", 2, |l: &CfaLoading| Some(l.statistic)),
+            pval("Sig.", |l: &CfaLoading| Some(l.p_value)),
+            num("Unstandardized", 3, |l: &CfaLoading| Some(l.estimate)),
+            num("Residual variance (std.)", 3, |l: &CfaLoading| {
+                Some(l.std_residual_variance)
+            }),
         ],
     );
-    for l in &c.loadings {
-        t.rows.push(vec![
-            Cell::text(label(labels, &l.construct)),
-            Cell::text(&l.item),
-            Cell::num(Some(l.std_estimate), 3),
-            Cell::num(Some(l.std_error), 3),
-            Cell::num(Some(l.statistic), 2),
-            Cell::p(Some(l.p_value)),
-            Cell::num(Some(l.estimate), 3),
-            Cell::num(Some(l.std_residual_variance), 3),
-        ]);
-    }
     t.notes.extend(c.notes.iter().take(1).cloned());
     t
 }

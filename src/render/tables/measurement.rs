@@ -1,8 +1,8 @@
 //! Tables of measurement: item and construct descriptives, correlations with alpha on the diagonal, SPSS RELIABILITY, sampling adequacy and data-quality screening.
 
 use super::ci_headers;
-use super::table::{Cell, Table};
-use crate::results::measurement::{Adequacy, Reliability};
+use super::table::{Cell, Table, col, num};
+use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
 use crate::results::{CorrelationMatrix, DataSummary, Descriptive};
 
 /// Per item: valid answers, empty cells, missing codes, out-of-range values.
@@ -40,33 +40,25 @@ pub fn items(d: &DataSummary) -> Table {
 
 /// Construct descriptives: items, N, mean, SD, min, max.
 pub fn constructs(ds: &[Descriptive]) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         "Construct Descriptives",
+        ds,
         &[
-            "Construct",
-            "Label",
-            "中文",
-            "Items",
-            "N",
-            "Mean",
-            "Std. Deviation",
-            "Minimum",
-            "Maximum",
+            col("Construct", |d: &Descriptive| Cell::text(&d.variable)),
+            col("Label", |d: &Descriptive| {
+                Cell::text(d.label.clone().unwrap_or_default())
+            }),
+            col("中文", |d: &Descriptive| {
+                Cell::text(d.label_zh.clone().unwrap_or_default())
+            }),
+            col("Items", |d: &Descriptive| Cell::int(d.n_items.unwrap_or(0))),
+            col("N", |d: &Descriptive| Cell::int(d.n)),
+            num("Mean", 3, |d: &Descriptive| d.mean),
+            num("Std. Deviation", 3, |d: &Descriptive| d.sd),
+            num("Minimum", 3, |d: &Descriptive| d.min),
+            num("Maximum", 3, |d: &Descriptive| d.max),
         ],
     );
-    for d in ds {
-        t.rows.push(vec![
-            Cell::text(&d.variable),
-            Cell::text(d.label.clone().unwrap_or_default()),
-            Cell::text(d.label_zh.clone().unwrap_or_default()),
-            Cell::int(d.n_items.unwrap_or(0)),
-            Cell::int(d.n),
-            Cell::num(d.mean, 3),
-            Cell::num(d.sd, 3),
-            Cell::num(d.min, 3),
-            Cell::num(d.max, 3),
-        ]);
-    }
     t.notes.push(
         "Scores are item means after reverse-keying (reversed value = min + max - x).".into(),
     );
@@ -121,35 +113,28 @@ pub fn correlations(c: &CorrelationMatrix, alphas: &[Reliability]) -> Table {
 pub fn reliability_summary(rs: &[Reliability]) -> Table {
     let level = rs.first().map_or(0.95, |r| r.conf_level);
     let (lo, hi) = ci_headers(level);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         "Reliability Statistics",
+        rs,
         &[
-            "Construct",
-            "N of Items",
-            "N",
-            "Cronbach's Alpha",
-            "Alpha Based on Standardized Items",
-            &lo,
-            &hi,
-            "Guttman's Lambda-6",
-            "McDonald's Omega (total)",
-            "Mean Inter-Item r",
+            col("Construct", |r: &Reliability| Cell::text(&r.construct)),
+            col("N of Items", |r: &Reliability| Cell::int(r.n_items)),
+            col("N", |r: &Reliability| Cell::int(r.n_valid)),
+            num("Cronbach's Alpha", 3, |r: &Reliability| Some(r.alpha)),
+            num("Alpha Based on Standardized Items", 3, |r: &Reliability| {
+                Some(r.std_alpha)
+            }),
+            num(lo.as_str(), 3, |r: &Reliability| Some(r.alpha_conf_low)),
+            num(hi.as_str(), 3, |r: &Reliability| Some(r.alpha_conf_high)),
+            num("Guttman's Lambda-6", 3, |r: &Reliability| Some(r.lambda6)),
+            num("McDonald's Omega (total)", 3, |r: &Reliability| {
+                r.omega_total
+            }),
+            num("Mean Inter-Item r", 3, |r: &Reliability| {
+                Some(r.mean_inter_item_r)
+            }),
         ],
     );
-    for r in rs {
-        t.rows.push(vec![
-            Cell::text(&r.construct),
-            Cell::int(r.n_items),
-            Cell::int(r.n_valid),
-            Cell::num(Some(r.alpha), 3),
-            Cell::num(Some(r.std_alpha), 3),
-            Cell::num(Some(r.alpha_conf_low), 3),
-            Cell::num(Some(r.alpha_conf_high), 3),
-            Cell::num(Some(r.lambda6), 3),
-            Cell::num(r.omega_total, 3),
-            Cell::num(Some(r.mean_inter_item_r), 3),
-        ]);
-    }
     t.notes.push("Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc); omega total from one principal-axis factor, as psych::omega(nfactors = 1, fm = \"pa\").".into());
     t
 }
@@ -185,55 +170,47 @@ pub fn case_processing(rs: &[Reliability]) -> Table {
 
 /// SPSS "Scale Statistics" of RELIABILITY (the sum of the items), one row per construct.
 pub fn scale_statistics(rs: &[Reliability]) -> Table {
-    let mut t = Table::new(
+    Table::from_columns(
         "Scale Statistics",
+        rs,
         &[
-            "Construct",
-            "Mean",
-            "Variance",
-            "Std. Deviation",
-            "N of Items",
+            col("Construct", |r: &Reliability| Cell::text(&r.construct)),
+            num("Mean", 3, |r: &Reliability| Some(r.scale_mean)),
+            num("Variance", 3, |r: &Reliability| Some(r.scale_variance)),
+            num("Std. Deviation", 3, |r: &Reliability| {
+                Some(r.scale_variance.sqrt())
+            }),
+            col("N of Items", |r: &Reliability| Cell::int(r.n_items)),
         ],
-    );
-    for r in rs {
-        t.rows.push(vec![
-            Cell::text(&r.construct),
-            Cell::num(Some(r.scale_mean), 3),
-            Cell::num(Some(r.scale_variance), 3),
-            Cell::num(Some(r.scale_variance.sqrt()), 3),
-            Cell::int(r.n_items),
-        ]);
-    }
-    t
+    )
 }
 
 /// SPSS "Item-Total Statistics" (with "Item Statistics") of one construct.
 pub fn item_total(r: &Reliability) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Item-Total Statistics — {}", r.construct),
+        &r.items,
         &[
-            "Item",
-            "Mean",
-            "Std. Deviation",
-            "Scale Mean if Item Deleted",
-            "Scale Variance if Item Deleted",
-            "Corrected Item-Total Correlation",
-            "Squared Multiple Correlation",
-            "Cronbach's Alpha if Item Deleted",
+            col("Item", |i: &ItemTotal| Cell::text(&i.item)),
+            num("Mean", 3, |i: &ItemTotal| Some(i.mean)),
+            num("Std. Deviation", 3, |i: &ItemTotal| Some(i.sd)),
+            num("Scale Mean if Item Deleted", 3, |i: &ItemTotal| {
+                Some(i.scale_mean_if_deleted)
+            }),
+            num("Scale Variance if Item Deleted", 3, |i: &ItemTotal| {
+                Some(i.scale_variance_if_deleted)
+            }),
+            num("Corrected Item-Total Correlation", 3, |i: &ItemTotal| {
+                Some(i.corrected_item_total_r)
+            }),
+            num("Squared Multiple Correlation", 3, |i: &ItemTotal| {
+                Some(i.squared_multiple_r)
+            }),
+            num("Cronbach's Alpha if Item Deleted", 3, |i: &ItemTotal| {
+                Some(i.alpha_if_deleted)
+            }),
         ],
     );
-    for i in &r.items {
-        t.rows.push(vec![
-            Cell::text(&i.item),
-            Cell::num(Some(i.mean), 3),
-            Cell::num(Some(i.sd), 3),
-            Cell::num(Some(i.scale_mean_if_deleted), 3),
-            Cell::num(Some(i.scale_variance_if_deleted), 3),
-            Cell::num(Some(i.corrected_item_total_r), 3),
-            Cell::num(Some(i.squared_multiple_r), 3),
-            Cell::num(Some(i.alpha_if_deleted), 3),
-        ]);
-    }
     t.notes.push(format!(
         "N = {} complete cases ({} excluded). Scale: mean {:.3}, variance {:.3}, {} items.",
         r.n_valid, r.n_excluded, r.scale_mean, r.scale_variance, r.n_items

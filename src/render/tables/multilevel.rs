@@ -2,41 +2,35 @@
 //! for the benchmark), built from results.
 
 use super::ci_headers;
-use super::table::{Cell, Table};
-use crate::results::multilevel::{League, MixedReport, Versus};
+use super::table::{Cell, Table, col, num, pval};
+use crate::results::multilevel::{CenterScore, League, MixedReport, MixedTidyRow, Versus};
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())
 }
 
+/// A center's rank interval, "low–high".
+pub fn rank_interval(c: &CenterScore) -> Cell {
+    Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high))
+}
+
 /// "Estimates of Fixed Effects": Parameter, Estimate, Std. Error, df, t, Sig., interval.
 pub fn fixed_effects(m: &MixedReport) -> Table {
     let (lo, hi) = ci_headers(m.glance.conf_level);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Estimates of Fixed Effects — {}", title_of(m)),
+        &m.tidy,
         &[
-            "Parameter",
-            "Estimate",
-            "Std. Error",
-            "df",
-            "t",
-            "Sig.",
-            &lo,
-            &hi,
+            col("Parameter", |r: &MixedTidyRow| Cell::text(&r.term)),
+            num("Estimate", 3, |r: &MixedTidyRow| r.estimate),
+            num("Std. Error", 3, |r: &MixedTidyRow| r.std_error),
+            num("df", 1, |r: &MixedTidyRow| r.df),
+            num("t", 3, |r: &MixedTidyRow| r.statistic),
+            pval("Sig.", |r: &MixedTidyRow| r.p_value),
+            num(lo.as_str(), 3, |r: &MixedTidyRow| r.conf_low),
+            num(hi.as_str(), 3, |r: &MixedTidyRow| r.conf_high),
         ],
     );
-    for r in &m.tidy {
-        t.rows.push(vec![
-            Cell::text(&r.term),
-            Cell::num(r.estimate, 3),
-            Cell::num(r.std_error, 3),
-            Cell::num(r.df, 1),
-            Cell::num(r.statistic, 3),
-            Cell::p(r.p_value),
-            Cell::num(r.conf_low, 3),
-            Cell::num(r.conf_high, 3),
-        ]);
-    }
     t.notes.push(format!(
         "Dependent variable: {}. {} respondents in {} groups of {}; {} rows dropped for missing values.",
         m.outcome, m.glance.nobs, m.glance.ngroups, m.group_variable, m.sample.rows_dropped
@@ -166,44 +160,35 @@ pub fn icc_table(leagues: &[&League]) -> Table {
 /// The league table: ranks with intervals, shrunken and raw means.
 pub fn league_table(l: &League) -> Table {
     let pct = (l.model.glance.conf_level * 100.0).round();
-    let mut t = Table::new(
-        format!("League table — {}", l.label),
-        &[
-            "Rank",
-            &format!("Rank {pct}% interval"),
-            "Center",
-            "n",
-            "Raw mean",
-            "EB mean",
-            &format!("EB {pct}% interval"),
-            "Shrinkage",
-            "P(top third)",
-            "P(bottom third)",
-            "Band",
-            "vs overall mean",
-            "Funnel",
-        ],
-    );
     let mut order: Vec<usize> = (0..l.centers.len()).collect();
     order.sort_by_key(|&i| (l.centers[i].ranks.rank, i));
-    for i in order {
-        let c = &l.centers[i];
-        t.rows.push(vec![
-            Cell::int(c.ranks.rank),
-            Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high)),
-            Cell::text(&c.center),
-            Cell::int(c.n),
-            Cell::num(Some(c.raw_mean), 3),
-            Cell::num(Some(c.eb_mean), 3),
-            Cell::text(format!("{:.3} to {:.3}", c.conf_low, c.conf_high)),
-            Cell::num(Some(c.shrinkage), 3),
-            Cell::num(Some(c.ranks.p_top_third), 3),
-            Cell::num(Some(c.ranks.p_bottom_third), 3),
-            Cell::text(c.band.label()),
-            Cell::text(c.versus_mean.label()),
-            Cell::text(c.funnel.label()),
-        ]);
-    }
+    let mut t = Table::from_columns(
+        format!("League table — {}", l.label),
+        order.iter().map(|&i| &l.centers[i]),
+        &[
+            col("Rank", |c: &CenterScore| Cell::int(c.ranks.rank)),
+            col(format!("Rank {pct}% interval"), rank_interval),
+            col("Center", |c: &CenterScore| Cell::text(&c.center)),
+            col("n", |c: &CenterScore| Cell::int(c.n)),
+            num("Raw mean", 3, |c: &CenterScore| Some(c.raw_mean)),
+            num("EB mean", 3, |c: &CenterScore| Some(c.eb_mean)),
+            col(format!("EB {pct}% interval"), |c: &CenterScore| {
+                Cell::text(format!("{:.3} to {:.3}", c.conf_low, c.conf_high))
+            }),
+            num("Shrinkage", 3, |c: &CenterScore| Some(c.shrinkage)),
+            num("P(top third)", 3, |c: &CenterScore| {
+                Some(c.ranks.p_top_third)
+            }),
+            num("P(bottom third)", 3, |c: &CenterScore| {
+                Some(c.ranks.p_bottom_third)
+            }),
+            col("Band", |c: &CenterScore| Cell::text(c.band.label())),
+            col("vs overall mean", |c: &CenterScore| {
+                Cell::text(c.versus_mean.label())
+            }),
+            col("Funnel", |c: &CenterScore| Cell::text(c.funnel.label())),
+        ],
+    );
     let above = l
         .centers
         .iter()

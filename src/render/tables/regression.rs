@@ -6,9 +6,11 @@ use super::diagnostics::{
     collinearity, influential, residual_tests, simple_slopes, term_correlations,
 };
 use super::selection::selection_tables;
-use super::table::{Cell, Table};
-use crate::results::regression::{PairsBootstrap, WildBootstrap};
-use crate::results::{Comparison, ModelReport, SideBySideSpec};
+use super::table::{Cell, Table, col, num, pval};
+use crate::results::regression::{
+    BootInterval, PairsBootstrap, TermDifference, WildBootstrap, WildTerm,
+};
+use crate::results::{Comparison, ModelReport, SideBySideSpec, TidyRow};
 
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
 pub fn model_summary(m: &ModelReport) -> Table {
@@ -112,35 +114,22 @@ pub fn anova(m: &ModelReport) -> Table {
 /// "Coefficients": B, Std. Error, Beta, t, Sig., CI, Tolerance, VIF; the covariance under it.
 pub fn coefficients(m: &ModelReport) -> Table {
     let (lo, hi) = ci_headers(m.fit.glance.conf_level);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Coefficients — {}", m.name),
+        &m.fit.tidy,
         &[
-            "Term",
-            "B",
-            "Std. Error",
-            "Beta",
-            "t",
-            "Sig.",
-            &lo,
-            &hi,
-            "Tolerance",
-            "VIF",
+            col("Term", |r: &TidyRow| Cell::text(&r.term)),
+            num("B", 3, |r: &TidyRow| r.estimate),
+            num("Std. Error", 3, |r: &TidyRow| r.std_error),
+            num("Beta", 3, |r: &TidyRow| r.std_estimate),
+            num("t", 3, |r: &TidyRow| r.statistic),
+            pval("Sig.", |r: &TidyRow| r.p_value),
+            num(lo, 3, |r: &TidyRow| r.conf_low),
+            num(hi, 3, |r: &TidyRow| r.conf_high),
+            num("Tolerance", 3, |r: &TidyRow| r.tolerance),
+            num("VIF", 3, |r: &TidyRow| r.vif),
         ],
     );
-    for r in &m.fit.tidy {
-        t.rows.push(vec![
-            Cell::text(&r.term),
-            Cell::num(r.estimate, 3),
-            Cell::num(r.std_error, 3),
-            Cell::num(r.std_estimate, 3),
-            Cell::num(r.statistic, 3),
-            Cell::p(r.p_value),
-            Cell::num(r.conf_low, 3),
-            Cell::num(r.conf_high, 3),
-            Cell::num(r.tolerance, 3),
-            Cell::num(r.vif, 3),
-        ]);
-    }
     t.notes.push(format!(
         "Dependent variable: {}. {}",
         m.outcome, m.fit.covariance.description
@@ -176,19 +165,17 @@ pub fn sample(m: &ModelReport) -> Table {
 /// Wild cluster bootstrap p-values and intervals.
 pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
     let (lo, hi) = ci_headers(w.conf_level);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Wild Cluster Bootstrap — {}", m.name),
-        &["Term", "t (CR1)", "Bootstrap Sig.", &lo, &hi],
+        &w.terms,
+        &[
+            col("Term", |x: &WildTerm| Cell::text(&x.term)),
+            num("t (CR1)", 3, |x: &WildTerm| Some(x.statistic)),
+            pval("Bootstrap Sig.", |x: &WildTerm| Some(x.p_value)),
+            num(lo, 3, |x: &WildTerm| x.conf_low),
+            num(hi, 3, |x: &WildTerm| x.conf_high),
+        ],
     );
-    for x in &w.terms {
-        t.rows.push(vec![
-            Cell::text(&x.term),
-            Cell::num(Some(x.statistic), 3),
-            Cell::p(Some(x.p_value)),
-            Cell::num(x.conf_low, 3),
-            Cell::num(x.conf_high, 3),
-        ]);
-    }
     t.notes.push(format!(
         "Restricted wild cluster bootstrap (WCR; Cameron, Gelbach and Miller 2008) of H0: coefficient = 0 with {} weights over {} clusters: {}. Intervals by test inversion. Seed {}.",
         w.weights,
@@ -202,24 +189,23 @@ pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
 /// Pairs cluster bootstrap of standardized coefficients and R2.
 pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
     let (lo, hi) = ci_headers(p.conf_level);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Cluster Bootstrap of Beta and R Square — {}", m.name),
-        &["Quantity", "Estimate", "Bootstrap SE", &lo, &hi],
+        p.std_estimates.iter().chain(std::iter::once(&p.r_squared)),
+        &[
+            col("Quantity", |x: &BootInterval| {
+                Cell::text(if x.term == "R2" {
+                    "R Square".to_string()
+                } else {
+                    format!("Beta: {}", x.term)
+                })
+            }),
+            num("Estimate", 3, |x: &BootInterval| Some(x.estimate)),
+            num("Bootstrap SE", 3, |x: &BootInterval| Some(x.std_error)),
+            num(lo, 3, |x: &BootInterval| Some(x.conf_low)),
+            num(hi, 3, |x: &BootInterval| Some(x.conf_high)),
+        ],
     );
-    for x in p.std_estimates.iter().chain(std::iter::once(&p.r_squared)) {
-        let name = if x.term == "R2" {
-            "R Square".to_string()
-        } else {
-            format!("Beta: {}", x.term)
-        };
-        t.rows.push(vec![
-            Cell::text(name),
-            Cell::num(Some(x.estimate), 3),
-            Cell::num(Some(x.std_error), 3),
-            Cell::num(Some(x.conf_low), 3),
-            Cell::num(Some(x.conf_high), 3),
-        ]);
-    }
     t.notes.push(format!("Whole clusters resampled with replacement, {} replications, percentile intervals. Seed {}.", p.reps, p.seed));
     t
 }
@@ -353,31 +339,24 @@ pub fn side_by_side(spec: &SideBySideSpec, models: &[&ModelReport]) -> Table {
 /// Equality tests of two models' shared slopes.
 pub fn comparison(c: &Comparison) -> Table {
     let (a, b) = (&c.models[0], &c.models[1]);
-    let mut t = Table::new(
+    let mut t = Table::from_columns(
         format!("Equality of Coefficients — {a} vs {b}"),
+        &c.tests,
         &[
-            "Term",
-            &format!("B ({a})"),
-            &format!("B ({b})"),
-            "Difference",
-            "Std. Error",
-            "Chi-square",
-            "df",
-            "Sig.",
+            col("Term", |x: &TermDifference| Cell::text(&x.term)),
+            num(format!("B ({a})"), 3, |x: &TermDifference| {
+                Some(x.estimate_a)
+            }),
+            num(format!("B ({b})"), 3, |x: &TermDifference| {
+                Some(x.estimate_b)
+            }),
+            num("Difference", 3, |x: &TermDifference| Some(x.difference)),
+            num("Std. Error", 3, |x: &TermDifference| Some(x.std_error)),
+            num("Chi-square", 3, |x: &TermDifference| Some(x.statistic)),
+            num("df", 0, |x: &TermDifference| Some(x.df)),
+            pval("Sig.", |x: &TermDifference| Some(x.p_value)),
         ],
     );
-    for x in &c.tests {
-        t.rows.push(vec![
-            Cell::text(&x.term),
-            Cell::num(Some(x.estimate_a), 3),
-            Cell::num(Some(x.estimate_b), 3),
-            Cell::num(Some(x.difference), 3),
-            Cell::num(Some(x.std_error), 3),
-            Cell::num(Some(x.statistic), 3),
-            Cell::num(Some(x.df), 0),
-            Cell::p(Some(x.p_value)),
-        ]);
-    }
     if let Some(j) = &c.joint {
         t.rows.push(vec![
             Cell::text("All shared slopes (joint)"),

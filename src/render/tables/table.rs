@@ -63,6 +63,38 @@ impl Cell {
     }
 }
 
+/// One column of a table built from a list of records: its header and how a record fills
+/// its cell. A table is then a list of columns ([`Table::from_columns`]).
+pub struct Column<'a, R> {
+    pub header: String,
+    cell: Box<dyn Fn(&R) -> Cell + 'a>,
+}
+
+/// A column whose cell is computed from the record.
+pub fn col<'a, R>(header: impl Into<String>, cell: impl Fn(&R) -> Cell + 'a) -> Column<'a, R> {
+    Column {
+        header: header.into(),
+        cell: Box::new(cell),
+    }
+}
+
+/// A column of numbers shown with `dp` decimals (NA when absent or not finite).
+pub fn num<'a, R>(
+    header: impl Into<String>,
+    dp: usize,
+    value: impl Fn(&R) -> Option<f64> + 'a,
+) -> Column<'a, R> {
+    col(header, move |r| Cell::num(value(r), dp))
+}
+
+/// A column of p-values ("<.001" below 0.001).
+pub fn pval<'a, R>(
+    header: impl Into<String>,
+    value: impl Fn(&R) -> Option<f64> + 'a,
+) -> Column<'a, R> {
+    col(header, move |r| Cell::p(value(r)))
+}
+
 /// A titled table with notes printed under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
@@ -97,6 +129,23 @@ impl Table {
         self.rows
             .iter()
             .any(|r| r.get(j).is_some_and(|c| c.numeric))
+    }
+
+    /// One row per record, one cell per column.
+    pub fn from_columns<'r, R: 'r>(
+        title: impl Into<String>,
+        records: impl IntoIterator<Item = &'r R>,
+        columns: &[Column<R>],
+    ) -> Table {
+        Table {
+            title: title.into(),
+            columns: columns.iter().map(|c| c.header.clone()).collect(),
+            rows: records
+                .into_iter()
+                .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
+                .collect(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn new(title: impl Into<String>, columns: &[&str]) -> Table {
