@@ -10,7 +10,7 @@ use super::table::{Cell, Table, col, num, pval};
 use crate::results::regression::{
     BootInterval, PairsBootstrap, TermDifference, WildBootstrap, WildTerm,
 };
-use crate::results::{Comparison, ModelReport, SideBySideSpec, TidyRow};
+use crate::results::{Anova, Comparison, ModelReport, SideBySideSpec, TidyRow};
 
 /// "Model Summary": R, R Square, Adjusted R Square, Std. Error of the Estimate, Durbin-Watson.
 pub fn model_summary(m: &ModelReport) -> Table {
@@ -59,6 +59,37 @@ fn predictors(m: &ModelReport) -> String {
         .join(", ")
 }
 
+/// The three rows of an SPSS ANOVA table: Regression (with F and Sig.), Residual, Total.
+pub fn anova_rows(a: &Anova) -> Vec<Vec<Cell>> {
+    let blank = || Cell::text("");
+    vec![
+        vec![
+            Cell::text("Regression"),
+            Cell::num(Some(a.regression.sum_sq), 3),
+            Cell::int(a.regression.df),
+            Cell::num(a.regression.mean_sq, 3),
+            Cell::num(a.statistic, 3),
+            Cell::p(a.p_value),
+        ],
+        vec![
+            Cell::text("Residual"),
+            Cell::num(Some(a.residual.sum_sq), 3),
+            Cell::int(a.residual.df),
+            Cell::num(a.residual.mean_sq, 3),
+            blank(),
+            blank(),
+        ],
+        vec![
+            Cell::text("Total"),
+            Cell::num(Some(a.total.sum_sq), 3),
+            Cell::int(a.total.df),
+            blank(),
+            blank(),
+            blank(),
+        ],
+    ]
+}
+
 /// "ANOVA": sums of squares, df, mean squares, F and Sig. for regression, residual, total.
 pub fn anova(m: &ModelReport) -> Table {
     let a = &m.fit.anova;
@@ -66,30 +97,7 @@ pub fn anova(m: &ModelReport) -> Table {
         format!("ANOVA — {}", m.name),
         &["Source", "Sum of Squares", "df", "Mean Square", "F", "Sig."],
     );
-    t.rows.push(vec![
-        Cell::text("Regression"),
-        Cell::num(Some(a.regression.sum_sq), 3),
-        Cell::int(a.regression.df),
-        Cell::num(a.regression.mean_sq, 3),
-        Cell::num(a.statistic, 3),
-        Cell::p(a.p_value),
-    ]);
-    t.rows.push(vec![
-        Cell::text("Residual"),
-        Cell::num(Some(a.residual.sum_sq), 3),
-        Cell::int(a.residual.df),
-        Cell::num(a.residual.mean_sq, 3),
-        Cell::text(""),
-        Cell::text(""),
-    ]);
-    t.rows.push(vec![
-        Cell::text("Total"),
-        Cell::num(Some(a.total.sum_sq), 3),
-        Cell::int(a.total.df),
-        Cell::text(""),
-        Cell::text(""),
-        Cell::text(""),
-    ]);
+    t.rows = anova_rows(a);
     t.notes.push(format!(
         "Dependent variable: {}. The F test is the classical one (as SPSS prints it).",
         m.outcome

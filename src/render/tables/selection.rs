@@ -1,65 +1,99 @@
-//! SPSS REGRESSION model building: Variables Entered/Removed, Model Summary with change statistics, ANOVA, Coefficients and Excluded Variables per step, and the selection stability table.
+//! SPSS REGRESSION model building: Variables Entered/Removed, Model Summary with change
+//! statistics, ANOVA, Coefficients and Excluded Variables per step, and the selection
+//! stability table.
 
-use super::table::{Cell, Table};
-use crate::results::{ModelReport, SelectionReport};
+use super::regression::anova_rows;
+use super::table::{Cell, Table, col, num, pval};
+use crate::results::regression::{Excluded, SelectionFrequency};
+use crate::results::{ModelReport, SelectionReport, StepFit, TidyRow};
 
 /// SPSS's selection output: Variables Entered/Removed, Model Summary with change statistics,
 /// Coefficients and Excluded Variables per step, and the stability of the selection.
 pub fn selection_tables(m: &ModelReport, s: &SelectionReport) -> Vec<(&'static str, Table)> {
-    let mut out = Vec::new();
-    let mut er = Table::new(
-        format!("Variables Entered/Removed — {}", m.name),
-        &["Model", "Variables Entered", "Variables Removed", "Method"],
-    );
-    for st in &s.steps {
-        er.rows.push(vec![
-            Cell::int(st.step.step),
-            Cell::text(st.step.entered.join(", ")),
-            Cell::text(st.step.removed.join(", ")),
-            Cell::text(&s.method_text),
-        ]);
+    let mut out = vec![
+        ("steps", entered_removed(m, s)),
+        ("step_summary", step_summary(m, s)),
+        ("step_anova", step_anova(m, s)),
+        ("step_coefficients", step_coefficients(m, s)),
+        ("excluded", excluded(m, s)),
+    ];
+    if let (Some(freq), Some(reps)) = (&s.stability, s.stability_reps) {
+        let mut t = Table::from_columns(
+            format!("Selection Stability — {}", m.name),
+            freq,
+            &[
+                col("Term", |f: &SelectionFrequency| Cell::text(&f.term)),
+                num(
+                    "Selected in final model (% of resamples)",
+                    1,
+                    |f: &SelectionFrequency| Some(100.0 * f.share),
+                ),
+            ],
+        );
+        t.notes.push(format!("The same selection rerun on {reps} cluster-bootstrap resamples (whole clusters drawn with replacement). Terms chosen in well under 100% of resamples were chosen partly by chance."));
+        out.push(("selection_stability", t));
     }
-    er.notes.push(format!("Dependent variable: {}. Every step is fitted on the same {} cases (listwise over all candidates).", m.outcome, m.sample.rows_used));
-    er.notes.extend(s.warnings.iter().cloned());
-    out.push(("steps", er));
+    out
+}
 
-    let mut ms = Table::new(
-        format!("Model Summary by Step — {}", m.name),
+/// The "Model" column of the by-step tables: the step's number.
+fn step_number<R>(step: impl Fn(&R) -> usize + 'static) -> super::table::Column<'static, R> {
+    col("Model", move |r: &R| Cell::int(step(r)))
+}
+
+fn entered_removed(m: &ModelReport, s: &SelectionReport) -> Table {
+    let method = s.method_text.clone();
+    let mut t = Table::from_columns(
+        format!("Variables Entered/Removed — {}", m.name),
+        &s.steps,
         &[
-            "Model",
-            "R",
-            "R Square",
-            "Adjusted R Square",
-            "Std. Error of the Estimate",
-            "R Square Change",
-            "F Change",
-            "df1",
-            "df2",
-            "Sig. F Change",
+            step_number(|st: &StepFit| st.step.step),
+            col("Variables Entered", |st: &StepFit| {
+                Cell::text(st.step.entered.join(", "))
+            }),
+            col("Variables Removed", |st: &StepFit| {
+                Cell::text(st.step.removed.join(", "))
+            }),
+            col("Method", move |_: &StepFit| Cell::text(&method)),
         ],
     );
-    for st in &s.steps {
-        let g = &st.glance;
-        ms.rows.push(vec![
-            Cell::int(st.step.step),
-            Cell::num(Some(g.r), 3),
-            Cell::num(Some(g.r_squared), 3),
-            Cell::num(Some(g.adj_r_squared), 3),
-            Cell::num(Some(g.sigma), 5),
-            Cell::num(Some(st.step.r_squared_change), 3),
-            Cell::num(Some(st.step.f_change), 3),
-            Cell::int(st.step.df1),
-            Cell::int(st.step.df2),
-            Cell::p(Some(st.step.p_change)),
-        ]);
-    }
-    ms.notes.push(
+    t.notes.push(format!("Dependent variable: {}. Every step is fitted on the same {} cases (listwise over all candidates).", m.outcome, m.sample.rows_used));
+    t.notes.extend(s.warnings.iter().cloned());
+    t
+}
+
+fn step_summary(m: &ModelReport, s: &SelectionReport) -> Table {
+    let mut t = Table::from_columns(
+        format!("Model Summary by Step — {}", m.name),
+        &s.steps,
+        &[
+            step_number(|st: &StepFit| st.step.step),
+            num("R", 3, |st: &StepFit| Some(st.glance.r)),
+            num("R Square", 3, |st: &StepFit| Some(st.glance.r_squared)),
+            num("Adjusted R Square", 3, |st: &StepFit| {
+                Some(st.glance.adj_r_squared)
+            }),
+            num("Std. Error of the Estimate", 5, |st: &StepFit| {
+                Some(st.glance.sigma)
+            }),
+            num("R Square Change", 3, |st: &StepFit| {
+                Some(st.step.r_squared_change)
+            }),
+            num("F Change", 3, |st: &StepFit| Some(st.step.f_change)),
+            col("df1", |st: &StepFit| Cell::int(st.step.df1)),
+            col("df2", |st: &StepFit| Cell::int(st.step.df2)),
+            pval("Sig. F Change", |st: &StepFit| Some(st.step.p_change)),
+        ],
+    );
+    t.notes.push(
         "Change statistics compare each model with the one before it (SPSS /STATISTICS CHANGE)."
             .into(),
     );
-    out.push(("step_summary", ms));
+    t
+}
 
-    let mut an = Table::new(
+fn step_anova(m: &ModelReport, s: &SelectionReport) -> Table {
+    let mut t = Table::new(
         format!("ANOVA by Step — {}", m.name),
         &[
             "Model",
@@ -72,118 +106,71 @@ pub fn selection_tables(m: &ModelReport, s: &SelectionReport) -> Vec<(&'static s
         ],
     );
     for st in &s.steps {
-        let a = &st.anova;
-        an.rows.push(vec![
-            Cell::int(st.step.step),
-            Cell::text("Regression"),
-            Cell::num(Some(a.regression.sum_sq), 3),
-            Cell::int(a.regression.df),
-            Cell::num(a.regression.mean_sq, 3),
-            Cell::num(a.statistic, 3),
-            Cell::p(a.p_value),
-        ]);
-        an.rows.push(vec![
-            Cell::int(st.step.step),
-            Cell::text("Residual"),
-            Cell::num(Some(a.residual.sum_sq), 3),
-            Cell::int(a.residual.df),
-            Cell::num(a.residual.mean_sq, 3),
-            Cell::text(""),
-            Cell::text(""),
-        ]);
-        an.rows.push(vec![
-            Cell::int(st.step.step),
-            Cell::text("Total"),
-            Cell::num(Some(a.total.sum_sq), 3),
-            Cell::int(a.total.df),
-            Cell::text(""),
-            Cell::text(""),
-            Cell::text(""),
-        ]);
-    }
-    out.push(("step_anova", an));
-
-    let mut co = Table::new(
-        format!("Coefficients by Step — {}", m.name),
-        &[
-            "Model",
-            "Term",
-            "B",
-            "Std. Error",
-            "Beta",
-            "t",
-            "Sig.",
-            "Tolerance",
-            "VIF",
-        ],
-    );
-    for st in &s.steps {
-        for r in &st.tidy {
-            co.rows.push(vec![
-                Cell::int(st.step.step),
-                Cell::text(&r.term),
-                Cell::num(r.estimate, 3),
-                Cell::num(r.std_error, 3),
-                Cell::num(r.std_estimate, 3),
-                Cell::num(r.statistic, 3),
-                Cell::p(r.p_value),
-                Cell::num(r.tolerance, 3),
-                Cell::num(r.vif, 3),
-            ]);
+        for row in anova_rows(&st.anova) {
+            t.rows.push(
+                std::iter::once(Cell::int(st.step.step))
+                    .chain(row)
+                    .collect(),
+            );
         }
     }
-    co.notes.push(format!(
+    t
+}
+
+fn step_coefficients(m: &ModelReport, s: &SelectionReport) -> Table {
+    let rows: Vec<(usize, &TidyRow)> = s
+        .steps
+        .iter()
+        .flat_map(|st| st.tidy.iter().map(move |r| (st.step.step, r)))
+        .collect();
+    type Row<'a> = (usize, &'a TidyRow);
+    let mut t = Table::from_columns(
+        format!("Coefficients by Step — {}", m.name),
+        &rows,
+        &[
+            step_number(|(k, _): &Row| *k),
+            col("Term", |(_, r): &Row| Cell::text(&r.term)),
+            num("B", 3, |(_, r): &Row| r.estimate),
+            num("Std. Error", 3, |(_, r): &Row| r.std_error),
+            num("Beta", 3, |(_, r): &Row| r.std_estimate),
+            num("t", 3, |(_, r): &Row| r.statistic),
+            pval("Sig.", |(_, r): &Row| r.p_value),
+            num("Tolerance", 3, |(_, r): &Row| r.tolerance),
+            num("VIF", 3, |(_, r): &Row| r.vif),
+        ],
+    );
+    t.notes.push(format!(
         "Dependent variable: {}. {}",
         m.outcome, m.fit.covariance.description
     ));
-    out.push(("step_coefficients", co));
+    t
+}
 
-    let mut ex = Table::new(
+fn excluded(m: &ModelReport, s: &SelectionReport) -> Table {
+    let rows: Vec<(usize, &Excluded)> = s
+        .steps
+        .iter()
+        .flat_map(|st| st.step.excluded.iter().map(move |e| (st.step.step, e)))
+        .collect();
+    type Row<'a> = (usize, &'a Excluded);
+    let mut t = Table::from_columns(
         format!("Excluded Variables — {}", m.name),
+        &rows,
         &[
-            "Model",
-            "Term",
-            "Beta In",
-            "t",
-            "Sig.",
-            "Partial Correlation",
-            "Tolerance",
-            "VIF",
-            "Minimum Tolerance",
+            step_number(|(k, _): &Row| *k),
+            col("Term", |(_, e): &Row| Cell::text(&e.term)),
+            num("Beta In", 3, |(_, e): &Row| Some(e.beta_in)),
+            num("t", 3, |(_, e): &Row| Some(e.statistic)),
+            pval("Sig.", |(_, e): &Row| Some(e.p_value)),
+            num("Partial Correlation", 3, |(_, e): &Row| {
+                Some(e.partial_correlation)
+            }),
+            num("Tolerance", 3, |(_, e): &Row| Some(e.tolerance)),
+            num("VIF", 3, |(_, e): &Row| Some(e.vif)),
+            num("Minimum Tolerance", 3, |(_, e): &Row| Some(e.min_tolerance)),
         ],
     );
-    for st in &s.steps {
-        for e in &st.step.excluded {
-            ex.rows.push(vec![
-                Cell::int(st.step.step),
-                Cell::text(&e.term),
-                Cell::num(Some(e.beta_in), 3),
-                Cell::num(Some(e.statistic), 3),
-                Cell::p(Some(e.p_value)),
-                Cell::num(Some(e.partial_correlation), 3),
-                Cell::num(Some(e.tolerance), 3),
-                Cell::num(Some(e.vif), 3),
-                Cell::num(Some(e.min_tolerance), 3),
-            ]);
-        }
-    }
-    ex.notes
+    t.notes
         .push("Statistics each candidate would have if it entered the model of that step.".into());
-    out.push(("excluded", ex));
-
-    if let (Some(freq), Some(reps)) = (&s.stability, s.stability_reps) {
-        let mut t = Table::new(
-            format!("Selection Stability — {}", m.name),
-            &["Term", "Selected in final model (% of resamples)"],
-        );
-        for f in freq {
-            t.rows.push(vec![
-                Cell::text(&f.term),
-                Cell::num(Some(100.0 * f.share), 1),
-            ]);
-        }
-        t.notes.push(format!("The same selection rerun on {reps} cluster-bootstrap resamples (whole clusters drawn with replacement). Terms chosen in well under 100% of resamples were chosen partly by chance."));
-        out.push(("selection_stability", t));
-    }
-    out
+    t
 }
