@@ -1,6 +1,6 @@
 //! The scree chart of an exploratory factor analysis, with the parallel-analysis line.
 
-use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, err};
+use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, draw_legend, err};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -89,13 +89,6 @@ fn draw_scree<DB: DrawingBackend>(
                 .map(|&(x, y)| Circle::new((x, y), 4, PALETTE[0].filled())),
         )
         .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .label_font((FAMILY, 13))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, 13)?;
     Ok(())
 }

@@ -109,10 +109,30 @@ type RowChart<'a, DB> = ChartContext<
 /// its description, no y labels (the caller writes row labels), and the zero line.
 fn row_chart<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
+    title: (&str, u32),
+    label_area: u32,
+    x: (f64, f64),
+    k: usize,
+    x_desc: (&str, u32),
+) -> Result<RowChart<'a, DB>, String> {
+    let mut chart = row_axes(root, title, label_area, x, (-0.5, k as f64 - 0.5), x_desc)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
+            BLACK.mix(0.5),
+        )))
+        .map_err(err)?;
+    Ok(chart)
+}
+
+/// The axes of a chart of labelled rows: caption, x axis with its description, y from
+/// `y0` to `y1` without labels.
+fn row_axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
     (title, title_px): (&str, u32),
     label_area: u32,
     (x0, x1): (f64, f64),
-    k: usize,
+    (y0, y1): (f64, f64),
     (x_desc, font_px): (&str, u32),
 ) -> Result<RowChart<'a, DB>, String> {
     let mut chart = ChartBuilder::on(root)
@@ -120,7 +140,7 @@ fn row_chart<'a, DB: DrawingBackend>(
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(label_area)
-        .build_cartesian_2d(x0..x1, -0.5f64..(k as f64 - 0.5))
+        .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -132,13 +152,22 @@ fn row_chart<'a, DB: DrawingBackend>(
         .axis_desc_style((FAMILY, font_px + 1))
         .draw()
         .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
-            BLACK.mix(0.5),
-        )))
-        .map_err(err)?;
     Ok(chart)
+}
+
+/// The legend of a chart's labelled series, in the upper right.
+fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    font_px: u32,
+) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FAMILY, font_px))
+        .draw()
+        .map_err(err)
 }
 
 fn bounds(v: &[f64]) -> (f64, f64) {

@@ -1,6 +1,6 @@
 //! Charts of the benchmark of centers: caterpillar, funnel and per-center profile plots.
 
-use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_chart};
+use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_axes, row_chart};
 use crate::results::multilevel::{League, Versus};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -51,23 +51,14 @@ fn draw_caterpillar<DB: DrawingBackend>(
     let (_, x1) = bounds(&highs);
     root.fill(&WHITE).map_err(err)?;
     let labels = g <= 150;
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 18))
-        .margin(14)
-        .x_label_area_size(44)
-        .y_label_area_size(if labels { 80 } else { 40 })
-        .build_cartesian_2d(x0..x1, 0.5f64..(g as f64 + 0.5))
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(WHITE.mix(0.0))
-        .x_desc("Empirical-Bayes mean (interval)")
-        .label_style((FAMILY, 13))
-        .axis_desc_style((FAMILY, 14))
-        .draw()
-        .map_err(err)?;
+    let mut chart = row_axes(
+        root,
+        (title, 18),
+        if labels { 80 } else { 40 },
+        (x0, x1),
+        (0.5, g as f64 + 0.5),
+        ("Empirical-Bayes mean (interval)", 13),
+    )?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(l.overall_mean, 0.5), (l.overall_mean, g as f64 + 0.5)],

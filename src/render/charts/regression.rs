@@ -1,6 +1,8 @@
 //! Charts of regression models: standardized coefficients, residual plots, added-variable plots.
 
-use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_chart};
+use super::{
+    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_chart,
+};
 use crate::results::ModelReport;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -123,14 +125,7 @@ fn draw_coefficients<DB: DrawingBackend>(
             .label(m.title.clone().unwrap_or_else(|| m.name.clone()))
             .legend(move |(x, y)| Circle::new((x + 8, y), 5, color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .label_font((FAMILY, 14))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, 14)?;
     Ok(())
 }
 
@@ -143,6 +138,25 @@ struct ScatterData<'a> {
     y_desc: &'a str,
     /// Reference lines (polylines); points outside the data's box are dropped.
     lines: &'a [Vec<(f64, f64)>],
+}
+
+impl<'a> ScatterData<'a> {
+    fn new(
+        title: &'a str,
+        xs: &'a [f64],
+        ys: &'a [f64],
+        (x_desc, y_desc): (&'a str, &'a str),
+        lines: &'a [Vec<(f64, f64)>],
+    ) -> ScatterData<'a> {
+        ScatterData {
+            title,
+            xs,
+            ys,
+            x_desc,
+            y_desc,
+            lines,
+        }
+    }
 }
 
 /// At most this many points are drawn in a scatter; larger samples show every k-th point
@@ -216,14 +230,9 @@ pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, Char
     let a = &m.fit.augment;
     let (x0, x1) = bounds(&a.fitted);
     let title = format!("{}: residuals vs fitted", m.name);
-    let data = ScatterData {
-        title: &title,
-        xs: &a.fitted,
-        ys: &a.resid,
-        x_desc: "Fitted value",
-        y_desc: "Residual",
-        lines: &[vec![(x0, 0.0), (x1, 0.0)]],
-    };
+    let axes = ("Fitted value", "Residual");
+    let lines = [vec![(x0, 0.0), (x1, 0.0)]];
+    let data = ScatterData::new(&title, &a.fitted, &a.resid, axes, &lines);
     scatter(dir, &format!("{}_residuals_fitted", m.name), &data)
 }
 
@@ -232,14 +241,9 @@ pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
     let a = &m.fit.augment;
     let (x0, x1) = bounds(&a.qq_theoretical);
     let title = format!("{}: normal Q-Q of standardized residuals", m.name);
-    let data = ScatterData {
-        title: &title,
-        xs: &a.qq_theoretical,
-        ys: &a.qq_sample,
-        x_desc: "Theoretical quantile",
-        y_desc: "Standardized residual",
-        lines: &[vec![(x0, x0), (x1, x1)]],
-    };
+    let axes = ("Theoretical quantile", "Standardized residual");
+    let lines = [vec![(x0, x0), (x1, x1)]];
+    let data = ScatterData::new(&title, &a.qq_theoretical, &a.qq_sample, axes, &lines);
     scatter(dir, &format!("{}_qq", m.name), &data)
 }
 
@@ -248,14 +252,8 @@ pub fn scale_location(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartErro
     let a = &m.fit.augment;
     let ys: Vec<f64> = a.std_resid.iter().map(|r| r.abs().sqrt()).collect();
     let title = format!("{}: scale-location", m.name);
-    let data = ScatterData {
-        title: &title,
-        xs: &a.fitted,
-        ys: &ys,
-        x_desc: "Fitted value",
-        y_desc: "sqrt(|standardized residual|)",
-        lines: &[],
-    };
+    let axes = ("Fitted value", "sqrt(|standardized residual|)");
+    let data = ScatterData::new(&title, &a.fitted, &ys, axes, &[]);
     scatter(dir, &format!("{}_scale_location", m.name), &data)
 }
 
@@ -279,14 +277,8 @@ pub fn residuals_vs_leverage(dir: &Path, m: &ModelReport) -> Result<Rendered, Ch
         }
     }
     let title = format!("{}: residuals vs leverage (Cook's D 0.5, 1)", m.name);
-    let data = ScatterData {
-        title: &title,
-        xs: &a.hat,
-        ys: &a.std_resid,
-        x_desc: "Leverage",
-        y_desc: "Standardized residual",
-        lines: &lines,
-    };
+    let axes = ("Leverage", "Standardized residual");
+    let data = ScatterData::new(&title, &a.hat, &a.std_resid, axes, &lines);
     scatter(dir, &format!("{}_residuals_leverage", m.name), &data)
 }
 
@@ -309,14 +301,8 @@ pub fn added_variable(
     let x_desc = format!("{} | others", av.term);
     let y_desc = format!("{} | others", m.outcome);
     let lines = [vec![(x0, b * x0), (x1, b * x1)]];
-    let data = ScatterData {
-        title: &title,
-        xs: &av.x_resid,
-        ys: &av.y_resid,
-        x_desc: &x_desc,
-        y_desc: &y_desc,
-        lines: &lines,
-    };
+    let axes = (x_desc.as_str(), y_desc.as_str());
+    let data = ScatterData::new(&title, &av.x_resid, &av.y_resid, axes, &lines);
     scatter(
         dir,
         &format!("{}_added_variable_{}", m.name, index + 1),
