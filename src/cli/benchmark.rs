@@ -3,21 +3,10 @@
 //! study report.
 
 use crate::render::report::benchmark_outputs;
-use crate::results::multilevel::Versus;
 use crate::study::Study;
-use crate::study::analyze::analyze;
-use anyhow::{Context, bail};
-use std::path::PathBuf;
+use anyhow::bail;
 
-#[derive(clap::Args, Debug)]
-pub struct Args {
-    /// The study file (TOML) with a [benchmark] section. Paths inside it are relative to its folder.
-    pub study: PathBuf,
-    /// Folder of the study report, where benchmark.html, the tables, charts and centers/ go.
-    /// Default: notebooks-out/<study name> under the current folder.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-}
+pub type Args = super::StudyArgs;
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let mut study = Study::from_file(&a.study)?;
@@ -38,15 +27,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     study.tables.clear();
     study.comparisons.clear();
-    super::progress(&format!("reading {}", study.data.path.display()));
-    let command = format!("bprstat run {}", a.study.display());
-    let analysis = analyze(&study, &command, Some(super::progress_bar))?;
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("notebooks-out").join(&study.name));
-    std::fs::create_dir_all(&out)
-        .with_context(|| format!("cannot create output folder {}", out.display()))?;
+    let (analysis, out) = a.analyze(&study)?;
     let (_, files) = benchmark_outputs(&analysis.results, &out)?;
     let b = analysis
         .results
@@ -54,16 +35,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .as_ref()
         .expect("the study has a benchmark");
     for l in &b.outcomes {
-        let above = l
-            .centers
-            .iter()
-            .filter(|c| c.versus_mean == Versus::Above)
-            .count();
-        let below = l
-            .centers
-            .iter()
-            .filter(|c| c.versus_mean == Versus::Below)
-            .count();
+        let (above, below) = l.above_below();
         println!(
             "{}: ICC(1) = {:.3}, ICC(2) = {:.3}; {} centers above and {} below the overall mean",
             l.variable, l.icc.icc1, l.icc.icc2, above, below

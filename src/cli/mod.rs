@@ -86,6 +86,41 @@ pub fn progress_bar(done: usize, total: usize) {
     let _ = std::io::stderr().flush();
 }
 
+/// The study file and output folder of `run` and `benchmark`.
+#[derive(clap::Args, Debug)]
+pub struct StudyArgs {
+    /// The study file (TOML). Paths inside it are relative to its folder.
+    pub study: std::path::PathBuf,
+    /// Folder of the study report: report, tables, charts, results.json, the benchmark and
+    /// its report cards in centers/. Default: notebooks-out/<study name> under the current
+    /// folder.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}
+
+impl StudyArgs {
+    /// Analyze `study` (read from `self.study`) under the reproducible command
+    /// `bprstat run STUDY` (the output folder is not part of it), and create the output
+    /// folder.
+    pub fn analyze(
+        &self,
+        study: &crate::study::Study,
+    ) -> anyhow::Result<(crate::study::analyze::Analysis, std::path::PathBuf)> {
+        use anyhow::Context;
+        progress(&format!("reading {}", study.data.path.display()));
+        let command = format!("bprstat run {}", self.study.display());
+        let analysis = crate::study::analyze::analyze(study, &command, Some(progress_bar))?;
+        let out = self
+            .out
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("notebooks-out").join(&study.name));
+        progress(&format!("writing to {}", out.display()));
+        std::fs::create_dir_all(&out)
+            .with_context(|| format!("cannot create output folder {}", out.display()))?;
+        Ok((analysis, out))
+    }
+}
+
 /// Options shared by the commands that read a data file directly. The study file's
 /// `[data]` section takes the same values (`encoding`, `delimiter`, `missing`,
 /// `missing_by_column`).

@@ -2,33 +2,14 @@
 
 use crate::render::report::write_study;
 use crate::study::Study;
-use crate::study::analyze::analyze;
 use anyhow::Context;
 use std::path::PathBuf;
 
-#[derive(clap::Args, Debug)]
-pub struct Args {
-    /// The study file (TOML). Paths inside it are relative to its folder.
-    pub study: PathBuf,
-    /// Folder to write the report, tables, charts and results.json into.
-    /// Default: notebooks-out/<study name> under the current folder.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-}
+pub type Args = super::StudyArgs;
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let study = Study::from_file(&a.study)?;
-    super::progress(&format!("reading {}", study.data.path.display()));
-    // The reproducible command: the study path as given; the output folder is not part of it.
-    let command = format!("bprstat run {}", a.study.display());
-    let analysis = analyze(&study, &command, Some(super::progress_bar))?;
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("notebooks-out").join(&study.name));
-    super::progress(&format!("writing report to {}", out.display()));
-    std::fs::create_dir_all(&out)
-        .with_context(|| format!("cannot create output folder {}", out.display()))?;
+    let (analysis, out) = a.analyze(&study)?;
     let files = write_study(&analysis.results, &out)?;
     write_manifest(&out, &files)?;
     for m in &analysis.results.models {

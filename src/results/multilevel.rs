@@ -240,6 +240,14 @@ pub struct League {
     pub centers: Vec<CenterScore>,
 }
 
+impl League {
+    /// How many centers lie above and below the overall mean beyond chance.
+    pub fn above_below(&self) -> (usize, usize) {
+        let count = |v: Versus| self.centers.iter().filter(|c| c.versus_mean == v).count();
+        (count(Versus::Above), count(Versus::Below))
+    }
+}
+
 /// The benchmark of centers: league tables, the study's models with a random intercept and
 /// on center means.
 #[derive(Clone, Debug, Serialize, PartialEq)]

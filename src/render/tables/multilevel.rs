@@ -189,16 +189,7 @@ pub fn league_table(l: &League) -> Table {
             col("Funnel", |c: &CenterScore| Cell::text(c.funnel.label())),
         ],
     );
-    let above = l
-        .centers
-        .iter()
-        .filter(|c| c.versus_mean == Versus::Above)
-        .count();
-    let below = l
-        .centers
-        .iter()
-        .filter(|c| c.versus_mean == Versus::Below)
-        .count();
+    let (above, below) = l.above_below();
     t.notes.push(format!(
         "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean; rank intervals and band probabilities from {} draws of the centers' conditional distributions (seed {}). Band: the third of the table holding the median simulated rank.",
         l.overall_mean, l.draws, l.seed
