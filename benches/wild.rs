@@ -5,7 +5,7 @@
 use bprstat::estimate::CovType;
 use bprstat::estimate::regression::bootstrap::{WildOptions, WildWeights, wild_cluster};
 use bprstat::estimate::regression::lsq::{LsqOptions, solve};
-use bprstat::estimate::regression::ols::{OlsSpec, fit};
+use bprstat::estimate::regression::ols::{FitView, OlsSpec, fit};
 use bprstat::numeric::Rng;
 use ndarray::{Array1, Array2};
 use std::time::Instant;
@@ -59,7 +59,15 @@ fn main() {
         level: 0.95,
     };
     let t1 = Instant::now();
-    let wb = wild_cluster(x.view(), &terms, true, &sol, &clusters, opts, &|_, _| {});
+    let view = FitView {
+        x: x.view(),
+        y: y.view(),
+        terms: &terms,
+        intercept: true,
+        sol: &sol,
+        r_squared: fitted.result.glance.r_squared,
+    };
+    let wb = wild_cluster(view, &clusters, opts, &|_, _| {});
     let t_wild = t1.elapsed().as_secs_f64();
     println!(
         "n = {n}, G = {g}, k = {k} (solver: {})",

@@ -1,25 +1,14 @@
 //! `bprstat efa DATA --items A1,A2,...`: exploratory factor analysis of a set of items.
 
-use super::{DataArgs, parse_scale};
+use super::ItemArgs;
 use crate::estimate::measurement::efa::{Extraction, FactorCount, Missing, Rotation, efa};
 use crate::render::tables::factor as ft;
 use crate::study::request::EfaInput;
-use anyhow::bail;
-use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The data file (.csv or .parquet).
-    pub data: PathBuf,
-    /// Comma-separated item columns (at least three).
-    #[arg(long, value_delimiter = ',', required = true)]
-    pub items: Vec<String>,
-    /// Comma-separated items to reverse-key (min + max - x); needs --scale. Default: none.
-    #[arg(long, value_delimiter = ',')]
-    pub reverse: Vec<String>,
-    /// Answer scale as MIN-MAX (e.g. 1-5): values outside become missing. Default: no range check.
-    #[arg(long, value_parser = parse_scale)]
-    pub scale: Option<(f64, f64)>,
+    #[command(flatten)]
+    pub items: ItemArgs,
     /// Number of factors: a whole number, "parallel" (parallel analysis) or "kaiser"
     /// (eigenvalues above 1). Default: parallel.
     #[arg(long, default_value = "parallel")]
@@ -45,14 +34,9 @@ pub struct Args {
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
-    #[command(flatten)]
-    pub data_args: DataArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    if a.items.len() < 3 {
-        bail!("--items needs at least three columns");
-    }
     let opts = EfaInput {
         extraction: Some(a.extraction),
         rotation: Some(a.rotation),
@@ -64,23 +48,18 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     .validate()
     .map_err(|e| anyhow::anyhow!("{}: {}", e.flag(), e.message))?;
-    let (cols, file) = super::read_items(&a.data, &a.items, &a.reverse, a.scale, &a.data_args)?;
+    let (cols, file) = a.items.read(3)?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-    let e = efa(&a.items, &refs, &opts).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&e)?);
-    } else {
-        for t in [
-            ft::variance_explained(&e),
-            ft::parallel(&e),
-            ft::communalities(&e),
-            ft::loadings(&e),
+    let e = efa(&a.items.items, &refs, &opts).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+    super::print(a.json, &e, |e| {
+        [
+            ft::variance_explained(e),
+            ft::parallel(e),
+            ft::communalities(e),
+            ft::loadings(e),
         ]
         .into_iter()
-        .chain(ft::factor_correlations(&e))
-        {
-            println!("{}", t.to_markdown());
-        }
-    }
-    Ok(())
+        .chain(ft::factor_correlations(e))
+        .collect()
+    })
 }

@@ -5,7 +5,6 @@ use crate::estimate::multilevel::mixed::Criterion;
 use crate::formula::MixedFormula;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::multilevel::MixedReport;
-use crate::study::analyze::AnalyzeError;
 use crate::study::multilevel::{MixedRequest, fit_mixed};
 use crate::study::request::check_level;
 use anyhow::Context;
@@ -64,22 +63,15 @@ pub fn fit_model(a: &Args) -> anyhow::Result<MixedReport> {
             level: a.level,
         },
     )
-    .map_err(|e| match e {
-        AnalyzeError::Model { message, .. } => {
-            anyhow::anyhow!("--formula \"{}\": {message}", a.formula)
-        }
-        other => other.into(),
-    })
+    .map_err(super::formula_error(&a.formula))
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let m = fit_model(&a)?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&m)?);
-    } else {
-        for (_, t) in crate::render::tables::multilevel::mixed_tables_named(&m) {
-            println!("{}", t.to_markdown());
-        }
-    }
-    Ok(())
+    super::print(a.json, &m, |m| {
+        crate::render::tables::multilevel::mixed_tables_named(m)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    })
 }

@@ -62,6 +62,34 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// A model's mistake as the command line names it: the formula it came from.
+pub fn formula_error(
+    formula: &str,
+) -> impl Fn(crate::study::analyze::AnalyzeError) -> anyhow::Error + '_ {
+    move |e| match e {
+        crate::study::analyze::AnalyzeError::Model { message, .. } => {
+            anyhow::anyhow!("--formula \"{formula}\": {message}")
+        }
+        other => other.into(),
+    }
+}
+
+/// Print a result as JSON (`--json`) or as its tables in Markdown.
+pub fn print<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    tables: impl FnOnce(&T) -> Vec<crate::render::tables::Table>,
+) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        for t in tables(value) {
+            println!("{}", t.to_markdown());
+        }
+    }
+    Ok(())
+}
+
 /// Progress messages on stderr, only when stderr is a terminal and NO_COLOR is unset.
 pub fn progress(msg: &str) {
     use std::io::IsTerminal;
@@ -197,50 +225,68 @@ pub fn parse_scale(s: &str) -> Result<(f64, f64), String> {
     Ok((lo, hi))
 }
 
-/// Read item columns from a data file for the item-level commands (reliability, efa):
-/// missing codes and out-of-scale answers become missing, listed items are reverse-keyed
-/// (min + max - x). Returns the columns and the file name for messages.
-pub fn read_items(
-    data: &std::path::Path,
-    items: &[String],
-    reverse: &[String],
-    scale: Option<(f64, f64)>,
-    data_args: &DataArgs,
-) -> anyhow::Result<(Vec<Vec<f64>>, String)> {
-    use crate::io::{CleanSpec, clean_columns, read_table};
-    let (min, max) = scale.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-    for r in reverse {
-        if !items.contains(r) {
-            anyhow::bail!("--reverse {r} is not among --items");
+/// The items of the item-level commands (reliability, efa) and how to read them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ItemArgs {
+    /// The data file (.csv or .parquet).
+    pub data: std::path::PathBuf,
+    /// Comma-separated item columns (reliability: at least two; efa: at least three).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub items: Vec<String>,
+    /// Comma-separated items to reverse-key (min + max - x); needs --scale. Default: none.
+    #[arg(long, value_delimiter = ',')]
+    pub reverse: Vec<String>,
+    /// Answer scale as MIN-MAX (e.g. 1-5): values outside become missing. Default: no range check.
+    #[arg(long, value_parser = parse_scale)]
+    pub scale: Option<(f64, f64)>,
+    #[command(flatten)]
+    pub data_args: DataArgs,
+}
+
+impl ItemArgs {
+    /// Read the item columns: at least `min_items` of them; missing codes and out-of-scale
+    /// answers become missing, listed items are reverse-keyed (min + max - x). Returns the
+    /// columns and the file name for messages.
+    pub fn read(&self, min_items: usize) -> anyhow::Result<(Vec<Vec<f64>>, String)> {
+        use crate::io::{CleanSpec, clean_columns, read_table};
+        let (items, reverse) = (&self.items, &self.reverse);
+        if items.len() < min_items {
+            anyhow::bail!("--items needs at least {min_items} columns");
         }
-    }
-    if !reverse.is_empty() && scale.is_none() {
-        anyhow::bail!("--reverse needs --scale MIN-MAX to reverse-key (min + max - x)");
-    }
-    let mut frame = read_table(data, data_args.read_options())?;
-    let file = data.display().to_string();
-    frame.require_columns(items, &file)?;
-    let spec = CleanSpec {
-        file: &file,
-        missing_codes: &data_args.missing,
-        min,
-        max,
-    };
-    let marks: Vec<(&str, Option<&str>, bool)> = items
-        .iter()
-        .map(|i| (i.as_str(), None, reverse.contains(i)))
-        .collect();
-    clean_columns(&mut frame, &spec, &marks, &[])?;
-    let cols = items
-        .iter()
-        .map(|i| {
-            let v = frame.num(i).expect("cleaned to numbers");
-            if reverse.contains(i) {
-                v.iter().map(|x| min + max - x).collect()
-            } else {
-                v.to_vec()
+        let (min, max) = self.scale.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        for r in reverse {
+            if !items.contains(r) {
+                anyhow::bail!("--reverse {r} is not among --items");
             }
-        })
-        .collect();
-    Ok((cols, file))
+        }
+        if !reverse.is_empty() && self.scale.is_none() {
+            anyhow::bail!("--reverse needs --scale MIN-MAX to reverse-key (min + max - x)");
+        }
+        let mut frame = read_table(&self.data, self.data_args.read_options())?;
+        let file = self.data.display().to_string();
+        frame.require_columns(items, &file)?;
+        let spec = CleanSpec {
+            file: &file,
+            missing_codes: &self.data_args.missing,
+            min,
+            max,
+        };
+        let marks: Vec<(&str, Option<&str>, bool)> = items
+            .iter()
+            .map(|i| (i.as_str(), None, reverse.contains(i)))
+            .collect();
+        clean_columns(&mut frame, &spec, &marks, &[])?;
+        let cols = items
+            .iter()
+            .map(|i| {
+                let v = frame.num(i).expect("cleaned to numbers");
+                if reverse.contains(i) {
+                    v.iter().map(|x| min + max - x).collect()
+                } else {
+                    v.to_vec()
+                }
+            })
+            .collect();
+        Ok((cols, file))
+    }
 }

@@ -8,7 +8,6 @@ use crate::estimate::regression::bootstrap::{DEFAULT_SEED, WildWeights};
 use crate::estimate::regression::selection::Method;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::ModelReport;
-use crate::study::analyze::AnalyzeError;
 use crate::study::regression::fit_formula;
 use crate::study::request::ModelOptions;
 use std::path::PathBuf;
@@ -158,23 +157,10 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
             None => clean_columns(&mut frame, &clean, &[], &[(v, clean.missing_codes)])?,
         };
     }
-    fit_formula(&frame, &spec, Some(super::progress_bar)).map_err(|e| match e {
-        AnalyzeError::Model { message, .. } => {
-            anyhow::anyhow!("--formula \"{}\": {message}", a.formula)
-        }
-        other => other.into(),
-    })
+    fit_formula(&frame, &spec, Some(super::progress_bar)).map_err(super::formula_error(&a.formula))
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let m = fit_model(&a)?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&m)?);
-    } else {
-        use crate::render::tables;
-        for t in tables::model_tables(&m) {
-            println!("{}", t.to_markdown());
-        }
-    }
-    Ok(())
+    super::print(a.json, &m, crate::render::tables::model_tables)
 }

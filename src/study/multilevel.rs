@@ -3,7 +3,7 @@
 //! intercept and on center means).
 
 use super::analyze::AnalyzeError;
-use super::regression::{fit_formula, sample_info};
+use super::regression::{fit_formula, group_keys, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
 use crate::estimate::multilevel::league::simulate_ranks;
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
@@ -32,13 +32,7 @@ pub struct MixedRequest<'a> {
 /// Integer codes 0..G of a grouping column over `rows`, and the label of each code. Labels
 /// are ordered numerically when every one is a number, else as text.
 pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
-    let keys: Vec<String> = rows
-        .iter()
-        .map(|&i| match col {
-            Column::Num(v) => format!("{}", v[i]),
-            Column::Text(v) => v[i].clone().unwrap_or_default(),
-        })
-        .collect();
+    let keys = group_keys(col, rows);
     let mut labels: Vec<String> = keys.clone();
     labels.sort();
     labels.dedup();

@@ -19,15 +19,21 @@ use crate::results::{
 };
 use ndarray::Axis;
 
-/// Integer codes 0..G for the values of a cluster column over `rows`.
-pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
-    let keys: Vec<String> = rows
-        .iter()
+/// The values of a grouping column over `rows`, as text (numbers in their shortest form).
+pub fn group_keys(col: &Column, rows: &[usize]) -> Vec<String> {
+    rows.iter()
         .map(|&i| match col {
             Column::Num(v) => format!("{}", v[i]),
             Column::Text(v) => v[i].clone().unwrap_or_default(),
         })
-        .collect();
+        .collect()
+}
+
+/// Integer codes 0..G for the values of a cluster column over `rows`, in text order (the
+/// order every cluster bootstrap draws from; `multilevel::group_codes` orders numbers
+/// numerically for labels).
+pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
+    let keys = group_keys(col, rows);
     let mut uniq: Vec<&String> = keys.iter().collect();
     uniq.sort();
     uniq.dedup();

@@ -19,8 +19,8 @@
 //! comparison counts them, or not, by the rounding of the moment). With Rademacher weights
 //! and G <= 12 all 2^G sign vectors are enumerated and p is exact.
 
-use super::lsq::{LsqOptions, LsqSolution, solve};
-use super::ols::mean_sd;
+use super::lsq::{LsqOptions, solve};
+use super::ols::{FitView, mean_sd};
 use crate::numeric::Rng;
 use crate::results::regression::{BootInterval, PairsBootstrap, WildBootstrap, WildTerm};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -153,14 +153,18 @@ impl Replications {
 /// is told (done, total) replications.
 #[allow(clippy::too_many_arguments)]
 pub fn wild_cluster(
-    x: ArrayView2<f64>,
-    terms: &[String],
-    intercept: bool,
-    sol: &LsqSolution,
+    fit: FitView,
     clusters: &[usize],
     opts: WildOptions,
     progress: &dyn Fn(usize, usize),
 ) -> WildBootstrap {
+    let FitView {
+        x,
+        terms,
+        intercept,
+        sol,
+        ..
+    } = fit;
     let groups = super::covariance::cluster_groups(clusters);
     let g = groups.len();
     let n = x.nrows();
@@ -332,19 +336,20 @@ pub fn wild_cluster(
 
 /// Resample whole clusters with replacement `reps` times, refit, and collect Beta and R2;
 /// percentile intervals and bootstrap SDs.
-#[allow(clippy::too_many_arguments)]
 pub fn pairs_cluster(
-    x: ArrayView2<f64>,
-    y: ArrayView1<f64>,
-    terms: &[String],
-    intercept: bool,
-    sol: &LsqSolution,
-    r_squared: f64,
+    fit: FitView,
     clusters: &[usize],
-    reps: usize,
-    seed: u64,
+    Resamples { reps, seed }: Resamples,
     level: f64,
 ) -> PairsBootstrap {
+    let FitView {
+        x,
+        y,
+        terms,
+        intercept,
+        sol,
+        r_squared,
+    } = fit;
     let groups = super::covariance::cluster_groups(clusters);
     let kept = &sol.kept;
     let slopes: Vec<usize> = kept

@@ -18,6 +18,7 @@
 
 use super::lsq::{LsqOptions, LsqSolution, solve};
 use super::normality::{jarque_bera, shapiro_wilk};
+use super::ols::FitView;
 use crate::estimate::describe::pearson;
 use crate::numeric::dist::chi2_upper_p;
 use crate::results::regression::Test;
@@ -73,15 +74,15 @@ fn with_intercept(cols: &[Array1<f64>], n: usize) -> Array2<f64> {
 }
 
 /// Compute the diagnostics of a fitted model. `intercept` says column 0 is the intercept.
-pub fn diagnose(
-    x: ArrayView2<f64>,
-    y: ArrayView1<f64>,
-    terms: &[String],
-    intercept: bool,
-    sol: &LsqSolution,
-    r_squared: f64,
-    rows: &[usize],
-) -> Diagnostics {
+pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
+    let FitView {
+        x,
+        y,
+        terms,
+        intercept,
+        sol,
+        r_squared,
+    } = fit;
     let n = x.nrows();
     let kept = &sol.kept;
     let k = kept.len();

@@ -4,7 +4,7 @@
 
 use super::bootstrap::{Resamples, WildOptions, pairs_cluster, wild_cluster};
 use super::diagnostics::diagnose;
-use super::ols::{OlsFit, OlsSpec};
+use super::ols::{FitView, OlsFit, OlsSpec};
 
 /// The extras a model asks for.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,42 +25,26 @@ pub fn add_extras(
     extras: Extras,
     progress: &dyn Fn(usize, usize),
 ) {
-    let sol = &fit.solution;
-    let r2 = fit.result.glance.r_squared;
-    if extras.diagnostics {
-        fit.result.diagnostics = Some(diagnose(
-            spec.x,
-            spec.y,
-            spec.terms,
-            spec.intercept,
-            sol,
-            r2,
-            &fit.result.augment.row,
-        ));
-    }
-    if let (Some(w), Some(cl)) = (extras.wild, spec.clusters) {
-        fit.result.wild_bootstrap = Some(wild_cluster(
-            spec.x,
-            spec.terms,
-            spec.intercept,
-            sol,
-            cl,
-            w,
-            progress,
-        ));
-    }
-    if let (Some(Resamples { reps, seed }), Some(cl)) = (extras.pairs, spec.clusters) {
-        fit.result.pairs_bootstrap = Some(pairs_cluster(
-            spec.x,
-            spec.y,
-            spec.terms,
-            spec.intercept,
-            sol,
-            r2,
-            cl,
-            reps,
-            seed,
-            spec.level,
-        ));
-    }
+    let view = FitView {
+        x: spec.x,
+        y: spec.y,
+        terms: spec.terms,
+        intercept: spec.intercept,
+        sol: &fit.solution,
+        r_squared: fit.result.glance.r_squared,
+    };
+    let diagnostics = extras
+        .diagnostics
+        .then(|| diagnose(view, &fit.result.augment.row));
+    let wild = match (extras.wild, spec.clusters) {
+        (Some(w), Some(cl)) => Some(wild_cluster(view, cl, w, progress)),
+        _ => None,
+    };
+    let pairs = match (extras.pairs, spec.clusters) {
+        (Some(r), Some(cl)) => Some(pairs_cluster(view, cl, r, spec.level)),
+        _ => None,
+    };
+    fit.result.diagnostics = diagnostics;
+    fit.result.wild_bootstrap = wild;
+    fit.result.pairs_bootstrap = pairs;
 }

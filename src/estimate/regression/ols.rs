@@ -45,6 +45,19 @@ pub struct OlsSpec<'a> {
     pub rows: Option<&'a [usize]>,
 }
 
+/// A fitted model as diagnostics and bootstraps read it: design, response, term names,
+/// the least-squares solution and R2.
+#[derive(Clone, Copy)]
+pub struct FitView<'a> {
+    pub x: ArrayView2<'a, f64>,
+    pub y: ArrayView1<'a, f64>,
+    pub terms: &'a [String],
+    /// Column 0 of `x` is the intercept.
+    pub intercept: bool,
+    pub sol: &'a LsqSolution,
+    pub r_squared: f64,
+}
+
 /// One fit: its numbers, and the least-squares solution that diagnostics and bootstraps
 /// ([`super::extras`]) are computed from.
 pub struct OlsFit {
