@@ -143,7 +143,7 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
         "se",
         &rh,
         |s| Ok(model(format!("se = \"{s}\""))?.models[0].se),
-        |s| Ok(regress("--se", s)?.se.unwrap()),
+        |s| Ok(regress("--se", s)?.model.se.unwrap()),
     ) + check::<Precision>(
         "solver",
         &rh,
@@ -161,7 +161,7 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
             let m = model(format!("weights = \"{s}\"\nwild_bootstrap = 99"))?;
             Ok(m.models[0].wild.unwrap().weights)
         },
-        |s| Ok(regress("--weights", s)?.weights),
+        |s| Ok(regress("--weights", s)?.model.weights.unwrap()),
     ) + check::<Method>(
         "method",
         &rh,
@@ -172,7 +172,7 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
                 .as_ref()
                 .map_or(Method::Enter, |x| x.method))
         },
-        |s| Ok(regress("--method", s)?.method),
+        |s| Ok(regress("--method", s)?.model.method.unwrap()),
     ) + check::<Encoding>(
         "encoding",
         &rh,
@@ -224,9 +224,8 @@ fn model_options_are_checked_once_for_both_front_ends() {
         e.contains("models[0] (m).pin") && e.contains("need 0 < pin"),
         "{e}"
     );
-    let a = regress("--pin", "0.2").unwrap();
-    let mut a = a;
-    a.pout = 0.1;
+    let mut a = regress("--pin", "0.2").unwrap();
+    a.model.pout = Some(0.1);
     let e = a.options().validate().unwrap_err();
     assert_eq!(e.flag(), "--pin");
     assert!(e.message.contains("need 0 < pin"), "{}", e.message);
@@ -242,4 +241,59 @@ fn model_options_are_checked_once_for_both_front_ends() {
         .unwrap_err();
     assert_eq!(e.flag(), "--wild-bootstrap");
     assert!(e.message.contains("at most 99999"));
+}
+
+#[test]
+fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
+    // serde names every field it accepts when it meets an unknown one.
+    let v: toml::Value = toml::from_str("formula = \"y ~ x\"\nbogus = 1").unwrap();
+    let e = v
+        .try_into::<bprstat::study::request::ModelOptions>()
+        .unwrap_err()
+        .to_string();
+    let listed = e
+        .split("expected one of")
+        .nth(1)
+        .expect("serde lists the keys");
+    let keys: Vec<String> = listed
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect();
+    assert!(keys.len() > 15, "{e}");
+    let mut cmd = Cli::command();
+    cmd.build();
+    let regress = cmd.find_subcommand("regress").unwrap();
+    let flags: Vec<String> = regress
+        .get_arguments()
+        .filter_map(|a| a.get_long())
+        .map(|l| l.replace('-', "_"))
+        .collect();
+    // Keys only a study file has (a model's name and title), flags only the command line has
+    // (the data file's reading, output and help).
+    let study_only = ["name", "title"];
+    let cli_only = [
+        "scale",
+        "json",
+        "encoding",
+        "delimiter",
+        "missing",
+        "missing_by_column",
+        "help",
+    ];
+    for k in &keys {
+        let flag = if k == "blocks" { "block" } else { k.as_str() };
+        assert!(
+            study_only.contains(&k.as_str()) || flags.iter().any(|f| f == flag),
+            "[[models]] key {k} has no regress flag"
+        );
+    }
+    for f in &flags {
+        let key = if f == "block" { "blocks" } else { f.as_str() };
+        assert!(
+            cli_only.contains(&f.as_str()) || keys.iter().any(|k| k == key),
+            "regress flag --{f} is not a [[models]] key"
+        );
+    }
 }

@@ -341,7 +341,7 @@ fn centring_and_simple_slopes_agree_with_r() {
         "classical",
         None,
     );
-    a.center = vec!["education".into(), "income".into()];
+    a.model.center = vec!["education".into(), "income".into()];
     let m = fit_model(&a).unwrap();
     let reference = read_csv(&root().join("tests/reference/slopes.csv"));
     for r in &reference {

@@ -108,41 +108,6 @@ pub(super) struct RawConstruct {
     pub(super) min_items: Option<usize>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawModel {
-    pub(super) name: String,
-    pub(super) title: Option<String>,
-    pub(super) formula: String,
-    pub(super) se: Option<String>,
-    pub(super) cluster: Option<String>,
-    pub(super) level: Option<f64>,
-    #[serde(default)]
-    pub(super) diagnostics: bool,
-    /// Replications of the wild cluster bootstrap (0 or absent: none).
-    pub(super) wild_bootstrap: Option<usize>,
-    pub(super) weights: Option<String>,
-    pub(super) seed: Option<u64>,
-    /// Replications of the pairs cluster bootstrap of Beta and R2.
-    pub(super) pairs_bootstrap: Option<usize>,
-    /// enter (default) | stepwise | forward | backward | remove
-    pub(super) method: Option<String>,
-    pub(super) pin: Option<f64>,
-    pub(super) pout: Option<f64>,
-    pub(super) fin: Option<f64>,
-    pub(super) fout: Option<f64>,
-    pub(super) tolerance: Option<f64>,
-    /// Hierarchical blocks of formula terms, entered in order.
-    pub(super) blocks: Option<Vec<Vec<String>>>,
-    /// Replications of the cluster bootstrap of the selection.
-    pub(super) selection_bootstrap: Option<usize>,
-    /// Variables to mean-centre before forming interactions.
-    #[serde(default)]
-    pub(super) center: Vec<String>,
-    /// auto (default) | fast | extended
-    pub(super) solver: Option<String>,
-}
-
 /// An optional value option as written in the study file.
 pub(super) fn optional<T: ValueEnum>(v: &Option<String>, what: &str) -> Result<Option<T>, String> {
     v.as_deref().map(|s| choice(s, what)).transpose()

@@ -67,30 +67,121 @@ pub fn check_level(key: &'static str, level: f64) -> Result<f64, OptionError> {
     }
 }
 
-/// A regression model as given by either front end, not yet checked. Absent options take
-/// the defaults documented on the command line (`bprstat help regress`).
-#[derive(Clone, Debug, Default)]
+/// Deserialize value options from the names and aliases the command line accepts (case
+/// does not matter), so a study file and a flag read the same values.
+macro_rules! deserialize_as_value_enum {
+    ($($t:ty => $what:expr),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                choice(&s, $what).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+deserialize_as_value_enum!(
+    CovType => "a covariance type",
+    Precision => "a solver",
+    WildWeights => "a weight distribution",
+    Method => "a method",
+    Extraction => "an extraction",
+    Rotation => "a rotation",
+    Missing => "a missing-data rule",
+    crate::io::Encoding => "a supported encoding",
+    crate::estimate::multilevel::mixed::Criterion => "a method",
+);
+
+/// A block of formula terms written "a, b" (`--block`).
+fn parse_block(s: &str) -> Result<Vec<String>, String> {
+    Ok(s.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect())
+}
+
+/// A regression model, not yet checked: one definition for both front ends. The study
+/// file's `[[models]]` keys are its field names; `bprstat regress` takes the same options as
+/// flags (`wild_bootstrap` is `--wild-bootstrap`). Absent options take the defaults that
+/// [`ModelOptions::validate`] applies and the docs below state.
+#[derive(Clone, Debug, Default, serde::Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
 pub struct ModelOptions {
+    /// The model's name (study files; the output file names use it).
+    #[arg(skip)]
     pub name: String,
+    /// A title for the report (study files).
+    #[arg(skip)]
     pub title: Option<String>,
+    /// Model formula in Wilkinson notation, e.g. "y ~ x1 + x2 + C(dept)".
+    #[arg(long)]
     pub formula: String,
+    /// Covariance type. Default: classical; on the command line, cluster when --cluster is
+    /// given.
+    #[arg(long, value_enum, ignore_case = true)]
     pub se: Option<CovType>,
+    /// Column whose values identify clusters (e.g. center_id), for the cluster covariance
+    /// types and the bootstraps. Default: a study's data.cluster; none on the command line.
+    #[arg(long)]
     pub cluster: Option<String>,
+    /// Confidence level of the intervals. Default: 0.95.
+    #[arg(long)]
     pub level: Option<f64>,
+    /// Least-squares solver: auto (double-double QR for small or ill-conditioned designs, else
+    /// faer's pivoted QR with double-double refinement), fast, or extended. Default: auto.
+    #[arg(long, value_enum, ignore_case = true)]
     pub solver: Option<Precision>,
+    /// Also compute regression diagnostics: collinearity, zero-order/partial/part
+    /// correlations, Breusch-Pagan and White tests, Jarque-Bera and Shapiro-Wilk, influence.
+    #[arg(long)]
+    #[serde(default)]
     pub diagnostics: bool,
+    /// Wild cluster bootstrap (restricted, WCR) of every slope with this many replications
+    /// (up to 99999; all 2^G sign vectors when G <= 12 with Rademacher weights). Needs a
+    /// cluster variable. Default: none.
+    #[arg(long, value_name = "B")]
     pub wild_bootstrap: Option<usize>,
+    /// Weights of the wild bootstrap. Default: rademacher.
+    #[arg(long, value_enum, ignore_case = true)]
     pub weights: Option<WildWeights>,
+    /// Seed of the bootstraps; the same seed gives the same draws. Default: 20080601.
+    #[arg(long)]
     pub seed: Option<u64>,
+    /// Pairs cluster bootstrap of the standardized coefficients and R2 with this many
+    /// replications. Needs a cluster variable. Default: none.
+    #[arg(long, value_name = "B")]
     pub pairs_bootstrap: Option<usize>,
+    /// Variable selection as SPSS REGRESSION does it. Default: enter.
+    #[arg(long, value_enum, ignore_case = true)]
     pub method: Option<Method>,
+    /// Probability of F to enter (stepwise, forward). Default: 0.05.
+    #[arg(long)]
     pub pin: Option<f64>,
+    /// Probability of F to remove (stepwise, backward). Default: 0.10.
+    #[arg(long)]
     pub pout: Option<f64>,
+    /// F-to-enter value, used instead of pin when given. Default: none.
+    #[arg(long)]
     pub fin: Option<f64>,
+    /// F-to-remove value, used instead of pout when given. Default: none.
+    #[arg(long)]
     pub fout: Option<f64>,
+    /// Tolerance below which a candidate may not enter (SPSS TOLERANCE). Default: 0.0001.
+    #[arg(long)]
     pub tolerance: Option<f64>,
+    /// Blocks of formula terms for hierarchical entry, in order. On the command line one
+    /// --block "a,b" per block (e.g. --block "years_in_post,C(department)" --block
+    /// "strategy,linkage"). Default: none.
+    #[arg(long = "block", value_name = "TERMS", value_parser = parse_block)]
     pub blocks: Option<Vec<Vec<String>>>,
+    /// Cluster bootstrap of the selection with this many replications (needs a cluster
+    /// variable). Default: none.
+    #[arg(long, value_name = "B")]
     pub selection_bootstrap: Option<usize>,
+    /// Variables to mean-centre (over the model's sample) before forming interactions,
+    /// comma-separated on the command line. Default: none.
+    #[arg(long, value_delimiter = ',')]
+    #[serde(default)]
     pub center: Vec<String>,
 }
 

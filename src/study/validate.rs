@@ -4,8 +4,8 @@
 //! [`super::request`].
 
 use super::raw::{
-    RawBenchmark, RawComparison, RawConstruct, RawData, RawEfa, RawModel, RawScale, RawStudyFile,
-    RawTable, one_line, optional,
+    RawBenchmark, RawComparison, RawConstruct, RawData, RawEfa, RawScale, RawStudyFile, RawTable,
+    one_line, optional,
 };
 use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
 use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
@@ -212,54 +212,50 @@ fn models(
         ));
     }
     for (i, value) in values.into_iter().enumerate() {
-        let rm: RawModel = value.try_into().map_err(|e: toml::de::Error| {
-            bad(
-                format!("models[{i}]"),
-                e.message().trim().replace('\n', " "),
-            )
+        // The model's name, when it has one, names its keys in every message.
+        let k = match value.get("name").and_then(toml::Value::as_str) {
+            Some(name) => format!("models[{i}] ({name})"),
+            None => format!("models[{i}]"),
+        };
+        let mut options: ModelOptions = value.try_into().map_err(|e: toml::de::Error| {
+            let (key, message) = key_and_message(&e);
+            match key {
+                Some(key) => bad(format!("{k}.{key}"), message),
+                None => bad(k.clone(), message),
+            }
         })?;
-        let k = format!("models[{i}] ({})", rm.name);
-        if models.iter().any(|m| m.name == rm.name) {
+        if models.iter().any(|m| m.name == options.name) {
             return Err(bad(
                 format!("{k}.name"),
-                format!("another model is already named \"{}\"", rm.name),
+                format!("another model is already named \"{}\"", options.name),
             ));
         }
-        if rm.name.is_empty() || rm.name.contains(['/', '\\']) {
+        if options.name.is_empty() || options.name.contains(['/', '\\']) {
             return Err(bad(
                 format!("{k}.name"),
                 "must be a non-empty name without slashes".into(),
             ));
         }
-        let field = |key: &str, m: String| bad(format!("{k}.{key}"), m);
-        let options = ModelOptions {
-            se: optional(&rm.se, "a covariance type").map_err(|m| field("se", m))?,
-            weights: optional(&rm.weights, "a weight distribution")
-                .map_err(|m| field("weights", m))?,
-            method: optional(&rm.method, "a method").map_err(|m| field("method", m))?,
-            solver: optional(&rm.solver, "a solver").map_err(|m| field("solver", m))?,
-            cluster: rm.cluster.or_else(|| data_cluster.clone()),
-            name: rm.name,
-            title: rm.title,
-            formula: rm.formula,
-            level: rm.level,
-            diagnostics: rm.diagnostics,
-            wild_bootstrap: rm.wild_bootstrap,
-            seed: rm.seed,
-            pairs_bootstrap: rm.pairs_bootstrap,
-            pin: rm.pin,
-            pout: rm.pout,
-            fin: rm.fin,
-            fout: rm.fout,
-            tolerance: rm.tolerance,
-            blocks: rm.blocks,
-            selection_bootstrap: rm.selection_bootstrap,
-            center: rm.center,
-        };
-        models.push(options.validate().map_err(|e| field(e.key, e.message))?);
+        options.cluster = options.cluster.or_else(|| data_cluster.clone());
+        models.push(
+            options
+                .validate()
+                .map_err(|e| bad(format!("{k}.{}", e.key), e.message))?,
+        );
     }
 
     Ok(models)
+}
+
+/// A TOML error of one table's value: the key it names (toml prints it last, as
+/// "in `key`") and its message on one line.
+fn key_and_message(e: &toml::de::Error) -> (Option<String>, String) {
+    let text = e.to_string();
+    let key = text
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(String::from));
+    (key, e.message().trim().replace('\n', " "))
 }
 
 /// `[[tables]]`: unique names, models of the study.
