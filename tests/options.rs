@@ -186,17 +186,17 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
                 .efa
                 .extraction)
         },
-        |s| Ok(efa("--extraction", s)?.extraction),
+        |s| Ok(efa("--extraction", s)?.options.extraction.unwrap()),
     ) + check::<Rotation>(
         "rotation",
         &eh,
         |s| Ok(study("", "", &format!("rotation = \"{s}\""))?.efa.rotation),
-        |s| Ok(efa("--rotation", s)?.rotation),
+        |s| Ok(efa("--rotation", s)?.options.rotation.unwrap()),
     ) + check::<Missing>(
         "missing rule",
         &eh,
         |s| Ok(study("", "", &format!("missing = \"{s}\""))?.efa.missing),
-        |s| Ok(efa("--missing-rule", s)?.missing_rule),
+        |s| Ok(efa("--missing-rule", s)?.options.missing.unwrap()),
     );
     // 12 covariance types + 4 aliases, 3 solvers, 2 weights, 5 methods, 2 + 3 encodings,
     // 3 + 2 extractions, 4 rotations, 3 rules: 43 spellings, each in two cases.
@@ -296,4 +296,61 @@ fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
             "regress flag --{f} is not a [[models]] key"
         );
     }
+}
+
+#[test]
+fn every_efa_key_is_an_efa_flag_and_every_analysis_flag_an_efa_key() {
+    let v: toml::Value = toml::from_str("bogus = 1").unwrap();
+    let e = v
+        .try_into::<bprstat::study::request::EfaInput>()
+        .unwrap_err()
+        .to_string();
+    let listed = e
+        .split("expected one of")
+        .nth(1)
+        .expect("serde lists the keys");
+    let keys: Vec<String> = listed
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect();
+    let mut cmd = Cli::command();
+    cmd.build();
+    let flags: Vec<String> = cmd
+        .find_subcommand("efa")
+        .unwrap()
+        .get_arguments()
+        .filter_map(|a| a.get_long())
+        .map(|l| l.replace('-', "_"))
+        .collect();
+    let cli_only = [
+        "items",
+        "reverse",
+        "scale",
+        "json",
+        "encoding",
+        "delimiter",
+        "missing",
+        "missing_by_column",
+        "help",
+    ];
+    // The one rename: [efa] missing is --missing-rule (--missing names missing codes).
+    let flag_of = |k: &str| {
+        if k == "missing" {
+            "missing_rule".to_string()
+        } else {
+            k.to_string()
+        }
+    };
+    for k in &keys {
+        assert!(flags.contains(&flag_of(k)), "[efa] key {k} has no efa flag");
+    }
+    for f in &flags {
+        assert!(
+            cli_only.contains(&f.as_str()) || keys.iter().any(|k| flag_of(k) == *f),
+            "efa flag --{f} is not an [efa] key"
+        );
+    }
+    assert_eq!(keys.len(), 7, "{keys:?}");
 }

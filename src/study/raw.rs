@@ -1,8 +1,6 @@
 //! The study file as written: serde structs that reject unknown keys. [`super::validate`]
 //! turns them into a [`super::Study`].
 
-use super::request::choice;
-use clap::ValueEnum;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,19 +18,7 @@ pub(super) struct RawStudyFile {
     #[serde(default)]
     pub(super) comparisons: Vec<RawComparison>,
     pub(super) benchmark: Option<RawBenchmark>,
-    pub(super) efa: Option<RawEfa>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawEfa {
-    pub(super) extraction: Option<String>,
-    pub(super) rotation: Option<String>,
-    pub(super) factors: Option<toml::Value>,
-    pub(super) missing: Option<String>,
-    pub(super) blank: Option<f64>,
-    pub(super) seed: Option<u64>,
-    pub(super) samples: Option<usize>,
+    pub(super) efa: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -106,11 +92,6 @@ pub(super) struct RawConstruct {
     #[serde(default)]
     pub(super) reverse: Vec<String>,
     pub(super) min_items: Option<usize>,
-}
-
-/// An optional value option as written in the study file.
-pub(super) fn optional<T: ValueEnum>(v: &Option<String>, what: &str) -> Result<Option<T>, String> {
-    v.as_deref().map(|s| choice(s, what)).transpose()
 }
 
 /// A TOML error as one line: "line L, column C: message".

@@ -329,15 +329,51 @@ impl ModelOptions {
     }
 }
 
-/// An exploratory factor analysis as given by either front end, not yet checked.
-#[derive(Clone, Debug, Default)]
+impl<'de> serde::Deserialize<'de> for FactorCount {
+    /// A whole number, or "parallel" / "kaiser", as `--factors` reads it.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(i64),
+            Text(String),
+        }
+        let text = match Written::deserialize(d)? {
+            Written::Number(k) => k.to_string(),
+            Written::Text(s) => s,
+        };
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// An exploratory factor analysis, not yet checked: one definition for the study file's
+/// `[efa]` section and the flags of `bprstat efa` (the missing-data rule is `missing` in the
+/// study file and `--missing-rule` on the command line, where `--missing` names missing
+/// codes).
+#[derive(Clone, Debug, Default, serde::Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
 pub struct EfaInput {
+    /// Extraction method. Default: paf.
+    #[arg(long, value_enum, ignore_case = true)]
     pub extraction: Option<Extraction>,
+    /// Rotation. Default: promax.
+    #[arg(long, value_enum, ignore_case = true)]
     pub rotation: Option<Rotation>,
+    /// Number of factors: a whole number, "parallel" (parallel analysis) or "kaiser"
+    /// (eigenvalues above 1). Default: parallel.
+    #[arg(long)]
     pub factors: Option<FactorCount>,
+    /// Missing answers, as SPSS FACTOR offers. Default: listwise.
+    #[arg(id = "missing_rule", long = "missing-rule", value_enum, ignore_case = true)]
     pub missing: Option<Missing>,
+    /// Loadings below this (absolute) are blank in the printed table. Default: 0.30.
+    #[arg(long)]
     pub blank: Option<f64>,
+    /// Seed of the parallel analysis. Default: 20080601.
+    #[arg(long)]
     pub seed: Option<u64>,
+    /// Random samples of the parallel analysis, 10 to 10000. Default: 100.
+    #[arg(long)]
     pub samples: Option<usize>,
 }
 

@@ -4,8 +4,7 @@
 //! [`super::request`].
 
 use super::raw::{
-    RawBenchmark, RawComparison, RawConstruct, RawData, RawEfa, RawScale, RawStudyFile, RawTable,
-    one_line, optional,
+    RawBenchmark, RawComparison, RawConstruct, RawData, RawScale, RawStudyFile, RawTable, one_line,
 };
 use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
 use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
@@ -414,36 +413,17 @@ fn benchmark(
 }
 
 /// `[efa]`: every option checked by [`EfaInput::validate`].
-fn efa(bad: &Bad, raw: Option<RawEfa>) -> Result<EfaOptions, StudyError> {
-    let efa = {
-        let e = raw.unwrap_or_default();
-        let field = |key: &str, m: String| bad(format!("efa.{key}"), m);
-        let factors = match &e.factors {
-            None => None,
-            Some(toml::Value::Integer(k)) => Some(k.to_string().parse()),
-            Some(toml::Value::String(x)) => Some(x.parse()),
-            Some(v) => Some(Err(format!(
-                "{v} is not a number of factors; expected a whole number >= 1, \"parallel\" or \"kaiser\""
-            ))),
-        }
-        .transpose()
-        .map_err(|m| field("factors", m))?;
-        EfaInput {
-            extraction: optional(&e.extraction, "an extraction")
-                .map_err(|m| field("extraction", m))?,
-            rotation: optional(&e.rotation, "a rotation").map_err(|m| field("rotation", m))?,
-            missing: optional(&e.missing, "a missing-data rule")
-                .map_err(|m| field("missing", m))?,
-            factors,
-            blank: e.blank,
-            seed: e.seed,
-            samples: e.samples,
-        }
-        .validate()
-        .map_err(|e| field(e.key, e.message))?
+fn efa(bad: &Bad, raw: Option<toml::Value>) -> Result<EfaOptions, StudyError> {
+    let input: EfaInput = match raw {
+        None => EfaInput::default(),
+        Some(v) => v.try_into().map_err(|e: toml::de::Error| {
+            let (key, message) = key_and_message(&e);
+            bad(format!("efa.{}", key.unwrap_or_default()), message)
+        })?,
     };
-
-    Ok(efa)
+    input
+        .validate()
+        .map_err(|e| bad(format!("efa.{}", e.key), e.message))
 }
 
 #[cfg(test)]
