@@ -805,3 +805,38 @@ fn a_closed_pipe_ends_the_program_quietly_without_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn missing_codes_never_touch_the_cluster_column() {
+    // center_id 1 is a cluster, and 1 is also declared a missing code: the cluster stays.
+    // Per-column codes (--missing-by-column) replace --missing for the formula's variables,
+    // so only the cluster column could lose rows to the code 1, and it must not.
+    let dir = workspace("missing-cluster", &|s| s);
+    let fit = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "regress",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2",
+            "--cluster",
+            "center_id",
+            "--missing-by-column",
+            "SP1=9,99",
+            "--missing-by-column",
+            "SP2=9,99",
+            "--json",
+        ];
+        args.extend(extra);
+        let (code, out, err) = run_in(&dir, &args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let plain = fit(&[]);
+    let coded = fit(&["--missing", "1"]);
+    assert_eq!(
+        coded["fit"]["covariance"]["clusters"],
+        plain["fit"]["covariance"]["clusters"]
+    );
+    assert_eq!(coded["sample"]["rows_used"], plain["sample"]["rows_used"]);
+    assert!(plain["covariance"]["clusters"].as_u64().unwrap() > 1);
+}

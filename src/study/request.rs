@@ -364,7 +364,12 @@ pub struct EfaInput {
     #[arg(long)]
     pub factors: Option<FactorCount>,
     /// Missing answers, as SPSS FACTOR offers. Default: listwise.
-    #[arg(id = "missing_rule", long = "missing-rule", value_enum, ignore_case = true)]
+    #[arg(
+        id = "missing_rule",
+        long = "missing-rule",
+        value_enum,
+        ignore_case = true
+    )]
     pub missing: Option<Missing>,
     /// Loadings below this (absolute) are blank in the printed table. Default: 0.30.
     #[arg(long)]
