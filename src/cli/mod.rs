@@ -1,4 +1,9 @@
-//! The command line: one file per subcommand, each with its `Args` and its `run()`.
+//! The command line: one file per subcommand, each with its `Args` and its `run()`. A
+//! subcommand's analysis options are the study file's own definitions flattened in
+//! (`study::request::ModelOptions` for `regress`, `EfaInput` for `efa`), so the help is
+//! generated from what both front ends accept. This module keeps what several commands
+//! share: the data-reading flags, the items of the item-level commands, the study file and
+//! output folder, progress on the terminal, and printing as tables or JSON.
 
 pub mod benchmark;
 pub mod cfa;

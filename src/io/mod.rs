@@ -1,6 +1,8 @@
 //! Reading data: CSV (UTF-8 with or without BOM, or GB18030/GBK) and Parquet through polars,
 //! into a [`Frame`] of numeric and text columns; cleaning of Likert items (missing codes and
 //! out-of-range values become missing, counted per item). Input files are only ever read.
+//! The reading options (`Encoding`, `parse_delimiter`) are defined here and serve both the
+//! study file and the command line.
 
 mod clean;
 mod read;

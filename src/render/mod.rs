@@ -1,5 +1,7 @@
-//! Output: tables (Markdown, CSV, HTML), charts (SVG, PNG) and the study report. Nothing
-//! here computes a statistic: it lays out numbers found in `results`.
+//! Output: `tables/` (SPSS-layout tables, one file per topic, written as Markdown, CSV,
+//! HTML or LaTeX), `charts/` (SVG and PNG, one file per topic), `report` (the study report
+//! and the benchmark page) and `cards` (one report card per center). Nothing here computes
+//! a statistic: it lays out numbers found in `results`.
 
 pub mod cards;
 pub mod charts;

@@ -1,5 +1,9 @@
 //! Result types, serialized with stable broom-style names (`tidy`, `glance`, `augment`) so
-//! that outputs of every model stack and join. Built by `estimate/`, read by `render/`.
+//! that outputs of every model stack and join. Built by `estimate/` and `study/`, read by
+//! `render/`; this layer imports nothing but `numeric`. This file holds the regression
+//! model and the study as a whole; `regression` the bootstraps, selection steps and tests
+//! across models, `measurement` reliability and factor analyses, `multilevel` mixed models
+//! and the benchmark of centers, `screening` the data-quality flags.
 
 use serde::Serialize;
 

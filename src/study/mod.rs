@@ -1,6 +1,10 @@
-//! The TOML study file: raw serde structs ([`raw`]) are validated into a typed [`Study`]
-//! whose every mistake is reported with the key it sits under. Checks that need the data's
-//! column names run in [`Study::check_columns`]; [`analyze`] runs a validated study.
+//! The TOML study file and the analyses it asks for. `raw` holds the file as written (serde,
+//! unknown keys rejected); `validate` turns it into a typed [`Study`], one function per
+//! section, naming every mistake by its key; `request` holds the option definitions and
+//! checks shared with the command line (one validated request per analysis, whichever front
+//! end asked). Checks that need the data's column names run in [`Study::check_columns`].
+//! `analyze` runs a validated study as named steps; `regression` fits one model of it,
+//! `multilevel` its random-intercept models and the benchmark of centers.
 
 pub mod analyze;
 pub mod multilevel;
