@@ -75,14 +75,7 @@ fn with_intercept(cols: &[Array1<f64>], n: usize) -> Array2<f64> {
 
 /// Compute the diagnostics of a fitted model. `intercept` says column 0 is the intercept.
 pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
-    let FitView {
-        x,
-        y,
-        terms,
-        intercept,
-        sol,
-        r_squared,
-    } = fit;
+    let (x, y, sol) = (fit.x, fit.y, fit.sol);
     let n = x.nrows();
     let kept = &sol.kept;
     let k = kept.len();
@@ -117,7 +110,7 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
         };
         let max = eig.first().copied().unwrap_or(f64::NAN);
         Collinearity {
-            terms: kept.iter().map(|&j| terms[j].clone()).collect(),
+            terms: kept.iter().map(|&j| fit.terms[j].clone()).collect(),
             condition_index: eig.iter().map(|l| (max / l).sqrt()).collect(),
             eigenvalues: eig,
             variance_proportions: props,
@@ -128,15 +121,15 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
     let ys = y.to_vec();
     let correlations = kept
         .iter()
-        .filter(|&&j| !(intercept && j == 0))
+        .filter(|&&j| !(fit.intercept && j == 0))
         .map(|&j| {
             let b = sol.bread.row(j);
             let t = sol.coef[j] / (s * b.dot(&b).sqrt());
             TermCorrelations {
-                term: terms[j].clone(),
+                term: fit.terms[j].clone(),
                 zero_order: pearson(&x.column(j).to_vec(), &ys).0,
                 partial: t / (t * t + df_res).sqrt(),
-                part: t * ((1.0 - r_squared) / df_res).sqrt(),
+                part: t * ((1.0 - fit.r_squared) / df_res).sqrt(),
             }
         })
         .collect();
@@ -144,7 +137,7 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
     // Heteroskedasticity: auxiliary regressions of squared residuals.
     let slopes: Vec<Array1<f64>> = kept
         .iter()
-        .filter(|&&j| !(intercept && j == 0))
+        .filter(|&&j| !(fit.intercept && j == 0))
         .map(|&j| x.column(j).to_owned())
         .collect();
     let e2: Array1<f64> = sol.resid.mapv(|e| e * e);
@@ -237,7 +230,7 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
     let added_variable = kept
         .iter()
         .enumerate()
-        .filter(|&(_, &j)| !(intercept && j == 0))
+        .filter(|&(_, &j)| !(fit.intercept && j == 0))
         .map(|(_, &j)| {
             let b = sol.bread.row(j);
             let q: Array1<f64> = sol.bread.dot(&b);
@@ -249,7 +242,7 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
                 .map(|(z, e)| e + sol.coef[j] * z)
                 .collect();
             AddedVariable {
-                term: terms[j].clone(),
+                term: fit.terms[j].clone(),
                 x_resid,
                 y_resid,
             }

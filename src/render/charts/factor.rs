@@ -1,6 +1,6 @@
 //! The scree chart of an exploratory factor analysis, with the parallel-analysis line.
 
-use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, draw_legend, err};
+use super::{ChartError, DrawResult, PALETTE, Rendered, draw_legend, err, xy_axes};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -31,23 +31,9 @@ fn draw_scree<DB: DrawingBackend>(
     let p = e.eigenvalues.len();
     let top = e.eigenvalues.first().copied().unwrap_or(1.0).max(1.0) * 1.08;
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 18))
-        .margin(14)
-        .x_label_area_size(44)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0.5f64..(p as f64 + 0.5), 0.0f64..top)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc("Factor number")
-        .y_desc("Eigenvalue")
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .label_style((FAMILY, 13))
-        .axis_desc_style((FAMILY, 14))
-        .light_line_style(WHITE.mix(0.0))
-        .draw()
-        .map_err(err)?;
+    let axes = ("Factor number", "Eigenvalue");
+    let x = (0.5, p as f64 + 0.5);
+    let mut chart = xy_axes(root, title, 56, x, (0.0, top), axes, true)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.5, 1.0), (p as f64 + 0.5, 1.0)],

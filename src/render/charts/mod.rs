@@ -155,6 +155,38 @@ fn row_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The axes of an x-y chart: caption, both axes described, no grid; `whole_x` prints the x
+/// labels as whole numbers.
+fn xy_axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    label_area: u32,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+    (x_desc, y_desc): (&str, &str),
+    whole_x: bool,
+) -> Result<RowChart<'a, DB>, String> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, 18))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(label_area)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    let whole = |x: &f64| format!("{x:.0}");
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 14))
+        .light_line_style(WHITE.mix(0.0));
+    if whole_x {
+        mesh.x_label_formatter(&whole);
+    }
+    mesh.draw().map_err(err)?;
+    Ok(chart)
+}
+
 /// The legend of a chart's labelled series, in the upper right.
 fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,

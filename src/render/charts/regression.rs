@@ -1,7 +1,7 @@
 //! Charts of regression models: standardized coefficients, residual plots, added-variable plots.
 
 use super::{
-    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_chart,
+    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_chart, xy_axes,
 };
 use crate::results::ModelReport;
 use plotters::coord::Shift;
@@ -186,22 +186,8 @@ fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterDa
     let (x0, x1) = bounds(d.xs);
     let (y0, y1) = bounds(d.ys);
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(root)
-        .caption(d.title, (FAMILY, 18))
-        .margin(14)
-        .x_label_area_size(44)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(d.x_desc)
-        .y_desc(d.y_desc)
-        .label_style((FAMILY, 13))
-        .axis_desc_style((FAMILY, 14))
-        .light_line_style(WHITE.mix(0.0))
-        .draw()
-        .map_err(err)?;
+    let axes = (d.x_desc, d.y_desc);
+    let mut chart = xy_axes(root, d.title, 60, (x0, x1), (y0, y1), axes, false)?;
     chart
         .draw_series(
             d.xs.iter()

@@ -115,6 +115,16 @@ pub fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Cells escaped for one format and joined by its separator: the one row writer of the
+/// Markdown, CSV and LaTeX formats.
+fn join<'a>(
+    cells: impl IntoIterator<Item = &'a str>,
+    escape: fn(&str) -> String,
+    sep: &str,
+) -> String {
+    cells.into_iter().map(escape).collect::<Vec<_>>().join(sep)
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -160,14 +170,8 @@ impl Table {
     /// Markdown: a bold title, a pipe table with numbers right-aligned, notes in italics.
     pub fn to_markdown(&self) -> String {
         let mut s = format!("**{}**\n\n", md_escape(&self.title));
-        s.push_str(&format!(
-            "| {} |\n",
-            self.columns
-                .iter()
-                .map(|c| md_escape(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
+        let header = self.columns.iter().map(String::as_str);
+        s.push_str(&format!("| {} |\n", join(header, md_escape, " | ")));
         let aligns: Vec<&str> = (0..self.columns.len())
             .map(|j| {
                 if self.numeric_column(j) {
@@ -179,13 +183,8 @@ impl Table {
             .collect();
         s.push_str(&format!("| {} |\n", aligns.join(" | ")));
         for r in &self.rows {
-            s.push_str(&format!(
-                "| {} |\n",
-                r.iter()
-                    .map(|c| md_escape(&c.text))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ));
+            let cells = r.iter().map(|c| c.text.as_str());
+            s.push_str(&format!("| {} |\n", join(cells, md_escape, " | ")));
         }
         for n in &self.notes {
             s.push_str(&format!("\n*{}*\n", md_escape(n)));
@@ -195,20 +194,10 @@ impl Table {
 
     /// CSV with full-precision values; notes are not part of the data.
     pub fn to_csv(&self) -> String {
-        let mut s = self
-            .columns
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",");
+        let mut s = join(self.columns.iter().map(String::as_str), csv_field, ",");
         s.push('\n');
         for r in &self.rows {
-            s.push_str(
-                &r.iter()
-                    .map(|c| csv_field(&c.raw))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            s.push_str(&join(r.iter().map(|c| c.raw.as_str()), csv_field, ","));
             s.push('\n');
         }
         s
@@ -269,22 +258,18 @@ impl Table {
             "\\begin{{table}}[htbp]\n\\centering\n\\caption{{{}}}\n\\begin{{tabular}}{{{aligns}}}\n\\toprule\n",
             latex_escape(&self.title)
         );
-        s.push_str(
-            &self
-                .columns
-                .iter()
-                .map(|c| latex_escape(c))
-                .collect::<Vec<_>>()
-                .join(" & "),
-        );
+        s.push_str(&join(
+            self.columns.iter().map(String::as_str),
+            latex_escape,
+            " & ",
+        ));
         s.push_str(" \\\\\n\\midrule\n");
         for r in &self.rows {
-            s.push_str(
-                &r.iter()
-                    .map(|c| latex_escape(&c.text))
-                    .collect::<Vec<_>>()
-                    .join(" & "),
-            );
+            s.push_str(&join(
+                r.iter().map(|c| c.text.as_str()),
+                latex_escape,
+                " & ",
+            ));
             s.push_str(" \\\\\n");
         }
         s.push_str("\\bottomrule\n\\end{tabular}\n");
