@@ -17,42 +17,32 @@ impl Cell {
             numeric: false,
         }
     }
+    /// A finite number shown as `text`, its raw value every digit (shortest round-trip); NA
+    /// when absent or not finite.
+    fn number(v: Option<f64>, text: impl Fn(f64) -> String) -> Cell {
+        let (text, raw) = match v {
+            Some(x) if x.is_finite() => (text(x), format!("{x}")),
+            _ => ("NA".into(), "NA".into()),
+        };
+        Cell {
+            text,
+            raw,
+            numeric: true,
+        }
+    }
     /// A number shown with `dp` decimals; the raw value keeps every digit (shortest round-trip).
     pub fn num(v: Option<f64>, dp: usize) -> Cell {
-        match v {
-            Some(x) if x.is_finite() => Cell {
-                text: format!("{x:.dp$}"),
-                raw: format!("{x}"),
-                numeric: true,
-            },
-            _ => Cell {
-                text: "NA".into(),
-                raw: "NA".into(),
-                numeric: true,
-            },
-        }
+        Cell::number(v, |x| format!("{x:.dp$}"))
     }
     /// A p-value as SPSS-literate readers expect it: 3 decimals, "<.001" below that.
     pub fn p(v: Option<f64>) -> Cell {
-        match v {
-            Some(x) if x.is_finite() => {
-                let text = if x < 0.001 {
-                    "<.001".to_string()
-                } else {
-                    format!("{x:.3}")
-                };
-                Cell {
-                    text,
-                    raw: format!("{x}"),
-                    numeric: true,
-                }
+        Cell::number(v, |x| {
+            if x < 0.001 {
+                "<.001".to_string()
+            } else {
+                format!("{x:.3}")
             }
-            _ => Cell {
-                text: "NA".into(),
-                raw: "NA".into(),
-                numeric: true,
-            },
-        }
+        })
     }
     pub fn int(v: usize) -> Cell {
         Cell {
