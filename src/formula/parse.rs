@@ -197,6 +197,17 @@ struct Expr {
     constant: Option<bool>,
 }
 
+/// Every product of a term of `a` with a term of `b`.
+fn interactions(a: &Expr, b: &Expr) -> Expr {
+    let mut out = Expr::default();
+    for x in &a.terms {
+        for y in &b.terms {
+            out.push(x.interact(y));
+        }
+    }
+    out
+}
+
 impl Expr {
     fn push(&mut self, t: Term) {
         if !self.terms.iter().any(|x| x.same(&t)) {
@@ -281,41 +292,41 @@ impl<'a> Parser<'a> {
         Ok(acc)
     }
 
+    /// `a * b`: both terms and their interaction (R's `a + b + a:b`).
     fn prod(&mut self) -> Result<Expr, FormulaError> {
-        let mut acc = self.inter()?;
-        while self.eat('*') {
-            let rhs = self.inter()?;
-            if acc.constant.is_some() || rhs.constant.is_some() {
-                return Err(self.err("0 and 1 cannot be multiplied"));
-            }
+        self.binary('*', "multiplied", Self::inter, |acc, rhs| {
             let mut out = Expr::default();
             for t in acc.terms.iter().chain(&rhs.terms) {
                 out.push(t.clone());
             }
-            for a in &acc.terms {
-                for b in &rhs.terms {
-                    out.push(a.interact(b));
-                }
+            for t in interactions(acc, rhs).terms {
+                out.push(t);
             }
-            acc = out;
-        }
-        Ok(acc)
+            out
+        })
     }
 
+    /// `a : b`: the interaction only.
     fn inter(&mut self) -> Result<Expr, FormulaError> {
-        let mut acc = self.atom()?;
-        while self.eat(':') {
-            let rhs = self.atom()?;
+        self.binary(':', "interacted", Self::atom, interactions)
+    }
+
+    /// A left-associative chain `x op y op z` of operands read by `operand`, combined
+    /// pairwise by `combine`; the constants 0 and 1 take no part in it.
+    fn binary(
+        &mut self,
+        op: char,
+        verb: &str,
+        operand: fn(&mut Self) -> Result<Expr, FormulaError>,
+        combine: fn(&Expr, &Expr) -> Expr,
+    ) -> Result<Expr, FormulaError> {
+        let mut acc = operand(self)?;
+        while self.eat(op) {
+            let rhs = operand(self)?;
             if acc.constant.is_some() || rhs.constant.is_some() {
-                return Err(self.err("0 and 1 cannot be interacted"));
+                return Err(self.err(format!("0 and 1 cannot be {verb}")));
             }
-            let mut out = Expr::default();
-            for a in &acc.terms {
-                for b in &rhs.terms {
-                    out.push(a.interact(b));
-                }
-            }
-            acc = out;
+            acc = combine(&acc, &rhs);
         }
         Ok(acc)
     }

@@ -66,10 +66,7 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     let df = if is_parquet {
         ParquetReader::new(Cursor::new(bytes))
             .finish()
-            .map_err(|e| IoError::Parse {
-                file: file.clone(),
-                message: e.to_string(),
-            })?
+            .map_err(parse_error(&file))?
     } else {
         let text: Vec<u8> = match opts.encoding {
             Encoding::Utf8 => {
@@ -96,12 +93,17 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
             .with_parse_options(CsvParseOptions::default().with_separator(opts.delimiter))
             .into_reader_with_file_handle(Cursor::new(text))
             .finish()
-            .map_err(|e| IoError::Parse {
-                file: file.clone(),
-                message: e.to_string(),
-            })?
+            .map_err(parse_error(&file))?
     };
     to_frame(df, &file)
+}
+
+/// A polars error while reading `file`.
+fn parse_error(file: &str) -> impl Fn(PolarsError) -> IoError + '_ {
+    move |e| IoError::Parse {
+        file: file.into(),
+        message: e.to_string(),
+    }
 }
 
 /// Convert each polars column: numeric types to f64, text to numbers when every non-empty
@@ -126,10 +128,7 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
         let series = col.as_materialized_series();
         let column = match series.dtype() {
             DataType::String => {
-                let ca = series.str().map_err(|e| IoError::Parse {
-                    file: file.into(),
-                    message: e.to_string(),
-                })?;
+                let ca = series.str().map_err(parse_error(&file))?;
                 fn cell(v: Option<&str>) -> Option<&str> {
                     v.map(str::trim).filter(|s| !s.is_empty())
                 }
@@ -156,25 +155,13 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
             dt if dt.is_primitive_numeric() || dt.is_bool() => {
                 let s = series
                     .cast(&DataType::Float64)
-                    .map_err(|e| IoError::Parse {
-                        file: file.into(),
-                        message: e.to_string(),
-                    })?;
-                let ca = s.f64().map_err(|e| IoError::Parse {
-                    file: file.into(),
-                    message: e.to_string(),
-                })?;
+                    .map_err(parse_error(&file))?;
+                let ca = s.f64().map_err(parse_error(&file))?;
                 Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
             }
             _ => {
-                let s = series.cast(&DataType::String).map_err(|e| IoError::Parse {
-                    file: file.into(),
-                    message: e.to_string(),
-                })?;
-                let ca = s.str().map_err(|e| IoError::Parse {
-                    file: file.into(),
-                    message: e.to_string(),
-                })?;
+                let s = series.cast(&DataType::String).map_err(parse_error(&file))?;
+                let ca = s.str().map_err(parse_error(&file))?;
                 Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
             }
         };

@@ -5,6 +5,11 @@
 
 use crate::numeric::Rng;
 
+/// An outcome: the factors' effects, the center's own effect and noise of SD 0.7.
+fn outcome(effects: &[f64], factors: &[f64], center: f64, noise: f64) -> f64 {
+    effects.iter().zip(factors).map(|(b, x)| b * x).sum::<f64>() + center + 0.7 * noise
+}
+
 /// One construct of the simulated questionnaire.
 pub struct SimConstruct {
     pub key: &'static str,
@@ -198,20 +203,8 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
             for k in 0..7 {
                 f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
             }
-            f[7] = PROCESS_EFFECTS
-                .iter()
-                .zip(&f[..7])
-                .map(|(b, x)| b * x)
-                .sum::<f64>()
-                + vp
-                + 0.7 * rng.normal();
-            f[8] = RESULT_EFFECTS
-                .iter()
-                .zip(&f[..7])
-                .map(|(b, x)| b * x)
-                .sum::<f64>()
-                + vr
-                + 0.7 * rng.normal();
+            f[7] = outcome(&PROCESS_EFFECTS, &f[..7], vp, rng.normal());
+            f[8] = outcome(&RESULT_EFFECTS, &f[..7], vr, rng.normal());
             let dept = DEPARTMENTS
                 [(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
             let years = 1 + (rng.uniform() * 20.0) as u32;

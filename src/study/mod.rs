@@ -151,6 +151,11 @@ impl Study {
             .flat_map(|c| c.items.iter().map(move |i| (c, i)))
     }
 
+    /// The model of this name (validated names are unique).
+    pub fn model(&self, name: &str) -> Option<&ModelSpec> {
+        self.models.iter().find(|m| m.name == name)
+    }
+
     pub fn construct(&self, key: &str) -> Option<&Construct> {
         self.constructs.iter().find(|c| c.key == key)
     }

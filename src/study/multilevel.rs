@@ -425,9 +425,7 @@ pub fn benchmark(
     let mut notes = Vec::new();
     for name in &spec.models {
         let m = study
-            .models
-            .iter()
-            .find(|m| m.name == *name)
+            .model(name)
             .expect("validated: benchmark.models are models of the study");
         let formula = MixedFormula {
             fixed: m.formula.clone(),

@@ -317,11 +317,7 @@ pub(super) fn compare_models(
     let codes_all = cluster_codes(col, &all);
     let mut fits = Vec::new();
     for name in &c.models {
-        let m = study
-            .models
-            .iter()
-            .find(|m| m.name == *name)
-            .expect("validated");
+        let m = study.model(name).expect("validated");
         let d = design(&m.formula, frame, &[c.cluster.as_str()]).map_err(|e| err(e.to_string()))?;
         let sol = solve_exact(
             Data {

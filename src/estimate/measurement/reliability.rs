@@ -61,9 +61,7 @@ pub fn reliability(
 ) -> Option<Reliability> {
     let k = columns.len();
     let n_all = columns.first()?.len();
-    let rows: Vec<usize> = (0..n_all)
-        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
-        .collect();
+    let rows = complete_rows(columns, n_all);
     let n = rows.len();
     if k < 2 || n < 3 {
         return None;
@@ -167,6 +165,13 @@ pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
     Some((vt - uniq) / vt)
 }
 
+/// The rows where every column has a value (listwise).
+fn complete_rows(columns: &[&[f64]], n: usize) -> Vec<usize> {
+    (0..n)
+        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .collect()
+}
+
 /// KMO and Bartlett's test on the correlation matrix of complete cases.
 ///
 /// # Formula
@@ -177,9 +182,7 @@ pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
 pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
     let p = columns.len();
     let n_all = columns.first()?.len();
-    let rows: Vec<usize> = (0..n_all)
-        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
-        .collect();
+    let rows = complete_rows(columns, n_all);
     let n = rows.len();
     if p < 2 || n <= p {
         return None;

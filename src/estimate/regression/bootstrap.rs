@@ -196,26 +196,19 @@ pub fn wild_cluster(
         let z: Array1<f64> = xk.dot(&q) / q[jc];
         let e0: Array1<f64> = &sol.resid + &(&z * sol.coef[j]);
         // Per cluster: X_g'e0_g, X_g'z_g.
-        let xe: Vec<Array1<f64>> = groups
-            .iter()
-            .map(|rows| {
-                let mut s = Array1::<f64>::zeros(k);
-                for &i in rows {
-                    s.scaled_add(e0[i], &xk.row(i));
-                }
-                s
-            })
-            .collect();
-        let xz: Vec<Array1<f64>> = groups
-            .iter()
-            .map(|rows| {
-                let mut s = Array1::<f64>::zeros(k);
-                for &i in rows {
-                    s.scaled_add(z[i], &xk.row(i));
-                }
-                s
-            })
-            .collect();
+        let per_cluster = |v: &Array1<f64>| -> Vec<Array1<f64>> {
+            groups
+                .iter()
+                .map(|rows| {
+                    let mut s = Array1::<f64>::zeros(k);
+                    for &i in rows {
+                        s.scaled_add(v[i], &xk.row(i));
+                    }
+                    s
+                })
+                .collect()
+        };
+        let (xe, xz) = (per_cluster(&e0), per_cluster(&z));
         let a0: Vec<f64> = xe.iter().map(|s| q.dot(s)).collect();
         let a1: Vec<f64> = xz.iter().map(|s| q.dot(s)).collect();
         // Flat G x k arrays: the replication loop touches them G times each.
