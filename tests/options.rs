@@ -243,37 +243,68 @@ fn model_options_are_checked_once_for_both_front_ends() {
     assert!(e.message.contains("at most 99999"));
 }
 
-#[test]
-fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
-    // serde names every field it accepts when it meets an unknown one.
-    let v: toml::Value = toml::from_str("formula = \"y ~ x\"\nbogus = 1").unwrap();
-    let e = v
-        .try_into::<bprstat::study::request::ModelOptions>()
-        .unwrap_err()
-        .to_string();
+/// The keys a study-file table accepts, as serde lists them when it meets an unknown one.
+fn serde_keys<T: serde::de::DeserializeOwned>(required: &str) -> Vec<String> {
+    let v: toml::Value = toml::from_str(&format!("{required}\nbogus = 1")).unwrap();
+    let e = match v.try_into::<T>() {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("an unknown key was accepted"),
+    };
     let listed = e
         .split("expected one of")
         .nth(1)
         .expect("serde lists the keys");
-    let keys: Vec<String> = listed
+    listed
         .split('`')
         .skip(1)
         .step_by(2)
         .map(String::from)
-        .collect();
-    assert!(keys.len() > 15, "{e}");
+        .collect()
+}
+
+/// The long flags of a subcommand, written as study-file keys (`--wild-bootstrap` is
+/// `wild_bootstrap`).
+fn flags(sub: &str) -> Vec<String> {
     let mut cmd = Cli::command();
     cmd.build();
-    let regress = cmd.find_subcommand("regress").unwrap();
-    let flags: Vec<String> = regress
+    cmd.find_subcommand(sub)
+        .unwrap()
         .get_arguments()
         .filter_map(|a| a.get_long())
         .map(|l| l.replace('-', "_"))
-        .collect();
-    // Keys only a study file has (a model's name and title), flags only the command line has
-    // (the data file's reading, output and help).
-    let study_only = ["name", "title"];
+        .collect()
+}
+
+/// Every key is a flag (after `rename`) unless only a study file has it, and every flag a
+/// key unless only the command line has it.
+fn same_keys_and_flags(
+    keys: &[String],
+    flags: &[String],
+    study_only: &[&str],
+    cli_only: &[&str],
+    rename: &dyn Fn(&str) -> String,
+) {
+    for k in keys {
+        assert!(
+            study_only.contains(&k.as_str()) || flags.contains(&rename(k)),
+            "study-file key {k} has no flag"
+        );
+    }
+    for f in flags {
+        assert!(
+            cli_only.contains(&f.as_str()) || keys.iter().any(|k| rename(k) == *f),
+            "flag --{f} is not a study-file key"
+        );
+    }
+}
+
+#[test]
+fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
+    let keys = serde_keys::<bprstat::study::request::ModelOptions>("formula = \"y ~ x\"");
+    assert!(keys.len() > 15, "{keys:?}");
+    // Only a study file names and titles a model; only the command line reads a data file.
     let cli_only = [
+        "data",
         "scale",
         "json",
         "encoding",
@@ -282,48 +313,26 @@ fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
         "missing_by_column",
         "help",
     ];
-    for k in &keys {
-        let flag = if k == "blocks" { "block" } else { k.as_str() };
-        assert!(
-            study_only.contains(&k.as_str()) || flags.iter().any(|f| f == flag),
-            "[[models]] key {k} has no regress flag"
-        );
-    }
-    for f in &flags {
-        let key = if f == "block" { "blocks" } else { f.as_str() };
-        assert!(
-            cli_only.contains(&f.as_str()) || keys.iter().any(|k| k == key),
-            "regress flag --{f} is not a [[models]] key"
-        );
-    }
+    let rename = |k: &str| {
+        if k == "blocks" {
+            "block".to_string()
+        } else {
+            k.to_string()
+        }
+    };
+    same_keys_and_flags(
+        &keys,
+        &flags("regress"),
+        &["name", "title"],
+        &cli_only,
+        &rename,
+    );
 }
 
 #[test]
 fn every_efa_key_is_an_efa_flag_and_every_analysis_flag_an_efa_key() {
-    let v: toml::Value = toml::from_str("bogus = 1").unwrap();
-    let e = v
-        .try_into::<bprstat::study::request::EfaInput>()
-        .unwrap_err()
-        .to_string();
-    let listed = e
-        .split("expected one of")
-        .nth(1)
-        .expect("serde lists the keys");
-    let keys: Vec<String> = listed
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(String::from)
-        .collect();
-    let mut cmd = Cli::command();
-    cmd.build();
-    let flags: Vec<String> = cmd
-        .find_subcommand("efa")
-        .unwrap()
-        .get_arguments()
-        .filter_map(|a| a.get_long())
-        .map(|l| l.replace('-', "_"))
-        .collect();
+    let keys = serde_keys::<bprstat::study::request::EfaInput>("");
+    assert_eq!(keys.len(), 7, "{keys:?}");
     let cli_only = [
         "items",
         "reverse",
@@ -336,21 +345,12 @@ fn every_efa_key_is_an_efa_flag_and_every_analysis_flag_an_efa_key() {
         "help",
     ];
     // The one rename: [efa] missing is --missing-rule (--missing names missing codes).
-    let flag_of = |k: &str| {
+    let rename = |k: &str| {
         if k == "missing" {
             "missing_rule".to_string()
         } else {
             k.to_string()
         }
     };
-    for k in &keys {
-        assert!(flags.contains(&flag_of(k)), "[efa] key {k} has no efa flag");
-    }
-    for f in &flags {
-        assert!(
-            cli_only.contains(&f.as_str()) || keys.iter().any(|k| flag_of(k) == *f),
-            "efa flag --{f} is not an [efa] key"
-        );
-    }
-    assert_eq!(keys.len(), 7, "{keys:?}");
+    same_keys_and_flags(&keys, &flags("efa"), &[], &cli_only, &rename);
 }

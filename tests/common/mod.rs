@@ -1,4 +1,13 @@
-//! Shared helpers of the integration tests. Tolerances live here and only here.
+//! Shared helpers of the integration tests. Tolerances live here and only here, and every
+//! comparison with a recorded reference goes through [`Checker`].
+//!
+//! The test files follow the commands: `bprstat regress` — r_reference (R's lm, sandwich,
+//! clubSandwich, lmtest, car), nist (NIST StRD), selection (SPSS REGRESSION model building),
+//! wild_bootstrap (boottest); `mixed` — mixed (lme4, lmerTest); `benchmark` — benchmark;
+//! `reliability` — reliability (psych); `efa` — efa (psych, GPArotation); `cfa` — cfa
+//! (lavaan); `run` — reproduce (the committed report byte for byte); every command's
+//! mistakes and formats — cli; the option definitions of both front ends — options; the
+//! layers of src/ — layers.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
