@@ -5,7 +5,7 @@
 
 mod common;
 
-use bprstat::results::multilevel::{Benchmark, League, Versus};
+use bprstat::results::multilevel::{Band, Benchmark, League, Versus};
 use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
 use common::{Checker, MIXED_REL, ORDER_ABS, R_REL, Scale, read_csv, root};
@@ -100,12 +100,20 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
     for l in &b.outcomes {
         let g = l.centers.len();
         assert_eq!(g, 57);
-        let mut ranks: Vec<usize> = l.centers.iter().map(|c| c.ranks.rank).collect();
-        ranks.sort();
-        assert_eq!(
-            ranks,
-            (1..=57).collect::<Vec<_>>(),
-            "point ranks are a permutation"
+        // Competition ranks of the shrunken means: centers with exactly equal means (equal n and
+        // equal answers' sum, which Likert data make common) share a rank; no order by name.
+        for c in &l.centers {
+            let above = l.centers.iter().filter(|x| x.eb_mean > c.eb_mean).count();
+            assert_eq!(c.ranks.rank, Some(1 + above), "{}", c.center);
+        }
+        let tied = l
+            .centers
+            .iter()
+            .filter(|c| l.centers.iter().filter(|x| x.eb_mean == c.eb_mean).count() > 1)
+            .count();
+        eprintln!(
+            "{}: {tied} centers share a shrunken mean with another",
+            l.variable
         );
         for c in &l.centers {
             assert!(
@@ -125,9 +133,192 @@ fn rank_intervals_bands_and_flags_are_consistent_and_seeded() {
             );
             let flagged = c.conf_low > l.overall_mean || c.conf_high < l.overall_mean;
             assert_eq!(flagged, c.versus_mean != Versus::NotDistinguishable);
+            // A top-third center is never below the mean, a bottom-third one never above it.
+            match c.band {
+                Some(Band::Top) => assert_ne!(c.versus_mean, Versus::Below, "{}", c.center),
+                Some(Band::Bottom) => assert_ne!(c.versus_mean, Versus::Above, "{}", c.center),
+                _ => {}
+            }
         }
     }
     // The same seed gives the same table.
     let again = benchmark();
     assert_eq!(again.outcomes[0].centers, b.outcomes[0].centers);
+}
+
+/// A study folder with `data` as d.csv: one outcome construct (items Y1, Y2), one factor
+/// (F1, F2), a model, and a benchmark of both.
+fn edge_study(tag: &str, data: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("edge-{tag}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("d.csv"), data).unwrap();
+    std::fs::write(
+        dir.join("s.toml"),
+        r#"[study]
+name = "edge"
+[data]
+path = "d.csv"
+cluster = "center"
+[scale]
+min = 1
+max = 5
+[constructs.outcome]
+items = ["Y1", "Y2"]
+[constructs.factor]
+items = ["F1", "F2"]
+[[models]]
+name = "m"
+formula = "outcome ~ factor"
+[benchmark]
+outcomes = ["outcome"]
+factors = ["factor"]
+draws = 2000
+"#,
+    )
+    .unwrap();
+    dir
+}
+
+/// Rows "center,Y1,Y2,F1,F2" of each center from its outcome and factor answers.
+fn rows(centers: &[(&str, &[&str], &[&str])]) -> String {
+    let mut s = String::from("center,Y1,Y2,F1,F2\n");
+    for (c, ys, fs) in centers {
+        for (y, f) in ys.iter().zip(fs.iter()) {
+            s.push_str(&format!("{c},{y},{y},{f},{f}\n"));
+        }
+    }
+    s
+}
+
+fn edge_benchmark(dir: &std::path::Path) -> Benchmark {
+    let study = Study::from_file(&dir.join("s.toml")).unwrap();
+    analyze(&study, "test", None)
+        .unwrap()
+        .results
+        .benchmark
+        .unwrap()
+}
+
+#[test]
+fn centers_that_do_not_differ_get_no_ranks_no_bands_and_the_sentence() {
+    // Ten centers, named so that their alphabetical order would be an order, answering
+    // identically: the between-center variance of both variables is estimated as 0.
+    let same: &[&str] = &["1", "2", "3", "4", "5", "3"];
+    let names: Vec<String> = (1..=10).map(|k| format!("中心{k}")).collect();
+    let centers: Vec<(&str, &[&str], &[&str])> =
+        names.iter().map(|n| (n.as_str(), same, same)).collect();
+    let dir = edge_study("zero", &rows(&centers));
+    let b = edge_benchmark(&dir);
+    for l in b.outcomes.iter().chain(&b.factors) {
+        assert!(!l.distinguishable, "{}", l.variable);
+        assert_eq!(l.model.variance[0].variance, 0.0);
+        for c in &l.centers {
+            assert_eq!(c.ranks.rank, None, "{}", c.center);
+            assert_eq!(
+                (c.ranks.rank_low, c.ranks.rank_high),
+                (1, 10),
+                "{}",
+                c.center
+            );
+            assert_eq!(c.band, None);
+            assert_eq!(c.versus_mean, Versus::NotDistinguishable);
+        }
+    }
+    // What a director reads: the league table's sentence, no rank or strongest factor on a card.
+    let out = dir.join("out");
+    let status = common::bprstat()
+        .args(["benchmark", "s.toml", "--out", "out"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let league = std::fs::read_to_string(out.join("tables/league_outcome.md")).unwrap();
+    assert!(
+        league.contains("cannot be told apart on outcome"),
+        "{league}"
+    );
+    assert!(!league.contains("| 1 | 1–1 |"), "{league}");
+    let mut cards = 0;
+    for e in std::fs::read_dir(out.join("centers")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") && p.file_name().unwrap() != "index.md" {
+            let card = std::fs::read_to_string(&p).unwrap();
+            assert!(!card.contains("Strongest"), "{}: {card}", p.display());
+            assert!(!card.contains("rank 1 of"), "{}: {card}", p.display());
+            assert!(
+                card.contains("cannot be told apart"),
+                "{}: {card}",
+                p.display()
+            );
+            cards += 1;
+        }
+    }
+    assert_eq!(cards, 10);
+}
+
+#[test]
+fn ties_single_respondents_missing_outcomes_and_two_centers_are_ranked_honestly() {
+    let low: &[&str] = &["1", "2", "2", "1", "3", "2", "1", "2"];
+    let mid: &[&str] = &["3", "2", "3", "4", "3", "2", "3", "4"];
+    let high: &[&str] = &["4", "5", "4", "5", "3", "4", "5", "4"];
+    let f: &[&str] = &["2", "3", "4", "3", "2", "4", "3", "3"];
+    let dir = edge_study(
+        "ties",
+        &rows(&[
+            ("A", high, f),
+            ("B", high, f), // the same answers as A: an exact tie
+            ("C", low, f),
+            ("D", mid, f),
+            ("E", &["5"], &["4"]),                  // one respondent
+            ("F", &["", "", ""], &["3", "2", "4"]), // no answer on the outcome
+        ]),
+    );
+    let b = edge_benchmark(&dir);
+    let l = &b.outcomes[0];
+    assert!(l.distinguishable);
+    let c = |name: &str| l.centers.iter().find(|c| c.center == name).unwrap();
+    // A center with no outcome answers is not in the outcome's table (its model has no rows).
+    assert!(l.centers.iter().all(|c| c.center != "F"));
+    assert_eq!(c("A").eb_mean, c("B").eb_mean);
+    assert_eq!(c("A").ranks.rank, c("B").ranks.rank, "ties share a rank");
+    let above = l
+        .centers
+        .iter()
+        .filter(|x| x.eb_mean > c("A").eb_mean)
+        .count();
+    assert_eq!(c("A").ranks.rank, Some(1 + above));
+    assert_eq!(
+        (c("A").ranks.rank_low, c("A").ranks.rank_high),
+        (c("B").ranks.rank_low, c("B").ranks.rank_high),
+        "tied centers get the same interval"
+    );
+    assert!(c("A").ranks.rank_low == 1 && c("A").ranks.rank_high >= 2);
+    // One respondent: shrunk hard toward the mean, with a wide rank interval.
+    assert!(c("E").shrinkage < c("A").shrinkage);
+    assert!(c("E").ranks.rank_high - c("E").ranks.rank_low >= 2);
+    // A band only where the whole interval lies in one third of the table.
+    let g = l.centers.len();
+    for c in &l.centers {
+        if c.band.is_some() {
+            let third = g / 3;
+            assert!(
+                c.ranks.rank_high <= third
+                    || c.ranks.rank_low > g - third
+                    || (c.ranks.rank_low > third && c.ranks.rank_high <= g - third)
+            );
+        }
+    }
+
+    // Two centers: no thirds, so no bands; both ranks within 1..2.
+    let dir = edge_study("two", &rows(&[("A", high, f), ("C", low, f)]));
+    let b = edge_benchmark(&dir);
+    for c in &b.outcomes[0].centers {
+        assert_eq!(c.band, None);
+        assert!(c.ranks.rank_low >= 1 && c.ranks.rank_high <= 2);
+    }
 }

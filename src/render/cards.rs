@@ -3,10 +3,10 @@
 //! factors, and its place on the funnel plot — plus an index page.
 
 use super::report::{RenderError, css, inline_svg, write};
-use super::tables::multilevel::rank_interval;
+use super::tables::multilevel::{indistinguishable, rank_cell, rank_interval};
 use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
-use crate::results::multilevel::{Benchmark, CenterScore, League, Versus};
+use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -46,11 +46,9 @@ fn outcome_table(b: &Benchmark, j: usize) -> Table {
                 Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high))
             }),
             num("Overall mean", 2, |(l, _): &Row| Some(l.overall_mean)),
-            col(format!("Rank of {g}"), |(_, c): &Row| {
-                Cell::int(c.ranks.rank)
-            }),
+            col(format!("Rank of {g}"), |(_, c): &Row| rank_cell(c)),
             col("Rank interval", |(_, c): &Row| rank_interval(c)),
-            col("Band", |(_, c): &Row| Cell::text(c.band.label())),
+            col("Band", |(_, c): &Row| Cell::text(Band::label_of(c.band))),
             col("vs overall mean", |(_, c): &Row| {
                 Cell::text(c.versus_mean.label())
             }),
@@ -77,9 +75,7 @@ fn factor_table(b: &Benchmark, j: usize) -> Table {
             }),
             num("Overall mean", 2, |(l, _): &Row| Some(l.overall_mean)),
             num("Difference (SD)", 2, move |(l, _): &Row| Some(z(l, j))),
-            col(format!("Rank of {g}"), |(_, c): &Row| {
-                Cell::int(c.ranks.rank)
-            }),
+            col(format!("Rank of {g}"), |(_, c): &Row| rank_cell(c)),
             col("Rank interval", |(_, c): &Row| rank_interval(c)),
             col("vs overall mean", |(_, c): &Row| {
                 Cell::text(c.versus_mean.label())
@@ -94,25 +90,43 @@ fn summary(b: &Benchmark, j: usize) -> Vec<String> {
     for l in &b.outcomes {
         let c = &l.centers[j];
         let g = l.centers.len();
+        if !l.distinguishable {
+            out.push(format!(
+                "{}: shrunken mean {:.2} (overall {:.2}); {}",
+                l.label,
+                c.eb_mean,
+                l.overall_mean,
+                indistinguishable(l)
+            ));
+            continue;
+        }
         out.push(format!(
-            "{}: shrunken mean {:.2} (overall {:.2}), rank {} of {g}, plausibly anywhere from {} to {}; {}.",
+            "{}: shrunken mean {:.2} (overall {:.2}), {}, plausibly anywhere from {} to {}; {}.",
             l.label,
             c.eb_mean,
             l.overall_mean,
-            c.ranks.rank,
+            match c.ranks.rank {
+                Some(r) => format!("rank {r} of {g}"),
+                None => "not ranked".to_string(),
+            },
             c.ranks.rank_low,
             c.ranks.rank_high,
             match c.versus_mean {
                 Versus::Above => "above the overall mean beyond chance".to_string(),
                 Versus::Below => "below the overall mean beyond chance".to_string(),
-                Versus::NotDistinguishable => "not distinguishable from the overall mean".to_string(),
+                Versus::NotDistinguishable =>
+                    "not distinguishable from the overall mean".to_string(),
             }
         ));
     }
-    if b.factors.len() >= 2 {
-        let mut order: Vec<usize> = (0..b.factors.len()).collect();
+    // Only factors on which the centers differ at all can be a center's strongest or weakest.
+    let ranked: Vec<usize> = (0..b.factors.len())
+        .filter(|&i| b.factors[i].distinguishable)
+        .collect();
+    if ranked.len() >= 2 {
+        let mut order = ranked.clone();
         order.sort_by(|&a, &c| z(&b.factors[c], j).total_cmp(&z(&b.factors[a], j)));
-        let k = if b.factors.len() >= 4 { 2 } else { 1 };
+        let k = if ranked.len() >= 4 { 2 } else { 1 };
         let names = |ix: &[usize]| {
             ix.iter()
                 .map(|&i| format!("{} ({:+.2} SD)", b.factors[i].label, z(&b.factors[i], j)))
@@ -231,7 +245,10 @@ pub fn write_cards(
                         let x = &l.centers[j];
                         format!(
                             "{} {} ({}–{})",
-                            l.variable, x.ranks.rank, x.ranks.rank_low, x.ranks.rank_high
+                            l.variable,
+                            rank_cell(x).text,
+                            x.ranks.rank_low,
+                            x.ranks.rank_high
                         )
                     })
                     .collect::<Vec<_>>()

@@ -139,8 +139,8 @@ pub struct CenterScore {
     pub shrinkage: f64,
     #[serde(flatten)]
     pub ranks: RankSummary,
-    /// The third of the table holding the median simulated rank.
-    pub band: Band,
+    /// The third of the table the whole rank interval lies in; none when it spans two.
+    pub band: Option<Band>,
     /// The interval of the shrunken mean against the overall mean.
     pub versus_mean: Versus,
     /// The raw mean against the 95% and 99.8% funnel limits.
@@ -150,8 +150,9 @@ pub struct CenterScore {
 /// Simulated rank summary of one center.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RankSummary {
-    /// Rank of the point estimate (1 = highest; ties share the lower rank).
-    pub rank: usize,
+    /// Rank of the shrunken mean (1 = highest; exact ties share the best rank); none when
+    /// every center's shrunken mean is the same (the centers cannot be told apart).
+    pub rank: Option<usize>,
     pub rank_median: usize,
     pub rank_low: usize,
     pub rank_high: usize,
@@ -160,7 +161,7 @@ pub struct RankSummary {
     pub p_bottom_third: f64,
 }
 
-/// The third of a league table a center's median simulated rank falls in.
+/// The third of a league table a center's whole rank interval lies in.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
@@ -192,6 +193,11 @@ pub enum Funnel {
 }
 
 impl Band {
+    /// As printed in tables: "top", "middle", "bottom", or "—" for no band.
+    pub fn label_of(band: Option<Band>) -> &'static str {
+        band.map_or("—", Band::label)
+    }
+
     /// As printed in tables: "top", "middle", "bottom".
     pub fn label(self) -> &'static str {
         match self {
@@ -237,6 +243,9 @@ pub struct League {
     pub unit_sd: f64,
     pub draws: usize,
     pub seed: u64,
+    /// False when the between-center variance is estimated as 0: the centers cannot be told
+    /// apart on this variable, and none is ranked or banded.
+    pub distinguishable: bool,
     pub centers: Vec<CenterScore>,
 }
 

@@ -5,7 +5,7 @@
 use super::analyze::AnalyzeError;
 use super::regression::{fit_formula, group_keys, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
-use crate::estimate::multilevel::league::simulate_ranks;
+use crate::estimate::multilevel::league::{Scores, simulate_ranks};
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
 use crate::estimate::multilevel::profile;
 use crate::estimate::regression::lsq::solve;
@@ -15,7 +15,7 @@ use crate::io::{Column, Frame};
 use crate::numeric::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
 use crate::results::multilevel::{
     Band, Benchmark, CenterScore, Funnel, GroupEstimate, IccReport, League, MixedGlance,
-    MixedReport, MixedTidyRow, RandomEffectTest, VarianceComponent, Versus,
+    MixedReport, MixedTidyRow, RandomEffectTest, RankSummary, VarianceComponent, Versus,
 };
 use ndarray::Axis;
 
@@ -208,6 +208,23 @@ impl MixedRequest<'_> {
     }
 }
 
+/// The third of a table of `g` centers that a rank interval lies wholly in, if any.
+fn band(r: &RankSummary, g: usize) -> Option<Band> {
+    let third = g / 3;
+    if third == 0 {
+        return None;
+    }
+    if r.rank_high <= third {
+        Some(Band::Top)
+    } else if r.rank_low > g - third {
+        Some(Band::Bottom)
+    } else if r.rank_low > third && r.rank_high <= g - third {
+        Some(Band::Middle)
+    } else {
+        None
+    }
+}
+
 /// The league table of one variable: null model, ICCs, EB means, simulated rank intervals.
 fn league(
     frame: &Frame,
@@ -263,7 +280,14 @@ fn league(
     };
     let eb: Vec<f64> = model.groups.iter().map(|g| mu + g.fit.ranef).collect();
     let sd: Vec<f64> = model.groups.iter().map(|g| g.fit.cond_sd).collect();
-    let ranks = simulate_ranks(&eb, &sd, spec.draws, spec.level, spec.seed);
+    let shrinkage: Vec<f64> = model.groups.iter().map(|g| g.fit.shrinkage).collect();
+    let scores = Scores {
+        mean: &eb,
+        sd: &sd,
+        shrinkage: &shrinkage,
+        fixed_se: model.tidy[0].std_error.unwrap_or(0.0),
+    };
+    let ranks = simulate_ranks(scores, spec.draws, spec.level, spec.seed);
     let z = norm_quantile(1.0 - (1.0 - spec.level) / 2.0);
     let (z95, z998) = (norm_quantile(0.975), norm_quantile(0.999));
     let g = eb.len();
@@ -285,13 +309,7 @@ fn league(
                 conf_high: hi,
                 shrinkage: grp.fit.shrinkage,
                 ranks: r.clone(),
-                band: if r.rank_median <= g / 3 {
-                    Band::Top
-                } else if r.rank_median > g - g / 3 {
-                    Band::Bottom
-                } else {
-                    Band::Middle
-                },
+                band: band(r, g),
                 versus_mean: if lo > mu {
                     Versus::Above
                 } else if hi < mu {
@@ -323,6 +341,7 @@ fn league(
         unit_sd,
         draws: spec.draws,
         seed: spec.seed,
+        distinguishable: tau2 > 0.0,
         centers,
         model,
     })

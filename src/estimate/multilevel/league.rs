@@ -11,10 +11,47 @@
 use crate::numeric::Rng;
 use crate::results::multilevel::RankSummary;
 
-/// Rank of each value, 1 for the highest.
-fn ranks_desc(v: &[f64]) -> Vec<usize> {
+/// The conditional distribution of the centers' scores in a random-intercept model: each
+/// center's shrunken (empirical-Bayes) mean and conditional SD (lme4's condVar), its
+/// shrinkage factor λ_j, and the standard error of the fixed part (the overall mean).
+#[derive(Clone, Copy, Debug)]
+pub struct Scores<'a> {
+    pub mean: &'a [f64],
+    pub sd: &'a [f64],
+    pub shrinkage: &'a [f64],
+    pub fixed_se: f64,
+}
+
+/// Competition ranks (1 = highest; tied values share the best rank), or None for all when
+/// every value is the same: equal scores are never ranked apart.
+fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
+    if v.iter().all(|&x| x == v[0]) {
+        return vec![None; v.len()];
+    }
+    v.iter()
+        .map(|&x| Some(1 + v.iter().filter(|&&y| y > x).count()))
+        .collect()
+}
+
+/// Ranks of one draw, 1 for the highest; exactly equal values are put in a random order (a
+/// fresh one each draw), so a tie spreads evenly over the ranks it spans instead of falling
+/// back on the order of the centers. Draws from `rng` only where there is a tie.
+fn draw_ranks(v: &[f64], rng: &mut Rng) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..v.len()).collect();
     idx.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+    let mut start = 0;
+    while start < idx.len() {
+        let mut end = start + 1;
+        while end < idx.len() && v[idx[end]] == v[idx[start]] {
+            end += 1;
+        }
+        // Fisher-Yates shuffle of the tied run.
+        for k in (start + 1..end).rev() {
+            let m = start + (rng.uniform() * (k - start + 1) as f64) as usize;
+            idx.swap(k, m.min(k));
+        }
+        start = end;
+    }
     let mut r = vec![0; v.len()];
     for (pos, &i) in idx.iter().enumerate() {
         r[i] = pos + 1;
@@ -22,28 +59,33 @@ fn ranks_desc(v: &[f64]) -> Vec<usize> {
     r
 }
 
-/// Simulated ranks of centers with estimates `mean` and SDs `sd`, `draws` draws, interval
-/// level `level` (e.g. 0.95).
-pub fn simulate_ranks(
-    mean: &[f64],
-    sd: &[f64],
-    draws: usize,
-    level: f64,
-    seed: u64,
-) -> Vec<RankSummary> {
-    let g = mean.len();
+/// Simulated ranks of centers, `draws` draws, interval level `level` (e.g. 0.95).
+///
+/// # Method
+/// Each draw takes the fixed part μ* = μ̂ + δ with δ ~ N(0, se(μ̂)²) and, given it, each
+/// center's effect b_j ~ N(b̂_j − λ_j δ, sd_j²) independently — the joint conditional
+/// distribution of (μ, b) given the variance components — and ranks the scores μ* + b_j.
+/// With τ² = 0 every λ_j and sd_j is 0, every draw is a tie of all centers, and every rank
+/// interval is 1..G.
+pub fn simulate_ranks(s: Scores, draws: usize, level: f64, seed: u64) -> Vec<RankSummary> {
+    let g = s.mean.len();
     let mut counts = vec![0u32; g * g];
     let mut rng = Rng::new(seed);
     let mut x = vec![0.0; g];
     for _ in 0..draws {
+        let delta = if s.fixed_se > 0.0 {
+            s.fixed_se * rng.normal()
+        } else {
+            0.0
+        };
         for j in 0..g {
-            x[j] = mean[j] + sd[j] * rng.normal();
+            x[j] = s.mean[j] + (1.0 - s.shrinkage[j]) * delta + s.sd[j] * rng.normal();
         }
-        for (j, r) in ranks_desc(&x).into_iter().enumerate() {
+        for (j, r) in draw_ranks(&x, &mut rng).into_iter().enumerate() {
             counts[j * g + r - 1] += 1;
         }
     }
-    let point = ranks_desc(mean);
+    let point = point_ranks(s.mean);
     let top = g / 3;
     let bottom = g - g / 3;
     let tail = (1.0 - level) / 2.0;
@@ -88,25 +130,75 @@ pub fn funnel_limits(target: f64, sd: f64, n: f64, z: f64) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    fn certain(mean: &[f64]) -> Vec<RankSummary> {
+        let zero = vec![0.0; mean.len()];
+        let scores = Scores {
+            mean,
+            sd: &zero,
+            shrinkage: &zero,
+            fixed_se: 0.0,
+        };
+        simulate_ranks(scores, 100, 0.95, 1)
+    }
+
     #[test]
     fn certain_scores_give_point_ranks_and_intervals_of_width_zero() {
-        let r = simulate_ranks(&[1.0, 3.0, 2.0], &[0.0, 0.0, 0.0], 100, 0.95, 1);
-        assert_eq!(r.iter().map(|x| x.rank).collect::<Vec<_>>(), vec![3, 1, 2]);
+        let r = certain(&[1.0, 3.0, 2.0]);
+        let ranks: Vec<Option<usize>> = r.iter().map(|x| x.rank).collect();
+        assert_eq!(ranks, vec![Some(3), Some(1), Some(2)]);
         for x in &r {
-            assert_eq!(
-                (x.rank_low, x.rank_median, x.rank_high),
-                (x.rank, x.rank, x.rank)
-            );
+            let k = x.rank.unwrap();
+            assert_eq!((x.rank_low, x.rank_median, x.rank_high), (k, k, k));
         }
         assert_eq!(r[1].p_top_third, 1.0);
         assert_eq!(r[0].p_bottom_third, 1.0);
     }
 
     #[test]
-    fn two_indistinguishable_centers_split_the_top_rank_evenly() {
-        let r = simulate_ranks(&[0.0, 0.0], &[1.0, 1.0], 20_000, 0.95, 7);
+    fn equal_scores_are_never_ranked_apart() {
+        // Ten centers that cannot differ (tau^2 = 0): no point rank, every interval 1..10,
+        // each third of the table equally likely.
+        let r = certain(&[2.5; 10]);
+        for x in &r {
+            assert_eq!(x.rank, None);
+            assert_eq!((x.rank_low, x.rank_high), (1, 10));
+        }
+        // Exact ties among otherwise different centers share the best rank and split the
+        // ranks they span.
+        let r = certain(&[3.0, 2.0, 3.0, 1.0]);
+        let ranks: Vec<Option<usize>> = r.iter().map(|x| x.rank).collect();
+        assert_eq!(ranks, vec![Some(1), Some(3), Some(1), Some(4)]);
         assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
-        // P(rank 1) = 1/2: the top third of 2 centers is empty (G/3 = 0), so look at the median.
+        assert_eq!((r[2].rank_low, r[2].rank_high), (1, 2));
+    }
+
+    #[test]
+    fn two_indistinguishable_centers_split_the_top_rank_evenly() {
+        let scores = Scores {
+            mean: &[0.0, 0.0],
+            sd: &[1.0, 1.0],
+            shrinkage: &[0.5, 0.5],
+            fixed_se: 0.1,
+        };
+        let r = simulate_ranks(scores, 20_000, 0.95, 7);
+        assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
+        assert_eq!(r[0].rank, None);
         assert!(r[0].rank_median == 1 || r[0].rank_median == 2);
+    }
+
+    #[test]
+    fn the_fixed_part_moves_centers_that_borrow_from_it_differently() {
+        // Equal shrunken means, no own uncertainty: only the overall mean's uncertainty
+        // separates them. A center that borrows much (small lambda) moves with the mean; one
+        // that borrows little stays put; so each wins half the draws.
+        let scores = Scores {
+            mean: &[1.0, 1.0 + 1e-12],
+            sd: &[0.0, 0.0],
+            shrinkage: &[0.1, 0.9],
+            fixed_se: 1.0,
+        };
+        let r = simulate_ranks(scores, 20_000, 0.95, 3);
+        assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
+        assert_eq!((r[1].rank_low, r[1].rank_high), (1, 2));
     }
 }

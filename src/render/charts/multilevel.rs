@@ -1,6 +1,7 @@
 //! Charts of the benchmark of centers: caterpillar, funnel and per-center profile plots.
 
 use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_axes, row_chart};
+use crate::render::tables::multilevel::display_order;
 use crate::results::multilevel::{League, Versus};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -65,9 +66,12 @@ fn draw_caterpillar<DB: DrawingBackend>(
             BLACK.mix(0.5),
         )))
         .map_err(err)?;
-    for c in &l.centers {
-        // Rank 1 at the top.
-        let y = (g + 1 - c.ranks.rank) as f64;
+    // The league table's order, its first row at the top.
+    let mut y_of = vec![0.0; g];
+    for (pos, &j) in display_order(l).iter().enumerate() {
+        y_of[j] = (g - pos) as f64;
+    }
+    for (c, &y) in l.centers.iter().zip(&y_of) {
         let color = versus_color(c.versus_mean);
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -222,7 +226,11 @@ pub fn profile(
         .first()
         .map(|l| l.centers[center].center.clone())
         .unwrap_or_default();
-    let title = format!("Center {name}: factor scores against the overall mean");
+    let title = if factors.iter().any(|l| l.distinguishable) {
+        format!("Center {name}: factor scores against the overall mean")
+    } else {
+        format!("Center {name}: the centers do not differ on these factors")
+    };
     let data = (factors, center, title.as_str());
     let height = 120 + 40 * factors.len().max(1) as u32;
     render!(dir, stem, &title, (760, height), &data, draw_profile, false)
@@ -240,7 +248,10 @@ fn draw_profile<DB: DrawingBackend>(
         vals.push(z(l, l.centers[j].conf_low));
         vals.push(z(l, l.centers[j].conf_high));
     }
-    let (x0, x1) = bounds(&vals);
+    // Centers that cannot differ have every score at the mean: a fixed axis of ±1 SD, not a
+    // range of zero width with "-0.0 … 0.0" ticks.
+    let flat = vals.iter().all(|v| v.abs() < 1e-9);
+    let (x0, x1) = if flat { (-1.0, 1.0) } else { bounds(&vals) };
     root.fill(&WHITE).map_err(err)?;
     let mut chart = row_chart(
         root,
@@ -268,8 +279,13 @@ fn draw_profile<DB: DrawingBackend>(
             )))
             .map_err(err)?;
         let (px, py) = chart.backend_coord(&(x0, y));
+        let label = if l.distinguishable {
+            l.label.clone()
+        } else {
+            format!("{} (centers do not differ)", l.label)
+        };
         root.draw(&Text::new(
-            l.label.clone(),
+            label,
             (px - 8, py),
             TextStyle::from((FAMILY, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
         ))

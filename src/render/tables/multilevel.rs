@@ -3,10 +3,47 @@
 
 use super::ci_headers;
 use super::table::{Cell, Table, col, num, pval};
-use crate::results::multilevel::{CenterScore, League, MixedReport, MixedTidyRow, Versus};
+use crate::results::multilevel::{Band, CenterScore, League, MixedReport, MixedTidyRow, Versus};
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())
+}
+
+/// A center's rank, "—" when it has none (the centers cannot be told apart).
+pub fn rank_cell(c: &CenterScore) -> Cell {
+    match c.ranks.rank {
+        Some(r) => Cell::int(r),
+        None => Cell::text("—"),
+    }
+}
+
+/// The sentence for a variable on which the centers cannot be told apart.
+pub fn indistinguishable(l: &League) -> String {
+    let test = &l.model.glance.random_effect_test;
+    let p = Cell::p(Some(test.p_value)).text;
+    let p = match p.strip_prefix('<') {
+        Some(below) => format!("p < {below}"),
+        None => format!("p = {p}"),
+    };
+    format!(
+        "The centers cannot be told apart on {}: the between-center variance is estimated as 0 (likelihood-ratio test of τ² = 0: χ² = {:.2}, {p}), so no center is ranked or banded and every rank interval spans the whole table.",
+        l.label, test.statistic
+    )
+}
+
+/// The order of a league table's rows: shrunken mean, then raw mean, then size, highest
+/// first; the position in the data only where all three are equal (such rows carry no rank).
+pub fn display_order(l: &League) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..l.centers.len()).collect();
+    let c = &l.centers;
+    order.sort_by(|&a, &b| {
+        c[b].eb_mean
+            .total_cmp(&c[a].eb_mean)
+            .then(c[b].raw_mean.total_cmp(&c[a].raw_mean))
+            .then(c[b].n.cmp(&c[a].n))
+            .then(a.cmp(&b))
+    });
+    order
 }
 
 /// A center's rank interval, "low–high".
@@ -160,13 +197,12 @@ pub fn icc_table(leagues: &[&League]) -> Table {
 /// The league table: ranks with intervals, shrunken and raw means.
 pub fn league_table(l: &League) -> Table {
     let pct = (l.model.glance.conf_level * 100.0).round();
-    let mut order: Vec<usize> = (0..l.centers.len()).collect();
-    order.sort_by_key(|&i| (l.centers[i].ranks.rank, i));
+    let order = display_order(l);
     let mut t = Table::from_columns(
         format!("League table — {}", l.label),
         order.iter().map(|&i| &l.centers[i]),
         &[
-            col("Rank", |c: &CenterScore| Cell::int(c.ranks.rank)),
+            col("Rank", rank_cell),
             col(format!("Rank {pct}% interval"), rank_interval),
             col("Center", |c: &CenterScore| Cell::text(&c.center)),
             col("n", |c: &CenterScore| Cell::int(c.n)),
@@ -182,7 +218,7 @@ pub fn league_table(l: &League) -> Table {
             num("P(bottom third)", 3, |c: &CenterScore| {
                 Some(c.ranks.p_bottom_third)
             }),
-            col("Band", |c: &CenterScore| Cell::text(c.band.label())),
+            col("Band", |c: &CenterScore| Cell::text(Band::label_of(c.band))),
             col("vs overall mean", |c: &CenterScore| {
                 Cell::text(c.versus_mean.label())
             }),
@@ -191,9 +227,12 @@ pub fn league_table(l: &League) -> Table {
     );
     let (above, below) = l.above_below();
     t.notes.push(format!(
-        "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean; rank intervals and band probabilities from {} draws of the centers' conditional distributions (seed {}). Band: the third of the table holding the median simulated rank.",
+        "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean (equal means share a rank); rank intervals and band probabilities from {} draws of the joint conditional distribution of the overall mean and the center effects (seed {}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
         l.overall_mean, l.draws, l.seed
     ));
+    if !l.distinguishable {
+        t.notes.push(indistinguishable(l));
+    }
     t.notes.push(format!(
         "{above} center(s) lie above and {below} below the overall mean with {pct}% confidence; the other {} cannot be told apart from it. Funnel: the raw mean against limits mean ± 1.96 (95%) and ± 3.09 (99.8%) times SD/√n around the respondent mean {:.3} (SD {:.3}).",
         l.centers.len() - above - below,
