@@ -314,6 +314,46 @@ fn ties_single_respondents_missing_outcomes_and_two_centers_are_ranked_honestly(
         }
     }
 
+    // F's card: it has factor answers but none on the outcome, and says so; no card shows
+    // another center's numbers (cards look centers up by name, not by position).
+    let status = common::bprstat()
+        .args(["benchmark", "s.toml", "--out", "out"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let cards = dir.join("out/centers");
+    let card_of = |name: &str| -> String {
+        std::fs::read_dir(&cards)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .find(|t| t.starts_with(&format!("# Center {name} —")))
+            .unwrap_or_else(|| panic!("no card for {name}"))
+    };
+    let f_card = card_of("F");
+    assert!(f_card.contains("no answers from this center"), "{f_card}");
+    let factor_f = b.factors[0]
+        .centers
+        .iter()
+        .find(|c| c.center == "F")
+        .unwrap();
+    assert!(
+        f_card.contains(&format!("| {:.2} |", factor_f.eb_mean)),
+        "F's own factor score on its card: {f_card}"
+    );
+    let e_card = card_of("E");
+    let e = c("E");
+    assert!(
+        e_card.contains(&format!("shrunken mean {:.2}", e.eb_mean)),
+        "{e_card}"
+    );
+
     // Two centers: no thirds, so no bands; both ranks within 1..2.
     let dir = edge_study("two", &rows(&[("A", high, f), ("C", low, f)]));
     let b = edge_benchmark(&dir);

@@ -27,16 +27,34 @@ pub fn file_stem(center: &str) -> String {
 /// One row of a card's tables: a league table and this center's line in it.
 type Row<'a> = (&'a League, &'a CenterScore);
 
-fn rows(leagues: &[League], j: usize) -> Vec<Row<'_>> {
-    leagues.iter().map(|l| (l, &l.centers[j])).collect()
+/// The center's line in each league table that has it (a center with no answers on a
+/// variable is not in that variable's table).
+fn rows<'a>(leagues: &'a [League], name: &str) -> Vec<Row<'a>> {
+    leagues
+        .iter()
+        .filter_map(|l| l.centers.iter().find(|c| c.center == name).map(|c| (l, c)))
+        .collect()
+}
+
+/// Every center of any table: the first outcome's order, then centers only the others have.
+fn center_names(b: &Benchmark) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for l in b.outcomes.iter().chain(&b.factors) {
+        for c in &l.centers {
+            if !names.contains(&c.center.as_str()) {
+                names.push(&c.center);
+            }
+        }
+    }
+    names
 }
 
 /// The outcome table of one center.
-fn outcome_table(b: &Benchmark, j: usize) -> Table {
+fn outcome_table(b: &Benchmark, name: &str) -> Table {
     let g = b.outcomes.first().map_or(0, |l| l.centers.len());
     Table::from_columns(
         "Outcomes",
-        &rows(&b.outcomes, j),
+        &rows(&b.outcomes, name),
         &[
             col("Outcome", |(l, _): &Row| Cell::text(&l.label)),
             col("n", |(_, c): &Row| Cell::int(c.n)),
@@ -58,15 +76,15 @@ fn outcome_table(b: &Benchmark, j: usize) -> Table {
 }
 
 /// Standardized difference of a center's shrunken score from the overall mean.
-fn z(l: &League, j: usize) -> f64 {
-    (l.centers[j].eb_mean - l.overall_mean) / l.unit_sd
+fn z(l: &League, c: &CenterScore) -> f64 {
+    (c.eb_mean - l.overall_mean) / l.unit_sd
 }
 
-fn factor_table(b: &Benchmark, j: usize) -> Table {
+fn factor_table(b: &Benchmark, name: &str) -> Table {
     let g = b.factors.first().map_or(0, |l| l.centers.len());
     Table::from_columns(
         "Factors",
-        &rows(&b.factors, j),
+        &rows(&b.factors, name),
         &[
             col("Factor", |(l, _): &Row| Cell::text(&l.label)),
             num("Shrunken mean", 2, |(_, c): &Row| Some(c.eb_mean)),
@@ -74,7 +92,7 @@ fn factor_table(b: &Benchmark, j: usize) -> Table {
                 Cell::text(format!("{:.2} to {:.2}", c.conf_low, c.conf_high))
             }),
             num("Overall mean", 2, |(l, _): &Row| Some(l.overall_mean)),
-            num("Difference (SD)", 2, move |(l, _): &Row| Some(z(l, j))),
+            num("Difference (SD)", 2, |(l, c): &Row| Some(z(l, c))),
             col(format!("Rank of {g}"), |(_, c): &Row| rank_cell(c)),
             col("Rank interval", |(_, c): &Row| rank_interval(c)),
             col("vs overall mean", |(_, c): &Row| {
@@ -85,11 +103,17 @@ fn factor_table(b: &Benchmark, j: usize) -> Table {
 }
 
 /// The sentences of a card: strongest and weakest factors, what the rank interval says.
-fn summary(b: &Benchmark, j: usize) -> Vec<String> {
+fn summary(b: &Benchmark, name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for l in &b.outcomes {
-        let c = &l.centers[j];
         let g = l.centers.len();
+        let Some(c) = l.centers.iter().find(|c| c.center == name) else {
+            out.push(format!(
+                "{}: no answers from this center, so it is not in this league table.",
+                l.label
+            ));
+            continue;
+        };
         if !l.distinguishable {
             out.push(format!(
                 "{}: shrunken mean {:.2} (overall {:.2}); {}",
@@ -120,21 +144,22 @@ fn summary(b: &Benchmark, j: usize) -> Vec<String> {
         ));
     }
     // Only factors on which the centers differ at all can be a center's strongest or weakest.
-    let ranked: Vec<usize> = (0..b.factors.len())
-        .filter(|&i| b.factors[i].distinguishable)
+    let ranked: Vec<Row> = rows(&b.factors, name)
+        .into_iter()
+        .filter(|(l, _)| l.distinguishable)
         .collect();
     if ranked.len() >= 2 {
-        let mut order = ranked.clone();
-        order.sort_by(|&a, &c| z(&b.factors[c], j).total_cmp(&z(&b.factors[a], j)));
+        let mut order: Vec<&Row> = ranked.iter().collect();
+        order.sort_by(|a, c| z(c.0, c.1).total_cmp(&z(a.0, a.1)));
         let k = if ranked.len() >= 4 { 2 } else { 1 };
-        let names = |ix: &[usize]| {
-            ix.iter()
-                .map(|&i| format!("{} ({:+.2} SD)", b.factors[i].label, z(&b.factors[i], j)))
+        let names = |rs: &[&Row]| {
+            rs.iter()
+                .map(|(l, c)| format!("{} ({:+.2} SD)", l.label, z(l, c)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         out.push(format!("Strongest factors: {}.", names(&order[..k])));
-        let weak: Vec<usize> = order.iter().rev().take(k).copied().collect();
+        let weak: Vec<&Row> = order.iter().rev().take(k).copied().collect();
         out.push(format!("Weakest factors: {}.", names(&weak)));
     }
     out
@@ -156,36 +181,39 @@ pub fn write_cards(
         source,
     })?;
     let mut files = Vec::new();
-    let Some(first) = b.outcomes.first() else {
+    if b.outcomes.is_empty() {
         return Ok(files);
-    };
+    }
+    let names = center_names(b);
     let mut index = Table::new(
-        format!("Report cards: {} centers", first.centers.len()),
+        format!("Report cards: {} centers", names.len()),
         &["Center", "n", "Outcome ranks (interval)", "Card"],
     );
-    for (j, c) in first.centers.iter().enumerate() {
-        let stem = file_stem(&c.center);
-        let outcomes = outcome_table(b, j);
-        let factors = factor_table(b, j);
-        let sentences = summary(b, j);
+    for name in names {
+        let stem = file_stem(name);
+        let outcomes = outcome_table(b, name);
+        let factors = factor_table(b, name);
+        let sentences = summary(b, name);
         let mut charts = Vec::new();
-        if !b.factors.is_empty() {
+        let profiled = rows(&b.factors, name);
+        if !profiled.is_empty() {
             charts.push(super::charts::profile(
                 &chdir,
                 &format!("{stem}_profile"),
-                j,
-                &b.factors,
+                name,
+                &profiled,
             )?);
         }
-        for l in &b.outcomes {
+        for (l, c) in rows(&b.outcomes, name) {
+            let k = l.centers.iter().position(|x| std::ptr::eq(x, c));
             charts.push(super::charts::funnel(
                 &chdir,
                 &format!("{stem}_{}_funnel", l.variable),
                 l,
-                Some(j),
+                k,
             )?);
         }
-        let title = format!("Center {} — benchmark report card", c.center);
+        let title = format!("Center {name} — benchmark report card");
         // Markdown.
         let mut md = format!("# {title}\n\n{} — study `{}`.\n\n", r.title, r.study);
         for s in &sentences {
@@ -235,14 +263,19 @@ pub fn write_cards(
         for ch in &charts {
             files.push(PathBuf::from(format!("centers/charts/{}.svg", ch.stem)));
         }
+        let n = rows(&b.outcomes, name)
+            .into_iter()
+            .chain(rows(&b.factors, name))
+            .map(|(_, c)| c.n)
+            .next()
+            .unwrap_or(0);
         index.rows.push(vec![
-            Cell::text(&c.center),
-            Cell::int(c.n),
+            Cell::text(name),
+            Cell::int(n),
             Cell::text(
-                b.outcomes
-                    .iter()
-                    .map(|l| {
-                        let x = &l.centers[j];
+                rows(&b.outcomes, name)
+                    .into_iter()
+                    .map(|(l, x)| {
                         format!(
                             "{} {} ({}–{})",
                             l.variable,

@@ -2,7 +2,7 @@
 
 use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_axes, row_chart};
 use crate::render::tables::multilevel::display_order;
-use crate::results::multilevel::{League, Versus};
+use crate::results::multilevel::{CenterScore, League, Versus};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -219,34 +219,30 @@ fn draw_funnel<DB: DrawingBackend>(
 pub fn profile(
     dir: &Path,
     stem: &str,
-    center: usize,
-    factors: &[League],
+    name: &str,
+    factors: &[(&League, &CenterScore)],
 ) -> Result<Rendered, ChartError> {
-    let name = factors
-        .first()
-        .map(|l| l.centers[center].center.clone())
-        .unwrap_or_default();
-    let title = if factors.iter().any(|l| l.distinguishable) {
+    let title = if factors.iter().any(|(l, _)| l.distinguishable) {
         format!("Center {name}: factor scores against the overall mean")
     } else {
         format!("Center {name}: the centers do not differ on these factors")
     };
-    let data = (factors, center, title.as_str());
+    let data = (factors, title.as_str());
     let height = 120 + 40 * factors.len().max(1) as u32;
     render!(dir, stem, &title, (760, height), &data, draw_profile, false)
 }
 
 fn draw_profile<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&[League], usize, &str),
+    d: &(&[(&League, &CenterScore)], &str),
 ) -> DrawResult {
-    let (factors, j, title) = *d;
+    let (factors, title) = *d;
     let k = factors.len().max(1);
     let z = |l: &League, v: f64| (v - l.overall_mean) / l.unit_sd;
     let mut vals = vec![0.0];
-    for l in factors {
-        vals.push(z(l, l.centers[j].conf_low));
-        vals.push(z(l, l.centers[j].conf_high));
+    for (l, c) in factors {
+        vals.push(z(l, c.conf_low));
+        vals.push(z(l, c.conf_high));
     }
     // Centers that cannot differ have every score at the mean: a fixed axis of ±1 SD, not a
     // range of zero width with "-0.0 … 0.0" ticks.
@@ -261,8 +257,7 @@ fn draw_profile<DB: DrawingBackend>(
         k,
         ("Shrunken score minus overall mean (SD units)", 13),
     )?;
-    for (i, l) in factors.iter().enumerate() {
-        let c = &l.centers[j];
+    for (i, &(l, c)) in factors.iter().enumerate() {
         let y = (k - 1 - i) as f64;
         let color = versus_color(c.versus_mean);
         chart

@@ -257,14 +257,23 @@ pub fn factor_scores(factors: &[League]) -> Table {
     cols.extend(factors.iter().map(|l| l.label.clone()));
     let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
     let mut t = Table::new("Shrunken factor scores of centers (EB means)", &refs);
-    let g = factors.first().map_or(0, |l| l.centers.len());
-    for j in 0..g {
-        let mut row = vec![
-            Cell::text(&factors[0].centers[j].center),
-            Cell::int(factors[0].centers[j].n),
-        ];
+    // Every center of any factor, in the first factor's order; a center with no answers on a
+    // factor has no score there (NA), never another center's.
+    let mut centers: Vec<(&str, usize)> = Vec::new();
+    for l in factors {
+        for c in &l.centers {
+            if !centers.iter().any(|(name, _)| *name == c.center) {
+                centers.push((&c.center, c.n));
+            }
+        }
+    }
+    for (name, n) in centers {
+        let mut row = vec![Cell::text(name), Cell::int(n)];
         for l in factors {
-            let c = &l.centers[j];
+            let Some(c) = l.centers.iter().find(|c| c.center == name) else {
+                row.push(Cell::num(None, 2));
+                continue;
+            };
             let mark = match c.versus_mean {
                 Versus::Above => " ▲",
                 Versus::Below => " ▼",
