@@ -116,7 +116,7 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
         };
         if !l.distinguishable {
             out.push(format!(
-                "{}: shrunken mean {:.2} (overall {:.2}); {}",
+                "{}: shrunken mean {:.2} (overall {:.2}). {}",
                 l.label,
                 c.eb_mean,
                 l.overall_mean,
