@@ -517,10 +517,16 @@ fn benchmark_sections(
         save(files, &format!("league_{}", l.variable), &t)?;
         let cat = super::charts::caterpillar(cdir, l)?;
         let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)?;
+        // Said first, where a director reads, when the centers cannot be told apart.
+        let intro = if l.distinguishable {
+            vec![]
+        } else {
+            vec![ml::indistinguishable(l)]
+        };
         sections.push(Section {
             heading: format!("League table: {}", l.label),
             level: 3,
-            intro: vec![],
+            intro,
             tables: vec![t],
             charts: vec![cat, fun],
         });
