@@ -202,6 +202,7 @@ fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>
         .map_err(err)
 }
 
+/// The axis range of values: 5% beyond the extremes.
 fn bounds(v: &[f64]) -> (f64, f64) {
     let lo = v
         .iter()
@@ -216,6 +217,24 @@ fn bounds(v: &[f64]) -> (f64, f64) {
     if !lo.is_finite() {
         return (-1.0, 1.0);
     }
-    let pad = 0.05 * (hi - lo).max(1e-9);
+    // Values that are all the same (centers that cannot differ) get an axis of ±0.5 around
+    // them, not a range of zero width whose ticks all read the same number.
+    if hi - lo <= 1e-9 * (1.0 + lo.abs()) {
+        return (lo - 0.5, hi + 0.5);
+    }
+    let pad = 0.05 * (hi - lo);
     (lo - pad, hi + pad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounds;
+
+    #[test]
+    fn equal_values_get_an_axis_of_width_one_not_zero() {
+        assert_eq!(bounds(&[3.0, 3.0, 3.0]), (2.5, 3.5));
+        assert_eq!(bounds(&[]), (-1.0, 1.0));
+        let (lo, hi) = bounds(&[1.0, 3.0]);
+        assert!((lo - 0.9).abs() < 1e-12 && (hi - 3.1).abs() < 1e-12);
+    }
 }
