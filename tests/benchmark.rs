@@ -191,6 +191,17 @@ fn rows(centers: &[(&str, &[&str], &[&str])]) -> String {
     s
 }
 
+/// `bprstat benchmark s.toml --out out` in `dir`, as a user runs it.
+fn run_benchmark(dir: &std::path::Path) {
+    let status = common::bprstat()
+        .args(["benchmark", "s.toml", "--out", "out"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(status.status.success(), "{stderr}");
+}
+
 fn edge_benchmark(dir: &std::path::Path) -> Benchmark {
     let study = Study::from_file(&dir.join("s.toml")).unwrap();
     analyze(&study, "test", None)
@@ -227,16 +238,7 @@ fn centers_that_do_not_differ_get_no_ranks_no_bands_and_the_sentence() {
     }
     // What a director reads: the league table's sentence, no rank or strongest factor on a card.
     let out = dir.join("out");
-    let status = common::bprstat()
-        .args(["benchmark", "s.toml", "--out", "out"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    run_benchmark(&dir);
     let league = std::fs::read_to_string(out.join("tables/league_outcome.md")).unwrap();
     assert!(
         league.contains("cannot be told apart on outcome"),
@@ -316,16 +318,7 @@ fn ties_single_respondents_missing_outcomes_and_two_centers_are_ranked_honestly(
 
     // F's card: it has factor answers but none on the outcome, and says so; no card shows
     // another center's numbers (cards look centers up by name, not by position).
-    let status = common::bprstat()
-        .args(["benchmark", "s.toml", "--out", "out"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    run_benchmark(&dir);
     let cards = dir.join("out/centers");
     let card_of = |name: &str| -> String {
         std::fs::read_dir(&cards)

@@ -275,25 +275,45 @@ fn flags(sub: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every key is a flag (after `rename`) unless only a study file has it, and every flag a
-/// key unless only the command line has it.
+/// Flags every data command has that no study-file table does: reading the data file,
+/// output format, help.
+const DATA_FLAGS: [&str; 6] = [
+    "json",
+    "encoding",
+    "delimiter",
+    "missing",
+    "missing_by_column",
+    "help",
+];
+
+/// Every key is a flag (the one `renamed` key under its flag name) unless only a study file
+/// has it, and every flag a key unless only the command line has it.
 fn same_keys_and_flags(
+    sub: &str,
     keys: &[String],
-    flags: &[String],
     study_only: &[&str],
     cli_only: &[&str],
-    rename: &dyn Fn(&str) -> String,
+    renamed: (&str, &str),
 ) {
+    let flags = flags(sub);
+    let rename = |k: &str| {
+        if k == renamed.0 {
+            renamed.1.to_string()
+        } else {
+            k.to_string()
+        }
+    };
+    let cli_only: Vec<&str> = cli_only.iter().chain(&DATA_FLAGS).copied().collect();
     for k in keys {
         assert!(
             study_only.contains(&k.as_str()) || flags.contains(&rename(k)),
-            "study-file key {k} has no flag"
+            "study-file key {k} has no {sub} flag"
         );
     }
-    for f in flags {
+    for f in &flags {
         assert!(
             cli_only.contains(&f.as_str()) || keys.iter().any(|k| rename(k) == *f),
-            "flag --{f} is not a study-file key"
+            "{sub} flag --{f} is not a study-file key"
         );
     }
 }
@@ -303,29 +323,12 @@ fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
     let keys = serde_keys::<bprstat::study::request::ModelOptions>("formula = \"y ~ x\"");
     assert!(keys.len() > 15, "{keys:?}");
     // Only a study file names and titles a model; only the command line reads a data file.
-    let cli_only = [
-        "data",
-        "scale",
-        "json",
-        "encoding",
-        "delimiter",
-        "missing",
-        "missing_by_column",
-        "help",
-    ];
-    let rename = |k: &str| {
-        if k == "blocks" {
-            "block".to_string()
-        } else {
-            k.to_string()
-        }
-    };
     same_keys_and_flags(
+        "regress",
         &keys,
-        &flags("regress"),
         &["name", "title"],
-        &cli_only,
-        &rename,
+        &["data", "scale"],
+        ("blocks", "block"),
     );
 }
 
@@ -333,24 +336,12 @@ fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
 fn every_efa_key_is_an_efa_flag_and_every_analysis_flag_an_efa_key() {
     let keys = serde_keys::<bprstat::study::request::EfaInput>("");
     assert_eq!(keys.len(), 7, "{keys:?}");
-    let cli_only = [
-        "items",
-        "reverse",
-        "scale",
-        "json",
-        "encoding",
-        "delimiter",
-        "missing",
-        "missing_by_column",
-        "help",
-    ];
     // The one rename: [efa] missing is --missing-rule (--missing names missing codes).
-    let rename = |k: &str| {
-        if k == "missing" {
-            "missing_rule".to_string()
-        } else {
-            k.to_string()
-        }
-    };
-    same_keys_and_flags(&keys, &flags("efa"), &[], &cli_only, &rename);
+    same_keys_and_flags(
+        "efa",
+        &keys,
+        &[],
+        &["items", "reverse", "scale"],
+        ("missing", "missing_rule"),
+    );
 }
