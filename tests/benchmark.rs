@@ -10,9 +10,9 @@ use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
 use common::{Checker, MIXED_REL, ORDER_ABS, R_REL, Scale, read_csv, root};
 
-fn benchmark() -> Benchmark {
-    let mut study = Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
-    // The bootstraps of the study report are not needed here.
+/// The benchmark of a study file, without the bootstraps of its report (not needed here).
+fn benchmark_of(file: &std::path::Path) -> Benchmark {
+    let mut study = Study::from_file(file).unwrap();
     for m in &mut study.models {
         m.wild = None;
         m.pairs = None;
@@ -23,6 +23,10 @@ fn benchmark() -> Benchmark {
         .results
         .benchmark
         .unwrap()
+}
+
+fn benchmark() -> Benchmark {
+    benchmark_of(&root().join("data/zhejiang-asc.toml"))
 }
 
 #[test]
@@ -203,12 +207,7 @@ fn run_benchmark(dir: &std::path::Path) {
 }
 
 fn edge_benchmark(dir: &std::path::Path) -> Benchmark {
-    let study = Study::from_file(&dir.join("s.toml")).unwrap();
-    analyze(&study, "test", None)
-        .unwrap()
-        .results
-        .benchmark
-        .unwrap()
+    benchmark_of(&dir.join("s.toml"))
 }
 
 #[test]
