@@ -238,6 +238,21 @@ fn centers_that_do_not_differ_get_no_ranks_no_bands_and_the_sentence() {
     // What a director reads: the league table's sentence, no rank or strongest factor on a card.
     let out = dir.join("out");
     run_benchmark(&dir);
+    // Ten centers of 6 respondents: the funnel plot's axis of center sizes has distinct whole
+    // numbers, not ticks that all round to 5 or 6.
+    let svg = std::fs::read_to_string(out.join("charts/outcome_funnel.svg")).unwrap();
+    let whole: Vec<&str> = svg
+        .lines()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let mut distinct = whole.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(
+        whole.len() >= 3 && distinct.len() == whole.len(),
+        "{whole:?}"
+    );
     let league = std::fs::read_to_string(out.join("tables/league_outcome.md")).unwrap();
     assert!(
         league.contains("cannot be told apart on outcome"),

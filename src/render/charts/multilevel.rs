@@ -136,7 +136,13 @@ fn draw_funnel<DB: DrawingBackend>(
         / ntot;
     let nmax = l.centers.iter().map(|c| c.n).max().unwrap_or(1) as f64;
     let nmin = (l.centers.iter().map(|c| c.n).min().unwrap_or(1) as f64).max(1.0);
-    let (n0, n1) = ((nmin * 0.8).max(1.0), nmax * 1.05);
+    // Centers of (nearly) equal size get an axis a few respondents wide, not 80%..105% of one
+    // size, whose ticks would round to the same whole numbers.
+    let (n0, n1) = if nmax - nmin < 4.0 {
+        ((nmin - 2.0).max(1.0), nmax + 2.0)
+    } else {
+        ((nmin * 0.8).max(1.0), nmax * 1.05)
+    };
     let limit = |z: f64, n: f64| z * l.unit_sd / n.sqrt();
     let means: Vec<f64> = l.centers.iter().map(|c| c.raw_mean).collect();
     let wide = limit(3.09, n0);
@@ -153,7 +159,14 @@ fn draw_funnel<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc("Respondents in the center")
-        .x_label_formatter(&|x| format!("{x:.0}"))
+        // Respondents are whole: a tick between two whole numbers gets no label.
+        .x_label_formatter(&|x| {
+            if (x - x.round()).abs() < 1e-9 {
+                format!("{x:.0}")
+            } else {
+                String::new()
+            }
+        })
         .y_desc("Raw center mean")
         .label_style((FAMILY, 13))
         .axis_desc_style((FAMILY, 14))
