@@ -192,9 +192,18 @@ fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>
     chart: &mut ChartContext<'a, DB, CT>,
     font_px: u32,
 ) -> DrawResult {
+    draw_legend_at(chart, font_px, SeriesLabelPosition::UpperRight)
+}
+
+/// The legend of a chart's labelled series, where the chart's data leave room for it.
+fn draw_legend_at<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    font_px: u32,
+    position: SeriesLabelPosition,
+) -> DrawResult {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(position)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .label_font((FAMILY, font_px))

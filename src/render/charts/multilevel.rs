@@ -1,8 +1,11 @@
 //! Charts of the benchmark of centers: caterpillar, funnel and per-center profile plots.
 
-use super::{ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, err, row_axes, row_chart};
+use super::{
+    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend_at, err, row_axes,
+    row_chart,
+};
 use crate::render::tables::multilevel::display_order;
-use crate::results::multilevel::{CenterScore, League, Versus};
+use crate::results::multilevel::{CenterScore, Funnel, League, Versus};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -13,6 +16,28 @@ const ABOVE: RGBColor = RGBColor(44, 160, 44);
 const BELOW: RGBColor = RGBColor(214, 39, 40);
 
 const NEUTRAL: RGBColor = RGBColor(110, 110, 110);
+
+/// Legend entries for the colours of the above/below judgement (empty series carry them).
+fn versus_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut super::RowChart<'a, DB>,
+    l: &League,
+) -> DrawResult {
+    let pct = (l.model.glance.conf_level * 100.0).round();
+    for v in [Versus::Above, Versus::NotDistinguishable, Versus::Below] {
+        let color = versus_color(v);
+        let label = match v {
+            Versus::Above => format!("above the overall mean ({pct}% interval)"),
+            Versus::Below => format!("below the overall mean ({pct}% interval)"),
+            Versus::NotDistinguishable => "not distinguishable from it".to_string(),
+        };
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(label)
+            .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
+    }
+    Ok(())
+}
 
 fn versus_color(v: Versus) -> RGBColor {
     match v {
@@ -65,7 +90,10 @@ fn draw_caterpillar<DB: DrawingBackend>(
             vec![(l.overall_mean, 0.5), (l.overall_mean, g as f64 + 0.5)],
             BLACK.mix(0.5),
         )))
-        .map_err(err)?;
+        .map_err(err)?
+        .label("overall mean")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.5)));
+    versus_legend(&mut chart, l)?;
     // The league table's order, its first row at the top.
     let mut y_of = vec![0.0; g];
     for (pos, &j) in display_order(l).iter().enumerate() {
@@ -96,7 +124,8 @@ fn draw_caterpillar<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    Ok(())
+    // The lowest centers sit at the bottom left: the lower right is free for the legend.
+    draw_legend_at(&mut chart, 12, SeriesLabelPosition::LowerRight)
 }
 
 /// Funnel plot: raw center means against the number of respondents, with 95% and 99.8%
@@ -183,9 +212,9 @@ fn draw_funnel<DB: DrawingBackend>(
             BLACK.mix(0.6),
         )))
         .map_err(err)?;
-    for (z, style) in [
-        (1.96, PALETTE[0].stroke_width(1)),
-        (3.09, PALETTE[1].stroke_width(1)),
+    for (z, style, name) in [
+        (1.96, PALETTE[0].stroke_width(1), "95% limits"),
+        (3.09, PALETTE[1].stroke_width(1), "99.8% limits"),
     ] {
         for sign in [-1.0, 1.0] {
             let pts: Vec<(f64, f64)> = ns
@@ -193,9 +222,14 @@ fn draw_funnel<DB: DrawingBackend>(
                 .map(|&n| (n, target + sign * limit(z, n)))
                 .filter(|&(_, y)| y >= y0 && y <= y1)
                 .collect();
-            chart
+            let series = chart
                 .draw_series(std::iter::once(PathElement::new(pts, style)))
                 .map_err(err)?;
+            if sign > 0.0 {
+                series
+                    .label(name)
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+            }
         }
     }
     for (j, c) in l.centers.iter().enumerate() {
@@ -222,9 +256,23 @@ fn draw_funnel<DB: DrawingBackend>(
                 6,
                 PALETTE[3].filled(),
             )))
+            .map_err(err)?
+            .label(format!("center {}", c.center))
+            .legend(|(x, y)| Circle::new((x + 8, y), 5, PALETTE[3].filled()));
+    } else {
+        // The centers outside the 99.8% limits, named beside their point.
+        for c in l.centers.iter().filter(|c| c.funnel == Funnel::Outside998) {
+            let (px, py) = chart.backend_coord(&(c.n as f64, c.raw_mean));
+            root.draw(&Text::new(
+                c.center.clone(),
+                (px + 6, py),
+                TextStyle::from((FAMILY, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
             .map_err(err)?;
+        }
+        versus_legend(&mut chart, l)?;
     }
-    Ok(())
+    draw_legend_at(&mut chart, 12, SeriesLabelPosition::LowerRight)
 }
 
 /// A center's profile: its shrunken score on each factor minus the overall mean, in SDs of
