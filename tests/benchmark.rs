@@ -354,6 +354,11 @@ fn ties_single_respondents_missing_outcomes_and_two_centers_are_ranked_honestly(
         f_card.contains(&format!("| {:.2} |", factor_f.eb_mean)),
         "F's own factor score on its card: {f_card}"
     );
+    // The index: a sortable table, one linked row per center (F included), unranked last.
+    let index = std::fs::read_to_string(cards.join("index.html")).unwrap();
+    assert!(index.contains("<table class=\"sortable\">"), "{index}");
+    assert_eq!(index.matches("<tr><td data-sort=").count(), 6, "{index}");
+    assert!(index.contains(">F</a>"), "{index}");
     let e_card = card_of("E");
     let e = c("E");
     assert!(

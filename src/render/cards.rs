@@ -165,6 +165,74 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
     out
 }
 
+/// The index of the cards: one row per center, its rank, rank interval and band on each
+/// outcome, and the card's file (the last column).
+fn index_table(b: &Benchmark, centers: usize) -> Table {
+    let mut columns = vec!["Center".to_string(), "n".to_string()];
+    for l in &b.outcomes {
+        for what in ["rank", "rank interval", "band"] {
+            columns.push(format!("{} {what}", l.label));
+        }
+    }
+    columns.push("Card".into());
+    let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
+    Table::new(format!("Report cards: {centers} centers"), &refs)
+}
+
+fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
+    let mut row = vec![Cell::text(name), Cell::int(n)];
+    for l in &b.outcomes {
+        match l.centers.iter().find(|c| c.center == name) {
+            Some(c) => {
+                row.push(rank_cell(c));
+                row.push(rank_interval(c));
+                row.push(Cell::text(Band::label_of(c.band)));
+            }
+            None => row.extend([Cell::text("—"), Cell::text("—"), Cell::text("—")]),
+        }
+    }
+    row.push(Cell::text(format!("{stem}.html")));
+    row
+}
+
+/// The index as a sortable HTML table: the center's name links to its card; ranks and
+/// intervals sort by their numbers (an unranked center last).
+fn index_html(index: &Table) -> String {
+    let mut s = String::from("<table class=\"sortable\">\n<thead><tr>");
+    let shown = index.columns.len() - 1;
+    for c in &index.columns[..shown] {
+        s.push_str(&format!("<th>{}</th>", html_escape(c)));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for row in &index.rows {
+        let card = &row[shown].text;
+        s.push_str("<tr>");
+        for (k, c) in row[..shown].iter().enumerate() {
+            let text = html_escape(&c.text);
+            // Sort keys: the number a cell starts with; "—" (no rank) after every rank.
+            let key = c.text.split('–').next().unwrap_or("").to_string();
+            let key = if key == "—" { "1e9".to_string() } else { key };
+            let cell = if k == 0 {
+                format!("<a href=\"{}\">{text}</a>", html_escape(card))
+            } else {
+                text
+            };
+            let class = if c.numeric { " class=\"num\"" } else { "" };
+            s.push_str(&format!(
+                "<td{class} data-sort=\"{}\">{cell}</td>",
+                html_escape(&key)
+            ));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n</table>\n");
+    s
+}
+
+/// Sorting of `table.sortable` by a click on a header: by number where both cells hold one,
+/// else by text.
+const SORT: &str = "document.querySelectorAll('table.sortable th').forEach((th, i) => th.addEventListener('click', () => { const body = th.closest('table').tBodies[0]; const rows = Array.from(body.rows); const asc = th.dataset.order !== 'asc'; th.dataset.order = asc ? 'asc' : 'desc'; const key = r => { const v = r.cells[i].dataset.sort; const n = parseFloat(v); return isNaN(n) ? v : n; }; rows.sort((a, b) => { const x = key(a), y = key(b); const d = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y)); return asc ? d : -d; }); rows.forEach(r => body.appendChild(r)); }));";
+
 const READING: &str = "How to read this card: shrunken (empirical-Bayes) means pull a center's raw mean toward the overall mean in proportion to its uncertainty, so centers with few respondents are not ranked at the extremes by chance. The rank interval holds the center's rank in 95% of simulated draws; two centers whose intervals overlap widely cannot be ordered with confidence. On the funnel plot, a center outside the 99.8% limits differs from the overall mean by more than chance would allow.";
 
 /// Write one card per center, and an index, into `dir/centers/`.
@@ -185,10 +253,7 @@ pub fn write_cards(
         return Ok(files);
     }
     let names = center_names(b);
-    let mut index = Table::new(
-        format!("Report cards: {} centers", names.len()),
-        &["Center", "n", "Outcome ranks (interval)", "Card"],
-    );
+    let mut index = index_table(b, names.len());
     for name in names {
         let stem = file_stem(name);
         let outcomes = outcome_table(b, name);
@@ -269,41 +334,13 @@ pub fn write_cards(
             .map(|(_, c)| c.n)
             .next()
             .unwrap_or(0);
-        index.rows.push(vec![
-            Cell::text(name),
-            Cell::int(n),
-            Cell::text(
-                rows(&b.outcomes, name)
-                    .into_iter()
-                    .map(|(l, x)| {
-                        format!(
-                            "{} {} ({}–{})",
-                            l.variable,
-                            rank_cell(x).text,
-                            x.ranks.rank_low,
-                            x.ranks.rank_high
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            Cell::text(format!("{stem}.html")),
-        ]);
+        index.rows.push(index_row(b, name, n, &stem));
     }
     let md = format!("# Center report cards\n\n{}\n", index.to_markdown());
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{css}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<ul>\n"
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{css} th {{ cursor: pointer; }}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<p>Click a column's header to sort by it (again to reverse).</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
+        index_html(&index)
     );
-    for row in &index.rows {
-        html.push_str(&format!(
-            "<li><a href=\"{}\">Center {}</a> — n = {}; {}</li>\n",
-            html_escape(&row[3].text),
-            html_escape(&row[0].text),
-            row[1].text,
-            html_escape(&row[2].text)
-        ));
-    }
-    html.push_str("</ul>\n</body>\n</html>\n");
     write(&cdir.join("index.md"), md.as_bytes())?;
     write(&cdir.join("index.html"), html.as_bytes())?;
     files.push("centers/index.md".into());
