@@ -54,7 +54,9 @@ fn crate_paths(line: &str) -> Vec<String> {
         if bytes[i] == b'"' && (i == 0 || bytes[i - 1] != b'\\') {
             in_str = !in_str;
         }
-        if !in_str && code[i..].starts_with("crate::") {
+        // Compare bytes: `i` may sit inside a multi-byte character ("–"); "crate::" is ASCII,
+        // so where it matches, `i` is a character boundary and slicing is safe.
+        if !in_str && bytes[i..].starts_with(b"crate::") {
             let rest = &code[i + 7..];
             if let Some(group) = rest.strip_prefix('{') {
                 // use crate::{a, b::c};
@@ -159,4 +161,5 @@ fn the_scanner_sees_each_kind_of_path_it_must_check() {
         ["simulate"]
     );
     assert!(crate_paths(r#"let s = "crate::io";"#).is_empty());
+    assert_eq!(crate_paths("let k = t.split('–'); crate::numeric::Rng"), ["numeric"]);
 }
