@@ -12,7 +12,7 @@ fn workspace(tag: &str, edit: &dyn Fn(String) -> String) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{tag}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for f in ["mini.csv", "mini_gbk.csv", "mini_bom.csv"] {
+    for f in ["mini.csv", "mini_gbk.csv", "mini_bom.csv", "mini.xlsx"] {
         std::fs::copy(fixture(&format!("mini/{f}")), dir.join(f)).unwrap();
     }
     let toml = std::fs::read_to_string(fixture("mini/mini.toml")).unwrap();
@@ -839,4 +839,67 @@ fn missing_codes_never_touch_the_cluster_column() {
     );
     assert_eq!(coded["sample"]["rows_used"], plain["sample"]["rows_used"]);
     assert!(plain["covariance"]["clusters"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn an_excel_export_reads_the_same_numbers_as_its_csv() {
+    // mini.xlsx: the mini study's data on a sheet "问卷", numbers stored as numbers, and a
+    // second sheet "说明" of notes, as survey platforms export them.
+    let dir = workspace("xlsx", &|s| s);
+    let fit = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec![
+            "regress",
+            "--formula",
+            "SP1 ~ SP2 + C(department)",
+            "--missing",
+            "9,99",
+            "--cluster",
+            "center_id",
+            "--json",
+        ];
+        all.extend(args);
+        let (code, out, err) = run_in(&dir, &all);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let csv = fit(&["mini.csv"]);
+    for args in [
+        &["mini.xlsx"][..],
+        &["mini.xlsx", "--sheet", "问卷"],
+        &["mini.xlsx", "--sheet", "1"],
+    ] {
+        let xlsx = fit(args);
+        assert_eq!(xlsx["tidy"], csv["tidy"], "{args:?}");
+        assert_eq!(xlsx["glance"], csv["glance"], "{args:?}");
+    }
+    let (code, _, stderr) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.xlsx",
+            "--formula",
+            "SP1 ~ SP2",
+            "--sheet",
+            "3",
+        ],
+    );
+    assert_one_error("sheet", code, &stderr, &["no sheet \"3\"", "问卷, 说明"]);
+    // The study file: path and sheet under [data]; the same models as from the CSV.
+    let results = |tag: &str, edit: &dyn Fn(String) -> String| -> serde_json::Value {
+        let dir = workspace(tag, edit);
+        let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(dir.join("out/results.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let from_csv = results("xlsx-study-csv", &|s| s);
+    let from_xlsx = results(
+        "xlsx-study",
+        &swap(
+            "path = \"mini.csv\"",
+            "path = \"mini.xlsx\"\nsheet = \"问卷\"",
+        ),
+    );
+    assert_eq!(from_xlsx["models"], from_csv["models"]);
+    assert_eq!(from_xlsx["data"]["format"], "workbook");
 }

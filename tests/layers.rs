@@ -161,5 +161,8 @@ fn the_scanner_sees_each_kind_of_path_it_must_check() {
         ["simulate"]
     );
     assert!(crate_paths(r#"let s = "crate::io";"#).is_empty());
-    assert_eq!(crate_paths("let k = t.split('–'); crate::numeric::Rng"), ["numeric"]);
+    assert_eq!(
+        crate_paths("let k = t.split('–'); crate::numeric::Rng"),
+        ["numeric"]
+    );
 }

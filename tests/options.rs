@@ -277,7 +277,8 @@ fn flags(sub: &str) -> Vec<String> {
 
 /// Flags every data command has that no study-file table does: reading the data file,
 /// output format, help.
-const DATA_FLAGS: [&str; 6] = [
+const DATA_FLAGS: [&str; 7] = [
+    "sheet",
     "json",
     "encoding",
     "delimiter",

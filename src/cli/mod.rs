@@ -162,6 +162,10 @@ pub struct DataArgs {
     /// Text encoding of a CSV file. Default: utf-8 (a byte-order mark is fine).
     #[arg(long, value_enum, ignore_case = true, default_value = "utf-8")]
     pub encoding: Encoding,
+    /// The sheet of an Excel or OpenDocument workbook (.xlsx, .xls, .ods): its name, or its
+    /// number from 1. Default: the first sheet.
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Field delimiter of a CSV file: one ASCII character, or "tab". Default: ",".
     #[arg(long, value_parser = parse_delimiter, default_value = ",")]
     pub delimiter: u8,
@@ -198,6 +202,7 @@ impl DataArgs {
         crate::io::ReadOptions {
             encoding: self.encoding,
             delimiter: self.delimiter,
+            sheet: self.sheet.clone(),
         }
     }
 

@@ -1,4 +1,5 @@
 //! Reading data: CSV (UTF-8 with or without BOM, or GB18030/GBK) and Parquet through polars,
+//! Excel and OpenDocument workbooks through calamine (`workbook`),
 //! into a [`Frame`] of numeric and text columns; cleaning of Likert items (missing codes and
 //! out-of-range values become missing, counted per item). Input files are only ever read.
 //! The reading options (`Encoding`, `parse_delimiter`) are defined here and serve both the
@@ -6,9 +7,11 @@
 
 mod clean;
 mod read;
+mod workbook;
 
 pub use clean::{CleanSpec, clean_columns};
 pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
+pub use workbook::is_workbook;
 
 use crate::formula::{ColumnData, Source};
 
@@ -140,4 +143,12 @@ pub enum IoError {
     },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
+    #[error(
+        "data file {file} has no sheet \"{sheet}\" (its sheets: {sheets}); name one, or give its number from 1"
+    )]
+    Sheet {
+        file: String,
+        sheet: String,
+        sheets: String,
+    },
 }

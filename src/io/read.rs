@@ -37,10 +37,12 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
 }
 
 /// How to read a file.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ReadOptions {
     pub encoding: Encoding,
     pub delimiter: u8,
+    /// The sheet of a workbook: its name or its number from 1 (default: the first).
+    pub sheet: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -48,13 +50,18 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: Encoding::Utf8,
             delimiter: b',',
+            sheet: None,
         }
     }
 }
 
-/// Read a CSV or Parquet file. CSV cells are kept as text except in columns where every
-/// non-empty cell is a number; numeric parsing of items is strict and done by `clean`.
+/// Read a CSV, Parquet or workbook (.xlsx, .xls, .ods) file. CSV cells are kept as text
+/// except in columns where every non-empty cell is a number; numeric parsing of items is
+/// strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
+    if super::workbook::is_workbook(path) {
+        return super::workbook::read_workbook(path, opts.sheet.as_deref());
+    }
     let file = path.display().to_string();
     let is_parquet = path
         .extension()

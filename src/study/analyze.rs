@@ -127,6 +127,7 @@ fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeErr
         ReadOptions {
             encoding: study.data.encoding,
             delimiter: study.data.delimiter,
+            sheet: study.data.sheet.clone(),
         },
     )?;
     study.check_columns(&frame.names)?;
@@ -299,15 +300,11 @@ fn data_summary(
     items: Vec<ItemMissing>,
     screening: Screening,
 ) -> DataSummary {
-    let format = if study
-        .data
-        .path
-        .display()
-        .to_string()
-        .to_ascii_lowercase()
-        .ends_with(".parquet")
-    {
+    let lower = study.data.path.display().to_string().to_ascii_lowercase();
+    let format = if lower.ends_with(".parquet") {
         "parquet"
+    } else if crate::io::is_workbook(&study.data.path) {
+        "workbook"
     } else {
         "csv"
     };

@@ -41,6 +41,8 @@ pub enum StudyError {
 pub struct DataSpec {
     /// Path as written in the study file.
     pub path_written: String,
+    /// The sheet of a workbook (name or number from 1); the first when None.
+    pub sheet: Option<String>,
     /// Path resolved against the study file's folder.
     pub path: PathBuf,
     pub encoding: Encoding,

@@ -74,6 +74,8 @@ pub(super) struct RawData {
     pub(super) id: Option<String>,
     /// Completion-time column (screened for very fast respondents).
     pub(super) duration: Option<String>,
+    /// The sheet of a workbook: its name, or its number from 1 (default: the first).
+    pub(super) sheet: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]

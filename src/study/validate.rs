@@ -54,6 +54,17 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         name,
         data: DataSpec {
             path: dir.join(&raw.data.path),
+            sheet: match &raw.data.sheet {
+                None => None,
+                Some(toml::Value::String(s)) => Some(s.clone()),
+                Some(toml::Value::Integer(k)) if *k >= 1 => Some(k.to_string()),
+                Some(v) => {
+                    return Err(bad(
+                        "data.sheet".into(),
+                        format!("{v} is not a sheet; give its name or its number from 1"),
+                    ));
+                }
+            },
             path_written: raw.data.path,
             encoding,
             delimiter,
@@ -94,15 +105,14 @@ fn read_options(bad: &Bad, data: &RawData) -> Result<(Encoding, u8), StudyError>
         Some(d) => parse_delimiter(d).map_err(|m| bad("data.delimiter".into(), m))?,
     };
     let lower = data.path.to_ascii_lowercase();
-    if !(lower.ends_with(".csv")
-        || lower.ends_with(".parquet")
-        || lower.ends_with(".tsv")
-        || lower.ends_with(".txt"))
-    {
+    let known = [
+        ".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods",
+    ];
+    if !known.iter().any(|e| lower.ends_with(e)) {
         return Err(bad(
             "data.path".into(),
             format!(
-                "\"{}\" must end in .csv (or .tsv/.txt) or .parquet",
+                "\"{}\" must end in .csv (or .tsv/.txt), .parquet, or .xlsx/.xls (Excel, also .xlsm/.xlsb/.ods)",
                 data.path
             ),
         ));
