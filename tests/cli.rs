@@ -903,3 +903,44 @@ fn an_excel_export_reads_the_same_numbers_as_its_csv() {
     assert_eq!(from_xlsx["models"], from_csv["models"]);
     assert_eq!(from_xlsx["data"]["format"], "workbook");
 }
+
+#[test]
+fn a_tab_separated_file_is_read_as_such_or_named_with_the_fix() {
+    let dir = workspace("tabs", &|s| s);
+    let csv = std::fs::read_to_string(dir.join("mini.csv")).unwrap();
+    let tabbed = csv.replace(',', "\t");
+    for f in ["mini.tsv", "mini_tabs.txt", "mini_tabs.csv"] {
+        std::fs::write(dir.join(f), &tabbed).unwrap();
+    }
+    let fit = |file: &str, extra: &[&str]| -> (i32, String, String) {
+        let mut args = vec![
+            "regress",
+            file,
+            "--formula",
+            "SP1 ~ SP2",
+            "--missing",
+            "9,99",
+            "--json",
+        ];
+        args.extend(extra);
+        run_in(&dir, &args)
+    };
+    let (_, plain, _) = fit("mini.csv", &[]);
+    for (file, extra) in [
+        ("mini.tsv", &[][..]),
+        ("mini_tabs.txt", &[][..]),
+        ("mini_tabs.csv", &["--delimiter", "tab"][..]),
+    ] {
+        let (code, out, err) = fit(file, extra);
+        assert_eq!(code, 0, "{file}: {err}");
+        assert_eq!(out, plain, "{file}");
+    }
+    // A .csv whose header has tabs and no comma: the fix, not a one-column table.
+    let (code, _, stderr) = fit("mini_tabs.csv", &[]);
+    assert_one_error(
+        "tabs",
+        code,
+        &stderr,
+        &["looks tab-separated", "--delimiter tab"],
+    );
+}

@@ -141,6 +141,10 @@ pub enum IoError {
         column: String,
         columns: String,
     },
+    #[error(
+        "data file {file}: the header has tabs and no commas, so the file looks tab-separated; pass --delimiter tab, or set delimiter = \"tab\" under [data] in the study file"
+    )]
+    TabSeparated { file: String },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
     #[error(

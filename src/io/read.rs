@@ -94,15 +94,37 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                 s.into_owned().into_bytes()
             }
         };
+        let delimiter = delimiter_of(path, &text, opts.delimiter, &file)?;
         CsvReadOptions::default()
             .with_has_header(true)
             .with_infer_schema_length(Some(0))
-            .with_parse_options(CsvParseOptions::default().with_separator(opts.delimiter))
+            .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
             .into_reader_with_file_handle(Cursor::new(text))
             .finish()
             .map_err(parse_error(&file))?
     };
     to_frame(df, &file)
+}
+
+/// The delimiter to read a text file with. With the default (comma): a .tsv file is read
+/// with tabs, a .txt file whose header has tabs and no comma too, and a .csv file whose
+/// header has tabs and no comma is an error with the fix, not a table of one column.
+fn delimiter_of(path: &Path, text: &[u8], given: u8, file: &str) -> Result<u8, IoError> {
+    if given != b',' {
+        return Ok(given);
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let header = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let tabbed = header.contains(&b'\t') && !header.contains(&b',');
+    match (ext.as_str(), tabbed) {
+        ("tsv", _) | ("txt", true) => Ok(b'\t'),
+        (_, true) => Err(IoError::TabSeparated { file: file.into() }),
+        _ => Ok(given),
+    }
 }
 
 /// A polars error while reading `file`.
