@@ -157,7 +157,7 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
         let series = col.as_materialized_series();
         let column = match series.dtype() {
             DataType::String => {
-                let ca = series.str().map_err(parse_error(&file))?;
+                let ca = series.str().map_err(parse_error(file))?;
                 fn cell(v: Option<&str>) -> Option<&str> {
                     v.map(str::trim).filter(|s| !s.is_empty())
                 }
@@ -182,15 +182,13 @@ fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
                 }
             }
             dt if dt.is_primitive_numeric() || dt.is_bool() => {
-                let s = series
-                    .cast(&DataType::Float64)
-                    .map_err(parse_error(&file))?;
-                let ca = s.f64().map_err(parse_error(&file))?;
+                let s = series.cast(&DataType::Float64).map_err(parse_error(file))?;
+                let ca = s.f64().map_err(parse_error(file))?;
                 Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
             }
             _ => {
-                let s = series.cast(&DataType::String).map_err(parse_error(&file))?;
-                let ca = s.str().map_err(parse_error(&file))?;
+                let s = series.cast(&DataType::String).map_err(parse_error(file))?;
+                let ca = s.str().map_err(parse_error(file))?;
                 Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
             }
         };

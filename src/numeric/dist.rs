@@ -56,6 +56,27 @@ pub fn t_upper_quantile(upper: f64, df: f64) -> Option<f64> {
     Some(t)
 }
 
+/// Upper-tail p-value of a chi-square statistic: P(X^2_df > x).
+pub fn chi2_upper_p(x: f64, df: f64) -> Option<f64> {
+    use statrs::distribution::ChiSquared;
+    if !x.is_finite() || !(df > 0.0) {
+        return None;
+    }
+    if x <= 0.0 {
+        return Some(1.0);
+    }
+    Some(ChiSquared::new(df).ok()?.sf(x))
+}
+
+/// Standard normal quantile and upper tail, for the tests built on them.
+pub fn norm_quantile(p: f64) -> f64 {
+    Normal::standard().inverse_cdf(p)
+}
+
+pub fn norm_upper(z: f64) -> f64 {
+    Normal::standard().sf(z)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,25 +108,4 @@ mod tests {
         let p = t_two_sided_p(40.0, 1000.0).unwrap();
         assert!(p > 0.0 && p < 1e-200);
     }
-}
-
-/// Upper-tail p-value of a chi-square statistic: P(X^2_df > x).
-pub fn chi2_upper_p(x: f64, df: f64) -> Option<f64> {
-    use statrs::distribution::ChiSquared;
-    if !x.is_finite() || !(df > 0.0) {
-        return None;
-    }
-    if x <= 0.0 {
-        return Some(1.0);
-    }
-    Some(ChiSquared::new(df).ok()?.sf(x))
-}
-
-/// Standard normal quantile and upper tail, for the tests built on them.
-pub fn norm_quantile(p: f64) -> f64 {
-    Normal::standard().inverse_cdf(p)
-}
-
-pub fn norm_upper(z: f64) -> f64 {
-    Normal::standard().sf(z)
 }

@@ -39,80 +39,6 @@ pub fn correlation(x: &Array2<f64>) -> Array2<f64> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parallel::chi_square;
-    use super::*;
-    use crate::numeric::linalg::eigen_sym;
-
-    #[test]
-    fn wishart_draws_give_the_eigenvalues_of_simulated_normal_data() {
-        // Mean eigenvalues of correlation matrices of n x p normal data, simulated directly,
-        // against the Bartlett-decomposition draws (different streams, 400 samples each).
-        let (n, p, reps) = (60, 6, 400);
-        let mut rng = crate::numeric::Rng::new(99);
-        let mut direct = vec![0.0; p];
-        for _ in 0..reps {
-            let x = Array2::from_shape_fn((n, p), |_| rng.normal());
-            let (vals, _) = eigen_sym(&correlation(&x)).unwrap();
-            for j in 0..p {
-                direct[j] += vals[j] / reps as f64;
-            }
-        }
-        let (mean, _) = parallel_analysis(n, p, reps, 7);
-        for j in 0..p {
-            // Monte-Carlo SE of a mean eigenvalue here is about 0.006.
-            assert!(
-                (mean[j] - direct[j]).abs() < 0.03,
-                "{j}: {} vs {}",
-                mean[j],
-                direct[j]
-            );
-        }
-        // χ² draws have the right mean and variance.
-        let mut rng = crate::numeric::Rng::new(3);
-        let draws: Vec<f64> = (0..20_000).map(|_| chi_square(&mut rng, 7.0)).collect();
-        let m = draws.iter().sum::<f64>() / 2e4;
-        let v = draws.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / 2e4;
-        assert!((m - 7.0).abs() < 0.1 && (v - 14.0).abs() < 0.6, "{m} {v}");
-    }
-
-    #[test]
-    fn principal_components_reproduce_the_correlation_matrix_with_all_factors() {
-        let r = ndarray::array![[1.0, 0.5, 0.3], [0.5, 1.0, 0.2], [0.3, 0.2, 1.0]];
-        let e = extract(&r, 3, Extraction::Pc).unwrap();
-        let back = e.loadings.dot(&e.loadings.t());
-        for (a, b) in back.iter().zip(r.iter()) {
-            assert!((a - b).abs() < 1e-12);
-        }
-    }
-
-    #[test]
-    fn orthogonal_rotations_keep_communalities_and_oblique_ones_reproduce_them_with_phi() {
-        let l = ndarray::array![[0.8, 0.3], [0.7, 0.4], [0.3, 0.8], [0.2, 0.7], [0.5, 0.5]];
-        let h2: Vec<f64> = (0..5)
-            .map(|i| l.row(i).iter().map(|x| x * x).sum())
-            .collect();
-        let v = varimax(&l).unwrap();
-        for i in 0..5 {
-            let h: f64 = v.loadings.row(i).iter().map(|x| x * x).sum();
-            assert!((h - h2[i]).abs() < 1e-12);
-        }
-        for rot in [promax(&l, 4).unwrap(), oblimin(&l).unwrap()] {
-            // Common variance is the diagonal of Λ Φ Λ'.
-            let c = rot.loadings.dot(&rot.phi).dot(&rot.loadings.t());
-            for i in 0..5 {
-                assert!(
-                    (c[[i, i]] - h2[i]).abs() < 1e-9,
-                    "{} vs {}",
-                    c[[i, i]],
-                    h2[i]
-                );
-            }
-        }
-    }
-}
-
 /// Treatment of missing answers when forming the correlation matrix (as SPSS FACTOR offers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Missing {
@@ -340,4 +266,78 @@ pub fn efa(
         converged: e.converged && rot.converged,
         blank_below: o.blank,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parallel::chi_square;
+    use super::*;
+    use crate::numeric::linalg::eigen_sym;
+
+    #[test]
+    fn wishart_draws_give_the_eigenvalues_of_simulated_normal_data() {
+        // Mean eigenvalues of correlation matrices of n x p normal data, simulated directly,
+        // against the Bartlett-decomposition draws (different streams, 400 samples each).
+        let (n, p, reps) = (60, 6, 400);
+        let mut rng = crate::numeric::Rng::new(99);
+        let mut direct = vec![0.0; p];
+        for _ in 0..reps {
+            let x = Array2::from_shape_fn((n, p), |_| rng.normal());
+            let (vals, _) = eigen_sym(&correlation(&x)).unwrap();
+            for j in 0..p {
+                direct[j] += vals[j] / reps as f64;
+            }
+        }
+        let (mean, _) = parallel_analysis(n, p, reps, 7);
+        for j in 0..p {
+            // Monte-Carlo SE of a mean eigenvalue here is about 0.006.
+            assert!(
+                (mean[j] - direct[j]).abs() < 0.03,
+                "{j}: {} vs {}",
+                mean[j],
+                direct[j]
+            );
+        }
+        // χ² draws have the right mean and variance.
+        let mut rng = crate::numeric::Rng::new(3);
+        let draws: Vec<f64> = (0..20_000).map(|_| chi_square(&mut rng, 7.0)).collect();
+        let m = draws.iter().sum::<f64>() / 2e4;
+        let v = draws.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / 2e4;
+        assert!((m - 7.0).abs() < 0.1 && (v - 14.0).abs() < 0.6, "{m} {v}");
+    }
+
+    #[test]
+    fn principal_components_reproduce_the_correlation_matrix_with_all_factors() {
+        let r = ndarray::array![[1.0, 0.5, 0.3], [0.5, 1.0, 0.2], [0.3, 0.2, 1.0]];
+        let e = extract(&r, 3, Extraction::Pc).unwrap();
+        let back = e.loadings.dot(&e.loadings.t());
+        for (a, b) in back.iter().zip(r.iter()) {
+            assert!((a - b).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn orthogonal_rotations_keep_communalities_and_oblique_ones_reproduce_them_with_phi() {
+        let l = ndarray::array![[0.8, 0.3], [0.7, 0.4], [0.3, 0.8], [0.2, 0.7], [0.5, 0.5]];
+        let h2: Vec<f64> = (0..5)
+            .map(|i| l.row(i).iter().map(|x| x * x).sum())
+            .collect();
+        let v = varimax(&l).unwrap();
+        for i in 0..5 {
+            let h: f64 = v.loadings.row(i).iter().map(|x| x * x).sum();
+            assert!((h - h2[i]).abs() < 1e-12);
+        }
+        for rot in [promax(&l, 4).unwrap(), oblimin(&l).unwrap()] {
+            // Common variance is the diagonal of Λ Φ Λ'.
+            let c = rot.loadings.dot(&rot.phi).dot(&rot.loadings.t());
+            for i in 0..5 {
+                assert!(
+                    (c[[i, i]] - h2[i]).abs() < 1e-9,
+                    "{} vs {}",
+                    c[[i, i]],
+                    h2[i]
+                );
+            }
+        }
+    }
 }
