@@ -20,11 +20,7 @@ pub fn rank_cell(c: &CenterScore) -> Cell {
 /// The sentence for a variable on which the centers cannot be told apart.
 pub fn indistinguishable(l: &League) -> String {
     let test = &l.model.glance.random_effect_test;
-    let p = Cell::p(Some(test.p_value)).text;
-    let p = match p.strip_prefix('<') {
-        Some(below) => format!("p < {below}"),
-        None => format!("p = {p}"),
-    };
+    let p = Cell::p_phrase(test.p_value);
     format!(
         "The centers cannot be told apart on {}: the between-center variance is estimated as 0 (likelihood-ratio test of τ² = 0: χ² = {:.2}, {p}), so no center is ranked or banded and every rank interval spans the whole table.",
         l.label, test.statistic

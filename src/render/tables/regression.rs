@@ -108,12 +108,12 @@ pub fn anova(m: &ModelReport) -> Table {
     }
     if let Some(w) = &m.fit.glance.robust_wald {
         t.notes.push(format!(
-            "Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, p = {}.",
+            "Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, {}.",
             m.fit.glance.cov_type,
             w.df1,
             w.df2,
             w.statistic,
-            Cell::p(Some(w.p_value)).text
+            Cell::p_phrase(w.p_value)
         ));
     }
     t

@@ -44,6 +44,14 @@ impl Cell {
             }
         })
     }
+    /// A p-value in a sentence: "p < .001" or "p = 0.123" (never "p = <.001").
+    pub fn p_phrase(v: f64) -> String {
+        let text = Cell::p(Some(v)).text;
+        match text.strip_prefix('<') {
+            Some(below) => format!("p < {below}"),
+            None => format!("p = {text}"),
+        }
+    }
     pub fn int(v: usize) -> Cell {
         Cell {
             text: v.to_string(),
@@ -274,6 +282,13 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_p_value_in_a_sentence_reads_p_below_not_p_equals_below() {
+        assert_eq!(Cell::p_phrase(0.0004), "p < .001");
+        assert_eq!(Cell::p_phrase(0.0123), "p = 0.012");
+        assert_eq!(Cell::p_phrase(0.5), "p = 0.500");
+    }
 
     #[test]
     fn markdown_csv_and_html_render_the_same_rows_exactly() {
