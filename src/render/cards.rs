@@ -6,7 +6,7 @@ use super::report::{RenderError, css, inline_svg, write};
 use super::tables::multilevel::{indistinguishable, rank_cell, rank_interval};
 use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
-use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus};
+use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus, center_names};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -32,21 +32,8 @@ type Row<'a> = (&'a League, &'a CenterScore);
 fn rows<'a>(leagues: &'a [League], name: &str) -> Vec<Row<'a>> {
     leagues
         .iter()
-        .filter_map(|l| l.centers.iter().find(|c| c.center == name).map(|c| (l, c)))
+        .filter_map(|l| l.center(name).map(|c| (l, c)))
         .collect()
-}
-
-/// Every center of any table: the first outcome's order, then centers only the others have.
-fn center_names(b: &Benchmark) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for l in b.outcomes.iter().chain(&b.factors) {
-        for c in &l.centers {
-            if !names.contains(&c.center.as_str()) {
-                names.push(&c.center);
-            }
-        }
-    }
-    names
 }
 
 /// The outcome table of one center.
@@ -107,7 +94,7 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for l in &b.outcomes {
         let g = l.centers.len();
-        let Some(c) = l.centers.iter().find(|c| c.center == name) else {
+        let Some(c) = l.center(name) else {
             out.push(format!(
                 "{}: no answers from this center, so it is not in this league table.",
                 l.label
@@ -182,7 +169,7 @@ fn index_table(b: &Benchmark, centers: usize) -> Table {
 fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
     let mut row = vec![Cell::text(name), Cell::int(n)];
     for l in &b.outcomes {
-        match l.centers.iter().find(|c| c.center == name) {
+        match l.center(name) {
             Some(c) => {
                 row.push(rank_cell(c));
                 row.push(rank_interval(c));
@@ -252,9 +239,9 @@ pub fn write_cards(
     if b.outcomes.is_empty() {
         return Ok(files);
     }
-    let names = center_names(b);
+    let names = center_names(b.outcomes.iter().chain(&b.factors));
     let mut index = index_table(b, names.len());
-    for name in names {
+    for (name, n) in names {
         let stem = file_stem(name);
         let outcomes = outcome_table(b, name);
         let factors = factor_table(b, name);
@@ -328,12 +315,6 @@ pub fn write_cards(
         for ch in &charts {
             files.push(PathBuf::from(format!("centers/charts/{}.svg", ch.stem)));
         }
-        let n = rows(&b.outcomes, name)
-            .into_iter()
-            .chain(rows(&b.factors, name))
-            .map(|(_, c)| c.n)
-            .next()
-            .unwrap_or(0);
         index.rows.push(index_row(b, name, n, &stem));
     }
     let md = format!("# Center report cards\n\n{}\n", index.to_markdown());

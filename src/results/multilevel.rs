@@ -250,11 +250,30 @@ pub struct League {
 }
 
 impl League {
+    /// The named center's line, if it answered on this variable.
+    pub fn center(&self, name: &str) -> Option<&CenterScore> {
+        self.centers.iter().find(|c| c.center == name)
+    }
+
     /// How many centers lie above and below the overall mean beyond chance.
     pub fn above_below(&self) -> (usize, usize) {
         let count = |v: Versus| self.centers.iter().filter(|c| c.versus_mean == v).count();
         (count(Versus::Above), count(Versus::Below))
     }
+}
+
+/// Every center of any of `leagues`, in the order they first appear (a center with no
+/// answers on one variable is missing from that variable's table only).
+pub fn center_names<'a>(leagues: impl IntoIterator<Item = &'a League>) -> Vec<(&'a str, usize)> {
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for l in leagues {
+        for c in &l.centers {
+            if !names.iter().any(|(n, _)| *n == c.center) {
+                names.push((&c.center, c.n));
+            }
+        }
+    }
+    names
 }
 
 /// The benchmark of centers: league tables, the study's models with a random intercept and

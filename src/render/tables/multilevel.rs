@@ -3,7 +3,9 @@
 
 use super::ci_headers;
 use super::table::{Cell, Table, col, num, pval};
-use crate::results::multilevel::{Band, CenterScore, League, MixedReport, MixedTidyRow, Versus};
+use crate::results::multilevel::{
+    Band, CenterScore, League, MixedReport, MixedTidyRow, Versus, center_names,
+};
 
 fn title_of(m: &MixedReport) -> String {
     m.title.clone().unwrap_or_else(|| m.name.clone())
@@ -255,18 +257,10 @@ pub fn factor_scores(factors: &[League]) -> Table {
     let mut t = Table::new("Shrunken factor scores of centers (EB means)", &refs);
     // Every center of any factor, in the first factor's order; a center with no answers on a
     // factor has no score there (NA), never another center's.
-    let mut centers: Vec<(&str, usize)> = Vec::new();
-    for l in factors {
-        for c in &l.centers {
-            if !centers.iter().any(|(name, _)| *name == c.center) {
-                centers.push((&c.center, c.n));
-            }
-        }
-    }
-    for (name, n) in centers {
+    for (name, n) in center_names(factors) {
         let mut row = vec![Cell::text(name), Cell::int(n)];
         for l in factors {
-            let Some(c) = l.centers.iter().find(|c| c.center == name) else {
+            let Some(c) = l.center(name) else {
                 row.push(Cell::num(None, 2));
                 continue;
             };
