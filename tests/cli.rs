@@ -901,7 +901,7 @@ fn an_excel_export_reads_the_same_numbers_as_its_csv() {
         ),
     );
     assert_eq!(from_xlsx["models"], from_csv["models"]);
-    assert_eq!(from_xlsx["data"]["format"], "workbook");
+    assert_eq!(from_xlsx["data"]["format"], "excel");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The data file (.csv or .parquet).
+    /// The data file (.csv/.tsv/.txt, .parquet, .xlsx/.xls/.ods, .sav/.zsav/.por, .dta).
     pub data: PathBuf,
     /// Print JSON (one object per column) instead of a table.
     #[arg(long)]
@@ -79,10 +79,43 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             }
         }
     }
+    // What an SPSS or Stata file says of its columns, as SPSS's Variable View shows it.
+    let mut info = Table::new(
+        "Variable information (from the file)",
+        &["Column", "Label", "Value labels", "Missing values", "User-missing cells"],
+    );
+    for (name, entry) in frame.names.iter().zip(json.iter_mut()) {
+        let Some(m) = frame.meta.get(name) else { continue };
+        let values = m
+            .value_labels
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        info.rows.push(vec![
+            Cell::text(name),
+            Cell::text(m.label.as_deref().unwrap_or("")),
+            Cell::text(values),
+            Cell::text(m.missing.as_deref().unwrap_or("")),
+            Cell::int(m.user_missing),
+        ]);
+        let labels: serde_json::Map<String, serde_json::Value> = m
+            .value_labels
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str())))
+            .collect();
+        entry["label"] = m.label.as_deref().into();
+        entry["value_labels"] = labels.into();
+        entry["missing_values"] = m.missing.as_deref().into();
+        entry["user_missing"] = m.user_missing.into();
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         println!("{}", table.to_markdown());
+        if !info.rows.is_empty() {
+            println!("\n{}", info.to_markdown());
+        }
     }
     Ok(())
 }

@@ -159,9 +159,15 @@ impl StudyArgs {
 /// `missing_by_column`).
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataArgs {
-    /// Text encoding of a CSV file. Default: utf-8 (a byte-order mark is fine).
-    #[arg(long, value_enum, ignore_case = true, default_value = "utf-8")]
-    pub encoding: Encoding,
+    /// The file's format. Default: from its ending (.csv/.tsv/.txt, .parquet,
+    /// .xlsx/.xls/.xlsm/.xlsb/.ods, .sav/.zsav, .por, .dta).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<crate::io::Format>,
+    /// Text encoding of a CSV file (default: utf-8; a byte-order mark is fine), or of an SPSS
+    /// or Stata file that records none (older Chinese SPSS files and Stata 13 or older:
+    /// gb18030). A file's own record wins.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub encoding: Option<Encoding>,
     /// The sheet of an Excel or OpenDocument workbook (.xlsx, .xls, .ods): its name, or its
     /// number from 1. Default: the first sheet.
     #[arg(long)]
@@ -200,6 +206,7 @@ fn parse_column_codes(s: &str) -> Result<(String, Vec<f64>), String> {
 impl DataArgs {
     pub fn read_options(&self) -> crate::io::ReadOptions {
         crate::io::ReadOptions {
+            format: self.format,
             encoding: self.encoding,
             delimiter: self.delimiter,
             sheet: self.sheet.clone(),

@@ -19,6 +19,11 @@ pub trait Source {
     fn low(&self, _name: &str) -> Option<&[f64]> {
         None
     }
+    /// The label of one level of a column ("3" -> "卫生局"), as an SPSS value label gives it:
+    /// C() terms are named by it, in the order of the values.
+    fn level_label(&self, _name: &str, _level: &str) -> Option<&str> {
+        None
+    }
 }
 
 /// A design matrix over the complete cases of a formula's variables.
@@ -249,11 +254,13 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
                 )],
                 Factor::Cat { name, reference } => {
                     let lv = levels(&c, &rows);
+                    let shown = |l: &str| src.level_label(name, l).unwrap_or(l).to_string();
                     let refl = match reference {
                         None => lv[0].clone(),
                         Some(r) => {
                             let found = lv.iter().find(|l| {
                                 *l == r
+                                    || shown(l) == *r
                                     || r.parse::<f64>().ok().is_some_and(|x| format!("{x}") == **l)
                             });
                             match found {
@@ -262,7 +269,11 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
                                     return Err(DesignError::BadReference {
                                         name: name.clone(),
                                         reference: r.clone(),
-                                        levels: lv.join(", "),
+                                        levels: lv
+                                            .iter()
+                                            .map(|l| shown(l))
+                                            .collect::<Vec<_>>()
+                                            .join(", "),
                                     });
                                 }
                             }
@@ -273,7 +284,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
                         .filter(|l| **l != refl)
                         .map(|l| {
                             (
-                                format!("C({})[T.{l}]", super::parse::quote(name)),
+                                format!("C({})[T.{}]", super::parse::quote(name), shown(l)),
                                 Piece {
                                     hi: labels
                                         .iter()

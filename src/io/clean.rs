@@ -1,5 +1,6 @@
 //! Cleaning of item columns: strict numbers, declared missing codes and out-of-range values
-//! become missing, each counted per item.
+//! become missing, each counted per item (with the user-missing values of an SPSS file,
+//! which arrive already missing).
 
 use super::{Column, Frame, IoError};
 use crate::results::ItemMissing;
@@ -54,6 +55,10 @@ pub fn clean_columns(
                 }
             })
             .collect();
+        // SPSS user-missing values were read as missing: count them as missing codes.
+        let declared = frame.meta.get(item).map_or(0, |m| m.user_missing);
+        rec.empty -= declared.min(rec.empty);
+        rec.missing_code += declared;
         frame.set(item, Column::Num(cleaned));
         out.push(rec);
     }

@@ -1,17 +1,20 @@
-//! Reading data: CSV (UTF-8 with or without BOM, or GB18030/GBK) and Parquet through polars,
-//! Excel and OpenDocument workbooks through calamine (`workbook`),
+//! Reading data: CSV (UTF-8 with or without BOM, GB18030/GBK, windows-1252) and Parquet
+//! through polars, Excel and OpenDocument workbooks through calamine (`workbook`), SPSS and
+//! Stata files through polars-readstat-rs (`stat`, with their labels as [`ColumnMeta`]),
 //! into a [`Frame`] of numeric and text columns; cleaning of Likert items (missing codes and
 //! out-of-range values become missing, counted per item). Input files are only ever read.
-//! The reading options (`Encoding`, `parse_delimiter`) are defined here and serve both the
-//! study file and the command line.
+//! The reading options (`Format`, `Encoding`, `parse_delimiter`) are defined here and serve
+//! both the study file and the command line.
 
 mod clean;
+mod format;
 mod read;
+mod stat;
 mod workbook;
 
 pub use clean::{CleanSpec, clean_columns};
+pub use format::{Format, KNOWN_ENDINGS};
 pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
-pub use workbook::is_workbook;
 
 use crate::formula::{ColumnData, Source};
 
@@ -20,6 +23,21 @@ use crate::formula::{ColumnData, Source};
 pub enum Column {
     Num(Vec<f64>),
     Text(Vec<Option<String>>),
+}
+
+/// What a statistics file (SPSS, Stata) says of a column beyond its values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnMeta {
+    /// The variable label (SPSS "Label"): for items, the question text.
+    pub label: Option<String>,
+    /// Value labels: a value as written in level names (numbers in their shortest form,
+    /// e.g. "3") and its label.
+    pub value_labels: Vec<(String, String)>,
+    /// The declared user-missing values as SPSS shows them ("9, 99", "97 THRU HIGHEST").
+    pub missing: Option<String>,
+    /// Cells that held a user-missing value; they are read as missing and counted as
+    /// "missing code" when the column is cleaned.
+    pub user_missing: usize,
 }
 
 /// A table read from a file: named columns of equal length.
@@ -32,6 +50,8 @@ pub struct Frame {
     /// of the decimal value (present only where some cell is not exactly representable).
     /// Lets ill-conditioned fits use the data as written, not as rounded to binary.
     pub low: std::collections::BTreeMap<String, Vec<f64>>,
+    /// Labels and missing-value declarations of the columns that have any (SPSS, Stata).
+    pub meta: std::collections::BTreeMap<String, ColumnMeta>,
 }
 
 impl Frame {
@@ -68,6 +88,21 @@ impl Frame {
         Ok(())
     }
 
+    /// The variable label of a column, if the file gave it one.
+    pub fn label(&self, name: &str) -> Option<&str> {
+        self.meta.get(name)?.label.as_deref()
+    }
+
+    /// The value label of one level of a column ("3" -> "卫生局"), if the file gave one.
+    pub fn level_label(&self, name: &str, level: &str) -> Option<&str> {
+        self.meta
+            .get(name)?
+            .value_labels
+            .iter()
+            .find(|(k, _)| k == level)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// Add or replace a column (a replaced column loses its decimal remainders).
     pub fn set(&mut self, name: &str, col: Column) {
         self.low.remove(name);
@@ -93,6 +128,9 @@ impl Source for Frame {
     }
     fn low(&self, name: &str) -> Option<&[f64]> {
         self.low.get(name).map(Vec::as_slice)
+    }
+    fn level_label(&self, name: &str, level: &str) -> Option<&str> {
+        Frame::level_label(self, name, level)
     }
 }
 
@@ -145,6 +183,19 @@ pub enum IoError {
         "data file {file}: the header has tabs and no commas, so the file looks tab-separated; pass --delimiter tab, or set delimiter = \"tab\" under [data] in the study file"
     )]
     TabSeparated { file: String },
+    #[error("data file {file}: {what} does not decode: {reason}")]
+    Labels {
+        file: String,
+        what: String,
+        reason: String,
+    },
+    #[error("data file {file} is {found}, not {expected} as its ending or format says; {todo}")]
+    WrongFormat {
+        file: String,
+        expected: String,
+        found: String,
+        todo: String,
+    },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
     #[error(

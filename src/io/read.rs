@@ -1,11 +1,14 @@
 //! File formats and encodings: bytes -> polars DataFrame -> [`Frame`].
 
+use super::format::Format;
+use super::stat::StatFormat;
 use super::{Column, Frame, IoError};
 use polars::prelude::*;
 use std::io::Cursor;
 use std::path::Path;
 
-/// Text encoding of a CSV file. One definition serves `--encoding` and `[data] encoding`.
+/// Text encoding of a CSV file, or of an SPSS/Stata file that records none. One definition
+/// serves `--encoding` and `[data] encoding`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark (also "utf8").
@@ -15,6 +18,9 @@ pub enum Encoding {
     /// also "gbk", "gb2312").
     #[value(name = "gb18030", aliases = ["gbk", "gb2312"])]
     Gb18030,
+    /// Windows-1252, Western European (also "latin1", "cp1252").
+    #[value(name = "windows-1252", aliases = ["latin1", "cp1252"])]
+    Windows1252,
 }
 
 impl Encoding {
@@ -22,6 +28,16 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Gb18030 => "gb18030",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// The decoder.
+    pub fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 => encoding_rs::UTF_8,
+            Encoding::Gb18030 => encoding_rs::GB18030,
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
         }
     }
 }
@@ -39,7 +55,10 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
 /// How to read a file.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
-    pub encoding: Encoding,
+    /// The format; None: from the file's ending.
+    pub format: Option<Format>,
+    /// The text encoding; None: UTF-8 for text files, the file's own record for SPSS/Stata.
+    pub encoding: Option<Encoding>,
     pub delimiter: u8,
     /// The sheet of a workbook: its name or its number from 1 (default: the first).
     pub sheet: Option<String>,
@@ -48,24 +67,34 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            encoding: Encoding::Utf8,
+            format: None,
+            encoding: None,
             delimiter: b',',
             sheet: None,
         }
     }
 }
 
-/// Read a CSV, Parquet or workbook (.xlsx, .xls, .ods) file. CSV cells are kept as text
-/// except in columns where every non-empty cell is a number; numeric parsing of items is
-/// strict and done by `clean`.
+/// Read a data file in any format read: CSV, Parquet, a workbook (.xlsx, .xls, .ods), SPSS
+/// (.sav, .zsav, .por) or Stata (.dta), after checking that its first bytes are what its
+/// format says. CSV cells are kept as text except in columns where every non-empty cell is
+/// a number; numeric parsing of items is strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
-    if super::workbook::is_workbook(path) {
-        return super::workbook::read_workbook(path, opts.sheet.as_deref());
-    }
     let file = path.display().to_string();
-    let is_parquet = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let format = Format::resolve(path, opts.format).map_err(|message| IoError::Parse {
+        file: file.clone(),
+        message,
+    })?;
+    super::format::check_content(path, format)?;
+    let stat = |f| super::stat::read_stat(path, f, opts.encoding);
+    match format {
+        Format::Excel => return super::workbook::read_workbook(path, opts.sheet.as_deref()),
+        Format::Sav => return stat(StatFormat::Sav),
+        Format::Por => return stat(StatFormat::Por),
+        Format::Dta => return stat(StatFormat::Dta),
+        Format::Csv | Format::Parquet => {}
+    }
+    let is_parquet = format == Format::Parquet;
     let bytes = std::fs::read(path).map_err(|source| IoError::Open {
         file: file.clone(),
         source,
@@ -75,7 +104,7 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
             .finish()
             .map_err(parse_error(&file))?
     } else {
-        let text: Vec<u8> = match opts.encoding {
+        let text: Vec<u8> = match opts.encoding.unwrap_or(Encoding::Utf8) {
             Encoding::Utf8 => {
                 let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
                 if let Err(e) = std::str::from_utf8(body) {
@@ -93,6 +122,11 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                 }
                 s.into_owned().into_bytes()
             }
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&bytes)
+                .0
+                .into_owned()
+                .into_bytes(),
         };
         let delimiter = delimiter_of(path, &text, opts.delimiter, &file)?;
         CsvReadOptions::default()
@@ -137,7 +171,7 @@ fn parse_error(file: &str) -> impl Fn(PolarsError) -> IoError + '_ {
 
 /// Convert each polars column: numeric types to f64, text to numbers when every non-empty
 /// cell parses, else kept as text.
-fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
+pub(super) fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
     let nrows = df.height();
     if nrows == 0 {
         return Err(IoError::Empty { file: file.into() });

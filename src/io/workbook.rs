@@ -6,15 +6,6 @@ use super::{Column, Frame, IoError};
 use calamine::{Data, Reader, open_workbook_auto};
 use std::path::Path;
 
-/// True for the file endings read as a workbook.
-pub fn is_workbook(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["xlsx", "xlsm", "xlsb", "xls", "ods"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
-}
-
 /// Read one sheet: `sheet` is its name, or its number counting from 1; the first when None.
 /// Columns whose every non-empty cell is a number are numbers; others text (numbers in them
 /// written in their shortest form, so that `clean` parses them strictly like CSV cells).

@@ -125,6 +125,7 @@ fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeErr
     let mut frame = read_table(
         &study.data.path,
         ReadOptions {
+            format: Some(study.data.format),
             encoding: study.data.encoding,
             delimiter: study.data.delimiter,
             sheet: study.data.sheet.clone(),
@@ -300,14 +301,7 @@ fn data_summary(
     items: Vec<ItemMissing>,
     screening: Screening,
 ) -> DataSummary {
-    let lower = study.data.path.display().to_string().to_ascii_lowercase();
-    let format = if lower.ends_with(".parquet") {
-        "parquet"
-    } else if crate::io::is_workbook(&study.data.path) {
-        "workbook"
-    } else {
-        "csv"
-    };
+    let format = study.data.format.name();
     let clusters = study
         .data
         .cluster
@@ -323,10 +317,18 @@ fn data_summary(
     DataSummary {
         file: study.data.path_written.clone(),
         format: format.into(),
-        encoding: if format == "csv" {
-            study.data.encoding.name().into()
-        } else {
-            "binary".into()
+        encoding: match study.data.format {
+            crate::io::Format::Csv => study
+                .data
+                .encoding
+                .unwrap_or(crate::io::Encoding::Utf8)
+                .name()
+                .into(),
+            crate::io::Format::Sav | crate::io::Format::Dta | crate::io::Format::Por => study
+                .data
+                .encoding
+                .map_or("as recorded in the file".into(), |e| e.name().into()),
+            _ => "binary".into(),
         },
         rows_read: frame.nrows,
         columns: frame.names.len() - study.constructs.len(),

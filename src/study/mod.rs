@@ -45,7 +45,10 @@ pub struct DataSpec {
     pub sheet: Option<String>,
     /// Path resolved against the study file's folder.
     pub path: PathBuf,
-    pub encoding: Encoding,
+    /// The format: `[data] format`, else from the path's ending.
+    pub format: crate::io::Format,
+    /// The text encoding (None: UTF-8 for text, the file's own record for SPSS/Stata).
+    pub encoding: Option<Encoding>,
     pub delimiter: u8,
     /// Codes meaning "no answer" in the Likert items.
     pub missing: Vec<f64>,

@@ -63,6 +63,7 @@ pub(super) struct RawMeta {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawData {
     pub(super) path: String,
+    pub(super) format: Option<String>,
     pub(super) encoding: Option<String>,
     pub(super) delimiter: Option<String>,
     #[serde(default)]

@@ -89,6 +89,7 @@ deserialize_as_value_enum!(
     Rotation => "a rotation",
     Missing => "a missing-data rule",
     crate::io::Encoding => "a supported encoding",
+    crate::io::Format => "a supported format",
     crate::estimate::multilevel::mixed::Criterion => "a method",
 );
 

@@ -10,7 +10,7 @@ use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
 use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
 use crate::estimate::measurement::efa::EfaOptions;
 use crate::formula::Formula;
-use crate::io::{Encoding, parse_delimiter};
+use crate::io::{Encoding, Format, parse_delimiter};
 use crate::results::SideBySideSpec;
 use std::path::Path;
 
@@ -30,7 +30,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     })?;
     let _ = raw.study.description;
     let name = study_name(&bad, &raw.study.name)?;
-    let (encoding, delimiter) = read_options(&bad, &raw.data)?;
+    let (format, encoding, delimiter) = read_options(&bad, &raw.data)?;
     let scale = scale(&bad, &raw.scale)?;
     if let Some(c) = &raw.data.cluster {
         if c.trim().is_empty() {
@@ -66,6 +66,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 }
             },
             path_written: raw.data.path,
+            format,
             encoding,
             delimiter,
             missing: raw.data.missing,
@@ -94,30 +95,25 @@ fn study_name(bad: &Bad, name: &str) -> Result<String, StudyError> {
     Ok(name)
 }
 
-/// `[data]`: encoding, delimiter and a path with a known extension.
-fn read_options(bad: &Bad, data: &RawData) -> Result<(Encoding, u8), StudyError> {
+/// `[data]`: format (given, or from a known ending), encoding and delimiter.
+fn read_options(bad: &Bad, data: &RawData) -> Result<(Format, Option<Encoding>, u8), StudyError> {
     let encoding = match data.encoding.as_deref() {
-        None => Encoding::Utf8,
-        Some(e) => choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?,
+        None => None,
+        Some(e) => Some(
+            choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?,
+        ),
+    };
+    let given = match data.format.as_deref() {
+        None => None,
+        Some(f) => Some(choice(f, "a supported format").map_err(|m| bad("data.format".into(), m))?),
     };
     let delimiter = match data.delimiter.as_deref() {
         None => b',',
         Some(d) => parse_delimiter(d).map_err(|m| bad("data.delimiter".into(), m))?,
     };
-    let lower = data.path.to_ascii_lowercase();
-    let known = [
-        ".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods",
-    ];
-    if !known.iter().any(|e| lower.ends_with(e)) {
-        return Err(bad(
-            "data.path".into(),
-            format!(
-                "\"{}\" must end in .csv (or .tsv/.txt), .parquet, or .xlsx/.xls (Excel, also .xlsm/.xlsb/.ods)",
-                data.path
-            ),
-        ));
-    }
-    Ok((encoding, delimiter))
+    let format = Format::resolve(std::path::Path::new(&data.path), given)
+        .map_err(|m| bad("data.path".into(), m))?;
+    Ok((format, encoding, delimiter))
 }
 
 /// `[scale]`: finite, min below max.

@@ -1,0 +1,264 @@
+//! SPSS (.sav, .zsav, .por) and Stata (.dta) files, read with polars-readstat-rs (pure Rust).
+//!
+//! Values stay the numbers stored (value labels are not applied to the data); each column's
+//! variable label, value labels and declared user-missing values become its [`ColumnMeta`].
+//! SPSS user-missing values are read as missing, and how many cells held one is counted per
+//! column, so that cleaning reports them as "missing code" like `[data] missing`.
+//!
+//! Encodings: a file's own record is honoured (SPSS 16+ and Stata 14+ record it or are
+//! UTF-8). A file decoded as windows-1252 — no record (older Chinese SPSS files are GBK with
+//! none; so are Stata <= 13 files) — is decoded again with `--encoding` when one is given:
+//! windows-1252 maps each byte to one character, so the bytes are recovered exactly and then
+//! decoded as asked. Without `--encoding`, such a file whose names or labels are not plain
+//! ASCII is an error that says which encoding to name, never a table of garbled labels.
+
+use super::read::{Encoding, to_frame};
+use super::{ColumnMeta, Frame, IoError};
+use polars::prelude::*;
+use polars_readstat_rs::{InformativeNullColumns, InformativeNullOpts};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The statistics-package formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatFormat {
+    /// SPSS system file, plain or compressed (.sav, .zsav).
+    Sav,
+    /// SPSS portable file (.por).
+    Por,
+    /// Stata data file (.dta).
+    Dta,
+}
+
+/// Suffix of the columns in which the reader reports user-missing codes; chosen so that no
+/// real column name ends with it.
+const FLAG: &str = "\u{1}user_missing";
+
+/// Read a statistics-package file into a frame with its column metadata.
+pub fn read_stat(
+    path: &Path,
+    format: StatFormat,
+    encoding: Option<Encoding>,
+) -> Result<Frame, IoError> {
+    let file = path.display().to_string();
+    let bad = |message: String| IoError::Parse {
+        file: file.clone(),
+        message,
+    };
+    let flags = || {
+        let mut o = InformativeNullOpts::new(InformativeNullColumns::All);
+        o.mode = polars_readstat_rs::InformativeNullMode::SeparateColumn {
+            suffix: FLAG.into(),
+        };
+        o.use_value_labels = false;
+        Some(o)
+    };
+    let (df, meta_df, decoded_as) = match format {
+        StatFormat::Sav => {
+            let reader = polars_readstat_rs::spss::SpssReader::open(path)
+                .map_err(|e| bad(e.to_string()))?;
+            let enc = reader.metadata().encoding;
+            let meta = reader.metadata().metadata_df.clone();
+            let df = reader
+                .read()
+                .value_labels_as_strings(false)
+                .informative_nulls(flags())
+                .finish()
+                .map_err(|e| bad(e.to_string()))?;
+            (df, meta, enc)
+        }
+        StatFormat::Dta => {
+            let reader = polars_readstat_rs::stata::StataReader::open(path)
+                .map_err(|e| bad(e.to_string()))?;
+            let enc = reader.metadata().encoding;
+            let meta = reader.metadata().metadata_df.clone();
+            let df = reader
+                .read()
+                .value_labels_as_strings(false)
+                .finish()
+                .map_err(|e| bad(e.to_string()))?;
+            (df, meta, enc)
+        }
+        StatFormat::Por => {
+            let (meta, df) =
+                polars_readstat_rs::spss::read_por(path).map_err(|e| bad(e.to_string()))?;
+            (df, meta.metadata_df, encoding_rs::WINDOWS_1252)
+        }
+    };
+    let decode = Decode::new(&file, decoded_as, encoding);
+    // Split off the user-missing indicator columns, counting the cells each flags.
+    let mut user_missing: BTreeMap<String, usize> = BTreeMap::new();
+    // Names and text cells decoded as the file (or the caller) says.
+    let mut keep = Vec::new();
+    for col in df.columns() {
+        if let Some(base) = col.name().strip_suffix(FLAG) {
+            let n = col.len() - col.null_count();
+            if n > 0 {
+                user_missing.insert(base.to_string(), n);
+            }
+            continue;
+        }
+        let raw = col.name().to_string();
+        let name = decode.text(&raw, || format!("the name of column {raw}"))?;
+        if col.dtype() == &DataType::String {
+            let ca = col.str().map_err(|e| bad(e.to_string()))?;
+            let mut cells: Vec<Option<String>> = Vec::with_capacity(ca.len());
+            for (row, v) in ca.iter().enumerate() {
+                cells.push(match v {
+                    Some(s) => Some(decode.text(s, || format!("column {name}, row {}", row + 1))?),
+                    None => None,
+                });
+            }
+            keep.push(Column::new(name.into(), cells));
+        } else {
+            keep.push(col.clone().with_name(name.into()));
+        }
+    }
+    let df = DataFrame::new_infer_height(keep).map_err(|e| bad(e.to_string()))?;
+    let mut frame = to_frame(df, &file)?;
+    frame.meta = column_meta(&meta_df, &decode, &user_missing)?;
+    Ok(frame)
+}
+
+/// Turning the reader's strings into the file's text.
+struct Decode<'a> {
+    file: &'a str,
+    /// What the reader decoded the bytes as.
+    read_as: &'static encoding_rs::Encoding,
+    /// What the caller asked for (applied only to text read as windows-1252).
+    asked: Option<Encoding>,
+}
+
+impl<'a> Decode<'a> {
+    fn new(
+        file: &'a str,
+        read_as: &'static encoding_rs::Encoding,
+        asked: Option<Encoding>,
+    ) -> Decode<'a> {
+        Decode {
+            file,
+            read_as,
+            asked,
+        }
+    }
+
+    /// One string as the file's text; `what` names it for an error.
+    fn text(&self, s: &str, what: impl Fn() -> String) -> Result<String, IoError> {
+        let err = |reason: String| IoError::Labels {
+            file: self.file.into(),
+            what: what(),
+            reason,
+        };
+        if self.read_as == encoding_rs::WINDOWS_1252 && !s.is_ascii() {
+            let Some(asked) = self.asked else {
+                return Err(err(
+                    "the file records no text encoding (or a Western one), and this text is not plain ASCII; pass --encoding gb18030 (or encoding = \"gb18030\" under [data]) for a file from a Chinese SPSS before version 16 or a Stata 13 or older, or --encoding windows-1252 for a Western one".into(),
+                ));
+            };
+            if asked == Encoding::Windows1252 {
+                return Ok(s.to_string());
+            }
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(s);
+            let (text, bad) = asked.codec().decode_without_bom_handling(&bytes);
+            if bad {
+                return Err(err(format!(
+                    "its bytes are not valid {}; try another --encoding",
+                    asked.name()
+                )));
+            }
+            return Ok(text.trim_end().to_string());
+        }
+        if s.contains('\u{FFFD}') {
+            return Err(err(format!(
+                "its bytes are not valid {}, the encoding the file records; save the file again from SPSS or Stata",
+                self.read_as.name()
+            )));
+        }
+        Ok(s.to_string())
+    }
+}
+
+/// Variable labels, value labels and user-missing declarations from the reader's metadata
+/// table (columns `name`, `label`, `value_label_codes`, `value_label_labels`,
+/// `missing_discrete`, `missing_range_lo`, `missing_range_hi`).
+fn column_meta(
+    meta: &DataFrame,
+    decode: &Decode,
+    user_missing: &BTreeMap<String, usize>,
+) -> Result<BTreeMap<String, ColumnMeta>, IoError> {
+    let text_col = |name: &str| -> Vec<Option<String>> {
+        meta.column(name)
+            .ok()
+            .and_then(|c| c.str().ok().map(|ca| ca.iter().map(|v| v.map(String::from)).collect()))
+            .unwrap_or_else(|| vec![None; meta.height()])
+    };
+    let list_col = |name: &str| -> Vec<Option<Vec<String>>> {
+        let Some(ca) = meta.column(name).ok().and_then(|c| c.list().ok().cloned()) else {
+            return vec![None; meta.height()];
+        };
+        (0..ca.len())
+            .map(|i| {
+                ca.get_as_series(i).and_then(|s| {
+                    s.str()
+                        .ok()
+                        .map(|ca| ca.iter().map(|x| x.unwrap_or("").to_string()).collect())
+                })
+            })
+            .collect()
+    };
+    let num_col = |name: &str| -> Vec<Option<f64>> {
+        meta.column(name)
+            .ok()
+            .and_then(|c| c.cast(&DataType::Float64).ok())
+            .and_then(|c| c.f64().ok().map(|ca| ca.iter().collect()))
+            .unwrap_or_else(|| vec![None; meta.height()])
+    };
+    let names = text_col("name");
+    let labels = text_col("label");
+    let codes = list_col("value_label_codes");
+    let texts = list_col("value_label_labels");
+    let discrete = list_col("missing_discrete");
+    let lo = num_col("missing_range_lo");
+    let hi = num_col("missing_range_hi");
+    let mut out = BTreeMap::new();
+    for i in 0..meta.height() {
+        let Some(raw_name) = names[i].clone() else { continue };
+        let name = decode.text(&raw_name, || format!("the name of column {raw_name}"))?;
+        let mut m = ColumnMeta::default();
+        if let Some(l) = labels[i].as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            m.label = Some(decode.text(l, || format!("the label of column {name}"))?);
+        }
+        if let (Some(cs), Some(ts)) = (&codes[i], &texts[i]) {
+            for (c, t) in cs.iter().zip(ts) {
+                let key = c
+                    .trim()
+                    .parse::<f64>()
+                    .map_or_else(|_| c.trim_end().to_string(), |v| format!("{v}"));
+                let key = decode.text(&key, || format!("a value label of column {name}"))?;
+                let text = decode.text(t.trim(), || format!("a value label of column {name}"))?;
+                m.value_labels.push((key, text));
+            }
+        }
+        let mut declared: Vec<String> = discrete[i].clone().unwrap_or_default();
+        if let (Some(a), Some(b)) = (lo[i], hi[i]) {
+            let end = |v: f64| {
+                if v <= f64::MIN {
+                    "LOWEST".to_string()
+                } else if v >= f64::MAX {
+                    "HIGHEST".to_string()
+                } else {
+                    format!("{v}")
+                }
+            };
+            declared.insert(0, format!("{} THRU {}", end(a), end(b)));
+        }
+        if !declared.is_empty() {
+            m.missing = Some(declared.join(", "));
+        }
+        m.user_missing = user_missing.get(&raw_name).copied().unwrap_or(0);
+        if m != ColumnMeta::default() {
+            out.insert(name, m);
+        }
+    }
+    Ok(out)
+}
