@@ -12,7 +12,18 @@ fn workspace(tag: &str, edit: &dyn Fn(String) -> String) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{tag}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for f in ["mini.csv", "mini_gbk.csv", "mini_bom.csv", "mini.xlsx"] {
+    for f in [
+        "mini.csv",
+        "mini_gbk.csv",
+        "mini_bom.csv",
+        "mini.xlsx",
+        "mini.sav",
+        "mini.zsav",
+        "mini.por",
+        "mini.dta",
+        "mini_gbk.sav",
+        "mini_password.xlsx",
+    ] {
         std::fs::copy(fixture(&format!("mini/{f}")), dir.join(f)).unwrap();
     }
     let toml = std::fs::read_to_string(fixture("mini/mini.toml")).unwrap();
@@ -943,4 +954,137 @@ fn a_tab_separated_file_is_read_as_such_or_named_with_the_fix() {
         &stderr,
         &["looks tab-separated", "--delimiter tab"],
     );
+}
+
+/// The SPSS and Stata versions of the mini study (data/make-labelled.py: PSPP and R haven)
+/// give the numbers of its CSV. In them department is coded 1..8 with the names as value
+/// labels, and the items declare 9 and 99 user-missing, so no --missing is passed.
+#[test]
+fn spss_and_stata_files_give_the_numbers_of_the_csv() {
+    let dir = workspace("stat-files", &|s| s);
+    let fit = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["regress", "--json"];
+        all.extend(args);
+        let (code, out, err) = run_in(&dir, &all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let formula = "SP1 ~ SP2 + years_in_post + C(department)";
+    let csv = fit(&[
+        "mini.csv",
+        "--formula",
+        formula,
+        "--missing",
+        "9,99",
+        "--missing-by-column",
+        "years_in_post=99",
+    ]);
+    let terms: Vec<&str> = csv["tidy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"C(department)[T.卫生局]"), "{terms:?}");
+    for file in ["mini.sav", "mini.zsav", "mini.dta"] {
+        let other = fit(&[file, "--formula", formula]);
+        assert_eq!(other["tidy"], csv["tidy"], "{file}");
+        assert_eq!(other["glance"], csv["glance"], "{file}");
+    }
+    // The GBK file without an encoding record: an error naming the fix, then the numbers.
+    let (code, _, stderr) = run_in(&dir, &["regress", "mini_gbk.sav", "--formula", formula]);
+    assert_one_error(
+        "no encoding record",
+        code,
+        &stderr,
+        &["mini_gbk.sav", "does not decode", "--encoding gb18030"],
+    );
+    let gbk = fit(&["mini_gbk.sav", "--formula", formula, "--encoding", "gbk"]);
+    assert_eq!(gbk["tidy"], csv["tidy"]);
+    // A portable file keeps 8-character upper-case names, and polars-readstat-rs 0.27 reads
+    // neither its value labels nor its missing values: the codes are passed.
+    let plain = fit(&["mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
+    let por = fit(&["mini.por", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
+    assert_eq!(por["tidy"], plain["tidy"]);
+    // A study read from the .sav: the same models and the same missing-value counts, the
+    // user-missing answers counted as missing codes.
+    let results = |tag: &str, edit: &dyn Fn(String) -> String| -> serde_json::Value {
+        let dir = workspace(tag, edit);
+        let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(dir.join("out/results.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let from_csv = results("sav-study-csv", &|s| s);
+    let from_sav = results(
+        "sav-study",
+        &swap("path = \"mini.csv\"\nmissing = [9, 99]", "path = \"mini.sav\""),
+    );
+    assert_eq!(from_sav["models"], from_csv["models"]);
+    assert_eq!(from_sav["data"]["items"], from_csv["data"]["items"]);
+    assert!(from_csv["data"]["items"][0]["missing_code"].as_u64().unwrap() > 0);
+    assert_eq!(from_sav["data"]["format"], "sav");
+    assert_eq!(
+        from_sav["data"]["item_labels"]["SP1"],
+        "本中心有明确的改革战略规划"
+    );
+    assert!(from_csv["data"].get("item_labels").is_none());
+    let item_total =
+        std::fs::read_to_string(dir_of("sav-study").join("out/tables/item_total_strategy.md"))
+            .unwrap();
+    assert!(item_total.contains("| SP1 本中心有明确的改革战略规划 |"), "{item_total}");
+}
+
+fn dir_of(tag: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{tag}"))
+}
+
+/// `describe` lists what an SPSS file says of each column, as SPSS's Variable View.
+#[test]
+fn describe_lists_labels_and_missing_values() {
+    let dir = workspace("describe-sav", &|s| s);
+    let (code, out, err) = run_in(&dir, &["describe", "mini.sav"]);
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "| SP1 | 本中心有明确的改革战略规划 | 1 = 非常不同意; 2 = 不同意; 3 = 一般; 4 = 同意; 5 = 非常同意 | 9, 99 | 3 |",
+        "| department | 所在部门 | 1 = 公安局; 2 = 卫生局;",
+        "| years_in_post | 任职年限（年） |  | 99 | 3 |",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
+    let (_, json, _) = run_in(&dir, &["describe", "mini.sav", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[2]["value_labels"]["2"], "卫生局");
+    assert_eq!(v[4]["user_missing"], 3);
+}
+
+/// A file that is not what its ending says, or cannot be read, gets one message that names
+/// what it is and what to do, and exit code 1.
+#[test]
+fn a_mislabelled_or_locked_file_is_named_with_what_to_do() {
+    let dir = workspace("wrong-format", &|s| s);
+    std::fs::copy(dir.join("mini.xlsx"), dir.join("export.csv")).unwrap();
+    std::fs::write(dir.join("report.csv"), b"%PDF-1.4\n%binary").unwrap();
+    std::fs::write(
+        dir.join("wjx.xls"),
+        "<html><body><table><tr><td>序号</td></tr></table></body></html>",
+    )
+    .unwrap();
+    std::fs::copy(dir.join("mini.sav"), dir.join("mini.dat")).unwrap();
+    for (file, needles) in [
+        ("export.csv", &["ZIP package", "--format excel"][..]),
+        ("report.csv", &["a PDF document", "export the data as"][..]),
+        ("wjx.xls", &["web page (HTML)", "save it as .xlsx"][..]),
+        ("mini.dat", &["SPSS data file", "--format sav"][..]),
+        ("mini_password.xlsx", &["password-protected", "remove the password"][..]),
+    ] {
+        let (code, _, stderr) = run_in(&dir, &["describe", file]);
+        let mut all = vec![file];
+        all.extend(needles);
+        assert_one_error(file, code, &stderr, &all);
+    }
+    // Named, the format is read whatever the ending.
+    let (code, out, err) = run_in(&dir, &["describe", "mini.dat", "--format", "spss"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("160 rows"), "{out}");
 }

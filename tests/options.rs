@@ -8,7 +8,7 @@ use bprstat::estimate::measurement::efa::{Extraction, Missing, Rotation};
 use bprstat::estimate::regression::bootstrap::WildWeights;
 use bprstat::estimate::regression::selection::Method;
 use bprstat::estimate::{LsqOptions, Precision};
-use bprstat::io::Encoding;
+use bprstat::io::{Encoding, Format};
 use bprstat::study::Study;
 use clap::{CommandFactory, Parser, ValueEnum};
 use std::path::Path;
@@ -176,8 +176,13 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
     ) + check::<Encoding>(
         "encoding",
         &rh,
-        |s| Ok(study(&format!("encoding = \"{s}\""), "", "")?.data.encoding),
-        |s| Ok(regress("--encoding", s)?.data_args.encoding),
+        |s| Ok(study(&format!("encoding = \"{s}\""), "", "")?.data.encoding.unwrap()),
+        |s| Ok(regress("--encoding", s)?.data_args.encoding.unwrap()),
+    ) + check::<Format>(
+        "format",
+        &rh,
+        |s| Ok(study(&format!("format = \"{s}\""), "", "")?.data.format),
+        |s| Ok(regress("--format", s)?.data_args.format.unwrap()),
     ) + check::<Extraction>(
         "extraction",
         &eh,
@@ -198,9 +203,10 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
         |s| Ok(study("", "", &format!("missing = \"{s}\""))?.efa.missing),
         |s| Ok(efa("--missing-rule", s)?.options.missing.unwrap()),
     );
-    // 12 covariance types + 4 aliases, 3 solvers, 2 weights, 5 methods, 2 + 3 encodings,
-    // 3 + 2 extractions, 4 rotations, 3 rules: 43 spellings, each in two cases.
-    assert_eq!(n, 86);
+    // 12 covariance types + 4 aliases, 3 solvers, 2 weights, 5 methods, 3 + 5 encodings,
+    // 6 + 10 formats, 3 + 2 extractions, 4 rotations, 3 rules: 62 spellings, each in two
+    // cases.
+    assert_eq!(n, 124);
 }
 
 #[test]
@@ -277,7 +283,8 @@ fn flags(sub: &str) -> Vec<String> {
 
 /// Flags every data command has that no study-file table does: reading the data file,
 /// output format, help.
-const DATA_FLAGS: [&str; 7] = [
+const DATA_FLAGS: [&str; 8] = [
+    "format",
     "sheet",
     "json",
     "encoding",

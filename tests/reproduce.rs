@@ -62,6 +62,65 @@ fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
     assert!(out.join("manifest.json").is_file());
 }
 
+/// The default study read from its SPSS twin (data/zhejiang-asc.sav: labels, coded
+/// departments, user-missing codes declared in the file instead of the study) gives every
+/// number of the committed CSV report; only the names differ: the file, and each center
+/// named by its value label ("中心07" for center 7).
+#[test]
+fn the_default_study_from_spss_gives_the_numbers_of_the_csv() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-sav");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = bprstat()
+        .current_dir(root())
+        .args(["run", "data/zhejiang-asc-sav.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let csv = read(&root().join("notebooks-out/zhejiang-asc/results.json"));
+    let sav = read(&out.join("results.json"));
+    for key in [
+        "constructs",
+        "reliability",
+        "adequacy",
+        "correlations",
+        "models",
+        "tables",
+        "comparisons",
+        "efa",
+        "cfa",
+    ] {
+        assert_eq!(sav[key], csv[key], "{key}");
+    }
+    assert_eq!(sav["data"]["items"], csv["data"]["items"]);
+    assert_eq!(sav["data"]["item_labels"].as_object().unwrap().len(), 35);
+    // Center k's name back to its code, in place (a text round trip would round floats).
+    fn unname(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(k) = s.strip_prefix("中心").and_then(|k| k.parse::<u32>().ok()) {
+                    *s = k.to_string();
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(unname),
+            serde_json::Value::Object(o) => o.values_mut().for_each(unname),
+            _ => {}
+        }
+    }
+    let mut bench = sav["benchmark"].clone();
+    unname(&mut bench);
+    assert_eq!(bench, csv["benchmark"]);
+    let card = std::fs::read_to_string(out.join("centers/center-中心07.md")).unwrap();
+    assert!(card.contains("中心07"), "{card}");
+}
+
 #[test]
 fn bprstat_benchmark_reproduces_the_committed_benchmark_and_report_cards_byte_for_byte() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-benchmark");

@@ -47,7 +47,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             .collect();
         for t in [
             ft::cfa_fit(c),
-            ft::cfa_loadings(c, &labels),
+            ft::cfa_loadings(c, &labels, &results.data.item_labels),
             ft::validity(c, &labels),
             ft::htmt(c, &labels),
         ] {

@@ -23,15 +23,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .clone()
         .validate()
         .map_err(|e| anyhow::anyhow!("{}: {}", e.flag(), e.message))?;
-    let (cols, file) = a.items.read(3)?;
+    let (cols, file, labels) = a.items.read(3)?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let e = efa(&a.items.items, &refs, &opts).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
     super::print(a.json, &e, |e| {
         [
             ft::variance_explained(e),
             ft::parallel(e),
-            ft::communalities(e),
-            ft::loadings(e),
+            ft::communalities(e, &labels),
+            ft::loadings(e, &labels),
         ]
         .into_iter()
         .chain(ft::factor_correlations(e))

@@ -263,8 +263,11 @@ pub struct ItemArgs {
 impl ItemArgs {
     /// Read the item columns: at least `min_items` of them; missing codes and out-of-scale
     /// answers become missing, listed items are reverse-keyed (min + max - x). Returns the
-    /// columns and the file name for messages.
-    pub fn read(&self, min_items: usize) -> anyhow::Result<(Vec<Vec<f64>>, String)> {
+    /// columns, the file name for messages and the items' question texts (SPSS labels).
+    pub fn read(
+        &self,
+        min_items: usize,
+    ) -> anyhow::Result<(Vec<Vec<f64>>, String, crate::results::ItemLabels)> {
         use crate::io::{CleanSpec, clean_columns, read_table};
         let (items, reverse) = (&self.items, &self.reverse);
         if items.len() < min_items {
@@ -304,6 +307,7 @@ impl ItemArgs {
                 }
             })
             .collect();
-        Ok((cols, file))
+        let labels = frame.labels_of(items.iter().map(String::as_str));
+        Ok((cols, file, labels))
     }
 }

@@ -20,7 +20,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     check_level("level", a.level).map_err(|e| anyhow::anyhow!("--level {}", e.message))?;
-    let (cols, file) = a.items.read(2)?;
+    let (cols, file, labels) = a.items.read(2)?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let r = reliability("scale", &a.items.items, &refs, a.level)
         .with_context(|| format!("{file}: fewer than 3 cases answer every item"))?;
@@ -29,7 +29,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         vec![
             tables::case_processing(one),
             tables::reliability_summary(one),
-            tables::item_total(r),
+            tables::item_total(r, &labels),
             tables::scale_statistics(one),
         ]
     })

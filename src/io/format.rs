@@ -147,14 +147,14 @@ impl Content {
         match self {
             Content::Zip => "a ZIP package (an Excel .xlsx or OpenDocument workbook, or a Word document)",
             Content::Ole => "an old-style Office file (an Excel .xls workbook or a Word .doc)",
-            Content::Encrypted => "a password-protected (encrypted) Office workbook",
+            Content::Encrypted => "a password-protected (encrypted) workbook",
             Content::Pdf => "a PDF document",
             Content::Sav => "an SPSS data file (.sav)",
             Content::Parquet => "a Parquet file",
             Content::Dta => "a Stata data file (.dta)",
             Content::Por => "an SPSS portable file (.por)",
             Content::Gzip => "a gzip-compressed file",
-            Content::Html => "a web page (HTML) — some survey platforms save a web table with an .xls ending",
+            Content::Html => "a web page (HTML), as some survey platforms save under an .xls ending",
             Content::Text => "a text file",
         }
     }
@@ -171,6 +171,29 @@ impl Content {
             Content::Encrypted | Content::Pdf | Content::Gzip | Content::Html => None,
         }
     }
+}
+
+/// The error for a file whose ending names no format: what its content is, and the flag.
+pub fn unknown_ending(path: &Path) -> IoError {
+    let file = path.display().to_string();
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        use std::io::Read;
+        let _ = f.take(4096).read_to_end(&mut head);
+    }
+    let content = Content::of(&head);
+    let todo = match content.format() {
+        Some(f) if content != Content::Text => format!(
+            "its content is {}: name the format with --format {} (format = \"{}\" under [data])",
+            content.describe(),
+            f.name(),
+            f.name()
+        ),
+        _ => format!(
+            "name the format with --format (format = \"...\" under [data]): csv, parquet, excel, sav, por or dta; bprstat reads {KNOWN_ENDINGS}"
+        ),
+    };
+    IoError::UnknownEnding { file, todo }
 }
 
 /// Check a file's first bytes against the format it is to be read as; an error names what
@@ -191,7 +214,20 @@ pub fn check_content(path: &Path, format: Format) -> Result<(), IoError> {
                 source,
             })?;
     }
-    let content = Content::of(&head);
+    let mut content = Content::of(&head);
+    if content == Content::Ole {
+        // The directory of an OLE file may lie past its first sectors: look at all of it.
+        let whole = std::fs::read(path).map_err(|source| IoError::Open {
+            file: file.clone(),
+            source,
+        })?;
+        if Content::of(&whole) == Content::Encrypted {
+            content = Content::Encrypted;
+        }
+    }
+    if content == Content::Encrypted {
+        return Err(IoError::Encrypted { file });
+    }
     if content.format() == Some(format) {
         return Ok(());
     }
@@ -201,9 +237,6 @@ pub fn check_content(path: &Path, format: Format) -> Result<(), IoError> {
         return Ok(());
     }
     let todo = match (content, content.format()) {
-        (Content::Encrypted, _) => {
-            "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and read it again".to_string()
-        }
         (Content::Html, _) => {
             "open it in Excel or WPS and save it as .xlsx (or as CSV UTF-8), then read that file".to_string()
         }

@@ -93,6 +93,17 @@ impl Frame {
         self.meta.get(name)?.label.as_deref()
     }
 
+    /// The variable labels of the named columns that have one.
+    pub fn labels_of<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> std::collections::BTreeMap<String, String> {
+        names
+            .into_iter()
+            .filter_map(|n| Some((n.to_string(), self.label(n)?.to_string())))
+            .collect()
+    }
+
     /// The value label of one level of a column ("3" -> "卫生局"), if the file gave one.
     pub fn level_label(&self, name: &str, level: &str) -> Option<&str> {
         self.meta
@@ -189,13 +200,21 @@ pub enum IoError {
         what: String,
         reason: String,
     },
-    #[error("data file {file} is {found}, not {expected} as its ending or format says; {todo}")]
+    #[error(
+        "data file {file} is {found}, not the {expected} file its ending or format names; {todo}"
+    )]
     WrongFormat {
         file: String,
         expected: String,
         found: String,
         todo: String,
     },
+    #[error(
+        "data file {file} is a password-protected (encrypted) workbook, which cannot be read without its password; open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and read it again"
+    )]
+    Encrypted { file: String },
+    #[error("data file {file} has an ending that names no format; {todo}")]
+    UnknownEnding { file: String, todo: String },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
     #[error(

@@ -81,10 +81,10 @@ impl Default for ReadOptions {
 /// a number; numeric parsing of items is strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     let file = path.display().to_string();
-    let format = Format::resolve(path, opts.format).map_err(|message| IoError::Parse {
-        file: file.clone(),
-        message,
-    })?;
+    let format = opts
+        .format
+        .or_else(|| Format::of_ending(path))
+        .ok_or_else(|| super::format::unknown_ending(path))?;
     super::format::check_content(path, format)?;
     let stat = |f| super::stat::read_stat(path, f, opts.encoding);
     match format {

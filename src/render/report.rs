@@ -123,7 +123,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             construct_tables.push(t);
         }
         for x in &r.reliability {
-            let it = tables::item_total(x);
+            let it = tables::item_total(x, &d.item_labels);
             save_table(&mut files, &format!("item_total_{}", x.construct), &it)?;
             construct_tables.push(it);
         }
@@ -148,8 +148,8 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             let mut named = vec![
                 ("efa_variance_explained", ft::variance_explained(e)),
                 ("efa_parallel", ft::parallel(e)),
-                ("efa_communalities", ft::communalities(e)),
-                ("efa_loadings", ft::loadings(e)),
+                ("efa_communalities", ft::communalities(e, &d.item_labels)),
+                ("efa_loadings", ft::loadings(e, &d.item_labels)),
             ];
             if let Some(t) = ft::factor_correlations(e) {
                 named.push(("efa_factor_correlations", t));
@@ -162,7 +162,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         }
         if let Some(c) = &r.cfa {
             for (stem, t) in [
-                ("cfa_loadings", ft::cfa_loadings(c, &labels)),
+                ("cfa_loadings", ft::cfa_loadings(c, &labels, &d.item_labels)),
                 ("cfa_fit", ft::cfa_fit(c)),
                 ("validity", ft::validity(c, &labels)),
                 ("htmt", ft::htmt(c, &labels)),

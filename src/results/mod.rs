@@ -288,7 +288,13 @@ pub struct DataSummary {
     pub items: Vec<ItemMissing>,
     /// Flags of data-quality screening (rows are flagged, never dropped).
     pub screening: screening::Screening,
+    /// The question text of each item, from the data file's variable labels (SPSS, Stata).
+    #[serde(skip_serializing_if = "ItemLabels::is_empty")]
+    pub item_labels: ItemLabels,
 }
+
+/// Item name -> question text (an SPSS variable label); items without one are absent.
+pub type ItemLabels = std::collections::BTreeMap<String, String>;
 
 /// Provenance of a run: enough to rebuild it and to check the inputs are the same.
 #[derive(Clone, Debug, Serialize, PartialEq)]

@@ -334,6 +334,7 @@ fn data_summary(
         columns: frame.names.len() - study.constructs.len(),
         clusters,
         cluster_variable: study.data.cluster.clone(),
+        item_labels: frame.labels_of(study.items().map(|(_, i)| i.as_str())),
         items,
         screening,
     }

@@ -51,6 +51,29 @@ pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
     (codes, labels)
 }
 
+/// [`group_codes`] of a frame's column, each group named by its value label where the file
+/// gives one (SPSS: center 3 is "中心03"); a label two codes share keeps its code beside it.
+fn named_groups(frame: &Frame, group: &str, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
+    let col = frame.get(group).expect("design checked the column");
+    let (codes, keys) = group_codes(col, rows);
+    let named: Vec<String> = keys
+        .iter()
+        .map(|k| frame.level_label(group, k).unwrap_or(k).to_string())
+        .collect();
+    let labels = named
+        .iter()
+        .zip(&keys)
+        .map(|(n, k)| {
+            if n != k && named.iter().filter(|m| *m == n).count() > 1 {
+                format!("{n} ({k})")
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    (codes, labels)
+}
+
 /// Fit a random-intercept model over the complete cases of its variables and group.
 pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, AnalyzeError> {
     let err = |message: String| AnalyzeError::Model {
@@ -58,13 +81,13 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         message,
     };
     let group = req.formula.group.as_str();
-    let Some(gcol) = frame.get(group) else {
+    if frame.get(group).is_none() {
         return Err(err(format!(
             "grouping variable {group} is not a column of the data"
         )));
-    };
+    }
     let d = design(&req.formula.fixed, frame, &[group]).map_err(|e| err(e.to_string()))?;
-    let (codes, labels) = group_codes(gcol, &d.rows);
+    let (codes, labels) = named_groups(frame, group, &d.rows);
     // Columns that are linear combinations of earlier ones are aliased, as in lm and lmer.
     let ls =
         solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
@@ -362,8 +385,7 @@ fn ecological(
         message,
     };
     let d = design(formula, frame, &[cluster]).map_err(|e| err(e.to_string()))?;
-    let gcol = frame.get(cluster).expect("design checked the column");
-    let (codes, labels) = group_codes(gcol, &d.rows);
+    let (codes, labels) = named_groups(frame, cluster, &d.rows);
     let g = labels.len();
     let mut centers = Frame {
         nrows: g,

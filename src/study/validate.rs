@@ -509,7 +509,7 @@ se = "cluster"                   # classical | hc0 | hc1 | hc2 | hc3 | cluster
             e.contains("constructs.strategy") && e.contains("unknown field `labelzh`"),
             "{e}"
         );
-        let e = err_of("cluster = \"center_id\"", "encoding = \"latin1\"");
+        let e = err_of("cluster = \"center_id\"", "encoding = \"koi8-r\"");
         assert!(e.contains("data.encoding"), "{e}");
     }
 }

@@ -3,6 +3,7 @@
 //! Correlation Matrix, parallel analysis) and the CFA/validity tables journals ask for.
 
 use super::table::{Cell, Table, col, num, pval};
+use crate::results::ItemLabels;
 use crate::results::measurement::{CfaLoading, CfaReport, EfaReport};
 
 /// "Total Variance Explained".
@@ -68,11 +69,11 @@ pub fn variance_explained(e: &EfaReport) -> Table {
 }
 
 /// "Communalities".
-pub fn communalities(e: &EfaReport) -> Table {
+pub fn communalities(e: &EfaReport, labels: &ItemLabels) -> Table {
     let mut t = Table::new("Communalities", &["Item", "Initial", "Extraction"]);
     for (i, it) in e.items.iter().enumerate() {
         t.rows.push(vec![
-            Cell::text(it),
+            Cell::item(it, labels),
             Cell::num(Some(e.communalities_initial[i]), 3),
             Cell::num(Some(e.communalities[i]), 3),
         ]);
@@ -83,7 +84,7 @@ pub fn communalities(e: &EfaReport) -> Table {
 
 /// Pattern (oblique) or Rotated Factor Matrix, items sorted by their largest loading and
 /// loadings below the threshold blanked, as SPSS's FORMAT SORT BLANK(.30).
-pub fn loadings(e: &EfaReport) -> Table {
+pub fn loadings(e: &EfaReport, labels: &ItemLabels) -> Table {
     let k = e.nfactors;
     let title = if e.factor_correlations.is_some() {
         "Pattern Matrix"
@@ -112,7 +113,7 @@ pub fn loadings(e: &EfaReport) -> Table {
         )
     });
     for i in order {
-        let mut row = vec![Cell::text(&e.items[i])];
+        let mut row = vec![Cell::item(&e.items[i], labels)];
         for j in 0..k {
             let v = e.loadings[i][j];
             row.push(if v.abs() < e.blank_below {
@@ -195,7 +196,7 @@ fn label(constructs: &[(String, String)], key: &str) -> String {
 }
 
 /// CFA: standardized loadings with SEs.
-pub fn cfa_loadings(c: &CfaReport, labels: &[(String, String)]) -> Table {
+pub fn cfa_loadings(c: &CfaReport, labels: &[(String, String)], items: &ItemLabels) -> Table {
     let mut t = Table::from_columns(
         "Confirmatory factor analysis: standardized loadings",
         &c.loadings,
@@ -203,7 +204,7 @@ pub fn cfa_loadings(c: &CfaReport, labels: &[(String, String)]) -> Table {
             col("Construct", |l: &CfaLoading| {
                 Cell::text(label(labels, &l.construct))
             }),
-            col("Item", |l: &CfaLoading| Cell::text(&l.item)),
+            col("Item", |l: &CfaLoading| Cell::item(&l.item, items)),
             num("Std. loading", 3, |l: &CfaLoading| Some(l.std_estimate)),
             num("Std. Error", 3, |l: &CfaLoading| Some(l.std_error)),
             num("z", 2, |l: &CfaLoading| Some(l.statistic)),

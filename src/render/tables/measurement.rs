@@ -3,7 +3,7 @@
 use super::ci_headers;
 use super::table::{Cell, Table, col, num};
 use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
-use crate::results::{CorrelationMatrix, DataSummary, Descriptive};
+use crate::results::{CorrelationMatrix, DataSummary, Descriptive, ItemLabels};
 
 /// Per item: valid answers, empty cells, missing codes, out-of-range values.
 pub fn items(d: &DataSummary) -> Table {
@@ -24,7 +24,7 @@ pub fn items(d: &DataSummary) -> Table {
         let missing = i.empty + i.missing_code + i.out_of_range;
         let total = missing + i.valid;
         t.rows.push(vec![
-            Cell::text(&i.item),
+            Cell::item(&i.item, &d.item_labels),
             Cell::text(i.construct.clone().unwrap_or_default()),
             Cell::text(if i.reversed { "yes" } else { "" }),
             Cell::int(i.valid),
@@ -186,12 +186,12 @@ pub fn scale_statistics(rs: &[Reliability]) -> Table {
 }
 
 /// SPSS "Item-Total Statistics" (with "Item Statistics") of one construct.
-pub fn item_total(r: &Reliability) -> Table {
+pub fn item_total(r: &Reliability, labels: &ItemLabels) -> Table {
     let mut t = Table::from_columns(
         format!("Item-Total Statistics — {}", r.construct),
         &r.items,
         &[
-            col("Item", |i: &ItemTotal| Cell::text(&i.item)),
+            col("Item", |i: &ItemTotal| Cell::item(&i.item, labels)),
             num("Mean", 3, |i: &ItemTotal| Some(i.mean)),
             num("Std. Deviation", 3, |i: &ItemTotal| Some(i.sd)),
             num("Scale Mean if Item Deleted", 3, |i: &ItemTotal| {

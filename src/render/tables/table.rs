@@ -9,6 +9,15 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// An item's cell: its name, then its question text when the data file gave one
+    /// ("SP1 本中心有明确的改革战略规划").
+    pub fn item(name: &str, labels: &crate::results::ItemLabels) -> Cell {
+        match labels.get(name) {
+            Some(text) => Cell::text(format!("{name} {text}")),
+            None => Cell::text(name),
+        }
+    }
+
     pub fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
         Cell {
