@@ -1088,3 +1088,99 @@ fn a_mislabelled_or_locked_file_is_named_with_what_to_do() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("160 rows"), "{out}");
 }
+
+/// A survey-platform export (问卷星): long question texts as headers, a header twice, a
+/// blank one, and the completion time written "123秒". `[data.rename]` names columns by
+/// header text or position; a repeated header is named with its positions, never read as
+/// one of the two silently.
+#[test]
+fn a_survey_platform_export_is_read_through_data_rename() {
+    let dir = workspace("wjx", &|s| s);
+    let csv = std::fs::read_to_string(dir.join("mini.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let long = "5、您认为本中心的策略规划—项目1";
+    let mut out = format!(
+        "{},备注,备注,,所用时间\n",
+        header.replacen("SP1", long, 1)
+    );
+    let mut plain = format!("{header},seconds\n");
+    for (i, line) in lines.enumerate() {
+        let secs = 60 + (i * 37) % 400;
+        out.push_str(&format!("{line},a,b,,{secs}秒\n"));
+        plain.push_str(&format!("{line},{secs}\n"));
+    }
+    std::fs::write(dir.join("wjx.csv"), out).unwrap();
+    std::fs::write(dir.join("plain.csv"), plain).unwrap();
+    let study = std::fs::read_to_string(dir.join("mini.toml")).unwrap();
+    let write = |name: &str, data: &str| {
+        std::fs::write(dir.join(name), study.replacen("path = \"mini.csv\"", data, 1)).unwrap();
+    };
+    write("plain.toml", "path = \"plain.csv\"\nduration = \"seconds\"");
+    write(
+        "wjx.toml",
+        &format!(
+            "path = \"wjx.csv\"\nduration = \"seconds\"\nrename = {{ SP1 = \"{long}\", seconds = 43 }}"
+        ),
+    );
+    let results = |toml: &str| -> serde_json::Value {
+        let (code, _, err) = run_in(&dir, &["run", toml, "--out", &format!("out-{toml}")]);
+        assert_eq!(code, 0, "{toml}: {err}");
+        let text =
+            std::fs::read_to_string(dir.join(format!("out-{toml}/results.json"))).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let plain = results("plain.toml");
+    let wjx = results("wjx.toml");
+    assert_eq!(wjx["models"], plain["models"]);
+    assert_eq!(wjx["data"]["screening"], plain["data"]["screening"]);
+    // Without the rename, the study's item is not there; a repeated header is named.
+    write("bare.toml", "path = \"wjx.csv\"");
+    let (code, _, stderr) = run_in(&dir, &["run", "bare.toml", "--out", "o"]);
+    assert_one_error("bare", code, &stderr, &["constructs.strategy.items", "\"SP1\""]);
+    let (code, _, stderr) = run_in(
+        &dir,
+        &["regress", "wjx.csv", "--formula", "SP2 ~ 备注", "--rename", &format!("SP1={long}")],
+    );
+    assert_one_error(
+        "duplicate",
+        code,
+        &stderr,
+        &["\"备注\" appears 2 times", "columns 40 and 41", "[data.rename]", "--rename 备注_40=40"],
+    );
+    // Renamed by position, the column is read.
+    let (code, _, err) = run_in(
+        &dir,
+        &["regress", "wjx.csv", "--formula", "SP2 ~ SP1", "--rename", &format!("SP1={long}"), "--missing", "9,99"],
+    );
+    assert_eq!(code, 0, "{err}");
+    // A completion time that is not one is named by row.
+    let bad = std::fs::read_to_string(dir.join("wjx.csv"))
+        .unwrap()
+        .replacen("秒\n", "秒\n", 1)
+        .replacen(",a,b,,", ",a,b,,about ", 1);
+    std::fs::write(dir.join("wjx.csv"), bad).unwrap();
+    let (code, _, stderr) = run_in(&dir, &["run", "wjx.toml", "--out", "o2"]);
+    assert_one_error("duration", code, &stderr, &["row 1", "\"seconds\"", "is not a completion time"]);
+}
+
+/// A construct named in Chinese: quoted, it works; bare, the error says how to quote it.
+#[test]
+fn a_chinese_toml_key_works_quoted_and_bare_gets_the_fix() {
+    let quoted = |s: String| {
+        s.replace("[constructs.strategy]", "[constructs.\"策略\"]")
+            .replace("~ strategy +", "~ 策略 +")
+            .replace("\"strategy\"", "\"策略\"")
+    };
+    let (code, _, err) = run_study("zh-key-quoted", &quoted);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, stderr) = run_study("zh-key-bare", &|s| {
+        quoted(s).replace("[constructs.\"策略\"]", "[constructs.策略]")
+    });
+    assert_one_error(
+        "bare key",
+        code,
+        &stderr,
+        &["unquoted key", "[constructs.\"策略\"]"],
+    );
+}

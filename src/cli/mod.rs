@@ -185,6 +185,12 @@ pub struct DataArgs {
     /// the study file's [data.missing_by_column]. Repeat for more columns. Default: none.
     #[arg(long = "missing-by-column", value_name = "COLUMN=CODES", value_parser = parse_column_codes)]
     pub missing_by_column: Vec<(String, Vec<f64>)>,
+    /// A short name for a column, by its header text or its position from 1 (digits), as
+    /// the study file's [data.rename]: e.g. --rename "SP1=5、您认为本中心的策略规划—项目1" or
+    /// --rename SP1=7. Repeat for more columns. A header that appears twice, or a blank one,
+    /// can only be used once renamed.
+    #[arg(long, value_name = "NAME=HEADER|POSITION", value_parser = crate::io::parse_rename)]
+    pub rename: Vec<(String, crate::io::RenameFrom)>,
 }
 
 /// `COLUMN=CODE,CODE` of `--missing-by-column`.
@@ -210,6 +216,7 @@ impl DataArgs {
             encoding: self.encoding,
             delimiter: self.delimiter,
             sheet: self.sheet.clone(),
+            rename: self.rename.clone(),
         }
     }
 

@@ -78,6 +78,69 @@ pub fn clean_columns(
     Ok(out)
 }
 
+/// A completion-time column in seconds: numbers, or text as survey platforms write it
+/// ("123秒", "2分3秒", "5分钟", "123 s", "02:03", "1:02:03"). A cell that is none of these is an
+/// error naming its row, never a respondent silently left out of the speeder screening.
+pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
+    match frame.get(name) {
+        None => Ok(vec![f64::NAN; frame.nrows]),
+        Some(Column::Num(v)) => Ok(v.clone()),
+        Some(Column::Text(cells)) => cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                None => Ok(f64::NAN),
+                Some(s) => parse_seconds(s).ok_or_else(|| IoError::NotDuration {
+                    file: frame.file.clone(),
+                    row: i + 1,
+                    column: name.into(),
+                    value: s.clone(),
+                }),
+            })
+            .collect(),
+    }
+}
+
+/// Seconds from a written duration (see [`seconds`]).
+pub fn parse_seconds(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if let Some(v) = super::read::parse_number(t) {
+        return Some(v);
+    }
+    if t.contains(':') {
+        let parts: Option<Vec<f64>> = t.split(':').map(super::read::parse_number).collect();
+        let parts = parts?;
+        if parts.len() > 3 || parts.iter().any(|&p| p < 0.0) {
+            return None;
+        }
+        return Some(parts.iter().fold(0.0, |acc, p| acc * 60.0 + p));
+    }
+    // Units in order: hours, minutes, seconds, each at most once.
+    let units: [(&[&str], f64); 3] = [
+        (&["小时", "时", "h"], 3600.0),
+        (&["分钟", "分", "min", "m"], 60.0),
+        (&["秒钟", "秒", "sec", "s"], 1.0),
+    ];
+    let mut rest = t;
+    let mut total = 0.0;
+    let mut any = false;
+    for (names, factor) in units {
+        let digits = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || c.is_whitespace()))
+            .map_or(rest.len(), |(i, _)| i);
+        let (num, after) = rest.split_at(digits);
+        if num.trim().is_empty() {
+            continue;
+        }
+        let Some(unit) = names.iter().find(|u| after.starts_with(**u)) else { continue };
+        total += super::read::parse_number(num)? * factor;
+        rest = after[unit.len()..].trim_start();
+        any = true;
+    }
+    (any && rest.is_empty()).then_some(total)
+}
+
 fn numeric_values(
     col: &Column,
     name: &str,
@@ -113,5 +176,30 @@ fn numeric_values(
                 }),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_seconds;
+
+    #[test]
+    fn durations_as_survey_platforms_write_them() {
+        for (s, want) in [
+            ("123", Some(123.0)),
+            ("123秒", Some(123.0)),
+            ("2分3秒", Some(123.0)),
+            ("5分钟", Some(300.0)),
+            ("1小时2分3秒", Some(3723.0)),
+            ("123 s", Some(123.0)),
+            ("2 min 3 s", Some(123.0)),
+            ("02:03", Some(123.0)),
+            ("1:02:03", Some(3723.0)),
+            ("秒", None),
+            ("abc", None),
+            ("3秒2分", None),
+        ] {
+            assert_eq!(parse_seconds(s), want, "{s}");
+        }
     }
 }

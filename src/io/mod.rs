@@ -8,12 +8,14 @@
 
 mod clean;
 mod format;
+mod header;
 mod read;
 mod stat;
 mod workbook;
 
-pub use clean::{CleanSpec, clean_columns};
+pub use clean::{CleanSpec, clean_columns, parse_seconds, seconds};
 pub use format::{Format, KNOWN_ENDINGS};
+pub use header::{RenameFrom, parse_rename};
 pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
 
 use crate::formula::{ColumnData, Source};
@@ -52,6 +54,11 @@ pub struct Frame {
     pub low: std::collections::BTreeMap<String, Vec<f64>>,
     /// Labels and missing-value declarations of the columns that have any (SPSS, Stata).
     pub meta: std::collections::BTreeMap<String, ColumnMeta>,
+    /// Headers that appear more than once, or blank (""), with their positions from 1: those
+    /// columns are set aside, not read, until `[data.rename]` names them.
+    pub set_aside: std::collections::BTreeMap<String, Vec<usize>>,
+    /// The file's name, for messages.
+    pub file: String,
 }
 
 impl Frame {
@@ -70,6 +77,11 @@ impl Frame {
         }
     }
 
+    /// Why `name` cannot be used when its header appears twice in the file; None otherwise.
+    pub fn duplicate_message(&self, name: &str) -> Option<String> {
+        header::duplicate_message(&self.set_aside, name, &self.file)
+    }
+
     /// Check that every named column exists, naming the file and its columns when one does not.
     pub fn require_columns<'a>(
         &self,
@@ -77,6 +89,9 @@ impl Frame {
         file: &str,
     ) -> Result<(), IoError> {
         for n in names {
+            if let Some(message) = self.duplicate_message(n) {
+                return Err(IoError::Ambiguous(message));
+            }
             if self.get(n).is_none() {
                 return Err(IoError::MissingColumn {
                     file: file.into(),
@@ -182,8 +197,10 @@ pub enum IoError {
         column: String,
         value: String,
     },
-    #[error("data file {file}: column \"{column}\" appears twice in the header")]
-    DuplicateColumn { file: String, column: String },
+    #[error("data file {file}: {message}")]
+    Rename { file: String, message: String },
+    #[error("{0}")]
+    Ambiguous(String),
     #[error("column \"{column}\" is not in data file {file} (its columns: {columns})")]
     MissingColumn {
         file: String,
@@ -215,6 +232,15 @@ pub enum IoError {
     Encrypted { file: String },
     #[error("data file {file} has an ending that names no format; {todo}")]
     UnknownEnding { file: String, todo: String },
+    #[error(
+        "data file {file}, row {row}, column \"{column}\": \"{value}\" is not a completion time; expected seconds as a number, or as written by survey platforms (\"123秒\", \"2分3秒\", \"02:03\")"
+    )]
+    NotDuration {
+        file: String,
+        row: usize,
+        column: String,
+        value: String,
+    },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
     #[error(

@@ -2,6 +2,7 @@
 
 use super::format::Format;
 use super::stat::StatFormat;
+use super::header::{RenameFrom, name_columns};
 use super::{Column, Frame, IoError};
 use polars::prelude::*;
 use std::io::Cursor;
@@ -62,6 +63,8 @@ pub struct ReadOptions {
     pub delimiter: u8,
     /// The sheet of a workbook: its name or its number from 1 (default: the first).
     pub sheet: Option<String>,
+    /// Short names for columns, by header text or position (`[data.rename]`).
+    pub rename: Vec<(String, RenameFrom)>,
 }
 
 impl Default for ReadOptions {
@@ -71,6 +74,7 @@ impl Default for ReadOptions {
             encoding: None,
             delimiter: b',',
             sheet: None,
+            rename: Vec::new(),
         }
     }
 }
@@ -86,9 +90,11 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         .or_else(|| Format::of_ending(path))
         .ok_or_else(|| super::format::unknown_ending(path))?;
     super::format::check_content(path, format)?;
-    let stat = |f| super::stat::read_stat(path, f, opts.encoding);
+    let stat = |f| super::stat::read_stat(path, f, opts.encoding, &opts.rename);
     match format {
-        Format::Excel => return super::workbook::read_workbook(path, opts.sheet.as_deref()),
+        Format::Excel => {
+            return super::workbook::read_workbook(path, opts.sheet.as_deref(), &opts.rename);
+        }
         Format::Sav => return stat(StatFormat::Sav),
         Format::Por => return stat(StatFormat::Por),
         Format::Dta => return stat(StatFormat::Dta),
@@ -99,10 +105,12 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         file: file.clone(),
         source,
     })?;
-    let df = if is_parquet {
-        ParquetReader::new(Cursor::new(bytes))
+    let (df, header) = if is_parquet {
+        let df = ParquetReader::new(Cursor::new(bytes))
             .finish()
-            .map_err(parse_error(&file))?
+            .map_err(parse_error(&file))?;
+        let header = df.get_column_names().iter().map(|n| n.to_string()).collect();
+        (df, header)
     } else {
         let text: Vec<u8> = match opts.encoding.unwrap_or(Encoding::Utf8) {
             Encoding::Utf8 => {
@@ -129,15 +137,29 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                 .into_bytes(),
         };
         let delimiter = delimiter_of(path, &text, opts.delimiter, &file)?;
-        CsvReadOptions::default()
-            .with_has_header(true)
+        // The header is read as a row: a survey platform's headers may repeat or be blank,
+        // which polars would rename (`x_duplicated_0`); `name_columns` says so instead.
+        let all = CsvReadOptions::default()
+            .with_has_header(false)
             .with_infer_schema_length(Some(0))
             .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
             .into_reader_with_file_handle(Cursor::new(text))
             .finish()
-            .map_err(parse_error(&file))?
+            .map_err(parse_error(&file))?;
+        let header: Vec<String> = all
+            .columns()
+            .iter()
+            .map(|c| {
+                c.str()
+                    .ok()
+                    .and_then(|ca| ca.get(0))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        (all.slice(1, all.height().saturating_sub(1)), header)
     };
-    to_frame(df, &file)
+    to_frame(df, &header, &opts.rename, &file)
 }
 
 /// The delimiter to read a text file with. With the default (comma): a .tsv file is read
@@ -170,24 +192,27 @@ fn parse_error(file: &str) -> impl Fn(PolarsError) -> IoError + '_ {
 }
 
 /// Convert each polars column: numeric types to f64, text to numbers when every non-empty
-/// cell parses, else kept as text.
-pub(super) fn to_frame(df: DataFrame, file: &str) -> Result<Frame, IoError> {
+/// cell parses, else kept as text. `header` is each column's header as written; columns are
+/// named from it by [`name_columns`] (renames; duplicate and blank headers set aside).
+pub(super) fn to_frame(
+    df: DataFrame,
+    header: &[String],
+    rename: &[(String, RenameFrom)],
+    file: &str,
+) -> Result<Frame, IoError> {
     let nrows = df.height();
     if nrows == 0 {
         return Err(IoError::Empty { file: file.into() });
     }
+    let (names, set_aside) = name_columns(header, rename, file)?;
     let mut frame = Frame {
         nrows,
+        set_aside,
+        file: file.into(),
         ..Frame::default()
     };
-    for col in df.columns() {
-        let name = col.name().to_string();
-        if frame.names.contains(&name) {
-            return Err(IoError::DuplicateColumn {
-                file: file.into(),
-                column: name,
-            });
-        }
+    for (col, name) in df.columns().iter().zip(names) {
+        let Some(name) = name else { continue };
         let series = col.as_materialized_series();
         let column = match series.dtype() {
             DataType::String => {

@@ -12,6 +12,7 @@
 //! decoded as asked. Without `--encoding`, such a file whose names or labels are not plain
 //! ASCII is an error that says which encoding to name, never a table of garbled labels.
 
+use super::header::{RenameFrom, name_columns};
 use super::read::{Encoding, to_frame};
 use super::{ColumnMeta, Frame, IoError};
 use polars::prelude::*;
@@ -39,6 +40,7 @@ pub fn read_stat(
     path: &Path,
     format: StatFormat,
     encoding: Option<Encoding>,
+    rename: &[(String, RenameFrom)],
 ) -> Result<Frame, IoError> {
     let file = path.display().to_string();
     let bad = |message: String| IoError::Parse {
@@ -115,8 +117,19 @@ pub fn read_stat(
         }
     }
     let df = DataFrame::new_infer_height(keep).map_err(|e| bad(e.to_string()))?;
-    let mut frame = to_frame(df, &file)?;
-    frame.meta = column_meta(&meta_df, &decode, &user_missing)?;
+    let header: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
+    let mut frame = to_frame(df, &header, rename, &file)?;
+    // The metadata follow their columns to the names `[data.rename]` gives them.
+    let (names, _) = name_columns(&header, rename, &file)?;
+    let new_name: BTreeMap<&str, &str> = header
+        .iter()
+        .zip(&names)
+        .filter_map(|(h, n)| Some((h.as_str(), n.as_deref()?)))
+        .collect();
+    frame.meta = column_meta(&meta_df, &decode, &user_missing)?
+        .into_iter()
+        .filter_map(|(k, m)| Some((new_name.get(k.as_str())?.to_string(), m)))
+        .collect();
     Ok(frame)
 }
 

@@ -2,6 +2,7 @@
 //! survey platforms such as Wenjuanxing (问卷星) export them, read with calamine: the first
 //! sheet (or the one named, or numbered from 1), its first row the header.
 
+use super::header::{RenameFrom, name_columns};
 use super::{Column, Frame, IoError};
 use calamine::{Data, Reader, open_workbook_auto};
 use std::path::Path;
@@ -9,7 +10,11 @@ use std::path::Path;
 /// Read one sheet: `sheet` is its name, or its number counting from 1; the first when None.
 /// Columns whose every non-empty cell is a number are numbers; others text (numbers in them
 /// written in their shortest form, so that `clean` parses them strictly like CSV cells).
-pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Frame, IoError> {
+pub fn read_workbook(
+    path: &Path,
+    sheet: Option<&str>,
+    rename: &[(String, RenameFrom)],
+) -> Result<Frame, IoError> {
     let file = path.display().to_string();
     let bad = |message: String| IoError::Parse {
         file: file.clone(),
@@ -43,15 +48,15 @@ pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Frame, IoError>
     if body.is_empty() {
         return Err(IoError::Empty { file });
     }
+    let (names, set_aside) = name_columns(&header, rename, &file)?;
     let mut frame = Frame {
         nrows: body.len(),
+        set_aside,
+        file: file.clone(),
         ..Frame::default()
     };
-    for (j, name) in header.iter().enumerate() {
-        let name = name.trim().to_string();
-        if frame.names.contains(&name) {
-            return Err(IoError::DuplicateColumn { file, column: name });
-        }
+    for (j, name) in names.into_iter().enumerate() {
+        let Some(name) = name else { continue };
         let cells: Vec<&Data> = body
             .iter()
             .map(|r| r.get(j).unwrap_or(&Data::Empty))

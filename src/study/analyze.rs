@@ -81,7 +81,7 @@ pub fn analyze(
         .map(|m| fit_formula(&frame, m, progress))
         .collect::<Result<Vec<_>, _>>()?;
     let provenance = provenance(study, command)?;
-    let screening = screening(study, &frame);
+    let screening = screening(study, &frame)?;
     let comparisons = study
         .comparisons
         .iter()
@@ -129,9 +129,10 @@ fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeErr
             encoding: study.data.encoding,
             delimiter: study.data.delimiter,
             sheet: study.data.sheet.clone(),
+            rename: study.data.rename.clone(),
         },
     )?;
-    study.check_columns(&frame.names)?;
+    study.check_columns(&frame)?;
     let items: Vec<(&str, Option<&str>, bool)> = study
         .items()
         .map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i)))
@@ -234,7 +235,7 @@ fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> 
 }
 
 /// Data-quality screening of respondents over all items (with ids and durations if given).
-fn screening(study: &Study, frame: &Frame) -> Screening {
+fn screening(study: &Study, frame: &Frame) -> Result<Screening, IoError> {
     let cols: Vec<&[f64]> = study
         .items()
         .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
@@ -257,8 +258,11 @@ fn screening(study: &Study, frame: &Frame) -> Screening {
                 .collect(),
             Column::Text(v) => v.iter().map(|x| x.clone().unwrap_or_default()).collect(),
         });
-    let durations = study.data.duration.as_deref().and_then(|c| frame.num(c));
-    screen(&cols, ids.as_deref(), durations)
+    let durations = match study.data.duration.as_deref() {
+        Some(c) => Some(crate::io::seconds(frame, c)?),
+        None => None,
+    };
+    Ok(screen(&cols, ids.as_deref(), durations.as_deref()))
 }
 
 /// Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed

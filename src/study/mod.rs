@@ -50,6 +50,8 @@ pub struct DataSpec {
     /// The text encoding (None: UTF-8 for text, the file's own record for SPSS/Stata).
     pub encoding: Option<Encoding>,
     pub delimiter: u8,
+    /// Short names for columns, by header text or position (`[data.rename]`).
+    pub rename: Vec<(String, crate::io::RenameFrom)>,
     /// Codes meaning "no answer" in the Likert items.
     pub missing: Vec<f64>,
     /// Codes meaning "no answer" in other columns, per column (e.g. years_in_post = [99]).
@@ -167,8 +169,12 @@ impl Study {
 
     /// Checks that need the data's column names: items and cluster exist, construct names do
     /// not shadow columns, and every formula variable is a construct or a column.
-    pub fn check_columns(&self, columns: &[String]) -> Result<(), StudyError> {
+    /// A column whose header appears twice (or is blank) is named with its positions.
+    pub fn check_columns(&self, frame: &crate::io::Frame) -> Result<(), StudyError> {
+        let columns = &frame.names;
         let has = |c: &str| columns.iter().any(|x| x == c);
+        // The reason a column is absent: twice in the header, or not there at all.
+        let why = |c: &str, absent: String| frame.duplicate_message(c).unwrap_or(absent);
         let listing = || {
             let mut s = columns
                 .iter()
@@ -187,10 +193,9 @@ impl Study {
                 if !has(it) {
                     return Err(self.invalid(
                         format!("constructs.{}.items", c.key),
-                        format!(
-                            "column \"{it}\" is not in data file {data} (its columns: {})",
+                        why(it, format!("column \"{it}\" is not in data file {data} (its columns: {})",
                             listing()
-                        ),
+                        )),
                     ));
                 }
             }
@@ -205,7 +210,7 @@ impl Study {
             if let Some(c) = col {
                 if !has(c) {
                     return Err(
-                        self.invalid(key, format!("column \"{c}\" is not in data file {data}"))
+                        self.invalid(key, why(c, format!("column \"{c}\" is not in data file {data}")))
                     );
                 }
             }
@@ -214,7 +219,7 @@ impl Study {
             if !has(c) {
                 return Err(self.invalid(
                     format!("data.missing_by_column.{c}"),
-                    format!("column \"{c}\" is not in data file {data}"),
+                    why(c, format!("column \"{c}\" is not in data file {data}")),
                 ));
             }
         }
@@ -222,10 +227,9 @@ impl Study {
             if !has(cl) {
                 return Err(self.invalid(
                     "data.cluster",
-                    format!(
-                        "column \"{cl}\" is not in data file {data} (its columns: {})",
+                    why(cl, format!("column \"{cl}\" is not in data file {data} (its columns: {})",
                         listing()
-                    ),
+                    )),
                 ));
             }
         }
@@ -234,8 +238,11 @@ impl Study {
                 if self.construct(v).is_none() && !has(v) {
                     return Err(self.invalid(
                         "benchmark",
-                        format!(
-                            "\"{v}\" is neither a construct of the study nor a column of {data}"
+                        why(
+                            v,
+                            format!(
+                                "\"{v}\" is neither a construct of the study nor a column of {data}"
+                            ),
                         ),
                     ));
                 }
@@ -246,7 +253,7 @@ impl Study {
                 if !has(cl) {
                     return Err(self.invalid(
                         format!("models[{i}] ({}).cluster", m.name),
-                        format!("column \"{cl}\" is not in data file {data}"),
+                        why(cl, format!("column \"{cl}\" is not in data file {data}")),
                     ));
                 }
             }
@@ -255,7 +262,7 @@ impl Study {
                     let known: Vec<&str> = self.constructs.iter().map(|c| c.key.as_str()).collect();
                     return Err(self.invalid(
                         format!("models[{i}] ({}).formula", m.name),
-                        format!("\"{v}\" is neither a construct of the study ({}) nor a column of {data}", known.join(", ")),
+                        why(&v, format!("\"{v}\" is neither a construct of the study ({}) nor a column of {data}", known.join(", "))),
                     ));
                 }
             }

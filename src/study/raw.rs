@@ -77,6 +77,9 @@ pub(super) struct RawData {
     pub(super) duration: Option<String>,
     /// The sheet of a workbook: its name, or its number from 1 (default: the first).
     pub(super) sheet: Option<toml::Value>,
+    /// New name -> the header text (a string) or position from 1 (an integer) it renames.
+    #[serde(default)]
+    pub(super) rename: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -105,7 +108,14 @@ pub(super) fn one_line(text: &str, e: &toml::de::Error) -> String {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!("line {line}, column {col}: {msg}")
+            // A bare key in Chinese (or any non-ASCII letter) must be quoted in TOML.
+            let at = text[span.start.min(text.len())..].chars().next();
+            let hint = if msg.contains("unquoted key") && at.is_some_and(|c| !c.is_ascii()) {
+                " (TOML keys that are not plain ASCII must be quoted: write [constructs.\"策略\"], or \"策略\" = ...)"
+            } else {
+                ""
+            };
+            format!("line {line}, column {col}: {msg}{hint}")
         }
         None => msg,
     }

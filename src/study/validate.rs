@@ -10,7 +10,7 @@ use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
 use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
 use crate::estimate::measurement::efa::EfaOptions;
 use crate::formula::Formula;
-use crate::io::{Encoding, Format, parse_delimiter};
+use crate::io::{Encoding, Format, RenameFrom, parse_delimiter};
 use crate::results::SideBySideSpec;
 use std::path::Path;
 
@@ -65,6 +65,21 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                     ));
                 }
             },
+            rename: raw
+                .data
+                .rename
+                .iter()
+                .map(|(name, v)| match v {
+                    toml::Value::String(h) => Ok((name.clone(), RenameFrom::Header(h.clone()))),
+                    toml::Value::Integer(p) if *p >= 1 => {
+                        Ok((name.clone(), RenameFrom::Position(*p as usize)))
+                    }
+                    v => Err(bad(
+                        format!("data.rename.{name}"),
+                        format!("{v} must be the column's header text (a string) or its position from 1 (an integer)"),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
             path_written: raw.data.path,
             format,
             encoding,
