@@ -28,7 +28,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     study.tables.clear();
     study.comparisons.clear();
     let (analysis, out) = a.analyze(&study)?;
-    let (_, files) = benchmark_outputs(&analysis.results, &out)?;
+    let (_, written) = benchmark_outputs(&analysis.results, &out, &super::report_options(&study))?;
+    let files = written.files;
     let b = analysis
         .results
         .benchmark

@@ -154,6 +154,13 @@ impl StudyArgs {
     }
 }
 
+/// How a study's documents are written, from its study file.
+pub fn report_options(study: &crate::study::Study) -> crate::render::report::ReportOptions {
+    crate::render::report::ReportOptions {
+        csv_bom: study.csv_bom,
+    }
+}
+
 /// Options shared by the commands that read a data file directly. The study file's
 /// `[data]` section takes the same values (`encoding`, `delimiter`, `missing`,
 /// `missing_by_column`).

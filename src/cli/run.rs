@@ -10,7 +10,7 @@ pub type Args = super::StudyArgs;
 pub fn run(a: Args) -> anyhow::Result<()> {
     let study = Study::from_file(&a.study)?;
     let (analysis, out) = a.analyze(&study)?;
-    let files = write_study(&analysis.results, &out)?;
+    let files = write_study(&analysis.results, &out, &super::report_options(&study))?;
     write_manifest(&out, &files)?;
     for m in &analysis.results.models {
         let g = &m.fit.glance;

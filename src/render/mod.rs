@@ -5,5 +5,7 @@
 
 pub mod cards;
 pub mod charts;
+pub mod docx;
 pub mod report;
 pub mod tables;
+pub mod xlsx;

@@ -28,17 +28,52 @@ pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     })
 }
 
-/// Write a table as `tables/STEM.md` and `tables/STEM.csv` and record both files.
+/// How the documents are written beyond their content.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    /// Start each CSV table with a UTF-8 byte-order mark, so that Excel on a Chinese Windows
+    /// reads it as UTF-8 (`csv_bom = true`; always with `language = "zh"`).
+    pub csv_bom: bool,
+}
+
+/// What a report wrote: its files (relative to the output folder) and each saved table by
+/// its stem, for `tables.xlsx`.
+#[derive(Default)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub tables: Vec<(String, Table)>,
+}
+
+impl Written {
+    fn push(&mut self, path: impl Into<PathBuf>) {
+        self.files.push(path.into());
+    }
+    fn append(&mut self, other: Written) {
+        self.files.extend(other.files);
+        self.tables.extend(other.tables);
+    }
+}
+
+/// Write a table as `tables/STEM.md`, `.csv` and `.tex` (booktabs) and record the files and
+/// the table.
 fn save_in(
     tdir: &Path,
-    files: &mut Vec<PathBuf>,
+    out: &mut Written,
     stem: &str,
     t: &Table,
+    opts: &ReportOptions,
 ) -> Result<(), RenderError> {
+    let bom = if opts.csv_bom { "\u{FEFF}" } else { "" };
     write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
-    write(&tdir.join(format!("{stem}.csv")), t.to_csv().as_bytes())?;
-    files.push(PathBuf::from(format!("tables/{stem}.md")));
-    files.push(PathBuf::from(format!("tables/{stem}.csv")));
+    write(
+        &tdir.join(format!("{stem}.csv")),
+        format!("{bom}{}", t.to_csv()).as_bytes(),
+    )?;
+    write(&tdir.join(format!("{stem}.tex")), t.to_latex().as_bytes())?;
+    for ext in ["md", "csv", "tex"] {
+        out.push(format!("tables/{stem}.{ext}"));
+    }
+    out.tables.push((stem.to_string(), t.clone()));
     Ok(())
 }
 
@@ -61,23 +96,28 @@ fn term_label(r: &StudyResults, term: &str) -> String {
     }
 }
 
+/// A part of a report: a heading, paragraphs, tables and charts.
 pub struct Section {
-    heading: String,
-    level: usize,
-    intro: Vec<String>,
-    tables: Vec<Table>,
-    charts: Vec<Rendered>,
+    pub heading: String,
+    pub level: usize,
+    pub intro: Vec<String>,
+    pub tables: Vec<Table>,
+    pub charts: Vec<Rendered>,
 }
 
 /// Write every output of a study into `dir`; returns the files written (relative to `dir`).
-pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_study(
+    r: &StudyResults,
+    dir: &Path,
+    opts: &ReportOptions,
+) -> Result<Vec<PathBuf>, RenderError> {
     let tdir = dir.join("tables");
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
     mkdir(&cdir)?;
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files = Written::default();
     let save_table =
-        |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(&tdir, files, stem, t);
+        |files: &mut Written, stem: &str, t: &Table| save_in(&tdir, files, stem, t, opts);
     let mut sections: Vec<Section> = Vec::new();
     let d = &r.data;
     let items = tables::items(d);
@@ -217,7 +257,7 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
             &tdir.join(format!("{}_augment.csv", m.name)),
             aug.as_bytes(),
         )?;
-        files.push(PathBuf::from(format!("tables/{}_augment.csv", m.name)));
+        files.push(format!("tables/{}_augment.csv", m.name));
         let rv = charts::residuals_vs_fitted(&cdir, m)?;
         let qq = charts::normal_qq(&cdir, m)?;
         let mut model_charts = vec![rv, qq];
@@ -253,10 +293,11 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
                 .collect();
             let t = tables::side_by_side(spec, &models);
             save_table(&mut files, &spec.name, &t)?;
-            for (ext, text) in [("tex", t.to_latex()), ("html", t.to_html())] {
-                write(&tdir.join(format!("{}.{ext}", spec.name)), text.as_bytes())?;
-                files.push(PathBuf::from(format!("tables/{}.{ext}", spec.name)));
-            }
+            write(
+                &tdir.join(format!("{}.html", spec.name)),
+                t.to_html().as_bytes(),
+            )?;
+            files.push(format!("tables/{}.html", spec.name));
             tabs.push(t);
         }
         for c in &r.comparisons {
@@ -278,14 +319,14 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
     }
     for s in &sections {
         for c in &s.charts {
-            files.push(PathBuf::from(format!("charts/{}.svg", c.stem)));
-            files.push(PathBuf::from(format!("charts/{}.png", c.stem)));
+            files.push(format!("charts/{}.svg", c.stem));
+            files.push(format!("charts/{}.png", c.stem));
         }
     }
     if r.benchmark.is_some() {
-        let (bsections, bfiles) = benchmark_outputs(r, dir)?;
+        let (bsections, bfiles) = benchmark_outputs(r, dir, opts)?;
         sections.extend(bsections);
-        files.extend(bfiles);
+        files.append(bfiles);
     }
 
     let p = &r.provenance;
@@ -322,10 +363,32 @@ pub fn write_study(r: &StudyResults, dir: &Path) -> Result<Vec<PathBuf>, RenderE
         &dir.join("report.html"),
         html(r, &r.title, &sections).as_bytes(),
     )?;
-    files.push("results.json".into());
-    files.push("report.md".into());
-    files.push("report.html".into());
-    Ok(files)
+    let subtitle = format!(
+        "Study {} — report written by bprstat {}.",
+        r.study, r.provenance.bprstat_version
+    );
+    let docx = super::docx::report_docx(
+        &r.title,
+        &subtitle,
+        &sections,
+        &super::docx::ENGLISH,
+        &|stem| {
+            let path = cdir.join(format!("{stem}.png"));
+            std::fs::read(&path).map_err(|source| RenderError::Write {
+                path: path.display().to_string(),
+                source,
+            })
+        },
+    )?;
+    write(&dir.join("report.docx"), &docx)?;
+    write(
+        &dir.join("tables.xlsx"),
+        &super::xlsx::tables_xlsx(&files.tables)?,
+    )?;
+    for f in ["results.json", "report.md", "report.html", "report.docx", "tables.xlsx"] {
+        files.push(f);
+    }
+    Ok(files.files)
 }
 
 fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
@@ -449,24 +512,25 @@ fn icc_sentences(l: &crate::results::multilevel::League) -> String {
 pub fn benchmark_outputs(
     r: &StudyResults,
     dir: &Path,
-) -> Result<(Vec<Section>, Vec<PathBuf>), RenderError> {
+    opts: &ReportOptions,
+) -> Result<(Vec<Section>, Written), RenderError> {
     let Some(b) = &r.benchmark else {
-        return Ok((vec![], vec![]));
+        return Ok((vec![], Written::default()));
     };
     let tdir = dir.join("tables");
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
     mkdir(&cdir)?;
-    let mut files = Vec::new();
+    let mut files = Written::default();
     let mut sections = Vec::new();
-    benchmark_sections(b, &tdir, &cdir, &mut files, &mut sections)?;
+    benchmark_sections(b, &tdir, &cdir, &mut files, &mut sections, opts)?;
     for s in &sections {
         for c in &s.charts {
-            files.push(PathBuf::from(format!("charts/{}.svg", c.stem)));
-            files.push(PathBuf::from(format!("charts/{}.png", c.stem)));
+            files.push(format!("charts/{}.svg", c.stem));
+            files.push(format!("charts/{}.png", c.stem));
         }
     }
-    files.extend(super::cards::write_cards(r, b, dir)?);
+    files.files.extend(super::cards::write_cards(r, b, dir)?);
     let title = format!("{} — benchmark of centers", r.title);
     write(
         &dir.join("benchmark.md"),
@@ -476,8 +540,8 @@ pub fn benchmark_outputs(
         &dir.join("benchmark.html"),
         html(r, &title, &sections).as_bytes(),
     )?;
-    files.push("benchmark.md".into());
-    files.push("benchmark.html".into());
+    files.push("benchmark.md");
+    files.push("benchmark.html");
     Ok((sections, files))
 }
 
@@ -487,11 +551,12 @@ fn benchmark_sections(
     b: &crate::results::multilevel::Benchmark,
     tdir: &Path,
     cdir: &Path,
-    files: &mut Vec<PathBuf>,
+    files: &mut Written,
     sections: &mut Vec<Section>,
+    opts: &ReportOptions,
 ) -> Result<(), RenderError> {
     use super::tables::multilevel as ml;
-    let save = |files: &mut Vec<PathBuf>, stem: &str, t: &Table| save_in(tdir, files, stem, t);
+    let save = |files: &mut Written, stem: &str, t: &Table| save_in(tdir, files, stem, t, opts);
     let leagues: Vec<&crate::results::multilevel::League> =
         b.outcomes.iter().chain(&b.factors).collect();
     let icc = ml::icc_table(&leagues);

@@ -101,6 +101,9 @@ pub struct Study {
     pub benchmark: Option<BenchmarkSpec>,
     /// Settings of the exploratory factor analysis of all items (the `[efa]` section).
     pub efa: crate::estimate::measurement::efa::EfaOptions,
+    /// `[study] csv_bom`: CSV tables start with a UTF-8 byte-order mark (for Excel on a
+    /// Chinese Windows).
+    pub csv_bom: bool,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

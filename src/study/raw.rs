@@ -57,6 +57,9 @@ pub(super) struct RawMeta {
     pub(super) name: String,
     pub(super) title: Option<String>,
     pub(super) description: Option<String>,
+    /// CSV tables with a UTF-8 byte-order mark.
+    #[serde(default)]
+    pub(super) csv_bom: bool,
 }
 
 #[derive(Deserialize)]

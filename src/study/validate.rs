@@ -45,6 +45,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let benchmark = benchmark(&bad, raw.benchmark, &raw.data.cluster, &constructs, &models)?;
     let efa = efa(&bad, raw.efa)?;
     Ok(Study {
+        csv_bom: raw.study.csv_bom,
         efa,
         benchmark,
         file: file.to_path_buf(),

@@ -1,0 +1,171 @@
+//! The documents a thesis takes tables from: `report.docx` (three-line tables with numbered
+//! captions, figures, fonts, A4), `tables.xlsx` (a sheet per table, numbers as numbers),
+//! `tables/*.tex` (booktabs) and CSV with a byte-order mark on request; all byte-identical
+//! on rerun.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use common::{bprstat, fixture};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Run the mini study (with `csv_bom = true` when asked) into its own folder.
+fn run_mini(tag: &str, bom: bool) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("documents-{tag}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("mini/mini.csv"), dir.join("mini.csv")).unwrap();
+    let mut toml = std::fs::read_to_string(fixture("mini/mini.toml")).unwrap();
+    if bom {
+        toml = toml.replacen("[study]\n", "[study]\ncsv_bom = true\n", 1);
+    }
+    std::fs::write(dir.join("mini.toml"), toml).unwrap();
+    let out = bprstat()
+        .current_dir(&dir)
+        .args(["run", "mini.toml", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir.join("out")
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn entries(docx: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
+/// The stems of the tables the report saved (one .tex each).
+fn table_stems(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(out.join("tables"))
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "tex").then(|| p.file_stem().unwrap().to_string_lossy().into())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn report_docx_has_three_line_tables_numbered_captions_figures_and_fonts() {
+    let out = run_mini("docx", false);
+    let docx = out.join("report.docx");
+    let doc = part(&docx, "word/document.xml");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    // Every table of the report, each with its caption above: "Table k. title", k = 1..n.
+    let tables = doc.matches("<w:tbl>").count();
+    let in_md = md.lines().filter(|l| l.starts_with("| :--") || l.starts_with("| ---")).count();
+    assert!(tables >= 20, "{tables} tables");
+    assert_eq!(tables, in_md, "the docx has the report's tables");
+    for k in 1..=tables {
+        assert!(doc.contains(&format!(">Table {k}. ")), "caption of table {k}");
+    }
+    assert!(!doc.contains(&format!(">Table {}. ", tables + 1)));
+    // The first table's caption comes before it.
+    let cap = doc.find(">Table 1. ").unwrap();
+    assert!(cap < doc.find("<w:tbl>").unwrap());
+    // Three rules, none vertical: cell borders only top/bottom, of 1.5 pt and 0.75 pt.
+    assert!(doc.contains(r#"<w:top w:val="single" w:sz="12""#), "top rule");
+    assert!(doc.contains(r#"<w:bottom w:val="single" w:sz="6""#), "header rule");
+    assert!(doc.contains(r#"<w:bottom w:val="single" w:sz="12""#), "bottom rule");
+    for side in ["left", "right", "insideV", "start", "end"] {
+        assert!(
+            !doc.contains(&format!(r#"<w:{side} w:val="single""#)),
+            "no vertical rule ({side})"
+        );
+    }
+    // Figures: each chart of the report embedded once, captioned below.
+    let charts = md.lines().filter(|l| l.starts_with("![")).count();
+    let media = entries(&docx)
+        .into_iter()
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .count();
+    assert!(charts >= 5);
+    assert_eq!(media, charts);
+    assert_eq!(doc.matches("<pic:pic").count(), charts);
+    for k in 1..=charts {
+        assert!(doc.contains(&format!(">Figure {k}. ")), "caption of figure {k}");
+    }
+    assert!(doc.rfind("<pic:pic").unwrap() < doc.rfind(&format!(">Figure {charts}. ")).unwrap());
+    // A4, Times New Roman with SimSun for Chinese.
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="SimSun""#), "SimSun");
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#), "Times New Roman");
+    // Chinese construct labels arrive as text.
+    assert!(doc.contains("策略规划"));
+}
+
+#[test]
+fn tables_xlsx_holds_every_table_with_its_numbers_at_full_precision() {
+    let out = run_mini("xlsx", false);
+    let stems = table_stems(&out);
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("tables.xlsx")).unwrap();
+    let mut sheets = book.sheet_names();
+    sheets.sort();
+    let want: Vec<String> = stems.iter().map(|s| s.chars().take(31).collect()).collect();
+    assert_eq!(sheets, want, "one sheet per table");
+    // The coefficients: each number the CSV's full-precision value, as a number.
+    let range = book.worksheet_range("process_coefficients").unwrap();
+    let csv = common::read_csv(&out.join("tables/process_coefficients.csv"));
+    // (common::read_csv gives the rows under the header.)
+    assert_eq!(range.get((2, 0)), Some(&Data::String("Term".into())));
+    let mut numbers = 0;
+    for (i, row) in csv.iter().enumerate() {
+        for (j, raw) in row.iter().enumerate() {
+            let got = range.get((3 + i, j)).unwrap();
+            match raw.parse::<f64>() {
+                Ok(v) => {
+                    assert_eq!(got, &Data::Float(v), "row {i} column {j}");
+                    numbers += 1;
+                }
+                Err(_) => assert_eq!(got, &Data::String(raw.clone())),
+            }
+        }
+    }
+    assert!(numbers >= 30, "{numbers}");
+    let title = range.get((0, 0)).unwrap().to_string();
+    assert!(title.starts_with("Coefficients"), "{title}");
+}
+
+#[test]
+fn every_table_has_a_booktabs_tex_file_and_csv_has_a_bom_on_request() {
+    let plain = run_mini("tex", false);
+    for stem in table_stems(&plain) {
+        let tex = std::fs::read_to_string(plain.join(format!("tables/{stem}.tex"))).unwrap();
+        assert!(
+            tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"),
+            "{stem}"
+        );
+        let csv = std::fs::read(plain.join(format!("tables/{stem}.csv"))).unwrap();
+        assert!(!csv.starts_with(b"\xEF\xBB\xBF"), "{stem}: no BOM by default");
+    }
+    let bom = run_mini("bom", true);
+    for stem in table_stems(&bom) {
+        let csv = std::fs::read(bom.join(format!("tables/{stem}.csv"))).unwrap();
+        let plain_csv = std::fs::read(plain.join(format!("tables/{stem}.csv"))).unwrap();
+        assert_eq!(csv, [b"\xEF\xBB\xBF".as_slice(), &plain_csv].concat(), "{stem}");
+    }
+}
+
+#[test]
+fn documents_are_byte_identical_on_rerun() {
+    let a = run_mini("rerun-a", false);
+    let b = run_mini("rerun-b", false);
+    for f in ["report.docx", "tables.xlsx"] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
