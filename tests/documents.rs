@@ -169,3 +169,28 @@ fn documents_are_byte_identical_on_rerun() {
         );
     }
 }
+
+/// The HTML on a phone and as a site: a viewport, tables in boxes that scroll sideways,
+/// charts that scale, and the report linking the benchmark and the cards (and back).
+#[test]
+fn html_pages_fit_a_phone_and_link_each_other() {
+    let root = common::root().join("notebooks-out/zhejiang-asc");
+    for page in ["report.html", "benchmark.html", "centers/index.html", "centers/center-1.html"] {
+        let html = std::fs::read_to_string(root.join(page)).unwrap();
+        assert!(
+            html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#),
+            "{page}"
+        );
+        assert_eq!(
+            html.matches("<table").count(),
+            html.matches("<div class=\"scroll\"><table").count(),
+            "{page}: every table scrolls in its own box"
+        );
+    }
+    let report = std::fs::read_to_string(root.join("report.html")).unwrap();
+    assert!(report.contains(r#"<a href="benchmark.html">"#));
+    assert!(report.contains(r#"<a href="centers/index.html">"#));
+    assert!(report.contains("figure svg{max-width:100%;height:auto}"));
+    let bench = std::fs::read_to_string(root.join("benchmark.html")).unwrap();
+    assert!(bench.contains(r#"<a href="report.html">"#));
+}

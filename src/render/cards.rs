@@ -185,7 +185,7 @@ fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
 /// The index as a sortable HTML table: the center's name links to its card; ranks and
 /// intervals sort by their numbers (an unranked center last).
 fn index_html(index: &Table) -> String {
-    let mut s = String::from("<table class=\"sortable\">\n<thead><tr>");
+    let mut s = String::from("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
     let shown = index.columns.len() - 1;
     for c in &index.columns[..shown] {
         s.push_str(&format!("<th>{}</th>", html_escape(c)));
@@ -212,7 +212,7 @@ fn index_html(index: &Table) -> String {
         }
         s.push_str("</tr>\n");
     }
-    s.push_str("</tbody>\n</table>\n");
+    s.push_str("</tbody>\n</table></div>\n");
     s
 }
 
@@ -284,7 +284,8 @@ pub fn write_cards(
         md.push_str(&format!("*{READING}*\n"));
         // HTML.
         let mut html = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{css}</style>\n</head>\n<body>\n<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
+            "{}<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
+            super::report::html_head(&title, &css),
             html_escape(&r.title),
             html_escape(&r.study),
             t = html_escape(&title)
@@ -319,7 +320,8 @@ pub fn write_cards(
     }
     let md = format!("# Center report cards\n\n{}\n", index.to_markdown());
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Center report cards</title>\n<style>{css} th {{ cursor: pointer; }}</style>\n</head>\n<body>\n<p><a href=\"../report.html\">Study report</a></p>\n<h1>Center report cards</h1>\n<p>Click a column's header to sort by it (again to reverse).</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
+        "{}<p><a href=\"../report.html\">Study report</a> · <a href=\"../benchmark.html\">Benchmark of centers</a></p>\n<h1>Center report cards</h1>\n<p>Click a column's header to sort by it (again to reverse).</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
+        super::report::html_head("Center report cards", &format!("{css} th {{ cursor: pointer; }}")),
         index_html(&index)
     );
     write(&cdir.join("index.md"), md.as_bytes())?;

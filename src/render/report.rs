@@ -361,7 +361,20 @@ pub fn write_study(
     )?;
     write(
         &dir.join("report.html"),
-        html(r, &r.title, &sections).as_bytes(),
+        html(
+            r,
+            &r.title,
+            &sections,
+            if r.benchmark.is_some() {
+                &[
+                    ("benchmark.html", "Benchmark of centers"),
+                    ("centers/index.html", "Center report cards"),
+                ]
+            } else {
+                &[]
+            },
+        )
+        .as_bytes(),
     )?;
     let subtitle = format!(
         "Study {} — report written by bprstat {}.",
@@ -412,13 +425,22 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
     s
 }
 
+/// The start of every HTML page: language, a viewport for phones, title and stylesheet.
+pub(super) fn html_head(title: &str, css: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+        html_escape(title)
+    )
+}
+
 /// The stylesheet of the report and of the center report cards (which are narrower).
 pub(super) fn css(max_width_px: u32) -> String {
     format!(
         "body{{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:{max_width_px}px;margin:2em auto;padding:0 1em;color:#222}}\
 table{{border-collapse:collapse;margin:1em 0 .3em;font-size:14px}}caption{{font-weight:600;text-align:left;padding:.3em 0}}\
 th,td{{border-top:1px solid #bbb;border-bottom:1px solid #bbb;padding:.25em .6em}}th{{background:#f3f3f3}}td.num{{text-align:right;font-variant-numeric:tabular-nums}}\
-p.note{{font-size:12px;color:#555;margin:.1em 0}}figure{{margin:1em 0}}figure svg{{max-width:100%;height:auto}}code{{background:#f5f5f5;padding:0 .2em}}"
+p.note{{font-size:12px;color:#555;margin:.1em 0}}figure{{margin:1em 0}}figure svg{{max-width:100%;height:auto}}code{{background:#f5f5f5;padding:0 .2em}}\
+div.scroll{{overflow-x:auto;max-width:100%}}nav.links a{{margin-right:1em}}"
     )
 }
 
@@ -429,15 +451,22 @@ pub(super) fn inline_svg(svg: &str) -> &str {
     }
 }
 
-fn html(r: &StudyResults, title: &str, sections: &[Section]) -> String {
-    let css = css(1100);
-    let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
-        html_escape(title),
+/// A page of sections; `links` (target, text) go above its title.
+fn html(r: &StudyResults, title: &str, sections: &[Section], links: &[(&str, &str)]) -> String {
+    let mut s = html_head(title, &css(1100));
+    if !links.is_empty() {
+        s.push_str("<nav class=\"links\">");
+        for (href, text) in links {
+            s.push_str(&format!("<a href=\"{href}\">{}</a>", html_escape(text)));
+        }
+        s.push_str("</nav>\n");
+    }
+    s.push_str(&format!(
+        "<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
         html_escape(title),
         html_escape(&r.study),
         html_escape(&r.provenance.bprstat_version)
-    );
+    ));
     // Contents: one link per section.
     s.push_str("<nav><p><strong>Contents</strong></p>\n<ul>\n");
     for (i, sec) in sections.iter().enumerate() {
@@ -538,7 +567,16 @@ pub fn benchmark_outputs(
     )?;
     write(
         &dir.join("benchmark.html"),
-        html(r, &title, &sections).as_bytes(),
+        html(
+            r,
+            &title,
+            &sections,
+            &[
+                ("report.html", "Study report"),
+                ("centers/index.html", "Center report cards"),
+            ],
+        )
+        .as_bytes(),
     )?;
     files.push("benchmark.md");
     files.push("benchmark.html");

@@ -212,8 +212,9 @@ impl Table {
 
     /// An HTML table with a caption and a notes footer.
     pub fn to_html(&self) -> String {
+        // In a box of its own that scrolls sideways on a narrow screen.
         let mut s = format!(
-            "<table>\n<caption>{}</caption>\n<thead><tr>",
+            "<div class=\"scroll\"><table>\n<caption>{}</caption>\n<thead><tr>",
             html_escape(&self.title)
         );
         for c in &self.columns {
@@ -228,7 +229,7 @@ impl Table {
             }
             s.push_str("</tr>\n");
         }
-        s.push_str("</tbody>\n</table>\n");
+        s.push_str("</tbody>\n</table></div>\n");
         for n in &self.notes {
             s.push_str(&format!("<p class=\"note\">{}</p>\n", html_escape(n)));
         }
