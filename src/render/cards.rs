@@ -279,7 +279,7 @@ pub fn write_cards(
             md.push('\n');
         }
         for ch in &charts {
-            md.push_str(&format!("![{}](charts/{}.svg)\n\n", ch.title, ch.stem));
+            md.push_str(&format!("![{t}](charts/{}.svg)\n\n*{t}*\n\n", ch.stem, t = ch.title));
         }
         md.push_str(&format!("*{READING}*\n"));
         // HTML.

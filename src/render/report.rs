@@ -419,7 +419,7 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
             s.push('\n');
         }
         for c in &sec.charts {
-            s.push_str(&format!("![{}](charts/{}.png)\n\n", c.title, c.stem));
+            s.push_str(&format!("![{t}](charts/{}.png)\n\n*{t}*\n\n", c.stem, t = c.title));
         }
     }
     s

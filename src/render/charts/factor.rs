@@ -17,7 +17,7 @@ pub fn scree(
         "scree",
         title,
         (720, 460),
-        &(e, title),
+        e,
         draw_scree,
         true
     )
@@ -25,15 +25,14 @@ pub fn scree(
 
 fn draw_scree<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&crate::results::measurement::EfaReport, &str),
+    e: &crate::results::measurement::EfaReport,
 ) -> DrawResult {
-    let (e, title) = *d;
     let p = e.eigenvalues.len();
     let top = e.eigenvalues.first().copied().unwrap_or(1.0).max(1.0) * 1.08;
     root.fill(&WHITE).map_err(err)?;
     let axes = ("Factor number", "Eigenvalue");
     let x = (0.5, p as f64 + 0.5);
-    let mut chart = xy_axes(root, title, 56, x, (0.0, top), axes, true)?;
+    let mut chart = xy_axes(root, 56, x, (0.0, top), axes, true)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.5, 1.0), (p as f64 + 0.5, 1.0)],
@@ -75,6 +74,17 @@ fn draw_scree<DB: DrawingBackend>(
                 .map(|&(x, y)| Circle::new((x, y), 4, PALETTE[0].filled())),
         )
         .map_err(err)?;
-    draw_legend(&mut chart, 13)?;
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    for line in [&obs, &rnd] {
+        for w in line.windows(2) {
+            points.extend(super::along(w[0], w[1]));
+        }
+    }
+    draw_legend(
+        &mut chart,
+        13,
+        &["random data, 95th percentile".into(), "observed".into()],
+        &points,
+    )?;
     Ok(())
 }

@@ -1,6 +1,8 @@
-//! Charts drawn with plotters, each as SVG (text kept as text) and PNG (text rasterized with
-//! the embedded WenQuanYi Micro Hei font, so a machine without system fonts draws Latin,
-//! digits and Chinese alike). Charts only draw numbers found in the results.
+//! Charts drawn with plotters as SVG (text kept as text), and that SVG rasterized to PNG by
+//! resvg at print resolution, its text laid out by a shaping engine (rustybuzz) with the
+//! embedded WenQuanYi Micro Hei font: letters spaced by the font's advances and kerning, and
+//! no system font consulted, so a machine without fonts draws Latin, digits and Chinese
+//! alike and every machine the same bytes. Charts only draw numbers found in the results.
 
 pub use factor::scree;
 pub use multilevel::{caterpillar, funnel, profile};
@@ -23,6 +25,51 @@ const PALETTE: [RGBColor; 4] = [
     RGBColor(44, 160, 44),
     RGBColor(148, 103, 189),
 ];
+
+/// PNG pixels per SVG unit: a chart 1000 units wide becomes 2000 pixels, about 300 dpi across
+/// the 16 cm text width of an A4 page.
+pub const PNG_SCALE: f32 = 2.0;
+
+/// The family name of the embedded font, as the font names itself.
+const FONT_NAME: &str = "WenQuanYi Micro Hei";
+
+/// The fonts resvg may use: the embedded one alone, standing in for every generic family.
+fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
+    static DB: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(FONT.to_vec());
+        db.set_sans_serif_family(FONT_NAME);
+        db.set_serif_family(FONT_NAME);
+        db.set_monospace_family(FONT_NAME);
+        std::sync::Arc::new(db)
+    })
+    .clone()
+}
+
+/// A PNG of an SVG, `scale` pixels per unit.
+pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let opt = resvg::usvg::Options {
+        fontdb: fonts(),
+        font_family: FONT_NAME.into(),
+        ..Default::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).map_err(err)?;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("empty chart ({w}x{h})"))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(err)
+}
 
 fn register_font() {
     REGISTER.call_once(|| {
@@ -71,10 +118,8 @@ macro_rules! render {
                 root.present().map_err(err)?;
             }
             if $png {
-                let path = $dir.join(format!("{stem}.png"));
-                let root = BitMapBackend::new(&path, $size).into_drawing_area();
-                $f(&root, $data)?;
-                root.present().map_err(err)?;
+                let png = super::rasterize(&svg, super::PNG_SCALE)?;
+                std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;
             }
             std::fs::write($dir.join(format!("{stem}.svg")), &svg).map_err(err)?;
             Ok(svg)
@@ -105,17 +150,17 @@ type RowChart<'a, DB> = ChartContext<
     >,
 >;
 
-/// Axes for k labelled rows of intervals (row 0 at the top, y = k - 1): caption, x axis with
-/// its description, no y labels (the caller writes row labels), and the zero line.
+/// Axes for k labelled rows of intervals (row 0 at the top, y = k - 1): x axis with its
+/// description, no y labels (the caller writes row labels), and the zero line. Charts carry
+/// no title of their own: the document's caption gives it, once.
 fn row_chart<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
-    title: (&str, u32),
     label_area: u32,
     x: (f64, f64),
     k: usize,
     x_desc: (&str, u32),
 ) -> Result<RowChart<'a, DB>, String> {
-    let mut chart = row_axes(root, title, label_area, x, (-0.5, k as f64 - 0.5), x_desc)?;
+    let mut chart = row_axes(root, label_area, x, (-0.5, k as f64 - 0.5), x_desc)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.0, -0.5), (0.0, k as f64 - 0.5)],
@@ -125,18 +170,16 @@ fn row_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The axes of a chart of labelled rows: caption, x axis with its description, y from
-/// `y0` to `y1` without labels.
+/// The axes of a chart of labelled rows: x axis with its description, y from `y0` to `y1`
+/// without labels.
 fn row_axes<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
-    (title, title_px): (&str, u32),
     label_area: u32,
     (x0, x1): (f64, f64),
     (y0, y1): (f64, f64),
     (x_desc, font_px): (&str, u32),
 ) -> Result<RowChart<'a, DB>, String> {
     let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, title_px))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(label_area)
@@ -155,11 +198,10 @@ fn row_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The axes of an x-y chart: caption, both axes described, no grid; `whole_x` prints the x
-/// labels as whole numbers.
+/// The axes of an x-y chart: both axes described, no grid; `whole_x` prints the x labels as
+/// whole numbers.
 fn xy_axes<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
-    title: &str,
     label_area: u32,
     (x0, x1): (f64, f64),
     (y0, y1): (f64, f64),
@@ -167,7 +209,6 @@ fn xy_axes<'a, DB: DrawingBackend>(
     whole_x: bool,
 ) -> Result<RowChart<'a, DB>, String> {
     let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 18))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(label_area)
@@ -187,13 +228,74 @@ fn xy_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The legend of a chart's labelled series, in the upper right.
-fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
+/// The legend of a chart's labelled series in a corner of the plot that no data point (nor
+/// any point of a drawn line, sampled along it) falls in: upper right, lower right, upper
+/// left, lower left, in that order of preference; the corner with the fewest when none is
+/// free. `labels` are the legend's texts (for its size), `data` the chart's points.
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, RowCoord>,
     font_px: u32,
+    labels: &[String],
+    data: &[(f64, f64)],
 ) -> DrawResult {
-    draw_legend_at(chart, font_px, SeriesLabelPosition::UpperRight)
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let pixels: Vec<(i32, i32)> = data.iter().map(|p| chart.backend_coord(p)).collect();
+    let width = labels.iter().map(|l| text_px(l, font_px)).max().unwrap_or(0) + 50;
+    let height = labels.len() as i32 * (font_px as i32 * 13 / 10 + 4) + 16;
+    let corner = free_corner(&pixels, (xr.start, xr.end), (yr.start, yr.end), (width, height));
+    draw_legend_at(chart, font_px, corner)
 }
+
+/// The plot's corner whose legend box covers the fewest of `pixels` (first of upper right,
+/// lower right, upper left, lower left on ties).
+fn free_corner(
+    pixels: &[(i32, i32)],
+    x: (i32, i32),
+    y: (i32, i32),
+    size: (i32, i32),
+) -> SeriesLabelPosition {
+    let (w, h) = (size.0 + 10, size.1 + 10);
+    let corners = [
+        (SeriesLabelPosition::UpperRight, (x.1 - w, x.1), (y.0, y.0 + h)),
+        (SeriesLabelPosition::LowerRight, (x.1 - w, x.1), (y.1 - h, y.1)),
+        (SeriesLabelPosition::UpperLeft, (x.0, x.0 + w), (y.0, y.0 + h)),
+        (SeriesLabelPosition::LowerLeft, (x.0, x.0 + w), (y.1 - h, y.1)),
+    ];
+    let covered = |(bx, by): &((i32, i32), (i32, i32))| {
+        pixels
+            .iter()
+            .filter(|(px, py)| *px >= bx.0 - 6 && *px <= bx.1 && *py >= by.0 && *py <= by.1 + 6)
+            .count()
+    };
+    corners
+        .into_iter()
+        .min_by_key(|(_, bx, by)| covered(&(*bx, *by)))
+        .map(|(c, _, _)| c)
+        .expect("four corners")
+}
+
+/// Points along a line from `a` to `b`, so that a legend is kept off lines too.
+fn along(a: (f64, f64), b: (f64, f64)) -> impl Iterator<Item = (f64, f64)> {
+    (0..=24).map(move |k| {
+        let t = k as f64 / 24.0;
+        (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+    })
+}
+
+/// The width of a text in pixels, estimated from the font size (a CJK character is square,
+/// a Latin one a little over half as wide).
+fn text_px(s: &str, font_px: u32) -> i32 {
+    let f = font_px as f64;
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 0.58 * f } else { f })
+        .sum::<f64>() as i32
+}
+
+/// The coordinates of every chart with a legend.
+type RowCoord = plotters::coord::cartesian::Cartesian2d<
+    plotters::coord::types::RangedCoordf64,
+    plotters::coord::types::RangedCoordf64,
+>;
 
 /// The legend of a chart's labelled series, where the chart's data leave room for it.
 fn draw_legend_at<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
@@ -237,7 +339,59 @@ fn bounds(v: &[f64]) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::bounds;
+    use super::{bounds, free_corner, rasterize};
+    use plotters::prelude::SeriesLabelPosition;
+
+    /// The widest run of blank pixel columns between the first and the last inked column of
+    /// a word rendered at `px` pixels (black on white, through the PNG the charts use).
+    fn widest_gap(word: &str, px: u32) -> usize {
+        let svg = format!(
+            r##"<svg width="600" height="80" viewBox="0 0 600 80" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="600" height="80" fill="#FFFFFF"/><text x="10" y="60" font-family="sans-serif" font-size="{px}" fill="#000000">{word}</text></svg>"##
+        );
+        let png = rasterize(&svg, 1.0).unwrap();
+        let img = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let (w, h) = (img.width() as usize, img.height() as usize);
+        let inked: Vec<bool> = (0..w)
+            .map(|x| (0..h).any(|y| img.pixel(x as u32, y as u32).unwrap().red() < 128))
+            .collect();
+        let first = inked.iter().position(|&b| b).unwrap();
+        let last = inked.iter().rposition(|&b| b).unwrap();
+        let mut widest = 0;
+        let mut run = 0;
+        for &b in &inked[first..=last] {
+            run = if b { 0 } else { run + 1 };
+            widest = widest.max(run);
+        }
+        widest
+    }
+
+    /// PNG text is laid out with the font's advances: no gap inside a word is as wide as a
+    /// space (the old rasterizer drew "Str ategic pl anning"), while a real space is.
+    #[test]
+    fn letters_of_a_word_are_not_spaced_apart() {
+        let px = 40;
+        // At 40 px the embedded font's widest gaps inside these words are 5-9 px, a space
+        // 13-15 px: a quarter of an em tells them apart.
+        let limit = px as usize / 4;
+        for word in ["Strategic", "planning", "Entrepreneurship", "窗口地位", "Interconnection"] {
+            let gap = widest_gap(word, px);
+            assert!(gap < limit, "{word}: a gap of {gap} px inside the word (limit {limit})");
+        }
+        assert!(widest_gap("Str ategic", px) >= limit, "a space is a gap");
+        assert!(widest_gap("pl anning", px) >= limit, "a space is a gap");
+
+    }
+
+    #[test]
+    fn the_legend_goes_to_a_corner_without_data() {
+        // Plot 0..100 x 0..100 pixels, legend 30 x 20: data in the upper right push it on.
+        let data = [(90, 5), (80, 15)];
+        let at = free_corner(&data, (0, 100), (0, 100), (30, 20));
+        assert!(matches!(at, SeriesLabelPosition::LowerRight), "{at:?}");
+        let data = [(90, 5), (90, 95), (5, 5)];
+        let at = free_corner(&data, (0, 100), (0, 100), (30, 20));
+        assert!(matches!(at, SeriesLabelPosition::LowerLeft), "{at:?}");
+    }
 
     #[test]
     fn equal_values_get_an_axis_of_width_one_not_zero() {

@@ -1,7 +1,7 @@
 //! Charts of the benchmark of centers: caterpillar, funnel and per-center profile plots.
 
 use super::{
-    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend_at, err, row_axes,
+    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_axes,
     row_chart,
 };
 use crate::render::tables::multilevel::display_order;
@@ -18,10 +18,12 @@ const BELOW: RGBColor = RGBColor(214, 39, 40);
 const NEUTRAL: RGBColor = RGBColor(110, 110, 110);
 
 /// Legend entries for the colours of the above/below judgement (empty series carry them).
+/// The legend entries of the three colours; returns their texts.
 fn versus_legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut super::RowChart<'a, DB>,
     l: &League,
-) -> DrawResult {
+) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
     let pct = (l.model.glance.conf_level * 100.0).round();
     for v in [Versus::Above, Versus::NotDistinguishable, Versus::Below] {
         let color = versus_color(v);
@@ -30,13 +32,14 @@ fn versus_legend<'a, DB: DrawingBackend + 'a>(
             Versus::Below => format!("below the overall mean ({pct}% interval)"),
             Versus::NotDistinguishable => "not distinguishable from it".to_string(),
         };
+        names.push(label.clone());
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
             .map_err(err)?
             .label(label)
             .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
     }
-    Ok(())
+    Ok(names)
 }
 
 fn versus_color(v: Versus) -> RGBColor {
@@ -53,13 +56,12 @@ pub fn caterpillar(dir: &Path, l: &League) -> Result<Rendered, ChartError> {
     let g = l.centers.len();
     let title = format!("{}: shrunken center means with intervals", l.label);
     let height = if g <= 150 { 150 + 15 * g as u32 } else { 900 };
-    let data = (l, title.as_str());
     render!(
         dir,
         format!("{}_caterpillar", l.variable),
         &title,
         (900, height),
-        &data,
+        l,
         draw_caterpillar,
         true,
     )
@@ -67,9 +69,8 @@ pub fn caterpillar(dir: &Path, l: &League) -> Result<Rendered, ChartError> {
 
 fn draw_caterpillar<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&League, &str),
+    l: &League,
 ) -> DrawResult {
-    let (l, title) = *d;
     let g = l.centers.len();
     let lows: Vec<f64> = l.centers.iter().map(|c| c.conf_low).collect();
     let highs: Vec<f64> = l.centers.iter().map(|c| c.conf_high).collect();
@@ -79,7 +80,6 @@ fn draw_caterpillar<DB: DrawingBackend>(
     let labels = g <= 150;
     let mut chart = row_axes(
         root,
-        (title, 18),
         if labels { 80 } else { 40 },
         (x0, x1),
         (0.5, g as f64 + 0.5),
@@ -93,7 +93,10 @@ fn draw_caterpillar<DB: DrawingBackend>(
         .map_err(err)?
         .label("overall mean")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.5)));
-    versus_legend(&mut chart, l)?;
+    let mut names = vec!["overall mean".to_string()];
+    names.extend(versus_legend(&mut chart, l)?);
+    let mut points: Vec<(f64, f64)> =
+        super::along((l.overall_mean, 0.5), (l.overall_mean, g as f64 + 0.5)).collect();
     // The league table's order, its first row at the top.
     let mut y_of = vec![0.0; g];
     for (pos, &j) in display_order(l).iter().enumerate() {
@@ -101,6 +104,7 @@ fn draw_caterpillar<DB: DrawingBackend>(
     }
     for (c, &y) in l.centers.iter().zip(&y_of) {
         let color = versus_color(c.versus_mean);
+        points.extend(super::along((c.conf_low, y), (c.conf_high, y)));
         chart
             .draw_series(std::iter::once(PathElement::new(
                 vec![(c.conf_low, y), (c.conf_high, y)],
@@ -124,8 +128,7 @@ fn draw_caterpillar<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    // The lowest centers sit at the bottom left: the lower right is free for the legend.
-    draw_legend_at(&mut chart, 12, SeriesLabelPosition::LowerRight)
+    draw_legend(&mut chart, 12, &names, &points)
 }
 
 /// Funnel plot: raw center means against the number of respondents, with 95% and 99.8%
@@ -143,7 +146,7 @@ pub fn funnel(
         ),
         None => format!("{}: funnel plot of center means", l.label),
     };
-    let data = (l, title.as_str(), highlight);
+    let data = (l, highlight);
     if highlight.is_some() {
         render!(dir, stem, &title, (640, 440), &data, draw_funnel, false)
     } else {
@@ -153,9 +156,9 @@ pub fn funnel(
 
 fn draw_funnel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&League, &str, Option<usize>),
+    d: &(&League, Option<usize>),
 ) -> DrawResult {
-    let (l, title, highlight) = *d;
+    let (l, highlight) = *d;
     let ntot: f64 = l.centers.iter().map(|c| c.n as f64).sum();
     let target = l
         .centers
@@ -179,7 +182,6 @@ fn draw_funnel<DB: DrawingBackend>(
     let (y0, y1) = (m0.min(target - wide), m1.max(target + wide));
     root.fill(&WHITE).map_err(err)?;
     let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 17))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(60)
@@ -211,7 +213,11 @@ fn draw_funnel<DB: DrawingBackend>(
             vec![(n0, target), (n1, target)],
             BLACK.mix(0.6),
         )))
-        .map_err(err)?;
+        .map_err(err)?
+        .label("overall mean (respondent-weighted)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.6)));
+    let mut points: Vec<(f64, f64)> = super::along((n0, target), (n1, target)).collect();
+    let mut names = vec!["overall mean (respondent-weighted)".to_string()];
     for (z, style, name) in [
         (1.96, PALETTE[0].stroke_width(1), "95% limits"),
         (3.09, PALETTE[1].stroke_width(1), "99.8% limits"),
@@ -222,10 +228,12 @@ fn draw_funnel<DB: DrawingBackend>(
                 .map(|&n| (n, target + sign * limit(z, n)))
                 .filter(|&(_, y)| y >= y0 && y <= y1)
                 .collect();
+            points.extend(pts.iter().copied());
             let series = chart
                 .draw_series(std::iter::once(PathElement::new(pts, style)))
                 .map_err(err)?;
             if sign > 0.0 {
+                names.push(name.to_string());
                 series
                     .label(name)
                     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
@@ -259,6 +267,7 @@ fn draw_funnel<DB: DrawingBackend>(
             .map_err(err)?
             .label(format!("center {}", c.center))
             .legend(|(x, y)| Circle::new((x + 8, y), 5, PALETTE[3].filled()));
+        names.push(format!("center {}", c.center));
     } else {
         // The centers outside the 99.8% limits, named beside their point.
         for c in l.centers.iter().filter(|c| c.funnel == Funnel::Outside998) {
@@ -270,9 +279,10 @@ fn draw_funnel<DB: DrawingBackend>(
             ))
             .map_err(err)?;
         }
-        versus_legend(&mut chart, l)?;
+        names.extend(versus_legend(&mut chart, l)?);
     }
-    draw_legend_at(&mut chart, 12, SeriesLabelPosition::LowerRight)
+    points.extend(l.centers.iter().map(|c| (c.n as f64, c.raw_mean)));
+    draw_legend(&mut chart, 12, &names, &points)
 }
 
 /// A center's profile: its shrunken score on each factor minus the overall mean, in SDs of
@@ -288,16 +298,14 @@ pub fn profile(
     } else {
         format!("Center {name}: the centers do not differ on these factors")
     };
-    let data = (factors, title.as_str());
     let height = 120 + 40 * factors.len().max(1) as u32;
-    render!(dir, stem, &title, (760, height), &data, draw_profile, false)
+    render!(dir, stem, &title, (760, height), factors, draw_profile, false)
 }
 
 fn draw_profile<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&[(&League, &CenterScore)], &str),
+    factors: &[(&League, &CenterScore)],
 ) -> DrawResult {
-    let (factors, title) = *d;
     let k = factors.len().max(1);
     let z = |l: &League, v: f64| (v - l.overall_mean) / l.unit_sd;
     let mut vals = vec![0.0];
@@ -312,7 +320,6 @@ fn draw_profile<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     let mut chart = row_chart(
         root,
-        (title, 17),
         260,
         (x0, x1),
         k,

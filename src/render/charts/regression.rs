@@ -16,7 +16,6 @@ struct CoefData<'a> {
     labels: Vec<String>,
     lo: f64,
     hi: f64,
-    title: &'a str,
 }
 
 /// Standardized coefficients with their intervals, every model side by side.
@@ -54,7 +53,6 @@ pub fn coefficient_chart(
         terms,
         lo: lo - pad,
         hi: hi + pad + 0.35 * (hi - lo),
-        title,
     };
     render!(
         dir,
@@ -77,7 +75,6 @@ fn draw_coefficients<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     let mut chart = row_chart(
         root,
-        (d.title, 20),
         330,
         (lo, hi),
         k,
@@ -93,6 +90,8 @@ fn draw_coefficients<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
+    let mut points = Vec::new();
+    let mut names = Vec::new();
     for (mi, m) in d.models.iter().enumerate() {
         let color = PALETTE[mi % PALETTE.len()];
         let off = if nm > 1.0 {
@@ -109,6 +108,7 @@ fn draw_coefficients<DB: DrawingBackend>(
                 continue;
             };
             let y = (k - 1 - ti) as f64 - off;
+            points.extend(super::along((a, y), (c, y)));
             chart
                 .draw_series(std::iter::once(PathElement::new(
                     vec![(a, y), (c, y)],
@@ -119,13 +119,15 @@ fn draw_coefficients<DB: DrawingBackend>(
                 .draw_series(std::iter::once(Circle::new((b, y), 5, color.filled())))
                 .map_err(err)?;
         }
+        let name = m.title.clone().unwrap_or_else(|| m.name.clone());
+        names.push(name.clone());
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
             .map_err(err)?
-            .label(m.title.clone().unwrap_or_else(|| m.name.clone()))
+            .label(name)
             .legend(move |(x, y)| Circle::new((x + 8, y), 5, color.filled()));
     }
-    draw_legend(&mut chart, 14)?;
+    draw_legend(&mut chart, 14, &names, &points)?;
     Ok(())
 }
 
@@ -187,7 +189,7 @@ fn draw_scatter<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &ScatterDa
     let (y0, y1) = bounds(d.ys);
     root.fill(&WHITE).map_err(err)?;
     let axes = (d.x_desc, d.y_desc);
-    let mut chart = xy_axes(root, d.title, 60, (x0, x1), (y0, y1), axes, false)?;
+    let mut chart = xy_axes(root, 60, (x0, x1), (y0, y1), axes, false)?;
     chart
         .draw_series(
             d.xs.iter()
