@@ -283,7 +283,8 @@ fn flags(sub: &str) -> Vec<String> {
 
 /// Flags every data command has that no study-file table does: reading the data file,
 /// output format, help.
-const DATA_FLAGS: [&str; 9] = [
+const DATA_FLAGS: [&str; 10] = [
+    "lang",
     "rename",
     "format",
     "sheet",

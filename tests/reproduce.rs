@@ -26,11 +26,21 @@ fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
 
 #[test]
 fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reproduce-default");
+    reproduces("data/zhejiang-asc.toml", "zhejiang-asc");
+}
+
+/// The Chinese twin of the default study (`language = "zh"`) reproduces the same way.
+#[test]
+fn a_fresh_run_reproduces_the_committed_chinese_report_byte_for_byte() {
+    reproduces("data/zhejiang-asc-zh.toml", "zhejiang-asc-zh");
+}
+
+fn reproduces(study: &str, name: &str) {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("reproduce-{name}"));
     let _ = std::fs::remove_dir_all(&out);
     let run = bprstat()
         .current_dir(root())
-        .args(["run", "data/zhejiang-asc.toml", "--out"])
+        .args(["run", study, "--out"])
         .arg(&out)
         .output()
         .unwrap();
@@ -39,7 +49,7 @@ fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let committed = root().join("notebooks-out/zhejiang-asc");
+    let committed = root().join("notebooks-out").join(name);
     let want = files_under(&committed);
     let got = files_under(&out);
     assert!(
@@ -57,7 +67,7 @@ fn a_fresh_run_reproduces_the_committed_default_report_byte_for_byte() {
         .collect();
     assert!(
         differing.is_empty(),
-        "files differ from the committed report: {differing:?} (rerun `cargo run --release -- run data/zhejiang-asc.toml` and commit if the change is intended)"
+        "files differ from the committed report: {differing:?} (rerun `cargo run --release -- run {study}` and commit if the change is intended)"
     );
     assert!(out.join("manifest.json").is_file());
 }

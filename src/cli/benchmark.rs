@@ -28,7 +28,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     study.tables.clear();
     study.comparisons.clear();
     let (analysis, out) = a.analyze(&study)?;
-    let (_, written) = benchmark_outputs(&analysis.results, &out, &super::report_options(&study))?;
+    let opts = super::report_options(&study);
+    let (_, written) = benchmark_outputs(&analysis.results, &out, &opts)?;
+    let _lang = crate::render::i18n::use_language(opts.language);
+    let t = crate::render::i18n::t;
     let files = written.files;
     let b = analysis
         .results
@@ -38,14 +41,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     for l in &b.outcomes {
         let (above, below) = l.above_below();
         println!(
-            "{}: ICC(1) = {:.3}, ICC(2) = {:.3}; {} centers above and {} below the overall mean",
-            l.variable, l.icc.icc1, l.icc.icc2, above, below
+            "{}",
+            t(&format!(
+                "{}: ICC(1) = {:.3}, ICC(2) = {:.3}; {} centers above and {} below the overall mean",
+                l.variable, l.icc.icc1, l.icc.icc2, above, below
+            ))
         );
     }
     println!(
-        "wrote {} files to {} (open benchmark.html; one card per center in centers/)",
-        files.len(),
-        out.display()
+        "{}",
+        t(&format!(
+            "wrote {} files to {} (open benchmark.html; one card per center in centers/)",
+            files.len(),
+            out.display()
+        ))
     );
     Ok(())
 }

@@ -28,6 +28,11 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of every table, note, chart, report, report card and summary line:
+    /// en (English, the default) or zh (Simplified Chinese, in the terms of the Chinese
+    /// SPSS). For a study, overrides its [study] language.
+    #[arg(long, global = true, value_enum, ignore_case = true)]
+    pub lang: Option<crate::results::Language>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -54,6 +59,9 @@ pub enum Command {
 
 /// Run the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // The language of the command line; a study's own applies where this is not given.
+    let _lang = crate::render::i18n::use_language(cli.lang.unwrap_or_default());
+    LANG_GIVEN.with(|g| g.set(cli.lang));
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Regress(a) => regress::run(a),
@@ -89,7 +97,7 @@ pub fn print<T: serde::Serialize>(
         println!("{}", serde_json::to_string_pretty(value)?);
     } else {
         for t in tables(value) {
-            println!("{}", t.to_markdown());
+            println!("{}", t.translated().to_markdown());
         }
     }
     Ok(())
@@ -154,10 +162,24 @@ impl StudyArgs {
     }
 }
 
-/// How a study's documents are written, from its study file.
+thread_local! {
+    /// `--lang` as given (None: not given).
+    static LANG_GIVEN: std::cell::Cell<Option<crate::results::Language>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The language of a study's outputs: `--lang`, else its `[study] language`.
+pub fn study_language(study: &crate::study::Study) -> crate::results::Language {
+    LANG_GIVEN.with(|g| g.get()).unwrap_or(study.language)
+}
+
+/// How a study's documents are written, from its study file (and `--lang`). Chinese
+/// reports also get CSV tables with a byte-order mark, for Excel on a Chinese Windows.
 pub fn report_options(study: &crate::study::Study) -> crate::render::report::ReportOptions {
+    let language = study_language(study);
     crate::render::report::ReportOptions {
-        csv_bom: study.csv_bom,
+        csv_bom: study.csv_bom || language == crate::results::Language::Zh,
+        language,
     }
 }
 

@@ -10,11 +10,16 @@ pub type Args = super::StudyArgs;
 pub fn run(a: Args) -> anyhow::Result<()> {
     let study = Study::from_file(&a.study)?;
     let (analysis, out) = a.analyze(&study)?;
-    let files = write_study(&analysis.results, &out, &super::report_options(&study))?;
+    let opts = super::report_options(&study);
+    let files = write_study(&analysis.results, &out, &opts)?;
+    let _lang = crate::render::i18n::use_language(opts.language);
+    let t = crate::render::i18n::t;
     write_manifest(&out, &files)?;
     for m in &analysis.results.models {
         let g = &m.fit.glance;
         println!(
+            "{}",
+            t(&format!(
             "{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]",
             m.name,
             g.nobs,
@@ -24,12 +29,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             g.df_residual,
             g.statistic.unwrap_or(f64::NAN),
             g.cov_type
+        ))
         );
     }
     println!(
-        "wrote {} files to {} (open report.html)",
-        files.len() + 1,
-        out.display()
+        "{}",
+        t(&format!(
+            "wrote {} files to {} (open report.html)",
+            files.len() + 1,
+            out.display()
+        ))
     );
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::tables::multilevel::{indistinguishable, rank_cell, rank_interval};
 use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
 use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus, center_names};
+use super::i18n::t;
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -243,9 +244,9 @@ pub fn write_cards(
     let mut index = index_table(b, names.len());
     for (name, n) in names {
         let stem = file_stem(name);
-        let outcomes = outcome_table(b, name);
-        let factors = factor_table(b, name);
-        let sentences = summary(b, name);
+        let outcomes = outcome_table(b, name).translated();
+        let factors = factor_table(b, name).translated();
+        let sentences: Vec<String> = summary(b, name).iter().map(|s| t(s)).collect();
         let mut charts = Vec::new();
         let profiled = rows(&b.factors, name);
         if !profiled.is_empty() {
@@ -265,9 +266,21 @@ pub fn write_cards(
                 k,
             )?);
         }
-        let title = format!("Center {name} — benchmark report card");
+        let title = t(&format!("Center {name} — benchmark report card"));
+        let charts: Vec<super::charts::Rendered> = charts
+            .into_iter()
+            .map(|c| super::charts::Rendered {
+                title: t(&c.title),
+                ..c
+            })
+            .collect();
+        let reading = t(READING);
+        let byline = match crate::render::i18n::current() {
+            crate::results::Language::En => format!("{} — study `{}`.", r.title, r.study),
+            _ => t(&format!("{} — study {}.", r.title, r.study)),
+        };
         // Markdown.
-        let mut md = format!("# {title}\n\n{} — study `{}`.\n\n", r.title, r.study);
+        let mut md = format!("# {title}\n\n{byline}\n\n");
         for s in &sentences {
             md.push_str(&format!("- {s}\n"));
         }
@@ -281,14 +294,22 @@ pub fn write_cards(
         for ch in &charts {
             md.push_str(&format!("![{t}](charts/{}.svg)\n\n*{t}*\n\n", ch.stem, t = ch.title));
         }
-        md.push_str(&format!("*{READING}*\n"));
+        md.push_str(&format!("*{reading}*\n"));
         // HTML.
         let mut html = format!(
-            "{}<p><a href=\"index.html\">All centers</a> · <a href=\"../report.html\">Study report</a></p>\n<h1>{t}</h1>\n<p>{} — study <code>{}</code>.</p>\n<ul>\n",
+            "{}<p><a href=\"index.html\">{}</a> · <a href=\"../report.html\">{}</a></p>\n<h1>{}</h1>\n<p>{}</p>\n<ul>\n",
             super::report::html_head(&title, &css),
-            html_escape(&r.title),
-            html_escape(&r.study),
-            t = html_escape(&title)
+            html_escape(&t("All centers")),
+            html_escape(&t("Study report")),
+            html_escape(&title),
+            match crate::render::i18n::current() {
+                crate::results::Language::En => format!(
+                    "{} — study <code>{}</code>.",
+                    html_escape(&r.title),
+                    html_escape(&r.study)
+                ),
+                _ => html_escape(&byline),
+            }
         );
         for s in &sentences {
             html.push_str(&format!("<li>{}</li>\n", html_escape(s)));
@@ -307,7 +328,7 @@ pub fn write_cards(
         }
         html.push_str(&format!(
             "<p class=\"note\">{}</p>\n</body>\n</html>\n",
-            html_escape(READING)
+            html_escape(&reading)
         ));
         write(&cdir.join(format!("{stem}.md")), md.as_bytes())?;
         write(&cdir.join(format!("{stem}.html")), html.as_bytes())?;
@@ -318,10 +339,16 @@ pub fn write_cards(
         }
         index.rows.push(index_row(b, name, n, &stem));
     }
-    let md = format!("# Center report cards\n\n{}\n", index.to_markdown());
+    let index = index.translated();
+    let heading = t("Center report cards");
+    let md = format!("# {heading}\n\n{}\n", index.to_markdown());
     let html = format!(
-        "{}<p><a href=\"../report.html\">Study report</a> · <a href=\"../benchmark.html\">Benchmark of centers</a></p>\n<h1>Center report cards</h1>\n<p>Click a column's header to sort by it (again to reverse).</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
-        super::report::html_head("Center report cards", &format!("{css} th {{ cursor: pointer; }}")),
+        "{}<p><a href=\"../report.html\">{}</a> · <a href=\"../benchmark.html\">{}</a></p>\n<h1>{}</h1>\n<p>{}</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
+        super::report::html_head(&heading, &format!("{css} th {{ cursor: pointer; }}")),
+        html_escape(&t("Study report")),
+        html_escape(&t("Benchmark of centers")),
+        html_escape(&heading),
+        html_escape(&t("Click a column's header to sort by it (again to reverse).")),
         index_html(&index)
     );
     write(&cdir.join("index.md"), md.as_bytes())?;

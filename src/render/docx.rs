@@ -39,6 +39,22 @@ pub const ENGLISH: Words<'static> = Words {
     after_number: ". ",
 };
 
+/// As Chinese journals write them: 表 1 标题, 图 1 标题, 注：...
+pub const CHINESE: Words<'static> = Words {
+    table: "表",
+    figure: "图",
+    note: "注：",
+    after_number: " ",
+};
+
+/// The words of a language.
+pub fn words(lang: crate::results::Language) -> &'static Words<'static> {
+    match lang {
+        crate::results::Language::En => &ENGLISH,
+        crate::results::Language::Zh => &CHINESE,
+    }
+}
+
 /// Build the document. `png` gives a chart's PNG bytes by its stem.
 pub fn report_docx(
     title: &str,
@@ -207,7 +223,15 @@ fn add_table(doc: Docx, t: &Table, number: usize, words: &Words) -> Docx {
     let mut doc = doc.add_paragraph(caption).add_table(table);
     for n in &t.notes {
         doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(format!("{} {n}", words.note)).size(18)),
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(if words.note.ends_with('：') {
+                        format!("{}{n}", words.note)
+                    } else {
+                        format!("{} {n}", words.note)
+                    })
+                    .size(18),
+            ),
         );
     }
     doc.add_paragraph(Paragraph::new())
@@ -244,8 +268,14 @@ fn column_widths(t: &Table) -> Vec<usize> {
                 .map(|c| width(&c.text))
                 .max()
                 .unwrap_or(0);
-            // A header may wrap at its spaces: its longest word counts.
-            let head = t.columns[j].split_whitespace().map(width).max().unwrap_or(0);
+            // A header may wrap at its spaces and between Chinese characters: its longest
+            // unbreakable piece counts.
+            let head = t.columns[j]
+                .split(|c: char| c.is_whitespace() || (c as u32) >= 0x1100)
+                .map(width)
+                .max()
+                .unwrap_or(0)
+                .max(if t.columns[j].chars().any(|c| (c as u32) >= 0x1100) { 4 } else { 0 });
             let chars = if numeric[j] { longest.max(head) } else { longest.max(head).clamp(4, 40) };
             chars * CHAR + PAD
         })

@@ -34,6 +34,8 @@ pub struct ReportOptions {
     /// Start each CSV table with a UTF-8 byte-order mark, so that Excel on a Chinese Windows
     /// reads it as UTF-8 (`csv_bom = true`; always with `language = "zh"`).
     pub csv_bom: bool,
+    /// The language of every output.
+    pub language: crate::results::Language,
 }
 
 /// What a report wrote: its files (relative to the output folder) and each saved table by
@@ -64,6 +66,7 @@ fn save_in(
     opts: &ReportOptions,
 ) -> Result<(), RenderError> {
     let bom = if opts.csv_bom { "\u{FEFF}" } else { "" };
+    let t = &t.translated();
     write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
     write(
         &tdir.join(format!("{stem}.csv")),
@@ -84,8 +87,56 @@ fn mkdir(path: &Path) -> Result<(), RenderError> {
     })
 }
 
-/// Display label of a term: the construct's label (and Chinese label) when it is a construct.
+/// A Chinese report names each construct by its Chinese label: "Strategic planning 策略规划"
+/// and "Strategic planning" become "策略规划".
+fn study_texts(r: &StudyResults, lang: crate::results::Language) {
+    let mut pairs = Vec::new();
+    if lang == crate::results::Language::Zh {
+        for c in &r.constructs {
+            if let (Some(l), Some(z)) = (&c.label, &c.label_zh) {
+                pairs.push((format!("{l} {z}"), z.clone()));
+                pairs.push((l.clone(), z.clone()));
+            }
+        }
+    }
+    super::i18n::study_texts(pairs);
+}
+
+/// Sections in the language being rendered: headings, paragraphs, tables, chart captions.
+fn translated(sections: Vec<Section>) -> Vec<Section> {
+    use super::i18n::t;
+    sections
+        .into_iter()
+        .map(|s| Section {
+            heading: t(&s.heading),
+            level: s.level,
+            intro: s.intro.iter().map(|p| t(p)).collect(),
+            tables: s.tables.iter().map(Table::translated).collect(),
+            charts: s
+                .charts
+                .into_iter()
+                .map(|c| Rendered {
+                    title: t(&c.title),
+                    ..c
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Display label of a term: the construct's label (and Chinese label) when it is a construct;
+/// in a Chinese report its Chinese label alone.
 fn term_label(r: &StudyResults, term: &str) -> String {
+    if super::i18n::current() == crate::results::Language::Zh {
+        if let Some(z) = r
+            .constructs
+            .iter()
+            .find(|c| c.variable == term)
+            .and_then(|c| c.label_zh.clone())
+        {
+            return z;
+        }
+    }
     match r.constructs.iter().find(|c| c.variable == term) {
         Some(c) => match (&c.label, &c.label_zh) {
             (Some(l), Some(z)) => format!("{l} {z}"),
@@ -115,6 +166,8 @@ pub fn write_study(
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
     mkdir(&cdir)?;
+    let _lang = super::i18n::use_language(opts.language);
+    study_texts(r, opts.language);
     let mut files = Written::default();
     let save_table =
         |files: &mut Written, stem: &str, t: &Table| save_in(&tdir, files, stem, t, opts);
@@ -353,6 +406,7 @@ pub fn write_study(
         charts: vec![],
     });
 
+    let sections = translated(sections);
     let json = serde_json::to_string_pretty(r).expect("results serialize") + "\n";
     write(&dir.join("results.json"), json.as_bytes())?;
     write(
@@ -376,15 +430,15 @@ pub fn write_study(
         )
         .as_bytes(),
     )?;
-    let subtitle = format!(
+    let subtitle = super::i18n::t(&format!(
         "Study {} — report written by bprstat {}.",
         r.study, r.provenance.bprstat_version
-    );
+    ));
     let docx = super::docx::report_docx(
         &r.title,
         &subtitle,
         &sections,
-        &super::docx::ENGLISH,
+        super::docx::words(opts.language),
         &|stem| {
             let path = cdir.join(format!("{stem}.png"));
             std::fs::read(&path).map_err(|source| RenderError::Write {
@@ -405,10 +459,17 @@ pub fn write_study(
 }
 
 fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
-    let mut s = format!(
-        "# {}\n\nStudy `{}` — report written by bprstat {}.\n",
-        title, r.study, r.provenance.bprstat_version
-    );
+    let byline = match super::i18n::current() {
+        crate::results::Language::En => format!(
+            "Study `{}` — report written by bprstat {}.",
+            r.study, r.provenance.bprstat_version
+        ),
+        _ => super::i18n::t(&format!(
+            "Study {} — report written by bprstat {}.",
+            r.study, r.provenance.bprstat_version
+        )),
+    };
+    let mut s = format!("# {title}\n\n{byline}\n");
     for sec in sections {
         s.push_str(&format!("\n{} {}\n\n", "#".repeat(sec.level), sec.heading));
         for p in &sec.intro {
@@ -427,8 +488,12 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
 
 /// The start of every HTML page: language, a viewport for phones, title and stylesheet.
 pub(super) fn html_head(title: &str, css: &str) -> String {
+    let lang = match super::i18n::current() {
+        crate::results::Language::En => "en",
+        crate::results::Language::Zh => "zh-CN",
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n",
         html_escape(title)
     )
 }
@@ -457,18 +522,26 @@ fn html(r: &StudyResults, title: &str, sections: &[Section], links: &[(&str, &st
     if !links.is_empty() {
         s.push_str("<nav class=\"links\">");
         for (href, text) in links {
-            s.push_str(&format!("<a href=\"{href}\">{}</a>", html_escape(text)));
+            s.push_str(&format!(
+                "<a href=\"{href}\">{}</a>",
+                html_escape(&super::i18n::t(text))
+            ));
         }
         s.push_str("</nav>\n");
     }
     s.push_str(&format!(
-        "<h1>{}</h1>\n<p>Study <code>{}</code> — report written by bprstat {}.</p>\n",
+        "<h1>{}</h1>\n<p>{}</p>\n",
         html_escape(title),
-        html_escape(&r.study),
-        html_escape(&r.provenance.bprstat_version)
+        html_escape(&super::i18n::t(&format!(
+            "Study {} — report written by bprstat {}.",
+            r.study, r.provenance.bprstat_version
+        )))
     ));
     // Contents: one link per section.
-    s.push_str("<nav><p><strong>Contents</strong></p>\n<ul>\n");
+    s.push_str(&format!(
+        "<nav><p><strong>{}</strong></p>\n<ul>\n",
+        html_escape(&super::i18n::t("Contents"))
+    ));
     for (i, sec) in sections.iter().enumerate() {
         let indent = if sec.level > 2 {
             " style=\"margin-left:1.5em\""
@@ -546,6 +619,8 @@ pub fn benchmark_outputs(
     let Some(b) = &r.benchmark else {
         return Ok((vec![], Written::default()));
     };
+    let _lang = super::i18n::use_language(opts.language);
+    study_texts(r, opts.language);
     let tdir = dir.join("tables");
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
@@ -560,7 +635,8 @@ pub fn benchmark_outputs(
         }
     }
     files.files.extend(super::cards::write_cards(r, b, dir)?);
-    let title = format!("{} — benchmark of centers", r.title);
+    let sections = translated(sections);
+    let title = super::i18n::t(&format!("{} — benchmark of centers", r.title));
     write(
         &dir.join("benchmark.md"),
         markdown(r, &title, &sections).as_bytes(),

@@ -7,6 +7,19 @@
 
 use serde::Serialize;
 
+/// The language of the reports: every table, note, chart, sentence and card.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+pub enum Language {
+    /// English (the default).
+    #[default]
+    #[value(name = "en", alias = "english")]
+    En,
+    /// Simplified Chinese, in the terms of the Chinese edition of SPSS (also "zh-cn",
+    /// "chinese").
+    #[value(name = "zh", aliases = ["zh-cn", "chinese"])]
+    Zh,
+}
+
 pub mod measurement;
 pub mod multilevel;
 pub mod regression;

@@ -104,6 +104,8 @@ pub struct Study {
     /// `[study] csv_bom`: CSV tables start with a UTF-8 byte-order mark (for Excel on a
     /// Chinese Windows).
     pub csv_bom: bool,
+    /// `[study] language`: of every output (`--lang` overrides it).
+    pub language: crate::results::Language,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

@@ -60,6 +60,8 @@ pub(super) struct RawMeta {
     /// CSV tables with a UTF-8 byte-order mark.
     #[serde(default)]
     pub(super) csv_bom: bool,
+    /// The language of the outputs ("en", "zh").
+    pub(super) language: Option<String>,
 }
 
 #[derive(Deserialize)]

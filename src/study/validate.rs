@@ -46,6 +46,10 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let efa = efa(&bad, raw.efa)?;
     Ok(Study {
         csv_bom: raw.study.csv_bom,
+        language: match raw.study.language.as_deref() {
+            None => crate::results::Language::En,
+            Some(l) => choice(l, "a supported language").map_err(|m| bad("study.language".into(), m))?,
+        },
         efa,
         benchmark,
         file: file.to_path_buf(),

@@ -117,6 +117,8 @@ macro_rules! render {
                 $f(&root, $data)?;
                 root.present().map_err(err)?;
             }
+            // In the language being rendered (axis titles, legends, labels).
+            let svg = crate::render::i18n::translate_svg(&svg);
             if $png {
                 let png = super::rasterize(&svg, super::PNG_SCALE)?;
                 std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;

@@ -257,6 +257,39 @@ fn latex_escape(s: &str) -> String {
 }
 
 impl Table {
+    /// The table in the language being rendered: title, headers, notes and text cells
+    /// (numbers are left as they are).
+    pub fn translated(&self) -> Table {
+        use crate::render::i18n::t;
+        if crate::render::i18n::current() == crate::results::Language::En {
+            return self.clone();
+        }
+        Table {
+            title: t(&self.title),
+            columns: self.columns.iter().map(|c| t(c)).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            if c.numeric {
+                                c.clone()
+                            } else {
+                                Cell {
+                                    text: t(&c.text),
+                                    raw: t(&c.raw),
+                                    numeric: false,
+                                }
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            notes: self.notes.iter().map(|n| t(n)).collect(),
+        }
+    }
+
     /// A LaTeX table with booktabs rules (\\usepackage{booktabs}); notes below the rule.
     pub fn to_latex(&self) -> String {
         let aligns: String = (0..self.columns.len())
