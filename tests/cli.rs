@@ -1022,6 +1022,16 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
     );
     assert_eq!(from_sav["models"], from_csv["models"]);
     assert_eq!(from_sav["data"]["items"], from_csv["data"]["items"]);
+    // The other statistics files give the same study results.
+    for (tag, file) in [("zsav-study", "mini.zsav"), ("dta-study", "mini.dta")] {
+        let path = format!("path = \"{file}\"");
+        let other = results(tag, &move |s: String| {
+            s.replacen("path = \"mini.csv\"\nmissing = [9, 99]", &path, 1)
+        });
+        assert_eq!(other["models"], from_csv["models"], "{file}");
+        assert_eq!(other["constructs"], from_csv["constructs"], "{file}");
+        assert_eq!(other["reliability"], from_csv["reliability"], "{file}");
+    }
     assert!(from_csv["data"]["items"][0]["missing_code"].as_u64().unwrap() > 0);
     assert_eq!(from_sav["data"]["format"], "sav");
     assert_eq!(
@@ -1183,4 +1193,21 @@ fn a_chinese_toml_key_works_quoted_and_bare_gets_the_fix() {
         &stderr,
         &["unquoted key", "[constructs.\"策略\"]"],
     );
+}
+
+/// `--lang zh` on a command that prints tables: SPSS Chinese terms.
+#[test]
+fn lang_zh_prints_tables_in_chinese() {
+    let dir = workspace("lang-zh", &|s| s);
+    let (code, out, err) = run_in(
+        &dir,
+        &["--lang", "zh", "regress", "mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"],
+    );
+    assert_eq!(code, 0, "{err}");
+    for term in ["系数", "标准错误", "显著性", "模型摘要", "调整后 R 方", "(常量)"] {
+        assert!(out.contains(term), "{term}\n{out}");
+    }
+    assert!(!out.contains("Coefficients"), "{out}");
+    let (_, en, _) = run_in(&dir, &["regress", "mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
+    assert!(en.contains("Coefficients"));
 }

@@ -194,3 +194,15 @@ fn html_pages_fit_a_phone_and_link_each_other() {
     let bench = std::fs::read_to_string(root.join("benchmark.html")).unwrap();
     assert!(bench.contains(r#"<a href="report.html">"#));
 }
+
+/// The Chinese report's Word document: 表 k / 图 k captions, 注： notes, SimSun.
+#[test]
+fn the_chinese_docx_numbers_tables_and_figures_as_chinese_journals_do() {
+    let docx = common::root().join("notebooks-out/zhejiang-asc-zh/report.docx");
+    let doc = part(&docx, "word/document.xml");
+    assert!(doc.contains(">表 1 "), "table caption");
+    assert!(doc.contains(">图 1 "), "figure caption");
+    assert!(doc.contains(">注："), "note");
+    assert!(!doc.contains(">Table 1. "));
+    assert!(part(&docx, "word/styles.xml").contains(r#"w:eastAsia="SimSun""#));
+}
