@@ -1001,11 +1001,38 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
     );
     let gbk = fit(&["mini_gbk.sav", "--formula", formula, "--encoding", "gbk"]);
     assert_eq!(gbk["tidy"], csv["tidy"]);
-    // A portable file keeps 8-character upper-case names, and polars-readstat-rs 0.27 reads
-    // neither its value labels nor its missing values: the codes are passed.
-    let plain = fit(&["mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
-    let por = fit(&["mini.por", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
-    assert_eq!(por["tidy"], plain["tidy"]);
+    // A portable file keeps 8-character upper-case names; its labels and user-missing
+    // values are read from its dictionary (io/por.rs), so no --missing here either.
+    let plain = fit(&[
+        "mini.csv",
+        "--formula",
+        "SP1 ~ SP2 + years_in_post + C(department)",
+        "--missing",
+        "9,99",
+        "--missing-by-column",
+        "years_in_post=99",
+    ]);
+    let por = fit(&["mini.por", "--formula", "SP1 ~ SP2 + YEARS_IN + C(DEPARTME)"]);
+    let numbers = |v: &serde_json::Value| -> Vec<(String, serde_json::Value, serde_json::Value)> {
+        v["tidy"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let term = r["term"]
+                    .as_str()
+                    .unwrap()
+                    .replace("YEARS_IN", "years_in_post")
+                    .replace("DEPARTME", "department");
+                (term, r["estimate"].clone(), r["std_error"].clone())
+            })
+            .collect()
+    };
+    assert_eq!(numbers(&por), numbers(&plain));
+    let (code, out, err) = run_in(&dir, &["describe", "mini.por"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| SP1 | 本中心有明确的改革战略规划 |"), "{out}");
+    assert!(out.contains("| DEPARTME | 所在部门 | 1 = 公安局; 2 = 卫生局;"), "{out}");
     // A study read from the .sav: the same models and the same missing-value counts, the
     // user-missing answers counted as missing codes.
     let results = |tag: &str, edit: &dyn Fn(String) -> String| -> serde_json::Value {
@@ -1210,4 +1237,64 @@ fn lang_zh_prints_tables_in_chinese() {
     assert!(!out.contains("Coefficients"), "{out}");
     let (_, en, _) = run_in(&dir, &["regress", "mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
     assert!(en.contains("Coefficients"));
+}
+
+/// Issue 12 items 2 and 3: with 6 clusters a cluster-robust covariance has rank at most 5, so
+/// the joint Wald test of 6 slopes is not computable (said, as Stata does, not printed as an
+/// astronomic F); a model on few clusters says its t tests over-reject and what to use.
+#[test]
+fn few_clusters_get_no_impossible_wald_test_and_a_warning() {
+    let data = common::fixture("mtcars.csv");
+    let fit = |formula: &str, se: &str| -> (serde_json::Value, String) {
+        let args = |json: bool| {
+            let mut a = vec![
+                "regress".to_string(),
+                data.display().to_string(),
+                "--formula".into(),
+                formula.into(),
+                "--cluster".into(),
+                "carb".into(),
+                "--se".into(),
+                se.into(),
+            ];
+            if json {
+                a.push("--json".into());
+            }
+            a
+        };
+        let out = bprstat().args(args(true)).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = bprstat().args(args(false)).output().unwrap();
+        (
+            serde_json::from_slice(&out.stdout).unwrap(),
+            String::from_utf8_lossy(&text.stdout).into(),
+        )
+    };
+    for se in ["cluster", "cr2", "cr3"] {
+        let (json, text) = fit("mpg ~ wt + hp + disp + drat + qsec + am", se);
+        let w = &json["glance"]["robust_wald"];
+        assert!(w["statistic"].is_null() && w["p_value"].is_null(), "{se}: {w}");
+        assert!(
+            text.contains("not computable: 6 slopes exceed the rank of a cluster-robust covariance from 6 clusters (at most G-1 = 5)"),
+            "{se}: {text}"
+        );
+        assert!(text.contains("Only 6 clusters: with fewer than 30"), "{se}: {text}");
+    }
+    let (json, text) = fit("mpg ~ wt + hp", "cluster");
+    assert!(json["glance"]["robust_wald"]["statistic"].as_f64().unwrap() > 0.0);
+    assert!(text.contains("wild cluster bootstrap"), "{text}");
+    // 50 clusters: no warning.
+    let chick = common::fixture("chickweight.csv");
+    let out = bprstat()
+        .args([
+            "regress",
+            chick.to_str().unwrap(),
+            "--formula",
+            "weight ~ Time",
+            "--cluster",
+            "Chick",
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("clusters: with fewer than"));
 }

@@ -40,7 +40,7 @@ fn args_with(data: &str, formula: &str, se: &str, cluster: Option<&str>, solver:
 }
 
 /// (case, data file, formula, cluster column) as in lm_sandwich.R.
-const CASES: [(&str, &str, &str, Option<&str>); 3] = [
+const CASES: [(&str, &str, &str, Option<&str>); 4] = [
     (
         "prestige_numeric",
         "prestige.csv",
@@ -59,6 +59,8 @@ const CASES: [(&str, &str, &str, Option<&str>); 3] = [
         "weight ~ Time + I(Time^2) + C(Diet)",
         Some("Chick"),
     ),
+    // 6 clusters: CR3's Satterthwaite df (about 2) and G-1 = 5 give p-values 2-40 times apart.
+    ("mtcars_carb", "mtcars.csv", "mpg ~ wt + hp", Some("carb")),
 ];
 
 fn glance_value(m: &ModelReport, q: &str) -> f64 {
@@ -176,7 +178,7 @@ fn compare_with_r(solver: &str) {
             "hc5",
         ];
         if cluster.is_some() {
-            ses.extend(["cluster", "r", "cr2", "cr3"]);
+            ses.extend(["cluster", "r", "cr2", "cr3", "cr3-naive"]);
         }
         for se in ses {
             let m = fit_model(&args_with(data, formula, se, cluster, solver))

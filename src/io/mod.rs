@@ -9,6 +9,7 @@
 mod clean;
 mod format;
 mod header;
+mod por;
 mod read;
 mod stat;
 mod workbook;

@@ -126,11 +126,87 @@ pub fn read_stat(
         .zip(&names)
         .filter_map(|(h, n)| Some((h.as_str(), n.as_deref()?)))
         .collect();
-    frame.meta = column_meta(&meta_df, &decode, &user_missing)?
+    let meta = if format == StatFormat::Por {
+        // polars-readstat-rs reads past a portable file's labels and missing values.
+        let raw = std::fs::read(path).map_err(|source| IoError::Open {
+            file: file.clone(),
+            source,
+        })?;
+        let dict = super::por::dictionary(&raw).map_err(|m| bad(m))?;
+        por_meta(&mut frame, dict, &decode, &new_name)?
+    } else {
+        column_meta(&meta_df, &decode, &user_missing)?
+    };
+    frame.meta = meta
         .into_iter()
         .filter_map(|(k, m)| Some((new_name.get(k.as_str())?.to_string(), m)))
         .collect();
     Ok(frame)
+}
+
+/// A portable file's labels as column metadata, and its user-missing values made missing
+/// (counted per column). Text that is UTF-8 (as PSPP writes it) is read as such; other bytes
+/// as the caller's `--encoding` says.
+fn por_meta(
+    frame: &mut Frame,
+    dict: Vec<super::por::PorVar>,
+    decode: &Decode,
+    new_name: &BTreeMap<&str, &str>,
+) -> Result<BTreeMap<String, ColumnMeta>, IoError> {
+    let text = |bytes: &[u8], what: &dyn Fn() -> String| -> Result<String, IoError> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.trim().to_string()),
+            Err(_) => {
+                let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                decode.text(s.trim(), what)
+            }
+        }
+    };
+    let mut out = BTreeMap::new();
+    for v in dict {
+        let mut m = ColumnMeta::default();
+        if let Some(l) = &v.label {
+            m.label = Some(text(l, &|| format!("the label of column {}", v.name))?)
+                .filter(|l| !l.is_empty());
+        }
+        for (k, l) in &v.value_labels {
+            m.value_labels
+                .push((k.clone(), text(l, &|| format!("a value label of column {}", v.name))?));
+        }
+        let mut declared: Vec<String> = v.missing.iter().map(|x| format!("{x}")).collect();
+        if let Some((a, b)) = v.range {
+            let end = |x: f64| {
+                if x == f64::NEG_INFINITY {
+                    "LOWEST".to_string()
+                } else if x == f64::INFINITY {
+                    "HIGHEST".to_string()
+                } else {
+                    format!("{x}")
+                }
+            };
+            declared.insert(0, format!("{} THRU {}", end(a), end(b)));
+        }
+        if !declared.is_empty() {
+            m.missing = Some(declared.join(", "));
+            let name = new_name.get(v.name.as_str()).copied().unwrap_or(&v.name);
+            if let Some(i) = frame.names.iter().position(|n| n == name) {
+                if let super::Column::Num(values) = &mut frame.columns[i] {
+                    for x in values.iter_mut() {
+                        let hit = v.missing.contains(x)
+                            || v.range.is_some_and(|(a, b)| *x >= a && *x <= b);
+                        if hit {
+                            *x = f64::NAN;
+                            m.user_missing += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if m != ColumnMeta::default() {
+            out.insert(v.name, m);
+        }
+    }
+    Ok(out)
 }
 
 /// Turning the reader's strings into the file's text.

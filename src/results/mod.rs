@@ -20,6 +20,12 @@ pub enum Language {
     Zh,
 }
 
+/// Clusters below which cluster-robust t tests over-reject and cluster bootstraps are
+/// unreliable (Cameron and Miller 2015, "A Practitioner's Guide to Cluster-Robust
+/// Inference", J. Human Resources 50(2), section VI: fewer than 20-50 clusters; 30 is the
+/// usual rule).
+pub const FEW_CLUSTERS: usize = 30;
+
 pub mod measurement;
 pub mod multilevel;
 pub mod regression;
@@ -49,12 +55,17 @@ pub struct TidyRow {
 }
 
 /// A Wald test of all slopes with the model's covariance (reported for robust covariances).
+/// Statistic and p-value are null when the test cannot be computed (more slopes than a
+/// cluster-robust covariance's rank G-1 supports, as Stata then prints F as missing);
+/// `note` says why, or on how many restrictions a rank-deficient covariance was tested.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct WaldTest {
-    pub statistic: f64,
+    pub statistic: Option<f64>,
     pub df1: f64,
     pub df2: f64,
-    pub p_value: f64,
+    pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One row per model (broom's `glance`, plus the covariance and solver facts).

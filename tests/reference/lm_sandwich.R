@@ -2,7 +2,8 @@
 # datasets shipped with R. Run from this folder:  Rscript lm_sandwich.R
 # R 4.2.2, sandwich 3.0-2, lmtest 0.9-40, car 3.1-1, clubSandwich 0.5.8, tseries 0.10-52
 # (Debian bookworm r-cran-* packages).
-# Writes ../fixtures/prestige.csv, ../fixtures/chickweight.csv and lm_sandwich.csv
+# Writes ../fixtures/prestige.csv, ../fixtures/chickweight.csv, ../fixtures/mtcars.csv and
+# lm_sandwich.csv
 # (columns: case, se, quantity, term, value with 17 significant digits).
 suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(car); library(clubSandwich) })
 fmt <- function(v) sprintf("%.17g", v)
@@ -81,12 +82,13 @@ run_case <- function(case, fit, terms, cluster = NULL) {
   if (!is.null(cluster)) {
     types$cluster <- vcovCL(fit, cluster = cluster, type = "HC1")   # Stata: t on G-1 df
     types$r <- vcovCL(fit, cluster = cluster, type = "HC1")         # R preset: t on N-K df
-    # CR2 with Satterthwaite df, CR3 with G-1 df ("naive-t"), as clubSandwich computes them
-    for (cr in c("CR2", "CR3")) {
-      test <- if (cr == "CR2") "Satterthwaite" else "naive-t"
+    # CR2 and CR3 with Satterthwaite df (clubSandwich's default test), and CR3 with G-1 df
+    # ("naive-t"), as clubSandwich computes them
+    for (se in c("cr2", "cr3", "cr3-naive")) {
+      cr <- toupper(sub("-naive", "", se))
+      test <- if (se == "cr3-naive") "naive-t" else "Satterthwaite"
       ct <- coef_test(fit, vcov = cr, cluster = cluster, test = test)
       ci <- conf_int(fit, vcov = cr, cluster = cluster, test = test, level = 0.95)
-      se <- tolower(cr)
       for (j in seq_along(terms)) {
         add(case, se, "estimate", terms[j], ct$beta[j]); add(case, se, "std_error", terms[j], ct$SE[j])
         add(case, se, "statistic", terms[j], ct$tstat[j]); add(case, se, "p_value", terms[j], ct[j, ncol(ct)])
@@ -119,4 +121,10 @@ run_case("prestige_type", lm(prestige ~ education + income + women + factor(type
 run_case("chick", lm(weight ~ Time + I(Time^2) + factor(Diet), data = cw),
          c("(Intercept)", "Time", "I(Time^2)", "C(Diet)[T.2]", "C(Diet)[T.3]", "C(Diet)[T.4]"),
          cluster = cw$Chick)
+# Few clusters, where CR3's Satterthwaite df and G-1 differ most (issue 12 item 1):
+# bprstat regress tests/fixtures/mtcars.csv --formula "mpg ~ wt + hp" --cluster carb
+mt <- data.frame(car = rownames(mtcars), mtcars)
+write.csv(mt, "../fixtures/mtcars.csv", row.names = FALSE)
+run_case("mtcars_carb", lm(mpg ~ wt + hp, data = mt), c("(Intercept)", "wt", "hp"),
+         cluster = mt$carb)
 write.csv(do.call(rbind, rows), "lm_sandwich.csv", row.names = FALSE, quote = TRUE)

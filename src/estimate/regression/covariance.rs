@@ -17,11 +17,12 @@
 //!   (I - H_gg)^-1 (CR3), H_gg = U_g U_g'; computed from the SVD U_g = P S Q' as
 //!   A_g e = e + P diag(f) P'e, f = (1 - s^2)^(-1/2) - 1 (CR2) or (1 - s^2)^-1 - 1 (CR3); a
 //!   singular I - H_gg uses the Moore-Penrose inverse (f = -1), as clubSandwich does.
-//!   CR2 t tests use Satterthwaite df per coefficient under the working model Var(e) = s^2 I
+//!   CR2 and CR3 t tests use Satterthwaite df per coefficient under the working model Var(e) = s^2 I
 //!   (Pustejovsky and Tipton 2018): with u_g = A_g U_g b_j (b_j the coefficient's row of B),
 //!   a_g = u_g'u_g and w_g = U_g'u_g,
 //!   df_j = (sum_g (a_g - w_g'w_g))^2 / (sum_g a_g^2 - 2 sum_g a_g w_g'w_g + ||W'W||_F^2).
-//!   CR3 tests use G-1 df.
+//!   CR3 tests use the same Satterthwaite df with its own A_g (clubSandwich's default test),
+//!   or G-1 df as `cr3-naive` (clubSandwich's "naive-t").
 
 use super::lsq::LsqSolution;
 use ndarray::{Array1, Array2, ArrayView2};
@@ -54,8 +55,13 @@ pub enum CovType {
     ClusterR,
     /// Bell-McCaffrey CR2 with Satterthwaite df per coefficient (R clubSandwich).
     Cr2,
-    /// Jackknife-like CR3 (R clubSandwich), t tests on G-1 df.
+    /// Jackknife-like CR3 with Satterthwaite df per coefficient (R clubSandwich's default
+    /// test).
     Cr3,
+    /// CR3 with t tests on G-1 df (clubSandwich's test = "naive-t"), which over-rejects with
+    /// few clusters.
+    #[value(name = "cr3-naive")]
+    Cr3Naive,
 }
 
 impl CovType {
@@ -73,6 +79,7 @@ impl CovType {
             CovType::ClusterR => "r",
             CovType::Cr2 => "cr2",
             CovType::Cr3 => "cr3",
+            CovType::Cr3Naive => "cr3-naive",
         }
     }
 
@@ -80,7 +87,7 @@ impl CovType {
     pub fn is_clustered(self) -> bool {
         matches!(
             self,
-            CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3
+            CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3 | CovType::Cr3Naive
         )
     }
 }
@@ -226,7 +233,11 @@ pub fn covariance(
             }
             (m * factor, factor, nf - kf, None)
         }
-        CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3 => {
+        CovType::Cluster
+        | CovType::ClusterR
+        | CovType::Cr2
+        | CovType::Cr3
+        | CovType::Cr3Naive => {
             let groups = cluster_groups(clusters.ok_or(CovError::NoClusters)?);
             let gn = groups.len();
             if gn < 2 {
@@ -236,7 +247,7 @@ pub fn covariance(
             let mut s = Array2::<f64>::zeros((gn, k));
             let adjust = match kind {
                 CovType::Cr2 => Some(Adjust::Cr2),
-                CovType::Cr3 => Some(Adjust::Cr3),
+                CovType::Cr3 | CovType::Cr3Naive => Some(Adjust::Cr3),
                 _ => None,
             };
             for (gi, rows) in groups.iter().enumerate() {
@@ -254,8 +265,8 @@ pub fn covariance(
                 CovType::ClusterR => (gf / (gf - 1.0) * (nf - 1.0) / (nf - kf), nf - kf),
                 _ => (1.0, gf - 1.0),
             };
-            if kind == CovType::Cr2 {
-                df_by_coef = Some(satterthwaite_cr2(sol, &groups));
+            if let (CovType::Cr2 | CovType::Cr3, Some(a)) = (kind, adjust) {
+                df_by_coef = Some(satterthwaite(sol, &groups, a));
             }
             (m * factor, factor, df, Some(gn))
         }
@@ -320,8 +331,10 @@ fn adjusted(ug: ArrayView2<f64>, x: &Array1<f64>, a: Adjust) -> Array1<f64> {
     out
 }
 
-/// Satterthwaite degrees of freedom of each coefficient under CR2 (see the module docs).
-fn satterthwaite_cr2(sol: &LsqSolution, groups: &[Vec<usize>]) -> Vec<f64> {
+/// Satterthwaite degrees of freedom of each coefficient under CR2 or CR3 (see the module
+/// docs), as clubSandwich's default test computes them from the estimator's own adjustment
+/// matrices.
+fn satterthwaite(sol: &LsqSolution, groups: &[Vec<usize>], adjust: Adjust) -> Vec<f64> {
     let p = sol.bread.nrows();
     let r = sol.rank();
     let ugs: Vec<Array2<f64>> = groups
@@ -338,7 +351,7 @@ fn satterthwaite_cr2(sol: &LsqSolution, groups: &[Vec<usize>]) -> Vec<f64> {
             let mut den = 0.0;
             let mut wtw = Array2::<f64>::zeros((r, r));
             for ug in &ugs {
-                let u = adjusted(ug.view(), &ug.dot(&bj), Adjust::Cr2);
+                let u = adjusted(ug.view(), &ug.dot(&bj), adjust);
                 let a = u.dot(&u);
                 let w = ug.t().dot(&u);
                 let ww = w.dot(&w);

@@ -237,14 +237,26 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
     let robust_wald = if spec.cov == CovType::Classical {
         None
     } else {
-        wald_slopes(&sol.coef, &cov.matrix, spec.intercept, &sol.aliased, cov.df)
+        wald_slopes(
+            &sol.coef,
+            &cov.matrix,
+            spec.intercept,
+            &sol.aliased,
+            cov.df,
+            cov.clusters,
+        )
     };
 
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
         SolvePath::Extended => ("extended", 0),
     };
-    let notes = super::prose::notes(spec, &sol);
+    let mut notes = super::prose::notes(spec, &sol);
+    if let Some(g) = cov.clusters {
+        if let Some(n) = super::prose::few_clusters(spec.cov, g) {
+            notes.push(n);
+        }
+    }
     let glance = Glance {
         nobs: n,
         r: r2.sqrt(),
@@ -400,12 +412,17 @@ fn tolerances(spec: &OlsSpec, sol: &super::lsq::LsqSolution) -> Vec<Option<f64>>
 }
 
 /// Wald F test that all slopes are zero using covariance `v`: W = b' V^-1 b / q on (q, df).
+/// A cluster-robust covariance from G clusters has rank at most G-1: with more slopes the
+/// test is not computable (Stata prints F as missing). A covariance of lower rank than its
+/// slopes otherwise is tested on the restrictions it supports (its rank r, through its
+/// eigenvectors), as Stata drops the constraints it cannot test.
 fn wald_slopes(
     coef: &ndarray::Array1<f64>,
     v: &Array2<f64>,
     intercept: bool,
     aliased: &[bool],
     df: f64,
+    clusters: Option<usize>,
 ) -> Option<WaldTest> {
     let idx: Vec<usize> = (0..coef.len())
         .filter(|&j| !aliased[j] && !(intercept && j == 0))
@@ -414,17 +431,47 @@ fn wald_slopes(
     if q == 0 {
         return None;
     }
-    let vm = faer::Mat::<f64>::from_fn(q, q, |a, b| v[[idx[a], idx[b]]]);
-    let llt = vm.as_ref().llt(faer::Side::Lower).ok()?;
-    let rhs = faer::Mat::<f64>::from_fn(q, 1, |a, _| coef[idx[a]]);
-    use faer::linalg::solvers::Solve;
-    let sol = llt.solve(&rhs);
-    let w: f64 = (0..q).map(|a| coef[idx[a]] * sol[(a, 0)]).sum::<f64>() / q as f64;
-    let p = f_upper_p(w, q as f64, df)?;
+    if let Some(g) = clusters {
+        if q > g.saturating_sub(1) {
+            return Some(WaldTest {
+                statistic: None,
+                df1: q as f64,
+                df2: df,
+                p_value: None,
+                note: Some(format!(
+                    "not computable: {q} slopes exceed the rank of a cluster-robust covariance from {g} clusters (at most G-1 = {}), as Stata reports",
+                    g.saturating_sub(1)
+                )),
+            });
+        }
+    }
+    let vq = Array2::from_shape_fn((q, q), |(a, b)| v[[idx[a], idx[b]]]);
+    let b: Vec<f64> = idx.iter().map(|&j| coef[j]).collect();
+    let (values, vectors) = crate::numeric::linalg::eigen_sym(&vq)?;
+    let top = values.iter().copied().fold(0.0f64, f64::max);
+    if top <= 0.0 || !top.is_finite() {
+        return None;
+    }
+    let kept: Vec<usize> = (0..q).filter(|&i| values[i] > top * 1e-10).collect();
+    let r = kept.len();
+    let w: f64 = kept
+        .iter()
+        .map(|&i| {
+            let proj: f64 = (0..q).map(|a| vectors[[a, i]] * b[a]).sum();
+            proj * proj / values[i]
+        })
+        .sum::<f64>()
+        / r as f64;
+    let p = f_upper_p(w, r as f64, df)?;
     Some(WaldTest {
-        statistic: w,
-        df1: q as f64,
+        statistic: Some(w),
+        df1: r as f64,
         df2: df,
-        p_value: p,
+        p_value: Some(p),
+        note: (r < q).then(|| {
+            format!(
+                "the covariance of the {q} slopes has rank {r}: tested on {r} restrictions, as Stata drops the constraints it cannot test"
+            )
+        }),
     })
 }

@@ -44,6 +44,26 @@ pub fn notes(spec: &OlsSpec, sol: &LsqSolution) -> Vec<String> {
     notes
 }
 
+use crate::results::FEW_CLUSTERS;
+
+/// The warning for a cluster-robust fit on few clusters, with what to use instead.
+pub fn few_clusters(kind: CovType, g: usize) -> Option<String> {
+    if g >= FEW_CLUSTERS || !kind.is_clustered() {
+        return None;
+    }
+    let better = match kind {
+        CovType::Cr2 | CovType::Cr3 => {
+            "CR2/CR3 with Satterthwaite df (used here) help; the wild cluster bootstrap (--wild-bootstrap 9999, wild_bootstrap = 9999) is the safer test"
+        }
+        _ => {
+            "use the wild cluster bootstrap (--wild-bootstrap 9999, wild_bootstrap = 9999) or CR2 with Satterthwaite df (--se cr2)"
+        }
+    };
+    Some(format!(
+        "Only {g} clusters: with fewer than {FEW_CLUSTERS}, cluster-robust t tests over-reject (Cameron and Miller 2015); {better}."
+    ))
+}
+
 /// Printed description of a covariance estimator.
 pub fn describe_cov(cov: &Covariance, cluster_name: Option<&str>) -> String {
     let by = || {
@@ -83,18 +103,24 @@ pub fn describe_cov(cov: &Covariance, cluster_name: Option<&str>) -> String {
             "Cluster-robust CR2 (Bell-McCaffrey) standard errors {} (R clubSandwich)",
             by()
         ),
-        CovType::Cr3 => format!(
+        CovType::Cr3 | CovType::Cr3Naive => format!(
             "Cluster-robust CR3 (jackknife-type) standard errors {} (R clubSandwich)",
             by()
         ),
     };
     let df = match cov.kind {
-        CovType::Cluster | CovType::Cr3 => format!("G-1 = {}", cov.df),
+        CovType::Cluster => format!("G-1 = {}", cov.df),
+        CovType::Cr3Naive => format!(
+            "G-1 = {} (clubSandwich's naive-t; over-rejects with few clusters, where the default cr3 uses Satterthwaite df)",
+            cov.df
+        ),
         CovType::ClusterR => format!("N-K = {} (R's coeftest default; Stata uses G-1)", cov.df),
-        CovType::Cr2 => "Satterthwaite degrees of freedom per coefficient (column df)".to_string(),
+        CovType::Cr2 | CovType::Cr3 => {
+            "Satterthwaite degrees of freedom per coefficient (column df), as clubSandwich's default test".to_string()
+        }
         _ => cov.df.to_string(),
     };
-    if cov.kind == CovType::Cr2 {
+    if matches!(cov.kind, CovType::Cr2 | CovType::Cr3) {
         format!("{what}; t tests on {df}.")
     } else {
         format!("{what}; t tests on {df} df.")

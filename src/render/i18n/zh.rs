@@ -393,6 +393,12 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("Weakest factors: {}.", "最弱的因素：{}。"),
     ("{} ({#} SD)", "{}（{} 个标准差）"),
     ("{} ({#} SD), {} ({#} SD)", "{}（{} 个标准差），{}（{} 个标准差）"),
+    ("Only {#} clusters: with fewer than {#}, cluster-robust t tests over-reject (Cameron and Miller 2015); {}.", "仅有 {} 个群组：群组少于 {} 个时，聚类稳健 t 检验会过度拒绝（Cameron and Miller 2015）；{}。"),
+    ("use the wild cluster bootstrap (--wild-bootstrap 9999, wild_bootstrap = 9999) or CR2 with Satterthwaite df (--se cr2)", "请使用野聚类自助法（--wild-bootstrap 9999，wild_bootstrap = 9999）或采用 Satterthwaite 自由度的 CR2（--se cr2）"),
+    ("CR2/CR3 with Satterthwaite df (used here) help; the wild cluster bootstrap (--wild-bootstrap 9999, wild_bootstrap = 9999) is the safer test", "采用 Satterthwaite 自由度的 CR2/CR3（本处所用）有所改善；野聚类自助法（--wild-bootstrap 9999，wild_bootstrap = 9999）更为稳妥"),
+    ("Only {#} clusters: percentile intervals from resampling so few clusters are unreliable (often too narrow); for tests use the wild cluster bootstrap.", "仅有 {} 个群组：对如此少的群组重抽样得到的百分位区间不可靠（往往过窄）；检验请使用野聚类自助法。"),
+    ("Wald test of all slopes with {} covariance: not computable: {#} slopes exceed the rank of a cluster-robust covariance from {#} clusters (at most G-1 = {#}), as Stata reports.", "基于 {} 协方差的全部斜率 Wald 检验：无法计算 — {} 个斜率超过了由 {} 个群组得到的聚类稳健协方差的秩（至多 G-1 = {}），与 Stata 的报告一致。"),
+    ("Satterthwaite degrees of freedom per coefficient (column df), as clubSandwich's default test", "每个系数的 Satterthwaite 自由度（df 列），同 clubSandwich 的默认检验"),
     // ---- Command-line summaries
     ("{}: n = {#}, R2 = {#}, adj. R2 = {#}, F({#}, {#}) = {#} [{} SEs]", "{}：n = {}，R² = {}，调整后 R² = {}，F({}, {}) = {}（{} 标准错误）"),
     ("wrote {#} files to {} (open report.html)", "已写入 {} 个文件到 {}（请打开 report.html）"),

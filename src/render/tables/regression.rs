@@ -107,14 +107,22 @@ pub fn anova(m: &ModelReport) -> Table {
             .push("No intercept: sums of squares are uncentred.".into());
     }
     if let Some(w) = &m.fit.glance.robust_wald {
-        t.notes.push(format!(
-            "Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, {}.",
-            m.fit.glance.cov_type,
-            w.df1,
-            w.df2,
-            w.statistic,
-            Cell::p_phrase(w.p_value)
-        ));
+        t.notes.push(match (w.statistic, w.p_value) {
+            (Some(f), Some(p)) => format!(
+                "Wald test of all slopes with {} covariance: F({}, {}) = {:.3}, {}{}.",
+                m.fit.glance.cov_type,
+                w.df1,
+                w.df2,
+                f,
+                Cell::p_phrase(p),
+                w.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+            ),
+            _ => format!(
+                "Wald test of all slopes with {} covariance: {}.",
+                m.fit.glance.cov_type,
+                w.note.as_deref().unwrap_or("not computable")
+            ),
+        });
     }
     t
 }
@@ -215,6 +223,11 @@ pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
         ],
     );
     t.notes.push(format!("Whole clusters resampled with replacement, {} replications, percentile intervals. Seed {}.", p.reps, p.seed));
+    if let Some(g) = m.fit.covariance.clusters.filter(|&g| g < crate::results::FEW_CLUSTERS) {
+        t.notes.push(format!(
+            "Only {g} clusters: percentile intervals from resampling so few clusters are unreliable (often too narrow); for tests use the wild cluster bootstrap."
+        ));
+    }
     t
 }
 

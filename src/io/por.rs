@@ -1,0 +1,239 @@
+//! The dictionary of an SPSS portable file (.por): variable labels, value labels and
+//! user-missing declarations, which polars-readstat-rs 0.27 reads past. The data themselves
+//! come from polars-readstat-rs; this reads the records before them, as PSPP's "Portable
+//! File Format" documents them: 80-character lines, a 200-byte splash, a 256-byte character
+//! table, "SPSSPORT", then tagged records with base-30 numbers ending in '/' and strings
+//! prefixed by their length.
+
+/// One variable's declarations.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PorVar {
+    pub name: String,
+    /// Raw bytes of the label (PSPP writes UTF-8; older files a code page).
+    pub label: Option<Vec<u8>>,
+    /// Value labels: value as written in level names, label bytes.
+    pub value_labels: Vec<(String, Vec<u8>)>,
+    /// Discrete user-missing values.
+    pub missing: Vec<f64>,
+    /// A user-missing range (LO THRU HI; infinite ends for LOWEST/HIGHEST).
+    pub range: Option<(f64, f64)>,
+}
+
+/// Read the dictionary of a portable file.
+pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
+    // Lines of 80 characters; a shorter line is padded with spaces.
+    let mut data = Vec::with_capacity(raw.len());
+    for line in raw.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        data.extend_from_slice(line);
+        data.extend(std::iter::repeat_n(b' ', 80usize.saturating_sub(line.len())));
+    }
+    if data.len() < 464 || &data[456..464] != b"SPSSPORT" {
+        return Err("not an SPSS portable file (no SPSSPORT signature)".into());
+    }
+    if &data[200 + 64..200 + 74] != b"0123456789" {
+        return Err("its character table is not ASCII, which is not supported".into());
+    }
+    let mut p = Parser {
+        data: &data,
+        pos: 464,
+    };
+    if p.byte()? != b'A' {
+        return Err("unknown portable-file version".into());
+    }
+    p.string()?; // creation date
+    p.string()?; // creation time
+    let mut vars: Vec<PorVar> = Vec::new();
+    let mut widths: Vec<usize> = Vec::new();
+    loop {
+        match p.byte()? {
+            b'1' | b'2' | b'3' | b'6' => {
+                p.string()?;
+            }
+            b'4' | b'5' => {
+                p.number()?;
+            }
+            b'7' => {
+                let width = p.number()?.unwrap_or(0.0) as usize;
+                let name = String::from_utf8_lossy(&p.string()?).trim().to_string();
+                for _ in 0..6 {
+                    p.number()?;
+                }
+                vars.push(PorVar {
+                    name,
+                    ..PorVar::default()
+                });
+                widths.push(width);
+            }
+            tag @ (b'8' | b'9' | b'A' | b'B') => {
+                let string = widths.last().is_some_and(|&w| w > 0);
+                let value = |p: &mut Parser| -> Result<Option<f64>, String> {
+                    if string {
+                        p.string()?;
+                        Ok(None)
+                    } else {
+                        p.number()
+                    }
+                };
+                let a = value(&mut p)?;
+                let b = if tag == b'B' { value(&mut p)? } else { None };
+                if let Some(v) = vars.last_mut() {
+                    match (tag, a, b) {
+                        (b'8', Some(x), _) => v.missing.push(x),
+                        (b'9', Some(x), _) => v.range = Some((f64::NEG_INFINITY, x)),
+                        (b'A', Some(x), _) => v.range = Some((x, f64::INFINITY)),
+                        (b'B', Some(x), Some(y)) => v.range = Some((x, y)),
+                        _ => {}
+                    }
+                }
+            }
+            b'C' => {
+                let label = p.string()?;
+                if let Some(v) = vars.last_mut() {
+                    v.label = Some(label);
+                }
+            }
+            b'D' => {
+                let n = p.number()?.unwrap_or(0.0) as usize;
+                let mut names = Vec::with_capacity(n);
+                for _ in 0..n {
+                    names.push(String::from_utf8_lossy(&p.string()?).trim().to_string());
+                }
+                let string = names.first().is_some_and(|name| {
+                    vars.iter()
+                        .zip(&widths)
+                        .any(|(v, &w)| &v.name == name && w > 0)
+                });
+                let m = p.number()?.unwrap_or(0.0) as usize;
+                let mut labels = Vec::with_capacity(m);
+                for _ in 0..m {
+                    let key = if string {
+                        String::from_utf8_lossy(&p.string()?).trim_end().to_string()
+                    } else {
+                        p.number()?.map_or_else(String::new, |x| format!("{x}"))
+                    };
+                    labels.push((key, p.string()?));
+                }
+                for v in vars.iter_mut().filter(|v| names.contains(&v.name)) {
+                    v.value_labels.extend(labels.iter().cloned());
+                }
+            }
+            b'E' => {
+                let n = p.number()?.unwrap_or(0.0) as usize;
+                for _ in 0..n {
+                    p.string()?;
+                }
+            }
+            b'F' => break,
+            b' ' => {}
+            other => {
+                return Err(format!(
+                    "unknown record '{}' at byte {}",
+                    other as char, p.pos
+                ));
+            }
+        }
+    }
+    Ok(vars)
+}
+
+struct Parser<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or("the dictionary ends before its data")?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    /// A base-30 number ending in '/' ("*." is system-missing: None).
+    fn number(&mut self) -> Result<Option<f64>, String> {
+        let mut b = self.byte()?;
+        while b == b' ' {
+            b = self.byte()?;
+        }
+        if b == b'*' {
+            self.byte()?; // the '.' after it
+            return Ok(None);
+        }
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Some((c - b'0') as f64),
+            b'A'..=b'T' => Some((c - b'A' + 10) as f64),
+            _ => None,
+        };
+        let negative = b == b'-';
+        if negative {
+            b = self.byte()?;
+        }
+        let (mut value, mut scale, mut fraction) = (0.0f64, 1.0f64, false);
+        let mut exponent = 0i32;
+        loop {
+            match b {
+                b'/' => break,
+                b'.' => fraction = true,
+                b'+' | b'-' => {
+                    let sign = if b == b'-' { -1 } else { 1 };
+                    let mut e = 0i32;
+                    loop {
+                        let c = self.byte()?;
+                        if c == b'/' {
+                            break;
+                        }
+                        e = e * 30 + digit(c).ok_or("a bad exponent digit")? as i32;
+                    }
+                    exponent = sign * e;
+                    break;
+                }
+                c => {
+                    let d = digit(c).ok_or_else(|| format!("'{}' is not a base-30 digit", c as char))?;
+                    if fraction {
+                        scale /= 30.0;
+                        value += d * scale;
+                    } else {
+                        value = value * 30.0 + d;
+                    }
+                }
+            }
+            b = self.byte()?;
+        }
+        let v = value * 30f64.powi(exponent);
+        Ok(Some(if negative { -v } else { v }))
+    }
+
+    /// A string: its length as a number, then that many bytes.
+    fn string(&mut self) -> Result<Vec<u8>, String> {
+        let n = self.number()?.unwrap_or(0.0) as usize;
+        let end = self.pos + n;
+        let s = self
+            .data
+            .get(self.pos..end)
+            .ok_or("a string runs past the end of the file")?
+            .to_vec();
+        self.pos = end;
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_30_numbers_and_strings() {
+        let mut p = Parser {
+            data: b"1A/-B.F/3/abc*.2+1/",
+            pos: 0,
+        };
+        assert_eq!(p.number().unwrap(), Some(40.0)); // 1*30 + 10
+        assert_eq!(p.number().unwrap(), Some(-11.5)); // -(11 + 15/30)
+        assert_eq!(p.string().unwrap(), b"abc");
+        assert_eq!(p.number().unwrap(), None);
+        assert_eq!(p.number().unwrap(), Some(60.0)); // 2 * 30^1
+    }
+}
