@@ -1298,3 +1298,42 @@ fn few_clusters_get_no_impossible_wald_test_and_a_warning() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("clusters: with fewer than"));
 }
+
+/// Issue 12 item 4: with 3 clusters all 8 Rademacher sign vectors give p >= 2/8 = 0.25 > 0.05,
+/// so the test-inversion interval is unbounded: said (null bounds and the reason in JSON,
+/// −∞/+∞ and the smallest attainable p-value in the table, Webb weights suggested), not
+/// printed as [-3.49e12, 233.9]; with Webb weights it is bounded.
+#[test]
+fn an_unboundable_wild_bootstrap_interval_is_reported_as_such() {
+    let data = common::fixture("mtcars.csv");
+    let run = |extra: &[&str]| -> std::process::Output {
+        let mut a = vec![
+            "regress",
+            data.to_str().unwrap(),
+            "--formula",
+            "mpg ~ wt + hp",
+            "--cluster",
+            "cyl",
+            "--wild-bootstrap",
+            "999",
+        ];
+        a.extend(extra);
+        bprstat().args(a).output().unwrap()
+    };
+    let out = run(&["--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = &v["wild_bootstrap"];
+    assert_eq!(w["smallest_p_value"], 0.25);
+    for t in w["terms"].as_array().unwrap() {
+        assert!(t["conf_low"].is_null() && t["conf_high"].is_null(), "{t}");
+        let note = t["interval_note"].as_str().unwrap();
+        assert!(note.contains("smallest attainable p-value is 0.2500, above 0.05") && note.contains("webb"), "{note}");
+    }
+    let text = String::from_utf8_lossy(&run(&[]).stdout).to_string();
+    assert!(text.contains("| −∞ | +∞ |") && text.contains("Interval unbounded"), "{text}");
+    let webb = run(&["--weights", "webb", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&webb.stdout).unwrap();
+    for t in v["wild_bootstrap"]["terms"].as_array().unwrap() {
+        assert!(t["conf_low"].is_number() && t["conf_high"].is_number(), "{t}");
+    }
+}

@@ -11,9 +11,12 @@ pub struct WildTerm {
     /// The CR1 t statistic of H0: coefficient = 0.
     pub statistic: f64,
     pub p_value: f64,
-    /// Interval by test inversion at the requested level (None when it could not be bracketed).
+    /// Interval by test inversion at the requested level; None for a side that is unbounded
+    /// (no value of the coefficient is rejected there), with the reason in `interval_note`.
     pub conf_low: Option<f64>,
     pub conf_high: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_note: Option<String>,
 }
 
 /// Result of the wild cluster bootstrap of a model.
@@ -23,6 +26,10 @@ pub struct WildBootstrap {
     pub weights: String,
     /// Replications used (2^G under full enumeration).
     pub reps: usize,
+    /// The smallest p-value the bootstrap can give: 2/2^G when the G clusters' sign vectors
+    /// are enumerated (a vector and its negation give the same |t|), 1/B otherwise. Above
+    /// 1 - level, the test-inversion interval cannot be bounded.
+    pub smallest_p_value: f64,
     pub enumerated: bool,
     pub seed: u64,
     pub clusters: usize,

@@ -183,6 +183,13 @@ pub fn wild_cluster(
         })
         .collect();
     let alpha = 1.0 - opts.level;
+    // A sign vector and its negation give the same |t|, and the all-ones vector reproduces
+    // the observed statistic: under enumeration p is at least 2/2^G; with B draws, 1/B.
+    let smallest_p = if dr.enumerated {
+        2.0 / dr.reps as f64
+    } else {
+        1.0 / dr.reps as f64
+    };
     let slopes: Vec<usize> = (0..k).filter(|&c| !(intercept && kept[c] == 0)).collect();
     let total = slopes.len() * dr.reps;
     let mut done = 0usize;
@@ -278,8 +285,13 @@ pub fn wild_cluster(
         }
         let se = (factor * meat).sqrt();
         let p = reps.p_value(0.0, est, se, factor);
-        // Test inversion: the bounds where p(r) crosses alpha, searched outward from the estimate.
+        // Test inversion: the bounds where p(r) crosses alpha, searched outward from the
+        // estimate. None when p stays above alpha however far out (the side is unbounded), or
+        // when the crossing lies implausibly far (over a million SEs: a numerical artefact).
         let bound = |dir: f64| -> Option<f64> {
+            if smallest_p > alpha {
+                return None;
+            }
             let mut inside = est;
             let mut step = se.max(f64::MIN_POSITIVE);
             let mut outside = est + dir * step;
@@ -304,14 +316,28 @@ pub fn wild_cluster(
                     break;
                 }
             }
-            Some(0.5 * (inside + outside))
+            let b = 0.5 * (inside + outside);
+            ((b - est).abs() <= 1e6 * se).then_some(b)
+        };
+        let (conf_low, conf_high) = (bound(-1.0), bound(1.0));
+        let interval_note = if smallest_p > alpha {
+            Some(format!(
+                "unbounded: with {g} clusters and {} weights the smallest attainable p-value is {smallest_p:.4}, above {}, so no value of the coefficient is rejected; use Webb weights (--weights webb, weights = \"webb\"), as Stata's boottest suggests",
+                opts.weights.name(),
+                (alpha * 1e6).round() / 1e6
+            ))
+        } else if conf_low.is_none() || conf_high.is_none() {
+            Some("half-bounded: on the open side no value of the coefficient is rejected at this level".to_string())
+        } else {
+            None
         };
         out.push(WildTerm {
             term: terms[j].clone(),
             statistic: est / se,
             p_value: p,
-            conf_low: bound(-1.0),
-            conf_high: bound(1.0),
+            conf_low,
+            conf_high,
+            interval_note,
         });
     }
     progress(total, total);
@@ -319,6 +345,7 @@ pub fn wild_cluster(
         method: "wild cluster bootstrap, restricted (WCR), CR1 t statistics".into(),
         weights: opts.weights.name().into(),
         reps: dr.reps,
+        smallest_p_value: smallest_p,
         enumerated: dr.enumerated,
         seed: opts.seed,
         clusters: g,

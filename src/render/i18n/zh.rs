@@ -399,6 +399,8 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("Only {#} clusters: percentile intervals from resampling so few clusters are unreliable (often too narrow); for tests use the wild cluster bootstrap.", "仅有 {} 个群组：对如此少的群组重抽样得到的百分位区间不可靠（往往过窄）；检验请使用野聚类自助法。"),
     ("Wald test of all slopes with {} covariance: not computable: {#} slopes exceed the rank of a cluster-robust covariance from {#} clusters (at most G-1 = {#}), as Stata reports.", "基于 {} 协方差的全部斜率 Wald 检验：无法计算 — {} 个斜率超过了由 {} 个群组得到的聚类稳健协方差的秩（至多 G-1 = {}），与 Stata 的报告一致。"),
     ("Satterthwaite degrees of freedom per coefficient (column df), as clubSandwich's default test", "每个系数的 Satterthwaite 自由度（df 列），同 clubSandwich 的默认检验"),
+    ("Interval unbounded: with {#} clusters and {} weights the smallest attainable p-value is {#}, above {#}, so no value of the coefficient is rejected; use Webb weights (--weights webb, weights = \"webb\"), as Stata's boottest suggests.", "区间无界：{} 个群组、{} 权重下可达到的最小 p 值为 {}，高于 {}，因此系数的任何取值都不会被拒绝；请使用 Webb 权重（--weights webb，weights = \"webb\"），同 Stata 的 boottest 建议。"),
+    ("Interval half-bounded: on the open side no value of the coefficient is rejected at this level.", "区间半有界：在开放一侧，该水平下系数的任何取值都不会被拒绝。"),
     // ---- Command-line summaries
     ("{}: n = {#}, R2 = {#}, adj. R2 = {#}, F({#}, {#}) = {#} [{} SEs]", "{}：n = {}，R² = {}，调整后 R² = {}，F({}, {}) = {}（{} 标准错误）"),
     ("wrote {#} files to {} (open report.html)", "已写入 {} 个文件到 {}（请打开 report.html）"),

@@ -188,8 +188,14 @@ pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
             col("Term", |x: &WildTerm| Cell::text(&x.term)),
             num("t (CR1)", 3, |x: &WildTerm| Some(x.statistic)),
             pval("Bootstrap Sig.", |x: &WildTerm| Some(x.p_value)),
-            num(lo, 3, |x: &WildTerm| x.conf_low),
-            num(hi, 3, |x: &WildTerm| x.conf_high),
+            col(lo, |x: &WildTerm| match (x.conf_low, &x.interval_note) {
+                (None, Some(_)) => Cell::text("−∞"),
+                (v, _) => Cell::num(v, 3),
+            }),
+            col(hi, |x: &WildTerm| match (x.conf_high, &x.interval_note) {
+                (None, Some(_)) => Cell::text("+∞"),
+                (v, _) => Cell::num(v, 3),
+            }),
         ],
     );
     t.notes.push(format!(
@@ -199,6 +205,13 @@ pub fn wild_bootstrap(m: &ModelReport, w: &WildBootstrap) -> Table {
         if w.enumerated { format!("all {} sign vectors enumerated (exact)", w.reps) } else { format!("{} replications", w.reps) },
         w.seed
     ));
+    let mut said: Vec<&str> = Vec::new();
+    for x in &w.terms {
+        if let Some(n) = x.interval_note.as_deref().filter(|n| !said.contains(n)) {
+            said.push(n);
+            t.notes.push(format!("Interval {n}."));
+        }
+    }
     t
 }
 
