@@ -1337,3 +1337,35 @@ fn an_unboundable_wild_bootstrap_interval_is_reported_as_such() {
         assert!(t["conf_low"].is_number() && t["conf_high"].is_number(), "{t}");
     }
 }
+
+/// Issue 12 item 5: items still holding 9/99 codes get a warning naming --missing (not an
+/// alpha of -0.019 without a word); a negative alpha gets SPSS's warning.
+#[test]
+fn forgotten_missing_codes_and_a_negative_alpha_are_named() {
+    let dir = workspace("guard-rails", &|s| s);
+    let (code, _, err) = run_in(&dir, &["reliability", "mini.csv", "--items", "SP1,SP2,SP3"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: item SP1 holds 9 (2 cells) and 99 (1 cell) far outside its other answers")
+            && err.contains("--missing"),
+        "{err}"
+    );
+    let (_, _, err) = run_in(
+        &dir,
+        &["reliability", "mini.csv", "--items", "SP1,SP2,SP3", "--missing", "9,99"],
+    );
+    assert!(!err.contains("warning"), "{err}");
+    // x, a copy of x, and 6 - x: the average covariance is negative, so is alpha.
+    let mut csv = String::from("a,b,c\n");
+    for i in 0..30 {
+        let x = 1 + i % 5;
+        csv.push_str(&format!("{x},{x},{}\n", 6 - x));
+    }
+    std::fs::write(dir.join("neg.csv"), csv).unwrap();
+    let (code, out, err) = run_in(&dir, &["reliability", "neg.csv", "--items", "a,b,c"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Cronbach's alpha is negative") && out.contains("check the item coding"),
+        "{out}"
+    );
+}

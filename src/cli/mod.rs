@@ -331,6 +331,25 @@ impl ItemArgs {
             .iter()
             .map(|i| (i.as_str(), None, reverse.contains(i)))
             .collect();
+        // Codes such as 9 or 99 left among 1-5 answers would make nonsense of every statistic:
+        // say so when no --scale range-checks the items.
+        if self.scale.is_none() {
+            for item in items {
+                if let Some(crate::io::Column::Num(v)) = frame.get(item) {
+                    let found: Vec<String> = crate::io::suspect_codes(v)
+                        .into_iter()
+                        .filter(|(c, _)| !self.data_args.codes_of(item).contains(c))
+                        .map(|(c, n)| format!("{c} ({n} cell{})", if n == 1 { "" } else { "s" }))
+                        .collect();
+                    if !found.is_empty() {
+                        eprintln!(
+                            "warning: item {item} holds {} far outside its other answers; if these mean \"no answer\", pass --missing with them (e.g. --missing 9,99), or --scale MIN-MAX",
+                            found.join(" and ")
+                        );
+                    }
+                }
+            }
+        }
         clean_columns(&mut frame, &spec, &marks, &[])?;
         let cols = items
             .iter()

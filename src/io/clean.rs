@@ -78,6 +78,33 @@ pub fn clean_columns(
     Ok(out)
 }
 
+/// Values of an item that look like forgotten missing codes: a usual code (9, 99, 999, 98,
+/// 97, 8, 88, 0 not included; -1, -9, -99) lying more than 2 beyond every other answer, in
+/// fewer than a fifth of the rows. Returns (code, cells) pairs.
+pub fn suspect_codes(values: &[f64]) -> Vec<(f64, usize)> {
+    const CODES: [f64; 10] = [9.0, 99.0, 999.0, 98.0, 97.0, 8.0, 88.0, -1.0, -9.0, -99.0];
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let mut out = Vec::new();
+    for code in CODES {
+        let cells = finite.iter().filter(|&&v| v == code).count();
+        if cells == 0 || cells * 5 >= finite.len() {
+            continue;
+        }
+        let others: Vec<f64> = finite
+            .iter()
+            .copied()
+            .filter(|v| !CODES.contains(v))
+            .collect();
+        let (lo, hi) = others
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        if lo.is_finite() && (code > hi + 2.0 || code < lo - 2.0) {
+            out.push((code, cells));
+        }
+    }
+    out
+}
+
 /// A completion-time column in seconds: numbers, or text as survey platforms write it
 /// ("123秒", "2分3秒", "5分钟", "123 s", "02:03", "1:02:03"). A cell that is none of these is an
 /// error naming its row, never a respondent silently left out of the speeder screening.
@@ -182,6 +209,15 @@ fn numeric_values(
 #[cfg(test)]
 mod tests {
     use super::parse_seconds;
+
+    #[test]
+    fn forgotten_missing_codes_are_spotted_and_real_values_are_not() {
+        let likert = [1.0, 2.0, 3.0, 4.0, 5.0, 3.0, 9.0, 99.0, 4.0, 2.0, 3.0];
+        assert_eq!(super::suspect_codes(&likert), vec![(9.0, 1), (99.0, 1)]);
+        // Years in post: 9 is an answer among 0-40.
+        let years = [1.0, 9.0, 12.0, 25.0, 40.0, 3.0];
+        assert!(super::suspect_codes(&years).is_empty());
+    }
 
     #[test]
     fn durations_as_survey_platforms_write_them() {

@@ -14,7 +14,7 @@ mod read;
 mod stat;
 mod workbook;
 
-pub use clean::{CleanSpec, clean_columns, parse_seconds, seconds};
+pub use clean::{CleanSpec, clean_columns, parse_seconds, seconds, suspect_codes};
 pub use format::{Format, KNOWN_ENDINGS};
 pub use header::{RenameFrom, parse_rename};
 pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};

@@ -136,6 +136,13 @@ pub fn reliability_summary(rs: &[Reliability]) -> Table {
         ],
     );
     t.notes.push("Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc); omega total from one principal-axis factor, as psych::omega(nfactors = 1, fm = \"pa\").".into());
+    // SPSS's warning for a negative alpha.
+    for r in rs.iter().filter(|r| r.alpha < 0.0) {
+        t.notes.push(format!(
+            "Warning ({}): Cronbach's alpha is negative ({:.3}) because the items' average covariance is negative. This violates reliability model assumptions: check the item coding, the reverse-keyed items and the missing codes.",
+            r.construct, r.alpha
+        ));
+    }
     t
 }
 
