@@ -13,21 +13,127 @@ use std::path::{Path, PathBuf};
 /// Symbols and names a Chinese statistics text writes in Latin letters.
 const ALLOWED: &[&str] = &[
     // statistics
-    "SE", "CI", "df", "df1", "df2", "ICC", "KMO", "MSA", "AVE", "CR", "MSV", "HTMT", "VIF", "CFI",
-    "TLI", "RMSEA", "SRMR", "AIC", "BIC", "REML", "OLS", "EB", "LR", "SD", "DFFITS", "Beta",
-    "Alpha", "Omega", "Lambda", "ANOVA", "sqrt", "max", "NA", "CFA", "Wald", "delta", "H0",
-    "F_ML", "ML", "smc", "CR1", "CR2", "CR3", "HC1", "HC3", "WCR", "promax", "varimax",
-    "oblimin", "rademacher", "webb", "mammen", "Q", "k",
+    "SE",
+    "CI",
+    "df",
+    "df1",
+    "df2",
+    "ICC",
+    "KMO",
+    "MSA",
+    "AVE",
+    "CR",
+    "MSV",
+    "HTMT",
+    "VIF",
+    "CFI",
+    "TLI",
+    "RMSEA",
+    "SRMR",
+    "AIC",
+    "BIC",
+    "REML",
+    "OLS",
+    "EB",
+    "LR",
+    "SD",
+    "DFFITS",
+    "Beta",
+    "Alpha",
+    "Omega",
+    "Lambda",
+    "ANOVA",
+    "sqrt",
+    "max",
+    "NA",
+    "CFA",
+    "Wald",
+    "delta",
+    "H0",
+    "F_ML",
+    "ML",
+    "smc",
+    "CR1",
+    "CR2",
+    "CR3",
+    "HC1",
+    "HC3",
+    "WCR",
+    "promax",
+    "varimax",
+    "oblimin",
+    "rademacher",
+    "webb",
+    "mammen",
+    "Q",
+    "k",
     // software and its functions
-    "SPSS", "STATISTICS", "CHANGE", "RELIABILITY", "Stata", "vce", "cluster", "suest", "R",
-    "vcovCL", "type", "lme4", "lmerTest", "lavaan", "psych", "omega", "nfactors", "fm", "pa",
-    "lmtest", "bptest", "shapiro", "test", "cortest", "bartlett", "AS", "R94", "bprstat",
-    "CSV", "csv", "utf", "SHA", "run", "toml", "data",
+    "SPSS",
+    "STATISTICS",
+    "CHANGE",
+    "RELIABILITY",
+    "Stata",
+    "vce",
+    "cluster",
+    "suest",
+    "R",
+    "vcovCL",
+    "type",
+    "lme4",
+    "lmerTest",
+    "lavaan",
+    "psych",
+    "omega",
+    "nfactors",
+    "fm",
+    "pa",
+    "lmtest",
+    "bptest",
+    "shapiro",
+    "test",
+    "cortest",
+    "bartlett",
+    "AS",
+    "R94",
+    "bprstat",
+    "CSV",
+    "csv",
+    "utf",
+    "SHA",
+    "run",
+    "toml",
+    "data",
     // authors
-    "Feldt", "Fornell", "Larcker", "Hair", "Henseler", "Ringle", "Sarstedt", "Cameron",
-    "Gelbach", "Miller", "Koenker", "Satterthwaite", "Kaiser", "Bartlett", "Shapiro", "Wilk",
-    "Breusch", "Pagan", "Jarque", "Bera", "Durbin", "Watson", "Guttman", "McDonald", "Cronbach",
-    "Pearson", "White", "Cook", "al", "et",
+    "Feldt",
+    "Fornell",
+    "Larcker",
+    "Hair",
+    "Henseler",
+    "Ringle",
+    "Sarstedt",
+    "Cameron",
+    "Gelbach",
+    "Miller",
+    "Koenker",
+    "Satterthwaite",
+    "Kaiser",
+    "Bartlett",
+    "Shapiro",
+    "Wilk",
+    "Breusch",
+    "Pagan",
+    "Jarque",
+    "Bera",
+    "Durbin",
+    "Watson",
+    "Guttman",
+    "McDonald",
+    "Cronbach",
+    "Pearson",
+    "White",
+    "Cook",
+    "al",
+    "et",
 ];
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
@@ -61,11 +167,14 @@ fn names(dir: &Path) -> BTreeSet<String> {
 /// English words in a text, leaving out file paths, link targets and allowed words.
 fn english(text: &str, names: &BTreeSet<String>) -> Vec<String> {
     let mut out = Vec::new();
-    for token in text.split(|c: char| c.is_whitespace() || "|()[]`*,;:：，；（）".contains(c)) {
+    for token in text.split(|c: char| c.is_whitespace() || "|()[]`*,;:：，；（）".contains(c))
+    {
         // File names and paths, and SHA-256 sums.
-        let file = [".png", ".csv", ".json", ".html", ".md", ".svg", ".toml", ".xlsx", ".docx"]
-            .iter()
-            .any(|e| token.contains(e));
+        let file = [
+            ".png", ".csv", ".json", ".html", ".md", ".svg", ".toml", ".xlsx", ".docx",
+        ]
+        .iter()
+        .any(|e| token.contains(e));
         let hash = token.len() >= 16 && token.chars().all(|c| c.is_ascii_hexdigit());
         if token.contains('/') || file || hash {
             continue;
@@ -79,7 +188,9 @@ fn english(text: &str, names: &BTreeSet<String>) -> Vec<String> {
             let w = std::mem::take(&mut word);
             let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
             let code = w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && w.chars().skip_while(|c| c.is_ascii_uppercase()).all(|c| c.is_ascii_digit());
+                && w.chars()
+                    .skip_while(|c| c.is_ascii_uppercase())
+                    .all(|c| c.is_ascii_digit());
             if letters >= 2
                 && !code
                 && !ALLOWED.contains(&w.as_str())
@@ -101,7 +212,10 @@ fn the_chinese_report_has_no_english_words_outside_symbols_and_names() {
     let mut md = Vec::new();
     files(&dir, "md", &mut md);
     for f in md {
-        texts.push((f.display().to_string(), std::fs::read_to_string(&f).unwrap()));
+        texts.push((
+            f.display().to_string(),
+            std::fs::read_to_string(&f).unwrap(),
+        ));
     }
     let mut svg = Vec::new();
     files(&dir, "svg", &mut svg);
@@ -137,11 +251,24 @@ fn the_chinese_report_has_no_english_words_outside_symbols_and_names() {
     assert!(!english("Coefficients of the model", &names).is_empty());
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains(r#"<html lang="zh-CN">"#));
-    for term in ["系数", "标准错误", "显著性", "容差", "模型摘要", "调整后 R 方", "德宾-沃森", "可靠性统计", "克隆巴赫 Alpha", "项总计统计"] {
+    for term in [
+        "系数",
+        "标准错误",
+        "显著性",
+        "容差",
+        "模型摘要",
+        "调整后 R 方",
+        "德宾-沃森",
+        "可靠性统计",
+        "克隆巴赫 Alpha",
+        "项总计统计",
+    ] {
         assert!(
             std::fs::read_dir(dir.join("tables"))
                 .unwrap()
-                .any(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().contains(term)),
+                .any(|e| std::fs::read_to_string(e.unwrap().path())
+                    .unwrap()
+                    .contains(term)),
             "{term}"
         );
     }

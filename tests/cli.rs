@@ -1012,7 +1012,11 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
         "--missing-by-column",
         "years_in_post=99",
     ]);
-    let por = fit(&["mini.por", "--formula", "SP1 ~ SP2 + YEARS_IN + C(DEPARTME)"]);
+    let por = fit(&[
+        "mini.por",
+        "--formula",
+        "SP1 ~ SP2 + YEARS_IN + C(DEPARTME)",
+    ]);
     let numbers = |v: &serde_json::Value| -> Vec<(String, serde_json::Value, serde_json::Value)> {
         v["tidy"]
             .as_array()
@@ -1031,8 +1035,14 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
     assert_eq!(numbers(&por), numbers(&plain));
     let (code, out, err) = run_in(&dir, &["describe", "mini.por"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("| SP1 | 本中心有明确的改革战略规划 |"), "{out}");
-    assert!(out.contains("| DEPARTME | 所在部门 | 1 = 公安局; 2 = 卫生局;"), "{out}");
+    assert!(
+        out.contains("| SP1 | 本中心有明确的改革战略规划 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| DEPARTME | 所在部门 | 1 = 公安局; 2 = 卫生局;"),
+        "{out}"
+    );
     // A study read from the .sav: the same models and the same missing-value counts, the
     // user-missing answers counted as missing codes.
     let results = |tag: &str, edit: &dyn Fn(String) -> String| -> serde_json::Value {
@@ -1045,7 +1055,10 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
     let from_csv = results("sav-study-csv", &|s| s);
     let from_sav = results(
         "sav-study",
-        &swap("path = \"mini.csv\"\nmissing = [9, 99]", "path = \"mini.sav\""),
+        &swap(
+            "path = \"mini.csv\"\nmissing = [9, 99]",
+            "path = \"mini.sav\"",
+        ),
     );
     assert_eq!(from_sav["models"], from_csv["models"]);
     assert_eq!(from_sav["data"]["items"], from_csv["data"]["items"]);
@@ -1059,7 +1072,12 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
         assert_eq!(other["constructs"], from_csv["constructs"], "{file}");
         assert_eq!(other["reliability"], from_csv["reliability"], "{file}");
     }
-    assert!(from_csv["data"]["items"][0]["missing_code"].as_u64().unwrap() > 0);
+    assert!(
+        from_csv["data"]["items"][0]["missing_code"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
     assert_eq!(from_sav["data"]["format"], "sav");
     assert_eq!(
         from_sav["data"]["item_labels"]["SP1"],
@@ -1069,7 +1087,10 @@ fn spss_and_stata_files_give_the_numbers_of_the_csv() {
     let item_total =
         std::fs::read_to_string(dir_of("sav-study").join("out/tables/item_total_strategy.md"))
             .unwrap();
-    assert!(item_total.contains("| SP1 本中心有明确的改革战略规划 |"), "{item_total}");
+    assert!(
+        item_total.contains("| SP1 本中心有明确的改革战略规划 |"),
+        "{item_total}"
+    );
 }
 
 fn dir_of(tag: &str) -> PathBuf {
@@ -1113,7 +1134,10 @@ fn a_mislabelled_or_locked_file_is_named_with_what_to_do() {
         ("report.csv", &["a PDF document", "export the data as"][..]),
         ("wjx.xls", &["web page (HTML)", "save it as .xlsx"][..]),
         ("mini.dat", &["SPSS data file", "--format sav"][..]),
-        ("mini_password.xlsx", &["password-protected", "remove the password"][..]),
+        (
+            "mini_password.xlsx",
+            &["password-protected", "remove the password"][..],
+        ),
     ] {
         let (code, _, stderr) = run_in(&dir, &["describe", file]);
         let mut all = vec![file];
@@ -1137,10 +1161,7 @@ fn a_survey_platform_export_is_read_through_data_rename() {
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
     let long = "5、您认为本中心的策略规划—项目1";
-    let mut out = format!(
-        "{},备注,备注,,所用时间\n",
-        header.replacen("SP1", long, 1)
-    );
+    let mut out = format!("{},备注,备注,,所用时间\n", header.replacen("SP1", long, 1));
     let mut plain = format!("{header},seconds\n");
     for (i, line) in lines.enumerate() {
         let secs = 60 + (i * 37) % 400;
@@ -1151,7 +1172,11 @@ fn a_survey_platform_export_is_read_through_data_rename() {
     std::fs::write(dir.join("plain.csv"), plain).unwrap();
     let study = std::fs::read_to_string(dir.join("mini.toml")).unwrap();
     let write = |name: &str, data: &str| {
-        std::fs::write(dir.join(name), study.replacen("path = \"mini.csv\"", data, 1)).unwrap();
+        std::fs::write(
+            dir.join(name),
+            study.replacen("path = \"mini.csv\"", data, 1),
+        )
+        .unwrap();
     };
     write("plain.toml", "path = \"plain.csv\"\nduration = \"seconds\"");
     write(
@@ -1163,8 +1188,7 @@ fn a_survey_platform_export_is_read_through_data_rename() {
     let results = |toml: &str| -> serde_json::Value {
         let (code, _, err) = run_in(&dir, &["run", toml, "--out", &format!("out-{toml}")]);
         assert_eq!(code, 0, "{toml}: {err}");
-        let text =
-            std::fs::read_to_string(dir.join(format!("out-{toml}/results.json"))).unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("out-{toml}/results.json"))).unwrap();
         serde_json::from_str(&text).unwrap()
     };
     let plain = results("plain.toml");
@@ -1174,21 +1198,47 @@ fn a_survey_platform_export_is_read_through_data_rename() {
     // Without the rename, the study's item is not there; a repeated header is named.
     write("bare.toml", "path = \"wjx.csv\"");
     let (code, _, stderr) = run_in(&dir, &["run", "bare.toml", "--out", "o"]);
-    assert_one_error("bare", code, &stderr, &["constructs.strategy.items", "\"SP1\""]);
+    assert_one_error(
+        "bare",
+        code,
+        &stderr,
+        &["constructs.strategy.items", "\"SP1\""],
+    );
     let (code, _, stderr) = run_in(
         &dir,
-        &["regress", "wjx.csv", "--formula", "SP2 ~ 备注", "--rename", &format!("SP1={long}")],
+        &[
+            "regress",
+            "wjx.csv",
+            "--formula",
+            "SP2 ~ 备注",
+            "--rename",
+            &format!("SP1={long}"),
+        ],
     );
     assert_one_error(
         "duplicate",
         code,
         &stderr,
-        &["\"备注\" appears 2 times", "columns 40 and 41", "[data.rename]", "--rename 备注_40=40"],
+        &[
+            "\"备注\" appears 2 times",
+            "columns 40 and 41",
+            "[data.rename]",
+            "--rename 备注_40=40",
+        ],
     );
     // Renamed by position, the column is read.
     let (code, _, err) = run_in(
         &dir,
-        &["regress", "wjx.csv", "--formula", "SP2 ~ SP1", "--rename", &format!("SP1={long}"), "--missing", "9,99"],
+        &[
+            "regress",
+            "wjx.csv",
+            "--formula",
+            "SP2 ~ SP1",
+            "--rename",
+            &format!("SP1={long}"),
+            "--missing",
+            "9,99",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     // A completion time that is not one is named by row.
@@ -1198,7 +1248,12 @@ fn a_survey_platform_export_is_read_through_data_rename() {
         .replacen(",a,b,,", ",a,b,,about ", 1);
     std::fs::write(dir.join("wjx.csv"), bad).unwrap();
     let (code, _, stderr) = run_in(&dir, &["run", "wjx.toml", "--out", "o2"]);
-    assert_one_error("duration", code, &stderr, &["row 1", "\"seconds\"", "is not a completion time"]);
+    assert_one_error(
+        "duration",
+        code,
+        &stderr,
+        &["row 1", "\"seconds\"", "is not a completion time"],
+    );
 }
 
 /// A construct named in Chinese: quoted, it works; bare, the error says how to quote it.
@@ -1228,14 +1283,40 @@ fn lang_zh_prints_tables_in_chinese() {
     let dir = workspace("lang-zh", &|s| s);
     let (code, out, err) = run_in(
         &dir,
-        &["--lang", "zh", "regress", "mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"],
+        &[
+            "--lang",
+            "zh",
+            "regress",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2",
+            "--missing",
+            "9,99",
+        ],
     );
     assert_eq!(code, 0, "{err}");
-    for term in ["系数", "标准错误", "显著性", "模型摘要", "调整后 R 方", "(常量)"] {
+    for term in [
+        "系数",
+        "标准错误",
+        "显著性",
+        "模型摘要",
+        "调整后 R 方",
+        "(常量)",
+    ] {
         assert!(out.contains(term), "{term}\n{out}");
     }
     assert!(!out.contains("Coefficients"), "{out}");
-    let (_, en, _) = run_in(&dir, &["regress", "mini.csv", "--formula", "SP1 ~ SP2", "--missing", "9,99"]);
+    let (_, en, _) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "SP1 ~ SP2",
+            "--missing",
+            "9,99",
+        ],
+    );
     assert!(en.contains("Coefficients"));
 }
 
@@ -1263,7 +1344,11 @@ fn few_clusters_get_no_impossible_wald_test_and_a_warning() {
             a
         };
         let out = bprstat().args(args(true)).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = bprstat().args(args(false)).output().unwrap();
         (
             serde_json::from_slice(&out.stdout).unwrap(),
@@ -1273,12 +1358,18 @@ fn few_clusters_get_no_impossible_wald_test_and_a_warning() {
     for se in ["cluster", "cr2", "cr3"] {
         let (json, text) = fit("mpg ~ wt + hp + disp + drat + qsec + am", se);
         let w = &json["glance"]["robust_wald"];
-        assert!(w["statistic"].is_null() && w["p_value"].is_null(), "{se}: {w}");
+        assert!(
+            w["statistic"].is_null() && w["p_value"].is_null(),
+            "{se}: {w}"
+        );
         assert!(
             text.contains("not computable: 6 slopes exceed the rank of a cluster-robust covariance from 6 clusters (at most G-1 = 5)"),
             "{se}: {text}"
         );
-        assert!(text.contains("Only 6 clusters: with fewer than 30"), "{se}: {text}");
+        assert!(
+            text.contains("Only 6 clusters: with fewer than 30"),
+            "{se}: {text}"
+        );
     }
     let (json, text) = fit("mpg ~ wt + hp", "cluster");
     assert!(json["glance"]["robust_wald"]["statistic"].as_f64().unwrap() > 0.0);
@@ -1327,14 +1418,24 @@ fn an_unboundable_wild_bootstrap_interval_is_reported_as_such() {
     for t in w["terms"].as_array().unwrap() {
         assert!(t["conf_low"].is_null() && t["conf_high"].is_null(), "{t}");
         let note = t["interval_note"].as_str().unwrap();
-        assert!(note.contains("smallest attainable p-value is 0.2500, above 0.05") && note.contains("webb"), "{note}");
+        assert!(
+            note.contains("smallest attainable p-value is 0.2500, above 0.05")
+                && note.contains("webb"),
+            "{note}"
+        );
     }
     let text = String::from_utf8_lossy(&run(&[]).stdout).to_string();
-    assert!(text.contains("| −∞ | +∞ |") && text.contains("Interval unbounded"), "{text}");
+    assert!(
+        text.contains("| −∞ | +∞ |") && text.contains("Interval unbounded"),
+        "{text}"
+    );
     let webb = run(&["--weights", "webb", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&webb.stdout).unwrap();
     for t in v["wild_bootstrap"]["terms"].as_array().unwrap() {
-        assert!(t["conf_low"].is_number() && t["conf_high"].is_number(), "{t}");
+        assert!(
+            t["conf_low"].is_number() && t["conf_high"].is_number(),
+            "{t}"
+        );
     }
 }
 
@@ -1346,13 +1447,21 @@ fn forgotten_missing_codes_and_a_negative_alpha_are_named() {
     let (code, _, err) = run_in(&dir, &["reliability", "mini.csv", "--items", "SP1,SP2,SP3"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: item SP1 holds 9 (2 cells) and 99 (1 cell) far outside its other answers")
-            && err.contains("--missing"),
+        err.contains(
+            "warning: item SP1 holds 9 (2 cells) and 99 (1 cell) far outside its other answers"
+        ) && err.contains("--missing"),
         "{err}"
     );
     let (_, _, err) = run_in(
         &dir,
-        &["reliability", "mini.csv", "--items", "SP1,SP2,SP3", "--missing", "9,99"],
+        &[
+            "reliability",
+            "mini.csv",
+            "--items",
+            "SP1,SP2,SP3",
+            "--missing",
+            "9,99",
+        ],
     );
     assert!(!err.contains("warning"), "{err}");
     // x, a copy of x, and 6 - x: the average covariance is negative, so is alpha.

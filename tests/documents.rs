@@ -26,7 +26,11 @@ fn run_mini(tag: &str, bom: bool) -> PathBuf {
         .args(["run", "mini.toml", "--out", "out"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir.join("out")
 }
 
@@ -63,20 +67,35 @@ fn report_docx_has_three_line_tables_numbered_captions_figures_and_fonts() {
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     // Every table of the report, each with its caption above: "Table k. title", k = 1..n.
     let tables = doc.matches("<w:tbl>").count();
-    let in_md = md.lines().filter(|l| l.starts_with("| :--") || l.starts_with("| ---")).count();
+    let in_md = md
+        .lines()
+        .filter(|l| l.starts_with("| :--") || l.starts_with("| ---"))
+        .count();
     assert!(tables >= 20, "{tables} tables");
     assert_eq!(tables, in_md, "the docx has the report's tables");
     for k in 1..=tables {
-        assert!(doc.contains(&format!(">Table {k}. ")), "caption of table {k}");
+        assert!(
+            doc.contains(&format!(">Table {k}. ")),
+            "caption of table {k}"
+        );
     }
     assert!(!doc.contains(&format!(">Table {}. ", tables + 1)));
     // The first table's caption comes before it.
     let cap = doc.find(">Table 1. ").unwrap();
     assert!(cap < doc.find("<w:tbl>").unwrap());
     // Three rules, none vertical: cell borders only top/bottom, of 1.5 pt and 0.75 pt.
-    assert!(doc.contains(r#"<w:top w:val="single" w:sz="12""#), "top rule");
-    assert!(doc.contains(r#"<w:bottom w:val="single" w:sz="6""#), "header rule");
-    assert!(doc.contains(r#"<w:bottom w:val="single" w:sz="12""#), "bottom rule");
+    assert!(
+        doc.contains(r#"<w:top w:val="single" w:sz="12""#),
+        "top rule"
+    );
+    assert!(
+        doc.contains(r#"<w:bottom w:val="single" w:sz="6""#),
+        "header rule"
+    );
+    assert!(
+        doc.contains(r#"<w:bottom w:val="single" w:sz="12""#),
+        "bottom rule"
+    );
     for side in ["left", "right", "insideV", "start", "end"] {
         assert!(
             !doc.contains(&format!(r#"<w:{side} w:val="single""#)),
@@ -93,14 +112,20 @@ fn report_docx_has_three_line_tables_numbered_captions_figures_and_fonts() {
     assert_eq!(media, charts);
     assert_eq!(doc.matches("<pic:pic").count(), charts);
     for k in 1..=charts {
-        assert!(doc.contains(&format!(">Figure {k}. ")), "caption of figure {k}");
+        assert!(
+            doc.contains(&format!(">Figure {k}. ")),
+            "caption of figure {k}"
+        );
     }
     assert!(doc.rfind("<pic:pic").unwrap() < doc.rfind(&format!(">Figure {charts}. ")).unwrap());
     // A4, Times New Roman with SimSun for Chinese.
     assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     let styles = part(&docx, "word/styles.xml");
     assert!(styles.contains(r#"w:eastAsia="SimSun""#), "SimSun");
-    assert!(styles.contains(r#"w:ascii="Times New Roman""#), "Times New Roman");
+    assert!(
+        styles.contains(r#"w:ascii="Times New Roman""#),
+        "Times New Roman"
+    );
     // Chinese construct labels arrive as text.
     assert!(doc.contains("策略规划"));
 }
@@ -147,13 +172,20 @@ fn every_table_has_a_booktabs_tex_file_and_csv_has_a_bom_on_request() {
             "{stem}"
         );
         let csv = std::fs::read(plain.join(format!("tables/{stem}.csv"))).unwrap();
-        assert!(!csv.starts_with(b"\xEF\xBB\xBF"), "{stem}: no BOM by default");
+        assert!(
+            !csv.starts_with(b"\xEF\xBB\xBF"),
+            "{stem}: no BOM by default"
+        );
     }
     let bom = run_mini("bom", true);
     for stem in table_stems(&bom) {
         let csv = std::fs::read(bom.join(format!("tables/{stem}.csv"))).unwrap();
         let plain_csv = std::fs::read(plain.join(format!("tables/{stem}.csv"))).unwrap();
-        assert_eq!(csv, [b"\xEF\xBB\xBF".as_slice(), &plain_csv].concat(), "{stem}");
+        assert_eq!(
+            csv,
+            [b"\xEF\xBB\xBF".as_slice(), &plain_csv].concat(),
+            "{stem}"
+        );
     }
 }
 
@@ -175,10 +207,17 @@ fn documents_are_byte_identical_on_rerun() {
 #[test]
 fn html_pages_fit_a_phone_and_link_each_other() {
     let root = common::root().join("notebooks-out/zhejiang-asc");
-    for page in ["report.html", "benchmark.html", "centers/index.html", "centers/center-1.html"] {
+    for page in [
+        "report.html",
+        "benchmark.html",
+        "centers/index.html",
+        "centers/center-1.html",
+    ] {
         let html = std::fs::read_to_string(root.join(page)).unwrap();
         assert!(
-            html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#),
+            html.contains(
+                r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+            ),
             "{page}"
         );
         assert_eq!(

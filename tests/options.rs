@@ -176,7 +176,12 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
     ) + check::<Encoding>(
         "encoding",
         &rh,
-        |s| Ok(study(&format!("encoding = \"{s}\""), "", "")?.data.encoding.unwrap()),
+        |s| {
+            Ok(study(&format!("encoding = \"{s}\""), "", "")?
+                .data
+                .encoding
+                .unwrap())
+        },
         |s| Ok(regress("--encoding", s)?.data_args.encoding.unwrap()),
     ) + check::<Format>(
         "format",

@@ -82,10 +82,18 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     // What an SPSS or Stata file says of its columns, as SPSS's Variable View shows it.
     let mut info = Table::new(
         "Variable information (from the file)",
-        &["Column", "Label", "Value labels", "Missing values", "User-missing cells"],
+        &[
+            "Column",
+            "Label",
+            "Value labels",
+            "Missing values",
+            "User-missing cells",
+        ],
     );
     for (name, entry) in frame.names.iter().zip(json.iter_mut()) {
-        let Some(m) = frame.meta.get(name) else { continue };
+        let Some(m) = frame.meta.get(name) else {
+            continue;
+        };
         let values = m
             .value_labels
             .iter()

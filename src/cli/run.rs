@@ -20,16 +20,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         println!(
             "{}",
             t(&format!(
-            "{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]",
-            m.name,
-            g.nobs,
-            g.r_squared,
-            g.adj_r_squared,
-            g.df,
-            g.df_residual,
-            g.statistic.unwrap_or(f64::NAN),
-            g.cov_type
-        ))
+                "{}: n = {}, R2 = {:.3}, adj. R2 = {:.3}, F({}, {}) = {:.2} [{} SEs]",
+                m.name,
+                g.nobs,
+                g.r_squared,
+                g.adj_r_squared,
+                g.df,
+                g.df_residual,
+                g.statistic.unwrap_or(f64::NAN),
+                g.cov_type
+            ))
         );
     }
     println!(

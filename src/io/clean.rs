@@ -97,7 +97,9 @@ pub fn suspect_codes(values: &[f64]) -> Vec<(f64, usize)> {
             .collect();
         let (lo, hi) = others
             .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
         if lo.is_finite() && (code > hi + 2.0 || code < lo - 2.0) {
             out.push((code, cells));
         }
@@ -160,7 +162,9 @@ pub fn parse_seconds(s: &str) -> Option<f64> {
         if num.trim().is_empty() {
             continue;
         }
-        let Some(unit) = names.iter().find(|u| after.starts_with(**u)) else { continue };
+        let Some(unit) = names.iter().find(|u| after.starts_with(**u)) else {
+            continue;
+        };
         total += super::read::parse_number(num)? * factor;
         rest = after[unit.len()..].trim_start();
         any = true;

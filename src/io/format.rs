@@ -145,7 +145,9 @@ impl Content {
     /// What it is, in words.
     fn describe(self) -> &'static str {
         match self {
-            Content::Zip => "a ZIP package (an Excel .xlsx or OpenDocument workbook, or a Word document)",
+            Content::Zip => {
+                "a ZIP package (an Excel .xlsx or OpenDocument workbook, or a Word document)"
+            }
             Content::Ole => "an old-style Office file (an Excel .xls workbook or a Word .doc)",
             Content::Encrypted => "a password-protected (encrypted) workbook",
             Content::Pdf => "a PDF document",
@@ -154,7 +156,9 @@ impl Content {
             Content::Dta => "a Stata data file (.dta)",
             Content::Por => "an SPSS portable file (.por)",
             Content::Gzip => "a gzip-compressed file",
-            Content::Html => "a web page (HTML), as some survey platforms save under an .xls ending",
+            Content::Html => {
+                "a web page (HTML), as some survey platforms save under an .xls ending"
+            }
             Content::Text => "a text file",
         }
     }
@@ -238,16 +242,15 @@ pub fn check_content(path: &Path, format: Format) -> Result<(), IoError> {
     }
     let todo = match (content, content.format()) {
         (Content::Html, _) => {
-            "open it in Excel or WPS and save it as .xlsx (or as CSV UTF-8), then read that file".to_string()
+            "open it in Excel or WPS and save it as .xlsx (or as CSV UTF-8), then read that file"
+                .to_string()
         }
         (_, Some(f)) => format!(
             "give it the ending of its format, or name the format: format = \"{}\" under [data] in the study file, or --format {}",
             f.name(),
             f.name()
         ),
-        (_, None) => format!(
-            "export the data as {KNOWN_ENDINGS} and read that file"
-        ),
+        (_, None) => format!("export the data as {KNOWN_ENDINGS} and read that file"),
     };
     Err(IoError::WrongFormat {
         file,

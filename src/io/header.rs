@@ -117,7 +117,11 @@ fn positions(at: &[usize]) -> String {
 
 /// The first headers, for a message.
 fn shorten(headers: &[String]) -> String {
-    let mut s: Vec<String> = headers.iter().take(12).map(|h| format!("\"{h}\"")).collect();
+    let mut s: Vec<String> = headers
+        .iter()
+        .take(12)
+        .map(|h| format!("\"{h}\""))
+        .collect();
     if headers.len() > 12 {
         s.push("...".into());
     }
@@ -125,7 +129,11 @@ fn shorten(headers: &[String]) -> String {
 }
 
 /// Why a set-aside column cannot be used, and the fix; None when `name` was not set aside.
-pub fn duplicate_message(aside: &BTreeMap<String, Vec<usize>>, name: &str, file: &str) -> Option<String> {
+pub fn duplicate_message(
+    aside: &BTreeMap<String, Vec<usize>>,
+    name: &str,
+    file: &str,
+) -> Option<String> {
     let at = aside.get(name)?;
     let zero: Vec<usize> = at.iter().map(|p| p - 1).collect();
     Some(format!(
@@ -151,7 +159,10 @@ mod tests {
     fn renames_by_header_and_position_and_sets_duplicates_aside() {
         let header = h(&["id", "5、策略规划—项目1", "x", "x", "", "y"]);
         let rename = vec![
-            ("SP1".to_string(), RenameFrom::Header("5、策略规划—项目1".into())),
+            (
+                "SP1".to_string(),
+                RenameFrom::Header("5、策略规划—项目1".into()),
+            ),
             ("x2".to_string(), RenameFrom::Position(4)),
         ];
         let (names, aside) = name_columns(&header, &rename, "f.csv").unwrap();
@@ -171,11 +182,21 @@ mod tests {
         assert_eq!(names[2], None);
         assert_eq!(aside.get("x"), Some(&vec![3, 4]));
         let m = duplicate_message(&aside, "x", "f.csv").unwrap();
-        assert!(m.contains("columns 3 and 4") && m.contains("x_3 = 3"), "{m}");
-        let e = name_columns(&header, &[("a".into(), RenameFrom::Header("x".into()))], "f.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("heads columns 3 and 4") && e.contains("a = 3"), "{e}");
+        assert!(
+            m.contains("columns 3 and 4") && m.contains("x_3 = 3"),
+            "{m}"
+        );
+        let e = name_columns(
+            &header,
+            &[("a".into(), RenameFrom::Header("x".into()))],
+            "f.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("heads columns 3 and 4") && e.contains("a = 3"),
+            "{e}"
+        );
         let e = name_columns(&header, &[("a".into(), RenameFrom::Position(9))], "f.csv")
             .unwrap_err()
             .to_string();

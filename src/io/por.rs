@@ -26,7 +26,10 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
     for line in raw.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         data.extend_from_slice(line);
-        data.extend(std::iter::repeat_n(b' ', 80usize.saturating_sub(line.len())));
+        data.extend(std::iter::repeat_n(
+            b' ',
+            80usize.saturating_sub(line.len()),
+        ));
     }
     if data.len() < 464 || &data[456..464] != b"SPSSPORT" {
         return Err("not an SPSS portable file (no SPSSPORT signature)".into());
@@ -191,7 +194,8 @@ impl Parser<'_> {
                     break;
                 }
                 c => {
-                    let d = digit(c).ok_or_else(|| format!("'{}' is not a base-30 digit", c as char))?;
+                    let d = digit(c)
+                        .ok_or_else(|| format!("'{}' is not a base-30 digit", c as char))?;
                     if fraction {
                         scale /= 30.0;
                         value += d * scale;

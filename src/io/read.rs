@@ -1,8 +1,8 @@
 //! File formats and encodings: bytes -> polars DataFrame -> [`Frame`].
 
 use super::format::Format;
-use super::stat::StatFormat;
 use super::header::{RenameFrom, name_columns};
+use super::stat::StatFormat;
 use super::{Column, Frame, IoError};
 use polars::prelude::*;
 use std::io::Cursor;
@@ -109,7 +109,11 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         let df = ParquetReader::new(Cursor::new(bytes))
             .finish()
             .map_err(parse_error(&file))?;
-        let header = df.get_column_names().iter().map(|n| n.to_string()).collect();
+        let header = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
         (df, header)
     } else {
         let text: Vec<u8> = match opts.encoding.unwrap_or(Encoding::Utf8) {

@@ -57,8 +57,8 @@ pub fn read_stat(
     };
     let (df, meta_df, decoded_as) = match format {
         StatFormat::Sav => {
-            let reader = polars_readstat_rs::spss::SpssReader::open(path)
-                .map_err(|e| bad(e.to_string()))?;
+            let reader =
+                polars_readstat_rs::spss::SpssReader::open(path).map_err(|e| bad(e.to_string()))?;
             let enc = reader.metadata().encoding;
             let meta = reader.metadata().metadata_df.clone();
             let df = reader
@@ -117,7 +117,11 @@ pub fn read_stat(
         }
     }
     let df = DataFrame::new_infer_height(keep).map_err(|e| bad(e.to_string()))?;
-    let header: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
+    let header: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
     let mut frame = to_frame(df, &header, rename, &file)?;
     // The metadata follow their columns to the names `[data.rename]` gives them.
     let (names, _) = name_columns(&header, rename, &file)?;
@@ -170,21 +174,14 @@ fn por_meta(
                 .filter(|l| !l.is_empty());
         }
         for (k, l) in &v.value_labels {
-            m.value_labels
-                .push((k.clone(), text(l, &|| format!("a value label of column {}", v.name))?));
+            m.value_labels.push((
+                k.clone(),
+                text(l, &|| format!("a value label of column {}", v.name))?,
+            ));
         }
         let mut declared: Vec<String> = v.missing.iter().map(|x| format!("{x}")).collect();
         if let Some((a, b)) = v.range {
-            let end = |x: f64| {
-                if x == f64::NEG_INFINITY {
-                    "LOWEST".to_string()
-                } else if x == f64::INFINITY {
-                    "HIGHEST".to_string()
-                } else {
-                    format!("{x}")
-                }
-            };
-            declared.insert(0, format!("{} THRU {}", end(a), end(b)));
+            declared.insert(0, missing_range(a, b));
         }
         if !declared.is_empty() {
             m.missing = Some(declared.join(", "));
@@ -278,7 +275,11 @@ fn column_meta(
     let text_col = |name: &str| -> Vec<Option<String>> {
         meta.column(name)
             .ok()
-            .and_then(|c| c.str().ok().map(|ca| ca.iter().map(|v| v.map(String::from)).collect()))
+            .and_then(|c| {
+                c.str()
+                    .ok()
+                    .map(|ca| ca.iter().map(|v| v.map(String::from)).collect())
+            })
             .unwrap_or_else(|| vec![None; meta.height()])
     };
     let list_col = |name: &str| -> Vec<Option<Vec<String>>> {
@@ -311,10 +312,16 @@ fn column_meta(
     let hi = num_col("missing_range_hi");
     let mut out = BTreeMap::new();
     for i in 0..meta.height() {
-        let Some(raw_name) = names[i].clone() else { continue };
+        let Some(raw_name) = names[i].clone() else {
+            continue;
+        };
         let name = decode.text(&raw_name, || format!("the name of column {raw_name}"))?;
         let mut m = ColumnMeta::default();
-        if let Some(l) = labels[i].as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(l) = labels[i]
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             m.label = Some(decode.text(l, || format!("the label of column {name}"))?);
         }
         if let (Some(cs), Some(ts)) = (&codes[i], &texts[i]) {
@@ -330,16 +337,7 @@ fn column_meta(
         }
         let mut declared: Vec<String> = discrete[i].clone().unwrap_or_default();
         if let (Some(a), Some(b)) = (lo[i], hi[i]) {
-            let end = |v: f64| {
-                if v <= f64::MIN {
-                    "LOWEST".to_string()
-                } else if v >= f64::MAX {
-                    "HIGHEST".to_string()
-                } else {
-                    format!("{v}")
-                }
-            };
-            declared.insert(0, format!("{} THRU {}", end(a), end(b)));
+            declared.insert(0, missing_range(a, b));
         }
         if !declared.is_empty() {
             m.missing = Some(declared.join(", "));
@@ -350,4 +348,19 @@ fn column_meta(
         }
     }
     Ok(out)
+}
+
+/// A user-missing range as SPSS writes it: "97 THRU HIGHEST" (an end beyond the largest
+/// finite double, or infinite, is LOWEST or HIGHEST).
+fn missing_range(a: f64, b: f64) -> String {
+    let end = |x: f64| {
+        if x <= f64::MIN {
+            "LOWEST".to_string()
+        } else if x >= f64::MAX {
+            "HIGHEST".to_string()
+        } else {
+            format!("{x}")
+        }
+    };
+    format!("{} THRU {}", end(a), end(b))
 }

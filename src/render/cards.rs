@@ -2,12 +2,12 @@
 //! evaluation office sends each center — its scores, rank intervals, strongest and weakest
 //! factors, and its place on the funnel plot — plus an index page.
 
+use super::i18n::t;
 use super::report::{RenderError, css, inline_svg, write};
 use super::tables::multilevel::{indistinguishable, rank_cell, rank_interval};
 use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
 use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus, center_names};
-use super::i18n::t;
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -292,7 +292,11 @@ pub fn write_cards(
             md.push('\n');
         }
         for ch in &charts {
-            md.push_str(&format!("![{t}](charts/{}.svg)\n\n*{t}*\n\n", ch.stem, t = ch.title));
+            md.push_str(&format!(
+                "![{t}](charts/{}.svg)\n\n*{t}*\n\n",
+                ch.stem,
+                t = ch.title
+            ));
         }
         md.push_str(&format!("*{reading}*\n"));
         // HTML.
@@ -348,7 +352,9 @@ pub fn write_cards(
         html_escape(&t("Study report")),
         html_escape(&t("Benchmark of centers")),
         html_escape(&heading),
-        html_escape(&t("Click a column's header to sort by it (again to reverse).")),
+        html_escape(&t(
+            "Click a column's header to sort by it (again to reverse)."
+        )),
         index_html(&index)
     );
     write(&cdir.join("index.md"), md.as_bytes())?;

@@ -9,9 +9,9 @@ use super::charts::Rendered;
 use super::report::{RenderError, Section};
 use super::tables::Table;
 use docx_rs::{
-    AlignmentType, BorderType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Style,
-    StyleType, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableRow, WidthType,
+    AlignmentType, BorderType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType,
+    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableRow,
+    WidthType,
 };
 
 /// A4 in twentieths of a point, and 2.54 cm margins.
@@ -111,7 +111,11 @@ pub fn report_docx(
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(subtitle)));
     let (mut n_table, mut n_figure) = (0, 0);
     for sec in sections {
-        let style = if sec.level <= 2 { "Heading2" } else { "Heading3" };
+        let style = if sec.level <= 2 {
+            "Heading2"
+        } else {
+            "Heading3"
+        };
         doc = doc.add_paragraph(
             Paragraph::new()
                 .style(style)
@@ -119,7 +123,8 @@ pub fn report_docx(
                 .add_run(Run::new().add_text(&sec.heading)),
         );
         for p in &sec.intro {
-            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(p.replace('`', ""))));
+            doc = doc
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(p.replace('`', ""))));
         }
         for t in &sec.tables {
             n_table += 1;
@@ -131,12 +136,10 @@ pub fn report_docx(
         }
     }
     let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
-        .map_err(|e| RenderError::Write {
-            path: "report.docx".into(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+    doc.build().pack(&mut buf).map_err(|e| RenderError::Write {
+        path: "report.docx".into(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
     Ok(buf.into_inner())
 }
 
@@ -245,11 +248,7 @@ fn column_widths(t: &Table) -> Vec<usize> {
     const CHAR: usize = 90;
     const PAD: usize = 240;
     let text = A4.0 as usize - 2 * MARGIN as usize;
-    let width = |s: &str| -> usize {
-        s.chars()
-            .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
-            .sum()
-    };
+    let width = super::tables::display_width;
     let ncols = t.columns.len();
     let numeric: Vec<bool> = (0..ncols)
         .map(|j| {
@@ -275,8 +274,16 @@ fn column_widths(t: &Table) -> Vec<usize> {
                 .map(width)
                 .max()
                 .unwrap_or(0)
-                .max(if t.columns[j].chars().any(|c| (c as u32) >= 0x1100) { 4 } else { 0 });
-            let chars = if numeric[j] { longest.max(head) } else { longest.max(head).clamp(4, 40) };
+                .max(if t.columns[j].chars().any(|c| (c as u32) >= 0x1100) {
+                    4
+                } else {
+                    0
+                });
+            let chars = if numeric[j] {
+                longest.max(head)
+            } else {
+                longest.max(head).clamp(4, 40)
+            };
             chars * CHAR + PAD
         })
         .collect();

@@ -452,7 +452,13 @@ pub fn write_study(
         &dir.join("tables.xlsx"),
         &super::xlsx::tables_xlsx(&files.tables)?,
     )?;
-    for f in ["results.json", "report.md", "report.html", "report.docx", "tables.xlsx"] {
+    for f in [
+        "results.json",
+        "report.md",
+        "report.html",
+        "report.docx",
+        "tables.xlsx",
+    ] {
         files.push(f);
     }
     Ok(files.files)
@@ -480,7 +486,11 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
             s.push('\n');
         }
         for c in &sec.charts {
-            s.push_str(&format!("![{t}](charts/{}.png)\n\n*{t}*\n\n", c.stem, t = c.title));
+            s.push_str(&format!(
+                "![{t}](charts/{}.png)\n\n*{t}*\n\n",
+                c.stem,
+                t = c.title
+            ));
         }
     }
     s

@@ -5,7 +5,7 @@
 //! creation date keeps reruns byte-identical.
 
 use super::report::RenderError;
-use super::tables::{Cell, Table};
+use super::tables::{Cell, Table, display_width};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 fn xlsx_error(e: XlsxError) -> RenderError {
@@ -73,11 +73,6 @@ pub fn tables_xlsx(tables: &[(String, Table)]) -> Result<Vec<u8>, RenderError> {
         }
     }
     book.save_to_buffer().map_err(xlsx_error)
-}
-
-/// Columns a text takes: two for a Chinese character, one for others.
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
 }
 
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, unique.
@@ -198,7 +193,10 @@ mod tests {
             Some((0.1234, "0.0%;-0.0%".into()))
         );
         assert_eq!(number_format(&cell("-1.50", "-1.5")).unwrap().0, -1.5);
-        assert_eq!(number_format(&cell("42", "42")), Some((42.0, "0;-0".into())));
+        assert_eq!(
+            number_format(&cell("42", "42")),
+            Some((42.0, "0;-0".into()))
+        );
         // Text that is not the value rounded stays text.
         assert_eq!(number_format(&cell("0.999", "0.5")), None);
         assert_eq!(number_format(&cell("NA", "NA")), None);
@@ -211,7 +209,10 @@ mod tests {
         let first = sheet_name(long, &[]);
         assert_eq!(first.chars().count(), 31);
         let second = sheet_name(long, std::slice::from_ref(&first));
-        assert!(second.ends_with("~2") && second.chars().count() == 31, "{second}");
+        assert!(
+            second.ends_with("~2") && second.chars().count() == 31,
+            "{second}"
+        );
         assert_eq!(sheet_name("a/b:c", &[]), "a_b_c");
     }
 }

@@ -198,9 +198,13 @@ impl Study {
                 if !has(it) {
                     return Err(self.invalid(
                         format!("constructs.{}.items", c.key),
-                        why(it, format!("column \"{it}\" is not in data file {data} (its columns: {})",
-                            listing()
-                        )),
+                        why(
+                            it,
+                            format!(
+                                "column \"{it}\" is not in data file {data} (its columns: {})",
+                                listing()
+                            ),
+                        ),
                     ));
                 }
             }
@@ -214,9 +218,10 @@ impl Study {
         ] {
             if let Some(c) = col {
                 if !has(c) {
-                    return Err(
-                        self.invalid(key, why(c, format!("column \"{c}\" is not in data file {data}")))
-                    );
+                    return Err(self.invalid(
+                        key,
+                        why(c, format!("column \"{c}\" is not in data file {data}")),
+                    ));
                 }
             }
         }
@@ -232,9 +237,13 @@ impl Study {
             if !has(cl) {
                 return Err(self.invalid(
                     "data.cluster",
-                    why(cl, format!("column \"{cl}\" is not in data file {data} (its columns: {})",
-                        listing()
-                    )),
+                    why(
+                        cl,
+                        format!(
+                            "column \"{cl}\" is not in data file {data} (its columns: {})",
+                            listing()
+                        ),
+                    ),
                 ));
             }
         }

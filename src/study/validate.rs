@@ -119,9 +119,9 @@ fn study_name(bad: &Bad, name: &str) -> Result<String, StudyError> {
 fn read_options(bad: &Bad, data: &RawData) -> Result<(Format, Option<Encoding>, u8), StudyError> {
     let encoding = match data.encoding.as_deref() {
         None => None,
-        Some(e) => Some(
-            choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?,
-        ),
+        Some(e) => {
+            Some(choice(e, "a supported encoding").map_err(|m| bad("data.encoding".into(), m))?)
+        }
     };
     let given = match data.format.as_deref() {
         None => None,

@@ -233,11 +233,7 @@ pub fn covariance(
             }
             (m * factor, factor, nf - kf, None)
         }
-        CovType::Cluster
-        | CovType::ClusterR
-        | CovType::Cr2
-        | CovType::Cr3
-        | CovType::Cr3Naive => {
+        CovType::Cluster | CovType::ClusterR | CovType::Cr2 | CovType::Cr3 | CovType::Cr3Naive => {
             let groups = cluster_groups(clusters.ok_or(CovError::NoClusters)?);
             let gn = groups.len();
             if gn < 2 {

@@ -12,15 +12,7 @@ pub fn scree(
     e: &crate::results::measurement::EfaReport,
 ) -> Result<Rendered, ChartError> {
     let title = "Scree plot with parallel analysis";
-    render!(
-        dir,
-        "scree",
-        title,
-        (720, 460),
-        e,
-        draw_scree,
-        true
-    )
+    render!(dir, "scree", title, (720, 460), e, draw_scree, true)
 }
 
 fn draw_scree<DB: DrawingBackend>(

@@ -242,9 +242,19 @@ fn draw_legend<'a, DB: DrawingBackend + 'a>(
 ) -> DrawResult {
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let pixels: Vec<(i32, i32)> = data.iter().map(|p| chart.backend_coord(p)).collect();
-    let width = labels.iter().map(|l| text_px(l, font_px)).max().unwrap_or(0) + 50;
+    let width = labels
+        .iter()
+        .map(|l| text_px(l, font_px))
+        .max()
+        .unwrap_or(0)
+        + 50;
     let height = labels.len() as i32 * (font_px as i32 * 13 / 10 + 4) + 16;
-    let corner = free_corner(&pixels, (xr.start, xr.end), (yr.start, yr.end), (width, height));
+    let corner = free_corner(
+        &pixels,
+        (xr.start, xr.end),
+        (yr.start, yr.end),
+        (width, height),
+    );
     draw_legend_at(chart, font_px, corner)
 }
 
@@ -258,10 +268,26 @@ fn free_corner(
 ) -> SeriesLabelPosition {
     let (w, h) = (size.0 + 10, size.1 + 10);
     let corners = [
-        (SeriesLabelPosition::UpperRight, (x.1 - w, x.1), (y.0, y.0 + h)),
-        (SeriesLabelPosition::LowerRight, (x.1 - w, x.1), (y.1 - h, y.1)),
-        (SeriesLabelPosition::UpperLeft, (x.0, x.0 + w), (y.0, y.0 + h)),
-        (SeriesLabelPosition::LowerLeft, (x.0, x.0 + w), (y.1 - h, y.1)),
+        (
+            SeriesLabelPosition::UpperRight,
+            (x.1 - w, x.1),
+            (y.0, y.0 + h),
+        ),
+        (
+            SeriesLabelPosition::LowerRight,
+            (x.1 - w, x.1),
+            (y.1 - h, y.1),
+        ),
+        (
+            SeriesLabelPosition::UpperLeft,
+            (x.0, x.0 + w),
+            (y.0, y.0 + h),
+        ),
+        (
+            SeriesLabelPosition::LowerLeft,
+            (x.0, x.0 + w),
+            (y.1 - h, y.1),
+        ),
     ];
     let covered = |(bx, by): &((i32, i32), (i32, i32))| {
         pixels
@@ -375,13 +401,21 @@ mod tests {
         // At 40 px the embedded font's widest gaps inside these words are 5-9 px, a space
         // 13-15 px: a quarter of an em tells them apart.
         let limit = px as usize / 4;
-        for word in ["Strategic", "planning", "Entrepreneurship", "窗口地位", "Interconnection"] {
+        for word in [
+            "Strategic",
+            "planning",
+            "Entrepreneurship",
+            "窗口地位",
+            "Interconnection",
+        ] {
             let gap = widest_gap(word, px);
-            assert!(gap < limit, "{word}: a gap of {gap} px inside the word (limit {limit})");
+            assert!(
+                gap < limit,
+                "{word}: a gap of {gap} px inside the word (limit {limit})"
+            );
         }
         assert!(widest_gap("Str ategic", px) >= limit, "a space is a gap");
         assert!(widest_gap("pl anning", px) >= limit, "a space is a gap");
-
     }
 
     #[test]

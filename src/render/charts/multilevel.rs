@@ -67,10 +67,7 @@ pub fn caterpillar(dir: &Path, l: &League) -> Result<Rendered, ChartError> {
     )
 }
 
-fn draw_caterpillar<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    l: &League,
-) -> DrawResult {
+fn draw_caterpillar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &League) -> DrawResult {
     let g = l.centers.len();
     let lows: Vec<f64> = l.centers.iter().map(|c| c.conf_low).collect();
     let highs: Vec<f64> = l.centers.iter().map(|c| c.conf_high).collect();
@@ -299,7 +296,15 @@ pub fn profile(
         format!("Center {name}: the centers do not differ on these factors")
     };
     let height = 120 + 40 * factors.len().max(1) as u32;
-    render!(dir, stem, &title, (760, height), factors, draw_profile, false)
+    render!(
+        dir,
+        stem,
+        &title,
+        (760, height),
+        factors,
+        draw_profile,
+        false
+    )
 }
 
 fn draw_profile<DB: DrawingBackend>(

@@ -73,13 +73,7 @@ fn draw_coefficients<DB: DrawingBackend>(
     let (lo, hi) = (d.lo, d.hi);
     let nm = d.models.len().max(1) as f64;
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = row_chart(
-        root,
-        330,
-        (lo, hi),
-        k,
-        ("Standardized coefficient", 14),
-    )?;
+    let mut chart = row_chart(root, 330, (lo, hi), k, ("Standardized coefficient", 14))?;
     for (ti, label) in d.labels.iter().enumerate() {
         let y = (k - 1 - ti) as f64;
         let (px, py) = chart.backend_coord(&(lo, y));

@@ -117,9 +117,8 @@ fn catalogue(entries: &'static [(&'static str, &'static str)]) -> &'static Catal
                 exact.insert(en, tr);
             }
         }
-        templates.sort_by_key(|t| {
-            std::cmp::Reverse(t.parts.iter().map(|p| p.len()).sum::<usize>())
-        });
+        templates
+            .sort_by_key(|t| std::cmp::Reverse(t.parts.iter().map(|p| p.len()).sum::<usize>()));
         Catalogue { exact, templates }
     })
 }
@@ -265,11 +264,8 @@ fn fit(parts: &[String], numeric: &[bool], text: &str, args: &mut Vec<String>) -
     let Some((lit, later)) = parts.split_first() else {
         return text.is_empty();
     };
-    let ok = |a: &str| {
-        !a.is_empty()
-            && split_sentences(a).is_none()
-            && (!numeric[0] || is_number(a))
-    };
+    let ok =
+        |a: &str| !a.is_empty() && split_sentences(a).is_none() && (!numeric[0] || is_number(a));
     if later.is_empty() {
         return match text.strip_suffix(lit.as_str()) {
             Some(a) if ok(a) => {
@@ -341,9 +337,13 @@ pub fn translate_svg(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
     while let Some(open) = rest.find("<text") {
-        let Some(gt) = rest[open..].find('>') else { break };
+        let Some(gt) = rest[open..].find('>') else {
+            break;
+        };
         let body_start = open + gt + 1;
-        let Some(close) = rest[body_start..].find("</text>") else { break };
+        let Some(close) = rest[body_start..].find("</text>") else {
+            break;
+        };
         let body = &rest[body_start..body_start + close];
         out.push_str(&rest[..body_start]);
         let text = unescape(body.trim());

@@ -115,7 +115,10 @@ pub fn anova(m: &ModelReport) -> Table {
                 w.df2,
                 f,
                 Cell::p_phrase(p),
-                w.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+                w.note
+                    .as_ref()
+                    .map(|n| format!("; {n}"))
+                    .unwrap_or_default()
             ),
             _ => format!(
                 "Wald test of all slopes with {} covariance: {}.",
@@ -236,7 +239,12 @@ pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
         ],
     );
     t.notes.push(format!("Whole clusters resampled with replacement, {} replications, percentile intervals. Seed {}.", p.reps, p.seed));
-    if let Some(g) = m.fit.covariance.clusters.filter(|&g| g < crate::results::FEW_CLUSTERS) {
+    if let Some(g) = m
+        .fit
+        .covariance
+        .clusters
+        .filter(|&g| g < crate::results::FEW_CLUSTERS)
+    {
         t.notes.push(format!(
             "Only {g} clusters: percentile intervals from resampling so few clusters are unreliable (often too narrow); for tests use the wild cluster bootstrap."
         ));

@@ -70,6 +70,13 @@ impl Cell {
     }
 }
 
+/// Columns a text takes in a monospaced view: two for a CJK character, one for others.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
+}
+
 /// One column of a table built from a list of records: its header and how a record fills
 /// its cell. A table is then a list of columns ([`Table::from_columns`]).
 pub struct Column<'a, R> {
