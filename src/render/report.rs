@@ -87,6 +87,13 @@ fn mkdir(path: &Path) -> Result<(), RenderError> {
     })
 }
 
+/// Render in `lang` until the guard is dropped, the study's own texts included.
+fn render_in(r: &StudyResults, lang: crate::results::Language) -> super::i18n::LanguageGuard {
+    let guard = super::i18n::use_language(lang);
+    study_texts(r, lang);
+    guard
+}
+
 /// A Chinese report names each construct by its Chinese label: "Strategic planning 策略规划"
 /// and "Strategic planning" become "策略规划".
 fn study_texts(r: &StudyResults, lang: crate::results::Language) {
@@ -103,10 +110,10 @@ fn study_texts(r: &StudyResults, lang: crate::results::Language) {
 }
 
 /// Sections in the language being rendered: headings, paragraphs, tables, chart captions.
-fn translated(sections: Vec<Section>) -> Vec<Section> {
+fn translated(sections: &[Section]) -> Vec<Section> {
     use super::i18n::t;
     sections
-        .into_iter()
+        .iter()
         .map(|s| Section {
             heading: t(&s.heading),
             level: s.level,
@@ -114,10 +121,10 @@ fn translated(sections: Vec<Section>) -> Vec<Section> {
             tables: s.tables.iter().map(Table::translated).collect(),
             charts: s
                 .charts
-                .into_iter()
+                .iter()
                 .map(|c| Rendered {
                     title: t(&c.title),
-                    ..c
+                    ..c.clone()
                 })
                 .collect(),
         })
@@ -166,8 +173,7 @@ pub fn write_study(
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
     mkdir(&cdir)?;
-    let _lang = super::i18n::use_language(opts.language);
-    study_texts(r, opts.language);
+    let _lang = render_in(r, opts.language);
     let mut files = Written::default();
     let save_table =
         |files: &mut Written, stem: &str, t: &Table| save_in(&tdir, files, stem, t, opts);
@@ -406,7 +412,7 @@ pub fn write_study(
         charts: vec![],
     });
 
-    let sections = translated(sections);
+    let sections = translated(&sections);
     let json = serde_json::to_string_pretty(r).expect("results serialize") + "\n";
     write(&dir.join("results.json"), json.as_bytes())?;
     write(
@@ -629,8 +635,7 @@ pub fn benchmark_outputs(
     let Some(b) = &r.benchmark else {
         return Ok((vec![], Written::default()));
     };
-    let _lang = super::i18n::use_language(opts.language);
-    study_texts(r, opts.language);
+    let _lang = render_in(r, opts.language);
     let tdir = dir.join("tables");
     let cdir = dir.join("charts");
     mkdir(&tdir)?;
@@ -645,18 +650,20 @@ pub fn benchmark_outputs(
         }
     }
     files.files.extend(super::cards::write_cards(r, b, dir)?);
-    let sections = translated(sections);
+    // Its own pages in the language rendered; the study report translates the sections it
+    // is given once, with its own.
+    let shown = translated(&sections);
     let title = super::i18n::t(&format!("{} — benchmark of centers", r.title));
     write(
         &dir.join("benchmark.md"),
-        markdown(r, &title, &sections).as_bytes(),
+        markdown(r, &title, &shown).as_bytes(),
     )?;
     write(
         &dir.join("benchmark.html"),
         html(
             r,
             &title,
-            &sections,
+            &shown,
             &[
                 ("report.html", "Study report"),
                 ("centers/index.html", "Center report cards"),

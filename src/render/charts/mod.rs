@@ -81,6 +81,7 @@ fn register_font() {
 }
 
 /// A chart rendered both ways.
+#[derive(Clone)]
 pub struct Rendered {
     /// File stem, e.g. "coefficients".
     pub stem: String,
