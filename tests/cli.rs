@@ -548,6 +548,116 @@ fn screening_flags_duplicate_ids_straight_liners_and_incomplete_respondents_with
     );
 }
 
+/// The mini data with row 3 repeating row 1's id, row 5 answering 4 to every item and row 7
+/// leaving all but two items empty.
+fn flagged_rows(dir: &Path) {
+    let csv = dir.join("mini.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let edit = |line: &str, f: &dyn Fn(usize, &str) -> String| -> String {
+        line.split(',')
+            .enumerate()
+            .map(|(i, c)| f(i, c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    lines[3] = edit(&lines[3], &|i, c| if i == 0 { "1".into() } else { c.into() });
+    lines[5] = edit(&lines[5], &|i, c| if i >= 4 { "4".into() } else { c.into() });
+    lines[7] = edit(&lines[7], &|i, c| if i >= 6 { String::new() } else { c.into() });
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn filter_and_exclusions_equal_deleting_the_rows_by_hand() {
+    let filter = "years_in_post >= 2 and department != '公安局'";
+    let dir = workspace(
+        "exclude",
+        &swap(
+            "cluster = \"center_id\"",
+            "cluster = \"center_id\"\nid = \"respondent_id\"\nexclude = [\"duplicates\", \"straight-liners\"]\nfilter = \"years_in_post >= 2 and department != '公安局'\"",
+        ),
+    );
+    flagged_rows(&dir);
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/results.json")).unwrap())
+            .unwrap();
+    // The rows the filter drops, by hand: years below 2 (or empty), or 公安局.
+    let text = std::fs::read_to_string(dir.join("mini.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let fails = |l: &str| {
+        let c: Vec<&str> = l.split(',').collect();
+        c[2] == "公安局" || c[3].parse::<f64>().map_or(true, |y| y < 2.0)
+    };
+    let filtered: Vec<u64> = (1..lines.len())
+        .filter(|&r| fails(lines[r]))
+        .map(|r| r as u64)
+        .collect();
+    assert!(!filtered.contains(&1) && !filtered.contains(&3) && !filtered.contains(&5));
+    let ex = &v["data"]["exclusions"];
+    let rows = |k: usize| -> Vec<u64> {
+        ex["steps"][k]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(ex["rows_read"], 160);
+    assert_eq!(ex["steps"][0]["step"], "filter");
+    assert_eq!(ex["steps"][0]["rule"], filter);
+    assert_eq!(rows(0), filtered);
+    assert_eq!(ex["steps"][1]["step"], "duplicate id");
+    assert_eq!(rows(1), vec![3], "the first row of a repeated id stays");
+    assert_eq!(ex["steps"][2]["step"], "straight-lining");
+    assert_eq!(rows(2), vec![5]);
+    let kept = 160 - filtered.len() as u64 - 2;
+    assert_eq!(ex["rows_kept"], kept);
+    assert_eq!(v["provenance"]["filter"], filter);
+    assert_eq!(v["provenance"]["exclude"], serde_json::json!(["duplicate id", "straight-lining"]));
+    // Screening reports the file's row numbers, over the rows the filter kept.
+    let checks = v["data"]["screening"]["checks"].as_array().unwrap();
+    assert_eq!(checks[0]["rows"], serde_json::json!([1, 3]));
+    assert_eq!(checks[0]["excluded"], true);
+    assert_eq!(v["data"]["screening"]["respondents"], 160 - filtered.len() as u64);
+    let table = std::fs::read_to_string(dir.join("out/tables/exclusions.md")).unwrap();
+    assert!(table.contains("| straight-lining |"), "{table}");
+
+    // The same study on a file without those rows gives the same numbers.
+    let by_hand = workspace("exclude-by-hand", &|s| s);
+    let gone: Vec<usize> = rows(0).into_iter().chain([3, 5]).map(|r| r as usize).collect();
+    let kept_lines: Vec<&str> = (0..lines.len())
+        .filter(|r| !gone.contains(r))
+        .map(|r| lines[r])
+        .collect();
+    std::fs::write(by_hand.join("mini.csv"), kept_lines.join("\n") + "\n").unwrap();
+    let (code, _, err) = run_in(&by_hand, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let w: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(by_hand.join("out/results.json")).unwrap())
+            .unwrap();
+    assert_eq!(w["data"]["rows_read"], kept);
+    for k in ["models", "constructs", "reliability", "correlations"] {
+        assert_eq!(v[k], w[k], "{k}");
+    }
+    assert_eq!(v["data"]["items"], w["data"]["items"], "item counts are of the rows kept");
+}
+
+#[test]
+fn exclusions_name_their_key_when_they_cannot_be_done() {
+    for (tag, line, needles) in [
+        ("ex-unknown", "exclude = [\"liars\"]", &["data.exclude", "\"liars\" is not a screening check; expected one of duplicates, straight-liners, incomplete, speeders"][..]),
+        ("ex-needs-duration", "exclude = [\"speeders\"]", &["data.exclude", "\"speeders\" needs [data] duration, the column it screens"][..]),
+        ("ex-filter-syntax", "filter = \"years_in_post > 5 & department == 1\"", &["data.filter", "unexpected character '&' (write and, or: && and || also work) (at character 19"][..]),
+        ("ex-filter-column", "filter = \"tenure > 5\"", &["data.filter", "column \"tenure\" is not in data file"][..]),
+        ("ex-filter-construct", "filter = \"strategy > 3\"", &["data.filter", "strategy is a construct; a filter reads the data file's columns"][..]),
+    ] {
+        let (code, _, err) = run_study(tag, &|s: String| s.replacen("cluster = \"center_id\"", &format!("cluster = \"center_id\"\n{line}"), 1));
+        assert_one_error(tag, code, &err, needles);
+    }
+}
+
 #[test]
 fn benchmark_writes_league_tables_and_one_report_card_per_center() {
     let dir = workspace("benchmark", &|s| {

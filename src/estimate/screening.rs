@@ -10,6 +10,56 @@
 
 use crate::results::screening::{Check, Screening};
 
+/// A screening check whose flagged rows the study file's `[data] exclude` leaves out of every
+/// analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Exclusion {
+    /// Later rows of a repeated respondent id (the first row of each id is kept).
+    #[value(name = "duplicates", aliases = ["duplicate id", "duplicate-id", "duplicate_id"])]
+    Duplicates,
+    /// The same answer to every answered item.
+    #[value(
+        name = "straight-liners",
+        aliases = ["straight-lining", "straightlining", "straight_liners", "straight-liner"]
+    )]
+    StraightLiners,
+    /// More than half of the items unanswered.
+    #[value(name = "incomplete", aliases = ["very incomplete", "very-incomplete"])]
+    Incomplete,
+    /// Completion time below a third of the median.
+    #[value(name = "speeders", aliases = ["very fast", "very-fast", "fast", "speeder"])]
+    Speeders,
+}
+
+impl Exclusion {
+    /// The screening check it acts on.
+    pub fn check(self) -> &'static str {
+        match self {
+            Exclusion::Duplicates => "duplicate id",
+            Exclusion::StraightLiners => "straight-lining",
+            Exclusion::Incomplete => "very incomplete",
+            Exclusion::Speeders => "very fast",
+        }
+    }
+
+    /// The rows (from 1) of `check` to leave out: all its rows, but for repeated ids every
+    /// row after the first of its id.
+    pub fn rows(self, check: &Check, ids: Option<&[String]>) -> Vec<usize> {
+        match (self, ids) {
+            (Exclusion::Duplicates, Some(ids)) => {
+                let mut seen = std::collections::HashSet::new();
+                check
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| !seen.insert(ids[r - 1].as_str()))
+                    .collect()
+            }
+            _ => check.rows.clone(),
+        }
+    }
+}
+
 /// Minimum answered items for a constant response pattern to count as straight-lining.
 pub const STRAIGHT_MIN_ITEMS: usize = 10;
 /// Share of unanswered items above which a respondent is flagged as very incomplete.
@@ -37,6 +87,7 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
             check: "duplicate id".into(),
             rule: "the respondent id appears on more than one row".into(),
             rows,
+            excluded: false,
         });
     }
     let mut straight = Vec::new();
@@ -60,6 +111,7 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
             "the same answer to every answered item (at least {STRAIGHT_MIN_ITEMS} answered)"
         ),
         rows: straight,
+        excluded: false,
     });
     checks.push(Check {
         check: "very incomplete".into(),
@@ -68,6 +120,7 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
             INCOMPLETE_SHARE * 100.0
         ),
         rows: incomplete,
+        excluded: false,
     });
     if let Some(d) = durations {
         let mut ok: Vec<f64> = d.iter().copied().filter(|v| v.is_finite()).collect();
@@ -90,6 +143,7 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
                     FAST_SHARE * 100.0
                 ),
                 rows,
+                excluded: false,
             });
         }
     }

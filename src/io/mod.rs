@@ -60,6 +60,9 @@ pub struct Frame {
     pub set_aside: std::collections::BTreeMap<String, Vec<usize>>,
     /// The file's name, for messages.
     pub file: String,
+    /// The data row of the file (from 1) of each row, once rows were left out by
+    /// `[data] filter` or `exclude`; empty while every row is kept (row i is data row i + 1).
+    pub file_rows: Vec<usize>,
 }
 
 impl Frame {
@@ -128,6 +131,34 @@ impl Frame {
             .iter()
             .find(|(k, _)| k == level)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The data row of the file (from 1; the line number minus 1 in a text file) of row `i`.
+    pub fn file_row(&self, i: usize) -> usize {
+        self.file_rows.get(i).copied().unwrap_or(i + 1)
+    }
+
+    /// Keep the rows where `keep` is true (file row numbers are remembered).
+    pub fn keep_rows(&mut self, keep: &[bool]) {
+        assert_eq!(keep.len(), self.nrows, "one flag per row");
+        fn pick<T>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut flags = keep.iter();
+            v.retain(|_| flags.next() == Some(&true));
+        }
+        self.file_rows = (0..self.nrows)
+            .filter(|&i| keep[i])
+            .map(|i| self.file_row(i))
+            .collect();
+        for c in &mut self.columns {
+            match c {
+                Column::Num(v) => pick(v, keep),
+                Column::Text(v) => pick(v, keep),
+            }
+        }
+        for v in self.low.values_mut() {
+            pick(v, keep);
+        }
+        self.nrows = self.file_rows.len();
     }
 
     /// Add or replace a column (a replaced column loses its decimal remainders).

@@ -183,11 +183,15 @@ pub fn write_study(
     save_table(&mut files, "items_missing", &items)?;
     let screen = tables::screening(&d.screening);
     save_table(&mut files, "screening", &screen)?;
+    let left_out = d.exclusions.as_ref().map(tables::exclusions);
+    if let Some(t) = &left_out {
+        save_table(&mut files, "exclusions", t)?;
+    }
     sections.push(Section {
         heading: "Data".into(),
         level: 2,
         intro: vec![format!(
-            "{} rows and {} columns read from `{}` ({}, {}){}.",
+            "{} rows and {} columns read from `{}` ({}, {}){}{}.",
             d.rows_read,
             d.columns,
             d.file,
@@ -196,9 +200,16 @@ pub fn write_study(
             match (&d.cluster_variable, d.clusters) {
                 (Some(v), Some(g)) => format!("; respondents are nested in {g} clusters ({v})"),
                 _ => String::new(),
+            },
+            match &d.exclusions {
+                Some(e) => format!(
+                    "; {} rows analysed (see Rows Left Out Before Analysis)",
+                    e.rows_kept
+                ),
+                None => String::new(),
             }
         )],
-        tables: vec![items, screen],
+        tables: [items, screen].into_iter().chain(left_out).collect(),
         charts: vec![],
     });
     let desc = tables::constructs(&r.constructs);

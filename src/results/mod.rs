@@ -310,8 +310,11 @@ pub struct DataSummary {
     pub clusters: Option<usize>,
     pub cluster_variable: Option<String>,
     pub items: Vec<ItemMissing>,
-    /// Flags of data-quality screening (rows are flagged, never dropped).
+    /// Flags of data-quality screening (rows are flagged; dropped only by `[data] exclude`).
     pub screening: screening::Screening,
+    /// Rows left out before any analysis (`[data] filter`, `[data] exclude`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusions: Option<screening::Exclusions>,
     /// The question text of each item, from the data file's variable labels (SPSS, Stata).
     #[serde(skip_serializing_if = "ItemLabels::is_empty")]
     pub item_labels: ItemLabels,
@@ -329,6 +332,12 @@ pub struct Provenance {
     pub study_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
+    /// `[data] filter` as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// `[data] exclude`: the screening checks whose rows were left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
 }
 
 /// Everything a study run produces (results.json).

@@ -11,7 +11,7 @@ use crate::estimate::measurement::scores::construct_scores;
 use crate::estimate::screening::screen;
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::measurement::{CfaReport, EfaReport};
-use crate::results::screening::Screening;
+use crate::results::screening::{ExclusionStep, Exclusions, Screening};
 use crate::results::{DataSummary, ItemMissing, Provenance, StudyResults};
 use sha2::{Digest, Sha256};
 
@@ -47,7 +47,12 @@ pub fn analyze(
     command: &str,
     progress: Option<fn(usize, usize)>,
 ) -> Result<Analysis, AnalyzeError> {
-    let (mut frame, item_missing) = read_and_clean(study)?;
+    let Prepared {
+        mut frame,
+        items: item_missing,
+        screening,
+        exclusions,
+    } = prepare(study)?;
     score_constructs(study, &mut frame);
     let keyed = keyed_items(study, &frame);
     let constructs = study
@@ -81,7 +86,6 @@ pub fn analyze(
         .map(|m| fit_formula(&frame, m, progress))
         .collect::<Result<Vec<_>, _>>()?;
     let provenance = provenance(study, command)?;
-    let screening = screening(study, &frame)?;
     let comparisons = study
         .comparisons
         .iter()
@@ -108,7 +112,7 @@ pub fn analyze(
         study: study.name.clone(),
         title: study.title.clone(),
         provenance,
-        data: data_summary(study, &frame, item_missing, screening),
+        data: data_summary(study, &frame, item_missing, screening, exclusions),
         constructs,
         reliability: reliability_tables,
         adequacy: adequacy(&item_names, &item_cols),
@@ -118,11 +122,21 @@ pub fn analyze(
     Ok(Analysis { results, frame })
 }
 
-/// Read the data file and clean the items (missing codes, out-of-scale answers) and the
-/// plain numeric variables of formulas and the benchmark (their own missing codes).
-fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeError> {
-    let data_file = study.data.path.display().to_string();
-    let mut frame = read_table(
+/// The data every analysis starts from: read, cleaned, filtered and screened, with the
+/// excluded rows left out.
+struct Prepared {
+    frame: Frame,
+    items: Vec<ItemMissing>,
+    screening: Screening,
+    exclusions: Option<Exclusions>,
+}
+
+/// Read the data file and clean it (`clean`); keep the rows `[data] filter` accepts; screen
+/// them; leave out the rows of the checks `[data] exclude` names (the first row of a
+/// repeated id stays). The item counts are of the rows kept; screening and exclusion row
+/// numbers are the file's data rows.
+fn prepare(study: &Study) -> Result<Prepared, AnalyzeError> {
+    let raw = read_table(
         &study.data.path,
         ReadOptions {
             format: Some(study.data.format),
@@ -132,7 +146,89 @@ fn read_and_clean(study: &Study) -> Result<(Frame, Vec<ItemMissing>), AnalyzeErr
             rename: study.data.rename.clone(),
         },
     )?;
-    study.check_columns(&frame)?;
+    study.check_columns(&raw)?;
+    let leaves_out = study.data.filter.is_some() || !study.data.exclude.is_empty();
+    if !leaves_out {
+        let (frame, items) = clean(study, raw)?;
+        let screening = screening(study, &frame)?.0;
+        return Ok(Prepared {
+            frame,
+            items,
+            screening,
+            exclusions: None,
+        });
+    }
+    let (mut frame, _) = clean(study, raw.clone())?;
+    let rows_read = frame.nrows;
+    let mut steps = Vec::new();
+    if let Some(f) = &study.data.filter {
+        let keep = f.keep(&frame).map_err(|e| {
+            StudyError::Invalid {
+                file: study.file.display().to_string(),
+                key: "data.filter".into(),
+                message: e.to_string(),
+            }
+        })?;
+        steps.push(ExclusionStep {
+            step: "filter".into(),
+            rule: f.source.clone(),
+            rows: (0..frame.nrows).filter(|&i| !keep[i]).map(|i| frame.file_row(i)).collect(),
+        });
+        frame.keep_rows(&keep);
+    }
+    let (mut screening, ids) = screening(study, &frame)?;
+    let mut out = std::collections::BTreeSet::new();
+    for x in &study.data.exclude {
+        let Some(check) = screening.checks.iter_mut().find(|c| c.check == x.check()) else {
+            continue;
+        };
+        check.excluded = true;
+        let rows: Vec<usize> = x
+            .rows(check, ids.as_deref())
+            .into_iter()
+            .filter(|r| out.insert(*r))
+            .collect();
+        steps.push(ExclusionStep {
+            step: check.check.clone(),
+            rule: check.rule.clone(),
+            rows,
+        });
+    }
+    // Every check reports the file's data rows.
+    for c in &mut screening.checks {
+        for r in &mut c.rows {
+            *r = frame.file_row(*r - 1);
+        }
+    }
+    for s in steps.iter_mut().skip(usize::from(study.data.filter.is_some())) {
+        for r in &mut s.rows {
+            *r = frame.file_row(*r - 1);
+        }
+    }
+    let excluded: std::collections::BTreeSet<usize> =
+        steps.iter().flat_map(|s| s.rows.iter().copied()).collect();
+    // The analyses start again from the file, on the rows kept, so that every count
+    // (items' missing values included) is of those rows.
+    let mut raw = raw;
+    let keep: Vec<bool> = (1..=raw.nrows).map(|r| !excluded.contains(&r)).collect();
+    raw.keep_rows(&keep);
+    let (frame, items) = clean(study, raw)?;
+    Ok(Prepared {
+        exclusions: Some(Exclusions {
+            rows_read,
+            steps,
+            rows_kept: frame.nrows,
+        }),
+        frame,
+        items,
+        screening,
+    })
+}
+
+/// Clean the items (missing codes, out-of-scale answers) and the plain numeric variables of
+/// formulas and the benchmark (their own missing codes).
+fn clean(study: &Study, mut frame: Frame) -> Result<(Frame, Vec<ItemMissing>), AnalyzeError> {
+    let data_file = study.data.path.display().to_string();
     let items: Vec<(&str, Option<&str>, bool)> = study
         .items()
         .map(|(c, i)| (i.as_str(), Some(c.key.as_str()), c.reverse.contains(i)))
@@ -231,11 +327,14 @@ fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> 
         study_sha256: sha(&study.file)?,
         data_file: study.data.path_written.clone(),
         data_sha256: sha(&study.data.path)?,
+        filter: study.data.filter.as_ref().map(|f| f.source.clone()),
+        exclude: study.data.exclude.iter().map(|x| x.check().to_string()).collect(),
     })
 }
 
 /// Data-quality screening of respondents over all items (with ids and durations if given).
-fn screening(study: &Study, frame: &Frame) -> Result<Screening, IoError> {
+/// Returns the ids too (as text), for `[data] exclude = ["duplicates"]`.
+fn screening(study: &Study, frame: &Frame) -> Result<(Screening, Option<Vec<String>>), IoError> {
     let cols: Vec<&[f64]> = study
         .items()
         .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
@@ -262,7 +361,7 @@ fn screening(study: &Study, frame: &Frame) -> Result<Screening, IoError> {
         Some(c) => Some(crate::io::seconds(frame, c)?),
         None => None,
     };
-    Ok(screen(&cols, ids.as_deref(), durations.as_deref()))
+    Ok((screen(&cols, ids.as_deref(), durations.as_deref()), ids))
 }
 
 /// Factor structure: EFA of every item, CFA of the declared constructs (reverse-keyed
@@ -304,6 +403,7 @@ fn data_summary(
     frame: &Frame,
     items: Vec<ItemMissing>,
     screening: Screening,
+    exclusions: Option<Exclusions>,
 ) -> DataSummary {
     let format = study.data.format.name();
     let clusters = study
@@ -334,12 +434,13 @@ fn data_summary(
                 .map_or("as recorded in the file".into(), |e| e.name().into()),
             _ => "binary".into(),
         },
-        rows_read: frame.nrows,
+        rows_read: exclusions.as_ref().map_or(frame.nrows, |e| e.rows_read),
         columns: frame.names.len() - study.constructs.len(),
         clusters,
         cluster_variable: study.data.cluster.clone(),
         item_labels: frame.labels_of(study.items().map(|(_, i)| i.as_str())),
         items,
         screening,
+        exclusions,
     }
 }

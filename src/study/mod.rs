@@ -61,6 +61,10 @@ pub struct DataSpec {
     pub id: Option<String>,
     /// Completion-time column, screened for very fast respondents.
     pub duration: Option<String>,
+    /// `[data] filter`: the condition a row must meet to be analysed.
+    pub filter: Option<crate::formula::Filter>,
+    /// `[data] exclude`: screening checks whose flagged rows are left out, in order.
+    pub exclude: Vec<crate::estimate::screening::Exclusion>,
 }
 
 /// The response scale of the Likert items.
@@ -221,6 +225,27 @@ impl Study {
                     return Err(self.invalid(
                         key,
                         why(c, format!("column \"{c}\" is not in data file {data}")),
+                    ));
+                }
+            }
+        }
+        if let Some(f) = &self.data.filter {
+            for v in f.variables() {
+                if !has(&v) {
+                    let construct = self.construct(&v).is_some();
+                    return Err(self.invalid(
+                        "data.filter",
+                        why(
+                            &v,
+                            if construct {
+                                format!("{v} is a construct; a filter reads the data file's columns (its items, say), before constructs are scored")
+                            } else {
+                                format!(
+                                    "column \"{v}\" is not in data file {data} (its columns: {})",
+                                    listing()
+                                )
+                            },
+                        ),
                     ));
                 }
             }

@@ -80,6 +80,11 @@ pub(super) struct RawData {
     pub(super) id: Option<String>,
     /// Completion-time column (screened for very fast respondents).
     pub(super) duration: Option<String>,
+    /// Screening checks whose flagged rows are left out ("speeders", "duplicates", ...).
+    #[serde(default)]
+    pub(super) exclude: Vec<String>,
+    /// A condition a row must meet to be analysed (SPSS SELECT IF).
+    pub(super) filter: Option<String>,
     /// The sheet of a workbook: its name, or its number from 1 (default: the first).
     pub(super) sheet: Option<toml::Value>,
     /// New name -> the header text (a string) or position from 1 (an integer) it renames.

@@ -115,7 +115,7 @@ pub fn fit_formula(
     }
     let codes =
         cluster.map(|c| cluster_codes(frame.get(c).expect("design checked the column"), &d.rows));
-    let rows1: Vec<usize> = d.rows.iter().map(|r| r + 1).collect();
+    let rows1: Vec<usize> = d.rows.iter().map(|&r| frame.file_row(r)).collect();
     // Fit the model on a subset of the design's columns (all of them without selection);
     // diagnostics and bootstraps only for the final model.
     let fit_cols = |cols: &[usize], extras: bool| -> Result<OlsResult, AnalyzeError> {

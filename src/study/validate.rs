@@ -31,6 +31,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let _ = raw.study.description;
     let name = study_name(&bad, &raw.study.name)?;
     let (format, encoding, delimiter) = read_options(&bad, &raw.data)?;
+    let exclude = exclusions(&bad, &raw.data)?;
     let scale = scale(&bad, &raw.scale)?;
     if let Some(c) = &raw.data.cluster {
         if c.trim().is_empty() {
@@ -91,6 +92,14 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             delimiter,
             missing: raw.data.missing,
             missing_by_column: raw.data.missing_by_column,
+            filter: match &raw.data.filter {
+                None => None,
+                Some(f) => Some(
+                    crate::formula::Filter::parse(f)
+                        .map_err(|e| bad("data.filter".into(), e.to_string()))?,
+                ),
+            },
+            exclude,
             id: raw.data.id,
             duration: raw.data.duration,
             cluster: raw.data.cluster,
@@ -99,6 +108,35 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         constructs,
         models,
     })
+}
+
+/// `[data] exclude`: known checks, each once, whose columns are declared.
+fn exclusions(
+    bad: &Bad,
+    data: &RawData,
+) -> Result<Vec<crate::estimate::screening::Exclusion>, StudyError> {
+    use crate::estimate::screening::Exclusion;
+    let mut out: Vec<Exclusion> = Vec::new();
+    for e in &data.exclude {
+        let x: Exclusion =
+            choice(e, "a screening check").map_err(|m| bad("data.exclude".into(), m))?;
+        let needs = match x {
+            Exclusion::Duplicates if data.id.is_none() => Some("id"),
+            Exclusion::Speeders if data.duration.is_none() => Some("duration"),
+            _ => None,
+        };
+        if let Some(key) = needs {
+            return Err(bad(
+                "data.exclude".into(),
+                format!("\"{e}\" needs [data] {key}, the column it screens"),
+            ));
+        }
+        if out.contains(&x) {
+            return Err(bad("data.exclude".into(), format!("\"{e}\" is listed twice")));
+        }
+        out.push(x);
+    }
+    Ok(out)
 }
 
 /// `[study] name`: usable as a folder name.

@@ -270,8 +270,33 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "声明的缺失代码与超出量表范围的值记为缺失；空白单元格亦为缺失。",
     ),
     (
-        "{} respondents screened. Flagged rows are reported, not dropped: decide and document any exclusion in the study file. Row numbers count data rows (line number minus 1); every flagged row is in results.json.",
-        "共筛查 {} 名受访者。被标记的行仅报告、不剔除：是否剔除请在研究文件中决定并记录。行号按数据行计（文件行号减 1）；全部被标记的行见 results.json。",
+        "{} respondents screened. Flagged rows are reported, not dropped: decide and document any exclusion in the study file ([data] exclude, [data] filter). Row numbers count data rows (line number minus 1); every flagged row is in results.json.",
+        "共筛查 {} 名受访者。被标记的行仅报告、不剔除：是否剔除请在研究文件中决定并记录（[data] exclude、[data] filter）。行号按数据行计（文件行号减 1）；全部被标记的行见 results.json。",
+    ),
+    (
+        "{} respondents screened. The rows flagged by {} were left out of every analysis ([data] exclude; the first row of a repeated id is kept); the other flags are reported, not acted on. Row numbers count data rows (line number minus 1); every flagged row is in results.json.",
+        "共筛查 {} 名受访者。被“{}”标记的行已从全部分析中剔除（[data] exclude；重复编号保留其第一行）；其余标记仅报告、不处理。行号按数据行计（文件行号减 1）；全部被标记的行见 results.json。",
+    ),
+    ("Rows Left Out Before Analysis", "分析前剔除的行"),
+    ("Step", "步骤"),
+    ("Rows removed", "剔除行数"),
+    ("Rows left", "剩余行数"),
+    ("filter", "筛选条件"),
+    (
+        "completion time below 33% of the median ({})",
+        "作答时间低于中位数（{}）的 33%",
+    ),
+    (
+        "{} data rows read, {} analysed. The filter keeps the rows that meet its condition (a comparison with a missing value is not met, as SPSS's SELECT IF); screening runs on the rows the filter keeps. Row numbers count data rows (line number minus 1).",
+        "读取 {} 个数据行，分析 {} 行。筛选条件保留满足条件的行（与缺失值的比较视为不满足，同 SPSS 的 SELECT IF）；数据质量筛查在筛选后的行上进行。行号按数据行计（文件行号减 1）。",
+    ),
+    (
+        "{} rows and {} columns read from {} ({}, {}); respondents are nested in {} clusters ({}); {} rows analysed (see Rows Left Out Before Analysis).",
+        "从 {2} 读取 {0} 行、{1} 列（{3}，{4}）；受访者嵌套于 {5} 个群组（{6}）；分析 {7} 行（见“分析前剔除的行”）。",
+    ),
+    (
+        "{} rows and {} columns read from {} ({}, {}); {} rows analysed (see Rows Left Out Before Analysis).",
+        "从 {2} 读取 {0} 行、{1} 列（{3}，{4}）；分析 {5} 行（见“分析前剔除的行”）。",
     ),
     (
         "Scores are item means after reverse-keying (reversed value = min + max - x).",

@@ -286,6 +286,50 @@ pub fn screening(s: &crate::results::screening::Screening) -> Table {
             Cell::text(rows.join(", ")),
         ]);
     }
-    t.notes.push(format!("{} respondents screened. Flagged rows are reported, not dropped: decide and document any exclusion in the study file. Row numbers count data rows (line number minus 1); every flagged row is in results.json.", s.respondents));
+    let excluded: Vec<&str> = s
+        .checks
+        .iter()
+        .filter(|c| c.excluded)
+        .map(|c| c.check.as_str())
+        .collect();
+    if excluded.is_empty() {
+        t.notes.push(format!("{} respondents screened. Flagged rows are reported, not dropped: decide and document any exclusion in the study file ([data] exclude, [data] filter). Row numbers count data rows (line number minus 1); every flagged row is in results.json.", s.respondents));
+    } else {
+        t.notes.push(format!("{} respondents screened. The rows flagged by {} were left out of every analysis ([data] exclude; the first row of a repeated id is kept); the other flags are reported, not acted on. Row numbers count data rows (line number minus 1); every flagged row is in results.json.", s.respondents, excluded.join(", ")));
+    }
+    t
+}
+
+/// "Rows Left Out": the filter, then each excluded screening check, with the rows each removed
+/// that no earlier step had, and the rows left.
+pub fn exclusions(e: &crate::results::screening::Exclusions) -> Table {
+    let mut t = Table::new(
+        "Rows Left Out Before Analysis",
+        &["Step", "Rule", "Rows removed", "Rows left", "Rows"],
+    );
+    let mut left = e.rows_read;
+    for s in &e.steps {
+        left -= s.rows.len();
+        let mut rows: Vec<String> = s
+            .rows
+            .iter()
+            .take(MAX_FLAGGED_LISTED)
+            .map(|r| r.to_string())
+            .collect();
+        if s.rows.len() > MAX_FLAGGED_LISTED {
+            rows.push(format!("... ({} more)", s.rows.len() - MAX_FLAGGED_LISTED));
+        }
+        t.rows.push(vec![
+            Cell::text(if s.step == "filter" { "filter" } else { &s.step }),
+            Cell::text(&s.rule),
+            Cell::int(s.rows.len()),
+            Cell::int(left),
+            Cell::text(rows.join(", ")),
+        ]);
+    }
+    t.notes.push(format!(
+        "{} data rows read, {} analysed. The filter keeps the rows that meet its condition (a comparison with a missing value is not met, as SPSS's SELECT IF); screening runs on the rows the filter keeps. Row numbers count data rows (line number minus 1).",
+        e.rows_read, e.rows_kept
+    ));
     t
 }
