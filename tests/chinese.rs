@@ -103,6 +103,13 @@ const ALLOWED: &[&str] = &[
     "run",
     "toml",
     "data",
+    // study-file keys and values, written as the user writes them
+    "exclude",
+    "filter",
+    "efa",
+    "missing",
+    "pairwise",
+    "min_items",
     // authors
     "Feldt",
     "Fornell",

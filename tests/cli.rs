@@ -659,6 +659,47 @@ fn exclusions_name_their_key_when_they_cannot_be_done() {
 }
 
 #[test]
+fn an_analysis_that_keeps_less_than_80_percent_of_the_rows_says_so() {
+    // The default study: 473 of 1,009 respondents answer all 35 items.
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let items: Vec<String> = ["SP", "EN", "WS", "IT", "DC", "CM", "LK", "PP", "RP"]
+        .iter()
+        .zip([4, 4, 3, 4, 4, 5, 3, 4, 4])
+        .flat_map(|(p, k)| (1..=k).map(move |i| format!("{p}{i}")))
+        .collect();
+    let (code, out, err) = run_in(
+        &data,
+        &["efa", "zhejiang-asc.csv", "--items", &items.join(","), "--missing", "9,99", "--scale", "1-5"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.trim(),
+        "warning: the exploratory factor analysis used 473 of 1009 rows (47%): listwise deletion over its 35 items; --missing-rule pairwise uses every answered pair of items."
+    );
+    assert!(out.starts_with("**KMO and Bartlett's Test"), "KMO first, as SPSS FACTOR: {out}");
+    // Pairwise: no warning once the smallest pairwise n is above 80%.
+    let (code, _, err) = run_in(
+        &data,
+        &["efa", "zhejiang-asc.csv", "--items", &items.join(","), "--missing", "9,99", "--scale", "1-5", "--missing-rule", "pairwise"],
+    );
+    assert_eq!((code, err.trim()), (0, ""));
+    // The study report says it in the Data section, and results.json keeps it.
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    let loss: Vec<(String, u64)> = v["data"]["sample_loss"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["analysis"].as_str().unwrap().to_string(), l["n"].as_u64().unwrap()))
+        .collect();
+    let names: Vec<&str> = loss.iter().map(|l| l.0.as_str()).collect();
+    assert_eq!(names, ["the KMO and Bartlett tests", "the exploratory factor analysis", "the confirmatory factor analysis"]);
+    assert!(loss.iter().all(|l| l.1 == 473));
+}
+
+#[test]
 fn benchmark_writes_league_tables_and_one_report_card_per_center() {
     let dir = workspace("benchmark", &|s| {
         s + "\n[benchmark]\noutcomes = [\"process\"]\nfactors = [\"strategy\", \"linkage\"]\nmodels = [\"process\"]\ndraws = 500\n"

@@ -37,6 +37,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 })
         );
     };
+    super::warn_sample_loss(
+        results
+            .data
+            .sample_loss
+            .iter()
+            .filter(|l| l.analysis.contains("confirmatory"))
+            .cloned(),
+    );
     if a.json {
         println!("{}", serde_json::to_string_pretty(c)?);
     } else {

@@ -2,6 +2,7 @@
 
 use super::ItemArgs;
 use crate::estimate::measurement::efa::efa;
+use crate::estimate::measurement::reliability::adequacy;
 use crate::render::tables::factor as ft;
 use crate::study::request::EfaInput;
 
@@ -26,14 +27,32 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let (cols, file, labels) = a.items.read(3)?;
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let e = efa(&a.items.items, &refs, &opts).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+    let rows = cols.first().map_or(0, Vec::len);
+    super::warn_sample_loss(crate::results::SampleLoss::check(
+        "the exploratory factor analysis",
+        e.n,
+        rows,
+        if e.missing == "listwise" {
+            format!(
+                "listwise deletion over its {} items; --missing-rule pairwise uses every answered pair of items",
+                e.items.len()
+            )
+        } else {
+            format!("the smallest pairwise n over its {} items", e.items.len())
+        },
+    ));
+    // As SPSS FACTOR: sampling adequacy and sphericity first.
+    let kmo = adequacy(&a.items.items, &refs);
     super::print(a.json, &e, |e| {
-        [
+        kmo.as_ref()
+            .map(crate::render::tables::adequacy)
+            .into_iter()
+            .chain([
             ft::variance_explained(e),
             ft::parallel(e),
             ft::communalities(e, &labels),
             ft::loadings(e, &labels),
-        ]
-        .into_iter()
+        ])
         .chain(ft::factor_correlations(e))
         .collect()
     })

@@ -103,6 +103,14 @@ pub fn print<T: serde::Serialize>(
     Ok(())
 }
 
+/// A warning on stderr when an analysis used less than `KEEPS_AT_LEAST` of the rows.
+pub fn warn_sample_loss(loss: impl IntoIterator<Item = crate::results::SampleLoss>) {
+    for l in loss {
+        let m = crate::render::i18n::t(&l.message());
+        eprintln!("{}", m.replacen("Warning: ", "warning: ", 1));
+    }
+}
+
 /// Progress messages on stderr, only when stderr is a terminal and NO_COLOR is unset.
 pub fn progress(msg: &str) {
     use std::io::IsTerminal;

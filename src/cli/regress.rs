@@ -74,5 +74,11 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let m = fit_model(&a)?;
+    super::warn_sample_loss(crate::results::SampleLoss::check(
+        format!("model {}", m.name),
+        m.sample.rows_used,
+        m.sample.rows_read,
+        "complete cases over its variables (the model's sample table lists the variables missing most)",
+    ));
     super::print(a.json, &m, crate::render::tables::model_tables)
 }

@@ -24,6 +24,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let r = reliability("scale", &a.items.items, &refs, a.level)
         .with_context(|| format!("{file}: fewer than 3 cases answer every item"))?;
+    super::warn_sample_loss(crate::results::SampleLoss::check(
+        "the reliability analysis",
+        r.n_valid,
+        r.n_valid + r.n_excluded,
+        format!(
+            "listwise deletion over its {} items, as SPSS RELIABILITY",
+            r.n_items
+        ),
+    ));
     super::print(a.json, &r, |r| {
         let one = std::slice::from_ref(r);
         vec![

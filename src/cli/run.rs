@@ -14,6 +14,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let files = write_study(&analysis.results, &out, &opts)?;
     let _lang = crate::render::i18n::use_language(opts.language);
     let t = crate::render::i18n::t;
+    super::warn_sample_loss(analysis.results.data.sample_loss.iter().cloned());
     write_manifest(&out, &files)?;
     for m in &analysis.results.models {
         let g = &m.fit.glance;

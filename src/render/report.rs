@@ -208,7 +208,10 @@ pub fn write_study(
                 ),
                 None => String::new(),
             }
-        )],
+        )]
+        .into_iter()
+        .chain(d.sample_loss.iter().map(|l| l.message()))
+        .collect(),
         tables: [items, screen].into_iter().chain(left_out).collect(),
         charts: vec![],
     });

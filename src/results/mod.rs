@@ -182,6 +182,50 @@ pub struct OlsResult {
     pub vcov: ndarray::Array2<f64>,
 }
 
+/// An analysis that keeps less than this share of the rows is flagged: listwise deletion
+/// over many items can lose half a sample without a word.
+pub const KEEPS_AT_LEAST: f64 = 0.8;
+
+/// An analysis that used less than [`KEEPS_AT_LEAST`] of the rows, and what to do about it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SampleLoss {
+    /// Which analysis ("the exploratory factor analysis", "model process", ...).
+    pub analysis: String,
+    pub n: usize,
+    pub rows: usize,
+    /// Why the rows were lost and the alternative, as a clause.
+    pub alternative: String,
+}
+
+impl SampleLoss {
+    /// Some when `n` is below [`KEEPS_AT_LEAST`] of `rows`.
+    pub fn check(
+        analysis: impl Into<String>,
+        n: usize,
+        rows: usize,
+        alternative: impl Into<String>,
+    ) -> Option<SampleLoss> {
+        ((n as f64) < KEEPS_AT_LEAST * rows as f64).then(|| SampleLoss {
+            analysis: analysis.into(),
+            n,
+            rows,
+            alternative: alternative.into(),
+        })
+    }
+
+    /// One sentence (the number parts are whole numbers).
+    pub fn message(&self) -> String {
+        format!(
+            "Warning: {} used {} of {} rows ({}%): {}.",
+            self.analysis,
+            self.n,
+            self.rows,
+            (100.0 * self.n as f64 / self.rows.max(1) as f64).round(),
+            self.alternative
+        )
+    }
+}
+
 /// Rows read, used and dropped for one analysis, with the reasons.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SampleInfo {
@@ -315,6 +359,9 @@ pub struct DataSummary {
     /// Rows left out before any analysis (`[data] filter`, `[data] exclude`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusions: Option<screening::Exclusions>,
+    /// Analyses that used less than [`KEEPS_AT_LEAST`] of the rows analysed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sample_loss: Vec<SampleLoss>,
     /// The question text of each item, from the data file's variable labels (SPSS, Stata).
     #[serde(skip_serializing_if = "ItemLabels::is_empty")]
     pub item_labels: ItemLabels,

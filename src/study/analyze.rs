@@ -12,7 +12,7 @@ use crate::estimate::screening::screen;
 use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::measurement::{CfaReport, EfaReport};
 use crate::results::screening::{ExclusionStep, Exclusions, Screening};
-use crate::results::{DataSummary, ItemMissing, Provenance, StudyResults};
+use crate::results::{DataSummary, ItemMissing, Provenance, SampleLoss, StudyResults};
 use sha2::{Digest, Sha256};
 
 /// A failed analysis step.
@@ -67,7 +67,7 @@ pub fn analyze(
         })
         .collect();
     // Reliability of each construct, listwise over its items.
-    let reliability_tables = study
+    let reliability_tables: Vec<_> = study
         .constructs
         .iter()
         .zip(&keyed)
@@ -102,6 +102,17 @@ pub fn analyze(
         .iter()
         .map(|i| frame.num(i).expect("items were cleaned to numbers"))
         .collect();
+    let adequacy = adequacy(&item_names, &item_cols);
+    let mut data = data_summary(study, &frame, item_missing, screening, exclusions);
+    data.sample_loss = sample_loss(
+        study,
+        frame.nrows,
+        &reliability_tables,
+        adequacy.as_ref(),
+        efa.as_ref(),
+        cfa.as_ref(),
+        &models,
+    );
     let results = StudyResults {
         notes,
         efa,
@@ -112,10 +123,10 @@ pub fn analyze(
         study: study.name.clone(),
         title: study.title.clone(),
         provenance,
-        data: data_summary(study, &frame, item_missing, screening, exclusions),
+        data,
         constructs,
         reliability: reliability_tables,
-        adequacy: adequacy(&item_names, &item_cols),
+        adequacy,
         correlations,
         models,
     };
@@ -442,5 +453,65 @@ fn data_summary(
         items,
         screening,
         exclusions,
+        sample_loss: Vec::new(),
     }
+}
+
+/// The analyses that used less than `KEEPS_AT_LEAST` of the `rows` analysed, each with why
+/// and what else can be done.
+fn sample_loss(
+    study: &Study,
+    rows: usize,
+    reliability: &[crate::results::measurement::Reliability],
+    adequacy: Option<&crate::results::measurement::Adequacy>,
+    efa: Option<&EfaReport>,
+    cfa: Option<&CfaReport>,
+    models: &[crate::results::ModelReport],
+) -> Vec<SampleLoss> {
+    let k = study.items().count();
+    let mut out = Vec::new();
+    out.extend(reliability.iter().filter_map(|r| {
+        SampleLoss::check(
+            format!("the reliability of {}", r.construct),
+            r.n_valid,
+            rows,
+            format!(
+                "listwise deletion over its {} items, as SPSS RELIABILITY",
+                r.n_items
+            ),
+        )
+    }));
+    out.extend(adequacy.and_then(|a| {
+        SampleLoss::check(
+            "the KMO and Bartlett tests",
+            a.n,
+            rows,
+            format!("listwise deletion over all {k} items"),
+        )
+    }));
+    out.extend(efa.and_then(|e| {
+        let alternative = if e.missing == "listwise" {
+            format!("listwise deletion over its {} items; missing = \"pairwise\" in [efa] uses every answered pair of items", e.items.len())
+        } else {
+            format!("the smallest pairwise n over its {} items", e.items.len())
+        };
+        SampleLoss::check("the exploratory factor analysis", e.n, rows, alternative)
+    }));
+    out.extend(cfa.and_then(|c| {
+        SampleLoss::check(
+            "the confirmatory factor analysis",
+            c.n,
+            rows,
+            format!("listwise deletion over its {k} items; full-information maximum likelihood (FIML), which uses every answer, comes with the structural equation models; until then, check that the unanswered items are not related to the constructs"),
+        )
+    }));
+    out.extend(models.iter().filter_map(|m| {
+        SampleLoss::check(
+            format!("model {}", m.name),
+            m.sample.rows_used,
+            rows,
+            "complete cases over its variables (a construct is scored for a respondent who answered at least min_items of its items; lower min_items, or check the variables missing most in the model's sample table)",
+        )
+    }));
+    out
 }
