@@ -561,9 +561,15 @@ fn flagged_rows(dir: &Path) {
             .collect::<Vec<_>>()
             .join(",")
     };
-    lines[3] = edit(&lines[3], &|i, c| if i == 0 { "1".into() } else { c.into() });
-    lines[5] = edit(&lines[5], &|i, c| if i >= 4 { "4".into() } else { c.into() });
-    lines[7] = edit(&lines[7], &|i, c| if i >= 6 { String::new() } else { c.into() });
+    lines[3] = edit(&lines[3], &|i, c| {
+        if i == 0 { "1".into() } else { c.into() }
+    });
+    lines[5] = edit(&lines[5], &|i, c| {
+        if i >= 4 { "4".into() } else { c.into() }
+    });
+    lines[7] = edit(&lines[7], &|i, c| {
+        if i >= 6 { String::new() } else { c.into() }
+    });
     std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
 }
 
@@ -615,18 +621,28 @@ fn filter_and_exclusions_equal_deleting_the_rows_by_hand() {
     let kept = 160 - filtered.len() as u64 - 2;
     assert_eq!(ex["rows_kept"], kept);
     assert_eq!(v["provenance"]["filter"], filter);
-    assert_eq!(v["provenance"]["exclude"], serde_json::json!(["duplicate id", "straight-lining"]));
+    assert_eq!(
+        v["provenance"]["exclude"],
+        serde_json::json!(["duplicate id", "straight-lining"])
+    );
     // Screening reports the file's row numbers, over the rows the filter kept.
     let checks = v["data"]["screening"]["checks"].as_array().unwrap();
     assert_eq!(checks[0]["rows"], serde_json::json!([1, 3]));
     assert_eq!(checks[0]["excluded"], true);
-    assert_eq!(v["data"]["screening"]["respondents"], 160 - filtered.len() as u64);
+    assert_eq!(
+        v["data"]["screening"]["respondents"],
+        160 - filtered.len() as u64
+    );
     let table = std::fs::read_to_string(dir.join("out/tables/exclusions.md")).unwrap();
     assert!(table.contains("| straight-lining |"), "{table}");
 
     // The same study on a file without those rows gives the same numbers.
     let by_hand = workspace("exclude-by-hand", &|s| s);
-    let gone: Vec<usize> = rows(0).into_iter().chain([3, 5]).map(|r| r as usize).collect();
+    let gone: Vec<usize> = rows(0)
+        .into_iter()
+        .chain([3, 5])
+        .map(|r| r as usize)
+        .collect();
     let kept_lines: Vec<&str> = (0..lines.len())
         .filter(|r| !gone.contains(r))
         .map(|r| lines[r])
@@ -641,19 +657,60 @@ fn filter_and_exclusions_equal_deleting_the_rows_by_hand() {
     for k in ["models", "constructs", "reliability", "correlations"] {
         assert_eq!(v[k], w[k], "{k}");
     }
-    assert_eq!(v["data"]["items"], w["data"]["items"], "item counts are of the rows kept");
+    assert_eq!(
+        v["data"]["items"], w["data"]["items"],
+        "item counts are of the rows kept"
+    );
 }
 
 #[test]
 fn exclusions_name_their_key_when_they_cannot_be_done() {
     for (tag, line, needles) in [
-        ("ex-unknown", "exclude = [\"liars\"]", &["data.exclude", "\"liars\" is not a screening check; expected one of duplicates, straight-liners, incomplete, speeders"][..]),
-        ("ex-needs-duration", "exclude = [\"speeders\"]", &["data.exclude", "\"speeders\" needs [data] duration, the column it screens"][..]),
-        ("ex-filter-syntax", "filter = \"years_in_post > 5 & department == 1\"", &["data.filter", "unexpected character '&' (write and, or: && and || also work) (at character 19"][..]),
-        ("ex-filter-column", "filter = \"tenure > 5\"", &["data.filter", "column \"tenure\" is not in data file"][..]),
-        ("ex-filter-construct", "filter = \"strategy > 3\"", &["data.filter", "strategy is a construct; a filter reads the data file's columns"][..]),
+        (
+            "ex-unknown",
+            "exclude = [\"liars\"]",
+            &[
+                "data.exclude",
+                "\"liars\" is not a screening check; expected one of duplicates, straight-liners, incomplete, speeders",
+            ][..],
+        ),
+        (
+            "ex-needs-duration",
+            "exclude = [\"speeders\"]",
+            &[
+                "data.exclude",
+                "\"speeders\" needs [data] duration, the column it screens",
+            ][..],
+        ),
+        (
+            "ex-filter-syntax",
+            "filter = \"years_in_post > 5 & department == 1\"",
+            &[
+                "data.filter",
+                "unexpected character '&' (write and, or: && and || also work) (at character 19",
+            ][..],
+        ),
+        (
+            "ex-filter-column",
+            "filter = \"tenure > 5\"",
+            &["data.filter", "column \"tenure\" is not in data file"][..],
+        ),
+        (
+            "ex-filter-construct",
+            "filter = \"strategy > 3\"",
+            &[
+                "data.filter",
+                "strategy is a construct; a filter reads the data file's columns",
+            ][..],
+        ),
     ] {
-        let (code, _, err) = run_study(tag, &|s: String| s.replacen("cluster = \"center_id\"", &format!("cluster = \"center_id\"\n{line}"), 1));
+        let (code, _, err) = run_study(tag, &|s: String| {
+            s.replacen(
+                "cluster = \"center_id\"",
+                &format!("cluster = \"center_id\"\n{line}"),
+                1,
+            )
+        });
         assert_one_error(tag, code, &err, needles);
     }
 }
@@ -669,34 +726,177 @@ fn an_analysis_that_keeps_less_than_80_percent_of_the_rows_says_so() {
         .collect();
     let (code, out, err) = run_in(
         &data,
-        &["efa", "zhejiang-asc.csv", "--items", &items.join(","), "--missing", "9,99", "--scale", "1-5"],
+        &[
+            "efa",
+            "zhejiang-asc.csv",
+            "--items",
+            &items.join(","),
+            "--missing",
+            "9,99",
+            "--scale",
+            "1-5",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err.trim(),
         "warning: the exploratory factor analysis used 473 of 1009 rows (47%): listwise deletion over its 35 items; --missing-rule pairwise uses every answered pair of items."
     );
-    assert!(out.starts_with("**KMO and Bartlett's Test"), "KMO first, as SPSS FACTOR: {out}");
+    assert!(
+        out.starts_with("**KMO and Bartlett's Test"),
+        "KMO first, as SPSS FACTOR: {out}"
+    );
     // Pairwise: no warning once the smallest pairwise n is above 80%.
     let (code, _, err) = run_in(
         &data,
-        &["efa", "zhejiang-asc.csv", "--items", &items.join(","), "--missing", "9,99", "--scale", "1-5", "--missing-rule", "pairwise"],
+        &[
+            "efa",
+            "zhejiang-asc.csv",
+            "--items",
+            &items.join(","),
+            "--missing",
+            "9,99",
+            "--scale",
+            "1-5",
+            "--missing-rule",
+            "pairwise",
+        ],
     );
     assert_eq!((code, err.trim()), (0, ""));
     // The study report says it in the Data section, and results.json keeps it.
     let v: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("notebooks-out/zhejiang-asc/results.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let loss: Vec<(String, u64)> = v["data"]["sample_loss"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["analysis"].as_str().unwrap().to_string(), l["n"].as_u64().unwrap()))
+        .map(|l| {
+            (
+                l["analysis"].as_str().unwrap().to_string(),
+                l["n"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let names: Vec<&str> = loss.iter().map(|l| l.0.as_str()).collect();
-    assert_eq!(names, ["the KMO and Bartlett tests", "the exploratory factor analysis", "the confirmatory factor analysis"]);
+    assert_eq!(
+        names,
+        [
+            "the KMO and Bartlett tests",
+            "the exploratory factor analysis",
+            "the confirmatory factor analysis"
+        ]
+    );
     assert!(loss.iter().all(|l| l.1 == 473));
+}
+
+#[test]
+fn rows_are_named_by_their_id_and_dummies_by_their_reference_level() {
+    // Ids that are not the row numbers: R1001, R1002, ...; a filter shifts the rows kept.
+    let dir = workspace(
+        "ids",
+        &swap(
+            "cluster = \"center_id\"",
+            "cluster = \"center_id\"\nid = \"respondent_id\"\nfilter = \"department != '公安局'\"",
+        ),
+    );
+    let csv = dir.join("mini.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let renamed: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(r, l)| match r {
+            0 => l.to_string(),
+            _ => format!("R{}{}", 1000 + r, &l[l.find(',').unwrap()..]),
+        })
+        .collect();
+    std::fs::write(&csv, renamed.join("\n") + "\n").unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let aug = std::fs::read_to_string(dir.join("out/tables/process_augment.csv")).unwrap();
+    let mut lines = aug.lines();
+    assert!(lines.next().unwrap().starts_with("row,id,fitted,"));
+    let mut n = 0;
+    for l in lines {
+        let c: Vec<&str> = l.split(',').collect();
+        let row: usize = c[0].parse().unwrap();
+        assert_eq!(c[1], format!("R{}", 1000 + row), "{l}");
+        assert!(
+            !text.lines().nth(row).unwrap().contains("公安局"),
+            "row {row} was filtered out"
+        );
+        n += 1;
+    }
+    assert!(n > 100, "{n}");
+
+    // The command line: --id, and the reference level of a C() term under the coefficients.
+    let (code, out, err) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "years_in_post ~ C(department) + SP1",
+            "--missing",
+            "9,99",
+            "--diagnostics",
+            "--id",
+            "respondent_id",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cases = v["diagnostics"]["influential"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    for c in cases {
+        assert_eq!(c["id"], format!("R{}", 1000 + c["row"].as_u64().unwrap()));
+    }
+    assert_eq!(v["reference_levels"][0]["variable"], "C(department)");
+    let first = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .min()
+        .unwrap();
+    assert_eq!(
+        v["reference_levels"][0]["level"], first,
+        "the first level in sort order"
+    );
+    let (_, out, _) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "years_in_post ~ C(department, ref = \"民政局\") + SP1",
+            "--missing",
+            "9,99",
+        ],
+    );
+    assert!(
+        out.contains(
+            "*Reference levels (each C() term is the difference from it): C(department) = 民政局.*"
+        ),
+        "{out}"
+    );
+
+    // A text column without C() gets the hint.
+    let (code, _, err) = run_in(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "years_in_post ~ department",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("is not a number; expected a numeric column (if it holds categories, write C(department) in the formula: one dummy per category against a reference level)"), "{err}");
 }
 
 #[test]

@@ -337,12 +337,13 @@ fn same_keys_and_flags(
 fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
     let keys = serde_keys::<bprstat::study::request::ModelOptions>("formula = \"y ~ x\"");
     assert!(keys.len() > 15, "{keys:?}");
-    // Only a study file names and titles a model; only the command line reads a data file.
+    // Only a study file names and titles a model; only the command line reads a data file
+    // (--id is the study file's [data] id).
     same_keys_and_flags(
         "regress",
         &keys,
         &["name", "title"],
-        &["data", "scale"],
+        &["data", "scale", "id"],
         ("blocks", "block"),
     );
 }

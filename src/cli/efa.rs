@@ -48,12 +48,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             .map(crate::render::tables::adequacy)
             .into_iter()
             .chain([
-            ft::variance_explained(e),
-            ft::parallel(e),
-            ft::communalities(e, &labels),
-            ft::loadings(e, &labels),
-        ])
-        .chain(ft::factor_correlations(e))
-        .collect()
+                ft::variance_explained(e),
+                ft::parallel(e),
+                ft::communalities(e, &labels),
+                ft::loadings(e, &labels),
+            ])
+            .chain(ft::factor_correlations(e))
+            .collect()
     })
 }

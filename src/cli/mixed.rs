@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The data file (.csv or .parquet).
+    /// The data file: .csv/.tsv, .xlsx/.xls/.ods, .sav/.zsav/.por, .dta or .parquet.
     pub data: PathBuf,
     /// Model formula in lme4 notation with one random intercept, e.g.
     /// "y ~ x1 + x2 + C(dept) + (1 | center_id)".

@@ -289,7 +289,7 @@ pub fn parse_scale(s: &str) -> Result<(f64, f64), String> {
 /// The items of the item-level commands (reliability, efa) and how to read them.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ItemArgs {
-    /// The data file (.csv or .parquet).
+    /// The data file: .csv/.tsv, .xlsx/.xls/.ods, .sav/.zsav/.por, .dta or .parquet.
     pub data: std::path::PathBuf,
     /// Comma-separated item columns (reliability: at least two; efa: at least three).
     #[arg(long, value_delimiter = ',', required = true)]

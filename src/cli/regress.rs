@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The data file (.csv or .parquet).
+    /// The data file: .csv/.tsv, .xlsx/.xls/.ods, .sav/.zsav/.por, .dta or .parquet.
     pub data: PathBuf,
     /// The model: the same options as a study file's [[models]].
     #[command(flatten)]
@@ -23,6 +23,10 @@ pub struct Args {
     /// Print the model as JSON (glance and tidy, broom-style names) instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// The respondent id column, as the study file's [data] id: influential cases name each
+    /// row by it beside its row number. Default: none.
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
     #[command(flatten)]
     pub data_args: DataArgs,
 }
@@ -68,8 +72,15 @@ pub fn fit_model(a: &Args) -> anyhow::Result<ModelReport> {
             None => clean_columns(&mut frame, &clean, &[], &[(v, clean.missing_codes)])?,
         };
     }
-    fit_formula(&frame, &spec, Some(super::progress_bar))
-        .map_err(super::formula_error(&a.model.formula))
+    if let Some(id) = &a.id {
+        frame.require_columns([id], &file)?;
+    }
+    let mut m = fit_formula(&frame, &spec, Some(super::progress_bar))
+        .map_err(super::formula_error(&a.model.formula))?;
+    if let Some(id) = &a.id {
+        crate::study::regression::label_rows(&mut m, &frame, id);
+    }
+    Ok(m)
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {

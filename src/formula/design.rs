@@ -45,6 +45,9 @@ pub struct Design {
     pub missing_by_variable: Vec<(String, usize)>,
     /// For each column, the index of the formula term it comes from (None: the intercept).
     pub term_of_column: Vec<Option<usize>>,
+    /// Each categorical variable as written (`C(department)`) and its reference level (as
+    /// shown: a value label when there is one), in formula order.
+    pub references: Vec<(String, String)>,
 }
 
 /// Errors building a design.
@@ -216,6 +219,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     let mut names: Vec<String> = Vec::new();
     let mut term_of_column: Vec<Option<usize>> = Vec::new();
     let mut data: Vec<Piece> = Vec::new();
+    let mut references: Vec<(String, String)> = Vec::new();
     if f.intercept {
         term_of_column.push(None);
         names.push("(Intercept)".into());
@@ -279,6 +283,10 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
                             }
                         }
                     };
+                    let written = format!("C({})", super::parse::quote(name));
+                    if !references.iter().any(|(w, _)| *w == written) {
+                        references.push((written, shown(&refl)));
+                    }
                     let labels: Vec<String> = rows.iter().map(|&i| level_of(&c, i)).collect();
                     lv.iter()
                         .filter(|l| **l != refl)
@@ -339,6 +347,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         rows_read: n,
         missing_by_variable: vars.into_iter().zip(missing).collect(),
         term_of_column,
+        references,
     })
 }
 

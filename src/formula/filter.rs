@@ -113,7 +113,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, FilterError> {
                 && (chars[i].is_ascii_digit()
                     || chars[i] == '.'
                     || ((chars[i] == 'e' || chars[i] == 'E')
-                        && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == '-')))
+                        && chars
+                            .get(i + 1)
+                            .is_some_and(|d| d.is_ascii_digit() || *d == '-')))
             {
                 if chars[i] == 'e' || chars[i] == 'E' {
                     i += 1;
@@ -215,9 +217,7 @@ impl Parser<'_> {
             self.expect(")")?;
             return Ok(e);
         }
-        if self.word("missing")
-            && matches!(self.toks.get(self.pos + 1), Some((Tok::Sym("("), _)))
-        {
+        if self.word("missing") && matches!(self.toks.get(self.pos + 1), Some((Tok::Sym("("), _))) {
             self.pos += 2;
             let name = self.name()?;
             self.expect(")")?;
@@ -297,7 +297,9 @@ impl Filter {
         }
         let expr = p.or()?;
         if p.pos < p.toks.len() {
-            return Err(p.err("unexpected text after the condition (join conditions with and / or)"));
+            return Err(
+                p.err("unexpected text after the condition (join conditions with and / or)")
+            );
         }
         Ok(Filter {
             expr,
@@ -341,7 +343,10 @@ impl Filter {
                 return Err(FilterError {
                     message: format!("{v} is not a column of the data"),
                     filter: self.source.clone(),
-                    position: self.source.find(&v).map_or(0, |b| self.source[..b].chars().count()),
+                    position: self
+                        .source
+                        .find(&v)
+                        .map_or(0, |b| self.source[..b].chars().count()),
                 });
             }
         }
@@ -429,9 +434,11 @@ impl Filter {
                         let o = x.partial_cmp(&y);
                         if swapped { o.map(|o| o.reverse()) } else { o }
                     }
-                    (_, Some(t)) if matches!(op, Op::Eq | Op::Ne) => {
-                        Some(if t == s { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less })
-                    }
+                    (_, Some(t)) if matches!(op, Op::Eq | Op::Ne) => Some(if t == s {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        std::cmp::Ordering::Less
+                    }),
                     _ => {
                         let name = [l, r]
                             .into_iter()
@@ -520,9 +527,18 @@ mod tests {
         assert_eq!(keep("5 <= years"), [false, true, false, true]);
         // Unknown (missing) is never kept, and `not` of unknown stays unknown.
         assert_eq!(keep("not years >= 5"), [true, false, false, false]);
-        assert_eq!(keep("years >= 5 or wave == 'main'"), [false, true, false, true]);
-        assert_eq!(keep("years < 5 and wave != \"pilot\""), [false, false, false, false]);
-        assert_eq!(keep("missing(years) || years > 10"), [false, false, true, true]);
+        assert_eq!(
+            keep("years >= 5 or wave == 'main'"),
+            [false, true, false, true]
+        );
+        assert_eq!(
+            keep("years < 5 and wave != \"pilot\""),
+            [false, false, false, false]
+        );
+        assert_eq!(
+            keep("missing(years) || years > 10"),
+            [false, false, true, true]
+        );
         assert_eq!(keep("!(missing(wave))"), [true, true, false, true]);
         assert_eq!(keep("wave in ['main', 'x']"), [false, true, false, true]);
         assert_eq!(keep("dept in [1, 3]"), [true, false, false, false]);
@@ -535,7 +551,10 @@ mod tests {
         assert_eq!(keep("dept == \"卫生局\""), [false, true, true, false]);
         assert_eq!(keep("dept != '卫生局'"), [true, false, false, false]);
         assert_eq!(keep("dept == '2'"), [false, true, true, false]);
-        let e = Filter::parse("dept > 'x'").unwrap().keep(&data()).unwrap_err();
+        let e = Filter::parse("dept > 'x'")
+            .unwrap()
+            .keep(&data())
+            .unwrap_err();
         assert!(e.message.contains("dept mixes numbers and text"), "{e}");
     }
 
@@ -563,8 +582,19 @@ mod tests {
             msg("wave == 'main"),
             "' is not closed (at character 9 of \"wave == 'main\")"
         );
-        let e = Filter::parse("tenure > 3").unwrap().keep(&data()).unwrap_err();
-        assert_eq!(e.to_string(), "tenure is not a column of the data (at character 1 of \"tenure > 3\")");
-        assert_eq!(Filter::parse("a > 1 or (b == 'x' and not missing(c))").unwrap().variables(), ["a", "b", "c"]);
+        let e = Filter::parse("tenure > 3")
+            .unwrap()
+            .keep(&data())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "tenure is not a column of the data (at character 1 of \"tenure > 3\")"
+        );
+        assert_eq!(
+            Filter::parse("a > 1 or (b == 'x' and not missing(c))")
+                .unwrap()
+                .variables(),
+            ["a", "b", "c"]
+        );
     }
 }

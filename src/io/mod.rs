@@ -221,7 +221,7 @@ pub enum IoError {
         max: f64,
     },
     #[error(
-        "data file {file}, row {row}, column \"{column}\": \"{value}\" is not a number; expected a numeric column"
+        "data file {file}, row {row}, column \"{column}\": \"{value}\" is not a number; expected a numeric column (if it holds categories, write C({column}) in the formula: one dummy per category against a reference level)"
     )]
     NotNumericColumn {
         file: String,

@@ -312,11 +312,21 @@ pub fn write_study(
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }
         let a = &m.fit.augment;
-        let mut aug = String::from("row,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n");
+        let with_id = !a.id.is_empty();
+        let mut aug = String::from(if with_id {
+            "row,id,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n"
+        } else {
+            "row,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n"
+        });
         for i in 0..a.row.len() {
             aug.push_str(&format!(
-                "{},{},{},{},{},{},{},{}\n",
+                "{}{},{},{},{},{},{},{},{}\n",
                 a.row[i],
+                if with_id {
+                    format!(",{}", tables::csv_field(&a.id[i]))
+                } else {
+                    String::new()
+                },
                 a.fitted[i],
                 a.resid[i],
                 a.hat[i],

@@ -142,6 +142,8 @@ pub struct CovarianceInfo {
 pub struct Augment {
     /// 1-based row numbers in the data file's data rows.
     pub row: Vec<usize>,
+    /// The respondent id of each row (`[data] id`, `--id`); empty without one.
+    pub id: Vec<String>,
     pub fitted: Vec<f64>,
     pub resid: Vec<f64>,
     pub hat: Vec<f64>,
@@ -286,6 +288,9 @@ pub struct ModelReport {
     /// Simple slopes of every two-way interaction of numeric variables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub simple_slopes: Vec<regression::SimpleSlope>,
+    /// The level each categorical variable's dummies are compared with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reference_levels: Vec<regression::ReferenceLevel>,
 }
 
 /// Several models side by side (as Stata's esttab or R's modelsummary).
@@ -448,6 +453,9 @@ pub struct TermCorrelations {
 pub struct InfluentialCase {
     /// 1-based data row.
     pub row: usize,
+    /// The respondent id of the row (`[data] id`, `--id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub hat: f64,
     pub rstudent: f64,
     pub cooks_d: f64,

@@ -153,3 +153,12 @@ pub struct Test {
     pub df: Option<f64>,
     pub p_value: f64,
 }
+
+/// The reference level of a categorical variable: its dummies are differences from it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ReferenceLevel {
+    /// As written in the formula: `C(department)`.
+    pub variable: String,
+    /// As shown in the term names (a value label when the file gives one).
+    pub level: String,
+}

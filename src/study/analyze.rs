@@ -83,8 +83,14 @@ pub fn analyze(
     let models = study
         .models
         .iter()
-        .map(|m| fit_formula(&frame, m, progress))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|m| {
+            let mut r = fit_formula(&frame, m, progress)?;
+            if let Some(id) = &study.data.id {
+                super::regression::label_rows(&mut r, &frame, id);
+            }
+            Ok(r)
+        })
+        .collect::<Result<Vec<_>, AnalyzeError>>()?;
     let provenance = provenance(study, command)?;
     let comparisons = study
         .comparisons
@@ -173,17 +179,18 @@ fn prepare(study: &Study) -> Result<Prepared, AnalyzeError> {
     let rows_read = frame.nrows;
     let mut steps = Vec::new();
     if let Some(f) = &study.data.filter {
-        let keep = f.keep(&frame).map_err(|e| {
-            StudyError::Invalid {
-                file: study.file.display().to_string(),
-                key: "data.filter".into(),
-                message: e.to_string(),
-            }
+        let keep = f.keep(&frame).map_err(|e| StudyError::Invalid {
+            file: study.file.display().to_string(),
+            key: "data.filter".into(),
+            message: e.to_string(),
         })?;
         steps.push(ExclusionStep {
             step: "filter".into(),
             rule: f.source.clone(),
-            rows: (0..frame.nrows).filter(|&i| !keep[i]).map(|i| frame.file_row(i)).collect(),
+            rows: (0..frame.nrows)
+                .filter(|&i| !keep[i])
+                .map(|i| frame.file_row(i))
+                .collect(),
         });
         frame.keep_rows(&keep);
     }
@@ -211,7 +218,10 @@ fn prepare(study: &Study) -> Result<Prepared, AnalyzeError> {
             *r = frame.file_row(*r - 1);
         }
     }
-    for s in steps.iter_mut().skip(usize::from(study.data.filter.is_some())) {
+    for s in steps
+        .iter_mut()
+        .skip(usize::from(study.data.filter.is_some()))
+    {
         for r in &mut s.rows {
             *r = frame.file_row(*r - 1);
         }
@@ -339,7 +349,12 @@ fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> 
         data_file: study.data.path_written.clone(),
         data_sha256: sha(&study.data.path)?,
         filter: study.data.filter.as_ref().map(|f| f.source.clone()),
-        exclude: study.data.exclude.iter().map(|x| x.check().to_string()).collect(),
+        exclude: study
+            .data
+            .exclude
+            .iter()
+            .map(|x| x.check().to_string())
+            .collect(),
     })
 }
 

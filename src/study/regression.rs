@@ -16,6 +16,7 @@ use crate::formula::{Factor, Formula, design, quote_name};
 use crate::io::{Column, Frame};
 use crate::results::{
     Comparison, ModelReport, OlsResult, SampleInfo, SelectionReport, StepFit, VariableCount,
+    regression::ReferenceLevel,
 };
 use ndarray::Axis;
 
@@ -295,7 +296,43 @@ pub fn fit_formula(
         selection,
         centered: req.center.clone(),
         simple_slopes: slopes,
+        reference_levels: d
+            .references
+            .iter()
+            .map(|(variable, level)| ReferenceLevel {
+                variable: variable.clone(),
+                level: level.clone(),
+            })
+            .collect(),
     })
+}
+
+/// Name the rows of a fitted model's augment data and influential cases by the respondent
+/// id column `id` of `frame` (the frame the model was fitted on), beside their row numbers.
+pub fn label_rows(m: &mut ModelReport, frame: &Frame, id: &str) {
+    let Some(col) = frame.get(id) else { return };
+    // Frame index of a file data row (rows left out by a filter are absent).
+    let index = |row: usize| -> Option<usize> {
+        if frame.file_rows.is_empty() {
+            row.checked_sub(1)
+        } else {
+            frame.file_rows.binary_search(&row).ok()
+        }
+    };
+    let id_of = |row: usize| -> String {
+        match (index(row), col) {
+            (Some(i), Column::Num(v)) if i < v.len() && v[i].is_finite() => format!("{}", v[i]),
+            (Some(i), Column::Text(v)) if i < v.len() => v[i].clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    };
+    let a = &mut m.fit.augment;
+    a.id = a.row.iter().map(|&r| id_of(r)).collect();
+    if let Some(d) = &mut m.fit.diagnostics {
+        for c in &mut d.influential {
+            c.id = Some(id_of(c.row));
+        }
+    }
 }
 
 /// Equality tests of two models' shared slopes with their joint cluster-robust covariance.

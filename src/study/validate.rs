@@ -132,7 +132,10 @@ fn exclusions(
             ));
         }
         if out.contains(&x) {
-            return Err(bad("data.exclude".into(), format!("\"{e}\" is listed twice")));
+            return Err(bad(
+                "data.exclude".into(),
+                format!("\"{e}\" is listed twice"),
+            ));
         }
         out.push(x);
     }

@@ -216,6 +216,7 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
             }
             (!flags.is_empty()).then(|| InfluentialCase {
                 row: rows.get(i).copied().unwrap_or(i + 1),
+                id: None,
                 hat: h[i],
                 rstudent: rstudent[i],
                 cooks_d: cooks[i],

@@ -323,6 +323,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         .collect();
     let augment = Augment {
         row: row_numbers,
+        id: Vec::new(),
         fitted: sol.fitted.to_vec(),
         resid: sol.resid.to_vec(),
         std_resid: std_resid.clone(),

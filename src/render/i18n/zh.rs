@@ -277,7 +277,10 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "{} respondents screened. The rows flagged by {} were left out of every analysis ([data] exclude; the first row of a repeated id is kept); the other flags are reported, not acted on. Row numbers count data rows (line number minus 1); every flagged row is in results.json.",
         "共筛查 {} 名受访者。被“{}”标记的行已从全部分析中剔除（[data] exclude；重复编号保留其第一行）；其余标记仅报告、不处理。行号按数据行计（文件行号减 1）；全部被标记的行见 results.json。",
     ),
-    ("Warning: {} used {#} of {#} rows ({#}%): {}.", "警告：{0}仅使用了 {2} 行中的 {1} 行（{3}%）：{4}。"),
+    (
+        "Warning: {} used {#} of {#} rows ({#}%): {}.",
+        "警告：{0}仅使用了 {2} 行中的 {1} 行（{3}%）：{4}。",
+    ),
     ("the reliability of {}", "{}的信度分析"),
     ("the KMO and Bartlett tests", "KMO 和巴特利特检验"),
     ("the exploratory factor analysis", "探索性因子分析"),
@@ -287,7 +290,10 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "listwise deletion over its {#} items, as SPSS RELIABILITY",
         "按其 {} 个题项成列删除（同 SPSS RELIABILITY）",
     ),
-    ("listwise deletion over all {#} items", "按全部 {} 个题项成列删除"),
+    (
+        "listwise deletion over all {#} items",
+        "按全部 {} 个题项成列删除",
+    ),
     (
         "listwise deletion over its {#} items; missing = \"pairwise\" in [efa] uses every answered pair of items",
         "按其 {} 个题项成列删除；在 [efa] 中设 missing = \"pairwise\" 可使用每一对已作答的题项",
@@ -303,6 +309,10 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     (
         "complete cases over its variables (a construct is scored for a respondent who answered at least min_items of its items; lower min_items, or check the variables missing most in the model's sample table)",
         "其变量的完整个案（受访者至少回答构念的 min_items 个题项才计算构念得分；可降低 min_items，或查看模型样本表中缺失最多的变量）",
+    ),
+    (
+        "Reference levels (each C() term is the difference from it): {}.",
+        "参照水平（每个 C() 项为与参照水平之差）：{}。",
     ),
     ("Rows Left Out Before Analysis", "分析前剔除的行"),
     ("Step", "步骤"),

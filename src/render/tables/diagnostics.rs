@@ -78,28 +78,36 @@ pub const MAX_INFLUENTIAL_ROWS: usize = 20;
 /// Cases beyond the usual influence cut-offs.
 pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
     let c = &d.influence_cutoffs;
-    let mut t = Table::new(
-        format!("Influential Cases — {}", m.name),
-        &[
-            "Row",
-            "Leverage",
-            "Studentized residual",
-            "Cook's D",
-            "DFFITS",
-            "Exceeds",
-        ],
-    );
+    let with_id = d.influential.iter().any(|x| x.id.is_some());
+    let headers = [
+        "Row",
+        "ID",
+        "Leverage",
+        "Studentized residual",
+        "Cook's D",
+        "DFFITS",
+        "Exceeds",
+    ];
+    let headers: Vec<&str> = headers
+        .into_iter()
+        .filter(|h| with_id || *h != "ID")
+        .collect();
+    let mut t = Table::new(format!("Influential Cases — {}", m.name), &headers);
     let mut cases: Vec<_> = d.influential.iter().collect();
     cases.sort_by(|a, b| b.cooks_d.total_cmp(&a.cooks_d).then(a.row.cmp(&b.row)));
     for x in cases.iter().take(MAX_INFLUENTIAL_ROWS) {
-        t.rows.push(vec![
-            Cell::int(x.row),
+        let mut row = vec![Cell::int(x.row)];
+        if with_id {
+            row.push(Cell::text(x.id.as_deref().unwrap_or_default()));
+        }
+        row.extend([
             Cell::num(Some(x.hat), 4),
             Cell::num(Some(x.rstudent), 3),
             Cell::num(Some(x.cooks_d), 4),
             Cell::num(Some(x.dffits), 3),
             Cell::text(x.flags.join(", ")),
         ]);
+        t.rows.push(row);
     }
     t.notes.push(format!(
         "{} of {} cases exceed at least one cut-off: leverage > 2k/n = {:.4}, |studentized residual| > {}, Cook's D > 4/n = {:.4}, |DFFITS| > 2 sqrt(k/n) = {:.4}{}. Every case's values are in tables/{}_augment.csv.",

@@ -320,7 +320,11 @@ pub fn exclusions(e: &crate::results::screening::Exclusions) -> Table {
             rows.push(format!("... ({} more)", s.rows.len() - MAX_FLAGGED_LISTED));
         }
         t.rows.push(vec![
-            Cell::text(if s.step == "filter" { "filter" } else { &s.step }),
+            Cell::text(if s.step == "filter" {
+                "filter"
+            } else {
+                &s.step
+            }),
             Cell::text(&s.rule),
             Cell::int(s.rows.len()),
             Cell::int(left),

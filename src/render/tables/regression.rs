@@ -153,6 +153,16 @@ pub fn coefficients(m: &ModelReport) -> Table {
         "Dependent variable: {}. {}",
         m.outcome, m.fit.covariance.description
     ));
+    if !m.reference_levels.is_empty() {
+        t.notes.push(format!(
+            "Reference levels (each C() term is the difference from it): {}.",
+            m.reference_levels
+                .iter()
+                .map(|r| format!("{} = {}", r.variable, r.level))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
     t.notes.extend(m.fit.notes.iter().cloned());
     t
 }

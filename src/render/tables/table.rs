@@ -139,7 +139,8 @@ fn join<'a>(
     cells.into_iter().map(escape).collect::<Vec<_>>().join(sep)
 }
 
-fn csv_field(s: &str) -> String {
+/// One CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
