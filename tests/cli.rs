@@ -900,6 +900,92 @@ fn rows_are_named_by_their_id_and_dummies_by_their_reference_level() {
 }
 
 #[test]
+fn an_output_folder_holds_one_runs_files_and_a_failed_run_leaves_it_as_it_was() {
+    let dir = workspace("atomic", &|s| s);
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let listing = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let report = std::fs::read(dir.join("out/report.html")).unwrap();
+    // A file of an earlier study version is gone after the next run.
+    std::fs::write(dir.join("out/tables/绩效_wild_bootstrap.csv"), "stale").unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!dir.join("out/tables/绩效_wild_bootstrap.csv").exists());
+    assert!(
+        listing(&dir).iter().all(|n| !n.starts_with(".out.")),
+        "no staging folder or lock is left: {:?}",
+        listing(&dir)
+    );
+    // A run that fails after it began (a model names a column the data lack) leaves the
+    // previous report untouched, and no staging folder or lock behind.
+    let toml = std::fs::read_to_string(dir.join("mini.toml")).unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        toml.replace("result ~ strategy", "result ~ tenure + strategy"),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "bad.toml", "--out", "out"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(std::fs::read(dir.join("out/report.html")).unwrap(), report);
+    assert!(
+        listing(&dir).iter().all(|n| !n.starts_with(".out.")),
+        "{:?}",
+        listing(&dir)
+    );
+    // A second run while one is writing: refused by the lock, with its process named.
+    let me = std::process::id();
+    std::fs::write(dir.join(".out.lock"), format!("{me}\n")).unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "error: output folder out is being written by another bprstat run (process {me}); wait for it to finish, or delete ./.out.lock if no bprstat is running"
+        )
+    );
+    // A lock left by a killed run (no such process) is taken over.
+    std::fs::write(dir.join(".out.lock"), "2147483646\n").unwrap();
+    std::fs::create_dir_all(dir.join(".out.partial-2147483646/tables")).unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        listing(&dir).iter().all(|n| !n.starts_with(".out.")),
+        "{:?}",
+        listing(&dir)
+    );
+    // A folder holding the inputs, or other files, is never replaced.
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "."]);
+    assert_eq!(
+        (code, err.trim()),
+        (
+            1,
+            "error: output folder . holds the input file mini.toml; the output folder is replaced by each run, so give --out a folder of its own (e.g. notebooks-out/NAME)"
+        )
+    );
+    std::fs::create_dir_all(dir.join("thesis")).unwrap();
+    std::fs::write(dir.join("thesis/chapter1.docx"), "mine").unwrap();
+    let (code, _, err) = run_in(&dir, &["run", "mini.toml", "--out", "thesis"]);
+    assert_eq!(
+        (code, err.trim()),
+        (
+            1,
+            "error: output folder thesis is not empty and holds no earlier bprstat output (results.json, benchmark.md); each run replaces its output folder, so give --out a new or empty folder"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("thesis/chapter1.docx")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
 fn benchmark_writes_league_tables_and_one_report_card_per_center() {
     let dir = workspace("benchmark", &|s| {
         s + "\n[benchmark]\noutcomes = [\"process\"]\nfactors = [\"strategy\", \"linkage\"]\nmodels = [\"process\"]\ndraws = 500\n"
@@ -952,6 +1038,19 @@ fn benchmark_writes_league_tables_and_one_report_card_per_center() {
             "{f} differs between benchmark and run"
         );
     }
+    // The benchmark written beside a study report replaces its own files, not the report's;
+    // a card of a center no longer benchmarked does not stay.
+    let full = dir.join("full");
+    std::fs::write(full.join("centers/center-999.html"), "stale").unwrap();
+    let report = std::fs::read(full.join("report.html")).unwrap();
+    let (code, _, stderr) = run_in(&dir, &["benchmark", "mini.toml", "--out", "full"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read(full.join("report.html")).unwrap(), report);
+    assert!(
+        full.join("tables.xlsx").is_file()
+            && full.join("tables/process_coefficients.csv").is_file()
+    );
+    assert!(!full.join("centers/center-999.html").exists());
 }
 
 #[test]

@@ -27,9 +27,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     study.tables.clear();
     study.comparisons.clear();
-    let (analysis, out) = a.analyze(&study)?;
+    let out = a.out_dir(&study);
+    let (analysis, staged) = a.analyze(&study)?;
     let opts = super::report_options(&study);
-    let (_, written) = benchmark_outputs(&analysis.results, &out, &opts)?;
+    let (_, written) = benchmark_outputs(&analysis.results, staged.dir(), &opts)?;
+    // Written beside a study report: the report's files stay, the benchmark's own are
+    // replaced (its pages and cards wholly; its tables and charts by name).
+    let own = |p: &std::path::Path| {
+        p.starts_with("centers") || p.file_stem().is_some_and(|s| s == "benchmark")
+    };
+    staged.commit(Some(&|p: &std::path::Path| !own(p)))?;
     let _lang = crate::render::i18n::use_language(opts.language);
     let t = crate::render::i18n::t;
     let files = written.files;

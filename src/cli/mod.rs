@@ -10,6 +10,7 @@ pub mod cfa;
 pub mod describe;
 pub mod efa;
 pub mod mixed;
+pub mod output;
 pub mod regress;
 pub mod reliability;
 pub mod run;
@@ -148,25 +149,27 @@ pub struct StudyArgs {
 }
 
 impl StudyArgs {
-    /// Analyze `study` (read from `self.study`) under the reproducible command
-    /// `bprstat run STUDY` (the output folder is not part of it), and create the output
-    /// folder.
+    /// The output folder: --out, else notebooks-out/<study name>.
+    pub fn out_dir(&self, study: &crate::study::Study) -> std::path::PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("notebooks-out").join(&study.name))
+    }
+
+    /// Lock the output folder and open its staging folder (see `output`), then analyze
+    /// `study` (read from `self.study`) under the reproducible command `bprstat run STUDY`
+    /// (the output folder is not part of it).
     pub fn analyze(
         &self,
         study: &crate::study::Study,
-    ) -> anyhow::Result<(crate::study::analyze::Analysis, std::path::PathBuf)> {
-        use anyhow::Context;
+    ) -> anyhow::Result<(crate::study::analyze::Analysis, output::Staged)> {
+        let out = self.out_dir(study);
+        let staged = output::Staged::begin(&out, &[&self.study, &study.data.path])?;
         progress(&format!("reading {}", study.data.path.display()));
         let command = format!("bprstat run {}", self.study.display());
         let analysis = crate::study::analyze::analyze(study, &command, Some(progress_bar))?;
-        let out = self
-            .out
-            .clone()
-            .unwrap_or_else(|| std::path::PathBuf::from("notebooks-out").join(&study.name));
         progress(&format!("writing to {}", out.display()));
-        std::fs::create_dir_all(&out)
-            .with_context(|| format!("cannot create output folder {}", out.display()))?;
-        Ok((analysis, out))
+        Ok((analysis, staged))
     }
 }
 

@@ -9,13 +9,15 @@ pub type Args = super::StudyArgs;
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let study = Study::from_file(&a.study)?;
-    let (analysis, out) = a.analyze(&study)?;
+    let out = a.out_dir(&study);
+    let (analysis, staged) = a.analyze(&study)?;
     let opts = super::report_options(&study);
-    let files = write_study(&analysis.results, &out, &opts)?;
+    let files = write_study(&analysis.results, staged.dir(), &opts)?;
     let _lang = crate::render::i18n::use_language(opts.language);
     let t = crate::render::i18n::t;
     super::warn_sample_loss(analysis.results.data.sample_loss.iter().cloned());
-    write_manifest(&out, &files)?;
+    write_manifest(staged.dir(), &files)?;
+    staged.commit(None)?;
     for m in &analysis.results.models {
         let g = &m.fit.glance;
         println!(
