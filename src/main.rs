@@ -13,7 +13,23 @@ fn main() {
     }
     let cli = bprstat::cli::Cli::parse();
     if let Err(e) = bprstat::cli::run(cli) {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", message(&e));
         std::process::exit(1);
     }
+}
+
+/// The error and its causes, each said once: a cause whose text the message already holds
+/// (an error that prints its source) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut m = String::new();
+    for cause in e.chain() {
+        let c = cause.to_string();
+        if !m.contains(&c) {
+            if !m.is_empty() {
+                m.push_str(": ");
+            }
+            m.push_str(&c);
+        }
+    }
+    m
 }

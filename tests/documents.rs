@@ -245,3 +245,157 @@ fn the_chinese_docx_numbers_tables_and_figures_as_chinese_journals_do() {
     assert!(!doc.contains(">Table 1. "));
     assert!(part(&docx, "word/styles.xml").contains(r#"w:eastAsia="SimSun""#));
 }
+
+/// Every file under `dir`, relative to it.
+fn walk(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir.join(rel)).unwrap() {
+        let e = e.unwrap();
+        let r = rel.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            walk(dir, &r, out);
+        } else {
+            out.push(r);
+        }
+    }
+}
+
+#[test]
+fn hostile_names_stay_inside_the_output_folder_and_are_escaped_everywhere() {
+    // A construct, a model, a title, a label and centers named to break out of the folder,
+    // clash with Windows devices, run as script in a page or break XML.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let toml = std::fs::read_to_string(fixture.join("mini.toml"))
+        .unwrap()
+        .replace(
+            "[constructs.strategy]",
+            "[constructs.\"<script>alert(1)</script>\"]",
+        )
+        .replace(
+            "label = \"Strategic planning\"",
+            "label = \"<img src=x onerror=alert(1)>\\u0007 & co\"",
+        )
+        .replace("strategy +", "`<script>alert(1)</script>` +")
+        .replace("name = \"process\"", "name = \"CON\"")
+        .replace(
+            "title = \"Process performance\"",
+            "title = \"</title><script>alert(2)</script>\"",
+        )
+        .replace(
+            "name = \"result\"",
+            &format!("name = \"{}\"", "é".repeat(150)),
+        )
+        + "\n[benchmark]\noutcomes = [\"process\"]\nfactors = [\"linkage\"]\nmodels = [\"CON\"]\ndraws = 200\n";
+    std::fs::write(dir.join("mini.toml"), &toml).unwrap();
+    let long = "Z".repeat(300);
+    let centers = [
+        "../x",
+        "a/b",
+        "CON",
+        "<script>alert(3)</script>",
+        &long,
+        "bell\u{7}",
+        "..",
+        "中心 07",
+    ];
+    let csv: String = std::fs::read_to_string(fixture.join("mini.csv"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                return format!("{l}\n");
+            }
+            let mut c: Vec<String> = l.split(',').map(String::from).collect();
+            let g: usize = c[1].parse().unwrap();
+            c[1] = format!("\"{}\"", centers[g % centers.len()]);
+            c.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(dir.join("mini.csv"), &csv).unwrap();
+    let out = bprstat()
+        .current_dir(&dir)
+        .args(["run", "mini.toml", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Nothing but the output folder beside the inputs, which are as they were.
+    let mut top: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["mini.csv", "mini.toml", "out"]);
+    assert_eq!(std::fs::read_to_string(dir.join("mini.csv")).unwrap(), csv);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("mini.toml")).unwrap(),
+        toml
+    );
+    let mut files = Vec::new();
+    walk(&dir.join("out"), Path::new(""), &mut files);
+    assert!(files.len() > 150, "{}", files.len());
+    let devices = ["CON", "PRN", "AUX", "NUL", "COM1", "LPT1"];
+    for f in &files {
+        for c in f.components() {
+            let name = c.as_os_str().to_string_lossy();
+            assert!(
+                name.len() <= 128
+                    && !name.starts_with('.')
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+                    && !devices.contains(&name.split('.').next().unwrap()),
+                "unsafe file name {f:?}"
+            );
+        }
+    }
+    // Each of the eight centers gets a card of its own.
+    let cards = files
+        .iter()
+        .filter(|f| f.starts_with("centers") && f.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert_eq!(
+        cards,
+        centers.len() + 1,
+        "one card per center and the index"
+    );
+    // No hostile markup reaches a page, a chart or a Markdown file as markup, and the Word
+    // and Excel parts hold neither it nor a control character.
+    let raw = ["<script>alert", "<img src=x", "</title><script>"];
+    for f in &files {
+        let ext = f
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if ["html", "svg", "md"].contains(&ext.as_str()) {
+            let text = std::fs::read_to_string(dir.join("out").join(f)).unwrap();
+            for r in raw {
+                assert!(!text.contains(r), "{f:?} holds {r}");
+            }
+            assert!(!text.contains('\u{7}'), "{f:?} holds a control character");
+        }
+    }
+    for doc in ["report.docx", "tables.xlsx"] {
+        let path = dir.join("out").join(doc);
+        for name in entries(&path) {
+            if name.ends_with(".xml") {
+                let text = part(&path, &name);
+                for r in raw {
+                    assert!(!text.contains(r), "{doc} {name} holds {r}");
+                }
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| (c as u32) < 0x20 && !"\t\n\r".contains(c)),
+                    "{doc} {name} holds a control character"
+                );
+            }
+        }
+    }
+}

@@ -12,17 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
 pub fn file_stem(center: &str) -> String {
-    let s: String = center
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("center-{s}")
+    format!("center-{}", super::names::safe_stem(center))
 }
 
 /// One row of a card's tables: a league table and this center's line in it.
@@ -280,9 +270,10 @@ pub fn write_cards(
             _ => t(&format!("{} — study {}.", r.title, r.study)),
         };
         // Markdown.
-        let mut md = format!("# {title}\n\n{byline}\n\n");
+        let inline = crate::render::tables::md_inline;
+        let mut md = format!("# {}\n\n{}\n\n", inline(&title), inline(&byline));
         for s in &sentences {
-            md.push_str(&format!("- {s}\n"));
+            md.push_str(&format!("- {}\n", inline(s)));
         }
         md.push('\n');
         md.push_str(&outcomes.to_markdown());
@@ -295,7 +286,7 @@ pub fn write_cards(
             md.push_str(&format!(
                 "![{t}](charts/{}.svg)\n\n*{t}*\n\n",
                 ch.stem,
-                t = ch.title
+                t = inline(&ch.title)
             ));
         }
         md.push_str(&format!("*{reading}*\n"));
@@ -345,7 +336,11 @@ pub fn write_cards(
     }
     let index = index.translated();
     let heading = t("Center report cards");
-    let md = format!("# {heading}\n\n{}\n", index.to_markdown());
+    let md = format!(
+        "# {}\n\n{}\n",
+        crate::render::tables::md_inline(&heading),
+        index.to_markdown()
+    );
     let html = format!(
         "{}<p><a href=\"../report.html\">{}</a> · <a href=\"../benchmark.html\">{}</a></p>\n<h1>{}</h1>\n<p>{}</p>\n{}<script>{SORT}</script>\n</body>\n</html>\n",
         super::report::html_head(&heading, &format!("{css} th {{ cursor: pointer; }}")),

@@ -106,9 +106,9 @@ pub fn report_docx(
             Paragraph::new()
                 .style("Heading1")
                 .align(AlignmentType::Center)
-                .add_run(Run::new().add_text(title)),
+                .add_run(text_run(title)),
         )
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(subtitle)));
+        .add_paragraph(Paragraph::new().add_run(text_run(subtitle)));
     let (mut n_table, mut n_figure) = (0, 0);
     for sec in sections {
         let style = if sec.level <= 2 {
@@ -120,11 +120,10 @@ pub fn report_docx(
             Paragraph::new()
                 .style(style)
                 .keep_next(true)
-                .add_run(Run::new().add_text(&sec.heading)),
+                .add_run(text_run(&sec.heading)),
         );
         for p in &sec.intro {
-            doc = doc
-                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(p.replace('`', ""))));
+            doc = doc.add_paragraph(Paragraph::new().add_run(text_run(p.replace('`', ""))));
         }
         for t in &sec.tables {
             n_table += 1;
@@ -149,7 +148,7 @@ fn add_table(doc: Docx, t: &Table, number: usize, words: &Words) -> Docx {
         .style("Caption")
         .align(AlignmentType::Center)
         .keep_next(true)
-        .add_run(Run::new().add_text(format!(
+        .add_run(text_run(format!(
             "{} {number}{}{}",
             words.table, words.after_number, t.title
         )));
@@ -179,7 +178,7 @@ fn add_table(doc: Docx, t: &Table, number: usize, words: &Words) -> Docx {
         } else {
             AlignmentType::Left
         };
-        let mut run = Run::new().add_text(text).size(18);
+        let mut run = text_run(text).size(18);
         if header {
             run = run.bold();
         }
@@ -227,13 +226,12 @@ fn add_table(doc: Docx, t: &Table, number: usize, words: &Words) -> Docx {
     for n in &t.notes {
         doc = doc.add_paragraph(
             Paragraph::new().add_run(
-                Run::new()
-                    .add_text(if words.note.ends_with('：') {
-                        format!("{}{n}", words.note)
-                    } else {
-                        format!("{} {n}", words.note)
-                    })
-                    .size(18),
+                text_run(if words.note.ends_with('：') {
+                    format!("{}{n}", words.note)
+                } else {
+                    format!("{} {n}", words.note)
+                })
+                .size(18),
             ),
         );
     }
@@ -334,7 +332,7 @@ fn add_figure(
             Paragraph::new()
                 .style("Caption")
                 .align(AlignmentType::Center)
-                .add_run(Run::new().add_text(format!(
+                .add_run(text_run(format!(
                     "{} {number}{}{}",
                     words.figure, words.after_number, c.title
                 ))),
@@ -349,4 +347,9 @@ pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
     let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
     Some((w, h))
+}
+
+/// A run of text, without the control characters XML cannot hold.
+fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(super::names::xml_text(text.as_ref()).into_owned())
 }

@@ -66,6 +66,7 @@ fn save_in(
     opts: &ReportOptions,
 ) -> Result<(), RenderError> {
     let bom = if opts.csv_bom { "\u{FEFF}" } else { "" };
+    let stem = &super::names::safe_stem(stem);
     let t = &t.translated();
     write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
     write(
@@ -336,11 +337,9 @@ pub fn write_study(
                 a.dffits[i]
             ));
         }
-        write(
-            &tdir.join(format!("{}_augment.csv", m.name)),
-            aug.as_bytes(),
-        )?;
-        files.push(format!("tables/{}_augment.csv", m.name));
+        let augment = super::names::safe_stem(&format!("{}_augment", m.name));
+        write(&tdir.join(format!("{augment}.csv")), aug.as_bytes())?;
+        files.push(format!("tables/{augment}.csv"));
         let rv = charts::residuals_vs_fitted(&cdir, m)?;
         let qq = charts::normal_qq(&cdir, m)?;
         let mut model_charts = vec![rv, qq];
@@ -376,11 +375,9 @@ pub fn write_study(
                 .collect();
             let t = tables::side_by_side(spec, &models);
             save_table(&mut files, &spec.name, &t)?;
-            write(
-                &tdir.join(format!("{}.html", spec.name)),
-                t.to_html().as_bytes(),
-            )?;
-            files.push(format!("tables/{}.html", spec.name));
+            let stem = super::names::safe_stem(&spec.name);
+            write(&tdir.join(format!("{stem}.html")), t.to_html().as_bytes())?;
+            files.push(format!("tables/{stem}.html"));
             tabs.push(t);
         }
         for c in &r.comparisons {
@@ -505,11 +502,16 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
             r.study, r.provenance.bprstat_version
         )),
     };
-    let mut s = format!("# {title}\n\n{byline}\n");
+    let md = tables::md_inline;
+    let mut s = format!("# {}\n\n{}\n", md(title), md(&byline));
     for sec in sections {
-        s.push_str(&format!("\n{} {}\n\n", "#".repeat(sec.level), sec.heading));
+        s.push_str(&format!(
+            "\n{} {}\n\n",
+            "#".repeat(sec.level),
+            md(&sec.heading)
+        ));
         for p in &sec.intro {
-            s.push_str(&format!("{p}\n\n"));
+            s.push_str(&format!("{}\n\n", md(p)));
         }
         for t in &sec.tables {
             s.push_str(&t.to_markdown());
@@ -519,7 +521,7 @@ fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
             s.push_str(&format!(
                 "![{t}](charts/{}.png)\n\n*{t}*\n\n",
                 c.stem,
-                t = c.title
+                t = md(&c.title)
             ));
         }
     }

@@ -110,7 +110,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 macro_rules! render {
     ($dir:expr, $stem:expr, $title:expr, $size:expr, $data:expr, $f:ident, $png:expr $(,)?) => {{
         super::register_font();
-        let (stem, title): (&str, &str) = (&$stem, &$title);
+        let stem = crate::render::names::safe_stem(&$stem);
+        let (stem, title): (&str, &str) = (&stem, &$title);
         let drawn = || -> Result<String, String> {
             let mut svg = String::new();
             {
@@ -120,6 +121,8 @@ macro_rules! render {
             }
             // In the language being rendered (axis titles, legends, labels).
             let svg = crate::render::i18n::translate_svg(&svg);
+            // Names from the data may hold control characters SVG (XML) cannot.
+            let svg = crate::render::names::xml_text(&svg).into_owned();
             if $png {
                 let png = super::rasterize(&svg, super::PNG_SCALE)?;
                 std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;

@@ -110,7 +110,7 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
         t.rows.push(row);
     }
     t.notes.push(format!(
-        "{} of {} cases exceed at least one cut-off: leverage > 2k/n = {:.4}, |studentized residual| > {}, Cook's D > 4/n = {:.4}, |DFFITS| > 2 sqrt(k/n) = {:.4}{}. Every case's values are in tables/{}_augment.csv.",
+        "{} of {} cases exceed at least one cut-off: leverage > 2k/n = {:.4}, |studentized residual| > {}, Cook's D > 4/n = {:.4}, |DFFITS| > 2 sqrt(k/n) = {:.4}{}. Every case's values are in tables/{}.csv.",
         d.influential.len(),
         m.fit.glance.nobs,
         c.leverage,
@@ -118,7 +118,7 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
         c.cooks_d,
         c.dffits,
         if d.influential.len() > MAX_INFLUENTIAL_ROWS { format!("; the {MAX_INFLUENTIAL_ROWS} with the largest Cook's D are listed") } else { String::new() },
-        m.name
+        crate::render::names::safe_stem(&format!("{}_augment", m.name))
     ));
     t
 }

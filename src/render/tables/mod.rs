@@ -13,7 +13,9 @@ pub use diagnostics::*;
 pub use measurement::*;
 pub use regression::*;
 pub use selection::*;
-pub use table::{Cell, Column, Table, col, csv_field, display_width, html_escape, num, pval};
+pub use table::{
+    Cell, Column, Table, col, csv_field, display_width, html_escape, md_inline, num, pval,
+};
 
 /// Column headers of a confidence interval, e.g. "95% CI Lower", "95% CI Upper".
 pub fn ci_headers(level: f64) -> (String, String) {

@@ -119,11 +119,36 @@ pub struct Table {
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
+    md_inline(s).replace('|', "\\|")
 }
 
+/// Markdown text with what would start raw HTML (`<` before a letter, `/`, `!` or `?`, as
+/// CommonMark reads tags) written `&lt;`: a name such as `<script>` from the data shows as
+/// text in every Markdown viewer; `p <.001` and `a < b` are left as they are. Control
+/// characters (a bell in a value label) show as U+FFFD.
+pub fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push_str("&lt;");
+        } else if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for HTML: markup characters as entities, control characters as U+FFFD.
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::render::names::xml_text(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
