@@ -30,6 +30,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         respondents: a.respondents,
         centers: a.centers,
     };
+    if a.centers == 0 || a.respondents < 3 * a.centers {
+        anyhow::bail!(
+            "--respondents {} is too few for --centers {}: a study needs at least 3 respondents per center ({} in all)",
+            a.respondents,
+            a.centers,
+            3 * a.centers.max(1)
+        );
+    }
     let file = std::fs::File::create(&a.out)
         .with_context(|| format!("cannot create {}", a.out.display()))?;
     let mut w = std::io::BufWriter::new(file);

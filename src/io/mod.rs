@@ -43,6 +43,15 @@ pub struct ColumnMeta {
     pub user_missing: usize,
 }
 
+/// What an item's answer must be: a number in its scale when one is given.
+fn answer(min: f64, max: f64) -> String {
+    if min.is_finite() && max.is_finite() {
+        format!("a number between {min} and {max}")
+    } else {
+        "a number".into()
+    }
+}
+
 /// A table read from a file: named columns of equal length.
 #[derive(Clone, Debug, Default)]
 pub struct Frame {
@@ -209,7 +218,8 @@ pub enum IoError {
     #[error("cannot parse data file {file}: {message}")]
     Parse { file: String, message: String },
     #[error(
-        "data file {file}, row {row} (line {line}), column \"{column}\": \"{value}\" is not a number; expected a number between {min} and {max}, a missing code, or an empty cell"
+        "data file {file}, row {row} (line {line}), column \"{column}\": \"{value}\" is not a number; expected {}, a missing code, or an empty cell",
+        answer(*.min, *.max)
     )]
     NotNumeric {
         file: String,
@@ -275,6 +285,19 @@ pub enum IoError {
     },
     #[error("data file {file} has no data rows")]
     Empty { file: String },
+    #[error("data file {file}: {message}")]
+    Other { file: String, message: String },
+    #[error("data file {file} does not exist (looked for {looked})")]
+    NotFound { file: String, looked: String },
+    #[error(
+        "data file {file}, line {line}: {fields} fields where the header has {header}; a cell holding the delimiter must be in double quotes (\"a, b\")"
+    )]
+    Ragged {
+        file: String,
+        line: usize,
+        fields: usize,
+        header: usize,
+    },
     #[error(
         "data file {file} has no sheet \"{sheet}\" (its sheets: {sheets}); name one, or give its number from 1"
     )]

@@ -85,11 +85,29 @@ impl Default for ReadOptions {
 /// a number; numeric parsing of items is strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     let file = path.display().to_string();
+    if !path.exists() {
+        return Err(IoError::NotFound {
+            looked: std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+                .to_string(),
+            file,
+        });
+    }
     let format = opts
         .format
         .or_else(|| Format::of_ending(path))
         .ok_or_else(|| super::format::unknown_ending(path))?;
     super::format::check_content(path, format)?;
+    if let (Some(sheet), false) = (&opts.sheet, format == Format::Excel) {
+        return Err(IoError::Other {
+            file,
+            message: format!(
+                "a sheet (\"{sheet}\") is named, but this is a {} file, not a workbook; leave out --sheet (sheet under [data])",
+                format.name()
+            ),
+        });
+    }
     let stat = |f| super::stat::read_stat(path, f, opts.encoding, &opts.rename);
     match format {
         Format::Excel => {
@@ -140,7 +158,18 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                 .into_owned()
                 .into_bytes(),
         };
+        if text.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(IoError::Empty { file });
+        }
         let delimiter = delimiter_of(path, &text, opts.delimiter, &file)?;
+        if let Some((line, fields, header)) = ragged(&text, delimiter) {
+            return Err(IoError::Ragged {
+                file,
+                line,
+                fields,
+                header,
+            });
+        }
         // The header is read as a row: a survey platform's headers may repeat or be blank,
         // which polars would rename (`x_duplicated_0`); `name_columns` says so instead.
         let all = CsvReadOptions::default()
@@ -184,6 +213,43 @@ fn delimiter_of(path: &Path, text: &[u8], given: u8, file: &str) -> Result<u8, I
         ("tsv", _) | ("txt", true) => Ok(b'\t'),
         (_, true) => Err(IoError::TabSeparated { file: file.into() }),
         _ => Ok(given),
+    }
+}
+
+/// The first record with more fields than the header, as (line from 1, its fields, the
+/// header's fields); quotes are honoured (a quoted delimiter or line break is data).
+fn ragged(text: &[u8], delimiter: u8) -> Option<(usize, usize, usize)> {
+    let (mut line, mut start_line, mut fields) = (1, 1, 1);
+    let mut header = None;
+    let mut quoted = false;
+    let mut empty = true;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if !empty {
+                    match header {
+                        None => header = Some(fields),
+                        Some(h) if fields > h => return Some((start_line, fields, h)),
+                        _ => {}
+                    }
+                }
+                line += 1;
+                start_line = line;
+                fields = 1;
+                empty = true;
+                continue;
+            }
+            b'\n' => line += 1,
+            d if d == delimiter && !quoted => fields += 1,
+            b'\r' => continue,
+            _ => {}
+        }
+        empty = false;
+    }
+    match header {
+        Some(h) if !empty && fields > h => Some((start_line, fields, h)),
+        _ => None,
     }
 }
 

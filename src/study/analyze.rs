@@ -153,6 +153,20 @@ struct Prepared {
 /// repeated id stays). The item counts are of the rows kept; screening and exclusion row
 /// numbers are the file's data rows.
 fn prepare(study: &Study) -> Result<Prepared, AnalyzeError> {
+    if !study.data.path.exists() {
+        return Err(StudyError::Invalid {
+            file: study.file.display().to_string(),
+            key: "data.path".into(),
+            message: format!(
+                "data file \"{}\" does not exist (looked for {}; a relative path is read from the study file's folder)",
+                study.data.path_written,
+                std::path::absolute(&study.data.path)
+                    .unwrap_or_else(|_| study.data.path.clone())
+                    .display()
+            ),
+        }
+        .into());
+    }
     let raw = read_table(
         &study.data.path,
         ReadOptions {

@@ -28,6 +28,8 @@ pub enum StudyError {
     },
     #[error("study file {file} is not valid: {message}")]
     Toml { file: String, message: String },
+    #[error("study file {file}: {message}")]
+    File { file: String, message: String },
     #[error("study file {file}: {key}: {message}")]
     Invalid {
         file: String,
@@ -139,9 +141,27 @@ impl Study {
     /// Read and validate a study file.
     pub fn from_file(path: &Path) -> Result<Study, StudyError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read {
+        let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => StudyError::File {
+                file: file.clone(),
+                message: format!(
+                    "no such file (looked for {})",
+                    std::path::absolute(path)
+                        .unwrap_or_else(|_| path.to_path_buf())
+                        .display()
+                ),
+            },
+            _ => StudyError::Read {
+                file: file.clone(),
+                source,
+            },
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| StudyError::File {
             file: file.clone(),
-            source,
+            message: format!(
+                "not UTF-8 text (first invalid byte at offset {}); save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+                e.utf8_error().valid_up_to()
+            ),
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Study::from_str(&text, path, &dir)

@@ -110,9 +110,37 @@ pub(super) struct RawConstruct {
     pub(super) min_items: Option<usize>,
 }
 
+/// A serde type error in the words of the study file: "a number", not "f64".
+pub(super) fn plain(message: &str) -> String {
+    let mut m = message.trim().replace('\n', " ");
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u8", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        (
+            "expected a sequence",
+            "expected a list in brackets, e.g. [9, 99]",
+        ),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected text in quotes"),
+    ] {
+        if let Some(rest) = m.strip_suffix(rust) {
+            m = format!("{rest}{words}");
+        }
+    }
+    m
+}
+
+/// Full-width punctuation of Chinese input methods, which TOML does not read.
+const FULL_WIDTH: &str = "，。：；“”‘’（）［］｛｝＝＂";
+
 /// A TOML error as one line: "line L, column C: message".
 pub(super) fn one_line(text: &str, e: &toml::de::Error) -> String {
-    let msg = e.message().trim().replace('\n', " ");
+    let msg = plain(e.message());
     match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -120,7 +148,20 @@ pub(super) fn one_line(text: &str, e: &toml::de::Error) -> String {
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             // A bare key in Chinese (or any non-ASCII letter) must be quoted in TOML.
             let at = text[span.start.min(text.len())..].chars().next();
-            let hint = if msg.contains("unquoted key") && at.is_some_and(|c| !c.is_ascii()) {
+            let line_text = text[span.start.min(text.len())..]
+                .lines()
+                .next()
+                .unwrap_or_default();
+            let wide = at
+                .filter(|c| FULL_WIDTH.contains(*c))
+                .or_else(|| line_text.chars().find(|c| FULL_WIDTH.contains(*c)));
+            let wide_hint;
+            let hint = if let Some(c) = wide {
+                wide_hint = format!(
+                    " ('{c}' is full-width punctuation from a Chinese input method: TOML needs the half-width , : = [ ] \" — switch the input method to English punctuation)"
+                );
+                wide_hint.as_str()
+            } else if msg.contains("unquoted key") && at.is_some_and(|c| !c.is_ascii()) {
                 " (TOML keys that are not plain ASCII must be quoted: write [constructs.\"策略\"], or \"策略\" = ...)"
             } else {
                 ""

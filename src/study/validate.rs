@@ -198,9 +198,13 @@ fn constructs(bad: &Bad, table: toml::Table) -> Result<Vec<Construct>, StudyErro
     let mut constructs: Vec<Construct> = Vec::new();
     for (key, value) in table {
         let k = format!("constructs.{key}");
-        let rc: RawConstruct = value
-            .try_into()
-            .map_err(|e: toml::de::Error| bad(k.clone(), e.message().trim().replace('\n', " ")))?;
+        let rc: RawConstruct = value.try_into().map_err(|e: toml::de::Error| {
+            let (key, message) = key_and_message(&e);
+            match key {
+                Some(key) => bad(format!("{k}.{key}"), message),
+                None => bad(k.clone(), message),
+            }
+        })?;
         if rc.items.is_empty() {
             return Err(bad(
                 format!("{k}.items"),
@@ -321,7 +325,7 @@ fn key_and_message(e: &toml::de::Error) -> (Option<String>, String) {
         .lines()
         .rev()
         .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(String::from));
-    (key, e.message().trim().replace('\n', " "))
+    (key, super::raw::plain(e.message()))
 }
 
 /// `[[tables]]`: unique names, models of the study.

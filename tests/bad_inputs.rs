@@ -1,0 +1,1418 @@
+//! The catalogue of bad inputs: each class of mistake a user makes with a study file, a
+//! data file or the command line, run through the binary, with the exact message and exit
+//! code (1: bad input, 2: bad usage). A message names the file, the key, row or column, and
+//! what to do. The README states how many classes there are (checked below).
+//!
+//! Made from the mini study (tests/fixtures/mini); each case is one folder under the test
+//! target's temporary folder. `{dir}` in a message stands for that folder.
+
+mod common;
+
+use common::{bprstat, fixture};
+use std::path::{Path, PathBuf};
+
+/// How a case's folder is made.
+struct Setup<'a> {
+    /// The mini study, each (from, to) replaced once, as m.toml beside mini.csv; with `cut`,
+    /// the text from it on is left out.
+    study: Option<&'a [(&'a str, &'a str)]>,
+    cut: Option<&'a str>,
+    /// Fixtures copied in (from tests/fixtures/mini, to the case folder).
+    copy: &'a [(&'a str, &'a str)],
+    /// Files written as given.
+    files: &'a [(&'a str, &'a [u8])],
+}
+
+const NONE: Setup<'static> = Setup {
+    study: None,
+    cut: None,
+    copy: &[],
+    files: &[],
+};
+
+fn case(tag: &str, s: Setup) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("bad-inputs")
+        .join(tag);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Some(edits) = s.study {
+        let mut t = std::fs::read_to_string(fixture("mini/mini.toml")).unwrap();
+        for (from, to) in edits {
+            assert!(t.contains(from), "the mini study lacks {from:?}");
+            t = t.replacen(from, to, 1);
+        }
+        if let Some(cut) = s.cut {
+            t.truncate(t.find(cut).unwrap());
+        }
+        std::fs::write(dir.join("m.toml"), t).unwrap();
+        std::fs::copy(fixture("mini/mini.csv"), dir.join("mini.csv")).unwrap();
+    }
+    for (from, to) in s.copy {
+        std::fs::copy(fixture(&format!("mini/{from}")), dir.join(to)).unwrap();
+    }
+    for (name, bytes) in s.files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+/// Run bprstat in `dir`: the exit code and stderr must be exactly these, and no input file
+/// changes.
+fn check(dir: &Path, args: &[&str], code: i32, want: &str) {
+    let before = snapshot(dir);
+    let out = bprstat().current_dir(dir).args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = want.replace("{dir}", &dir.display().to_string());
+    assert_eq!(
+        (out.status.code(), err.trim_end()),
+        (Some(code), want.as_str()),
+        "bprstat {args:?}"
+    );
+    assert_eq!(snapshot(dir), before, "an input file changed");
+}
+
+/// Every file in `dir` (not below) with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let e = e.unwrap();
+            e.file_type().unwrap().is_file().then(|| {
+                (
+                    e.file_name().to_string_lossy().into(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The study file does not exist.
+#[test]
+fn study_file_missing() {
+    let dir = case("study_file_missing", NONE);
+    check(
+        &dir,
+        &["run", "nope.toml"],
+        1,
+        "error: study file nope.toml: no such file (looked for {dir}/nope.toml)",
+    );
+}
+
+/// The study file is not UTF-8 (saved as GBK by Notepad).
+#[test]
+fn study_file_not_utf8() {
+    let dir = case(
+        "study_file_not_utf8",
+        Setup {
+            files: &[("s.toml", &[178, 223, 194, 212, 32, 61, 32, 49, 10])],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "s.toml"],
+        1,
+        "error: study file s.toml: not UTF-8 text (first invalid byte at offset 0); save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+    );
+}
+
+/// A section header without its closing bracket.
+#[test]
+fn toml_unclosed_table() {
+    let dir = case(
+        "toml_unclosed_table",
+        Setup {
+            study: Some(&[("[scale]", "[scale")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 11, column 7: unclosed table, expected `]`",
+    );
+}
+
+/// A full-width comma from a Chinese input method in a list.
+#[test]
+fn toml_full_width_comma() {
+    let dir = case(
+        "toml_full_width_comma",
+        Setup {
+            study: Some(&[("missing = [9, 99]", "missing = [9， 99]")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 8, column 12: string values must be quoted, expected literal string ('，' is full-width punctuation from a Chinese input method: TOML needs the half-width , : = [ ] \" — switch the input method to English punctuation)",
+    );
+}
+
+/// A full-width equals sign.
+#[test]
+fn toml_full_width_equals() {
+    let dir = case(
+        "toml_full_width_equals",
+        Setup {
+            study: Some(&[("min = 1", "min ＝ 1")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 12, column 5: key with no value, expected `=` ('＝' is full-width punctuation from a Chinese input method: TOML needs the half-width , : = [ ] \" — switch the input method to English punctuation)",
+    );
+}
+
+/// A Chinese section key without quotes.
+#[test]
+fn toml_bare_chinese_key() {
+    let dir = case(
+        "toml_bare_chinese_key",
+        Setup {
+            study: Some(&[("[constructs.strategy]", "[constructs.策略]")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 15, column 13: invalid unquoted key, expected letters, numbers, `-`, `_` (TOML keys that are not plain ASCII must be quoted: write [constructs.\"策略\"], or \"策略\" = ...)",
+    );
+}
+
+/// A misspelt section.
+#[test]
+fn toml_unknown_section() {
+    let dir = case(
+        "toml_unknown_section",
+        Setup {
+            study: Some(&[("[scale]", "[scal]")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 11, column 2: unknown field `scal`, expected one of `study`, `data`, `scale`, `constructs`, `models`, `tables`, `comparisons`, `benchmark`, `efa`",
+    );
+}
+
+/// A misspelt key.
+#[test]
+fn toml_unknown_key() {
+    let dir = case(
+        "toml_unknown_key",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "pth = \"mini.csv\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 7, column 1: unknown field `pth`, expected one of `path`, `format`, `encoding`, `delimiter`, `missing`, `missing_by_column`, `cluster`, `id`, `duration`, `exclude`, `filter`, `sheet`, `rename`",
+    );
+}
+
+/// A number written in quotes.
+#[test]
+fn toml_text_for_number() {
+    let dir = case(
+        "toml_text_for_number",
+        Setup {
+            study: Some(&[("min = 1", "min = \"1\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 12, column 7: invalid type: string \"1\", expected a number",
+    );
+}
+
+/// A fraction where a whole number is needed.
+#[test]
+fn toml_fraction_for_whole_number() {
+    let dir = case(
+        "toml_fraction_for_whole_number",
+        Setup {
+            study: Some(&[("min_items = 3", "min_items = 2.5")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.strategy.min_items: invalid type: floating point `2.5`, expected a whole number (0 or more)",
+    );
+}
+
+/// One code where a list is needed.
+#[test]
+fn toml_number_for_list() {
+    let dir = case(
+        "toml_number_for_list",
+        Setup {
+            study: Some(&[("missing = [9, 99]", "missing = 9")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 8, column 11: invalid type: integer `9`, expected a list in brackets, e.g. [9, 99]",
+    );
+}
+
+/// "yes" for a true/false key.
+#[test]
+fn toml_text_for_boolean() {
+    let dir = case(
+        "toml_text_for_boolean",
+        Setup {
+            study: Some(&[("[study]", "[study]\ncsv_bom = \"yes\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml is not valid: line 3, column 11: invalid type: string \"yes\", expected true or false",
+    );
+}
+
+/// A study name that cannot be a folder.
+#[test]
+fn study_name_with_slash() {
+    let dir = case(
+        "study_name_with_slash",
+        Setup {
+            study: Some(&[("name = \"mini\"", "name = \"a/b\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: study.name: \"a/b\" must be a non-empty name usable as a folder name (no slashes, not starting with a dot)",
+    );
+}
+
+/// A language bprstat does not write.
+#[test]
+fn language_unknown() {
+    let dir = case(
+        "language_unknown",
+        Setup {
+            study: Some(&[("[study]", "[study]\nlanguage = \"fr\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: study.language: \"fr\" is not a supported language; expected one of en, zh",
+    );
+}
+
+/// The data file named by data.path does not exist.
+#[test]
+fn data_file_missing() {
+    let dir = case(
+        "data_file_missing",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "path = \"nope.csv\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.path: data file \"nope.csv\" does not exist (looked for {dir}/nope.csv; a relative path is read from the study file's folder)",
+    );
+}
+
+/// An encoding bprstat does not read.
+#[test]
+fn encoding_unknown() {
+    let dir = case(
+        "encoding_unknown",
+        Setup {
+            study: Some(&[(
+                "path = \"mini.csv\"",
+                "path = \"mini.csv\"\nencoding = \"big5\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.encoding: \"big5\" is not a supported encoding; expected one of utf-8, gb18030, windows-1252",
+    );
+}
+
+/// A format bprstat does not read.
+#[test]
+fn format_unknown() {
+    let dir = case(
+        "format_unknown",
+        Setup {
+            study: Some(&[(
+                "path = \"mini.csv\"",
+                "path = \"mini.csv\"\nformat = \"spss7\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.format: \"spss7\" is not a supported format; expected one of csv, parquet, excel, sav, por, dta",
+    );
+}
+
+/// A delimiter of two characters.
+#[test]
+fn delimiter_two_characters() {
+    let dir = case(
+        "delimiter_two_characters",
+        Setup {
+            study: Some(&[(
+                "path = \"mini.csv\"",
+                "path = \"mini.csv\"\ndelimiter = \";;\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.delimiter: \";;\" must be one ASCII character or \"tab\"",
+    );
+}
+
+/// Sheet 0 (sheets count from 1).
+#[test]
+fn sheet_zero() {
+    let dir = case(
+        "sheet_zero",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "path = \"mini.csv\"\nsheet = 0")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.sheet: 0 is not a sheet; give its name or its number from 1",
+    );
+}
+
+/// A scale whose minimum is above its maximum.
+#[test]
+fn scale_reversed() {
+    let dir = case(
+        "scale_reversed",
+        Setup {
+            study: Some(&[("min = 1\nmax = 5", "min = 5\nmax = 1")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: scale: min (5) must be less than max (1)",
+    );
+}
+
+/// An item that is not a column.
+#[test]
+fn item_not_in_data() {
+    let dir = case(
+        "item_not_in_data",
+        Setup {
+            study: Some(&[("\"SP1\", \"SP2\"", "\"SP1x\", \"SP2\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.strategy.items: column \"SP1x\" is not in data file mini.csv (its columns: respondent_id, center_id, department, years_in_post, SP1, SP2, SP3, SP4, EN1, EN2, EN3, EN4, WS1, WS2, WS3, IT1, IT2, IT3, IT4, DC1, DC2, DC3, DC4, CM1, CM2, CM3, CM4, CM5, LK1, LK2, LK3, PP1, PP2, PP3, PP4, RP1, RP2, RP3, RP4)",
+    );
+}
+
+/// An item in two constructs.
+#[test]
+fn item_in_two_constructs() {
+    let dir = case(
+        "item_in_two_constructs",
+        Setup {
+            study: Some(&[("\"EN1\", \"EN2\"", "\"SP1\", \"EN2\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.entrepreneurship.items: item \"SP1\" is already an item of construct \"strategy\"; an item can belong to one construct only",
+    );
+}
+
+/// A reverse-keyed item outside the construct.
+#[test]
+fn reverse_not_an_item() {
+    let dir = case(
+        "reverse_not_an_item",
+        Setup {
+            study: Some(&[("reverse = [\"SP4\"]", "reverse = [\"SP9\"]")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.strategy.reverse: \"SP9\" is not among the construct's items [SP1, SP2, SP3, SP4]",
+    );
+}
+
+/// Min_items above the number of items.
+#[test]
+fn min_items_above_items() {
+    let dir = case(
+        "min_items_above_items",
+        Setup {
+            study: Some(&[("min_items = 3", "min_items = 9")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.strategy.min_items: 9 must be between 1 and the number of items (4)",
+    );
+}
+
+/// A construct with the name of a data column.
+#[test]
+fn construct_named_as_column() {
+    let dir = case(
+        "construct_named_as_column",
+        Setup {
+            study: Some(&[
+                ("[constructs.strategy]", "[constructs.department]"),
+                ("process ~ strategy +", "process ~ department +"),
+                ("result ~ strategy +", "result ~ department +"),
+            ]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: constructs.department: the construct's name is also a column of mini.csv; rename the construct so formulas are unambiguous",
+    );
+}
+
+/// A cluster column that is not in the data.
+#[test]
+fn cluster_not_in_data() {
+    let dir = case(
+        "cluster_not_in_data",
+        Setup {
+            study: Some(&[("cluster = \"center_id\"", "cluster = \"centre\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.cluster: column \"centre\" is not in data file mini.csv (its columns: respondent_id, center_id, department, years_in_post, SP1, SP2, SP3, SP4, EN1, EN2, EN3, EN4, WS1, WS2, WS3, IT1, IT2, IT3, IT4, DC1, DC2, DC3, DC4, CM1, CM2, CM3, CM4, CM5, LK1, LK2, LK3, PP1, PP2, PP3, PP4, RP1, RP2, RP3, RP4)",
+    );
+}
+
+/// Missing codes for a column that is not in the data.
+#[test]
+fn missing_codes_of_unknown_column() {
+    let dir = case(
+        "missing_codes_of_unknown_column",
+        Setup {
+            study: Some(&[(
+                "cluster = \"center_id\"",
+                "cluster = \"center_id\"\nmissing_by_column = { tenure = [99] }",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.missing_by_column.tenure: column \"tenure\" is not in data file mini.csv",
+    );
+}
+
+/// A filter joined with & instead of and.
+#[test]
+fn filter_syntax() {
+    let dir = case(
+        "filter_syntax",
+        Setup {
+            study: Some(&[(
+                "cluster = \"center_id\"",
+                "cluster = \"center_id\"\nfilter = \"years_in_post > 5 & department == 1\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.filter: unexpected character '&' (write and, or: && and || also work) (at character 19 of \"years_in_post > 5 & department == 1\")",
+    );
+}
+
+/// A filter on a column that is not in the data.
+#[test]
+fn filter_unknown_column() {
+    let dir = case(
+        "filter_unknown_column",
+        Setup {
+            study: Some(&[(
+                "cluster = \"center_id\"",
+                "cluster = \"center_id\"\nfilter = \"tenure > 5\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.filter: column \"tenure\" is not in data file mini.csv (its columns: respondent_id, center_id, department, years_in_post, SP1, SP2, SP3, SP4, EN1, EN2, EN3, EN4, WS1, WS2, WS3, IT1, IT2, IT3, IT4, DC1, DC2, DC3, DC4, CM1, CM2, CM3, CM4, CM5, LK1, LK2, LK3, PP1, PP2, PP3, PP4, RP1, RP2, RP3, RP4)",
+    );
+}
+
+/// An exclusion that is not a screening check.
+#[test]
+fn exclude_unknown_check() {
+    let dir = case(
+        "exclude_unknown_check",
+        Setup {
+            study: Some(&[(
+                "cluster = \"center_id\"",
+                "cluster = \"center_id\"\nexclude = [\"liars\"]",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.exclude: \"liars\" is not a screening check; expected one of duplicates, straight-liners, incomplete, speeders",
+    );
+}
+
+/// Excluding speeders without a duration column.
+#[test]
+fn exclude_needs_its_column() {
+    let dir = case(
+        "exclude_needs_its_column",
+        Setup {
+            study: Some(&[(
+                "cluster = \"center_id\"",
+                "cluster = \"center_id\"\nexclude = [\"speeders\"]",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.exclude: \"speeders\" needs [data] duration, the column it screens",
+    );
+}
+
+/// No [[models]] at all.
+#[test]
+fn no_models() {
+    let dir = case(
+        "no_models",
+        Setup {
+            study: Some(&[("[[models]]", "[[models]]")]),
+            cut: Some("[[models]]"),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models: the study has no [[models]]; add at least one with a name and a formula",
+    );
+}
+
+/// Two models with one name.
+#[test]
+fn model_names_repeat() {
+    let dir = case(
+        "model_names_repeat",
+        Setup {
+            study: Some(&[("name = \"result\"", "name = \"process\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[1] (process).name: another model is already named \"process\"",
+    );
+}
+
+/// A formula with two plus signs in a row.
+#[test]
+fn formula_syntax() {
+    let dir = case(
+        "formula_syntax",
+        Setup {
+            study: Some(&[("process ~ strategy +", "process ~ strategy + +")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).formula: expected a term (at character 22 of \"process ~ strategy + + entrepreneurship + window + informatization + cooperation + management + linkage\")",
+    );
+}
+
+/// A formula variable that is neither construct nor column.
+#[test]
+fn formula_unknown_variable() {
+    let dir = case(
+        "formula_unknown_variable",
+        Setup {
+            study: Some(&[("process ~ strategy +", "process ~ tenure + strategy +")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).formula: \"tenure\" is neither a construct of the study (strategy, entrepreneurship, window, informatization, cooperation, management, linkage, process, result) nor a column of mini.csv",
+    );
+}
+
+/// A covariance type that does not exist.
+#[test]
+fn covariance_unknown() {
+    let dir = case(
+        "covariance_unknown",
+        Setup {
+            study: Some(&[("se = \"cluster\"", "se = \"robust2\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).se: \"robust2\" is not a covariance type; expected one of classical, hc0, hc1, hc2, hc3, hc4, hc4m, hc5, cluster, r, cr2, cr3, cr3-naive",
+    );
+}
+
+/// A confidence level written as a percentage.
+#[test]
+fn confidence_level_as_percent() {
+    let dir = case(
+        "confidence_level_as_percent",
+        Setup {
+            study: Some(&[("se = \"cluster\"", "se = \"cluster\"\nlevel = 95")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).level: 95 must be strictly between 0 and 1, e.g. 0.95",
+    );
+}
+
+/// More wild-bootstrap replications than allowed.
+#[test]
+fn wild_bootstrap_too_many() {
+    let dir = case(
+        "wild_bootstrap_too_many",
+        Setup {
+            study: Some(&[(
+                "se = \"cluster\"",
+                "se = \"cluster\"\nwild_bootstrap = 1000000",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).wild_bootstrap: 1000000 replications; at most 99999",
+    );
+}
+
+/// A negative number of replications.
+#[test]
+fn wild_bootstrap_negative() {
+    let dir = case(
+        "wild_bootstrap_negative",
+        Setup {
+            study: Some(&[("se = \"cluster\"", "se = \"cluster\"\nwild_bootstrap = -5")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: models[0] (process).wild_bootstrap: invalid value: integer `-5`, expected a whole number (0 or more)",
+    );
+}
+
+/// An output folder that holds the study and data.
+#[test]
+fn output_folder_holds_inputs() {
+    let dir = case(
+        "output_folder_holds_inputs",
+        Setup {
+            study: Some(&[]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "."],
+        1,
+        "error: output folder . holds the input file m.toml; the output folder is replaced by each run, so give --out a folder of its own (e.g. notebooks-out/NAME)",
+    );
+}
+
+/// An output folder holding other files.
+#[test]
+fn output_folder_not_bprstats() {
+    let dir = case(
+        "output_folder_not_bprstats",
+        Setup {
+            study: Some(&[]),
+            files: &[("thesis/chapter1.docx", b"mine")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "thesis"],
+        1,
+        "error: output folder thesis is not empty and holds no earlier bprstat output (results.json, benchmark.md); each run replaces its output folder, so give --out a new or empty folder",
+    );
+}
+
+/// A data file on the command line that does not exist.
+#[test]
+fn data_file_missing_cli() {
+    let dir = case("data_file_missing_cli", NONE);
+    check(
+        &dir,
+        &["describe", "nope.csv"],
+        1,
+        "error: data file nope.csv does not exist (looked for {dir}/nope.csv)",
+    );
+}
+
+/// A CSV saved as GBK read as UTF-8.
+#[test]
+fn csv_not_utf8() {
+    let dir = case(
+        "csv_not_utf8",
+        Setup {
+            files: &[("x.csv", &[97, 44, 181, 165, 206, 187, 10, 49, 44, 50, 10])],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv is not valid UTF-8 (first invalid byte at offset 2); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data] in the study file (or pass --encoding gb18030)",
+    );
+}
+
+/// An empty CSV file.
+#[test]
+fn csv_empty() {
+    let dir = case(
+        "csv_empty",
+        Setup {
+            files: &[("x.csv", b"")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv has no data rows",
+    );
+}
+
+/// A CSV with a header and no rows.
+#[test]
+fn csv_header_only() {
+    let dir = case(
+        "csv_header_only",
+        Setup {
+            files: &[("x.csv", b"a,b\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv has no data rows",
+    );
+}
+
+/// A row with more cells than the header (an unquoted comma).
+#[test]
+fn csv_ragged_row() {
+    let dir = case(
+        "csv_ragged_row",
+        Setup {
+            files: &[("x.csv", b"a,b\n1,2\n3,4,5\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv, line 3: 3 fields where the header has 2; a cell holding the delimiter must be in double quotes (\"a, b\")",
+    );
+}
+
+/// A tab-separated file named .csv.
+#[test]
+fn csv_tab_separated() {
+    let dir = case(
+        "csv_tab_separated",
+        Setup {
+            files: &[("x.csv", b"a	b\n1	2\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv: the header has tabs and no commas, so the file looks tab-separated; pass --delimiter tab, or set delimiter = \"tab\" under [data] in the study file",
+    );
+}
+
+/// A file ending that names no format.
+#[test]
+fn unknown_ending() {
+    let dir = case(
+        "unknown_ending",
+        Setup {
+            files: &[("x.foo", b"a\n1\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.foo"],
+        1,
+        "error: data file x.foo has an ending that names no format; name the format with --format (format = \"...\" under [data]): csv, parquet, excel, sav, por or dta; bprstat reads .csv (or .tsv/.txt), .parquet, .xlsx/.xls (Excel, also .xlsm/.xlsb/.ods), .sav/.zsav or .por (SPSS), or .dta (Stata)",
+    );
+}
+
+/// A PDF saved with a .csv ending.
+#[test]
+fn pdf_named_csv() {
+    let dir = case(
+        "pdf_named_csv",
+        Setup {
+            files: &[(
+                "p.csv",
+                &[37, 80, 68, 70, 45, 49, 46, 52, 10, 37, 226, 227, 10],
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "p.csv"],
+        1,
+        "error: data file p.csv is a PDF document, not the csv file its ending or format names; export the data as .csv (or .tsv/.txt), .parquet, .xlsx/.xls (Excel, also .xlsm/.xlsb/.ods), .sav/.zsav or .por (SPSS), or .dta (Stata) and read that file",
+    );
+}
+
+/// An Excel workbook renamed .csv.
+#[test]
+fn xlsx_named_csv() {
+    let dir = case(
+        "xlsx_named_csv",
+        Setup {
+            copy: &[("mini.xlsx", "x.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.csv"],
+        1,
+        "error: data file x.csv is a ZIP package (an Excel .xlsx or OpenDocument workbook, or a Word document), not the csv file its ending or format names; give it the ending of its format, or name the format: format = \"excel\" under [data] in the study file, or --format excel",
+    );
+}
+
+/// A web page saved as .xls (as survey platforms export).
+#[test]
+fn html_named_xls() {
+    let dir = case(
+        "html_named_xls",
+        Setup {
+            files: &[(
+                "x.xls",
+                b"<html><body><table><tr><td>1</td></tr></table></body></html>",
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "x.xls"],
+        1,
+        "error: data file x.xls is a web page (HTML), as some survey platforms save under an .xls ending, not the excel file its ending or format names; open it in Excel or WPS and save it as .xlsx (or as CSV UTF-8), then read that file",
+    );
+}
+
+/// A password-protected workbook.
+#[test]
+fn password_protected_xlsx() {
+    let dir = case(
+        "password_protected_xlsx",
+        Setup {
+            copy: &[("mini_password.xlsx", "mini_password.xlsx")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "mini_password.xlsx"],
+        1,
+        "error: data file mini_password.xlsx is a password-protected (encrypted) workbook, which cannot be read without its password; open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and read it again",
+    );
+}
+
+/// A sheet named for a CSV file.
+#[test]
+fn sheet_of_a_csv() {
+    let dir = case(
+        "sheet_of_a_csv",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "mini.csv", "--sheet", "2"],
+        1,
+        "error: data file mini.csv: a sheet (\"2\") is named, but this is a csv file, not a workbook; leave out --sheet (sheet under [data])",
+    );
+}
+
+/// An item cell holding text.
+#[test]
+fn item_holds_text() {
+    let dir = case(
+        "item_holds_text",
+        Setup {
+            files: &[("x.csv", b"SP1,SP2\n1,abc\n2,3\n3,4\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["reliability", "x.csv", "--items", "SP1,SP2"],
+        1,
+        "error: data file x.csv, row 1 (line 2), column \"SP2\": \"abc\" is not a number; expected a number, a missing code, or an empty cell",
+    );
+}
+
+/// An item cell holding text, with a scale.
+#[test]
+fn item_holds_text_in_scale() {
+    let dir = case(
+        "item_holds_text_in_scale",
+        Setup {
+            files: &[("x.csv", b"SP1,SP2\n1,abc\n2,3\n3,4\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "reliability",
+            "x.csv",
+            "--items",
+            "SP1,SP2",
+            "--scale",
+            "1-5",
+        ],
+        1,
+        "error: data file x.csv, row 1 (line 2), column \"SP2\": \"abc\" is not a number; expected a number between 1 and 5, a missing code, or an empty cell",
+    );
+}
+
+/// A text column used as a number in a formula.
+#[test]
+fn text_column_without_c() {
+    let dir = case(
+        "text_column_without_c",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "years_in_post ~ department",
+        ],
+        1,
+        "error: data file mini.csv, row 1, column \"department\": \"民政局\" is not a number; expected a numeric column (if it holds categories, write C(department) in the formula: one dummy per category against a reference level)",
+    );
+}
+
+/// A column whose header appears twice.
+#[test]
+fn repeated_header_used() {
+    let dir = case(
+        "repeated_header_used",
+        Setup {
+            files: &[("x.csv", b"y,x,x\n1,2,3\n2,3,4\n3,5,4\n4,1,1\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["regress", "x.csv", "--formula", "y ~ x"],
+        1,
+        "error: column \"x\" appears 2 times in the header of data file x.csv (columns 2 and 3); give the one you mean a name of its own under [data.rename] in the study file (x_2 = 2) or with --rename x_2=2",
+    );
+}
+
+/// A formula column that is not in the data.
+#[test]
+fn formula_column_missing() {
+    let dir = case(
+        "formula_column_missing",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["regress", "mini.csv", "--formula", "PP1 ~ tenure"],
+        1,
+        "error: column \"tenure\" is not in data file mini.csv (its columns: respondent_id, center_id, department, years_in_post, SP1, SP2, SP3, SP4, EN1, EN2, EN3, EN4, WS1, WS2, WS3, IT1, IT2, IT3, IT4, DC1, DC2, DC3, DC4, CM1, CM2, CM3, CM4, CM5, LK1, LK2, LK3, PP1, PP2, PP3, PP4, RP1, RP2, RP3, RP4)",
+    );
+}
+
+/// The response also among the predictors.
+#[test]
+fn response_on_both_sides() {
+    let dir = case(
+        "response_on_both_sides",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["regress", "mini.csv", "--formula", "PP1 ~ PP1 + SP1"],
+        1,
+        "error: --formula: the response PP1 also appears on the right-hand side (at character 1 of \"PP1 ~ PP1 + SP1\")",
+    );
+}
+
+/// A wild bootstrap without a cluster variable.
+#[test]
+fn bootstrap_without_clusters() {
+    let dir = case(
+        "bootstrap_without_clusters",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "PP1 ~ SP1",
+            "--wild-bootstrap",
+            "999",
+        ],
+        1,
+        "error: --wild-bootstrap: the bootstraps resample clusters: name a cluster variable (data.cluster or the model's cluster key, or --cluster)",
+    );
+}
+
+/// Reverse-keying without a scale.
+#[test]
+fn reverse_without_scale() {
+    let dir = case(
+        "reverse_without_scale",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "reliability",
+            "mini.csv",
+            "--items",
+            "SP1,SP2",
+            "--reverse",
+            "SP2",
+        ],
+        1,
+        "error: --reverse needs --scale MIN-MAX to reverse-key (min + max - x)",
+    );
+}
+
+/// One item for a reliability analysis.
+#[test]
+fn too_few_items() {
+    let dir = case(
+        "too_few_items",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["reliability", "mini.csv", "--items", "SP1"],
+        1,
+        "error: --items needs at least 2 columns",
+    );
+}
+
+/// --level 95.
+#[test]
+fn level_as_percent_cli() {
+    let dir = case(
+        "level_as_percent_cli",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "PP1 ~ SP1",
+            "--level",
+            "95",
+        ],
+        1,
+        "error: --level: 95 must be strictly between 0 and 1, e.g. 0.95",
+    );
+}
+
+/// Fewer respondents than 3 per center.
+#[test]
+fn simulate_too_few_respondents() {
+    let dir = case("simulate_too_few_respondents", NONE);
+    check(
+        &dir,
+        &[
+            "simulate",
+            "--seed",
+            "1",
+            "--respondents",
+            "10",
+            "--out",
+            "s.csv",
+        ],
+        1,
+        "error: --respondents 10 is too few for --centers 57: a study needs at least 3 respondents per center (171 in all)",
+    );
+}
+
+/// The benchmark command on a study without [benchmark].
+#[test]
+fn benchmark_without_section() {
+    let dir = case(
+        "benchmark_without_section",
+        Setup {
+            copy: &[("mini.toml", "mini.toml"), ("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "mini.toml"],
+        1,
+        "error: study file mini.toml has no [benchmark] section; add one, e.g.\n[benchmark]\noutcomes = [\"process\", \"result\"]",
+    );
+}
+
+/// A misspelt command (usage: exit 2).
+#[test]
+fn usage_unknown_command() {
+    let dir = case("usage_unknown_command", NONE);
+    check(
+        &dir,
+        &["regres"],
+        2,
+        "error: unrecognized subcommand 'regres'\n\n  tip: a similar subcommand exists: 'regress'\n\nUsage: bprstat [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.",
+    );
+}
+
+/// Regress without --formula (usage: exit 2).
+#[test]
+fn usage_missing_formula() {
+    let dir = case("usage_missing_formula", NONE);
+    check(
+        &dir,
+        &["regress", "mini.csv"],
+        2,
+        "error: the following required arguments were not provided:\n  --formula <FORMULA>\n\nUsage: bprstat regress --formula <FORMULA> <DATA>\n\nFor more information, try '--help'.",
+    );
+}
+
+/// An unknown --se value (usage: exit 2).
+#[test]
+fn usage_bad_covariance() {
+    let dir = case("usage_bad_covariance", NONE);
+    check(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "PP1 ~ SP1",
+            "--se",
+            "hc9",
+        ],
+        2,
+        "error: invalid value 'hc9' for '--se <SE>'\n  [possible values: classical, hc0, hc1, hc2, hc3, hc4, hc4m, hc5, cluster, r, cr2, cr3, cr3-naive]\n\n  tip: a similar value exists: 'hc5'\n\nFor more information, try '--help'.",
+    );
+}
+
+/// --scale 5-1 (usage: exit 2).
+#[test]
+fn usage_reversed_scale() {
+    let dir = case("usage_reversed_scale", NONE);
+    check(
+        &dir,
+        &[
+            "reliability",
+            "mini.csv",
+            "--items",
+            "SP1,SP2",
+            "--scale",
+            "5-1",
+        ],
+        2,
+        "error: invalid value '5-1' for '--scale <SCALE>': \"5-1\": the minimum must be below the maximum\n\nFor more information, try '--help'.",
+    );
+}
+
+/// --delimiter of two characters (usage: exit 2).
+#[test]
+fn usage_long_delimiter() {
+    let dir = case("usage_long_delimiter", NONE);
+    check(
+        &dir,
+        &[
+            "regress",
+            "mini.csv",
+            "--formula",
+            "PP1 ~ SP1",
+            "--delimiter",
+            "ab",
+        ],
+        2,
+        "error: invalid value 'ab' for '--delimiter <DELIMITER>': \"ab\" must be one ASCII character or \"tab\"\n\nFor more information, try '--help'.",
+    );
+}
+
+/// The README says how many classes the catalogue holds.
+#[test]
+fn the_readme_counts_the_catalogue() {
+    let this = include_str!("bad_inputs.rs");
+    let classes = this.matches("#[test]\nfn ").count() - 1;
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let said = format!("catalogue of {classes} classes of bad input");
+    assert!(readme.contains(&said), "README should say \"{said}\"");
+    assert!(classes >= 40, "{classes}");
+}
