@@ -213,7 +213,12 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
     if rows.is_empty() {
         return Err(DesignError::NoCompleteCases(vars.join(", ")));
     }
-    let col_of = |name: &str| cols[vars.iter().position(|v| v == name).unwrap()];
+    let col_of = |name: &str| {
+        cols[vars
+            .iter()
+            .position(|v| v == name)
+            .expect("every variable has a column")]
+    };
 
     // Expand each term into named columns of values over `rows`, each with its remainder.
     let mut names: Vec<String> = Vec::new();

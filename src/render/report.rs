@@ -606,7 +606,7 @@ fn html(r: &StudyResults, title: &str, sections: &[Section], links: &[(&str, &st
             let mut text = html_escape(p);
             // `code` spans from the Markdown intro.
             while let (Some(a), true) = (text.find('`'), text.matches('`').count() >= 2) {
-                let b = a + 1 + text[a + 1..].find('`').unwrap();
+                let b = a + 1 + text[a + 1..].find('`').expect("a second backtick");
                 text = format!(
                     "{}<code>{}</code>{}",
                     &text[..a],

@@ -59,7 +59,7 @@ pub fn analyze(
         .constructs
         .iter()
         .map(|c| {
-            let mut d = describe(&c.key, frame.num(&c.key).unwrap());
+            let mut d = describe(&c.key, frame.num(&c.key).expect("scored above"));
             d.label = Some(c.label.clone());
             d.label_zh = c.label_zh.clone();
             d.n_items = Some(c.items.len());
@@ -77,7 +77,10 @@ pub fn analyze(
         })
         .collect();
     let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
-    let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
+    let cols: Vec<&[f64]> = names
+        .iter()
+        .map(|n| frame.num(n).expect("scored above"))
+        .collect();
     let correlations = correlation_matrix(&names, &cols);
 
     let models = study

@@ -39,7 +39,7 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
     uniq.sort();
     uniq.dedup();
     keys.iter()
-        .map(|k| uniq.binary_search(&k).unwrap())
+        .map(|k| uniq.binary_search(&k).expect("uniq holds every key"))
         .collect()
 }
 

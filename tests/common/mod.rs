@@ -33,6 +33,9 @@ pub const LME4_SPLINE_REL: f64 = 1e-3;
 pub const FACTOR_REL: f64 = 1e-6;
 /// Below this magnitude a reference value is compared absolutely (e.g. a zero correlation).
 pub const R_ABS_FLOOR: f64 = 1e-300;
+/// Properties of exact invariance (row order, rescaling): relative to the larger value, or
+/// absolute below 1 (tests/properties.rs).
+pub const PROPERTY_REL: f64 = 1e-12;
 /// LRE cap: agreement to 15 significant digits counts as perfect, as in NIST's own tables.
 pub const LRE_CAP: f64 = 15.0;
 /// Every NIST quantity on every dataset must reach this LRE, whatever the peers do.

@@ -27,7 +27,10 @@ pub fn smc(r: &Array2<f64>) -> Option<Vec<f64>> {
 /// Pearson correlation matrix of the columns of x (complete data).
 pub fn correlation(x: &Array2<f64>) -> Array2<f64> {
     let (n, p) = x.dim();
-    let means = x.mean_axis(Axis(0)).expect("rows");
+    // No rows: every correlation is undefined (NaN), not a panic.
+    let means = x
+        .mean_axis(Axis(0))
+        .unwrap_or_else(|| ndarray::Array1::from_elem(p, f64::NAN));
     let c = Array2::from_shape_fn((n, p), |(i, j)| x[[i, j]] - means[j]);
     let s = c.t().dot(&c);
     Array2::from_shape_fn((p, p), |(i, j)| {

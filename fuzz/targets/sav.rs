@@ -1,0 +1,8 @@
+//! AFL++ target: see fuzz/README.md.
+#[path = "../src/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| harness::sav(data));
+}
