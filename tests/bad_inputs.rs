@@ -1405,6 +1405,27 @@ fn usage_long_delimiter() {
     );
 }
 
+/// A damaged .sav whose header asks the reader for 36 GB (found by the sav fuzzer).
+#[test]
+fn damaged_sav_file() {
+    let dir = case(
+        "damaged_sav_file",
+        Setup {
+            files: &[(
+                "d.sav",
+                include_bytes!("../fuzz/regressions/sav/capacity-overflow-2.sav"),
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "d.sav"],
+        1,
+        "error: data file d.sav: the file is damaged or not a valid SPSS .sav file: a value-label count of 1526726664 where 8468 bytes are left; export it again from the program that made it",
+    );
+}
+
 /// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {

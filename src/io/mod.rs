@@ -11,6 +11,7 @@ mod format;
 mod header;
 mod por;
 mod read;
+mod sav;
 mod stat;
 mod workbook;
 
@@ -41,6 +42,34 @@ pub struct ColumnMeta {
     /// Cells that held a user-missing value; they are read as missing and counted as
     /// "missing code" when the column is cleaned.
     pub user_missing: usize,
+}
+
+/// Run a reader of another crate (polars, polars-readstat-rs, calamine) on a file it may find
+/// damaged: a panic inside it (fuzzing found `capacity overflow` in polars-readstat-rs on a
+/// damaged .sav header) becomes an error naming the file, not a crash. Only the other crate's
+/// call is wrapped, so a panic of bprstat's own code still shows (and fails the fuzzers).
+pub(crate) fn guarded<T>(
+    file: &str,
+    what: &str,
+    read: impl FnOnce() -> Result<T, IoError>,
+) -> Result<T, IoError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".into());
+        Err(IoError::Other {
+            file: file.into(),
+            message: format!(
+                "the file is damaged or not a valid {what} file: its reader stopped ({why}); export it again from the program that made it"
+            ),
+        })
+    })
 }
 
 /// What an item's answer must be: a number in its scale when one is given.

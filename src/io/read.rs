@@ -124,9 +124,11 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         source,
     })?;
     let (df, header) = if is_parquet {
-        let df = ParquetReader::new(Cursor::new(bytes))
-            .finish()
-            .map_err(parse_error(&file))?;
+        let df = super::guarded(&file, "Parquet", || {
+            ParquetReader::new(Cursor::new(bytes))
+                .finish()
+                .map_err(parse_error(&file))
+        })?;
         let header = df
             .get_column_names()
             .iter()
@@ -172,13 +174,15 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         }
         // The header is read as a row: a survey platform's headers may repeat or be blank,
         // which polars would rename (`x_duplicated_0`); `name_columns` says so instead.
-        let all = CsvReadOptions::default()
-            .with_has_header(false)
-            .with_infer_schema_length(Some(0))
-            .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
-            .into_reader_with_file_handle(Cursor::new(text))
-            .finish()
-            .map_err(parse_error(&file))?;
+        let all = super::guarded(&file, "CSV", || {
+            CsvReadOptions::default()
+                .with_has_header(false)
+                .with_infer_schema_length(Some(0))
+                .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
+                .into_reader_with_file_handle(Cursor::new(text))
+                .finish()
+                .map_err(parse_error(&file))
+        })?;
         let header: Vec<String> = all
             .columns()
             .iter()

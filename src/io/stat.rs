@@ -55,38 +55,57 @@ pub fn read_stat(
         o.use_value_labels = false;
         Some(o)
     };
-    let (df, meta_df, decoded_as) = match format {
-        StatFormat::Sav => {
-            let reader =
-                polars_readstat_rs::spss::SpssReader::open(path).map_err(|e| bad(e.to_string()))?;
-            let enc = reader.metadata().encoding;
-            let meta = reader.metadata().metadata_df.clone();
-            let df = reader
-                .read()
-                .value_labels_as_strings(false)
-                .informative_nulls(flags())
-                .finish()
-                .map_err(|e| bad(e.to_string()))?;
-            (df, meta, enc)
-        }
-        StatFormat::Dta => {
-            let reader = polars_readstat_rs::stata::StataReader::open(path)
-                .map_err(|e| bad(e.to_string()))?;
-            let enc = reader.metadata().encoding;
-            let meta = reader.metadata().metadata_df.clone();
-            let df = reader
-                .read()
-                .value_labels_as_strings(false)
-                .finish()
-                .map_err(|e| bad(e.to_string()))?;
-            (df, meta, enc)
-        }
-        StatFormat::Por => {
-            let (meta, df) =
-                polars_readstat_rs::spss::read_por(path).map_err(|e| bad(e.to_string()))?;
-            (df, meta.metadata_df, encoding_rs::WINDOWS_1252)
-        }
+    let kind = match format {
+        StatFormat::Sav => "SPSS .sav",
+        StatFormat::Dta => "Stata .dta",
+        StatFormat::Por => "SPSS portable (.por)",
     };
+    if format == StatFormat::Sav {
+        let bytes = std::fs::read(path).map_err(|source| IoError::Open {
+            file: file.clone(),
+            source,
+        })?;
+        super::sav::check(&bytes).map_err(|why| IoError::Other {
+            file: file.clone(),
+            message: format!(
+                "the file is damaged or not a valid SPSS .sav file: {why}; export it again from the program that made it"
+            ),
+        })?;
+    }
+    let (df, meta_df, decoded_as) = super::guarded(&file, kind, || {
+        Ok(match format {
+            StatFormat::Sav => {
+                let reader = polars_readstat_rs::spss::SpssReader::open(path)
+                    .map_err(|e| bad(e.to_string()))?;
+                let enc = reader.metadata().encoding;
+                let meta = reader.metadata().metadata_df.clone();
+                let df = reader
+                    .read()
+                    .value_labels_as_strings(false)
+                    .informative_nulls(flags())
+                    .finish()
+                    .map_err(|e| bad(e.to_string()))?;
+                (df, meta, enc)
+            }
+            StatFormat::Dta => {
+                let reader = polars_readstat_rs::stata::StataReader::open(path)
+                    .map_err(|e| bad(e.to_string()))?;
+                let enc = reader.metadata().encoding;
+                let meta = reader.metadata().metadata_df.clone();
+                let df = reader
+                    .read()
+                    .value_labels_as_strings(false)
+                    .finish()
+                    .map_err(|e| bad(e.to_string()))?;
+                (df, meta, enc)
+            }
+            StatFormat::Por => {
+                let (meta, df) =
+                    polars_readstat_rs::spss::read_por(path).map_err(|e| bad(e.to_string()))?;
+                (df, meta.metadata_df, encoding_rs::WINDOWS_1252)
+            }
+        })
+    })?;
     let decode = Decode::new(&file, decoded_as, encoding);
     // Split off the user-missing indicator columns, counting the cells each flags.
     let mut user_missing: BTreeMap<String, usize> = BTreeMap::new();

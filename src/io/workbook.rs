@@ -20,25 +20,19 @@ pub fn read_workbook(
         file: file.clone(),
         message,
     };
-    let mut book = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        None => names.first().cloned(),
-        Some(s) if names.iter().any(|n| n == s) => Some(s.to_string()),
-        Some(s) => s
-            .parse::<usize>()
-            .ok()
-            .filter(|&k| k >= 1)
-            .and_then(|k| names.get(k - 1).cloned()),
-    }
-    .ok_or_else(|| IoError::Sheet {
-        file: file.clone(),
-        sheet: sheet.unwrap_or("1").to_string(),
-        sheets: names.join(", "),
+    let range = super::guarded(&file, "workbook", || {
+        let mut book = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
+        let names = book.sheet_names();
+        let name = pick_sheet(&names, sheet).ok_or_else(|| IoError::Sheet {
+            file: file.clone(),
+            sheet: sheet.unwrap_or("1").to_string(),
+            sheets: names.join(", "),
+        })?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| bad(format!("sheet \"{name}\": {e}")))?;
+        Ok(range)
     })?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| bad(format!("sheet \"{name}\": {e}")))?;
     let mut rows = range.rows();
     let header: Vec<String> = rows
         .next()
@@ -99,5 +93,18 @@ fn text_of(c: &Data) -> Option<String> {
         Data::DateTime(d) => Some(d.to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
         Data::Error(e) => Some(e.to_string()),
+    }
+}
+
+/// The sheet named (by name, or number from 1), or the first.
+fn pick_sheet(names: &[String], sheet: Option<&str>) -> Option<String> {
+    match sheet {
+        None => names.first().cloned(),
+        Some(s) if names.iter().any(|n| n == s) => Some(s.to_string()),
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|&k| k >= 1)
+            .and_then(|k| names.get(k - 1).cloned()),
     }
 }
