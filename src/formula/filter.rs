@@ -66,6 +66,9 @@ pub struct FilterError {
     pub position: usize,
 }
 
+/// The longest filter read, in tokens (its evaluation recurses once per and/or).
+const MAX_TOKENS: usize = 1024;
+
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
     Name(String),
@@ -160,6 +163,7 @@ struct Parser<'a> {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     src: &'a str,
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -207,6 +211,18 @@ impl Parser<'_> {
         Ok(e)
     }
     fn not(&mut self) -> Result<Expr, FilterError> {
+        if self.depth >= super::parse::MAX_NESTING {
+            return Err(self.err(format!(
+                "conditions nested more than {} deep",
+                super::parse::MAX_NESTING
+            )));
+        }
+        self.depth += 1;
+        let e = self.not_inner();
+        self.depth -= 1;
+        e
+    }
+    fn not_inner(&mut self) -> Result<Expr, FilterError> {
         if self.word("not") || self.sym("!") {
             self.pos += 1;
             return Ok(Expr::Not(Box::new(self.not()?)));
@@ -291,7 +307,21 @@ impl Filter {
     /// Parse a filter.
     pub fn parse(src: &str) -> Result<Filter, FilterError> {
         let toks = lex(src)?;
-        let mut p = Parser { toks, pos: 0, src };
+        if toks.len() > MAX_TOKENS {
+            return Err(FilterError {
+                message: format!(
+                    "the filter has more than {MAX_TOKENS} names, values and symbols; split it, or filter the data file first"
+                ),
+                filter: src.chars().take(80).collect(),
+                position: 0,
+            });
+        }
+        let mut p = Parser {
+            toks,
+            pos: 0,
+            src,
+            depth: 0,
+        };
         if p.peek().is_none() {
             return Err(p.err("the filter is empty"));
         }

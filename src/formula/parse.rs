@@ -216,11 +216,19 @@ impl Expr {
     }
 }
 
+/// Parentheses nested deeper than this are refused (a deeper nest would exhaust the stack
+/// of the recursive parser; fuzzing found one).
+pub const MAX_NESTING: usize = 64;
+/// A formula that expands to more terms than this is refused: `a*b*c*...` doubles the terms
+/// with each factor (fuzzing found one that took seconds to expand).
+pub const MAX_TERMS: usize = 1024;
+
 struct Parser<'a> {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     src: &'a str,
     intercept: bool,
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -285,6 +293,11 @@ impl<'a> Parser<'a> {
                     for t in e.terms {
                         acc.push(t);
                     }
+                    if acc.terms.len() > MAX_TERMS {
+                        return Err(self.err(format!(
+                            "the formula expands to more than {MAX_TERMS} terms; write the interactions you mean with ':'"
+                        )));
+                    }
                 }
                 (None, true) => acc.terms.retain(|t| !e.terms.iter().any(|r| r.same(t))),
             }
@@ -326,6 +339,11 @@ impl<'a> Parser<'a> {
             if acc.constant.is_some() || rhs.constant.is_some() {
                 return Err(self.err(format!("0 and 1 cannot be {verb}")));
             }
+            if acc.terms.len().saturating_mul(rhs.terms.len().max(1)) > MAX_TERMS {
+                return Err(self.err(format!(
+                    "the formula expands to more than {MAX_TERMS} terms; write the interactions you mean with ':'"
+                )));
+            }
             acc = combine(&acc, &rhs);
         }
         Ok(acc)
@@ -334,8 +352,15 @@ impl<'a> Parser<'a> {
     fn atom(&mut self) -> Result<Expr, FormulaError> {
         match self.peek().cloned() {
             Some(Tok::Op('(')) => {
+                if self.depth >= MAX_NESTING {
+                    return Err(
+                        self.err(format!("parentheses nested more than {MAX_NESTING} deep"))
+                    );
+                }
                 self.pos += 1;
+                self.depth += 1;
                 let e = self.sum()?;
+                self.depth -= 1;
                 self.expect(')')?;
                 Ok(e)
             }
@@ -440,6 +465,7 @@ impl Formula {
             pos: 0,
             src,
             intercept: true,
+            depth: 0,
         };
         let response = p.name().map_err(|e| FormulaError {
             message: "a formula starts with the response variable, e.g. \"y ~ x1 + x2\"".into(),
@@ -527,6 +553,23 @@ mod tests {
 
     fn show(src: &str) -> String {
         Formula::parse(src).unwrap().to_string()
+    }
+
+    #[test]
+    fn deep_nests_and_huge_expansions_are_refused_not_a_crash() {
+        let deep = format!("y ~ {}a{}", "(".repeat(100), ")".repeat(100));
+        let e = Formula::parse(&deep).unwrap_err();
+        assert_eq!(e.message, "parentheses nested more than 64 deep");
+        let ok = format!("y ~ {}a{}", "(".repeat(60), ")".repeat(60));
+        assert!(Formula::parse(&ok).is_ok());
+        let many: Vec<String> = (0..12).map(|i| format!("x{i}")).collect();
+        let e = Formula::parse(&format!("y ~ {}", many.join("*"))).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the formula expands to more than 1024 terms"),
+            "{e}"
+        );
+        assert!(Formula::parse(&format!("y ~ {}", many[..10].join("*"))).is_ok());
     }
 
     #[test]
