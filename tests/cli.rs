@@ -256,7 +256,10 @@ fn a_missing_data_file_is_named() {
         "no data",
         code,
         &err,
-        &["cannot read data file", "nowhere.csv"],
+        &[
+            "data.path",
+            "data file \"nowhere.csv\" does not exist (looked for ",
+        ],
     );
 }
 
