@@ -263,6 +263,19 @@ pub fn adequacy(a: &Adequacy) -> Table {
 /// At most this many flagged rows are listed per check.
 pub const MAX_FLAGGED_LISTED: usize = 15;
 
+/// The first `MAX_FLAGGED_LISTED` row numbers, then how many more.
+fn listed(rows: &[usize]) -> String {
+    let mut shown: Vec<String> = rows
+        .iter()
+        .take(MAX_FLAGGED_LISTED)
+        .map(|r| r.to_string())
+        .collect();
+    if rows.len() > MAX_FLAGGED_LISTED {
+        shown.push(format!("... ({} more)", rows.len() - MAX_FLAGGED_LISTED));
+    }
+    shown.join(", ")
+}
+
 /// "Data Quality Screening": each check, its rule and the rows it flags (never dropped).
 pub fn screening(s: &crate::results::screening::Screening) -> Table {
     let mut t = Table::new(
@@ -270,20 +283,11 @@ pub fn screening(s: &crate::results::screening::Screening) -> Table {
         &["Check", "Rule", "Rows flagged", "Rows"],
     );
     for c in &s.checks {
-        let mut rows: Vec<String> = c
-            .rows
-            .iter()
-            .take(MAX_FLAGGED_LISTED)
-            .map(|r| r.to_string())
-            .collect();
-        if c.rows.len() > MAX_FLAGGED_LISTED {
-            rows.push(format!("... ({} more)", c.rows.len() - MAX_FLAGGED_LISTED));
-        }
         t.rows.push(vec![
             Cell::text(&c.check),
             Cell::text(&c.rule),
             Cell::int(c.rows.len()),
-            Cell::text(rows.join(", ")),
+            Cell::text(listed(&c.rows)),
         ]);
     }
     let excluded: Vec<&str> = s
@@ -310,25 +314,12 @@ pub fn exclusions(e: &crate::results::screening::Exclusions) -> Table {
     let mut left = e.rows_read;
     for s in &e.steps {
         left -= s.rows.len();
-        let mut rows: Vec<String> = s
-            .rows
-            .iter()
-            .take(MAX_FLAGGED_LISTED)
-            .map(|r| r.to_string())
-            .collect();
-        if s.rows.len() > MAX_FLAGGED_LISTED {
-            rows.push(format!("... ({} more)", s.rows.len() - MAX_FLAGGED_LISTED));
-        }
         t.rows.push(vec![
-            Cell::text(if s.step == "filter" {
-                "filter"
-            } else {
-                &s.step
-            }),
+            Cell::text(&s.step),
             Cell::text(&s.rule),
             Cell::int(s.rows.len()),
             Cell::int(left),
-            Cell::text(rows.join(", ")),
+            Cell::text(listed(&s.rows)),
         ]);
     }
     t.notes.push(format!(
