@@ -29,6 +29,20 @@ pub enum Column {
     Text(Vec<Option<String>>),
 }
 
+impl Column {
+    /// Cell `i` as text: a number in its shortest form, a missing cell (or a row past the
+    /// end) empty. How ids are shown and compared.
+    pub fn text_at(&self, i: usize) -> String {
+        match self {
+            Column::Num(v) => v
+                .get(i)
+                .filter(|x| x.is_finite())
+                .map_or_else(String::new, |x| format!("{x}")),
+            Column::Text(v) => v.get(i).cloned().flatten().unwrap_or_default(),
+        }
+    }
+}
+
 /// What a statistics file (SPSS, Stata) says of a column beyond its values.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ColumnMeta {

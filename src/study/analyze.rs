@@ -387,19 +387,7 @@ fn screening(study: &Study, frame: &Frame) -> Result<(Screening, Option<Vec<Stri
         .id
         .as_deref()
         .and_then(|c| frame.get(c))
-        .map(|col| match col {
-            Column::Num(v) => v
-                .iter()
-                .map(|x| {
-                    if x.is_finite() {
-                        format!("{x}")
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect(),
-            Column::Text(v) => v.iter().map(|x| x.clone().unwrap_or_default()).collect(),
-        });
+        .map(|col| (0..frame.nrows).map(|i| col.text_at(i)).collect());
     let durations = match study.data.duration.as_deref() {
         Some(c) => Some(crate::io::seconds(frame, c)?),
         None => None,

@@ -319,13 +319,7 @@ pub fn label_rows(m: &mut ModelReport, frame: &Frame, id: &str) {
             frame.file_rows.binary_search(&row).ok()
         }
     };
-    let id_of = |row: usize| -> String {
-        match (index(row), col) {
-            (Some(i), Column::Num(v)) if i < v.len() && v[i].is_finite() => format!("{}", v[i]),
-            (Some(i), Column::Text(v)) if i < v.len() => v[i].clone().unwrap_or_default(),
-            _ => String::new(),
-        }
-    };
+    let id_of = |row: usize| index(row).map_or_else(String::new, |i| col.text_at(i));
     let a = &mut m.fit.augment;
     a.id = a.row.iter().map(|&r| id_of(r)).collect();
     if let Some(d) = &mut m.fit.diagnostics {
