@@ -6,9 +6,7 @@
 //! Made from the mini study (tests/fixtures/mini); each case is one folder under the test
 //! target's temporary folder. `{dir}` in a message stands for that folder.
 
-mod common;
-
-use common::{bprstat, fixture};
+use crate::common::{bprstat, fixture};
 use std::path::{Path, PathBuf};
 
 /// How a case's folder is made.

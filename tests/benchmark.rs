@@ -3,12 +3,11 @@
 //! effective n, empirical-Bayes center means and SDs, the process model with a random
 //! intercept, and the process model on center means.
 
-mod common;
-
+use crate::common;
+use crate::common::{Checker, MIXED_REL, ORDER_ABS, R_REL, Scale, read_csv, root};
 use bprstat::results::multilevel::{Band, Benchmark, League, Versus};
 use bprstat::study::Study;
 use bprstat::study::analyze::analyze;
-use common::{Checker, MIXED_REL, ORDER_ABS, R_REL, Scale, read_csv, root};
 
 /// The benchmark of a study file, without the bootstraps of its report (not needed here).
 fn benchmark_of(file: &std::path::Path) -> Benchmark {

@@ -1,15 +1,14 @@
 //! Confirmatory factor analysis against lavaan 0.6-14 (HTMT by its formula in R) on the
 //! five Big Five scales of psych::bfi, recorded with tests/reference/cfa.R.
 
-mod common;
-
+use crate::common;
+use crate::common::{Checker, FACTOR_REL, Scale, fixture, read_csv, root};
 use bprstat::estimate::measurement::cfa::{cr_ave, fit, htmt};
 use bprstat::estimate::measurement::efa::correlation;
 use bprstat::io::{ReadOptions, read_table};
-use common::{Checker, FACTOR_REL, Scale, fixture, read_csv, root};
 use ndarray::Array2;
 
-use common::BFI_SCALES as SCALES;
+use crate::common::BFI_SCALES as SCALES;
 
 #[test]
 fn ml_cfa_standardized_loadings_fit_indices_cr_ave_and_htmt_agree_with_lavaan() {

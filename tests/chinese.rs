@@ -4,9 +4,7 @@
 //! study's own variable names, in any table, note, heading, sentence, chart or report card.
 //! The committed folder reproduces byte for byte (tests/reproduce.rs).
 
-mod common;
-
-use common::root;
+use crate::common::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

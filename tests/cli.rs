@@ -2,9 +2,8 @@
 //! and exit code 1; bad usage exits 2; encodings and formats read the same numbers; input
 //! files are never written.
 
-mod common;
-
-use common::{bprstat, fixture};
+use crate::common;
+use crate::common::{bprstat, fixture};
 use std::path::{Path, PathBuf};
 
 /// A fresh folder holding the mini study (mini.toml + mini.csv), with the study text edited.

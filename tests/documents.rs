@@ -3,10 +3,9 @@
 //! `tables/*.tex` (booktabs) and CSV with a byte-order mark on request; all byte-identical
 //! on rerun.
 
-mod common;
-
+use crate::common;
+use crate::common::{bprstat, fixture};
 use calamine::{Data, Reader, Xlsx};
-use common::{bprstat, fixture};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -1,14 +1,12 @@
 //! Exploratory factor analysis against R (psych 2.2.9, GPArotation, stats) on the 25 Big Five
 //! Inventory items of psych::bfi, recorded with tests/reference/efa.R.
 
-mod common;
-
+use crate::common::{Checker, R_REL, Scale, fixture, read_csv, root};
 use bprstat::estimate::measurement::efa::{
     Extraction, Rotated, correlation, extract, oblimin, promax, sort_factors, varimax,
 };
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::numeric::linalg::eigen_sym;
-use common::{Checker, R_REL, Scale, fixture, read_csv, root};
 use ndarray::Array2;
 
 const ITEMS: [&str; 25] = [

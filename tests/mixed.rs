@@ -1,17 +1,15 @@
 //! The random-intercept mixed model against R's lme4 1.1-31 and lmerTest 3.1-3 on lme4's
 //! InstEval data (73,421 ratings of 1,128 lecturers), recorded with tests/reference/mixed.R.
 
-mod common;
-
+use crate::common::{
+    CRITERION_ABS, Checker, GRADIENT_ABS, LME4_SPLINE_REL, MIXED_REL, R_REL, Scale, fixture,
+    read_csv, root,
+};
 use bprstat::estimate::multilevel::mixed::Criterion;
 use bprstat::formula::MixedFormula;
 use bprstat::io::{ReadOptions, read_table};
 use bprstat::results::multilevel::MixedReport;
 use bprstat::study::multilevel::{MixedRequest, fit_mixed};
-use common::{
-    CRITERION_ABS, Checker, GRADIENT_ABS, LME4_SPLINE_REL, MIXED_REL, R_REL, Scale, fixture,
-    read_csv, root,
-};
 
 const FULL: &str = "y ~ service + C(lectage) + C(studage) + C(dept) + (1 | d)";
 

@@ -2,15 +2,13 @@
 //! and parses back to the same design; permuting the rows of the data leaves every estimate
 //! as it was; rescaling a predictor rescales its coefficient and nothing else.
 
-mod common;
-
+use crate::common::PROPERTY_REL;
 use bprstat::estimate::CovType;
 use bprstat::formula::{Formula, design};
 use bprstat::io::{Column, Frame};
 use bprstat::results::ModelReport;
 use bprstat::study::regression::fit_formula;
 use bprstat::study::request::ModelOptions;
-use common::PROPERTY_REL;
 use proptest::prelude::*;
 
 /// Variable names as users write them: plain, Chinese, and needing backticks.

@@ -2,13 +2,11 @@
 //! with R (carData::Prestige, datasets::ChickWeight). Reference values and the exact R code
 //! that produced them: tests/reference/lm_sandwich.R -> tests/reference/lm_sandwich.csv.
 
-mod common;
-
+use crate::common::{Checker, R_REL, Scale, ZERO_ABS, assert_close, fixture, read_csv, root};
 use bprstat::cli::regress::{Args, fit_model};
 use bprstat::cli::{Cli, Command};
 use bprstat::results::ModelReport;
 use clap::Parser;
-use common::{Checker, R_REL, Scale, ZERO_ABS, assert_close, fixture, read_csv, root};
 
 fn args(data: &str, formula: &str, se: &str, cluster: Option<&str>) -> Args {
     args_with(data, formula, se, cluster, "auto")

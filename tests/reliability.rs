@@ -1,13 +1,12 @@
 //! Reliability (SPSS RELIABILITY layout) against R's psych::alpha and psych::smc on the Big
 //! Five Inventory items (psych::bfi), recorded with tests/reference/reliability.R.
 
-mod common;
-
+use crate::common;
+use crate::common::{assert_close, fixture, read_csv, root};
 use bprstat::estimate::measurement::reliability::reliability;
 use bprstat::io::{ReadOptions, read_table};
-use common::{assert_close, fixture, read_csv, root};
 
-use common::BFI_SCALES as SCALES;
+use crate::common::BFI_SCALES as SCALES;
 
 #[test]
 fn alpha_item_total_statistics_and_feldt_interval_agree_with_psych() {

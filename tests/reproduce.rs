@@ -1,9 +1,7 @@
 //! The embedded default study reproduces: its data from the seed, and its committed report
 //! (every file under notebooks-out/zhejiang-asc/ except manifest.json) byte for byte.
 
-mod common;
-
-use common::{bprstat, root};
+use crate::common::{bprstat, root};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

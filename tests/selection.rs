@@ -3,9 +3,7 @@
 //! `attitude` data: the order of entry and removal, every step's coefficients, R2 and
 //! Excluded Variables statistics, and R2/F change against anova() of nested models.
 
-mod common;
-
-use common::{assert_close, bprstat, fixture, read_csv, root};
+use crate::common::{assert_close, bprstat, fixture, read_csv, root};
 use serde_json::Value;
 
 const FORMULA: &str = "learning ~ rating + complaints + privileges + raises + critical + advance";

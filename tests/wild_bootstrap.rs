@@ -3,9 +3,7 @@
 //! B = 9,999) within Monte-Carlo error. Reference values and the script that produced them:
 //! tests/reference/wild.py -> tests/reference/wild.csv.
 
-mod common;
-
-use common::{EXACT_ABS, MC_SIGMAS, assert_close, bprstat, fixture, read_csv, root};
+use crate::common::{EXACT_ABS, MC_SIGMAS, assert_close, bprstat, fixture, read_csv, root};
 use serde_json::Value;
 
 fn wild(data: &str, formula: &str, cluster: &str, weights: &str, reps: &str, seed: &str) -> Value {

@@ -1,0 +1,24 @@
+//! All integration tests, as one test binary: each file under tests/ is a module here.
+//!
+//! One binary instead of one per file: every test binary links the whole of polars
+//! (~630 MB with line tables), and a fresh CI machine ran out of disk linking the
+//! eighteenth. `cargo test NAME` still filters by test name (e.g. `cargo test cli::`).
+
+mod bad_inputs;
+mod benchmark;
+mod cfa;
+mod chinese;
+mod cli;
+mod common;
+mod documents;
+mod efa;
+mod fuzz_corpus;
+mod layers;
+mod mixed;
+mod options;
+mod properties;
+mod r_reference;
+mod reliability;
+mod reproduce;
+mod selection;
+mod wild_bootstrap;
