@@ -79,7 +79,7 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
                 r.skip(n * 80)?;
             }
             7 => {
-                r.skip(4)?; // subtype
+                let subtype = r.i32()?;
                 let size = r.i32()?;
                 let count = r.i32()?;
                 if size < 0 || count < 0 {
@@ -94,7 +94,11 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
                         r.left()
                     ));
                 }
-                r.skip(len as usize)?;
+                let big = r.big;
+                let body = r.take(len as usize)?;
+                if subtype == 21 {
+                    long_string_value_labels(body, big)?;
+                }
             }
             999 => {
                 r.skip(4)?;
@@ -115,6 +119,33 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         return Err(format!(
             "it declares {ncases} cases in {data} bytes of data"
         ));
+    }
+    Ok(())
+}
+
+/// Extension record 21 (value labels of long string variables): per variable its name, width
+/// and a count of labels, each a length-prefixed value and label. The count must fit in the
+/// record (each label takes at least 8 bytes): the reader reserves room for it up front.
+fn long_string_value_labels(body: &[u8], big: bool) -> Result<(), String> {
+    let mut r = Cursor {
+        bytes: body,
+        pos: 0,
+        big,
+    };
+    while r.left() > 0 {
+        let name = r.count("a long string variable's name length", 1)?;
+        r.skip(name)?;
+        if r.left() == 0 {
+            break;
+        }
+        r.skip(4)?; // the variable's width
+        let labels = r.count("a long string value-label count", 8)?;
+        for _ in 0..labels {
+            let value = r.count("a long string value's length", 1)?;
+            r.skip(value)?;
+            let label = r.count("a long string value label's length", 1)?;
+            r.skip(label)?;
+        }
     }
     Ok(())
 }
