@@ -320,6 +320,15 @@ pub(super) fn to_frame(
                 Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
             }
             _ => {
+                if let Some((row, days)) = outside_calendar(series) {
+                    return Err(IoError::Other {
+                        file: file.into(),
+                        message: format!(
+                            "column {name}, data row {}: a date {days} days from 1970-01-01 is outside the calendar (years -262143 to 262142); the file is damaged, or the column is not a date",
+                            row + 1
+                        ),
+                    });
+                }
                 let s = series.cast(&DataType::String).map_err(parse_error(file))?;
                 let ca = s.str().map_err(parse_error(file))?;
                 Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
@@ -329,6 +338,29 @@ pub(super) fn to_frame(
         frame.columns.push(column);
     }
     Ok(frame)
+}
+
+/// The first cell of a date or date-time column that no calendar date can show (polars panics
+/// formatting it; fuzzing found such a Stata file): its row and its day count from 1970.
+fn outside_calendar(series: &polars::prelude::Series) -> Option<(usize, i64)> {
+    /// chrono's range, about +/-262,000 years, in days from 1970 (a little inside it).
+    const MAX_DAYS: i64 = 95_000_000;
+    let per_day: i64 = match series.dtype() {
+        DataType::Date => 1,
+        DataType::Datetime(unit, _) => match unit {
+            TimeUnit::Milliseconds => 86_400_000,
+            TimeUnit::Microseconds => 86_400_000_000,
+            TimeUnit::Nanoseconds => return None,
+        },
+        _ => return None,
+    };
+    let phys = series.to_physical_repr().cast(&DataType::Int64).ok()?;
+    let ca = phys.i64().ok()?;
+    ca.iter().enumerate().find_map(|(i, v)| {
+        v.map(|v| v / per_day)
+            .filter(|d| d.abs() > MAX_DAYS)
+            .map(|d| (i, d))
+    })
 }
 
 /// Parse a cell as a number (finite decimals only; "NaN"/"inf" are not numbers here).
