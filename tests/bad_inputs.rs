@@ -1424,6 +1424,133 @@ fn damaged_sav_file() {
     );
 }
 
+/// A PROCESS mediator that is also X.
+#[test]
+fn process_mediator_is_x() {
+    let dir = case(
+        "process_mediator_is_x",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "process", "mini.csv", "--model", "4", "--x", "SP1", "--m", "SP1", "--y", "PP1",
+        ],
+        1,
+        "error: --model: \"SP1\" is given as both X and mediator M1: each variable can have one role",
+    );
+}
+
+/// A PROCESS model number bprstat does not fit.
+#[test]
+fn process_unknown_model() {
+    let dir = case(
+        "process_unknown_model",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "process", "mini.csv", "--model", "9", "--x", "SP1", "--m", "SP2", "--y", "PP1",
+        ],
+        1,
+        "error: --model: PROCESS model 9 is not available: bprstat fits models 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 58 and 59",
+    );
+}
+
+/// A moderator with one value among the complete cases.
+#[test]
+fn process_moderator_constant() {
+    let dir = case(
+        "process_moderator_constant",
+        Setup {
+            files: &[("c.csv", b"x,y,w\n1,2,3\n2,3,3\n3,5,3\n4,4,3\n5,6,3\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "process", "c.csv", "--model", "1", "--x", "x", "--w", "w", "--y", "y",
+        ],
+        1,
+        "error: moderator W \"w\" has one value (3) in the 5 complete cases: it cannot moderate or predict anything",
+    );
+}
+
+/// A cluster bootstrap over too few centers.
+#[test]
+fn process_too_few_clusters() {
+    let dir = case(
+        "process_too_few_clusters",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "process",
+            "mini.csv",
+            "--model",
+            "4",
+            "--x",
+            "SP1",
+            "--m",
+            "SP2",
+            "--y",
+            "PP1",
+            "--cluster",
+            "center_id",
+            "--missing",
+            "99",
+        ],
+        1,
+        "error: a cluster bootstrap needs at least 10 clusters; the data have 8. With so few centers, use `bprstat regress --cluster ... --wild-bootstrap` to test each path, or leave out the cluster variable",
+    );
+}
+
+/// Too few bootstrap samples for a percentile interval: a warning, and the results.
+#[test]
+fn process_few_bootstrap_samples() {
+    let dir = case(
+        "process_few_bootstrap_samples",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "process",
+            "mini.csv",
+            "--model",
+            "4",
+            "--x",
+            "SP1",
+            "--m",
+            "SP2",
+            "--y",
+            "PP1",
+            "--missing",
+            "99",
+            "--boot",
+            "200",
+            "--json",
+        ],
+        0,
+        "warning: 200 bootstrap samples are too few for stable interval bounds; use at least 1000 (PROCESS's default is 5,000).",
+    );
+}
+
 /// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {

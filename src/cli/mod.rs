@@ -9,8 +9,10 @@ pub mod benchmark;
 pub mod cfa;
 pub mod describe;
 pub mod efa;
+pub mod importance;
 pub mod mixed;
 pub mod output;
+pub mod process;
 pub mod regress;
 pub mod reliability;
 pub mod run;
@@ -46,6 +48,12 @@ pub enum Command {
     Benchmark(benchmark::Args),
     /// Fit a random-intercept mixed model (REML or ML) and print SPSS MIXED-layout tables (or JSON).
     Mixed(mixed::Args),
+    /// Which predictors matter most: dominance analysis (general dominance = LMG) and relative
+    /// weights, with (cluster) bootstrap intervals for every measure, rank and difference.
+    Importance(importance::Args),
+    /// Mediation, moderation and moderated mediation as Hayes' PROCESS (models 1-8, 14, 15, 58,
+    /// 59), with case or cluster bootstrap intervals; PROCESS-layout tables (or JSON).
+    Process(process::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
     Reliability(reliability::Args),
     /// Exploratory factor analysis of items (SPSS FACTOR): extraction, rotation, parallel analysis.
@@ -68,6 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Regress(a) => regress::run(a),
         Command::Benchmark(a) => benchmark::run(a),
         Command::Mixed(a) => mixed::run(a),
+        Command::Process(a) => process::run(a),
+        Command::Importance(a) => importance::run(a),
         Command::Reliability(a) => reliability::run(a),
         Command::Efa(a) => efa::run(a),
         Command::Cfa(a) => cfa::run(a),

@@ -5,8 +5,10 @@
 //! (random-intercept models, league tables); descriptives and screening sit at the top.
 
 pub mod describe;
+pub mod importance;
 pub mod measurement;
 pub mod multilevel;
+pub mod process;
 pub mod regression;
 pub mod screening;
 

@@ -5,6 +5,7 @@
 pub mod dd;
 pub mod dist;
 pub mod linalg;
+pub mod order;
 pub mod rng;
 pub mod roots;
 

@@ -26,8 +26,10 @@ pub enum Language {
 /// usual rule).
 pub const FEW_CLUSTERS: usize = 30;
 
+pub mod importance;
 pub mod measurement;
 pub mod multilevel;
+pub mod process;
 pub mod regression;
 pub mod screening;
 

@@ -7,7 +7,9 @@
 //! `multilevel` its random-intercept models and the benchmark of centers.
 
 pub mod analyze;
+pub mod importance;
 pub mod multilevel;
+pub mod process;
 mod raw;
 pub mod regression;
 pub mod request;

@@ -91,6 +91,9 @@ deserialize_as_value_enum!(
     crate::io::Encoding => "a supported encoding",
     crate::io::Format => "a supported format",
     crate::estimate::multilevel::mixed::Criterion => "a method",
+    crate::estimate::process::Centering => "a centring rule",
+    crate::estimate::process::BootCi => "a bootstrap interval",
+    super::process::ModeratorRule => "a rule for moderator values",
 );
 
 /// A block of formula terms written "a, b" (`--block`).

@@ -43,6 +43,10 @@ pub const NIST_MIN_LRE: f64 = 9.0;
 /// Two independent Monte-Carlo estimates of the same p from B draws each differ by at most
 /// this many standard errors sqrt(2 p (1 - p) / B), plus 2/B for ties and discreteness.
 pub const MC_SIGMAS: f64 = 4.0;
+/// A value printed to 4 decimals (SPSS PROCESS output) agrees when bprstat's rounds to it:
+/// within half a unit of the 4th decimal, plus room for the printed value's own rounding of
+/// a binary number (1e-12).
+pub const PRINTED_4DP: f64 = 5e-5 + 1e-12;
 /// Exact enumeration of the wild bootstrap: p-values are fractions of 2^G and must agree
 /// with wildboottest's to this, absolutely.
 pub const EXACT_ABS: f64 = 1e-12;
@@ -94,6 +98,8 @@ pub enum Scale {
     RelativeOrAbsolute,
     /// Shares in [0, 1]: within the tolerance relatively or SHARE_ABS absolutely.
     Share,
+    /// Absolute error: for values printed to a fixed number of decimals (PROCESS's 4).
+    Absolute,
 }
 
 /// The one reference checker of the test suite (as statsmodels' check mixins): every test
@@ -133,6 +139,10 @@ impl Checker {
             Scale::Share => {
                 let ok = rel <= self.tol || (got - want).abs() <= SHARE_ABS;
                 (if rel <= self.tol { rel } else { 0.0 }, ok)
+            }
+            Scale::Absolute => {
+                let e = (got - want).abs();
+                (e, e <= self.tol)
             }
         };
         assert!(

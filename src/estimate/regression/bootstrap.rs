@@ -415,13 +415,7 @@ pub fn pairs_cluster(
     let interval = |term: String, est: f64, mut v: Vec<f64>| -> BootInterval {
         v.sort_by(f64::total_cmp);
         let (_, sd) = mean_sd(v.iter().copied());
-        let q = |p: f64| -> f64 {
-            // Type-7 quantile (R's default).
-            let h = (v.len() - 1) as f64 * p;
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(v.len() - 1);
-            v[lo] + (h - lo as f64) * (v[hi] - v[lo])
-        };
+        let q = |p: f64| crate::numeric::order::quantile7(&v, p);
         BootInterval {
             term,
             estimate: est,

@@ -428,6 +428,19 @@ fn wald_slopes(
     let idx: Vec<usize> = (0..coef.len())
         .filter(|&j| !aliased[j] && !(intercept && j == 0))
         .collect();
+    wald_subset(coef, v, &idx, df, clusters)
+}
+
+/// Wald F test that the coefficients `idx` are all zero, F = b' V^-1 b / r on (r, df) degrees
+/// of freedom, with r the rank of their covariance (a rank-deficient covariance is tested on
+/// the restrictions it supports, as Stata does). None when there is nothing to test.
+pub fn wald_subset(
+    coef: &ndarray::Array1<f64>,
+    v: &Array2<f64>,
+    idx: &[usize],
+    df: f64,
+    clusters: Option<usize>,
+) -> Option<WaldTest> {
     let q = idx.len();
     if q == 0 {
         return None;

@@ -3,14 +3,18 @@
 
 pub mod diagnostics;
 pub mod factor;
+pub mod importance;
 pub mod measurement;
 pub mod multilevel;
+pub mod process;
 pub mod regression;
 pub mod selection;
 pub mod table;
 
 pub use diagnostics::*;
+pub use importance::importance_tables;
 pub use measurement::*;
+pub use process::process_tables;
 pub use regression::*;
 pub use selection::*;
 pub use table::{

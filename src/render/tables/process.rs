@@ -1,0 +1,325 @@
+//! Tables of a PROCESS model in the macro's layout: per outcome its Model Summary (R, R-sq,
+//! MSE, F, df1, df2, p) and Model (coeff, se, t, p, LLCI, ULCI) with the product-terms key
+//! and R2-change tests; then the total, direct and indirect effects, contrasts, standardized
+//! effects, the index of moderated mediation, Johnson-Neyman, and the analysis notes.
+//! Numbers are shown to 4 decimals as PROCESS prints them.
+
+use super::table::{Cell, Table};
+use crate::results::process::{BootEffect, Effect, Equation, ProcessResult};
+
+const DP: usize = 4;
+
+fn equation_tables(e: &Equation, title: &str, level: f64) -> Vec<Table> {
+    let s = &e.summary;
+    let mut summary = Table::new(
+        format!("{title}: {} — Model Summary", e.outcome),
+        &["R", "R-sq", "MSE", "F", "df1", "df2", "p"],
+    );
+    summary.rows.push(vec![
+        Cell::num(Some(s.r), DP),
+        Cell::num(Some(s.r_squared), DP),
+        Cell::num(Some(s.mse), DP),
+        Cell::num(s.statistic, DP),
+        Cell::num(Some(s.df1), 0),
+        Cell::num(Some(s.df2), 0),
+        Cell::p(s.p_value),
+    ]);
+    summary.notes.push(format!("N = {}.", e.nobs));
+    let (lo, hi) = super::ci_headers(level);
+    let mut model = Table::new(
+        format!("{title}: {} — Model", e.outcome),
+        &["", "coeff", "se", "t", "p", &lo, &hi],
+    );
+    for r in &e.tidy {
+        model.rows.push(vec![
+            Cell::text(&r.term),
+            Cell::num(r.estimate, DP),
+            Cell::num(r.std_error, DP),
+            Cell::num(r.statistic, DP),
+            Cell::p(r.p_value),
+            Cell::num(r.conf_low, DP),
+            Cell::num(r.conf_high, DP),
+        ]);
+    }
+    for p in &e.products {
+        model
+            .notes
+            .push(format!("{} : {}", p.term, p.factors.join(" x ")));
+    }
+    let mut out = vec![summary, model];
+    if !e.r2_change.is_empty() {
+        let mut t = Table::new(
+            format!(
+                "{title}: {} — Test(s) of highest order unconditional interaction(s)",
+                e.outcome
+            ),
+            &["", "R2-chng", "F", "df1", "df2", "p"],
+        );
+        for r in &e.r2_change {
+            t.rows.push(vec![
+                Cell::text(&r.term),
+                Cell::num(Some(r.r2_change), DP),
+                Cell::num(r.statistic, DP),
+                Cell::num(Some(r.df1), 0),
+                Cell::num(Some(r.df2), 0),
+                Cell::p(r.p_value),
+            ]);
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// Moderator columns of a list of conditional effects: the variables' names, in order.
+fn moderators<'a>(
+    ats: impl Iterator<Item = &'a [crate::results::process::ModeratorValue]>,
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for at in ats {
+        for m in at {
+            if !names.contains(&m.variable) {
+                names.push(m.variable.clone());
+            }
+        }
+    }
+    names
+}
+
+fn effect_table(title: String, rows: &[Effect], level: f64) -> Table {
+    let mods = moderators(rows.iter().map(|r| r.at.as_slice()));
+    let (lo, hi) = super::ci_headers(level);
+    let mut headers: Vec<&str> = mods.iter().map(String::as_str).collect();
+    headers.extend(["Effect", "se", "t", "p", &lo, &hi]);
+    let mut t = Table::new(title, &headers);
+    for r in rows {
+        let mut row: Vec<Cell> = mods
+            .iter()
+            .map(|m| Cell::num(r.at.iter().find(|a| &a.variable == m).map(|a| a.value), DP))
+            .collect();
+        row.extend([
+            Cell::num(Some(r.effect), DP),
+            Cell::num(Some(r.std_error), DP),
+            Cell::num(Some(r.statistic), DP),
+            Cell::p(r.p_value),
+            Cell::num(Some(r.conf_low), DP),
+            Cell::num(Some(r.conf_high), DP),
+        ]);
+        t.rows.push(row);
+    }
+    t
+}
+
+fn boot_table(
+    title: String,
+    rows: &[BootEffect],
+    first: &str,
+    level: f64,
+    with_path: bool,
+) -> Table {
+    let mods = moderators(rows.iter().map(|r| r.at.as_slice()));
+    let (lo, hi) = super::ci_headers(level);
+    let (blo, bhi) = (format!("Boot {lo}"), format!("Boot {hi}"));
+    let mut headers: Vec<&str> = vec![first];
+    if with_path {
+        headers.push("Path");
+    }
+    headers.extend(mods.iter().map(String::as_str));
+    headers.extend(["Effect", "BootSE", &blo, &bhi]);
+    let mut t = Table::new(title, &headers);
+    for r in rows {
+        let mut row = vec![Cell::text(&r.term)];
+        if with_path {
+            row.push(Cell::text(r.path.join(" -> ")));
+        }
+        row.extend(
+            mods.iter()
+                .map(|m| Cell::num(r.at.iter().find(|a| &a.variable == m).map(|a| a.value), DP)),
+        );
+        row.extend([
+            Cell::num(Some(r.estimate), DP),
+            Cell::num(r.boot_se, DP),
+            Cell::num(r.conf_low, DP),
+            Cell::num(r.conf_high, DP),
+        ]);
+        t.rows.push(row);
+    }
+    t
+}
+
+/// Every table of a PROCESS model.
+pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
+    let r = &p.roles;
+    let mut roles = Table::new(
+        format!("PROCESS model {} — {}", p.model, p.name),
+        &["Role", "Variable"],
+    );
+    let mut role =
+        |name: String, var: &str| roles.rows.push(vec![Cell::text(name), Cell::text(var)]);
+    role("Y".into(), &r.y);
+    role("X".into(), &r.x);
+    for (j, m) in r.m.iter().enumerate() {
+        role(format!("M{}", j + 1), m);
+    }
+    if let Some(w) = &r.w {
+        role("W".into(), w);
+    }
+    if let Some(z) = &r.z {
+        role("Z".into(), z);
+    }
+    for c in &r.covariates {
+        role("Covariate".into(), c);
+    }
+    roles.notes.push(format!(
+        "Sample size: {} (complete cases of {} rows).",
+        p.nobs, p.rows_read
+    ));
+    let mut out = vec![roles];
+    for e in &p.equations {
+        out.extend(equation_tables(e, "Outcome", p.conf_level));
+    }
+    if let Some(e) = &p.total_effect_model {
+        out.extend(equation_tables(e, "Total effect model", p.conf_level));
+    }
+    if let Some(t) = &p.total_effect {
+        out.push(effect_table(
+            format!("Total effect of {} on {}", r.x, r.y),
+            std::slice::from_ref(t),
+            p.conf_level,
+        ));
+    }
+    let moderated_direct = p.direct.iter().any(|d| !d.at.is_empty());
+    let direct_title = match (r.m.is_empty(), moderated_direct) {
+        (true, _) => format!(
+            "Conditional effects of {} on {} at values of the moderator(s)",
+            r.x, r.y
+        ),
+        (false, true) => format!("Conditional direct effect(s) of {} on {}", r.x, r.y),
+        (false, false) => format!("Direct effect of {} on {}", r.x, r.y),
+    };
+    if !p.direct.is_empty() {
+        out.push(effect_table(direct_title, &p.direct, p.conf_level));
+    }
+    if !p.conditional_interaction.is_empty() {
+        let z = r.z.as_deref().unwrap_or("Z");
+        out.push(effect_table(
+            format!(
+                "Test of the conditional {} x {} interaction at values of {z}",
+                r.x,
+                r.w.as_deref().unwrap_or("W")
+            ),
+            &p.conditional_interaction,
+            p.conf_level,
+        ));
+    }
+    if !p.indirect.is_empty() {
+        let conditional = p.indirect.iter().any(|i| !i.at.is_empty());
+        let title = if conditional {
+            format!(
+                "Conditional indirect effect(s) of {} on {} at values of the moderator",
+                r.x, r.y
+            )
+        } else {
+            format!("Indirect effect(s) of {} on {}", r.x, r.y)
+        };
+        out.push(boot_table(title, &p.indirect, "", p.conf_level, true));
+    }
+    if !p.contrasts.is_empty() {
+        out.push(boot_table(
+            "Pairwise contrasts between specific indirect effects".into(),
+            &p.contrasts,
+            "Contrast",
+            p.conf_level,
+            false,
+        ));
+    }
+    if !p.standardized.is_empty() {
+        out.push(boot_table(
+            "Completely standardized indirect effect(s)".into(),
+            &p.standardized,
+            "",
+            p.conf_level,
+            true,
+        ));
+    }
+    if !p.index_of_moderated_mediation.is_empty() {
+        let mut t = boot_table(
+            "Index of moderated mediation".into(),
+            &p.index_of_moderated_mediation,
+            "",
+            p.conf_level,
+            true,
+        );
+        if let Some(c) = t.columns.iter_mut().find(|c| *c == "Effect") {
+            *c = "Index".into();
+        }
+        out.push(t);
+    }
+    if let Some(jn) = &p.johnson_neyman {
+        let mut t = Table::new(
+            format!(
+                "Johnson-Neyman significance region(s) of {} along {}",
+                jn.effect_of, jn.moderator
+            ),
+            &["Value", "% below", "% above"],
+        );
+        for b in &jn.boundaries {
+            t.rows.push(vec![
+                Cell::num(Some(b.value), DP),
+                Cell::num(Some(b.percent_below), 2),
+                Cell::num(Some(b.percent_above), 2),
+            ]);
+        }
+        t.notes.push(jn.note.clone());
+        out.push(t);
+        out.push(effect_table(
+            format!(
+                "Conditional effect of {} at values of {} (Johnson-Neyman)",
+                jn.effect_of, jn.moderator
+            ),
+            &jn.table,
+            p.conf_level,
+        ));
+    }
+    let mut notes = Table::new("Analysis notes and warnings".to_string(), &["Note"]);
+    let mut note = |s: String| notes.rows.push(vec![Cell::text(s)]);
+    note(format!(
+        "Standard errors of every equation: {}.",
+        p.cov_description.trim_end_matches('.')
+    ));
+    if let Some(b) = &p.bootstrap {
+        note(format!(
+            "Bootstrap: {} {} samples of {}{}, {} interval, seed {}; {} sample(s) replaced because an equation was singular.",
+            b.reps,
+            if b.resampled == "clusters" {
+                "cluster"
+            } else {
+                "case"
+            },
+            b.resampled,
+            b.clusters.map(|g| format!(" ({g})")).unwrap_or_default(),
+            b.interval,
+            b.seed,
+            b.replaced
+        ));
+    } else if !p.indirect.is_empty() {
+        note("No bootstrap (boot = 0): indirect effects have no interval.".into());
+    }
+    if !p.moderator_values.is_empty() {
+        note(format!("Moderator values: {}.", p.moderator_values));
+    }
+    if !p.centered.is_empty() {
+        note(format!(
+            "Mean-centred before forming products: {} (moderator values are shown on the original scale).",
+            p.centered.join(", ")
+        ));
+    }
+    note(format!(
+        "Level of confidence for all intervals: {:.2}%.",
+        p.conf_level * 100.0
+    ));
+    for n in &p.notes {
+        note(n.clone());
+    }
+    out.push(notes);
+    out
+}
