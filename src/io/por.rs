@@ -19,7 +19,10 @@ pub struct PorVar {
     pub range: Option<(f64, f64)>,
 }
 
-/// Read the dictionary of a portable file.
+/// Read the dictionary of a portable file and walk its data, checking that every count and
+/// string length fits in the bytes that are left: polars-readstat-rs reserves room for them
+/// before reading (fuzzing found damaged files asking it for up to 549 PB), so this runs
+/// first and a damaged file gets a message instead of an abort.
 pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
     // Lines of 80 characters; a shorter line is padded with spaces.
     let mut data = Vec::with_capacity(raw.len());
@@ -97,7 +100,7 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                 }
             }
             b'D' => {
-                let n = p.number()?.unwrap_or(0.0) as usize;
+                let n = p.count("a value-label variable count")?;
                 let mut names = Vec::with_capacity(n);
                 for _ in 0..n {
                     names.push(String::from_utf8_lossy(&p.string()?).trim().to_string());
@@ -107,7 +110,7 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                         .zip(&widths)
                         .any(|(v, &w)| &v.name == name && w > 0)
                 });
-                let m = p.number()?.unwrap_or(0.0) as usize;
+                let m = p.count("a value-label count")?;
                 let mut labels = Vec::with_capacity(m);
                 for _ in 0..m {
                     let key = if string {
@@ -122,12 +125,15 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                 }
             }
             b'E' => {
-                let n = p.number()?.unwrap_or(0.0) as usize;
+                let n = p.count("a document's line count")?;
                 for _ in 0..n {
                     p.string()?;
                 }
             }
-            b'F' => break,
+            b'F' => {
+                walk_data(&mut p, &widths)?;
+                break;
+            }
             b' ' => {}
             other => {
                 return Err(format!(
@@ -138,6 +144,30 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
         }
     }
     Ok(vars)
+}
+
+/// The data records: per case, a number or a string per variable, until the 'Z' padding or
+/// the end of the file.
+fn walk_data(p: &mut Parser, widths: &[usize]) -> Result<(), String> {
+    if widths.is_empty() {
+        return Ok(());
+    }
+    loop {
+        while p.data.get(p.pos) == Some(&b' ') {
+            p.pos += 1;
+        }
+        match p.data.get(p.pos) {
+            None | Some(b'Z') => return Ok(()),
+            _ => {}
+        }
+        for &w in widths {
+            if w > 0 {
+                p.string()?;
+            } else {
+                p.number()?;
+            }
+        }
+    }
 }
 
 struct Parser<'a> {
@@ -188,7 +218,8 @@ impl Parser<'_> {
                         if c == b'/' {
                             break;
                         }
-                        e = e * 30 + digit(c).ok_or("a bad exponent digit")? as i32;
+                        let d = digit(c).ok_or("a bad exponent digit")? as i32;
+                        e = e.saturating_mul(30).saturating_add(d);
                     }
                     exponent = sign * e;
                     break;
@@ -210,15 +241,29 @@ impl Parser<'_> {
         Ok(Some(if negative { -v } else { v }))
     }
 
+    /// A count of items of at least 2 bytes each (the shortest record is "0/"): a whole
+    /// number that fits in what is left.
+    fn count(&mut self, what: &str) -> Result<usize, String> {
+        let n = self.number()?.unwrap_or(0.0);
+        let left = self.data.len().saturating_sub(self.pos);
+        if !(n >= 0.0 && n.fract() == 0.0 && n <= (left / 2) as f64) {
+            return Err(format!("{what} of {n} where {left} bytes are left"));
+        }
+        Ok(n as usize)
+    }
+
     /// A string: its length as a number, then that many bytes.
     fn string(&mut self) -> Result<Vec<u8>, String> {
-        let n = self.number()?.unwrap_or(0.0) as usize;
-        let end = self.pos + n;
-        let s = self
-            .data
-            .get(self.pos..end)
-            .ok_or("a string runs past the end of the file")?
-            .to_vec();
+        let n = self.number()?.unwrap_or(0.0);
+        let left = self.data.len().saturating_sub(self.pos);
+        if !(n >= 0.0 && n.fract() == 0.0 && n <= left as f64) {
+            return Err(format!(
+                "a string of length {n} where {left} bytes are left (at byte {})",
+                self.pos
+            ));
+        }
+        let end = self.pos + n as usize;
+        let s = self.data[self.pos..end].to_vec();
         self.pos = end;
         Ok(s)
     }
@@ -239,5 +284,26 @@ mod tests {
         assert_eq!(p.string().unwrap(), b"abc");
         assert_eq!(p.number().unwrap(), None);
         assert_eq!(p.number().unwrap(), Some(60.0)); // 2 * 30^1
+    }
+
+    #[test]
+    fn damaged_lengths_and_exponents_are_errors_not_crashes() {
+        // An exponent of many base-30 digits saturates (it overflowed i32); a string longer
+        // than the bytes left, or a count of more items than fit, is refused.
+        let mut p = Parser {
+            data: b"1+TTTTTTTTTT/",
+            pos: 0,
+        };
+        assert_eq!(p.number().unwrap(), Some(f64::INFINITY));
+        let mut p = Parser {
+            data: b"TTTTTT/abc",
+            pos: 0,
+        };
+        assert!(p.string().unwrap_err().contains("a string of length"));
+        let mut p = Parser {
+            data: b"A/0/0/",
+            pos: 0,
+        };
+        assert!(p.count("a count").unwrap_err().contains("a count of 10"));
     }
 }

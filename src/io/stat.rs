@@ -72,6 +72,22 @@ pub fn read_stat(
             ),
         })?;
     }
+    // A portable file's dictionary and data are walked first: every count and length must fit
+    // in the file before polars-readstat-rs reserves room for it.
+    let por_dictionary = if format == StatFormat::Por {
+        let raw = std::fs::read(path).map_err(|source| IoError::Open {
+            file: file.clone(),
+            source,
+        })?;
+        Some(super::por::dictionary(&raw).map_err(|m| IoError::Other {
+            file: file.clone(),
+            message: format!(
+                "the file is damaged or not a valid SPSS portable (.por) file: {m}; export it again from the program that made it"
+            ),
+        })?)
+    } else {
+        None
+    };
     let (df, meta_df, decoded_as) = super::guarded(&file, kind, || {
         Ok(match format {
             StatFormat::Sav => {
@@ -149,13 +165,8 @@ pub fn read_stat(
         .zip(&names)
         .filter_map(|(h, n)| Some((h.as_str(), n.as_deref()?)))
         .collect();
-    let meta = if format == StatFormat::Por {
+    let meta = if let Some(dict) = por_dictionary {
         // polars-readstat-rs reads past a portable file's labels and missing values.
-        let raw = std::fs::read(path).map_err(|source| IoError::Open {
-            file: file.clone(),
-            source,
-        })?;
-        let dict = super::por::dictionary(&raw).map_err(|m| bad(m))?;
         por_meta(&mut frame, dict, &decode, &new_name)?
     } else {
         column_meta(&meta_df, &decode, &user_missing)?
