@@ -165,6 +165,11 @@ fn names(dir: &Path) -> BTreeSet<String> {
     for m in results["models"].as_array().unwrap() {
         set.insert(m["name"].as_str().unwrap().to_string());
     }
+    for key in ["process", "importance"] {
+        for a in results[key].as_array().into_iter().flatten() {
+            set.insert(a["name"].as_str().unwrap().to_string());
+        }
+    }
     set.extend(["zhejiang", "asc", "zh", "process_centers", "result_centers"].map(String::from));
     set
 }

@@ -3,7 +3,6 @@
 //! study file's `[[process]]` keys, checked by the same [`ProcessOptions::validate`].
 
 use super::DataArgs;
-use crate::estimate::CovType;
 use crate::io::{CleanSpec, clean_columns, read_table};
 use crate::results::process::ProcessResult;
 use crate::study::process::{ProcessOptions, fit_process};
@@ -24,11 +23,9 @@ pub struct Args {
 
 /// Fit the model described by `a` (shared by the CLI and the tests).
 pub fn fit(a: &Args) -> anyhow::Result<ProcessResult> {
-    let mut opts = a.process.clone();
-    if opts.se.is_none() && opts.cluster.is_some() {
-        opts.se = Some(CovType::Cluster);
-    }
-    let req = opts
+    let req = a
+        .process
+        .clone()
         .validate()
         .map_err(|e| anyhow::anyhow!("{}: {}", e.flag(), e.message))?;
     let mut frame = read_table(&a.data, a.data_args.read_options())?;

@@ -397,6 +397,46 @@ pub fn write_study(
             charts: vec![],
         });
     }
+    if !r.importance.is_empty() {
+        let mut tabs = Vec::new();
+        let mut figs = Vec::new();
+        let mut intro = vec!["Which factors matter most? Dominance analysis compares each factor's contribution to R2 in every model of the others: its general dominance weight is its average share of R2 (the LMG or Shapley decomposition, which collinearity does not distort as it does the ranking of Betas); relative weights (Johnson 2000) give nearly the same shares another way.".to_string()];
+        for q in &r.importance {
+            for (stem, t) in tables::importance_tables_named(q) {
+                save_table(&mut files, &format!("importance_{}_{stem}", q.name), &t)?;
+                tabs.push(t);
+            }
+            figs.push(charts::dominance_chart(&cdir, q, &|t| term_label(r, t))?);
+            intro.extend(importance_sentences(q, &|t| term_label(r, t)));
+        }
+        sections.push(Section {
+            heading: "Which factors matter most".into(),
+            level: 2,
+            intro,
+            tables: tabs,
+            charts: figs,
+        });
+    }
+    if !r.process.is_empty() {
+        let mut tabs = Vec::new();
+        let mut intro = vec!["Through what does a factor act? Each analysis below is a PROCESS model (Hayes' numbering): an OLS equation for each mediator and for the outcome, the indirect effect as the product of its paths, and a bootstrap interval for it.".to_string()];
+        for p in &r.process {
+            for (stem, t) in tables::process_tables_named(p) {
+                save_table(&mut files, &format!("process_{}_{stem}", p.name), &t)?;
+            }
+            intro.extend(process_sentences(p, &|t| term_label(r, t)));
+        }
+        let summary = tables::process_summary(&r.process, &|t| term_label(r, t));
+        save_table(&mut files, "process_summary", &summary)?;
+        tabs.push(summary);
+        sections.push(Section {
+            heading: "Mediation and moderation".into(),
+            level: 2,
+            intro,
+            tables: tabs,
+            charts: vec![],
+        });
+    }
     for s in &sections {
         for c in &s.charts {
             files.push(format!("charts/{}.svg", c.stem));
@@ -489,6 +529,103 @@ pub fn write_study(
         files.push(f);
     }
     Ok(files.files)
+}
+
+/// The plain-language reading of an importance analysis: the order of the factors and how
+/// firmly the data establish it.
+fn importance_sentences(
+    q: &crate::results::importance::ImportanceResult,
+    label: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let mut sets: Vec<&crate::results::importance::SetImportance> = q.sets.iter().collect();
+    sets.sort_by(|a, b| b.general.estimate.total_cmp(&a.general.estimate));
+    let order = sets
+        .iter()
+        .map(|s| format!("{} ({:.1}%)", label(&s.term), s.general_percent))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = vec![format!(
+        "{}: the factors explain R2 = {:.3} (N = {}); by general dominance, in order: {}.",
+        label(&q.outcome),
+        q.r_squared,
+        q.nobs,
+        order
+    )];
+    if let (Some(top), true) = (sets.first(), q.bootstrap_reps > 0) {
+        if let (Some(lo), Some(hi)) = (top.rank.conf_low, top.rank.conf_high) {
+            let firm = if hi <= 1.0 {
+                "The bootstrap ranks it first in every interval: the data single it out."
+            } else {
+                "Where rank intervals overlap, the data do not order the factors."
+            };
+            out.push(format!(
+                "Rank interval of {} over {} bootstrap resamples of {}: {:.0} to {:.0}. {}",
+                label(&top.term),
+                q.bootstrap_reps,
+                if q.resampled == "clusters" {
+                    "centers"
+                } else {
+                    "respondents"
+                },
+                lo,
+                hi,
+                firm
+            ));
+        }
+    }
+    out
+}
+
+/// The plain-language reading of a PROCESS model: each indirect effect with its interval, and
+/// the direct effect.
+fn process_sentences(
+    p: &crate::results::process::ProcessResult,
+    label: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let pct = format!("{:.0}", p.conf_level * 100.0);
+    for e in p.indirect.iter().filter(|e| e.term != "total") {
+        let path = e
+            .path
+            .iter()
+            .map(|v| label(v))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let path = path
+            + &e.at
+                .iter()
+                .map(|m| format!(" at {} = {:.3}", label(&m.variable), m.value))
+                .collect::<String>();
+        match (e.conf_low, e.conf_high) {
+            (Some(lo), Some(hi)) => {
+                let verdict = if lo > 0.0 || hi < 0.0 {
+                    "the interval excludes 0: the effect runs through the mediator."
+                } else {
+                    "the interval includes 0: no evidence that the effect runs through the mediator."
+                };
+                out.push(format!(
+                    "{path}: indirect effect {:.3}, {pct}% bootstrap interval {:.3} to {:.3}; {verdict}",
+                    e.estimate, lo, hi
+                ));
+            }
+            _ => out.push(format!(
+                "{path}: indirect effect {:.3} (no bootstrap).",
+                e.estimate
+            )),
+        }
+    }
+    if let [d] = p.direct.as_slice() {
+        if d.at.is_empty() && !p.roles.m.is_empty() {
+            out.push(format!(
+                "Direct effect of {} on {} with the mediator(s) held constant: {:.3} ({}).",
+                label(&p.roles.x),
+                label(&p.roles.y),
+                d.effect,
+                tables::Cell::p_phrase(d.p_value.unwrap_or(f64::NAN))
+            ));
+        }
+    }
+    out
 }
 
 fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {

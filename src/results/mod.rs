@@ -424,6 +424,12 @@ pub struct StudyResults {
     /// The benchmark of centers, when the study has a [benchmark] section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<multilevel::Benchmark>,
+    /// Relative importance analyses (`[[importance]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub importance: Vec<importance::ImportanceResult>,
+    /// Mediation and moderation models (`[[process]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub process: Vec<process::ProcessResult>,
 }
 
 /// A test statistic with its p-value.

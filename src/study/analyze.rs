@@ -24,6 +24,12 @@ pub enum AnalyzeError {
     Io(#[from] IoError),
     #[error("model \"{model}\": {message}")]
     Model { model: String, message: String },
+    #[error("{kind} \"{name}\": {message}")]
+    Analysis {
+        kind: &'static str,
+        name: String,
+        message: String,
+    },
 }
 
 /// A study's results plus the scored data they rest on.
@@ -94,6 +100,48 @@ pub fn analyze(
             Ok(r)
         })
         .collect::<Result<Vec<_>, AnalyzeError>>()?;
+    let progress_dyn = progress.map(|f| Box::new(f) as Box<dyn Fn(usize, usize)>);
+    let importance = study
+        .importance
+        .iter()
+        .map(|q| {
+            super::importance::fit_importance(&frame, q, progress_dyn.as_deref()).map_err(|e| {
+                AnalyzeError::Analysis {
+                    kind: "importance",
+                    name: q.name.clone(),
+                    message: e.to_string(),
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let process = study
+        .process
+        .iter()
+        .map(|q| {
+            let err = |message: String| AnalyzeError::Analysis {
+                kind: "process",
+                name: q.spec.name.clone(),
+                message,
+            };
+            let r = &q.spec.roles;
+            for v in [&r.x, &r.y]
+                .into_iter()
+                .chain(&r.m)
+                .chain(&r.w)
+                .chain(&r.z)
+                .chain(&r.covariates)
+                .chain(&q.cluster)
+            {
+                if frame.get(v).is_none() {
+                    return Err(err(format!(
+                        "{v} is not a column of the data nor a construct of the study"
+                    )));
+                }
+            }
+            super::process::fit_process(&frame, q, progress_dyn.as_deref())
+                .map_err(|e| err(e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let provenance = provenance(study, command)?;
     let comparisons = study
         .comparisons
@@ -138,6 +186,8 @@ pub fn analyze(
         adequacy,
         correlations,
         models,
+        importance,
+        process,
     };
     Ok(Analysis { results, frame })
 }

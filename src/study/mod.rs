@@ -114,6 +114,10 @@ pub struct Study {
     pub csv_bom: bool,
     /// `[study] language`: of every output (`--lang` overrides it).
     pub language: crate::results::Language,
+    /// `[[process]]`: mediation and moderation models (PROCESS).
+    pub process: Vec<process::ProcessRequest>,
+    /// `[[importance]]`: relative importance of a regression's terms.
+    pub importance: Vec<importance::ImportanceRequest>,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

@@ -73,8 +73,8 @@ pub struct ProcessOptions {
     #[serde(default)]
     pub z_values: Vec<f64>,
     /// Standard errors of every equation: classical, hc0-hc4 (PROCESS's hc), or a
-    /// cluster-robust type (cluster = CR1, cr2, ...) with --cluster. Default: classical; on
-    /// the command line, cluster when --cluster is given.
+    /// cluster-robust type (cluster = CR1, cr2, ...) with --cluster. Default: cluster when a
+    /// cluster variable is given (--cluster, or a study's data.cluster), else classical.
     #[arg(long, value_enum, ignore_case = true)]
     pub se: Option<CovType>,
     /// Column identifying clusters (e.g. center_id): the bootstrap then resamples whole
@@ -115,7 +115,11 @@ impl ProcessOptions {
             covariates: self.covariates,
         };
         validate_roles(self.model, &roles).map_err(|e| bad("model", e.to_string()))?;
-        let se = self.se.unwrap_or(CovType::Classical);
+        let se = self.se.unwrap_or(if self.cluster.is_some() {
+            CovType::Cluster
+        } else {
+            CovType::Classical
+        });
         if se.is_clustered() && self.cluster.is_none() {
             return Err(bad(
                 "se",

@@ -19,6 +19,12 @@ pub(super) struct RawStudyFile {
     pub(super) comparisons: Vec<RawComparison>,
     pub(super) benchmark: Option<RawBenchmark>,
     pub(super) efa: Option<toml::Value>,
+    /// `[[process]]`: PROCESS models (their keys are `ProcessOptions`' fields).
+    #[serde(default)]
+    pub(super) process: Vec<toml::Value>,
+    /// `[[importance]]`: relative-importance analyses (`ImportanceOptions`' fields).
+    #[serde(default)]
+    pub(super) importance: Vec<toml::Value>,
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,8 @@
 //! (`models[0] (process).pin`). The option checks shared with the command line live in
 //! [`super::request`].
 
+use super::importance::ImportanceOptions;
+use super::process::ProcessOptions;
 use super::raw::{
     RawBenchmark, RawComparison, RawConstruct, RawData, RawScale, RawStudyFile, RawTable, one_line,
 };
@@ -45,7 +47,28 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let comparisons = comparisons(&bad, raw.comparisons, &models, &raw.data.cluster)?;
     let benchmark = benchmark(&bad, raw.benchmark, &raw.data.cluster, &constructs, &models)?;
     let efa = efa(&bad, raw.efa)?;
+    let process = analyses(&bad, "process", raw.process, |mut o: ProcessOptions, k| {
+        o.cluster = o.cluster.or_else(|| raw.data.cluster.clone());
+        let name = o.name.clone();
+        o.validate()
+            .map(|r| (name, r))
+            .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
+    })?;
+    let importance = analyses(
+        &bad,
+        "importance",
+        raw.importance,
+        |mut o: ImportanceOptions, k| {
+            o.cluster = o.cluster.or_else(|| raw.data.cluster.clone());
+            let name = o.name.clone();
+            o.validate()
+                .map(|r| (name, r))
+                .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
+        },
+    )?;
     Ok(Study {
+        process,
+        importance,
         csv_bom: raw.study.csv_bom,
         language: match raw.study.language.as_deref() {
             None => crate::results::Language::En,
@@ -315,6 +338,47 @@ fn models(
     }
 
     Ok(models)
+}
+
+/// `[[process]]` or `[[importance]]`: each table read into its options type, named (unique,
+/// no slashes: output files use it) and checked by `check` (the options' own validate).
+fn analyses<O: serde::de::DeserializeOwned, R>(
+    bad: &Bad,
+    section: &str,
+    values: Vec<toml::Value>,
+    check: impl Fn(O, &str) -> Result<(String, R), StudyError>,
+) -> Result<Vec<R>, StudyError> {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (i, value) in values.into_iter().enumerate() {
+        let k = match value.get("name").and_then(toml::Value::as_str) {
+            Some(name) => format!("{section}[{i}] ({name})"),
+            None => format!("{section}[{i}]"),
+        };
+        let options: O = value.try_into().map_err(|e: toml::de::Error| {
+            let (key, message) = key_and_message(&e);
+            match key {
+                Some(key) => bad(format!("{k}.{key}"), message),
+                None => bad(k.clone(), message),
+            }
+        })?;
+        let (name, r) = check(options, &k)?;
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return Err(bad(
+                format!("{k}.name"),
+                "must be a non-empty name without slashes".into(),
+            ));
+        }
+        if names.contains(&name) {
+            return Err(bad(
+                format!("{k}.name"),
+                format!("another {section} analysis is already named \"{name}\""),
+            ));
+        }
+        names.push(name);
+        out.push(r);
+    }
+    Ok(out)
 }
 
 /// A TOML error of one table's value: the key it names (toml prints it last, as

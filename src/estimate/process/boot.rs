@@ -33,6 +33,9 @@ fn refit(f: &Fitted, rows: &[usize]) -> Option<Array1<f64>> {
 
 /// Run `spec.boot` resamples. A resample with a singular equation (or a quantity that is not
 /// finite) is replaced by a new draw; more failures than requested resamples is an error.
+/// Resamples are drawn in sequence from the seeded generator and evaluated in batches on
+/// every core; they are kept in draw order, so the result does not depend on the number of
+/// cores.
 pub(crate) fn run(
     fitted: &[Fitted],
     data: &ProcessData,
@@ -46,36 +49,57 @@ pub(crate) fn run(
     let mut values = vec![Vec::with_capacity(spec.boot); plan.quantities.len()];
     let mut replaced = 0usize;
     let mut done = 0usize;
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let one = |rows: &[usize]| -> Option<Vec<f64>> {
+        let coefs: Vec<Array1<f64>> = fitted
+            .iter()
+            .map(|f| refit(f, rows))
+            .collect::<Option<_>>()?;
+        let (_, sx) = mean_sd(rows.iter().map(|&i| data.x[i]));
+        let (_, sy) = mean_sd(rows.iter().map(|&i| data.y[i]));
+        let v = plan.evaluate(&coefs, sx / sy);
+        v.iter().all(|x| x.is_finite()).then_some(v)
+    };
     while done < spec.boot {
-        let rows: Vec<usize> = match &groups {
-            Some(g) => resample_clusters(&mut rng, g),
-            None => (0..n)
-                .map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1))
-                .collect(),
-        };
-        let coefs: Option<Vec<Array1<f64>>> = fitted.iter().map(|f| refit(f, &rows)).collect();
-        let estimates = coefs.map(|c| {
-            let (_, sx) = mean_sd(rows.iter().map(|&i| data.x[i]));
-            let (_, sy) = mean_sd(rows.iter().map(|&i| data.y[i]));
-            plan.evaluate(&c, sx / sy)
+        let batch: Vec<Vec<usize>> = (0..(spec.boot - done).min(256 * threads))
+            .map(|_| match &groups {
+                Some(g) => resample_clusters(&mut rng, g),
+                None => (0..n)
+                    .map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1))
+                    .collect(),
+            })
+            .collect();
+        let chunk = batch.len().div_ceil(threads);
+        let results: Vec<Option<Vec<f64>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch
+                .chunks(chunk.max(1))
+                .map(|part| s.spawn(move || part.iter().map(|r| one(r)).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a bootstrap thread panicked"))
+                .collect()
         });
-        match estimates {
-            Some(v) if v.iter().all(|x| x.is_finite()) => {
-                for (q, x) in v.into_iter().enumerate() {
-                    values[q].push(x);
+        for r in results {
+            match r {
+                Some(v) if done < spec.boot => {
+                    for (q, x) in v.into_iter().enumerate() {
+                        values[q].push(x);
+                    }
+                    done += 1;
+                    if let Some(p) = progress {
+                        p(done, spec.boot);
+                    }
                 }
-                done += 1;
-                if let Some(p) = progress {
-                    p(done, spec.boot);
-                }
-            }
-            _ => {
-                replaced += 1;
-                if replaced > spec.boot {
-                    return Err(ProcessError::TooManyFailures {
-                        replaced,
-                        reps: spec.boot,
-                    });
+                Some(_) => {}
+                None => {
+                    replaced += 1;
+                    if replaced > spec.boot {
+                        return Err(ProcessError::TooManyFailures {
+                            replaced,
+                            reps: spec.boot,
+                        });
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@
 //! alike and every machine the same bytes. Charts only draw numbers found in the results.
 
 pub use factor::scree;
+pub use importance::dominance_chart;
 pub use multilevel::{caterpillar, funnel, profile};
 pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
@@ -144,6 +145,7 @@ macro_rules! render {
 }
 
 mod factor;
+mod importance;
 mod multilevel;
 mod regression;
 

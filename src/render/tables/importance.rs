@@ -24,6 +24,14 @@ fn relation(v: f64) -> &'static str {
 
 /// Every table of an importance analysis.
 pub fn importance_tables(r: &ImportanceResult) -> Vec<Table> {
+    importance_tables_named(r)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Every table of an importance analysis with a file stem.
+pub fn importance_tables_named(r: &ImportanceResult) -> Vec<(&'static str, Table)> {
     let pct = (r.conf_level * 100.0).round();
     let ci = format!("{pct}% CI");
     let mut main = Table::new(
@@ -53,29 +61,33 @@ pub fn importance_tables(r: &ImportanceResult) -> Vec<Table> {
             Cell::num(Some(s.relative_weight_percent.estimate), 1),
         ]);
     }
-    main.notes.push(format!(
-        "R2 = {:.4} with all predictors (N = {}){}; general dominance weights (= LMG, the Shapley shares of R2) and relative weights (Johnson 2000) each sum to {:.4}.",
-        r.r_squared,
-        r.nobs,
-        if r.always.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", of which {:.4} is taken by the forced-in {}",
-                r.r_squared_always,
-                r.always.join(", ")
-            )
-        },
-        r.r_squared - r.r_squared_always
-    ));
+    let shared = r.r_squared - r.r_squared_always;
+    main.notes.push(if r.always.is_empty() {
+        format!(
+            "R2 = {:.4} with all predictors (N = {}); general dominance weights (= LMG, the Shapley shares of R2) and relative weights (Johnson 2000) each sum to it.",
+            r.r_squared, r.nobs
+        )
+    } else {
+        format!(
+            "R2 = {:.4} with all predictors (N = {}), of which {:.4} is taken by the forced-in {}; general dominance weights (= LMG, the Shapley shares of R2) and relative weights (Johnson 2000) each sum to the rest, {:.4}.",
+            r.r_squared,
+            r.nobs,
+            r.r_squared_always,
+            r.always.join(", "),
+            shared
+        )
+    });
     if r.bootstrap_reps > 0 {
-        main.notes.push(format!(
-            "Intervals: percentile, {} bootstrap resamples of {}{} (seed {}); a rank interval from 1 to the number of predictors means the data cannot order that predictor.",
-            r.bootstrap_reps,
-            r.resampled,
-            r.clusters.map(|g| format!(" ({g} clusters)")).unwrap_or_default(),
-            r.seed
-        ));
+        main.notes.push(match r.clusters {
+            Some(g) => format!(
+                "Intervals: percentile, {} bootstrap resamples of {g} clusters, seed {}; a rank interval from 1 to the number of predictors means the data cannot order that predictor.",
+                r.bootstrap_reps, r.seed
+            ),
+            None => format!(
+                "Intervals: percentile, {} bootstrap resamples of cases, seed {}; a rank interval from 1 to the number of predictors means the data cannot order that predictor.",
+                r.bootstrap_reps, r.seed
+            ),
+        });
     }
     main.notes.extend(r.notes.iter().cloned());
 
@@ -101,7 +113,7 @@ pub fn importance_tables(r: &ImportanceResult) -> Vec<Table> {
         "Complete",
         "Conditional",
         "General",
-        "G_i - G_j",
+        "Difference in general dominance (i - j)",
         &ci,
     ];
     if boot {
@@ -137,10 +149,14 @@ pub fn importance_tables(r: &ImportanceResult) -> Vec<Table> {
         pairs.rows.push(row);
     }
     pairs.notes.push(
-        "Complete: i adds more R2 than j to every model holding neither; conditional: on average at every model size; general: on average overall. Reproducibility: share of bootstrap resamples giving the same relation (as dominanceanalysis::bootDominanceAnalysis)."
+        "Complete: i adds more R2 than j to every model holding neither; conditional: on average at every model size; general: on average overall. Reproducibility: share of bootstrap resamples giving the same relation (as R's bootDominanceAnalysis)."
             .into(),
     );
-    let mut out = vec![main, cond, pairs];
+    let mut out = vec![
+        ("weights", main),
+        ("conditional", cond),
+        ("dominance", pairs),
+    ];
     if !r.subsets.is_empty() && r.subsets.len() <= 64 {
         let mut t = Table::new("All-subsets R2", &["Predictors in the model", "R2"]);
         for s in &r.subsets {
@@ -153,7 +169,7 @@ pub fn importance_tables(r: &ImportanceResult) -> Vec<Table> {
                 Cell::num(Some(s.r_squared), 4),
             ]);
         }
-        out.push(t);
+        out.push(("subsets", t));
     }
     out
 }

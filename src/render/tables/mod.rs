@@ -12,9 +12,9 @@ pub mod selection;
 pub mod table;
 
 pub use diagnostics::*;
-pub use importance::importance_tables;
+pub use importance::{importance_tables, importance_tables_named};
 pub use measurement::*;
-pub use process::process_tables;
+pub use process::{process_summary, process_tables, process_tables_named};
 pub use regression::*;
 pub use selection::*;
 pub use table::{

@@ -148,6 +148,14 @@ fn boot_table(
 
 /// Every table of a PROCESS model.
 pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
+    process_tables_named(p)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Every table of a PROCESS model with a file stem ("roles", "m1_model", "indirect", ...).
+pub fn process_tables_named(p: &ProcessResult) -> Vec<(String, Table)> {
     let r = &p.roles;
     let mut roles = Table::new(
         format!("PROCESS model {} — {}", p.model, p.name),
@@ -173,18 +181,32 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
         "Sample size: {} (complete cases of {} rows).",
         p.nobs, p.rows_read
     ));
-    let mut out = vec![roles];
-    for e in &p.equations {
-        out.extend(equation_tables(e, "Outcome", p.conf_level));
+    let mut out: Vec<(String, Table)> = vec![("roles".into(), roles)];
+    let eq_stems = ["summary", "model", "interactions"];
+    for (j, e) in p.equations.iter().enumerate() {
+        for (t, stem) in equation_tables(e, "Outcome", p.conf_level)
+            .into_iter()
+            .zip(eq_stems)
+        {
+            out.push((format!("eq{}_{stem}", j + 1), t));
+        }
     }
     if let Some(e) = &p.total_effect_model {
-        out.extend(equation_tables(e, "Total effect model", p.conf_level));
+        for (t, stem) in equation_tables(e, "Total effect model", p.conf_level)
+            .into_iter()
+            .zip(eq_stems)
+        {
+            out.push((format!("total_model_{stem}"), t));
+        }
     }
     if let Some(t) = &p.total_effect {
-        out.push(effect_table(
-            format!("Total effect of {} on {}", r.x, r.y),
-            std::slice::from_ref(t),
-            p.conf_level,
+        out.push((
+            "total".into(),
+            effect_table(
+                format!("Total effect of {} on {}", r.x, r.y),
+                std::slice::from_ref(t),
+                p.conf_level,
+            ),
         ));
     }
     let moderated_direct = p.direct.iter().any(|d| !d.at.is_empty());
@@ -197,18 +219,24 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
         (false, false) => format!("Direct effect of {} on {}", r.x, r.y),
     };
     if !p.direct.is_empty() {
-        out.push(effect_table(direct_title, &p.direct, p.conf_level));
+        out.push((
+            "direct".into(),
+            effect_table(direct_title, &p.direct, p.conf_level),
+        ));
     }
     if !p.conditional_interaction.is_empty() {
         let z = r.z.as_deref().unwrap_or("Z");
-        out.push(effect_table(
-            format!(
-                "Test of the conditional {} x {} interaction at values of {z}",
-                r.x,
-                r.w.as_deref().unwrap_or("W")
+        out.push((
+            "conditional_interaction".into(),
+            effect_table(
+                format!(
+                    "Test of the conditional {} x {} interaction at values of {z}",
+                    r.x,
+                    r.w.as_deref().unwrap_or("W")
+                ),
+                &p.conditional_interaction,
+                p.conf_level,
             ),
-            &p.conditional_interaction,
-            p.conf_level,
         ));
     }
     if !p.indirect.is_empty() {
@@ -221,24 +249,33 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
         } else {
             format!("Indirect effect(s) of {} on {}", r.x, r.y)
         };
-        out.push(boot_table(title, &p.indirect, "", p.conf_level, true));
+        out.push((
+            "indirect".into(),
+            boot_table(title, &p.indirect, "", p.conf_level, true),
+        ));
     }
     if !p.contrasts.is_empty() {
-        out.push(boot_table(
-            "Pairwise contrasts between specific indirect effects".into(),
-            &p.contrasts,
-            "Contrast",
-            p.conf_level,
-            false,
+        out.push((
+            "contrasts".into(),
+            boot_table(
+                "Pairwise contrasts between specific indirect effects".into(),
+                &p.contrasts,
+                "Contrast",
+                p.conf_level,
+                false,
+            ),
         ));
     }
     if !p.standardized.is_empty() {
-        out.push(boot_table(
-            "Completely standardized indirect effect(s)".into(),
-            &p.standardized,
-            "",
-            p.conf_level,
-            true,
+        out.push((
+            "standardized".into(),
+            boot_table(
+                "Completely standardized indirect effect(s)".into(),
+                &p.standardized,
+                "",
+                p.conf_level,
+                true,
+            ),
         ));
     }
     if !p.index_of_moderated_mediation.is_empty() {
@@ -252,7 +289,7 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
         if let Some(c) = t.columns.iter_mut().find(|c| *c == "Effect") {
             *c = "Index".into();
         }
-        out.push(t);
+        out.push(("index".into(), t));
     }
     if let Some(jn) = &p.johnson_neyman {
         let mut t = Table::new(
@@ -270,31 +307,29 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
             ]);
         }
         t.notes.push(jn.note.clone());
-        out.push(t);
-        out.push(effect_table(
-            format!(
-                "Conditional effect of {} at values of {} (Johnson-Neyman)",
-                jn.effect_of, jn.moderator
+        out.push(("johnson_neyman".into(), t));
+        out.push((
+            "johnson_neyman_table".into(),
+            effect_table(
+                format!(
+                    "Conditional effect of {} at values of {} (Johnson-Neyman)",
+                    jn.effect_of, jn.moderator
+                ),
+                &jn.table,
+                p.conf_level,
             ),
-            &jn.table,
-            p.conf_level,
         ));
     }
     let mut notes = Table::new("Analysis notes and warnings".to_string(), &["Note"]);
     let mut note = |s: String| notes.rows.push(vec![Cell::text(s)]);
     note(format!(
-        "Standard errors of every equation: {}.",
-        p.cov_description.trim_end_matches('.')
+        "Standard errors of every equation: {}",
+        p.cov_description
     ));
     if let Some(b) = &p.bootstrap {
         note(format!(
-            "Bootstrap: {} {} samples of {}{}, {} interval, seed {}; {} sample(s) replaced because an equation was singular.",
+            "Bootstrap: {} resamples of {}{}, {} interval, seed {}; {} resample(s) replaced because an equation was singular.",
             b.reps,
-            if b.resampled == "clusters" {
-                "cluster"
-            } else {
-                "case"
-            },
             b.resampled,
             b.clusters.map(|g| format!(" ({g})")).unwrap_or_default(),
             b.interval,
@@ -320,6 +355,76 @@ pub fn process_tables(p: &ProcessResult) -> Vec<Table> {
     for n in &p.notes {
         note(n.clone());
     }
-    out.push(notes);
+    out.push(("notes".into(), notes));
     out
+}
+
+/// One row per specific indirect effect of every PROCESS analysis, with the direct effect of
+/// its model: the report's overview (each analysis' full tables are written as files).
+pub fn process_summary(results: &[ProcessResult], label: &dyn Fn(&str) -> String) -> Table {
+    let level = results.first().map_or(0.95, |p| p.conf_level);
+    let (lo, hi) = super::ci_headers(level);
+    let (blo, bhi) = (format!("Boot {lo}"), format!("Boot {hi}"));
+    let mut t = Table::new(
+        "Indirect effects of every mediation analysis",
+        &[
+            "Analysis",
+            "Model",
+            "Path",
+            "Moderator value",
+            "Indirect effect",
+            "BootSE",
+            &blo,
+            &bhi,
+            "Direct effect",
+            "p (direct)",
+        ],
+    );
+    let moderated = results
+        .iter()
+        .any(|p| p.indirect.iter().any(|e| !e.at.is_empty()));
+    if !moderated {
+        t.columns.remove(3);
+    }
+    for p in results {
+        let direct = match p.direct.as_slice() {
+            [d] if d.at.is_empty() => Some(d),
+            _ => None,
+        };
+        for e in p.indirect.iter().filter(|e| e.term != "total") {
+            t.rows.push(vec![
+                Cell::text(&p.name),
+                Cell::int(p.model as usize),
+                Cell::text(
+                    e.path
+                        .iter()
+                        .map(|v| label(v))
+                        .collect::<Vec<_>>()
+                        .join(" → "),
+                ),
+                Cell::text(
+                    e.at.iter()
+                        .map(|m| format!("{} = {:.3}", label(&m.variable), m.value))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                Cell::num(Some(e.estimate), 3),
+                Cell::num(e.boot_se, 3),
+                Cell::num(e.conf_low, 3),
+                Cell::num(e.conf_high, 3),
+                Cell::num(direct.map(|d| d.effect), 3),
+                Cell::p(direct.and_then(|d| d.p_value)),
+            ]);
+            if !moderated {
+                t.rows.last_mut().expect("just pushed").remove(3);
+            }
+        }
+    }
+    if let Some(b) = results.first().and_then(|p| p.bootstrap.as_ref()) {
+        t.notes.push(format!(
+            "Bootstrap: {} resamples of {}, {} intervals, seed {}. Each analysis' full PROCESS tables are in tables/process_*.csv.",
+            b.reps, b.resampled, b.interval, b.seed
+        ));
+    }
+    t
 }
