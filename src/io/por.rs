@@ -24,17 +24,37 @@ pub struct PorVar {
 /// before reading (fuzzing found damaged files asking it for up to 549 PB), so this runs
 /// first and a damaged file gets a message instead of an abort.
 pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
-    // Lines of 80 characters; a shorter line is padded with spaces.
+    // Lines of 80 characters; a shorter line is padded with spaces. Line ends are read as
+    // polars-readstat-rs reads them (its reader runs on the same bytes after this check): CR
+    // LF or LF ends a line, a lone CR ends it too and swallows the byte after it, and the
+    // padding spaces count towards the next line's length (so a short line after a short line
+    // gets less padding).
     let mut data = Vec::with_capacity(raw.len());
-    for line in raw.split(|&b| b == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        data.extend_from_slice(line);
-        data.extend(std::iter::repeat_n(
-            b' ',
-            80usize.saturating_sub(line.len()),
-        ));
+    let (mut i, mut col) = (0usize, 0usize);
+    while i < raw.len() {
+        match raw[i] {
+            b'\r' | b'\n' => {
+                if raw[i] == b'\r' {
+                    i += 1; // the LF of CR LF, or the byte a lone CR swallows
+                }
+                let pad = 80usize.saturating_sub(col);
+                data.extend(std::iter::repeat_n(b' ', pad));
+                col = pad;
+            }
+            b => {
+                data.push(b);
+                col += 1;
+            }
+        }
+        i += 1;
     }
-    if data.len() < 464 || &data[456..464] != b"SPSSPORT" {
+    data.extend(std::iter::repeat_n(b' ', 80usize.saturating_sub(col)));
+    if data.len() < 464 {
+        return Err("not an SPSS portable file (no SPSSPORT signature)".into());
+    }
+    let map = byte_to_char(&data[200..456]);
+    let signature: Vec<u8> = data[456..464].iter().map(|&b| map[b as usize]).collect();
+    if signature != b"SPSSPORT" {
         return Err("not an SPSS portable file (no SPSSPORT signature)".into());
     }
     if &data[200 + 64..200 + 74] != b"0123456789" {
@@ -43,6 +63,7 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
     let mut p = Parser {
         data: &data,
         pos: 464,
+        map,
     };
     if p.byte()? != b'A' {
         return Err("unknown portable-file version".into());
@@ -61,7 +82,7 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
             }
             b'7' => {
                 let width = p.number()?.unwrap_or(0.0) as usize;
-                let name = String::from_utf8_lossy(&p.string()?).trim().to_string();
+                let name = String::from_utf8_lossy(&p.name()?).trim().to_string();
                 for _ in 0..6 {
                     p.number()?;
                 }
@@ -72,7 +93,9 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                 widths.push(width);
             }
             tag @ (b'8' | b'9' | b'A' | b'B') => {
-                let string = widths.last().is_some_and(|&w| w > 0);
+                // LO THRU x and x THRU HI are numbers even for a string variable, as
+                // polars-readstat-rs reads them.
+                let string = widths.last().is_some_and(|&w| w > 0) && matches!(tag, b'8' | b'B');
                 let value = |p: &mut Parser| -> Result<Option<f64>, String> {
                     if string {
                         p.string()?;
@@ -103,7 +126,7 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                 let n = p.count("a value-label variable count")?;
                 let mut names = Vec::with_capacity(n);
                 for _ in 0..n {
-                    names.push(String::from_utf8_lossy(&p.string()?).trim().to_string());
+                    names.push(String::from_utf8_lossy(&p.name()?).trim().to_string());
                 }
                 let string = names.first().is_some_and(|name| {
                     vars.iter()
@@ -153,10 +176,10 @@ fn walk_data(p: &mut Parser, widths: &[usize]) -> Result<(), String> {
         return Ok(());
     }
     loop {
-        while p.data.get(p.pos) == Some(&b' ') {
+        while p.data.get(p.pos).map(|&b| p.map[b as usize]) == Some(b' ') {
             p.pos += 1;
         }
-        match p.data.get(p.pos) {
+        match p.data.get(p.pos).map(|&b| p.map[b as usize]) {
             None | Some(b'Z') => return Ok(()),
             _ => {}
         }
@@ -170,9 +193,41 @@ fn walk_data(p: &mut Parser, widths: &[usize]) -> Result<(), String> {
     }
 }
 
+/// The portable-file character set (PSPP's "Portable File Format": positions 64-186 of the
+/// file's character table), as ASCII.
+fn charset() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let chars: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .<(+|&[]!$*);^-/|,%_>?`:#@'=\"";
+    for (i, &c) in chars.iter().enumerate() {
+        t[64 + i] = c;
+    }
+    t[162] = b'~';
+    t[184] = b'{';
+    t[185] = b'}';
+    t[186] = b'\\';
+    t
+}
+
+/// What each byte of the file stands for, from its 256-byte character table, built as
+/// polars-readstat-rs builds it (a byte the table does not place reads as NUL; the byte at
+/// the table's '0' position is '0'), so that this check reads the records as it will.
+fn byte_to_char(table: &[u8]) -> [u8; 256] {
+    let set = charset();
+    let mut map = [0u8; 256];
+    for i in 0..256 {
+        if set[i] != 0 {
+            map[table[i] as usize] = set[i];
+        }
+    }
+    map[table[64] as usize] = b'0';
+    map
+}
+
 struct Parser<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Byte to character (see [`byte_to_char`]); strings keep their bytes.
+    map: [u8; 256],
 }
 
 impl Parser<'_> {
@@ -182,7 +237,7 @@ impl Parser<'_> {
             .get(self.pos)
             .ok_or("the dictionary ends before its data")?;
         self.pos += 1;
-        Ok(b)
+        Ok(self.map[b as usize])
     }
 
     /// A base-30 number ending in '/' ("*." is system-missing: None).
@@ -252,6 +307,14 @@ impl Parser<'_> {
         Ok(n as usize)
     }
 
+    /// A name: a string read through the character table, as polars-readstat-rs reads names
+    /// (so that the variables match its columns and a value-label record finds the same
+    /// variable it finds).
+    fn name(&mut self) -> Result<Vec<u8>, String> {
+        let raw = self.string()?;
+        Ok(raw.iter().map(|&b| self.map[b as usize]).collect())
+    }
+
     /// A string: its length as a number, then that many bytes.
     fn string(&mut self) -> Result<Vec<u8>, String> {
         let n = self.number()?.unwrap_or(0.0);
@@ -273,11 +336,23 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
+    /// Every byte stands for itself (an ASCII character table).
+    const IDENTITY: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = i as u8;
+            i += 1;
+        }
+        t
+    };
+
     #[test]
     fn base_30_numbers_and_strings() {
         let mut p = Parser {
             data: b"1A/-B.F/3/abc*.2+1/",
             pos: 0,
+            map: IDENTITY,
         };
         assert_eq!(p.number().unwrap(), Some(40.0)); // 1*30 + 10
         assert_eq!(p.number().unwrap(), Some(-11.5)); // -(11 + 15/30)
@@ -293,16 +368,19 @@ mod tests {
         let mut p = Parser {
             data: b"1+TTTTTTTTTT/",
             pos: 0,
+            map: IDENTITY,
         };
         assert_eq!(p.number().unwrap(), Some(f64::INFINITY));
         let mut p = Parser {
             data: b"TTTTTT/abc",
             pos: 0,
+            map: IDENTITY,
         };
         assert!(p.string().unwrap_err().contains("a string of length"));
         let mut p = Parser {
             data: b"A/0/0/",
             pos: 0,
+            map: IDENTITY,
         };
         assert!(p.count("a count").unwrap_err().contains("a count of 10"));
     }
