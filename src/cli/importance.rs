@@ -44,7 +44,7 @@ pub fn fit(a: &Args) -> anyhow::Result<ImportanceResult> {
         };
         clean_columns(&mut frame, &clean, &[], &[(v, clean.missing_codes)])?;
     }
-    let bar = |done: usize, total: usize| super::progress_bar(done, total);
+    let bar = |done: usize, total: usize| super::progress_bar_always(done, total);
     fit_importance(&frame, &req, Some(&bar))
         .map_err(|e| anyhow::anyhow!("--formula \"{}\": {e}", a.importance.formula))
 }

@@ -132,9 +132,17 @@ pub fn progress(msg: &str) {
 
 /// A progress line for long bootstraps, on stderr, only when it is a terminal.
 pub fn progress_bar(done: usize, total: usize) {
+    if total >= 20_000 {
+        progress_bar_always(done, total);
+    }
+}
+
+/// The progress bar of [`progress_bar`] for work whose every step is slow (a PROCESS or
+/// importance bootstrap refits every equation or every subset per resample): shown whatever
+/// the number of steps, still only on a terminal without NO_COLOR.
+pub fn progress_bar_always(done: usize, total: usize) {
     use std::io::{IsTerminal, Write};
-    if !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() || total < 20_000
-    {
+    if !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() {
         return;
     }
     let pct = 100 * done / total.max(1);

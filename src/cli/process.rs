@@ -53,7 +53,7 @@ pub fn fit(a: &Args) -> anyhow::Result<ProcessResult> {
             &[(v.as_str(), clean.missing_codes)],
         )?;
     }
-    let bar = |done: usize, total: usize| super::progress_bar(done, total);
+    let bar = |done: usize, total: usize| super::progress_bar_always(done, total);
     Ok(fit_process(&frame, &req, Some(&bar))?)
 }
 

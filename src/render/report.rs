@@ -539,11 +539,17 @@ fn importance_sentences(
 ) -> Vec<String> {
     let mut sets: Vec<&crate::results::importance::SetImportance> = q.sets.iter().collect();
     sets.sort_by(|a, b| b.general.estimate.total_cmp(&a.general.estimate));
+    // A list in a Chinese sentence is joined by the enumeration comma.
+    let sep = if super::i18n::current() == crate::results::Language::Zh {
+        "、"
+    } else {
+        ", "
+    };
     let order = sets
         .iter()
         .map(|s| format!("{} ({:.1}%)", label(&s.term), s.general_percent))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(sep);
     let mut out = vec![format!(
         "{}: the factors explain R2 = {:.3} (N = {}); by general dominance, in order: {}.",
         label(&q.outcome),
