@@ -106,6 +106,23 @@ pub fn read_stat(
             StatFormat::Dta => {
                 let reader = polars_readstat_rs::stata::StataReader::open(path)
                     .map_err(|e| bad(e.to_string()))?;
+                // The reader walks every declared case: a damaged count of cases (fuzzing
+                // found 608-byte files that kept it busy for minutes) must fit in the bytes
+                // after the data's start.
+                let m = reader.metadata();
+                let file_len = std::fs::metadata(path).map_or(u64::MAX, |f| f.len());
+                let record: u64 = m.storage_widths.iter().map(|&w| u64::from(w)).sum();
+                let room = file_len.saturating_sub(m.data_offset.unwrap_or(0));
+                let fits = match record.checked_mul(m.row_count) {
+                    Some(bytes) => bytes <= room && (record > 0 || m.row_count <= file_len),
+                    None => false,
+                };
+                if !fits {
+                    return Err(bad(format!(
+                        "it declares {} cases of {record} bytes each, but {room} bytes follow the start of its data",
+                        m.row_count
+                    )));
+                }
                 let enc = reader.metadata().encoding;
                 let meta = reader.metadata().metadata_df.clone();
                 let df = reader
