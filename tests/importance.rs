@@ -6,23 +6,19 @@
 //! intervals cover the population value at the nominal rate, where resampling respondents
 //! does not.
 
-use crate::common::{Checker, MC_SIGMAS, NESTED_REL, Scale, bprstat, fixture, read_csv, root};
+use crate::common::{
+    Checker, MC_SIGMAS, NESTED_REL, Scale, bprstat, fixture, json_of, read_csv, root,
+};
 use serde_json::Value;
 
 fn run(formula: &str, extra: &[&str]) -> Value {
-    let out = bprstat()
-        .arg("importance")
-        .arg(fixture("mtcars.csv"))
-        .args(["--formula", formula, "--boot", "0", "--json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        &mut bprstat()
+            .arg("importance")
+            .arg(fixture("mtcars.csv"))
+            .args(["--formula", formula, "--boot", "0", "--json"])
+            .args(extra),
+    )
 }
 
 fn set<'a>(r: &'a Value, name: &str) -> &'a Value {

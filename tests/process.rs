@@ -17,7 +17,7 @@
 //! In PROCESS 2 the model-1 moderator is called M and model 14's V; here both are W.
 
 use crate::common::{
-    Checker, MC_SIGMAS, PRINTED_4DP, R_REL, Scale, bprstat, fixture, read_csv, root,
+    Checker, MC_SIGMAS, PRINTED_4DP, R_REL, Scale, bprstat, fixture, json_of, read_csv, root,
 };
 use serde_json::Value;
 
@@ -110,13 +110,7 @@ fn run(model: u32, m: &str, w: Option<&str>) -> Value {
     if let Some(w) = w {
         c.args(["--w", w]);
     }
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "model {model}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(&mut c)
 }
 
 /// Monte-Carlo standard error of the difference of two bootstrap SEs (each sd/sqrt(2B)).
@@ -543,19 +537,13 @@ fn model_58_first_and_second_stage_moderation_matches_spss_process() {
 
 /// Run a model with --boot 0 on a fixture (HC3 unless `extra` says otherwise).
 fn run_plain(file: &str, args: &[&str]) -> Value {
-    let out = bprstat()
-        .arg("process")
-        .arg(fixture(&format!("process/{file}")))
-        .args(["--x", "x", "--y", "y", "--boot", "0", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        bprstat()
+            .arg("process")
+            .arg(fixture(&format!("process/{file}")))
+            .args(["--x", "x", "--y", "y", "--boot", "0", "--json"])
+            .args(args),
+    )
 }
 
 /// Our name of an R term: "(Intercept)" is "constant", "I(a * b)" the product of a and b.

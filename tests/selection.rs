@@ -3,25 +3,19 @@
 //! `attitude` data: the order of entry and removal, every step's coefficients, R2 and
 //! Excluded Variables statistics, and R2/F change against anova() of nested models.
 
-use crate::common::{assert_close, bprstat, fixture, read_csv, root};
+use crate::common::{assert_close, bprstat, fixture, json_of, read_csv, root};
 use serde_json::Value;
 
 const FORMULA: &str = "learning ~ rating + complaints + privileges + raises + critical + advance";
 
 fn regress(args: &[&str]) -> Value {
-    let out = bprstat()
-        .arg("regress")
-        .arg(fixture("attitude.csv"))
-        .args(["--formula", FORMULA, "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        &mut bprstat()
+            .arg("regress")
+            .arg(fixture("attitude.csv"))
+            .args(["--formula", FORMULA, "--json"])
+            .args(args),
+    )
 }
 
 fn check_method(method: &str) {

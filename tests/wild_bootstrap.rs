@@ -3,34 +3,27 @@
 //! B = 9,999) within Monte-Carlo error. Reference values and the script that produced them:
 //! tests/reference/wild.py -> tests/reference/wild.csv.
 
-use crate::common::{EXACT_ABS, MC_SIGMAS, assert_close, bprstat, fixture, read_csv, root};
+use crate::common::{
+    EXACT_ABS, MC_SIGMAS, assert_close, bprstat, fixture, json_of, read_csv, root,
+};
 use serde_json::Value;
 
 fn wild(data: &str, formula: &str, cluster: &str, weights: &str, reps: &str, seed: &str) -> Value {
-    let out = bprstat()
-        .args([
-            "regress",
-            fixture(data).to_str().unwrap(),
-            "--formula",
-            formula,
-            "--cluster",
-            cluster,
-            "--wild-bootstrap",
-            reps,
-            "--weights",
-            weights,
-            "--seed",
-            seed,
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(&mut bprstat().args([
+        "regress",
+        fixture(data).to_str().unwrap(),
+        "--formula",
+        formula,
+        "--cluster",
+        cluster,
+        "--wild-bootstrap",
+        reps,
+        "--weights",
+        weights,
+        "--seed",
+        seed,
+        "--json",
+    ]))
 }
 
 fn term<'a>(v: &'a Value, name: &str) -> &'a Value {

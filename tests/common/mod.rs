@@ -232,6 +232,18 @@ pub fn bprstat() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_bprstat"))
 }
 
+/// Run a command that prints JSON (`--json`): it must succeed (else its stderr is the panic
+/// message), and its stdout is the value.
+pub fn json_of(command: &mut std::process::Command) -> serde_json::Value {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// The five Big Five scales of psych::bfi: name, items, reverse-keyed items (psych's keys).
 pub const BFI_SCALES: [(&str, [&str; 5], &[&str]); 5] = [
     ("agreeableness", ["A1", "A2", "A3", "A4", "A5"], &["A1"]),
