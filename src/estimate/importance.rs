@@ -31,7 +31,7 @@
 //!   and pairwise difference of general dominance; reproducibility of a relation = share of
 //!   resamples in which it is the same as in the sample.
 
-use crate::estimate::regression::covariance::{cluster_groups, resample_clusters};
+use crate::estimate::regression::covariance::{cluster_groups, resample};
 use crate::estimate::regression::ols::mean_sd;
 use crate::numeric::Rng;
 use crate::numeric::order::quantile7;
@@ -511,12 +511,7 @@ pub fn importance(
     let mut rng = Rng::new(spec.seed);
     let mut done = 0;
     while done < spec.boot {
-        let rows: Vec<usize> = match &groups {
-            Some(g) => resample_clusters(&mut rng, g),
-            None => (0..n)
-                .map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1))
-                .collect(),
-        };
+        let rows = resample(&mut rng, groups.as_deref(), n);
         let Ok(b) = analyse(x, y, spec, &rows) else {
             replaced += 1;
             if replaced > spec.boot {

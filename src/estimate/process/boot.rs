@@ -4,7 +4,7 @@
 
 use super::effects::Plan;
 use super::{BootCi, Fitted, ProcessData, ProcessError, ProcessSpec};
-use crate::estimate::regression::covariance::{cluster_groups, resample_clusters};
+use crate::estimate::regression::covariance::{cluster_groups, resample};
 use crate::estimate::regression::lsq::{LsqOptions, coef_only, solve};
 use crate::estimate::regression::ols::mean_sd;
 use crate::numeric::Rng;
@@ -62,12 +62,7 @@ pub(crate) fn run(
     };
     while done < spec.boot {
         let batch: Vec<Vec<usize>> = (0..(spec.boot - done).min(256 * threads))
-            .map(|_| match &groups {
-                Some(g) => resample_clusters(&mut rng, g),
-                None => (0..n)
-                    .map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1))
-                    .collect(),
-            })
+            .map(|_| resample(&mut rng, groups.as_deref(), n))
             .collect();
         let chunk = batch.len().div_ceil(threads);
         let results: Vec<Option<Vec<f64>>> = std::thread::scope(|s| {

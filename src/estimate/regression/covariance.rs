@@ -150,6 +150,21 @@ pub fn resample_clusters(rng: &mut crate::numeric::Rng, groups: &[Vec<usize>]) -
     rows
 }
 
+/// Rows of one bootstrap resample: whole clusters when `groups` are given
+/// ([`resample_clusters`]), else n cases drawn with replacement.
+pub fn resample(
+    rng: &mut crate::numeric::Rng,
+    groups: Option<&[Vec<usize>]>,
+    n: usize,
+) -> Vec<usize> {
+    match groups {
+        Some(g) => resample_clusters(rng, g),
+        None => (0..n)
+            .map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1))
+            .collect(),
+    }
+}
+
 /// Compute the covariance of `sol`'s coefficients. `clusters[i]` is the cluster code (0..G)
 /// of observation i, required for the clustered estimators.
 pub fn covariance(
