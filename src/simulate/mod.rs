@@ -96,9 +96,17 @@ pub const CONSTRUCTS: [SimConstruct; 9] = [
     },
 ];
 
-/// True effects of the seven factors (latent scale) on process and result performance.
-pub const PROCESS_EFFECTS: [f64; 7] = [0.20, 0.15, 0.05, 0.25, 0.20, 0.10, 0.00];
-pub const RESULT_EFFECTS: [f64; 7] = [0.15, 0.25, 0.10, 0.05, 0.05, 0.20, 0.15];
+/// True effects of the seven factors (latent scale) on process and result performance, in the
+/// pattern Li Jinghua (2008) reports: every factor acts on process performance jointly, while
+/// result performance rests mainly on entrepreneurship, window status, department cooperation
+/// and center management (direct effects below), and on process performance itself.
+pub const PROCESS_EFFECTS: [f64; 7] = [0.15, 0.12, 0.12, 0.18, 0.15, 0.15, 0.12];
+pub const RESULT_EFFECTS: [f64; 7] = [0.00, 0.18, 0.12, 0.00, 0.14, 0.20, 0.00];
+/// The path from process to result performance (latent scale): what mediation has to find.
+pub const PROCESS_ON_RESULT: f64 = 0.30;
+/// Result performance lags behind process performance (the centers stand between the second
+/// and third stage of reform): its latent mean sits this far below process performance's.
+pub const RESULT_SHIFT: f64 = -0.5;
 
 /// Departments of the window managers (text column, to exercise Chinese data).
 pub const DEPARTMENTS: [&str; 8] = [
@@ -204,7 +212,9 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
                 f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
             }
             f[7] = outcome(&PROCESS_EFFECTS, &f[..7], vp, rng.normal());
-            f[8] = outcome(&RESULT_EFFECTS, &f[..7], vr, rng.normal());
+            f[8] = outcome(&RESULT_EFFECTS, &f[..7], vr, rng.normal())
+                + PROCESS_ON_RESULT * f[7]
+                + RESULT_SHIFT;
             let dept = DEPARTMENTS
                 [(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
             let years = 1 + (rng.uniform() * 20.0) as u32;
