@@ -128,6 +128,36 @@ pub struct JohnsonNeyman {
     pub table: Vec<Effect>,
 }
 
+/// A predicted value of an outcome at given values of its predictors (the others at their
+/// means), with its standard error and confidence interval.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Prediction {
+    /// The focal predictor's value, then each moderator's.
+    pub at: Vec<ModeratorValue>,
+    pub fitted: f64,
+    pub std_error: f64,
+    pub conf_low: f64,
+    pub conf_high: f64,
+}
+
+/// The data for visualizing a conditional effect (PROCESS's `plot = 2`): an outcome predicted
+/// across its focal predictor at each value of the moderator(s) of that predictor, every other
+/// variable of the equation (covariates included) at its mean.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SimpleSlopes {
+    pub outcome: String,
+    /// The predictor whose effect is moderated (X, or a mediator whose b path is).
+    pub focal: String,
+    pub moderators: Vec<String>,
+    /// The focal predictor at its 16th, 50th and 84th percentiles (or mean and +/- 1 SD, as
+    /// the moderator values; its two values when dichotomous) crossed with the moderator
+    /// values: PROCESS's table.
+    pub table: Vec<Prediction>,
+    /// The focal predictor at 21 evenly spaced values from its minimum to its maximum crossed
+    /// with the moderator values: the lines and bands of the simple-slopes plot.
+    pub curve: Vec<Prediction>,
+}
+
 /// How the bootstrap was run.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ProcessBootstrap {
@@ -182,6 +212,9 @@ pub struct ProcessResult {
     /// The conditional X*W interaction at values of Z (model 3).
     pub conditional_interaction: Vec<Effect>,
     pub johnson_neyman: Option<JohnsonNeyman>,
+    /// Data for visualizing each moderated effect (one entry per equation and focal predictor
+    /// with a product term).
+    pub simple_slopes: Vec<SimpleSlopes>,
     pub bootstrap: Option<ProcessBootstrap>,
     /// Plain-language notes: what was resampled, why an index is absent, warnings.
     pub notes: Vec<String>,

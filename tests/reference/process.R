@@ -79,6 +79,31 @@ for (wv in pct(d$w)) {
   add("m59c", "indirect", sprintf("m1 w=%.17g", wv), "effect", (a[["x"]] + a[["I(x * w)"]] * wc) * (b[["m1"]] + b[["I(m1 * w)"]] * wc))
 }
 
+# Data for visualizing (PROCESS's plot = 2): the outcome predicted at the focal predictor's
+# and the moderator's 16th/50th/84th percentiles, every other variable at its mean, with the
+# SE sqrt(g'Vg) and a t interval on n - k df. Model 1 (HC3): y along x at w; model 59 with
+# center = all: m1 along x at w (q at its mean; m1 was centred, so its mean is added back),
+# and y along m1 at w (x, m2 at their means, i.e. 0 once centred).
+pred <- function(case, label, b, V, g, df, shift = 0) {
+  e <- sum(g * b) + shift; s <- sqrt(drop(t(g) %*% V %*% g)); tq <- qt(.975, df)
+  add(case, "predict", label, "fitted", e); add(case, "predict", label, "std_error", s)
+  add(case, "predict", label, "conf_low", e - tq * s); add(case, "predict", label, "conf_high", e + tq * s)
+}
+f <- lm(y ~ x + w + I(x * w), d); V <- hc3(f)
+for (wv in pct(d$w)) for (xv in pct(d$x))
+  pred("m1", sprintf("y x=%.17g w=%.17g", xv, wv), coef(f), V, c(1, xv, wv, xv * wv), f$df.residual)
+mw <- mean(d$w); mx <- mean(d$x); mm1 <- mean(d$m1); mq <- mean(d$q)
+fa1 <- lm(m1 ~ x + w + I(x * w) + q, dc)
+f <- lm(y ~ m1 + m2 + x + w + I(x * w) + I(m1 * w) + I(m2 * w) + q, dc)
+for (wv in pct(d$w)) {
+  for (xv in pct(d$x))
+    pred("m59c", sprintf("m1 x=%.17g w=%.17g", xv, wv), coef(fa1), hc3(fa1),
+         c(1, xv - mx, wv - mw, (xv - mx) * (wv - mw), mq), fa1$df.residual, shift = mm1)
+  for (mv in pct(d$m1))
+    pred("m59c", sprintf("y m1=%.17g w=%.17g", mv, wv), coef(f), hc3(f),
+         c(1, mv - mm1, 0, 0, wv - mw, 0, (mv - mm1) * (wv - mw), 0, mq), f$df.residual)
+}
+
 # Model 4 with CR2 cluster-robust equations (clusters of 20 consecutive rows).
 dcl <- d; dcl$cluster <- (seq_len(nrow(d)) - 1) %/% 20 + 1
 write.csv(dcl[, c("x", "m1", "m2", "y", "cluster")], "../fixtures/process/clustered.csv", row.names = FALSE)

@@ -7,7 +7,9 @@
 use super::model::{Mediators, Structure, Var};
 use super::{Columns, Dest, Fitted, ProcessSpec, at_values, var_name};
 use crate::numeric::dist::{t_two_sided_p, t_upper_quantile};
-use crate::results::process::{Effect, JnBoundary, JohnsonNeyman, ModeratorValue};
+use crate::results::process::{
+    Effect, JnBoundary, JohnsonNeyman, ModeratorValue, Prediction, SimpleSlopes,
+};
 use ndarray::Array1;
 
 /// How a quantity is computed from the coefficients.
@@ -433,4 +435,121 @@ fn johnson_neyman(
         note,
         table,
     })
+}
+
+/// The data for visualizing each moderated effect (PROCESS's `plot = 2`): in every equation
+/// with a product term, each focal predictor (a variable of a product other than W and Z)
+/// predicted at its own values crossed with the values of its moderators, every other
+/// variable at its mean; the fitted value with its standard error from the equation's
+/// covariance and a t interval on the equation's df.
+pub(crate) fn simple_slopes(
+    cols: &Columns,
+    fitted: &[Fitted],
+    rule: &super::ModeratorValues,
+    w_points: &[f64],
+    z_points: &[f64],
+    level: f64,
+    roles: &crate::results::process::Roles,
+) -> Vec<SimpleSlopes> {
+    let mut out = Vec::new();
+    let tq = t_upper_quantile((1.0 - level) / 2.0, fitted[0].df).unwrap_or(f64::NAN);
+    for f in fitted {
+        let products: Vec<&Vec<Var>> = f.terms.iter().filter(|t| t.len() > 1).collect();
+        let mut focals: Vec<Var> = Vec::new();
+        for p in &products {
+            for &v in p.iter() {
+                if !matches!(v, Var::W | Var::Z) && !focals.contains(&v) {
+                    focals.push(v);
+                }
+            }
+        }
+        let tq = if f.df == fitted[0].df {
+            tq
+        } else {
+            t_upper_quantile((1.0 - level) / 2.0, f.df).unwrap_or(f64::NAN)
+        };
+        for focal in focals {
+            let mut moderators: Vec<Var> = products
+                .iter()
+                .filter(|p| p.contains(&focal))
+                .flat_map(|p| p.iter().copied().filter(|v| matches!(v, Var::W | Var::Z)))
+                .collect();
+            moderators.sort();
+            moderators.dedup();
+            let raw = cols.raw(focal);
+            let plain_rule = match rule {
+                super::ModeratorValues::MeanSd => super::ModeratorValues::MeanSd,
+                _ => super::ModeratorValues::Percentiles,
+            };
+            let (table_points, _) = super::moderator_points(raw, &plain_rule, &[]);
+            let distinct = super::distinct(raw);
+            let curve_points: Vec<f64> = if distinct.len() == 2 {
+                distinct
+            } else {
+                let (lo, hi) = raw
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                        (a.min(x), b.max(x))
+                    });
+                (0..=20).map(|i| lo + (hi - lo) * i as f64 / 20.0).collect()
+            };
+            // Every combination of the moderators' values, W varying slowest.
+            let mut combos: Vec<Vec<(Var, f64)>> = vec![Vec::new()];
+            for &m in &moderators {
+                let points = if m == Var::W { w_points } else { z_points };
+                combos = combos
+                    .into_iter()
+                    .flat_map(|c| {
+                        points.iter().map(move |&v| {
+                            let mut c = c.clone();
+                            c.push((m, v));
+                            c
+                        })
+                    })
+                    .collect();
+            }
+            let predict = |x: f64, combo: &[(Var, f64)]| -> Prediction {
+                let value = |v: Var| -> f64 {
+                    if v == focal {
+                        x
+                    } else {
+                        combo.iter().find(|(m, _)| *m == v).map_or_else(
+                            || super::mean_sd(cols.raw(v).iter().copied()).0,
+                            |(_, value)| *value,
+                        )
+                    }
+                };
+                let mut row = Array1::zeros(f.terms.len() + 1);
+                row[0] = 1.0;
+                for (t, term) in f.terms.iter().enumerate() {
+                    row[t + 1] = term.iter().map(|&v| value(v) - cols.shift(v)).product();
+                }
+                let fit = row.dot(&f.coef) + cols.shift(f.outcome);
+                let se = row.dot(&f.vcov.dot(&row)).max(0.0).sqrt();
+                let mut at = vec![(focal, x)];
+                at.extend_from_slice(combo);
+                Prediction {
+                    at: at_values(roles, &at),
+                    fitted: fit,
+                    std_error: se,
+                    conf_low: fit - tq * se,
+                    conf_high: fit + tq * se,
+                }
+            };
+            let grid = |points: &[f64]| -> Vec<Prediction> {
+                combos
+                    .iter()
+                    .flat_map(|c| points.iter().map(|&x| predict(x, c)).collect::<Vec<_>>())
+                    .collect()
+            };
+            out.push(SimpleSlopes {
+                outcome: var_name(roles, f.outcome),
+                focal: var_name(roles, focal),
+                moderators: moderators.iter().map(|&m| var_name(roles, m)).collect(),
+                table: grid(&table_points),
+                curve: grid(&curve_points),
+            });
+        }
+    }
+    out
 }

@@ -623,6 +623,15 @@ pub fn fit(
 
     let plan = effects::Plan::new(&s, spec, &cols, &fitted, &w_points, &z_points);
     let mut result_effects = plan.point_effects(&cols, &fitted, &total_model, roles);
+    let simple_slopes = effects::simple_slopes(
+        &cols,
+        &fitted,
+        &spec.moderator_values,
+        &w_points,
+        &z_points,
+        spec.level,
+        roles,
+    );
     let estimates = plan.evaluate(
         &fitted.iter().map(|f| f.coef.clone()).collect::<Vec<_>>(),
         {
@@ -719,6 +728,7 @@ pub fn fit(
         index_of_moderated_mediation: index,
         conditional_interaction: result_effects.conditional_interaction,
         johnson_neyman: result_effects.johnson_neyman,
+        simple_slopes,
         bootstrap,
         notes,
         equations: fitted.into_iter().map(|f| f.equation).collect(),

@@ -320,6 +320,39 @@ pub fn process_tables_named(p: &ProcessResult) -> Vec<(String, Table)> {
             ),
         ));
     }
+    for (k, v) in p.simple_slopes.iter().enumerate() {
+        let (lo, hi) = super::ci_headers(p.conf_level);
+        let mut headers: Vec<&str> = vec![&v.focal];
+        headers.extend(v.moderators.iter().map(String::as_str));
+        headers.extend([v.outcome.as_str(), "se", &lo, &hi]);
+        let mut t = Table::new(
+            format!(
+                "Data for visualizing the conditional effect of {} on {}",
+                v.focal, v.outcome
+            ),
+            &headers,
+        );
+        for r in &v.table {
+            let mut row: Vec<Cell> = r.at.iter().map(|a| Cell::num(Some(a.value), DP)).collect();
+            row.extend([
+                Cell::num(Some(r.fitted), DP),
+                Cell::num(Some(r.std_error), DP),
+                Cell::num(Some(r.conf_low), DP),
+                Cell::num(Some(r.conf_high), DP),
+            ]);
+            t.rows.push(row);
+        }
+        t.notes.push(format!(
+            "Predicted {} with every other variable of its equation at its mean.",
+            v.outcome
+        ));
+        let stem = if p.simple_slopes.len() == 1 {
+            "plot".to_string()
+        } else {
+            format!("plot_{}", k + 1)
+        };
+        out.push((stem, t));
+    }
     let mut notes = Table::new("Analysis notes and warnings".to_string(), &["Note"]);
     let mut note = |s: String| notes.rows.push(vec![Cell::text(s)]);
     note(format!(
