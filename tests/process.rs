@@ -669,6 +669,7 @@ fn models_2_3_5_15_59_centring_and_cr2_match_their_equations_in_r() {
     ];
     let mut c = Checker::new("PROCESS models vs R", R_REL);
     let mut jn = 0;
+    let mut predicted = 0;
     for row in &reference {
         let (case, eq, term, quantity, value) = (&row[0], &row[1], &row[2], &row[3], &row[4]);
         let want: f64 = value.parse().unwrap();
@@ -727,6 +728,24 @@ fn models_2_3_5_15_59_centring_and_cr2_match_their_equations_in_r() {
                     scale,
                 );
             }
+            "predict" => {
+                let outcome = term.split_whitespace().next().unwrap();
+                let at = at_of(term);
+                let s = find(
+                    &r["simple_slopes"],
+                    |s| s["outcome"] == outcome && s["focal"] == at[0].0.as_str(),
+                    &what,
+                );
+                let o = find(&s["table"], |o| same_at(o, &at), &what);
+                c.check(
+                    quantity,
+                    &what,
+                    o[quantity.as_str()].as_f64().unwrap(),
+                    want,
+                    scale,
+                );
+                predicted += 1;
+            }
             "jn" => {
                 let j = &r["johnson_neyman"];
                 let b = j["boundaries"].as_array().unwrap();
@@ -783,5 +802,133 @@ fn models_2_3_5_15_59_centring_and_cr2_match_their_equations_in_r() {
         }
     }
     assert_eq!(jn, 3, "the Johnson-Neyman rows were read");
+    assert_eq!(predicted, 108, "the predicted values were read");
     c.finish(200);
+}
+
+/// A study with a moderation and a moderated mediation draws each model's diagrams, its
+/// simple-slopes plot and (model 1) the Johnson-Neyman plot, from the numbers in its results:
+/// every drawn path's coefficient is in the statistical diagram, the slopes plot has one line
+/// per moderator value, and the Johnson-Neyman plot marks each boundary.
+#[test]
+fn process_charts_draw_the_models_numbers() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("process-charts");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = fixture("process/Data_Model58.csv");
+    let study = format!(
+        r#"[study]
+name = "charts"
+[data]
+path = "{}"
+[scale]
+min = -100
+max = 100
+[[models]]
+name = "y"
+formula = "y ~ x"
+[[process]]
+name = "mod"
+model = 1
+x = "x"
+y = "y"
+w = "w"
+boot = 0
+[[process]]
+name = "first"
+model = 7
+x = "x"
+m = ["m1", "m2"]
+y = "y"
+w = "w"
+covariates = ["q"]
+boot = 0
+"#,
+        data.display().to_string().replace('\\', "/")
+    );
+    std::fs::write(dir.join("charts.toml"), study).unwrap();
+    let out = dir.join("out");
+    let status = bprstat()
+        .arg("run")
+        .arg(dir.join("charts.toml"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    // The texts of a chart, each trimmed.
+    let svg = |stem: &str| -> Vec<String> {
+        assert!(
+            out.join(format!("charts/{stem}.png")).exists(),
+            "{stem}.png"
+        );
+        let s = std::fs::read_to_string(out.join(format!("charts/{stem}.svg"))).unwrap();
+        s.split("<text")
+            .skip(1)
+            .map(|t| {
+                let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                body.trim().to_string()
+            })
+            .collect()
+    };
+    for p in results["process"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let conceptual = svg(&format!("process_{name}_conceptual"));
+        let statistical = svg(&format!("process_{name}_statistical"));
+        for label in ["x", "y", "w"] {
+            assert!(conceptual.iter().any(|t| t == label), "{name}: {label}");
+        }
+        // Every coefficient except the constants and the covariate's, to 3 decimals.
+        let mut drawn = 0;
+        for e in p["equations"].as_array().unwrap() {
+            for t in e["tidy"].as_array().unwrap() {
+                if t["term"] == "constant" || t["term"] == "q" {
+                    continue;
+                }
+                let b = format!("{:.3}", t["estimate"].as_f64().unwrap());
+                assert!(
+                    statistical.iter().any(|t| t.trim_end_matches('*') == b),
+                    "{name}: {b} drawn in {statistical:?}"
+                );
+                drawn += 1;
+            }
+        }
+        assert_eq!(drawn, if name == "mod" { 3 } else { 3 + 3 + 3 });
+        assert!(
+            !statistical.iter().any(|t| t == "q"),
+            "covariates are not drawn"
+        );
+        // One simple-slopes plot per moderated path: one line (legend entry) per value of w.
+        let slopes = p["simple_slopes"].as_array().unwrap();
+        assert_eq!(slopes.len(), if name == "mod" { 1 } else { 2 });
+        for (k, s) in slopes.iter().enumerate() {
+            assert_eq!(s["table"].as_array().unwrap().len(), 9);
+            assert_eq!(s["curve"].as_array().unwrap().len(), 63);
+            let stem = if slopes.len() == 1 {
+                format!("process_{name}_slopes")
+            } else {
+                format!("process_{name}_slopes_{}", k + 1)
+            };
+            let texts = svg(&stem);
+            assert_eq!(
+                texts.iter().filter(|t| t.starts_with("w = ")).count(),
+                3,
+                "{stem}"
+            );
+        }
+    }
+    let jn = &results["process"][0]["johnson_neyman"];
+    let boundaries = jn["boundaries"].as_array().unwrap().len();
+    assert!(
+        boundaries > 0,
+        "the fixture's effect changes significance along w"
+    );
+    let plot = svg("process_mod_jn");
+    assert!(plot.iter().any(|t| t == "Johnson-Neyman boundary"));
+    assert!(
+        !out.join("charts/process_first_jn.svg").exists(),
+        "model 7 has no JN plot"
+    );
 }

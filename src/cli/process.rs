@@ -17,6 +17,10 @@ pub struct Args {
     /// Print the results as JSON (stable names) instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Also draw the model's charts (conceptual and statistical diagrams, simple-slopes and
+    /// Johnson-Neyman plots) as SVG and PNG into this folder (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
     #[command(flatten)]
     pub data_args: DataArgs,
 }
@@ -69,6 +73,17 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         if let Some(w) = n.strip_prefix("Warning: ") {
             eprintln!("warning: {w}");
         }
+    }
+    if let Some(dir) = &a.charts {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!("cannot create the charts folder {}: {e}", dir.display())
+        })?;
+        let drawn = crate::render::charts::process_charts(dir, &p, &|v| v.to_string())?;
+        eprintln!(
+            "wrote {} charts (SVG and PNG) to {}",
+            drawn.len(),
+            dir.display()
+        );
     }
     super::print(a.json, &p, crate::render::tables::process_tables)
 }

@@ -420,11 +420,13 @@ pub fn write_study(
     if !r.process.is_empty() {
         let mut tabs = Vec::new();
         let mut intro = vec!["Through what does a factor act? Each analysis below is a PROCESS model (Hayes' numbering): an OLS equation for each mediator and for the outcome, the indirect effect as the product of its paths, and a bootstrap interval for it.".to_string()];
+        let mut figs = Vec::new();
         for p in &r.process {
             for (stem, t) in tables::process_tables_named(p) {
                 save_table(&mut files, &format!("process_{}_{stem}", p.name), &t)?;
             }
             intro.extend(process_sentences(p, &|t| term_label(r, t)));
+            figs.extend(charts::process_charts(&cdir, p, &|t| term_label(r, t))?);
         }
         let summary = tables::process_summary(&r.process, &|t| term_label(r, t));
         save_table(&mut files, "process_summary", &summary)?;
@@ -434,7 +436,7 @@ pub fn write_study(
             level: 2,
             intro,
             tables: tabs,
-            charts: vec![],
+            charts: figs,
         });
     }
     for s in &sections {

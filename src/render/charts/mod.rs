@@ -7,6 +7,7 @@
 pub use factor::scree;
 pub use importance::dominance_chart;
 pub use multilevel::{caterpillar, funnel, profile};
+pub use process::{johnson_neyman_chart, path_diagram, process_charts, simple_slopes_chart};
 pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
     residuals_vs_leverage, scale_location,
@@ -147,6 +148,7 @@ macro_rules! render {
 mod factor;
 mod importance;
 mod multilevel;
+mod process;
 mod regression;
 
 type RowChart<'a, DB> = ChartContext<

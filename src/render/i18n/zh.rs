@@ -993,6 +993,42 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "控制中介变量后，{} 对 {} 的直接效应：{}（{}）。",
     ),
     ("PROCESS model {#} — {}", "PROCESS 模型 {} — {}"),
+    (
+        "{} predicted along {} at values of {} ({} = {#})",
+        "{} 随 {} 变化的预测值（{} 取不同值；{} = {}）",
+    ),
+    (
+        "{} predicted along {} at values of {}",
+        "{} 随 {} 变化的预测值（{} 取不同值）",
+    ),
+    (
+        "Conditional effect of {} along {} (Johnson-Neyman)",
+        "{} 的条件效应随 {} 的变化（Johnson-Neyman）",
+    ),
+    ("Conditional effect of {}", "{} 的条件效应"),
+    ("Conditional effect", "条件效应"),
+    ("Johnson-Neyman boundary", "Johnson-Neyman 临界值"),
+    ("{#}% confidence band", "{}% 置信带"),
+    (
+        "Statistical diagram of PROCESS model {#} ({}), unstandardized coefficients; covariates in every equation, not drawn: {}",
+        "PROCESS 模型 {}（{}）的统计路径图，非标准化系数；各方程均含协变量（图中未画出）：{}",
+    ),
+    (
+        "Statistical diagram of PROCESS model {#} ({}), unstandardized coefficients",
+        "PROCESS 模型 {}（{}）的统计路径图，非标准化系数",
+    ),
+    (
+        "Conceptual diagram of PROCESS model {#} ({})",
+        "PROCESS 模型 {}（{}）的概念图",
+    ),
+    (
+        "Data for visualizing the conditional effect of {} on {}",
+        "{} 对 {} 的条件效应的作图数据",
+    ),
+    (
+        "Predicted {} with every other variable of its equation at its mean.",
+        "{} 的预测值，方程中其他变量均取均值。",
+    ),
     ("Role", "角色"),
     ("Covariate", "协变量"),
     (
