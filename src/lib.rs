@@ -10,7 +10,7 @@
 //! |------------|-------------------------------------------------------------|---------|
 //! | `numeric`  | double-double, distributions, linear algebra, roots, RNG    | nothing |
 //! | `results`  | every serialized result type (broom-style names)            | numeric |
-//! | `formula`  | Wilkinson and lme4 formulas, design matrices                | numeric |
+//! | `formula`  | Wilkinson, lme4 and lavaan formulas, design matrices, SEM tables | numeric, results |
 //! | `io`       | files, encodings, missing codes -> `Frame`                  | numeric, formula, results |
 //! | `estimate` | pure numerics: matrices in, results out                     | numeric, results |
 //! | `render`   | tables, charts, reports; never computes a statistic         | numeric, results |

@@ -1551,6 +1551,84 @@ fn process_few_bootstrap_samples() {
     );
 }
 
+/// A model text with a syntax error: the file, line and column.
+#[test]
+fn sem_syntax_error() {
+    let dir = case(
+        "sem_syntax_error",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            files: &[("m.lav", b"f =~ SP1 + SP2 + SP3\nPP1 ~ f + $SP4\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["sem", "mini.csv", "--model", "m.lav"],
+        1,
+        "error: --model: m.lav, line 2, column 11: unexpected '$' on the right-hand side",
+    );
+}
+
+/// A defined parameter using a name that labels nothing.
+#[test]
+fn sem_unknown_label() {
+    let dir = case(
+        "sem_unknown_label",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "sem",
+            "mini.csv",
+            "--syntax",
+            "PP1 ~ a*SP1\nRP1 ~ b*PP1\nab := a*c",
+        ],
+        1,
+        "error: --syntax: the model, line 3, column 1: ab := a*c: 'c' is not a label of the model (label a parameter as c*x)",
+    );
+}
+
+/// A latent variable named like a column of the data.
+#[test]
+fn sem_latent_is_a_column() {
+    let dir = case(
+        "sem_latent_is_a_column",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["sem", "mini.csv", "--syntax", "PP1 =~ SP1 + SP2 + SP3"],
+        1,
+        "error: the model on mini.csv: PP1 is a latent variable of the model and also a column of the data: rename one",
+    );
+}
+
+/// More free parameters than variances and covariances.
+#[test]
+fn sem_not_identified() {
+    let dir = case(
+        "sem_not_identified",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["sem", "mini.csv", "--syntax", "f =~ SP1 + SP2\nSP1 ~~ SP2"],
+        1,
+        "error: the model on mini.csv: the model is not identified: 5 free parameters for 3 variances and covariances",
+    );
+}
+
 /// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("numeric", &[]),
     ("results", &["numeric"]),
-    ("formula", &["numeric"]),
+    ("formula", &["numeric", "results"]),
     ("io", &["numeric", "formula", "results"]),
     ("estimate", &["numeric", "results"]),
     ("render", &["numeric", "results"]),

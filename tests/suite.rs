@@ -23,4 +23,5 @@ mod r_reference;
 mod reliability;
 mod reproduce;
 mod selection;
+mod sem;
 mod wild_bootstrap;

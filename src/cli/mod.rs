@@ -16,6 +16,7 @@ pub mod process;
 pub mod regress;
 pub mod reliability;
 pub mod run;
+pub mod sem;
 pub mod simulate;
 
 use crate::io::{Encoding, parse_delimiter};
@@ -54,6 +55,9 @@ pub enum Command {
     /// Mediation, moderation and moderated mediation as Hayes' PROCESS (models 1-8, 14, 15, 58,
     /// 59), with case or cluster bootstrap intervals; PROCESS-layout tables (or JSON).
     Process(process::Args),
+    /// A structural equation model in lavaan syntax (=~, ~, ~~, labels, :=) by maximum
+    /// likelihood with lavaan's sem() defaults: estimates, standardized solution, R2, fit.
+    Sem(sem::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
     Reliability(reliability::Args),
     /// Exploratory factor analysis of items (SPSS FACTOR): extraction, rotation, parallel analysis.
@@ -78,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mixed(a) => mixed::run(a),
         Command::Process(a) => process::run(a),
         Command::Importance(a) => importance::run(a),
+        Command::Sem(a) => sem::run(a),
         Command::Reliability(a) => reliability::run(a),
         Command::Efa(a) => efa::run(a),
         Command::Cfa(a) => cfa::run(a),

@@ -11,6 +11,7 @@ pub mod multilevel;
 pub mod process;
 pub mod regression;
 pub mod screening;
+pub mod sem;
 
 pub use regression::covariance::CovType;
 pub use regression::lsq::{LsqOptions, Precision};

@@ -8,6 +8,7 @@
 
 mod design;
 mod filter;
+pub mod lavaan;
 mod mixed;
 mod parse;
 

@@ -4,6 +4,7 @@
 
 pub mod dd;
 pub mod dist;
+pub mod expr;
 pub mod linalg;
 pub mod order;
 pub mod rng;

@@ -32,6 +32,7 @@ pub mod multilevel;
 pub mod process;
 pub mod regression;
 pub mod screening;
+pub mod sem;
 
 /// One row per design term (broom's `tidy`, plus SPSS's Beta, Tolerance and VIF).
 #[derive(Clone, Debug, Serialize, PartialEq)]

@@ -13,6 +13,7 @@ pub mod process;
 mod raw;
 pub mod regression;
 pub mod request;
+pub mod sem;
 mod validate;
 
 pub use request::ModelSpec;

@@ -190,7 +190,7 @@ pub fn pchisq_noncentral(x: f64, df: f64, ncp: f64) -> f64 {
 }
 
 /// The noncentrality λ with P(χ²_df(λ) <= x) = target (0 when even λ = 0 falls below it).
-fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
+pub(crate) fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
     if pchisq_noncentral(x, df, 0.0) < target {
         return 0.0;
     }

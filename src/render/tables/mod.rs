@@ -9,6 +9,7 @@ pub mod multilevel;
 pub mod process;
 pub mod regression;
 pub mod selection;
+pub mod sem;
 pub mod table;
 
 pub use diagnostics::*;
@@ -17,6 +18,7 @@ pub use measurement::*;
 pub use process::{process_summary, process_tables, process_tables_named};
 pub use regression::*;
 pub use selection::*;
+pub use sem::{sem_tables, sem_tables_named};
 pub use table::{
     Cell, Column, Table, col, csv_field, display_width, html_escape, md_inline, num, pval,
 };

@@ -1,0 +1,69 @@
+//! `bprstat sem DATA --model FILE.lav [--std-lv] [--json]`: a structural equation model in
+//! lavaan syntax fitted by maximum likelihood with lavaan's `sem()` defaults, printed in
+//! lavaan's layout (or JSON). Its options are the study file's `[[sem]]` keys, checked by the
+//! same [`SemOptions::validate`].
+
+use super::DataArgs;
+use crate::io::{CleanSpec, clean_columns, read_table};
+use crate::results::sem::SemResult;
+use crate::study::sem::{SemOptions, fit_sem};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The data file: .csv/.tsv, .xlsx/.xls/.ods, .sav/.zsav/.por, .dta or .parquet.
+    pub data: PathBuf,
+    #[command(flatten)]
+    pub sem: SemOptions,
+    /// Print the results as JSON (stable names) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data_args: DataArgs,
+}
+
+/// Fit the model described by `a` (shared by the CLI and the tests).
+pub fn fit(a: &Args) -> anyhow::Result<SemResult> {
+    let flag = |key: &str| match key {
+        "model_file" => "--model".to_string(),
+        "model" => "--syntax".to_string(),
+        k => format!("--{}", k.replace('_', "-")),
+    };
+    let req = a
+        .sem
+        .clone()
+        .validate()
+        .map_err(|e| anyhow::anyhow!("{}: {}", flag(e.key), e.message))?;
+    let mut frame = read_table(&a.data, a.data_args.read_options())?;
+    let file = a.data.display().to_string();
+    frame.require_columns(req.table.observed.iter(), &file)?;
+    for v in &req.table.observed {
+        let clean = CleanSpec {
+            file: &file,
+            missing_codes: a.data_args.codes_of(v),
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+        };
+        clean_columns(
+            &mut frame,
+            &clean,
+            &[],
+            &[(v.as_str(), clean.missing_codes)],
+        )?;
+    }
+    fit_sem(&frame, &req).map_err(|e| anyhow::anyhow!("{} on {file}: {e}", req.source))
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let r = fit(&a)?;
+    super::warn_sample_loss(crate::results::SampleLoss::check(
+        "the structural equation model".to_string(),
+        r.nobs,
+        r.rows_read,
+        "complete cases over its observed variables",
+    ));
+    for n in &r.improper {
+        eprintln!("warning: improper solution: {n}");
+    }
+    super::print(a.json, &r, crate::render::tables::sem_tables)
+}

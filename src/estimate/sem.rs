@@ -1,0 +1,639 @@
+//! Covariance-structure equation models by maximum likelihood, with lavaan's `sem()`
+//! defaults: the model of a parameter table (see `formula::lavaan`) in McArdle and McDonald's
+//! RAM form, estimates with expected-information standard errors, standardized solutions,
+//! R², defined parameters and the global fit measures.
+//!
+//! # Model and estimation
+//! Every variable, observed (the first p) and latent, is a node v; A holds the directed paths
+//! (A[i][j]: j -> i: loadings and regressions), S the (residual) variances and covariances.
+//! With E = (I - A)⁻¹ the covariance of all nodes is C = E S E', of the observed ones
+//! Σ(θ) = C[..p, ..p]. F_ML = log|Σ| + tr(SΣ⁻¹) - log|S| - p with S the sample covariance
+//! (divisor N), minimized by Fisher scoring with step halving:
+//! ∂Σ/∂A_ij = e_i c_j' + c_j e_i' (e_i column i of E, c_j row j of C, observed rows),
+//! ∂Σ/∂S_ij = e_i e_j' + e_j e_i' (e_i e_i' on the diagonal), parameters sharing a label summed.
+//! Cov(θ̂) = (N/2 · H)⁻¹ with H_kl = tr(Σ⁻¹ ∂Σ_k Σ⁻¹ ∂Σ_l) (lavaan's expected information).
+//! Exogenous observed predictors' variances and covariances (fixed.x) are estimated with the
+//! rest: the likelihood factors into theirs and the conditional one, so they take their
+//! sample values exactly, no other estimate or SE moves, and they are counted as lavaan
+//! counts them (not parameters, not moments).
+//!
+//! Standardized values as lavaan's (std.lv: latent variables standardized; std.all: observed
+//! ones too): a loading or regression coefficient scaled by the model-implied SDs of its two
+//! variables, a (residual) variance divided by the total variance, a covariance divided by
+//! the two residual SDs (a residual correlation, lavaan's cov.std, as Mplus 6, AMOS and EQS);
+//! their SEs by the delta method with a central-difference Jacobian. A defined parameter is
+//! its expression of labels, with the exact gradient (forward differentiation); its std.all is
+//! the expression of the standardized labelled values.
+
+use crate::estimate::measurement::cfa::{ncp_for, pchisq_noncentral};
+use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
+use crate::numeric::expr::Dual;
+use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
+use crate::results::sem::{ParTable, SemEstimate, SemFitMeasures, SemResult};
+use ndarray::Array2;
+
+/// What to fit.
+pub struct SemSpec<'a> {
+    pub name: String,
+    pub table: &'a ParTable,
+    /// Covariance of the observed variables in `table.observed` order, divisor N.
+    pub cov: &'a Array2<f64>,
+    pub n: usize,
+    pub rows_read: usize,
+    pub level: f64,
+}
+
+/// Why a model could not be fitted.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SemError {
+    #[error(
+        "the covariance matrix of the observed variables is singular: a variable is constant or a linear combination of others"
+    )]
+    Singular,
+    #[error("the model is not identified: {0} free parameters for {1} variances and covariances")]
+    NotIdentified(usize, usize),
+    #[error(
+        "the information matrix is singular: the model is not identified at these estimates (fix a loading or a variance per latent variable, or drop a path)"
+    )]
+    Information,
+    #[error("maximum likelihood did not converge in {0} iterations: no solution is reported")]
+    NoConvergence(usize),
+    #[error("the model-implied covariance matrix is not positive definite at the start values")]
+    Start,
+    #[error("the model has a directed cycle among {0} (I - A is singular)")]
+    Cycle(String),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Cell {
+    A(usize, usize),
+    S(usize, usize),
+}
+
+struct Ram {
+    p: usize,
+    v: usize,
+    /// Matrices with the fixed values in place.
+    a0: Array2<f64>,
+    s0: Array2<f64>,
+    /// Cells of each free parameter.
+    cells: Vec<Vec<Cell>>,
+}
+
+struct Implied {
+    sigma: Array2<f64>,
+    e: Array2<f64>,
+    c: Array2<f64>,
+}
+
+impl Ram {
+    fn matrices(&self, t: &[f64]) -> (Array2<f64>, Array2<f64>) {
+        let (mut a, mut s) = (self.a0.clone(), self.s0.clone());
+        for (k, cells) in self.cells.iter().enumerate() {
+            for c in cells {
+                match *c {
+                    Cell::A(i, j) => a[[i, j]] = t[k],
+                    Cell::S(i, j) => {
+                        s[[i, j]] = t[k];
+                        s[[j, i]] = t[k];
+                    }
+                }
+            }
+        }
+        (a, s)
+    }
+    fn implied(&self, t: &[f64]) -> Option<Implied> {
+        let (a, s) = self.matrices(t);
+        let e = invert(&(Array2::<f64>::eye(self.v) - &a))?;
+        let c = e.dot(&s).dot(&e.t());
+        let sigma = c.slice(ndarray::s![..self.p, ..self.p]).to_owned();
+        Some(Implied { sigma, e, c })
+    }
+    fn dsigma(&self, k: usize, m: &Implied) -> Array2<f64> {
+        let p = self.p;
+        let mut d = Array2::<f64>::zeros((p, p));
+        for c in &self.cells[k] {
+            match *c {
+                Cell::A(i, j) => {
+                    for x in 0..p {
+                        for y in 0..p {
+                            d[[x, y]] += m.e[[x, i]] * m.c[[j, y]] + m.e[[y, i]] * m.c[[j, x]];
+                        }
+                    }
+                }
+                Cell::S(i, j) => {
+                    for x in 0..p {
+                        for y in 0..p {
+                            d[[x, y]] += if i == j {
+                                m.e[[x, i]] * m.e[[y, i]]
+                            } else {
+                                m.e[[x, i]] * m.e[[y, j]] + m.e[[x, j]] * m.e[[y, i]]
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        d
+    }
+}
+
+fn f_ml(s: &Array2<f64>, sigma: &Array2<f64>, logdet_s: f64) -> Option<(f64, f64, f64)> {
+    let inv = inverse_spd(sigma)?;
+    let p = s.nrows();
+    let tr: f64 = (0..p)
+        .map(|i| (0..p).map(|j| s[[i, j]] * inv[[j, i]]).sum::<f64>())
+        .sum();
+    let ld = logdet_spd(sigma)?;
+    Some((ld + tr - logdet_s - p as f64, ld, tr))
+}
+
+fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
+    let q = d.len();
+    let p = inv.nrows();
+    let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
+    let mut h = Array2::<f64>::zeros((q, q));
+    for x in 0..q {
+        for y in 0..=x {
+            let v: f64 = (0..p)
+                .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
+                .sum();
+            h[[x, y]] = v;
+            h[[y, x]] = v;
+        }
+    }
+    h
+}
+
+/// The standardized values (std.lv, std.all) of every row of the table, then std.all of every
+/// defined parameter, at θ.
+fn standardized(
+    ram: &Ram,
+    pt: &ParTable,
+    node: &dyn Fn(&str) -> usize,
+    t: &[f64],
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    let m = ram.implied(t)?;
+    let (_, smat) = ram.matrices(t);
+    let sd = |i: usize| m.c[[i, i]].max(0.0).sqrt();
+    let latent = |i: usize| i >= ram.p;
+    // The residual SD of a variable, by which a covariance is divided (lavaan's cov.std).
+    let rv = |i: usize| smat[[i, i]].abs().sqrt();
+    let value = |r: &crate::results::sem::ParRow| r.fixed.unwrap_or_else(|| t[r.free.unwrap()]);
+    let mut lv = Vec::with_capacity(pt.rows.len() + pt.defined.len());
+    let mut all = Vec::with_capacity(pt.rows.len() + pt.defined.len());
+    for r in &pt.rows {
+        let (l, rr) = (node(&r.lhs), node(&r.rhs));
+        let v = value(r);
+        let by_lv = |i: usize| if latent(i) { sd(i) } else { 1.0 };
+        let by_ov = |i: usize| if latent(i) { 1.0 } else { sd(i) };
+        let (x, y) = match r.op.as_str() {
+            "=~" => {
+                let x = v * sd(l) / by_lv(rr);
+                (x, x / by_ov(rr))
+            }
+            "~" => {
+                let x = v * by_lv(rr) / by_lv(l);
+                (x, x * by_ov(rr) / by_ov(l))
+            }
+            _ if l == rr => {
+                let x = v / (by_lv(l) * by_lv(l));
+                (x, x / (by_ov(l) * by_ov(l)))
+            }
+            _ => {
+                let res = |i: usize, want_latent: bool| {
+                    if latent(i) == want_latent { rv(i) } else { 1.0 }
+                };
+                let x = v / (res(l, true) * res(rr, true));
+                (x, x / (res(l, false) * res(rr, false)))
+            }
+        };
+        lv.push(x);
+        all.push(y);
+    }
+    // Defined parameters on the standardized labelled values.
+    for values in [&mut lv, &mut all] {
+        let mut known: Vec<(String, f64)> = Vec::new();
+        for (r, &s) in pt.rows.iter().zip(values.iter()) {
+            if let Some(l) = &r.label {
+                if !known.iter().any(|(k, _)| k == l) {
+                    known.push((l.clone(), s));
+                }
+            }
+        }
+        for d in &pt.defined {
+            let look = |n: &str| {
+                known
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, v)| Dual::constant(*v, 0))
+            };
+            let v = d.expr.eval(0, &look)?.value;
+            known.push((d.name.clone(), v));
+            values.push(v);
+        }
+    }
+    Some((lv, all))
+}
+
+/// Fit a model.
+pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
+    let pt = spec.table;
+    let s = spec.cov;
+    let p = pt.observed.len();
+    let v = p + pt.latent.len();
+    let names: Vec<&String> = pt.observed.iter().chain(pt.latent.iter()).collect();
+    let node = |n: &str| {
+        names
+            .iter()
+            .position(|x| *x == n)
+            .expect("every name is a node")
+    };
+    let q = pt.n_free;
+    let moments = p * (p + 1) / 2;
+    if q > moments {
+        return Err(SemError::NotIdentified(q, moments));
+    }
+    let logdet_s = logdet_spd(s).ok_or(SemError::Singular)?;
+    let mut a0 = Array2::<f64>::zeros((v, v));
+    let mut s0 = Array2::<f64>::zeros((v, v));
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); q];
+    let mut start = vec![f64::NAN; q];
+    // Start values: marker-based loadings, half the observed variances, regressions and
+    // covariances 0, exogenous observed moments at their sample values.
+    let marker = |lat: &str| -> Option<usize> {
+        pt.rows
+            .iter()
+            .find(|r| r.op == "=~" && r.lhs == lat)
+            .map(|r| node(&r.rhs))
+            .filter(|&i| i < p)
+    };
+    for r in &pt.rows {
+        let (l, rr) = (node(&r.lhs), node(&r.rhs));
+        let cell = match r.op.as_str() {
+            "=~" => Cell::A(rr, l),
+            "~" => Cell::A(l, rr),
+            _ => Cell::S(l, rr),
+        };
+        match (r.free, r.fixed) {
+            (_, Some(f)) => match cell {
+                Cell::A(i, j) => a0[[i, j]] = f,
+                Cell::S(i, j) => {
+                    s0[[i, j]] = f;
+                    s0[[j, i]] = f;
+                }
+            },
+            (Some(k), None) => {
+                cells[k].push(cell);
+                if start[k].is_nan() {
+                    start[k] = match (r.op.as_str(), cell) {
+                        ("=~", _) => match marker(&r.lhs) {
+                            Some(m) if rr < p && m != rr && !pt.std_lv => {
+                                s[[rr, m]] / (0.5 * s[[m, m]])
+                            }
+                            _ if rr < p => (0.5 * s[[rr, rr]]).sqrt(),
+                            _ => 1.0,
+                        },
+                        ("~~", Cell::S(i, j)) if r.exogenous => s[[i, j]],
+                        ("~~", Cell::S(i, j)) if i == j => {
+                            if i < p {
+                                0.5 * s[[i, i]]
+                            } else {
+                                marker(&r.lhs).map_or(0.05, |m| 0.5 * s[[m, m]])
+                            }
+                        }
+                        _ => 0.0,
+                    };
+                }
+            }
+            (None, None) => unreachable!("a row is free or fixed"),
+        }
+    }
+    let ram = Ram {
+        p,
+        v,
+        a0,
+        s0,
+        cells,
+    };
+    let mut t = start;
+    let first = ram.implied(&t).ok_or_else(|| {
+        SemError::Cycle(
+            names
+                .iter()
+                .map(|n| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    })?;
+    let (mut f, _, _) = f_ml(s, &first.sigma, logdet_s).ok_or(SemError::Start)?;
+    let mut iterations = 0;
+    let mut converged = false;
+    const MAX_ITER: usize = 1000;
+    for _ in 0..MAX_ITER {
+        iterations += 1;
+        let m = ram.implied(&t).ok_or(SemError::Start)?;
+        let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
+        let core = inv.dot(&(&m.sigma - s)).dot(&inv);
+        let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
+        let g: Vec<f64> = d.iter().map(|dk| (&core * dk).sum()).collect();
+        let h = information(&inv, &d);
+        let hinv = inverse_spd(&h).ok_or(SemError::Information)?;
+        let step: Vec<f64> = (0..q)
+            .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
+            .collect();
+        let mut scale = 1.0;
+        let mut accepted = false;
+        for _ in 0..40 {
+            let cand: Vec<f64> = t.iter().zip(&step).map(|(a, b)| a - scale * b).collect();
+            if let Some((fc, _, _)) = ram.implied(&cand).and_then(|m| f_ml(s, &m.sigma, logdet_s)) {
+                if fc <= f + 1e-15 * f.abs().max(1.0) {
+                    t = cand;
+                    f = fc;
+                    accepted = true;
+                    break;
+                }
+            }
+            scale /= 2.0;
+        }
+        let big = step.iter().fold(0.0f64, |a, b| a.max(b.abs())) * scale;
+        if !accepted || big < 1e-12 {
+            converged = accepted || big < 1e-9;
+            break;
+        }
+    }
+    if !converged {
+        return Err(SemError::NoConvergence(iterations));
+    }
+    let m = ram.implied(&t).ok_or(SemError::Start)?;
+    let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
+    let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
+    let h = information(&inv, &d);
+    let nf = spec.n as f64;
+    let cov = inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?;
+
+    // Standardized values and the Jacobian of std.all by central differences.
+    let (std_lv, std_all) = standardized(&ram, pt, &node, &t).ok_or(SemError::Start)?;
+    let k_all = std_all.len();
+    let mut jac = Array2::<f64>::zeros((k_all, q));
+    // fixed.x: the exogenous moments are held at their sample values, as lavaan holds them
+    // (inference conditional on the predictors), so they add no variance to standardized
+    // values.
+    let exogenous: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous)
+        .filter_map(|r| r.free)
+        .collect();
+    for k in (0..q).filter(|k| !exogenous.contains(k)) {
+        let h = 1e-5 * t[k].abs().max(0.1);
+        let mut up = t.clone();
+        up[k] += h;
+        let mut down = t.clone();
+        down[k] -= h;
+        if let (Some((_, a)), Some((_, b))) = (
+            standardized(&ram, pt, &node, &up),
+            standardized(&ram, pt, &node, &down),
+        ) {
+            for r in 0..k_all {
+                jac[[r, k]] = (a[r] - b[r]) / (2.0 * h);
+            }
+        }
+    }
+    let std_se = |r: usize| -> f64 {
+        let g = jac.row(r);
+        g.dot(&cov.dot(&g)).max(0.0).sqrt()
+    };
+
+    let zq = norm_quantile(1.0 - (1.0 - spec.level) / 2.0);
+    let mut estimates = Vec::new();
+    let exo_free: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous)
+        .filter_map(|r| r.free)
+        .collect();
+    for (i, r) in pt.rows.iter().enumerate() {
+        let est = r.fixed.unwrap_or_else(|| t[r.free.unwrap()]);
+        let se = match r.free {
+            Some(k) if !r.exogenous => Some(cov[[k, k]].max(0.0).sqrt()),
+            _ => None,
+        };
+        estimates.push(estimate_row(
+            &r.lhs,
+            &r.op,
+            &r.rhs,
+            r.label.clone(),
+            r.free.is_some() && !r.exogenous,
+            est,
+            se,
+            zq,
+            std_lv[i],
+            std_all[i],
+            (!r.exogenous).then(|| std_se(i)),
+        ));
+    }
+    // Defined parameters with exact gradients.
+    let mut known: Vec<(String, Dual)> = Vec::new();
+    for r in &pt.rows {
+        if let (Some(l), Some(k)) = (&r.label, r.free) {
+            if !known.iter().any(|(x, _)| x == l) {
+                let mut grad = vec![0.0; q];
+                grad[k] = 1.0;
+                known.push((l.clone(), Dual { value: t[k], grad }));
+            }
+        } else if let (Some(l), Some(fv)) = (&r.label, r.fixed) {
+            if !known.iter().any(|(x, _)| x == l) {
+                known.push((l.clone(), Dual::constant(fv, q)));
+            }
+        }
+    }
+    for (j, dp) in pt.defined.iter().enumerate() {
+        let look = |n: &str| known.iter().find(|(x, _)| x == n).map(|(_, d)| d.clone());
+        let Some(dv) = dp.expr.eval(q, &look) else {
+            continue;
+        };
+        let g = ndarray::Array1::from(dv.grad.clone());
+        let se = g.dot(&cov.dot(&g)).max(0.0).sqrt();
+        let r = pt.rows.len() + j;
+        estimates.push(estimate_row(
+            &dp.name,
+            ":=",
+            &dp.text,
+            Some(dp.name.clone()),
+            true,
+            dv.value,
+            Some(se),
+            zq,
+            std_lv[r],
+            std_all[r],
+            Some(std_se(r)),
+        ));
+        known.push((dp.name.clone(), dv));
+    }
+
+    // R² of every endogenous node (with an incoming path).
+    let (a, smat) = ram.matrices(&t);
+    let mut r_squared = Vec::new();
+    let mut improper = Vec::new();
+    for i in 0..v {
+        if smat[[i, i]] < 0.0 {
+            improper.push(format!(
+                "the (residual) variance of {} is negative ({:.4})",
+                names[i],
+                smat[[i, i]]
+            ));
+        }
+        if (0..v).any(|j| a[[i, j]] != 0.0) {
+            r_squared.push((names[i].clone(), 1.0 - smat[[i, i]] / m.c[[i, i]]));
+        }
+    }
+    for e in &estimates {
+        if e.op == "~~" && e.lhs != e.rhs && e.std_all.abs() > 1.0 {
+            improper.push(format!(
+                "the correlation of {} and {} is {:.4}, beyond ±1",
+                e.lhs, e.rhs, e.std_all
+            ));
+        }
+    }
+
+    // Fit measures.
+    let chi = nf * f;
+    let df = (moments - q) as f64;
+    let nx_vars: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous && r.lhs == r.rhs)
+        .map(|r| node(&r.lhs))
+        .collect();
+    let nx = nx_vars.len();
+    let mut sigma_b = Array2::<f64>::zeros((p, p));
+    for i in 0..p {
+        sigma_b[[i, i]] = s[[i, i]];
+    }
+    for &i in &nx_vars {
+        for &j in &nx_vars {
+            sigma_b[[i, j]] = s[[i, j]];
+        }
+    }
+    let (fb, _, _) = f_ml(s, &sigma_b, logdet_s).ok_or(SemError::Singular)?;
+    let base_chi = nf * fb;
+    let base_df = (moments - (p - nx) - nx * (nx + 1) / 2) as f64;
+    let (cfi, tli, rmsea, rmsea_low, rmsea_high, pclose) = if df > 0.0 {
+        let num = (chi - df).max(0.0);
+        let den = (base_chi - base_df).max(chi - df).max(0.0);
+        let cfi = if den > 0.0 { 1.0 - num / den } else { 1.0 };
+        let tli = (base_chi / base_df - chi / df) / (base_chi / base_df - 1.0);
+        let rmsea = ((chi - df) / (nf * df)).max(0.0).sqrt();
+        let low = (ncp_for(chi, df, 0.95) / (nf * df)).sqrt();
+        let high = (ncp_for(chi, df, 0.05) / (nf * df)).sqrt();
+        let pclose = 1.0 - pchisq_noncentral(chi, df, nf * df * 0.05 * 0.05);
+        (cfi, tli, rmsea, low, high, pclose)
+    } else {
+        (1.0, 1.0, 0.0, 0.0, 0.0, f64::NAN)
+    };
+    let mut ss = 0.0;
+    for i in 0..p {
+        for j in 0..=i {
+            let e = (s[[i, j]] - m.sigma[[i, j]]) / (s[[i, i]] * s[[j, j]]).sqrt();
+            ss += e * e;
+        }
+    }
+    let srmr = (ss / moments as f64).sqrt();
+    let (_, ld, tr) = f_ml(s, &m.sigma, logdet_s).ok_or(SemError::Start)?;
+    let ln2pi = (2.0 * std::f64::consts::PI).ln();
+    // With fixed.x the likelihood is that of the other variables given the predictors
+    // (lavaan's): the predictors' own normal log-likelihood, at their sample moments, is
+    // taken out of both.
+    let log_lik_x = if nx > 0 {
+        let sxx = Array2::from_shape_fn((nx, nx), |(a, b)| s[[nx_vars[a], nx_vars[b]]]);
+        let ldx = logdet_spd(&sxx).ok_or(SemError::Singular)?;
+        -nf / 2.0 * (nx as f64 * ln2pi + ldx + nx as f64)
+    } else {
+        0.0
+    };
+    let log_lik = -nf / 2.0 * (p as f64 * ln2pi + ld + tr) - log_lik_x;
+    let unrestricted = -nf / 2.0 * (p as f64 * ln2pi + logdet_s + p as f64) - log_lik_x;
+    let mut exo_distinct = exo_free.clone();
+    exo_distinct.sort();
+    exo_distinct.dedup();
+    let npar = q - exo_distinct.len();
+    let mut notes = Vec::new();
+    if !improper.is_empty() {
+        notes.push(format!(
+            "Improper solution: {}. The estimates are reported, but not as an admissible fit: simplify the model or check the data.",
+            improper.join("; ")
+        ));
+    }
+    if nx > 0 {
+        notes.push(format!(
+            "The variances and covariances of the {nx} exogenous observed variable(s) are fixed at their sample values (lavaan's fixed.x) and not counted as parameters."
+        ));
+    }
+    Ok(SemResult {
+        name: spec.name.clone(),
+        nobs: spec.n,
+        rows_read: spec.rows_read,
+        estimator: "ML".into(),
+        information: "expected".into(),
+        converged,
+        iterations,
+        improper,
+        estimates,
+        r_squared,
+        fit: SemFitMeasures {
+            npar,
+            chi_square: chi,
+            df,
+            p_value: chi2_upper_p(chi, df),
+            baseline_chi_square: base_chi,
+            baseline_df: base_df,
+            cfi,
+            tli,
+            rmsea,
+            rmsea_low,
+            rmsea_high,
+            rmsea_pclose: pclose,
+            srmr,
+            log_lik,
+            unrestricted_log_lik: unrestricted,
+            aic: -2.0 * log_lik + 2.0 * npar as f64,
+            bic: -2.0 * log_lik + npar as f64 * nf.ln(),
+        },
+        conf_level: spec.level,
+        notes,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn estimate_row(
+    lhs: &str,
+    op: &str,
+    rhs: &str,
+    label: Option<String>,
+    free: bool,
+    estimate: f64,
+    se: Option<f64>,
+    zq: f64,
+    std_lv: f64,
+    std_all: f64,
+    std_all_se: Option<f64>,
+) -> SemEstimate {
+    let z = se.filter(|s| *s > 0.0).map(|s| estimate / s);
+    SemEstimate {
+        lhs: lhs.into(),
+        op: op.into(),
+        rhs: rhs.into(),
+        label,
+        free,
+        estimate,
+        std_error: se,
+        statistic: z,
+        p_value: z.map(|z| 2.0 * norm_upper(z.abs())),
+        conf_low: se.map(|s| estimate - zq * s),
+        conf_high: se.map(|s| estimate + zq * s),
+        std_lv,
+        std_all,
+        std_all_se,
+    }
+}

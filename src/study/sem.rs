@@ -1,0 +1,157 @@
+//! Structural equation models from a data frame: the options as both front ends write them
+//! (`bprstat sem` flags; a study file's `[[sem]]` keys), the model text parsed into lavaan's
+//! parameter table, and the covariance of the complete cases handed to
+//! [`crate::estimate::sem::fit`].
+
+use super::request::{OptionError, check_level};
+use crate::estimate::sem::{SemError, SemSpec, fit};
+use crate::formula::lavaan::{LavaanError, parse, partable};
+use crate::io::Frame;
+use crate::results::sem::{ParTable, SemResult};
+use std::path::PathBuf;
+
+/// A structural equation model, not yet checked.
+#[derive(Clone, Debug, Default, serde::Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
+pub struct SemOptions {
+    /// The analysis' name (study files).
+    #[arg(skip)]
+    #[serde(default)]
+    pub name: String,
+    /// The model in lavaan syntax, as text (a study file's `model`; on the command line
+    /// --syntax "f =~ x1 + x2 + x3; y ~ f").
+    #[arg(long = "syntax", value_name = "TEXT")]
+    #[serde(default, rename = "model")]
+    pub model_text: Option<String>,
+    /// A file holding the model in lavaan syntax (.lav, .txt; UTF-8).
+    #[arg(long = "model", value_name = "FILE")]
+    #[serde(default)]
+    pub model_file: Option<PathBuf>,
+    /// Identify each latent variable by fixing its variance to 1 (all loadings free) instead
+    /// of its first loading (lavaan's std.lv).
+    #[arg(long)]
+    #[serde(default)]
+    pub std_lv: bool,
+    /// Confidence level of the intervals. Default: 0.95.
+    #[arg(long)]
+    pub level: Option<f64>,
+}
+
+/// A checked SEM request.
+#[derive(Clone, Debug)]
+pub struct SemRequest {
+    pub name: String,
+    /// Where the model came from (the file, or "model"), for messages.
+    pub source: String,
+    pub table: ParTable,
+    pub level: f64,
+}
+
+impl SemOptions {
+    /// Check the options: one model given, readable, parsed into a parameter table.
+    pub fn validate(self) -> Result<SemRequest, OptionError> {
+        let bad = |key: &'static str, message: String| OptionError { key, message };
+        let (text, source, key) = match (&self.model_text, &self.model_file) {
+            (Some(t), None) => (t.clone(), "the model".to_string(), "model"),
+            (None, Some(f)) => (
+                std::fs::read_to_string(f)
+                    .map_err(|e| bad("model_file", format!("cannot read {}: {e}", f.display())))?,
+                f.display().to_string(),
+                "model_file",
+            ),
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "model",
+                    "give the model as text or as a file, not both".into(),
+                ));
+            }
+            (None, None) => {
+                return Err(bad(
+                    "model",
+                    "no model: give its lavaan syntax (e.g. \"f =~ x1 + x2 + x3\")".into(),
+                ));
+            }
+        };
+        let at = |e: LavaanError| bad(key, format!("{source}, {e}"));
+        let table = partable(&parse(&text).map_err(at)?, self.std_lv).map_err(at)?;
+        Ok(SemRequest {
+            name: if self.name.is_empty() {
+                "sem".into()
+            } else {
+                self.name
+            },
+            source,
+            table,
+            level: check_level("level", self.level.unwrap_or(0.95))?,
+        })
+    }
+}
+
+/// Why a model could not be fitted to a frame.
+#[derive(Debug, thiserror::Error)]
+pub enum SemDataError {
+    #[error("{0} is a latent variable of the model and also a column of the data: rename one")]
+    LatentIsColumn(String),
+    #[error("column {0} holds text; the model's observed variables must be numeric")]
+    Text(String),
+    #[error("no complete case over the model's variables ({0})")]
+    NoCases(String),
+    #[error(
+        "{n} complete cases are too few for {p} observed variables (need more cases than variables)"
+    )]
+    TooFew { n: usize, p: usize },
+    #[error(transparent)]
+    Fit(#[from] SemError),
+}
+
+/// Fit the model to the complete cases of its observed variables.
+pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataError> {
+    let pt = &req.table;
+    if let Some(l) = pt.latent.iter().find(|l| frame.get(l).is_some()) {
+        return Err(SemDataError::LatentIsColumn(l.clone()));
+    }
+    let mut cols: Vec<&[f64]> = Vec::new();
+    for name in &pt.observed {
+        cols.push(
+            frame
+                .num(name)
+                .ok_or_else(|| SemDataError::Text(name.clone()))?,
+        );
+    }
+    let rows_read = frame.nrows;
+    let rows: Vec<usize> = (0..rows_read)
+        .filter(|&i| cols.iter().all(|c| c[i].is_finite()))
+        .collect();
+    let p = cols.len();
+    if rows.is_empty() {
+        return Err(SemDataError::NoCases(pt.observed.join(", ")));
+    }
+    if rows.len() <= p {
+        return Err(SemDataError::TooFew { n: rows.len(), p });
+    }
+    let n = rows.len() as f64;
+    let means: Vec<f64> = cols
+        .iter()
+        .map(|c| rows.iter().map(|&i| c[i]).sum::<f64>() / n)
+        .collect();
+    let mut cov = ndarray::Array2::<f64>::zeros((p, p));
+    for a in 0..p {
+        for b in 0..=a {
+            let v = rows
+                .iter()
+                .map(|&i| (cols[a][i] - means[a]) * (cols[b][i] - means[b]))
+                .sum::<f64>()
+                / n;
+            cov[[a, b]] = v;
+            cov[[b, a]] = v;
+        }
+    }
+    Ok(fit(&SemSpec {
+        name: req.name.clone(),
+        table: pt,
+        cov: &cov,
+        n: rows.len(),
+        rows_read,
+        level: req.level,
+    })?)
+}

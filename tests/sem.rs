@@ -1,0 +1,171 @@
+//! Structural equation models against lavaan 0.6.14's sem() (tests/reference/sem.R): every
+//! parameter's estimate, SE, z, p, CI, std.lv, std.all and the SE of std.all, every R², and
+//! the fit measures, for four models on lavaan's own data: the Political Democracy model,
+//! the same with equal loadings and a defined indirect effect, an observed mediation with
+//! exogenous covariates (fixed.x) and two pure outcomes, and a three-factor CFA under std.lv.
+
+use crate::common::{Checker, LAVAAN_SEM_REL, Scale, bprstat, fixture, json_of, read_csv, root};
+use serde_json::Value;
+
+fn fit(case: &str) -> Value {
+    let data = if case == "holzinger" {
+        "sem/holzinger_swineford.csv"
+    } else {
+        "sem/political_democracy.csv"
+    };
+    let mut c = bprstat();
+    c.arg("sem")
+        .arg(fixture(data))
+        .arg("--model")
+        .arg(fixture(&format!("sem/{case}.lav")))
+        .arg("--json");
+    if case == "holzinger" {
+        c.arg("--std-lv");
+    }
+    json_of(&mut c)
+}
+
+#[test]
+fn four_models_agree_with_lavaan() {
+    let reference = read_csv(&root().join("tests/reference/sem.csv"));
+    let cases = ["democracy", "equal", "paths", "holzinger"];
+    let fits: Vec<(&str, Value)> = cases.iter().map(|c| (*c, fit(c))).collect();
+    // lavaan stops its optimizer at a relative change of the objective near 1e-10, so its
+    // estimates carry a few 1e-6 of optimizer error (bprstat's Fisher scoring runs until the
+    // largest step is below 1e-12): bprstat's minimum must be at least as low as lavaan's.
+    let mut c = Checker::new("sem vs lavaan", LAVAAN_SEM_REL);
+    let mut counted = [0usize; 3];
+    for row in &reference {
+        let (case, kind, key, q) = (&row[0], &row[1], &row[2], &row[3]);
+        let want: f64 = row[4].parse().unwrap();
+        let r = &fits.iter().find(|(n, _)| n == case).unwrap().1;
+        let what = format!("{case} {key} {q}");
+        match kind.as_str() {
+            "par" => {
+                let mut parts = key.splitn(3, ' ');
+                let (lhs, op, rhs) = (
+                    parts.next().unwrap(),
+                    parts.next().unwrap(),
+                    parts.next().unwrap_or(""),
+                );
+                let e = r["estimates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| {
+                        e["lhs"] == lhs
+                            && e["op"] == op
+                            && (op == ":="
+                                || e["rhs"] == rhs
+                                || (op == "~~" && e["lhs"] == rhs && e["rhs"] == lhs))
+                    })
+                    .or_else(|| {
+                        r["estimates"].as_array().unwrap().iter().find(|e| {
+                            op == "~~" && e["op"] == "~~" && e["lhs"] == rhs && e["rhs"] == lhs
+                        })
+                    })
+                    .unwrap_or_else(|| panic!("{what}: no such parameter"));
+                let field = match q.as_str() {
+                    "est" => "estimate",
+                    "se" => "std_error",
+                    "z" => "statistic",
+                    "pvalue" => "p_value",
+                    "ci.lower" => "conf_low",
+                    "ci.upper" => "conf_high",
+                    "std.lv" => "std_lv",
+                    "std.all" => "std_all",
+                    "std.se" => "std_all_se",
+                    _ => panic!("{what}"),
+                };
+                // lavaan prints SE 0 and the interval [value, value] for fixed values and
+                // fixed.x (co)variances; bprstat gives none.
+                if e[field].is_null() && e["free"] == false {
+                    let fixed = if q == "se" {
+                        0.0
+                    } else {
+                        e["estimate"].as_f64().unwrap()
+                    };
+                    assert!(
+                        matches!(q.as_str(), "se" | "ci.lower" | "ci.upper")
+                            && (want - fixed).abs() <= 1e-9 * fixed.abs(),
+                        "{what}: {want} for a fixed value"
+                    );
+                    continue;
+                }
+                let got = e[field]
+                    .as_f64()
+                    .unwrap_or_else(|| panic!("{what}: {field} missing in {e}"));
+                // lavaan's p is 2 * (1 - pnorm(|z|)): below 1e-10 the subtraction from 1 has
+                // left it few correct digits (1.33e-15 is 6 units of the last place of 1);
+                // bprstat takes the upper tail directly. There both must merely be tiny.
+                if q == "pvalue" && want < 1e-10 {
+                    assert!(got < 1e-10, "{what}: {got}");
+                    continue;
+                }
+                let scale = if q == "pvalue" {
+                    Scale::Log
+                } else {
+                    Scale::Relative
+                };
+                c.check(q, &what, got, want, scale);
+                counted[0] += 1;
+            }
+            "r2" => {
+                let got = r["r_squared"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x[0] == key.as_str())
+                    .unwrap_or_else(|| panic!("{what}: no R2"))[1]
+                    .as_f64()
+                    .unwrap();
+                c.check("r2", &what, got, want, Scale::Relative);
+                counted[1] += 1;
+            }
+            "fit" => {
+                let f = &r["fit"];
+                let got = match q.as_str() {
+                    "npar" => f["npar"].as_f64(),
+                    "chisq" => f["chi_square"].as_f64(),
+                    "df" => f["df"].as_f64(),
+                    "pvalue" => f["p_value"].as_f64(),
+                    "baseline.chisq" => f["baseline_chi_square"].as_f64(),
+                    "baseline.df" => f["baseline_df"].as_f64(),
+                    "cfi" => f["cfi"].as_f64(),
+                    "tli" => f["tli"].as_f64(),
+                    "rmsea" => f["rmsea"].as_f64(),
+                    "rmsea.ci.lower" => f["rmsea_low"].as_f64(),
+                    "rmsea.ci.upper" => f["rmsea_high"].as_f64(),
+                    "rmsea.pvalue" => f["rmsea_pclose"].as_f64(),
+                    "srmr" => f["srmr"].as_f64(),
+                    "logl" => f["log_lik"].as_f64(),
+                    "unrestricted.logl" => f["unrestricted_log_lik"].as_f64(),
+                    "aic" => f["aic"].as_f64(),
+                    "bic" => f["bic"].as_f64(),
+                    "ntotal" => r["nobs"].as_f64(),
+                    _ => panic!("{what}"),
+                }
+                .unwrap_or_else(|| panic!("{what}: missing"));
+                if q == "chisq" {
+                    assert!(
+                        got <= want * (1.0 + 1e-13),
+                        "{what}: bprstat's minimum {got} is above lavaan's {want}"
+                    );
+                }
+                let scale = if q == "pvalue" || q == "rmsea.pvalue" {
+                    Scale::Log
+                } else {
+                    Scale::Relative
+                };
+                c.check(q, &what, got, want, scale);
+                counted[2] += 1;
+            }
+            _ => panic!("{what}"),
+        }
+    }
+    assert!(
+        counted[0] > 800 && counted[1] > 30 && counted[2] == 72,
+        "{counted:?}"
+    );
+    c.finish(900);
+}
