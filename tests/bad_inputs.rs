@@ -206,7 +206,7 @@ fn toml_unknown_section() {
         &dir,
         &["run", "m.toml", "--out", "o"],
         1,
-        "error: study file m.toml is not valid: line 11, column 2: unknown field `scal`, expected one of `study`, `data`, `scale`, `constructs`, `models`, `tables`, `comparisons`, `benchmark`, `efa`, `process`, `importance`",
+        "error: study file m.toml is not valid: line 11, column 2: unknown field `scal`, expected one of `study`, `data`, `scale`, `constructs`, `models`, `tables`, `comparisons`, `benchmark`, `efa`, `process`, `importance`, `sem`",
     );
 }
 

@@ -439,6 +439,24 @@ pub fn write_study(
             charts: figs,
         });
     }
+    if !r.sem.is_empty() {
+        let mut tabs = Vec::new();
+        let mut intro = vec!["How does the whole theory fit? Each structural equation model below estimates the measurement of the constructs and the paths between them at once, by maximum likelihood (lavaan's defaults), so that measurement error does not attenuate the paths.".to_string()];
+        for m in &r.sem {
+            for (stem, t) in tables::sem_tables_named(m) {
+                save_table(&mut files, &format!("sem_{}_{stem}", m.name), &t)?;
+                tabs.push(t);
+            }
+            intro.extend(sem_sentences(m, &|t| term_label(r, t)));
+        }
+        sections.push(Section {
+            heading: "Structural equation models".into(),
+            level: 2,
+            intro,
+            tables: tabs,
+            charts: vec![],
+        });
+    }
     for s in &sections {
         for c in &s.charts {
             files.push(format!("charts/{}.svg", c.stem));
@@ -586,6 +604,58 @@ fn importance_sentences(
 
 /// The plain-language reading of a PROCESS model: each indirect effect with its interval, and
 /// the direct effect.
+/// The plain-language reading of a structural equation model: its fit against the usual
+/// cutoffs (Hu and Bentler 1999) and each significant structural path.
+fn sem_sentences(
+    m: &crate::results::sem::SemResult,
+    label: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let f = &m.fit;
+    let mut out = Vec::new();
+    if !m.improper.is_empty() {
+        out.push(format!(
+            "{}: improper solution ({}); its estimates are not an admissible fit.",
+            m.name,
+            m.improper.join("; ")
+        ));
+    }
+    let good = f.cfi >= 0.95 && f.rmsea <= 0.06 && f.srmr <= 0.08;
+    let acceptable = f.cfi >= 0.90 && f.rmsea <= 0.08 && f.srmr <= 0.10;
+    let verdict = if good {
+        "good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999)"
+    } else if acceptable {
+        "acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10)"
+    } else {
+        "poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths below rest on a model the data do not support"
+    };
+    out.push(format!(
+        "{} (N = {}): chi-square({:.0}) = {:.2}, CFI = {:.3}, TLI = {:.3}, RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}; the fit is {verdict}.",
+        m.name, m.nobs, f.df, f.chi_square, f.cfi, f.tli, f.rmsea, f.rmsea_low, f.rmsea_high, f.srmr
+    ));
+    let alpha = 1.0 - m.conf_level;
+    let paths: Vec<String> = m
+        .estimates
+        .iter()
+        .filter(|e| e.op == "~" && e.p_value.is_some_and(|p| p < alpha))
+        .map(|e| {
+            format!(
+                "{} -> {} (standardized {:.3}, {})",
+                label(&e.rhs),
+                label(&e.lhs),
+                e.std_all,
+                tables::Cell::p_phrase(e.p_value.unwrap_or(f64::NAN))
+            )
+        })
+        .collect();
+    if !paths.is_empty() {
+        out.push(format!(
+            "Paths significant at the {alpha:.2} level: {}.",
+            paths.join("; ")
+        ));
+    }
+    out
+}
+
 fn process_sentences(
     p: &crate::results::process::ProcessResult,
     label: &dyn Fn(&str) -> String,

@@ -431,6 +431,9 @@ pub struct StudyResults {
     /// Mediation and moderation models (`[[process]]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub process: Vec<process::ProcessResult>,
+    /// Structural equation models (`[[sem]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sem: Vec<sem::SemResult>,
 }
 
 /// A test statistic with its p-value.

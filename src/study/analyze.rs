@@ -142,6 +142,28 @@ pub fn analyze(
                 .map_err(|e| err(e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Structural equation models see the construct items reverse-keyed, as the CFA does.
+    let sem = if study.sem.is_empty() {
+        Vec::new()
+    } else {
+        let mut keyed_frame = frame.clone();
+        for (c, cols) in study.constructs.iter().zip(&keyed) {
+            for (item, col) in c.items.iter().zip(cols) {
+                keyed_frame.set(item, Column::Num(col.clone()));
+            }
+        }
+        study
+            .sem
+            .iter()
+            .map(|q| {
+                super::sem::fit_sem(&keyed_frame, q).map_err(|e| AnalyzeError::Analysis {
+                    kind: "sem",
+                    name: q.name.clone(),
+                    message: e.to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let provenance = provenance(study, command)?;
     let comparisons = study
         .comparisons
@@ -188,6 +210,7 @@ pub fn analyze(
         models,
         importance,
         process,
+        sem,
     };
     Ok(Analysis { results, frame })
 }

@@ -119,6 +119,8 @@ pub struct Study {
     pub process: Vec<process::ProcessRequest>,
     /// `[[importance]]`: relative importance of a regression's terms.
     pub importance: Vec<importance::ImportanceRequest>,
+    /// `[[sem]]`: structural equation models.
+    pub sem: Vec<sem::SemRequest>,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

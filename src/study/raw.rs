@@ -25,6 +25,9 @@ pub(super) struct RawStudyFile {
     /// `[[importance]]`: relative-importance analyses (`ImportanceOptions`' fields).
     #[serde(default)]
     pub(super) importance: Vec<toml::Value>,
+    /// `[[sem]]`: structural equation models (`SemOptions`' fields).
+    #[serde(default)]
+    pub(super) sem: Vec<toml::Value>,
 }
 
 #[derive(Deserialize)]

@@ -35,6 +35,17 @@ pub struct SemOptions {
     /// Confidence level of the intervals. Default: 0.95.
     #[arg(long)]
     pub level: Option<f64>,
+    /// Study files: "constructs" measures each construct of the study named in `paths` (all
+    /// of them without paths) by its items, as `key =~ item1 + item2 + ...` (reverse-keyed
+    /// items reversed, as for the CFA); the latent variables take the constructs' keys.
+    #[arg(skip)]
+    #[serde(default)]
+    pub measurement: Option<String>,
+    /// Study files: structural lines in lavaan syntax added to the model, e.g.
+    /// ["process ~ strategy + entrepreneurship", "result ~ process", "ind := a*b"].
+    #[arg(skip)]
+    #[serde(default)]
+    pub paths: Vec<String>,
 }
 
 /// A checked SEM request.
@@ -45,12 +56,21 @@ pub struct SemRequest {
     pub source: String,
     pub table: ParTable,
     pub level: f64,
+    /// The latent variables are the study's constructs, whose score columns share their
+    /// names (and are not used by the model).
+    pub from_constructs: bool,
 }
 
 impl SemOptions {
     /// Check the options: one model given, readable, parsed into a parameter table.
     pub fn validate(self) -> Result<SemRequest, OptionError> {
         let bad = |key: &'static str, message: String| OptionError { key, message };
+        if self.measurement.is_some() {
+            return Err(bad(
+                "measurement",
+                "\"constructs\" needs the study's constructs: it is built by the study file".into(),
+            ));
+        }
         let (text, source, key) = match (&self.model_text, &self.model_file) {
             (Some(t), None) => (t.clone(), "the model".to_string(), "model"),
             (None, Some(f)) => (
@@ -83,7 +103,73 @@ impl SemOptions {
             source,
             table,
             level: check_level("level", self.level.unwrap_or(0.95))?,
+            from_constructs: false,
         })
+    }
+
+    /// The model of a study's `[[sem]]`: with measurement = "constructs", one `key =~ items`
+    /// line per construct (those named in `paths`, or all), then the `paths`; otherwise
+    /// the model text or file with any `paths` appended. `constructs` are (key, items).
+    pub fn validate_in_study(
+        mut self,
+        constructs: &[(String, Vec<String>)],
+    ) -> Result<SemRequest, OptionError> {
+        let bad = |key: &'static str, message: String| OptionError { key, message };
+        let measurement = self.measurement.take();
+        let from_constructs = match measurement.as_deref() {
+            None => false,
+            Some("constructs") => true,
+            Some(other) => {
+                return Err(bad(
+                    "measurement",
+                    format!(
+                        "\"{other}\" is not a measurement model: write \"constructs\" or give the model text"
+                    ),
+                ));
+            }
+        };
+        if from_constructs {
+            if self.model_text.is_some() || self.model_file.is_some() {
+                return Err(bad(
+                    "measurement",
+                    "give measurement = \"constructs\" or a model, not both".into(),
+                ));
+            }
+            let text = self.paths.join("\n");
+            let named = |k: &str| {
+                text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                    .any(|w| w == k)
+            };
+            let used: Vec<&(String, Vec<String>)> = if self.paths.is_empty() {
+                constructs.iter().collect()
+            } else {
+                constructs.iter().filter(|(k, _)| named(k)).collect()
+            };
+            if used.is_empty() {
+                return Err(bad("paths", "names no construct of the study".into()));
+            }
+            let mut lines: Vec<String> = used
+                .iter()
+                .map(|(k, items)| format!("{k} =~ {}", items.join(" + ")))
+                .collect();
+            lines.extend(self.paths.iter().cloned());
+            self.model_text = Some(lines.join("\n"));
+        } else if !self.paths.is_empty() {
+            let mut text = match (&self.model_text, &self.model_file) {
+                (Some(t), None) => t.clone(),
+                (None, Some(f)) => std::fs::read_to_string(f)
+                    .map_err(|e| bad("model_file", format!("cannot read {}: {e}", f.display())))?,
+                _ => String::new(),
+            };
+            text.push('\n');
+            text.push_str(&self.paths.join("\n"));
+            self.model_text = Some(text);
+            self.model_file = None;
+        }
+        self.paths.clear();
+        let mut r = self.validate()?;
+        r.from_constructs = from_constructs;
+        Ok(r)
     }
 }
 
@@ -94,6 +180,8 @@ pub enum SemDataError {
     LatentIsColumn(String),
     #[error("column {0} holds text; the model's observed variables must be numeric")]
     Text(String),
+    #[error("{0} is not a column of the data nor a latent variable of the model")]
+    Missing(String),
     #[error("no complete case over the model's variables ({0})")]
     NoCases(String),
     #[error(
@@ -107,8 +195,10 @@ pub enum SemDataError {
 /// Fit the model to the complete cases of its observed variables.
 pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataError> {
     let pt = &req.table;
-    if let Some(l) = pt.latent.iter().find(|l| frame.get(l).is_some()) {
-        return Err(SemDataError::LatentIsColumn(l.clone()));
+    if !req.from_constructs {
+        if let Some(l) = pt.latent.iter().find(|l| frame.get(l).is_some()) {
+            return Err(SemDataError::LatentIsColumn(l.clone()));
+        }
     }
     let mut cols: Vec<&[f64]> = Vec::new();
     for name in &pt.observed {

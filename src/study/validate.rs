@@ -9,6 +9,7 @@ use super::raw::{
     RawBenchmark, RawComparison, RawConstruct, RawData, RawScale, RawStudyFile, RawTable, one_line,
 };
 use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
+use super::sem::SemOptions;
 use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
 use crate::estimate::measurement::efa::EfaOptions;
 use crate::formula::Formula;
@@ -66,9 +67,23 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
                 .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
         },
     )?;
+    let construct_items: Vec<(String, Vec<String>)> = constructs
+        .iter()
+        .map(|c| (c.key.clone(), c.items.clone()))
+        .collect();
+    let sem = analyses(&bad, "sem", raw.sem, |o: SemOptions, k| {
+        let name = o.name.clone();
+        o.validate_in_study(&construct_items)
+            .map(|mut r| {
+                r.name = name.clone();
+                (name, r)
+            })
+            .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
+    })?;
     Ok(Study {
         process,
         importance,
+        sem,
         csv_bom: raw.study.csv_bom,
         language: match raw.study.language.as_deref() {
             None => crate::results::Language::En,

@@ -44,6 +44,20 @@ models <- list(
     textual =~ x4 + x5 + x6
     speed =~ x7 + x8 + x9")
 )
+# The default study's theory as one model (bprstat's [[sem]] with measurement = "constructs"):
+# items cleaned (9, 99 and values outside 1-5 missing) and reverse-keyed (6 - x), listwise.
+z <- read.csv("../../data/zhejiang-asc.csv")
+zitems <- list(strategy = paste0("SP", 1:4), entrepreneurship = paste0("EN", 1:4), window = paste0("WS", 1:3),
+               informatization = paste0("IT", 1:4), cooperation = paste0("DC", 1:4), management = paste0("CM", 1:5),
+               linkage = paste0("LK", 1:3), process = paste0("PP", 1:4), result = paste0("RP", 1:4))
+for (v in unlist(zitems)) {
+  x <- z[[v]]; x[x %in% c(9, 99) | x < 1 | x > 5] <- NA
+  z[[v]] <- if (v %in% c("SP4", "EN3", "DC4", "CM5", "PP3")) 6 - x else x
+}
+factors <- "strategy + entrepreneurship + window + informatization + cooperation + management + linkage"
+models$zhejiang <- list(data = z, std.lv = FALSE, model = paste(c(
+  sapply(names(zitems), function(k) paste(k, "=~", paste(zitems[[k]], collapse = " + "))),
+  paste("process ~", factors), paste("result ~ b*process +", factors)), collapse = "\n"))
 rows <- list()
 add <- function(case, kind, key, quantity, value) rows[[length(rows) + 1]] <<- data.frame(case = case, kind = kind, key = key, quantity = quantity, value = sprintf("%.17g", value))
 for (case in names(models)) {
