@@ -58,6 +58,8 @@ const ALLOWED: &[&str] = &[
     "HC3",
     "WCR",
     "promax",
+    "Hu",
+    "Bentler",
     "varimax",
     "oblimin",
     "rademacher",
@@ -165,9 +167,17 @@ fn names(dir: &Path) -> BTreeSet<String> {
     for m in results["models"].as_array().unwrap() {
         set.insert(m["name"].as_str().unwrap().to_string());
     }
-    for key in ["process", "importance"] {
+    for key in ["process", "importance", "sem"] {
         for a in results[key].as_array().into_iter().flatten() {
             set.insert(a["name"].as_str().unwrap().to_string());
+        }
+    }
+    // Defined parameters of the structural equation models are named by the study.
+    for m in results["sem"].as_array().into_iter().flatten() {
+        for e in m["estimates"].as_array().unwrap() {
+            if e["op"] == ":=" {
+                set.insert(e["lhs"].as_str().unwrap().to_string());
+            }
         }
     }
     set.extend(["zhejiang", "asc", "zh", "process_centers", "result_centers"].map(String::from));

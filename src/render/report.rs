@@ -621,17 +621,32 @@ fn sem_sentences(
     }
     let good = f.cfi >= 0.95 && f.rmsea <= 0.06 && f.srmr <= 0.08;
     let acceptable = f.cfi >= 0.90 && f.rmsea <= 0.08 && f.srmr <= 0.10;
-    let verdict = if good {
-        "good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999)"
+    let numbers = format!(
+        "{} (N = {}): chi-square({:.0}) = {:.2}, CFI = {:.3}, TLI = {:.3}, RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}",
+        m.name,
+        m.nobs,
+        f.df,
+        f.chi_square,
+        f.cfi,
+        f.tli,
+        f.rmsea,
+        f.rmsea_low,
+        f.rmsea_high,
+        f.srmr
+    );
+    out.push(if good {
+        format!("{numbers}; the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).")
     } else if acceptable {
-        "acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10)"
+        format!("{numbers}; the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).")
     } else {
-        "poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths below rest on a model the data do not support"
-    };
-    out.push(format!(
-        "{} (N = {}): chi-square({:.0}) = {:.2}, CFI = {:.3}, TLI = {:.3}, RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}; the fit is {verdict}.",
-        m.name, m.nobs, f.df, f.chi_square, f.cfi, f.tli, f.rmsea, f.rmsea_low, f.rmsea_high, f.srmr
-    ));
+        format!("{numbers}; the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.")
+    });
+    if m.rows_read > m.nobs {
+        out.push(format!(
+            "The model used the {} complete cases of {} rows (listwise deletion over its items); full-information maximum likelihood, which uses every answer, is not yet available.",
+            m.nobs, m.rows_read
+        ));
+    }
     let alpha = 1.0 - m.conf_level;
     let paths: Vec<String> = m
         .estimates
@@ -639,7 +654,7 @@ fn sem_sentences(
         .filter(|e| e.op == "~" && e.p_value.is_some_and(|p| p < alpha))
         .map(|e| {
             format!(
-                "{} -> {} (standardized {:.3}, {})",
+                "{} -> {} (β = {:.3}, {})",
                 label(&e.rhs),
                 label(&e.lhs),
                 e.std_all,

@@ -993,6 +993,82 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "控制中介变量后，{} 对 {} 的直接效应：{}（{}）。",
     ),
     ("PROCESS model {#} — {}", "PROCESS 模型 {} — {}"),
+    ("Structural equation models", "结构方程模型"),
+    (
+        "How does the whole theory fit? Each structural equation model below estimates the measurement of the constructs and the paths between them at once, by maximum likelihood (lavaan's defaults), so that measurement error does not attenuate the paths.",
+        "整个理论模型拟合如何？以下每个结构方程模型以最大似然法（lavaan 默认设置）同时估计构念的测量与构念之间的路径，使测量误差不再削弱路径系数。",
+    ),
+    (
+        "{} (N = {#}): chi-square({#}) = {#}, CFI = {#}, TLI = {#}, RMSEA = {#} [{#}, {#}], SRMR = {#}; the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).",
+        "{}（N = {}）：χ²({}) = {}，CFI = {}，TLI = {}，RMSEA = {} [{}, {}]，SRMR = {}；按常用标准（CFI ≥ .95、RMSEA ≤ .06、SRMR ≤ .08；Hu 与 Bentler 1999）拟合良好。",
+    ),
+    (
+        "{} (N = {#}): chi-square({#}) = {#}, CFI = {#}, TLI = {#}, RMSEA = {#} [{#}, {#}], SRMR = {#}; the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).",
+        "{}（N = {}）：χ²({}) = {}，CFI = {}，TLI = {}，RMSEA = {} [{}, {}]，SRMR = {}；按常用标准（CFI ≥ .90、RMSEA ≤ .08、SRMR ≤ .10）拟合可以接受，但未达良好。",
+    ),
+    (
+        "{} (N = {#}): chi-square({#}) = {#}, CFI = {#}, TLI = {#}, RMSEA = {#} [{#}, {#}], SRMR = {#}; the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.",
+        "{}（N = {}）：χ²({}) = {}，CFI = {}，TLI = {}，RMSEA = {} [{}, {}]，SRMR = {}；按常用标准（CFI < .90、RMSEA > .08 或 SRMR > .10）拟合较差：路径所依据的模型未得到数据支持。",
+    ),
+    (
+        "The model used the {#} complete cases of {#} rows (listwise deletion over its items); full-information maximum likelihood, which uses every answer, is not yet available.",
+        "模型使用了 {} 个完整个案（共 {} 行；按其题项列表删除）；利用全部作答的全信息最大似然法（FIML）尚未提供。",
+    ),
+    (
+        "Paths significant at the {#} level: {}.",
+        "在 {} 水平上显著的路径：{}。",
+    ),
+    (
+        "Structural equation model {} — Model fit",
+        "结构方程模型 {} — 模型拟合",
+    ),
+    (
+        "Structural equation model {} — Latent Variables",
+        "结构方程模型 {} — 潜变量",
+    ),
+    (
+        "Structural equation model {} — Regressions",
+        "结构方程模型 {} — 回归",
+    ),
+    (
+        "Structural equation model {} — Covariances",
+        "结构方程模型 {} — 协方差",
+    ),
+    (
+        "Structural equation model {} — Variances",
+        "结构方程模型 {} — 方差",
+    ),
+    (
+        "Structural equation model {} — Defined Parameters",
+        "结构方程模型 {} — 定义参数",
+    ),
+    (
+        "Structural equation model {} — R-Square",
+        "结构方程模型 {} — R2",
+    ),
+    ("Measure", "指标"),
+    ("Std.Err", "标准误"),
+    ("z-value", "z 值"),
+    ("P(>|z|)", "p 值"),
+    ("Std.lv", "潜变量标准化"),
+    ("Std.all", "完全标准化"),
+    ("Estimator", "估计方法"),
+    ("Number of observations", "观测数"),
+    ("Number of model parameters", "模型参数个数"),
+    ("Degrees of freedom", "自由度"),
+    ("P-value (Chi-square)", "p 值（χ²）"),
+    ("RMSEA 90% CI", "RMSEA 90% CI"),
+    ("P-value H0: RMSEA <= 0.050", "p 值（H0：RMSEA ≤ 0.050）"),
+    ("Loglikelihood", "对数似然"),
+    ("Baseline model chi-square (df)", "基线模型 χ²（df）"),
+    (
+        "Maximum likelihood, expected information; N = {#} complete cases of {#} rows.",
+        "最大似然法，期望信息矩阵；N = {}（{} 行中的完整个案）。",
+    ),
+    (
+        "Rows without a standard error are fixed: marker loadings, variances under std_lv, or exogenous (co)variances at their sample values.",
+        "无标准误的行为固定参数：标示题项的载荷、std_lv 下的方差，或固定为样本值的外生（协）方差。",
+    ),
     (
         "{} predicted along {} at values of {} ({} = {#})",
         "{} 随 {} 变化的预测值（{} 取不同值；{} = {}）",
