@@ -1,7 +1,8 @@
 //! The fuzz targets' harnesses (fuzz/src/harness.rs) over every committed input: the seed
 //! and minimized corpora (fuzz/corpus/TARGET/) and every input a fuzzer found crashing or
 //! hanging, kept after its fix (fuzz/regressions/TARGET/). Each must go through without a
-//! panic; the formula harness also checks that a formula prints and parses back the same.
+//! panic; the formula harness also checks that a formula prints and parses back the same (and
+//! reads the text as a lavaan model and an expression).
 
 #[path = "../fuzz/src/harness.rs"]
 mod harness;

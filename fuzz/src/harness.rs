@@ -60,10 +60,19 @@ pub fn csv(data: &[u8]) {
 }
 
 /// The formula as text; an accepted formula printed and parsed again is the same formula.
+/// The same text as a lavaan model (and its parameter table, both identifications) and as
+/// a defined parameter's expression: an error or a value, never a panic.
 pub fn formula(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if let Ok(syntax) = bprstat::formula::lavaan::parse(text) {
+        let _ = bprstat::formula::lavaan::partable(&syntax, false);
+        let _ = bprstat::formula::lavaan::partable(&syntax, true);
+    }
+    if let Ok(e) = bprstat::numeric::expr::Expr::parse(text) {
+        let _ = e.eval(1, &|_| Some(bprstat::numeric::expr::Dual::constant(1.5, 1)));
+    }
     let Ok(f) = Formula::parse(text) else { return };
     let printed = f.to_string();
     let again = Formula::parse(&printed)

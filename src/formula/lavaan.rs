@@ -548,15 +548,6 @@ pub fn partable(syntax: &Syntax, std_lv: bool) -> Result<ParTable, LavaanError> 
             expr: d.expr.clone(),
         });
     }
-    for l in &latent {
-        if !syntax
-            .statements
-            .iter()
-            .any(|s| s.op == Op::Measure && &s.lhs == l)
-        {
-            unreachable!("latent variables come from =~ statements");
-        }
-    }
     Ok(ParTable {
         observed,
         latent,

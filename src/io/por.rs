@@ -29,7 +29,11 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
     // LF or LF ends a line, a lone CR ends it too and swallows the byte after it, and the
     // padding spaces count towards the next line's length (so a short line after a short line
     // gets less padding).
+    //
+    // The padding is a space byte, that of ASCII until the character table is read, then the
+    // table's own (its position 126), which may read as another character in a damaged table.
     let mut data = Vec::with_capacity(raw.len());
+    let mut padding = Vec::with_capacity(raw.len());
     let (mut i, mut col) = (0usize, 0usize);
     while i < raw.len() {
         match raw[i] {
@@ -39,18 +43,31 @@ pub fn dictionary(raw: &[u8]) -> Result<Vec<PorVar>, String> {
                 }
                 let pad = 80usize.saturating_sub(col);
                 data.extend(std::iter::repeat_n(b' ', pad));
+                padding.extend(std::iter::repeat_n(true, pad));
                 col = pad;
             }
             b => {
                 data.push(b);
+                padding.push(false);
                 col += 1;
             }
         }
         i += 1;
     }
-    data.extend(std::iter::repeat_n(b' ', 80usize.saturating_sub(col)));
+    let pad = 80usize.saturating_sub(col);
+    data.extend(std::iter::repeat_n(b' ', pad));
+    padding.extend(std::iter::repeat_n(true, pad));
     if data.len() < 464 {
         return Err("not an SPSS portable file (no SPSSPORT signature)".into());
+    }
+    let space = data[200 + 126];
+    for (b, _) in data
+        .iter_mut()
+        .zip(&padding)
+        .skip(456)
+        .filter(|(_, pad)| **pad)
+    {
+        *b = space;
     }
     let map = byte_to_char(&data[200..456]);
     let signature: Vec<u8> = data[456..464].iter().map(|&b| map[b as usize]).collect();
@@ -255,8 +272,9 @@ impl Parser<'_> {
             b'A'..=b'T' => Some((c - b'A' + 10) as f64),
             _ => None,
         };
+        // A leading sign, '-' or '+' (as polars-readstat-rs reads it).
         let negative = b == b'-';
-        if negative {
+        if negative || b == b'+' {
             b = self.byte()?;
         }
         let (mut value, mut scale, mut fraction) = (0.0f64, 1.0f64, false);
