@@ -41,6 +41,33 @@ fn study_sem() -> Value {
     assert!(status.success());
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    // The structural diagram draws every regression path's std.all (2 decimals) and no
+    // measurement path.
+    assert!(out.join("charts/sem_theory_paths.png").exists());
+    let svg = std::fs::read_to_string(out.join("charts/sem_theory_paths.svg")).unwrap();
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].trim())
+        .collect();
+    let mut paths = 0;
+    for e in r["sem"][0]["estimates"].as_array().unwrap() {
+        if e["op"] == "~" {
+            let b = format!("{:.2}", e["std_all"].as_f64().unwrap());
+            assert!(
+                texts.iter().any(|t| t.trim_end_matches('*') == b),
+                "{b} drawn for {} ~ {}",
+                e["lhs"],
+                e["rhs"]
+            );
+            paths += 1;
+        }
+    }
+    assert_eq!(paths, 15);
+    assert!(
+        !texts.iter().any(|t| t.starts_with("SP1")),
+        "no indicator is drawn"
+    );
     r["sem"][0].clone()
 }
 

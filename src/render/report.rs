@@ -442,19 +442,23 @@ pub fn write_study(
     if !r.sem.is_empty() {
         let mut tabs = Vec::new();
         let mut intro = vec!["How does the whole theory fit? Each structural equation model below estimates the measurement of the constructs and the paths between them at once, by maximum likelihood (lavaan's defaults), so that measurement error does not attenuate the paths.".to_string()];
+        let mut figs = Vec::new();
         for m in &r.sem {
             for (stem, t) in tables::sem_tables_named(m) {
                 save_table(&mut files, &format!("sem_{}_{stem}", m.name), &t)?;
                 tabs.push(t);
             }
             intro.extend(sem_sentences(m, &|t| term_label(r, t)));
+            if let Some(c) = charts::sem_diagram(&cdir, m, &|t| term_label(r, t)) {
+                figs.push(c?);
+            }
         }
         sections.push(Section {
             heading: "Structural equation models".into(),
             level: 2,
             intro,
             tables: tabs,
-            charts: vec![],
+            charts: figs,
         });
     }
     for s in &sections {

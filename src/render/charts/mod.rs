@@ -12,6 +12,7 @@ pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
     residuals_vs_leverage, scale_location,
 };
+pub use sem::sem_diagram;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -150,6 +151,7 @@ mod importance;
 mod multilevel;
 mod process;
 mod regression;
+mod sem;
 
 type RowChart<'a, DB> = ChartContext<
     'a,

@@ -294,31 +294,31 @@ fn draw_jn<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Jn) -> DrawRes
 }
 
 /// A box of a path diagram.
-struct Node {
+pub(super) struct Node {
     lines: Vec<String>,
-    x: f64,
-    y: f64,
+    pub(super) x: f64,
+    pub(super) y: f64,
     w: f64,
-    h: f64,
+    pub(super) h: f64,
 }
 
 /// An arrow from node `from` to node `to` (or, for a moderator, to the middle of arrow
 /// `to_edge`), with an optional label.
-struct Arrow {
-    from: usize,
-    to: Target,
-    label: String,
+pub(super) struct Arrow {
+    pub(super) from: usize,
+    pub(super) to: Target,
+    pub(super) label: String,
 }
 
-enum Target {
+pub(super) enum Target {
     Node(usize),
     Edge(usize),
 }
 
-struct Diagram {
-    nodes: Vec<Node>,
-    arrows: Vec<Arrow>,
-    size: (u32, u32),
+pub(super) struct Diagram {
+    pub(super) nodes: Vec<Node>,
+    pub(super) arrows: Vec<Arrow>,
+    pub(super) size: (u32, u32),
 }
 
 const FONT_PX: u32 = 14;
@@ -338,7 +338,7 @@ fn wrap(s: &str) -> Vec<String> {
     lines
 }
 
-fn node(label: &str, x: f64, y: f64) -> Node {
+pub(super) fn node(label: &str, x: f64, y: f64) -> Node {
     let lines = wrap(label);
     let w = lines
         .iter()
@@ -365,7 +365,7 @@ fn term_node_name(e: &Equation, term: &str, labels: &dyn Fn(&str) -> String) -> 
 }
 
 /// Stars of a p-value, as Chinese and English journals print them beside coefficients.
-fn stars(p: Option<f64>) -> &'static str {
+pub(super) fn stars(p: Option<f64>) -> &'static str {
     match p {
         Some(p) if p < 0.001 => "***",
         Some(p) if p < 0.01 => "**",
@@ -443,7 +443,7 @@ fn place_mediators(nodes: &mut [Node], serial: bool, top: f64) -> f64 {
 }
 
 /// Stacks boxes in a column at `x` centred on `y_mid`, `gap` apart; returns the lowest edge.
-fn stack(nodes: &mut [Node], x: f64, y_mid: f64, gap: f64) -> f64 {
+pub(super) fn stack(nodes: &mut [Node], x: f64, y_mid: f64, gap: f64) -> f64 {
     let total: f64 = nodes.iter().map(|n| n.h).sum::<f64>() + gap * (nodes.len().max(1) - 1) as f64;
     let mut y = y_mid - total / 2.0;
     for n in nodes.iter_mut() {
@@ -658,7 +658,10 @@ fn ends(d: &Diagram, a: &Arrow) -> ((f64, f64), (f64, f64)) {
     }
 }
 
-fn draw_diagram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Diagram) -> DrawResult {
+pub(super) fn draw_diagram<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &Diagram,
+) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
     let ink = BLACK.mix(0.85);
     let px = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);

@@ -995,6 +995,10 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("PROCESS model {#} — {}", "PROCESS 模型 {} — {}"),
     ("Structural equation models", "结构方程模型"),
     (
+        "Structural paths of {}, completely standardized coefficients (std.all)",
+        "{} 的结构路径，完全标准化系数",
+    ),
+    (
         "How does the whole theory fit? Each structural equation model below estimates the measurement of the constructs and the paths between them at once, by maximum likelihood (lavaan's defaults), so that measurement error does not attenuate the paths.",
         "整个理论模型拟合如何？以下每个结构方程模型以最大似然法（lavaan 默认设置）同时估计构念的测量与构念之间的路径，使测量误差不再削弱路径系数。",
     ),
