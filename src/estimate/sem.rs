@@ -25,7 +25,9 @@
 //! its expression of labels, with the exact gradient (forward differentiation); its std.all is
 //! the expression of the standardized labelled values.
 
-use crate::estimate::measurement::cfa::{ncp_for, pchisq_noncentral};
+use crate::estimate::measurement::cfa::{
+    f_ml_parts as f_ml, information, ncp_for, pchisq_noncentral,
+};
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
@@ -136,33 +138,6 @@ impl Ram {
         }
         d
     }
-}
-
-fn f_ml(s: &Array2<f64>, sigma: &Array2<f64>, logdet_s: f64) -> Option<(f64, f64, f64)> {
-    let inv = inverse_spd(sigma)?;
-    let p = s.nrows();
-    let tr: f64 = (0..p)
-        .map(|i| (0..p).map(|j| s[[i, j]] * inv[[j, i]]).sum::<f64>())
-        .sum();
-    let ld = logdet_spd(sigma)?;
-    Some((ld + tr - logdet_s - p as f64, ld, tr))
-}
-
-fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
-    let q = d.len();
-    let p = inv.nrows();
-    let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
-    let mut h = Array2::<f64>::zeros((q, q));
-    for x in 0..q {
-        for y in 0..=x {
-            let v: f64 = (0..p)
-                .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
-                .sum();
-            h[[x, y]] = v;
-            h[[y, x]] = v;
-        }
-    }
-    h
 }
 
 /// The standardized values (std.lv, std.all) of every row of the table, then std.all of every

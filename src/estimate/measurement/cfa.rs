@@ -123,17 +123,28 @@ impl Model<'_> {
 }
 
 fn f_ml(s: &Array2<f64>, sigma: &Array2<f64>, logdet_s: f64) -> Option<f64> {
+    f_ml_parts(s, sigma, logdet_s).map(|(f, _, _)| f)
+}
+
+/// F_ML = log|Σ| + tr(SΣ⁻¹) - log|S| - p, with log|Σ| and tr(SΣ⁻¹) (None when Σ is not
+/// positive definite).
+pub(crate) fn f_ml_parts(
+    s: &Array2<f64>,
+    sigma: &Array2<f64>,
+    logdet_s: f64,
+) -> Option<(f64, f64, f64)> {
     let inv = inverse_spd(sigma)?;
     let p = s.nrows();
     let tr: f64 = (0..p)
         .map(|i| (0..p).map(|j| s[[i, j]] * inv[[j, i]]).sum::<f64>())
         .sum();
-    Some(logdet_spd(sigma)? + tr - logdet_s - p as f64)
+    let ld = logdet_spd(sigma)?;
+    Some((ld + tr - logdet_s - p as f64, ld, tr))
 }
 
 /// H_kl = tr(Σ⁻¹ ∂Σ/∂θ_k Σ⁻¹ ∂Σ/∂θ_l): the expected Hessian of F_ML (twice the
 /// per-observation information).
-fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
+pub(crate) fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
     let q = d.len();
     let p = inv.nrows();
     let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
