@@ -25,9 +25,7 @@
 //! its expression of labels, with the exact gradient (forward differentiation); its std.all is
 //! the expression of the standardized labelled values.
 
-use crate::estimate::measurement::cfa::{
-    f_ml_parts as f_ml, information, ncp_for, pchisq_noncentral,
-};
+use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, information, srmr};
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
@@ -494,27 +492,8 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let (fb, _, _) = f_ml(s, &sigma_b, logdet_s).ok_or(SemError::Singular)?;
     let base_chi = nf * fb;
     let base_df = (moments - (p - nx) - nx * (nx + 1) / 2) as f64;
-    let (cfi, tli, rmsea, rmsea_low, rmsea_high, pclose) = if df > 0.0 {
-        let num = (chi - df).max(0.0);
-        let den = (base_chi - base_df).max(chi - df).max(0.0);
-        let cfi = if den > 0.0 { 1.0 - num / den } else { 1.0 };
-        let tli = (base_chi / base_df - chi / df) / (base_chi / base_df - 1.0);
-        let rmsea = ((chi - df) / (nf * df)).max(0.0).sqrt();
-        let low = (ncp_for(chi, df, 0.95) / (nf * df)).sqrt();
-        let high = (ncp_for(chi, df, 0.05) / (nf * df)).sqrt();
-        let pclose = 1.0 - pchisq_noncentral(chi, df, nf * df * 0.05 * 0.05);
-        (cfi, tli, rmsea, low, high, pclose)
-    } else {
-        (1.0, 1.0, 0.0, 0.0, 0.0, f64::NAN)
-    };
-    let mut ss = 0.0;
-    for i in 0..p {
-        for j in 0..=i {
-            let e = (s[[i, j]] - m.sigma[[i, j]]) / (s[[i, i]] * s[[j, j]]).sqrt();
-            ss += e * e;
-        }
-    }
-    let srmr = (ss / moments as f64).sqrt();
+    let cmp = comparative_fit(chi, df, base_chi, base_df, nf);
+    let srmr = srmr(s, &m.sigma);
     let (_, ld, tr) = f_ml(s, &m.sigma, logdet_s).ok_or(SemError::Start)?;
     let ln2pi = (2.0 * std::f64::consts::PI).ln();
     // With fixed.x the likelihood is that of the other variables given the predictors
@@ -563,12 +542,12 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             p_value: chi2_upper_p(chi, df),
             baseline_chi_square: base_chi,
             baseline_df: base_df,
-            cfi,
-            tli,
-            rmsea,
-            rmsea_low,
-            rmsea_high,
-            rmsea_pclose: pclose,
+            cfi: cmp.cfi,
+            tli: cmp.tli,
+            rmsea: cmp.rmsea,
+            rmsea_low: cmp.rmsea_low,
+            rmsea_high: cmp.rmsea_high,
+            rmsea_pclose: cmp.rmsea_pclose,
             srmr,
             log_lik,
             unrestricted_log_lik: unrestricted,

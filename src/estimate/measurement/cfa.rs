@@ -223,6 +223,69 @@ pub(crate) fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// The fit indices that compare a model's χ² with the baseline model's.
+pub(crate) struct ComparativeFit {
+    pub cfi: f64,
+    pub tli: f64,
+    pub rmsea: f64,
+    pub rmsea_low: f64,
+    pub rmsea_high: f64,
+    pub rmsea_pclose: f64,
+}
+
+/// CFI, TLI and RMSEA with its 90% interval and p-close (H0: RMSEA <= .05), as lavaan
+/// computes them; a saturated model (df = 0) fits perfectly.
+///
+/// # Formula
+/// CFI = 1 - max(χ² - df, 0) / max(χ²_b - df_b, χ² - df, 0);
+/// TLI = (χ²_b/df_b - χ²/df) / (χ²_b/df_b - 1);
+/// RMSEA = sqrt(max(χ² - df, 0) / (N df)), its bounds from the noncentrality λ with
+/// P(χ²_df(λ) <= χ²) = .95 and .05; p-close = P(χ²_df(N df .05²) > χ²).
+pub(crate) fn comparative_fit(
+    chi: f64,
+    df: f64,
+    base_chi: f64,
+    base_df: f64,
+    n: f64,
+) -> ComparativeFit {
+    if df <= 0.0 {
+        return ComparativeFit {
+            cfi: 1.0,
+            tli: 1.0,
+            rmsea: 0.0,
+            rmsea_low: 0.0,
+            rmsea_high: 0.0,
+            rmsea_pclose: f64::NAN,
+        };
+    }
+    let num = (chi - df).max(0.0);
+    let den = (base_chi - base_df).max(chi - df).max(0.0);
+    ComparativeFit {
+        cfi: if den > 0.0 { 1.0 - num / den } else { 1.0 },
+        tli: (base_chi / base_df - chi / df) / (base_chi / base_df - 1.0),
+        rmsea: ((chi - df) / (n * df)).max(0.0).sqrt(),
+        rmsea_low: (ncp_for(chi, df, 0.95) / (n * df)).sqrt(),
+        rmsea_high: (ncp_for(chi, df, 0.05) / (n * df)).sqrt(),
+        rmsea_pclose: 1.0 - pchisq_noncentral(chi, df, n * df * 0.05 * 0.05),
+    }
+}
+
+/// SRMR: the root mean square of the residual correlations over the p(p+1)/2 moments.
+///
+/// # Formula
+/// sqrt(Σ_{i>=j} ((s_ij - σ_ij) / sqrt(s_ii s_jj))² / (p(p+1)/2)).
+pub(crate) fn srmr(s: &Array2<f64>, sigma: &Array2<f64>) -> f64 {
+    let p = s.nrows();
+    let mut ss = 0.0;
+    for i in 0..p {
+        for j in 0..=i {
+            let e = (s[[i, j]] - sigma[[i, j]]) / (s[[i, i]] * s[[j, j]]).sqrt();
+            ss += e * e;
+        }
+    }
+    (ss / (p * (p + 1) / 2) as f64).sqrt()
+}
+
 /// Fit the CFA to the covariance matrix `s` (divisor N) of n observations; `factor_of`
 /// assigns each item to one of `k` factors.
 pub fn fit(
@@ -362,21 +425,8 @@ pub fn fit(
     let base_f: f64 = (0..p).map(|i| s[[i, i]].ln()).sum::<f64>() - logdet_s;
     let base_chi = nf * base_f;
     let base_df = (p * (p - 1) / 2) as f64;
-    let num = (chi - df).max(0.0);
-    let den = (base_chi - base_df).max(chi - df).max(0.0);
-    let cfi = if den > 0.0 { 1.0 - num / den } else { 1.0 };
-    let tli = (base_chi / base_df - chi / df) / (base_chi / base_df - 1.0);
-    let rmsea = ((chi - df) / (nf * df)).max(0.0).sqrt();
-    let rmsea_low = (ncp_for(chi, df, 0.95) / (nf * df)).sqrt();
-    let rmsea_high = (ncp_for(chi, df, 0.05) / (nf * df)).sqrt();
-    let mut ss = 0.0;
-    for i in 0..p {
-        for j in 0..=i {
-            let e = (s[[i, j]] - sigma[[i, j]]) / (s[[i, i]] * s[[j, j]]).sqrt();
-            ss += e * e;
-        }
-    }
-    let srmr = (ss / moments as f64).sqrt();
+    let cmp = comparative_fit(chi, df, base_chi, base_df, nf);
+    let srmr = srmr(s, &sigma);
     Ok(CfaFit {
         n,
         factor_of: factor_of.to_vec(),
@@ -391,11 +441,11 @@ pub fn fit(
             chi_square: chi,
             df,
             p_value,
-            cfi,
-            tli,
-            rmsea,
-            rmsea_low,
-            rmsea_high,
+            cfi: cmp.cfi,
+            tli: cmp.tli,
+            rmsea: cmp.rmsea,
+            rmsea_low: cmp.rmsea_low,
+            rmsea_high: cmp.rmsea_high,
             srmr,
             baseline_chi_square: base_chi,
             baseline_df: base_df,
