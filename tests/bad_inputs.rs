@@ -1629,6 +1629,66 @@ fn sem_not_identified() {
     );
 }
 
+/// Cluster-robust errors asked with a cluster column the data lack.
+#[test]
+fn sem_cluster_not_a_column() {
+    let dir = case(
+        "sem_cluster_not_a_column",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "sem",
+            "mini.csv",
+            "--syntax",
+            "f =~ SP1 + SP2 + SP3",
+            "--cluster",
+            "centre",
+        ],
+        1,
+        "error: column \"centre\" is not in data file mini.csv (its columns: respondent_id, center_id, department, years_in_post, SP1, SP2, SP3, SP4, EN1, EN2, EN3, EN4, WS1, WS2, WS3, IT1, IT2, IT3, IT4, DC1, DC2, DC3, DC4, CM1, CM2, CM3, CM4, CM5, LK1, LK2, LK3, PP1, PP2, PP3, PP4, RP1, RP2, RP3, RP4)",
+    );
+}
+
+/// Cluster-robust errors over a single cluster (nothing to vary between clusters).
+#[test]
+fn sem_one_cluster() {
+    let mut csv = String::from("x1,x2,x3,c\n");
+    for i in 0..30 {
+        let v = f64::from(i);
+        csv.push_str(&format!(
+            "{},{},{},1\n",
+            v,
+            (v * 7.0) % 11.0,
+            (v * 5.0) % 13.0
+        ));
+    }
+    let dir = case(
+        "sem_one_cluster",
+        Setup {
+            files: &[("d.csv", csv.as_bytes())],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "sem",
+            "d.csv",
+            "--syntax",
+            "f =~ x1 + x2 + x3",
+            "--cluster",
+            "c",
+        ],
+        1,
+        "error: the model on d.csv: the cluster-robust errors need at least two clusters; c has 1 among the complete cases",
+    );
+}
+
 /// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {

@@ -36,7 +36,7 @@ pub fn fit(a: &Args) -> anyhow::Result<SemResult> {
         .map_err(|e| anyhow::anyhow!("{}: {}", flag(e.key), e.message))?;
     let mut frame = read_table(&a.data, a.data_args.read_options())?;
     let file = a.data.display().to_string();
-    frame.require_columns(req.table.observed.iter(), &file)?;
+    frame.require_columns(req.table.observed.iter().chain(&req.cluster), &file)?;
     for v in &req.table.observed {
         let clean = CleanSpec {
             file: &file,

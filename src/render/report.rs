@@ -623,28 +623,62 @@ fn sem_sentences(
             m.improper.join("; ")
         ));
     }
-    let good = f.cfi >= 0.95 && f.rmsea <= 0.06 && f.srmr <= 0.08;
-    let acceptable = f.cfi >= 0.90 && f.rmsea <= 0.08 && f.srmr <= 0.10;
-    let numbers = format!(
-        "{} (N = {}): chi-square({:.0}) = {:.2}, CFI = {:.3}, TLI = {:.3}, RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}",
-        m.name,
-        m.nobs,
-        f.df,
-        f.chi_square,
-        f.cfi,
-        f.tli,
-        f.rmsea,
-        f.rmsea_low,
-        f.rmsea_high,
-        f.srmr
-    );
-    out.push(if good {
-        format!("{numbers}; the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).")
-    } else if acceptable {
-        format!("{numbers}; the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).")
+    if let Some(sc) = &f.scaled {
+        // Robust errors: the scaled test and the robust indices (those that estimate the
+        // population values) are the ones judged against the cutoffs.
+        out.push(format!(
+            "{} (N = {}): scaled chi-square({:.0}) = {:.2} (Yuan-Bentler correction, scaling factor {:.3}), robust CFI = {:.3}, robust TLI = {:.3}, robust RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}.",
+            m.name,
+            m.nobs,
+            f.df,
+            sc.chi_square,
+            sc.scaling_factor,
+            sc.cfi_robust,
+            sc.tli_robust,
+            sc.rmsea_robust,
+            sc.rmsea_robust_low,
+            sc.rmsea_robust_high,
+            f.srmr
+        ));
+        let good = sc.cfi_robust >= 0.95 && sc.rmsea_robust <= 0.06 && f.srmr <= 0.08;
+        let acceptable = sc.cfi_robust >= 0.90 && sc.rmsea_robust <= 0.08 && f.srmr <= 0.10;
+        out.push(if good {
+            "By the robust indices the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).".to_string()
+        } else if acceptable {
+            "By the robust indices the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).".to_string()
+        } else {
+            "By the robust indices the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.".to_string()
+        });
+        out.push(match (m.clusters, &m.cluster_variable) {
+            (Some(k), Some(v)) => format!(
+                "Standard errors are cluster-robust over the {k} clusters of {v} (respondents of one cluster are not independent); the test and the indices above are scaled for it."
+            ),
+            _ => "Standard errors are robust (Huber-White) to non-normal answers; the test and the indices above are scaled for it.".to_string(),
+        });
     } else {
-        format!("{numbers}; the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.")
-    });
+        let good = f.cfi >= 0.95 && f.rmsea <= 0.06 && f.srmr <= 0.08;
+        let acceptable = f.cfi >= 0.90 && f.rmsea <= 0.08 && f.srmr <= 0.10;
+        let numbers = format!(
+            "{} (N = {}): chi-square({:.0}) = {:.2}, CFI = {:.3}, TLI = {:.3}, RMSEA = {:.3} [{:.3}, {:.3}], SRMR = {:.3}",
+            m.name,
+            m.nobs,
+            f.df,
+            f.chi_square,
+            f.cfi,
+            f.tli,
+            f.rmsea,
+            f.rmsea_low,
+            f.rmsea_high,
+            f.srmr
+        );
+        out.push(if good {
+            format!("{numbers}; the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).")
+        } else if acceptable {
+            format!("{numbers}; the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).")
+        } else {
+            format!("{numbers}; the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.")
+        });
+    }
     if m.rows_read > m.nobs {
         out.push(format!(
             "The model used the {} complete cases of {} rows (listwise deletion over its items); full-information maximum likelihood, which uses every answer, is not yet available.",

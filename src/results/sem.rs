@@ -102,6 +102,37 @@ pub struct SemFitMeasures {
     pub unrestricted_log_lik: f64,
     pub aic: f64,
     pub bic: f64,
+    /// The Yuan-Bentler scaled test and the indices from it (robust standard errors only).
+    pub scaled: Option<ScaledFit>,
+}
+
+/// The scaled χ² (Yuan-Bentler, Mplus variant) and the fit indices built on it, lavaan's
+/// `.scaled` (the scaled χ² in the usual formulas) and `.robust` (Brosseau-Liard and
+/// Savalei's, which estimate the population values) versions.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ScaledFit {
+    /// [chisq.scaled], [chisq.scaling.factor], [pvalue.scaled].
+    pub chi_square: f64,
+    pub scaling_factor: f64,
+    pub p_value: Option<f64>,
+    /// [baseline.chisq.scaled], [baseline.chisq.scaling.factor].
+    pub baseline_chi_square: f64,
+    pub baseline_scaling_factor: f64,
+    /// [cfi.scaled], [tli.scaled], [cfi.robust], [tli.robust].
+    pub cfi_scaled: f64,
+    pub tli_scaled: f64,
+    pub cfi_robust: f64,
+    pub tli_robust: f64,
+    /// [rmsea.scaled] with [rmsea.ci.lower.scaled], [rmsea.ci.upper.scaled], [rmsea.pvalue.scaled].
+    pub rmsea_scaled: f64,
+    pub rmsea_scaled_low: f64,
+    pub rmsea_scaled_high: f64,
+    pub rmsea_scaled_pclose: f64,
+    /// [rmsea.robust] with [rmsea.ci.lower.robust], [rmsea.ci.upper.robust], [rmsea.pvalue.robust].
+    pub rmsea_robust: f64,
+    pub rmsea_robust_low: f64,
+    pub rmsea_robust_high: f64,
+    pub rmsea_robust_pclose: f64,
 }
 
 /// A fitted structural equation model.
@@ -111,10 +142,15 @@ pub struct SemResult {
     /// Complete cases used (listwise deletion).
     pub nobs: usize,
     pub rows_read: usize,
-    /// "ML".
+    /// "ML" or "MLR".
     pub estimator: String,
-    /// "expected" (information matrix of the standard errors).
+    /// "expected" or "observed" (the information matrix of the standard errors).
     pub information: String,
+    /// Standard errors: "standard", "robust.huber.white" (MLR) or "robust.cluster".
+    pub se: String,
+    /// Clusters of the cluster-robust errors, and the column naming them.
+    pub clusters: Option<usize>,
+    pub cluster_variable: Option<String>,
     pub converged: bool,
     pub iterations: usize,
     /// Parameters with an improper value (a negative variance, a correlation beyond ±1):

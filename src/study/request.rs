@@ -94,6 +94,7 @@ deserialize_as_value_enum!(
     crate::estimate::process::Centering => "a centring rule",
     crate::estimate::process::BootCi => "a bootstrap interval",
     super::process::ModeratorRule => "a rule for moderator values",
+    super::sem::SemEstimator => "an estimator",
 );
 
 /// A block of formula terms written "a, b" (`--block`).

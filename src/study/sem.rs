@@ -4,11 +4,25 @@
 //! [`crate::estimate::sem::fit`].
 
 use super::request::{OptionError, check_level};
+use crate::estimate::sem::robust::RawData;
 use crate::estimate::sem::{SemError, SemSpec, fit};
 use crate::formula::lavaan::{LavaanError, parse, partable};
 use crate::io::Frame;
 use crate::results::sem::{ParTable, SemResult};
 use std::path::PathBuf;
+
+/// How a structural equation model is estimated (lavaan's `estimator`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SemEstimator {
+    /// Maximum likelihood, standard errors from the expected information.
+    #[default]
+    #[value(name = "ML")]
+    Ml,
+    /// Maximum likelihood with robust (Huber-White) standard errors and the Yuan-Bentler
+    /// scaled test.
+    #[value(name = "MLR")]
+    Mlr,
+}
 
 /// A structural equation model, not yet checked.
 #[derive(Clone, Debug, Default, serde::Deserialize, clap::Args)]
@@ -35,6 +49,16 @@ pub struct SemOptions {
     /// Confidence level of the intervals. Default: 0.95.
     #[arg(long)]
     pub level: Option<f64>,
+    /// ML (standard errors from the expected information) or MLR (robust Huber-White
+    /// standard errors from the observed information, Yuan-Bentler scaled χ² and robust fit
+    /// indices). Default: ML.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub estimator: Option<SemEstimator>,
+    /// Column identifying clusters (e.g. center_id): cluster-robust standard errors and the
+    /// scaled test, as lavaan's `cluster =` (whichever the estimator). Default: a study's
+    /// data.cluster; none on the command line.
+    #[arg(long)]
+    pub cluster: Option<String>,
     /// Study files: "constructs" measures each construct of the study named in `paths` (all
     /// of them without paths) by its items, as `key =~ item1 + item2 + ...` (reverse-keyed
     /// items reversed, as for the CFA); the latent variables take the constructs' keys.
@@ -59,6 +83,8 @@ pub struct SemRequest {
     /// The latent variables are the study's constructs, whose score columns share their
     /// names (and are not used by the model).
     pub from_constructs: bool,
+    pub estimator: SemEstimator,
+    pub cluster: Option<String>,
 }
 
 impl SemOptions {
@@ -104,6 +130,8 @@ impl SemOptions {
             table,
             level: check_level("level", self.level.unwrap_or(0.95))?,
             from_constructs: false,
+            estimator: self.estimator.unwrap_or_default(),
+            cluster: self.cluster,
         })
     }
 
@@ -182,6 +210,12 @@ pub enum SemDataError {
     Text(String),
     #[error("{0} is not a column of the data nor a latent variable of the model")]
     Missing(String),
+    #[error("cluster column {0} is not in the data")]
+    NoCluster(String),
+    #[error(
+        "the cluster-robust errors need at least two clusters; {0} has {1} among the complete cases"
+    )]
+    OneCluster(String, usize),
     #[error("no complete case over the model's variables ({0})")]
     NoCases(String),
     #[error(
@@ -209,8 +243,17 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         );
     }
     let rows_read = frame.nrows;
+    let cluster_col = match &req.cluster {
+        Some(c) => Some(
+            frame
+                .get(c)
+                .ok_or_else(|| SemDataError::NoCluster(c.clone()))?,
+        ),
+        None => None,
+    };
     let rows: Vec<usize> = (0..rows_read)
         .filter(|&i| cols.iter().all(|c| c[i].is_finite()))
+        .filter(|&i| cluster_col.is_none_or(|c| !c.text_at(i).is_empty()))
         .collect();
     let p = cols.len();
     if rows.is_empty() {
@@ -236,12 +279,32 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
             cov[[b, a]] = v;
         }
     }
-    Ok(fit(&SemSpec {
+    let y = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
+    let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
+    if let (Some(c), Some(codes)) = (&req.cluster, &codes) {
+        let k = codes.iter().max().map_or(0, |m| m + 1);
+        if k < 2 {
+            return Err(SemDataError::OneCluster(c.clone(), k));
+        }
+    }
+    let robust = (req.estimator == SemEstimator::Mlr || codes.is_some()).then(|| RawData {
+        y: &y,
+        cluster: codes.as_deref(),
+    });
+    let mut r = fit(&SemSpec {
         name: req.name.clone(),
         table: pt,
         cov: &cov,
         n: rows.len(),
         rows_read,
         level: req.level,
-    })?)
+        robust,
+        estimator: match req.estimator {
+            SemEstimator::Ml => "ML",
+            SemEstimator::Mlr => "MLR",
+        }
+        .into(),
+    })?;
+    r.cluster_variable = req.cluster.clone();
+    Ok(r)
 }

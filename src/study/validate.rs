@@ -71,7 +71,8 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         .iter()
         .map(|c| (c.key.clone(), c.items.clone()))
         .collect();
-    let sem = analyses(&bad, "sem", raw.sem, |o: SemOptions, k| {
+    let sem = analyses(&bad, "sem", raw.sem, |mut o: SemOptions, k| {
+        o.cluster = o.cluster.or_else(|| raw.data.cluster.clone());
         let name = o.name.clone();
         o.validate_in_study(&construct_items)
             .map(|mut r| {

@@ -1070,6 +1070,61 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "最大似然法，期望信息矩阵；N = {}（{} 行中的完整个案）。",
     ),
     (
+        "Maximum likelihood; standard errors cluster-robust over {#} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {#} complete cases of {#} rows.",
+        "最大似然法；标准误在 {} 个群组（{}）上做群组稳健估计（基于观测信息矩阵的三明治估计）；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（{} 行中的完整个案）。",
+    ),
+    (
+        "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {#} complete cases of {#} rows.",
+        "最大似然法；稳健（Huber-White）标准误，基于观测信息矩阵的三明治估计；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（{} 行中的完整个案）。",
+    ),
+    (
+        "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated as Brosseau-Liard and Savalei (2012, 2014) do (lavaan's .robust), the ones to read against cutoffs.",
+        "校正：将校正后的 χ² 代入常规公式（lavaan 的 .scaled）；稳健：按 Brosseau-Liard 与 Savalei（2012、2014）估计指数的总体值（lavaan 的 .robust），应以此对照临界值。",
+    ),
+    ("Standard", "标准"),
+    ("Scaled", "校正"),
+    ("Number of clusters", "群组数"),
+    (
+        "Scaling correction factor (Yuan-Bentler, Mplus variant)",
+        "校正因子（Yuan-Bentler，Mplus 版本）",
+    ),
+    ("Robust CFI", "稳健 CFI"),
+    ("Robust TLI", "稳健 TLI"),
+    ("Robust RMSEA", "稳健 RMSEA"),
+    ("Robust RMSEA 90% CI", "稳健 RMSEA 90% CI"),
+    (
+        "Robust P-value H0: RMSEA <= 0.050",
+        "稳健 p 值（H0：RMSEA ≤ 0.050）",
+    ),
+    (
+        "{} (N = {#}): scaled chi-square({#}) = {#} (Yuan-Bentler correction, scaling factor {#}), robust CFI = {#}, robust TLI = {#}, robust RMSEA = {#} [{#}, {#}], SRMR = {#}.",
+        "{}（N = {}）：校正 χ²({}) = {}（Yuan-Bentler 校正，校正因子 {}），稳健 CFI = {}，稳健 TLI = {}，稳健 RMSEA = {} [{}, {}]，SRMR = {}。",
+    ),
+    (
+        "By the robust indices the fit is good by the usual cutoffs (CFI >= .95, RMSEA <= .06, SRMR <= .08; Hu and Bentler 1999).",
+        "按稳健指数与常用标准（CFI ≥ .95、RMSEA ≤ .06、SRMR ≤ .08；Hu 与 Bentler 1999），拟合良好。",
+    ),
+    (
+        "By the robust indices the fit is acceptable, not good, by the usual cutoffs (CFI >= .90, RMSEA <= .08, SRMR <= .10).",
+        "按稳健指数与常用标准（CFI ≥ .90、RMSEA ≤ .08、SRMR ≤ .10），拟合可以接受，但未达良好。",
+    ),
+    (
+        "By the robust indices the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.",
+        "按稳健指数与常用标准（CFI < .90、RMSEA > .08 或 SRMR > .10），拟合较差：路径所依据的模型未得到数据支持。",
+    ),
+    (
+        "Standard errors are cluster-robust over the {#} clusters of {} (respondents of one cluster are not independent); the test and the indices above are scaled for it.",
+        "标准误按 {} 个群组（{}）做群组稳健估计（同一群组内的受访者并不相互独立）；上述检验与指数均已相应校正。",
+    ),
+    (
+        "Standard errors are robust (Huber-White) to non-normal answers; the test and the indices above are scaled for it.",
+        "标准误对非正态作答稳健（Huber-White）；上述检验与指数均已相应校正。",
+    ),
+    (
+        "The cluster-robust covariance of the estimates rests on {#} clusters for {#} parameters: its rank is at most {#}, so each standard error stands, but no joint (several-parameter) Wald test can be made from it.",
+        "估计值的群组稳健协方差矩阵基于 {} 个群组、{} 个参数：其秩至多为 {}，因此各标准误可用，但不能据此做多参数联合 Wald 检验。",
+    ),
+    (
         "Rows without a standard error are fixed: marker loadings, variances under std_lv, or exogenous (co)variances at their sample values.",
         "无标准误的行为固定参数：标示题项的载荷、std_lv 下的方差，或固定为样本值的外生（协）方差。",
     ),

@@ -16,41 +16,105 @@ pub fn sem_tables(r: &SemResult) -> Vec<Table> {
 /// Every table of a structural equation model with a file stem ("fit", "estimates", ...).
 pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
     let f = &r.fit;
+    let sc = f.scaled.as_ref();
+    // With a scaled test, lavaan's two columns: the standard values and the scaled (and
+    // robust) ones beside them.
+    let headers: &[&str] = if sc.is_some() {
+        &["Measure", "Standard", "Scaled"]
+    } else {
+        &["Measure", "Value"]
+    };
     let mut fit = Table::new(
         format!("Structural equation model {} — Model fit", r.name),
-        &["Measure", "Value"],
+        headers,
     );
-    let mut row = |name: &str, cell: Cell| fit.rows.push(vec![Cell::text(name), cell]);
-    row("Estimator", Cell::text(&r.estimator));
-    row("Number of observations", Cell::num(Some(r.nobs as f64), 0));
+    let num = |x: f64, dp: usize| Cell::num(x.is_finite().then_some(x), dp);
+    let ci = |lo: f64, hi: f64| Cell::text(format!("[{lo:.3}, {hi:.3}]"));
+    let mut row = |name: &str, standard: Cell, scaled: Option<Cell>| {
+        let mut cells = vec![Cell::text(name), standard];
+        if sc.is_some() {
+            cells.push(scaled.unwrap_or(Cell::text("")));
+        }
+        fit.rows.push(cells);
+    };
+    row("Estimator", Cell::text(&r.estimator), None);
+    row("Number of observations", num(r.nobs as f64, 0), None);
+    if let Some(k) = r.clusters {
+        row("Number of clusters", num(k as f64, 0), None);
+    }
+    row("Number of model parameters", num(f.npar as f64, 0), None);
     row(
-        "Number of model parameters",
-        Cell::num(Some(f.npar as f64), 0),
+        "Chi-square",
+        num(f.chi_square, DP),
+        sc.map(|s| num(s.chi_square, DP)),
     );
-    row("Chi-square", Cell::num(Some(f.chi_square), DP));
-    row("Degrees of freedom", Cell::num(Some(f.df), 0));
-    row("P-value (Chi-square)", Cell::p(f.p_value));
-    row("CFI", Cell::num(Some(f.cfi), DP));
-    row("TLI", Cell::num(Some(f.tli), DP));
-    row("RMSEA", Cell::num(Some(f.rmsea), DP));
+    row("Degrees of freedom", num(f.df, 0), sc.map(|_| num(f.df, 0)));
+    row(
+        "P-value (Chi-square)",
+        Cell::p(f.p_value),
+        sc.map(|s| Cell::p(s.p_value)),
+    );
+    if let Some(s) = sc {
+        row(
+            "Scaling correction factor (Yuan-Bentler, Mplus variant)",
+            Cell::text(""),
+            Some(num(s.scaling_factor, DP)),
+        );
+    }
+    row("CFI", num(f.cfi, DP), sc.map(|s| num(s.cfi_scaled, DP)));
+    row("TLI", num(f.tli, DP), sc.map(|s| num(s.tli_scaled, DP)));
+    if let Some(s) = sc {
+        row("Robust CFI", Cell::text(""), Some(num(s.cfi_robust, DP)));
+        row("Robust TLI", Cell::text(""), Some(num(s.tli_robust, DP)));
+    }
+    row(
+        "RMSEA",
+        num(f.rmsea, DP),
+        sc.map(|s| num(s.rmsea_scaled, DP)),
+    );
     row(
         "RMSEA 90% CI",
-        Cell::text(format!("[{:.3}, {:.3}]", f.rmsea_low, f.rmsea_high)),
+        ci(f.rmsea_low, f.rmsea_high),
+        sc.map(|s| ci(s.rmsea_scaled_low, s.rmsea_scaled_high)),
     );
     row(
         "P-value H0: RMSEA <= 0.050",
-        Cell::num(f.rmsea_pclose.is_finite().then_some(f.rmsea_pclose), DP),
+        num(f.rmsea_pclose, DP),
+        sc.map(|s| num(s.rmsea_scaled_pclose, DP)),
     );
-    row("SRMR", Cell::num(Some(f.srmr), DP));
-    row("Loglikelihood", Cell::num(Some(f.log_lik), DP));
-    row("AIC", Cell::num(Some(f.aic), DP));
-    row("BIC", Cell::num(Some(f.bic), DP));
+    if let Some(s) = sc {
+        row(
+            "Robust RMSEA",
+            Cell::text(""),
+            Some(num(s.rmsea_robust, DP)),
+        );
+        row(
+            "Robust RMSEA 90% CI",
+            Cell::text(""),
+            Some(ci(s.rmsea_robust_low, s.rmsea_robust_high)),
+        );
+        row(
+            "Robust P-value H0: RMSEA <= 0.050",
+            Cell::text(""),
+            Some(num(s.rmsea_robust_pclose, DP)),
+        );
+    }
+    row("SRMR", num(f.srmr, DP), None);
+    row("Loglikelihood", num(f.log_lik, DP), None);
+    row("AIC", num(f.aic, DP), None);
+    row("BIC", num(f.bic, DP), None);
     row(
         "Baseline model chi-square (df)",
         Cell::text(format!(
             "{:.3} ({:.0})",
             f.baseline_chi_square, f.baseline_df
         )),
+        sc.map(|s| {
+            Cell::text(format!(
+                "{:.3} ({:.0})",
+                s.baseline_chi_square, f.baseline_df
+            ))
+        }),
     );
     if !r.improper.is_empty() {
         fit.notes.push(format!(
@@ -58,10 +122,28 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
             r.improper.join("; ")
         ));
     }
-    fit.notes.push(format!(
-        "Maximum likelihood, {} information; N = {} complete cases of {} rows.",
-        r.information, r.nobs, r.rows_read
-    ));
+    fit.notes.push(match (r.se.as_str(), r.clusters) {
+        ("robust.cluster", Some(k)) => format!(
+            "Maximum likelihood; standard errors cluster-robust over {k} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {} complete cases of {} rows.",
+            r.cluster_variable.as_deref().unwrap_or("the cluster variable"),
+            r.nobs,
+            r.rows_read
+        ),
+        ("robust.huber.white", _) => format!(
+            "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {} complete cases of {} rows.",
+            r.nobs, r.rows_read
+        ),
+        _ => format!(
+            "Maximum likelihood, {} information; N = {} complete cases of {} rows.",
+            r.information, r.nobs, r.rows_read
+        ),
+    });
+    if sc.is_some() {
+        fit.notes.push(
+            "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated as Brosseau-Liard and Savalei (2012, 2014) do (lavaan's .robust), the ones to read against cutoffs."
+                .into(),
+        );
+    }
     let mut out = vec![("fit".to_string(), fit)];
     let (lo, hi) = super::ci_headers(r.conf_level);
     let sections: [(&str, &str, &dyn Fn(&SemEstimate) -> bool); 5] = [

@@ -32,6 +32,8 @@ use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
 use crate::results::sem::{ParTable, SemEstimate, SemFitMeasures, SemResult};
 use ndarray::Array2;
 
+pub mod robust;
+
 /// What to fit.
 pub struct SemSpec<'a> {
     pub name: String,
@@ -41,6 +43,11 @@ pub struct SemSpec<'a> {
     pub n: usize,
     pub rows_read: usize,
     pub level: f64,
+    /// The complete cases, for robust standard errors and the scaled test (`estimator =
+    /// "MLR"`, or clusters); None: ML's expected-information errors.
+    pub robust: Option<robust::RawData<'a>>,
+    /// The estimator's name as shown: "ML" or "MLR".
+    pub estimator: String,
 }
 
 /// Why a model could not be fitted.
@@ -62,6 +69,10 @@ pub enum SemError {
     Start,
     #[error("the model has a directed cycle among {0} (I - A is singular)")]
     Cycle(String),
+    #[error(
+        "the robust standard errors cannot be computed: the observed information matrix is singular at the estimates"
+    )]
+    Robust,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -343,7 +354,59 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
     let h = information(&inv, &d);
     let nf = spec.n as f64;
-    let cov = inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?;
+    let mut cov = inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?;
+    // The exogenous observed variables (fixed.x) and the free parameters that are not their
+    // moments.
+    let nx_vars: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous && r.lhs == r.rhs)
+        .map(|r| node(&r.lhs))
+        .collect();
+    let exo_params: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous)
+        .filter_map(|r| r.free)
+        .collect();
+    let model_params: Vec<usize> = (0..q).filter(|k| !exo_params.contains(k)).collect();
+    let means = spec.robust.as_ref().is_some_and(|r| r.cluster.is_some());
+    let mut trace_h0 = None;
+    if let Some(raw) = &spec.robust {
+        // ½ F_ML's gradient over the model's parameters, the exogenous moments held.
+        let grad = |x: &[f64]| -> Option<Vec<f64>> {
+            let mut full = t.clone();
+            for (a, &k) in model_params.iter().enumerate() {
+                full[k] = x[a];
+            }
+            let m = ram.implied(&full)?;
+            let inv = inverse_spd(&m.sigma)?;
+            let core = inv.dot(&(&m.sigma - s)).dot(&inv);
+            Some(
+                model_params
+                    .iter()
+                    .map(|&k| 0.5 * (&core * &ram.dsigma(k, &m)).sum())
+                    .collect(),
+            )
+        };
+        let t_model: Vec<f64> = model_params.iter().map(|&k| t[k]).collect();
+        let hess = robust::hessian(&t_model, &grad).ok_or(SemError::Robust)?;
+        let d_model: Vec<Array2<f64>> = model_params.iter().map(|&k| d[k].clone()).collect();
+        let test_info = if means {
+            robust::h1_information(&m.sigma, s, &d_model).ok_or(SemError::Robust)?
+        } else {
+            hess.clone()
+        };
+        let sw = robust::sandwich(raw, &nx_vars, &m.sigma, &d_model, &hess, &test_info, means)
+            .ok_or(SemError::Robust)?;
+        cov = Array2::zeros((q, q));
+        for (a, &ka) in model_params.iter().enumerate() {
+            for (b, &kb) in model_params.iter().enumerate() {
+                cov[[ka, kb]] = sw.vcov[[a, b]];
+            }
+        }
+        trace_h0 = Some(sw.trace_h0);
+    }
 
     // Standardized values and the Jacobian of std.all by central differences.
     let (std_lv, std_all) = standardized(&ram, pt, &node, &t).ok_or(SemError::Start)?;
@@ -352,13 +415,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     // fixed.x: the exogenous moments are held at their sample values, as lavaan holds them
     // (inference conditional on the predictors), so they add no variance to standardized
     // values.
-    let exogenous: Vec<usize> = pt
-        .rows
-        .iter()
-        .filter(|r| r.exogenous)
-        .filter_map(|r| r.free)
-        .collect();
-    for k in (0..q).filter(|k| !exogenous.contains(k)) {
+    for &k in &model_params {
         let h = 1e-5 * t[k].abs().max(0.1);
         let mut up = t.clone();
         up[k] += h;
@@ -473,12 +530,6 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     // Fit measures.
     let chi = nf * f;
     let df = (moments - q) as f64;
-    let nx_vars: Vec<usize> = pt
-        .rows
-        .iter()
-        .filter(|r| r.exogenous && r.lhs == r.rhs)
-        .map(|r| node(&r.lhs))
-        .collect();
     let nx = nx_vars.len();
     let mut sigma_b = Array2::<f64>::zeros((p, p));
     for i in 0..p {
@@ -493,7 +544,33 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let base_chi = nf * fb;
     let base_df = (moments - (p - nx) - nx * (nx + 1) / 2) as f64;
     let cmp = comparative_fit(chi, df, base_chi, base_df, nf);
-    let srmr = srmr(s, &m.sigma);
+    // With the means modelled (clusters), lavaan (as Mplus) averages their residuals, zero
+    // here, into SRMR too: p more moments.
+    let srmr = srmr(s, &m.sigma)
+        * if means {
+            (moments as f64 / (moments + p) as f64).sqrt()
+        } else {
+            1.0
+        };
+    let scaled = match (&spec.robust, trace_h0) {
+        (Some(raw), Some(h0)) if df > 0.0 => {
+            let h1 = robust::trace_h1(raw, &nx_vars, s, means).ok_or(SemError::Robust)?;
+            // The baseline model's parameters: the variances outside fixed.x.
+            let d_b: Vec<Array2<f64>> = (0..p)
+                .filter(|j| !nx_vars.contains(j))
+                .map(|j| Array2::from_shape_fn((p, p), |(a, b)| f64::from(a == j && b == j)))
+                .collect();
+            let info_b = robust::h1_information(&sigma_b, s, &d_b).ok_or(SemError::Robust)?;
+            let sw_b = robust::sandwich(raw, &nx_vars, &sigma_b, &d_b, &info_b, &info_b, means)
+                .ok_or(SemError::Robust)?;
+            Some(robust::scaled_fit(
+                [chi, df, (h1 - h0) / df],
+                [base_chi, base_df, (h1 - sw_b.trace_h0) / base_df],
+                nf,
+            ))
+        }
+        _ => None,
+    };
     let (_, ld, tr) = f_ml(s, &m.sigma, logdet_s).ok_or(SemError::Start)?;
     let ln2pi = (2.0 * std::f64::consts::PI).ln();
     // With fixed.x the likelihood is that of the other variables given the predictors
@@ -511,12 +588,22 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let mut exo_distinct = exo_free.clone();
     exo_distinct.sort();
     exo_distinct.dedup();
-    let npar = q - exo_distinct.len();
+    // With clusters lavaan models the means too: the intercepts of the variables outside
+    // fixed.x are parameters (saturated, at the sample means).
+    let npar = q - exo_distinct.len() + if means { p - nx } else { 0 };
     let mut notes = Vec::new();
     if !improper.is_empty() {
         notes.push(format!(
             "Improper solution: {}. The estimates are reported, but not as an admissible fit: simplify the model or check the data.",
             improper.join("; ")
+        ));
+    }
+    if let Some(k) = spec.robust.as_ref().and_then(|r| r.clusters())
+        && k <= npar
+    {
+        notes.push(format!(
+            "The cluster-robust covariance of the estimates rests on {k} clusters for {npar} parameters: its rank is at most {}, so each standard error stands, but no joint (several-parameter) Wald test can be made from it.",
+            k - 1
         ));
     }
     if nx > 0 {
@@ -528,8 +615,21 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         name: spec.name.clone(),
         nobs: spec.n,
         rows_read: spec.rows_read,
-        estimator: "ML".into(),
-        information: "expected".into(),
+        estimator: spec.estimator.clone(),
+        information: if spec.robust.is_some() {
+            "observed"
+        } else {
+            "expected"
+        }
+        .into(),
+        se: match &spec.robust {
+            None => "standard",
+            Some(r) if r.cluster.is_some() => "robust.cluster",
+            Some(_) => "robust.huber.white",
+        }
+        .into(),
+        clusters: spec.robust.as_ref().and_then(|r| r.clusters()),
+        cluster_variable: None,
         converged,
         iterations,
         improper,
@@ -553,6 +653,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             unrestricted_log_lik: unrestricted,
             aic: -2.0 * log_lik + 2.0 * npar as f64,
             bic: -2.0 * log_lik + npar as f64 * nf.ln(),
+            scaled,
         },
         conf_level: spec.level,
         notes,
