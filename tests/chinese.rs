@@ -116,6 +116,12 @@ const ALLOWED: &[&str] = &[
     "efa",
     "missing",
     "pairwise",
+    "sem",
+    "measurement",
+    "constructs",
+    "std_lv",
+    "true",
+    "fiml",
     "min_items",
     // authors
     "Feldt",

@@ -27,6 +27,7 @@ pub fn fit(a: &Args) -> anyhow::Result<SemResult> {
     let flag = |key: &str| match key {
         "model_file" => "--model".to_string(),
         "model" => "--syntax".to_string(),
+        "missing" => "--missing-data".to_string(),
         k => format!("--{}", k.replace('_', "-")),
     };
     let req = a

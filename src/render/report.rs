@@ -678,10 +678,28 @@ fn sem_sentences(
         } else {
             format!("{numbers}; the fit is poor by the usual cutoffs (CFI < .90, RMSEA > .08 or SRMR > .10): the paths rest on a model the data do not support.")
         });
+        // Robust errors without a scaled test (under FIML).
+        match (m.se.as_str(), m.clusters, &m.cluster_variable) {
+            ("robust.cluster", Some(k), Some(v)) => out.push(format!(
+                "Standard errors are cluster-robust over the {k} clusters of {v} (respondents of one cluster are not independent); the chi-square and the indices above are the normal-theory ones."
+            )),
+            ("robust.huber.white", _, _) => out.push(
+                "Standard errors are robust (Huber-White) to non-normal answers; the chi-square and the indices above are the normal-theory ones.".to_string(),
+            ),
+            _ => {}
+        }
     }
-    if m.rows_read > m.nobs {
+    if let Some(k) = m.missing_patterns {
+        let complete = m.complete_cases.unwrap_or(m.nobs);
+        if complete < m.nobs {
+            out.push(format!(
+                "Full-information maximum likelihood used every answer of the {} rows ({k} patterns of missing answers) instead of the {complete} complete cases alone.",
+                m.nobs
+            ));
+        }
+    } else if m.rows_read > m.nobs {
         out.push(format!(
-            "The model used the {} complete cases of {} rows (listwise deletion over its items); full-information maximum likelihood, which uses every answer, is not yet available.",
+            "The model used the {} complete cases of {} rows (listwise deletion over its items); missing = \"fiml\" (full-information maximum likelihood) would use every answer.",
             m.nobs, m.rows_read
         ));
     }

@@ -139,7 +139,7 @@ pub struct ScaledFit {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SemResult {
     pub name: String,
-    /// Complete cases used (listwise deletion).
+    /// Rows used: the complete cases (listwise), or every row observing a variable (FIML).
     pub nobs: usize,
     pub rows_read: usize,
     /// "ML" or "MLR".
@@ -151,6 +151,12 @@ pub struct SemResult {
     /// Clusters of the cluster-robust errors, and the column naming them.
     pub clusters: Option<usize>,
     pub cluster_variable: Option<String>,
+    /// Missing answers: "listwise" or "fiml".
+    pub missing: String,
+    /// FIML: the number of patterns of observed variables, and of complete cases among the
+    /// rows.
+    pub missing_patterns: Option<usize>,
+    pub complete_cases: Option<usize>,
     pub converged: bool,
     pub iterations: usize,
     /// Parameters with an improper value (a negative variance, a correlation beyond ±1):

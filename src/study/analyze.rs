@@ -595,7 +595,7 @@ fn sample_loss(
             "the confirmatory factor analysis",
             c.n,
             rows,
-            format!("listwise deletion over its {k} items; full-information maximum likelihood (FIML), which uses every answer, comes with the structural equation models; until then, check that the unanswered items are not related to the constructs"),
+            format!("listwise deletion over its {k} items; to use every answer, fit the same model by full-information ML as a [[sem]] with measurement = \"constructs\", std_lv = true and missing = \"fiml\""),
         )
     }));
     out.extend(models.iter().filter_map(|m| {

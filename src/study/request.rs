@@ -95,6 +95,7 @@ deserialize_as_value_enum!(
     crate::estimate::process::BootCi => "a bootstrap interval",
     super::process::ModeratorRule => "a rule for moderator values",
     super::sem::SemEstimator => "an estimator",
+    super::sem::SemMissing => "a missing-data rule",
 );
 
 /// A block of formula terms written "a, b" (`--block`).

@@ -4,8 +4,9 @@
 //! [`crate::estimate::sem::fit`].
 
 use super::request::{OptionError, check_level};
+use crate::estimate::sem::fiml::{Patterns, saturated};
 use crate::estimate::sem::robust::RawData;
-use crate::estimate::sem::{SemError, SemSpec, fit};
+use crate::estimate::sem::{Fiml, SemError, SemSpec, fit};
 use crate::formula::lavaan::{LavaanError, parse, partable};
 use crate::io::Frame;
 use crate::results::sem::{ParTable, SemResult};
@@ -22,6 +23,17 @@ pub enum SemEstimator {
     /// scaled test.
     #[value(name = "MLR")]
     Mlr,
+}
+
+/// What a structural equation model does with missing answers (lavaan's `missing`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SemMissing {
+    /// Only the rows complete on every observed variable of the model.
+    #[default]
+    Listwise,
+    /// Full-information ML: every row, with the variables it observes.
+    #[value(alias = "ml")]
+    Fiml,
 }
 
 /// A structural equation model, not yet checked.
@@ -54,6 +66,16 @@ pub struct SemOptions {
     /// indices). Default: ML.
     #[arg(long, value_enum, ignore_case = true)]
     pub estimator: Option<SemEstimator>,
+    /// Missing answers: listwise (complete rows only) or fiml (full-information ML: every
+    /// row, by the variables it observes; standard errors from the observed information).
+    /// Default: listwise. (On the command line --missing-data: --missing names missing codes.)
+    #[arg(
+        long = "missing-data",
+        id = "missing_data",
+        value_enum,
+        ignore_case = true
+    )]
+    pub missing: Option<SemMissing>,
     /// Column identifying clusters (e.g. center_id): cluster-robust standard errors and the
     /// scaled test, as lavaan's `cluster =` (whichever the estimator). Default: a study's
     /// data.cluster; none on the command line.
@@ -85,6 +107,7 @@ pub struct SemRequest {
     pub from_constructs: bool,
     pub estimator: SemEstimator,
     pub cluster: Option<String>,
+    pub missing: SemMissing,
 }
 
 impl SemOptions {
@@ -132,6 +155,7 @@ impl SemOptions {
             from_constructs: false,
             estimator: self.estimator.unwrap_or_default(),
             cluster: self.cluster,
+            missing: self.missing.unwrap_or_default(),
         })
     }
 
@@ -251,11 +275,57 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         ),
         None => None,
     };
+    let fiml = req.missing == SemMissing::Fiml;
     let rows: Vec<usize> = (0..rows_read)
-        .filter(|&i| cols.iter().all(|c| c[i].is_finite()))
+        .filter(|&i| {
+            if fiml {
+                cols.iter().any(|c| c[i].is_finite())
+            } else {
+                cols.iter().all(|c| c[i].is_finite())
+            }
+        })
         .filter(|&i| cluster_col.is_none_or(|c| !c.text_at(i).is_empty()))
         .collect();
     let p = cols.len();
+    if fiml && !rows.is_empty() {
+        let y = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
+        let patterns = Patterns::new(&y);
+        if let Some(j) = (0..p).find(|&j| patterns.groups.iter().all(|g| !g.obs.contains(&j))) {
+            return Err(SemDataError::NoCases(pt.observed[j].clone()));
+        }
+        let (mean, cov) = saturated(&patterns).ok_or(SemDataError::Fit(SemError::Singular))?;
+        let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
+        if let (Some(c), Some(codes)) = (&req.cluster, &codes) {
+            let k = codes.iter().max().map_or(0, |m| m + 1);
+            if k < 2 {
+                return Err(SemDataError::OneCluster(c.clone(), k));
+            }
+        }
+        let robust = (req.estimator == SemEstimator::Mlr || codes.is_some()).then(|| RawData {
+            y: &y,
+            cluster: codes.as_deref(),
+        });
+        let mut r = fit(&SemSpec {
+            name: req.name.clone(),
+            table: pt,
+            cov: &cov,
+            n: patterns.n,
+            rows_read,
+            level: req.level,
+            robust,
+            estimator: match req.estimator {
+                SemEstimator::Ml => "ML",
+                SemEstimator::Mlr => "MLR",
+            }
+            .into(),
+            fiml: Some(Fiml {
+                patterns: &patterns,
+                mean: &mean,
+            }),
+        })?;
+        r.cluster_variable = req.cluster.clone();
+        return Ok(r);
+    }
     if rows.is_empty() {
         return Err(SemDataError::NoCases(pt.observed.join(", ")));
     }
@@ -304,6 +374,7 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
             SemEstimator::Mlr => "MLR",
         }
         .into(),
+        fiml: None,
     })?;
     r.cluster_variable = req.cluster.clone();
     Ok(r)

@@ -32,6 +32,7 @@ use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
 use crate::results::sem::{ParTable, SemEstimate, SemFitMeasures, SemResult};
 use ndarray::Array2;
 
+pub mod fiml;
 pub mod robust;
 
 /// What to fit.
@@ -48,6 +49,16 @@ pub struct SemSpec<'a> {
     pub robust: Option<robust::RawData<'a>>,
     /// The estimator's name as shown: "ML" or "MLR".
     pub estimator: String,
+    /// Full-information ML over incomplete rows (then `cov` is the saturated model's EM
+    /// covariance, `n` the rows used).
+    pub fiml: Option<Fiml<'a>>,
+}
+
+/// Incomplete data for full-information ML.
+pub struct Fiml<'a> {
+    pub patterns: &'a fiml::Patterns,
+    /// The saturated model's means (by EM), beside `SemSpec::cov`.
+    pub mean: &'a ndarray::Array1<f64>,
 }
 
 /// Why a model could not be fitted.
@@ -73,6 +84,10 @@ pub enum SemError {
         "the robust standard errors cannot be computed: the observed information matrix is singular at the estimates"
     )]
     Robust,
+    #[error(
+        "full-information ML does not yet take observed exogenous predictors ({0}): fit with missing = \"listwise\", or make each predictor a latent variable of its own (fx =~ 1*x)"
+    )]
+    FimlUnsupported(String),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -314,7 +329,24 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let mut iterations = 0;
     let mut converged = false;
     const MAX_ITER: usize = 1000;
-    for _ in 0..MAX_ITER {
+    let mut fiml_fit = None;
+    if let Some(fm) = &spec.fiml {
+        let exo: Vec<&str> = pt
+            .rows
+            .iter()
+            .filter(|r| r.exogenous && r.lhs == r.rhs)
+            .map(|r| r.lhs.as_str())
+            .collect();
+        if !exo.is_empty() {
+            return Err(SemError::FimlUnsupported(exo.join(", ")));
+        }
+        let out = fiml_optimize(&ram, fm, t.clone())?;
+        t = out.0.clone();
+        iterations = out.2;
+        converged = true;
+        fiml_fit = Some(out);
+    }
+    for _ in 0..if spec.fiml.is_some() { 0 } else { MAX_ITER } {
         iterations += 1;
         let m = ram.implied(&t).ok_or(SemError::Start)?;
         let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
@@ -354,7 +386,20 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
     let h = information(&inv, &d);
     let nf = spec.n as f64;
-    let mut cov = inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?;
+    let mut cov = match &fiml_fit {
+        // The observed information of (θ, μ), inverted: θ's block.
+        Some((_, mu, _, info)) => {
+            let all = match (&spec.robust, &spec.fiml) {
+                (Some(raw), Some(fm)) => {
+                    fiml::robust_vcov(fm.patterns, raw.y, raw.cluster, mu, &m.sigma, &d, info)
+                        .ok_or(SemError::Robust)?
+                }
+                _ => invert(info).ok_or(SemError::Information)?,
+            };
+            Array2::from_shape_fn((q, q), |(a, b)| all[[a, b]])
+        }
+        None => inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?,
+    };
     // The exogenous observed variables (fixed.x) and the free parameters that are not their
     // moments.
     let nx_vars: Vec<usize> = pt
@@ -372,7 +417,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     let model_params: Vec<usize> = (0..q).filter(|k| !exo_params.contains(k)).collect();
     let means = spec.robust.as_ref().is_some_and(|r| r.cluster.is_some());
     let mut trace_h0 = None;
-    if let Some(raw) = &spec.robust {
+    if let (Some(raw), None) = (&spec.robust, &spec.fiml) {
         // ½ F_ML's gradient over the model's parameters, the exogenous moments held.
         let grad = |x: &[f64]| -> Option<Vec<f64>> {
             let mut full = t.clone();
@@ -541,17 +586,37 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         }
     }
     let (fb, _, _) = f_ml(s, &sigma_b, logdet_s).ok_or(SemError::Singular)?;
-    let base_chi = nf * fb;
+    let mut base_chi = nf * fb;
+    // FIML: the likelihood ratios against the saturated model (by EM) and of the baseline.
+    let mut fiml_logliks = None;
+    let mut chi = chi;
+    if let (Some(fm), Some((_, mu, _, _))) = (&spec.fiml, &fiml_fit) {
+        let h0 = fiml::loglik(fm.patterns, mu, &m.sigma).ok_or(SemError::Start)?;
+        let h1 = fiml::loglik(fm.patterns, fm.mean, s).ok_or(SemError::Singular)?;
+        let b = fiml::baseline_loglik(fm.patterns);
+        chi = 2.0 * (h1 - h0);
+        base_chi = 2.0 * (h1 - b);
+        fiml_logliks = Some((h0, h1));
+    }
     let base_df = (moments - (p - nx) - nx * (nx + 1) / 2) as f64;
     let cmp = comparative_fit(chi, df, base_chi, base_df, nf);
     // With the means modelled (clusters), lavaan (as Mplus) averages their residuals, zero
     // here, into SRMR too: p more moments.
-    let srmr = srmr(s, &m.sigma)
-        * if means {
-            (moments as f64 / (moments + p) as f64).sqrt()
-        } else {
-            1.0
-        };
+    let srmr = match (&spec.fiml, &fiml_fit) {
+        // lavaan's: against the saturated (EM) moments, the means' residuals averaged in.
+        (Some(fm), Some((_, mu, _, _))) => {
+            let ss: f64 = (0..p)
+                .map(|i| ((fm.mean[i] - mu[i]) / s[[i, i]].sqrt()).powi(2))
+                .sum();
+            let r = srmr(s, &m.sigma);
+            ((r * r * moments as f64 + ss) / (moments + p) as f64).sqrt()
+        }
+        _ => srmr(s, &m.sigma),
+    } * if means && spec.fiml.is_none() {
+        (moments as f64 / (moments + p) as f64).sqrt()
+    } else {
+        1.0
+    };
     let scaled = match (&spec.robust, trace_h0) {
         (Some(raw), Some(h0)) if df > 0.0 => {
             let h1 = robust::trace_h1(raw, &nx_vars, s, means).ok_or(SemError::Robust)?;
@@ -583,14 +648,21 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     } else {
         0.0
     };
-    let log_lik = -nf / 2.0 * (p as f64 * ln2pi + ld + tr) - log_lik_x;
-    let unrestricted = -nf / 2.0 * (p as f64 * ln2pi + logdet_s + p as f64) - log_lik_x;
+    let (log_lik, unrestricted) = fiml_logliks.unwrap_or((
+        -nf / 2.0 * (p as f64 * ln2pi + ld + tr) - log_lik_x,
+        -nf / 2.0 * (p as f64 * ln2pi + logdet_s + p as f64) - log_lik_x,
+    ));
     let mut exo_distinct = exo_free.clone();
     exo_distinct.sort();
     exo_distinct.dedup();
     // With clusters lavaan models the means too: the intercepts of the variables outside
     // fixed.x are parameters (saturated, at the sample means).
-    let npar = q - exo_distinct.len() + if means { p - nx } else { 0 };
+    let npar = q - exo_distinct.len()
+        + if means || spec.fiml.is_some() {
+            p - nx
+        } else {
+            0
+        };
     let mut notes = Vec::new();
     if !improper.is_empty() {
         notes.push(format!(
@@ -605,6 +677,12 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             "The cluster-robust covariance of the estimates rests on {k} clusters for {npar} parameters: its rank is at most {}, so each standard error stands, but no joint (several-parameter) Wald test can be made from it.",
             k - 1
         ));
+    }
+    if spec.fiml.is_some() && spec.robust.is_some() {
+        notes.push(
+            "The standard errors are robust; the chi-square and the indices from it are the standard (normal-theory) ones: their scaled versions under full-information ML are not computed yet."
+                .into(),
+        );
     }
     if nx > 0 {
         notes.push(format!(
@@ -630,6 +708,21 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         .into(),
         clusters: spec.robust.as_ref().and_then(|r| r.clusters()),
         cluster_variable: None,
+        missing: if spec.fiml.is_some() {
+            "fiml"
+        } else {
+            "listwise"
+        }
+        .into(),
+        missing_patterns: spec.fiml.as_ref().map(|f| f.patterns.groups.len()),
+        complete_cases: spec.fiml.as_ref().map(|f| {
+            f.patterns
+                .groups
+                .iter()
+                .filter(|g| g.obs.len() == p)
+                .map(|g| g.n)
+                .sum()
+        }),
         converged,
         iterations,
         improper,
@@ -658,6 +751,110 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         conf_level: spec.level,
         notes,
     })
+}
+
+/// The (θ, μ) of full-information ML: scoring steps with the complete-data information as
+/// metric until the largest step is below 1e-7, then Newton steps on the observed
+/// information until below 1e-12. Returns θ, μ, the iterations and the observed information
+/// of (θ, μ) at the optimum.
+fn fiml_optimize(
+    ram: &Ram,
+    fm: &Fiml,
+    mut t: Vec<f64>,
+) -> Result<(Vec<f64>, ndarray::Array1<f64>, usize, Array2<f64>), SemError> {
+    let pat = fm.patterns;
+    let q = t.len();
+    let p = pat.p;
+    let nf = pat.n as f64;
+    let mut mu = fm.mean.clone();
+    let ll_at = |t: &[f64], mu: &ndarray::Array1<f64>| {
+        ram.implied(t).and_then(|m| fiml::loglik(pat, mu, &m.sigma))
+    };
+    let mut ll = ll_at(&t, &mu).ok_or(SemError::Start)?;
+    let mut newton = false;
+    for it in 1..=2000 {
+        let m = ram.implied(&t).ok_or(SemError::Start)?;
+        let (gs, gm) = fiml::gradient(pat, &mu, &m.sigma).ok_or(SemError::Start)?;
+        let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
+        let mut g: Vec<f64> = d.iter().map(|dk| 0.5 * (&gs * dk).sum()).collect();
+        g.extend(gm.iter());
+        let info = if newton {
+            observed_information(ram, pat, &t, &mu, &gs)?
+        } else {
+            let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
+            let h = information(&inv, &d) * (nf / 2.0);
+            let hm = fiml::mean_information(pat, &m.sigma).ok_or(SemError::Start)?;
+            let mut all = Array2::<f64>::zeros((q + p, q + p));
+            all.slice_mut(ndarray::s![..q, ..q]).assign(&h);
+            all.slice_mut(ndarray::s![q.., q..]).assign(&hm);
+            all
+        };
+        let inv_info = invert(&info).ok_or(SemError::Information)?;
+        let step = inv_info.dot(&ndarray::Array1::from(g));
+        let mut scale = 1.0;
+        let mut accepted = false;
+        for _ in 0..40 {
+            let tc: Vec<f64> = (0..q).map(|k| t[k] + scale * step[k]).collect();
+            let mc = &mu + &(step.slice(ndarray::s![q..]).to_owned() * scale);
+            if let Some(lc) = ll_at(&tc, &mc) {
+                if lc >= ll - 1e-15 * ll.abs() {
+                    t = tc;
+                    mu = mc;
+                    ll = lc;
+                    accepted = true;
+                    break;
+                }
+            }
+            scale /= 2.0;
+        }
+        let big = step.iter().fold(0.0f64, |a, b| a.max(b.abs())) * scale;
+        if !accepted || big < 1e-12 {
+            if !accepted && big > 1e-9 {
+                return Err(SemError::NoConvergence(it));
+            }
+            let info = observed_information(ram, pat, &t, &mu, &{
+                let m = ram.implied(&t).ok_or(SemError::Start)?;
+                fiml::gradient(pat, &mu, &m.sigma).ok_or(SemError::Start)?.0
+            })?;
+            return Ok((t, mu, it, info));
+        }
+        if big < 1e-7 {
+            newton = true;
+        }
+    }
+    Err(SemError::NoConvergence(2000))
+}
+
+/// The observed information of (θ, μ) under FIML: [`fiml::information_first`] plus the part
+/// from Σ's second derivatives, -½ tr(G ∂²Σ/∂θ_k∂θ_l), by central differences of ∂Σ/∂θ_k.
+fn observed_information(
+    ram: &Ram,
+    pat: &fiml::Patterns,
+    t: &[f64],
+    mu: &ndarray::Array1<f64>,
+    gs: &Array2<f64>,
+) -> Result<Array2<f64>, SemError> {
+    let q = t.len();
+    let m = ram.implied(t).ok_or(SemError::Start)?;
+    let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
+    let mut info = fiml::information_first(pat, mu, &m.sigma, &d).ok_or(SemError::Start)?;
+    for l in 0..q {
+        let h = 1e-5 * t[l].abs().max(0.1);
+        let mut up = t.to_vec();
+        up[l] += h;
+        let mut down = t.to_vec();
+        down[l] -= h;
+        let (mu_, md) = (
+            ram.implied(&up).ok_or(SemError::Start)?,
+            ram.implied(&down).ok_or(SemError::Start)?,
+        );
+        for k in 0..q {
+            let second = (ram.dsigma(k, &mu_) - ram.dsigma(k, &md)) / (2.0 * h);
+            info[[k, l]] -= 0.5 * (gs * &second).sum();
+        }
+    }
+    let sym = (&info + &info.t()) / 2.0;
+    Ok(sym)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -303,8 +303,8 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "其 {} 个题项两两配对的最小样本量",
     ),
     (
-        "listwise deletion over its {#} items; full-information maximum likelihood (FIML), which uses every answer, comes with the structural equation models; until then, check that the unanswered items are not related to the constructs",
-        "按其 {} 个题项成列删除；可利用全部作答信息的全信息最大似然（FIML）将随结构方程模型提供；在此之前，请检查未作答的题项是否与构念相关",
+        "listwise deletion over its {#} items; to use every answer, fit the same model by full-information ML as a [[sem]] with measurement = \"constructs\", std_lv = true and missing = \"fiml\"",
+        "按其 {} 个题项成列删除；如需利用全部作答，可在 [[sem]] 中设 measurement = \"constructs\"、std_lv = true、missing = \"fiml\"，以全信息最大似然法拟合同一模型",
     ),
     (
         "complete cases over its variables (a construct is scored for a respondent who answered at least min_items of its items; lower min_items, or check the variables missing most in the model's sample table)",
@@ -1015,8 +1015,40 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "{}（N = {}）：χ²({}) = {}，CFI = {}，TLI = {}，RMSEA = {} [{}, {}]，SRMR = {}；按常用标准（CFI < .90、RMSEA > .08 或 SRMR > .10）拟合较差：路径所依据的模型未得到数据支持。",
     ),
     (
-        "The model used the {#} complete cases of {#} rows (listwise deletion over its items); full-information maximum likelihood, which uses every answer, is not yet available.",
-        "模型使用了 {} 个完整个案（共 {} 行；按其题项列表删除）；利用全部作答的全信息最大似然法（FIML）尚未提供。",
+        "The model used the {#} complete cases of {#} rows (listwise deletion over its items); missing = \"fiml\" (full-information maximum likelihood) would use every answer.",
+        "模型使用了 {} 个完整个案（共 {} 行；按其题项列表删除）；设 missing = \"fiml\"（全信息最大似然法）可利用全部作答。",
+    ),
+    (
+        "Maximum likelihood; standard errors cluster-robust over {#} clusters of {} (sandwich on the observed information); N = {#} rows used of {#}.",
+        "最大似然法；标准误在 {} 个群组（{}）上做群组稳健估计（基于观测信息矩阵的三明治估计）；N = {}（共 {} 行）。",
+    ),
+    (
+        "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; N = {#} rows used of {#}.",
+        "最大似然法；稳健（Huber-White）标准误，基于观测信息矩阵的三明治估计；N = {}（共 {} 行）。",
+    ),
+    (
+        "Standard errors are cluster-robust over the {#} clusters of {} (respondents of one cluster are not independent); the chi-square and the indices above are the normal-theory ones.",
+        "标准误按 {} 个群组（{}）做群组稳健估计（同一群组内的受访者并不相互独立）；上述 χ² 与指数为正态理论下的值。",
+    ),
+    (
+        "Standard errors are robust (Huber-White) to non-normal answers; the chi-square and the indices above are the normal-theory ones.",
+        "标准误对非正态作答稳健（Huber-White）；上述 χ² 与指数为正态理论下的值。",
+    ),
+    (
+        "Full-information ML over the {#} rows ({#} patterns of missing answers); the scaled test under it is not computed yet.",
+        "全信息最大似然（{} 行，缺失模式 {} 种）；其下的校正检验尚未计算。",
+    ),
+    (
+        "Full-information maximum likelihood used every answer of the {#} rows ({#} patterns of missing answers) instead of the {#} complete cases alone.",
+        "全信息最大似然法利用了 {} 行的全部作答（缺失模式 {} 种），而非仅用 {} 个完整个案。",
+    ),
+    (
+        "Maximum likelihood with full-information ML over {#} rows ({#} patterns of missing answers), observed information; N = {#} rows of {#}.",
+        "最大似然法，全信息最大似然（{} 行，缺失模式 {} 种），观测信息矩阵；N = {}（共 {} 行）。",
+    ),
+    (
+        "The standard errors are robust; the chi-square and the indices from it are the standard (normal-theory) ones: their scaled versions under full-information ML are not computed yet.",
+        "标准误为稳健标准误；χ² 及由其计算的指数为标准（正态理论）值：全信息最大似然下的校正版本尚未计算。",
     ),
     (
         "Paths significant at the {#} level: {}.",
@@ -1070,12 +1102,12 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "最大似然法，期望信息矩阵；N = {}（{} 行中的完整个案）。",
     ),
     (
-        "Maximum likelihood; standard errors cluster-robust over {#} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {#} complete cases of {#} rows.",
-        "最大似然法；标准误在 {} 个群组（{}）上做群组稳健估计（基于观测信息矩阵的三明治估计）；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（{} 行中的完整个案）。",
+        "Maximum likelihood; standard errors cluster-robust over {#} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {#} rows used of {#}.",
+        "最大似然法；标准误在 {} 个群组（{}）上做群组稳健估计（基于观测信息矩阵的三明治估计）；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（共 {} 行）。",
     ),
     (
-        "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {#} complete cases of {#} rows.",
-        "最大似然法；稳健（Huber-White）标准误，基于观测信息矩阵的三明治估计；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（{} 行中的完整个案）。",
+        "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {#} rows used of {#}.",
+        "最大似然法；稳健（Huber-White）标准误，基于观测信息矩阵的三明治估计；Yuan-Bentler 校正检验（Mplus 版本）；N = {}（共 {} 行）。",
     ),
     (
         "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated as Brosseau-Liard and Savalei (2012, 2014) do (lavaan's .robust), the ones to read against cutoffs.",

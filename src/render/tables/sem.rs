@@ -123,21 +123,44 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
         ));
     }
     fit.notes.push(match (r.se.as_str(), r.clusters) {
+        // Under FIML the errors are robust but the test is not scaled (yet).
+        ("robust.cluster", Some(k)) if sc.is_none() => format!(
+            "Maximum likelihood; standard errors cluster-robust over {k} clusters of {} (sandwich on the observed information); N = {} rows used of {}.",
+            r.cluster_variable.as_deref().unwrap_or("the cluster variable"),
+            r.nobs,
+            r.rows_read
+        ),
+        ("robust.huber.white", _) if sc.is_none() => format!(
+            "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; N = {} rows used of {}.",
+            r.nobs, r.rows_read
+        ),
         ("robust.cluster", Some(k)) => format!(
-            "Maximum likelihood; standard errors cluster-robust over {k} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {} complete cases of {} rows.",
+            "Maximum likelihood; standard errors cluster-robust over {k} clusters of {} (sandwich on the observed information); Yuan-Bentler scaled test (Mplus variant); N = {} rows used of {}.",
             r.cluster_variable.as_deref().unwrap_or("the cluster variable"),
             r.nobs,
             r.rows_read
         ),
         ("robust.huber.white", _) => format!(
-            "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {} complete cases of {} rows.",
+            "Maximum likelihood; robust (Huber-White) standard errors, sandwich on the observed information; Yuan-Bentler scaled test (Mplus variant); N = {} rows used of {}.",
             r.nobs, r.rows_read
         ),
-        _ => format!(
-            "Maximum likelihood, {} information; N = {} complete cases of {} rows.",
-            r.information, r.nobs, r.rows_read
-        ),
+        _ => match r.missing_patterns {
+            Some(k) => format!(
+                "Maximum likelihood with full-information ML over {} rows ({k} patterns of missing answers), observed information; N = {} rows of {}.",
+                r.nobs, r.nobs, r.rows_read
+            ),
+            None => format!(
+                "Maximum likelihood, {} information; N = {} complete cases of {} rows.",
+                r.information, r.nobs, r.rows_read
+            ),
+        },
     });
+    if let (Some(k), true) = (r.missing_patterns, r.se != "standard") {
+        fit.notes.push(format!(
+            "Full-information ML over the {} rows ({k} patterns of missing answers); the scaled test under it is not computed yet.",
+            r.nobs
+        ));
+    }
     if sc.is_some() {
         fit.notes.push(
             "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated as Brosseau-Liard and Savalei (2012, 2014) do (lavaan's .robust), the ones to read against cutoffs."

@@ -1,0 +1,394 @@
+//! Full-information maximum likelihood for incomplete data (lavaan's `missing = "fiml"`):
+//! every row contributes the normal likelihood of the variables it observes, so no answer
+//! is thrown away. The rows are grouped by their pattern of observed variables; each pattern
+//! enters through its count, mean and covariance.
+//!
+//! # Formula
+//! log L(μ, Σ) = Σ_g -n_g/2 [p_g log 2π + log|Σ_g| + tr(Σ_g⁻¹ (S_g + (ȳ_g - μ_g)(ȳ_g - μ_g)'))],
+//! Σ_g, μ_g the rows and columns of the pattern's observed variables, S_g their covariance
+//! (divisor n_g) in the pattern's rows.
+
+use crate::numeric::linalg::{inverse_spd_logdet, invert};
+use ndarray::{Array1, Array2};
+
+/// One pattern of observed variables.
+pub struct Pattern {
+    /// The observed variables (indices into the model's observed variables).
+    pub obs: Vec<usize>,
+    pub n: usize,
+    pub mean: Array1<f64>,
+    /// Covariance of the observed variables in these rows, divisor n.
+    pub cov: Array2<f64>,
+    /// The rows (into the data given).
+    pub rows: Vec<usize>,
+}
+
+/// The rows of incomplete data grouped by pattern (rows observing nothing left out).
+pub struct Patterns {
+    pub p: usize,
+    pub n: usize,
+    pub groups: Vec<Pattern>,
+}
+
+impl Patterns {
+    /// Group the rows of `y` (NaN = missing) by their observed variables.
+    pub fn new(y: &Array2<f64>) -> Patterns {
+        let (rows, p) = y.dim();
+        let mut keys: Vec<(Vec<bool>, usize)> = (0..rows)
+            .map(|i| {
+                (
+                    (0..p).map(|j| y[[i, j]].is_finite()).collect::<Vec<bool>>(),
+                    i,
+                )
+            })
+            .filter(|(k, _)| k.iter().any(|&b| b))
+            .collect();
+        keys.sort();
+        let mut groups: Vec<Pattern> = Vec::new();
+        let mut start = 0;
+        while start < keys.len() {
+            let mut end = start;
+            while end < keys.len() && keys[end].0 == keys[start].0 {
+                end += 1;
+            }
+            let obs: Vec<usize> = (0..p).filter(|&j| keys[start].0[j]).collect();
+            let rs: Vec<usize> = keys[start..end].iter().map(|k| k.1).collect();
+            let nf = rs.len() as f64;
+            let mean = Array1::from_shape_fn(obs.len(), |a| {
+                rs.iter().map(|&i| y[[i, obs[a]]]).sum::<f64>() / nf
+            });
+            let cov = Array2::from_shape_fn((obs.len(), obs.len()), |(a, b)| {
+                rs.iter()
+                    .map(|&i| (y[[i, obs[a]]] - mean[a]) * (y[[i, obs[b]]] - mean[b]))
+                    .sum::<f64>()
+                    / nf
+            });
+            groups.push(Pattern {
+                obs,
+                n: rs.len(),
+                mean,
+                cov,
+                rows: rs,
+            });
+            start = end;
+        }
+        Patterns {
+            p,
+            n: keys.len(),
+            groups,
+        }
+    }
+}
+
+fn sub(m: &Array2<f64>, idx: &[usize]) -> Array2<f64> {
+    Array2::from_shape_fn((idx.len(), idx.len()), |(a, b)| m[[idx[a], idx[b]]])
+}
+
+/// One pattern's pieces at (μ, Σ): Σ_g⁻¹, d = ȳ_g - μ_g, W = S_g + d d', log|Σ_g|.
+struct At {
+    inv: Array2<f64>,
+    d: Array1<f64>,
+    w: Array2<f64>,
+    logdet: f64,
+}
+
+fn at(g: &Pattern, mu: &Array1<f64>, sigma: &Array2<f64>) -> Option<At> {
+    let (inv, logdet) = inverse_spd_logdet(&sub(sigma, &g.obs))?;
+    let d = Array1::from_shape_fn(g.obs.len(), |a| g.mean[a] - mu[g.obs[a]]);
+    let w = &g.cov + &Array2::from_shape_fn((d.len(), d.len()), |(a, b)| d[a] * d[b]);
+    Some(At { inv, d, w, logdet })
+}
+
+/// The log-likelihood at (μ, Σ) (None when some Σ_g is not positive definite).
+pub fn loglik(pat: &Patterns, mu: &Array1<f64>, sigma: &Array2<f64>) -> Option<f64> {
+    let ln2pi = (2.0 * std::f64::consts::PI).ln();
+    let mut ll = 0.0;
+    for g in &pat.groups {
+        let a = at(g, mu, sigma)?;
+        let tr: f64 = (&a.inv * &a.w).sum();
+        ll -= g.n as f64 / 2.0 * (g.obs.len() as f64 * ln2pi + a.logdet + tr);
+    }
+    Some(ll)
+}
+
+/// The gradient of the log-likelihood: G with ∂logL/∂θ = ½ tr(G ∂Σ/∂θ), and ∂logL/∂μ.
+///
+/// # Formula
+/// G = Σ_g n_g E_g(Σ_g⁻¹ W_g Σ_g⁻¹ - Σ_g⁻¹), ∂logL/∂μ = Σ_g n_g E_g(Σ_g⁻¹ d_g), E_g putting a
+/// pattern's rows and columns in place.
+pub fn gradient(
+    pat: &Patterns,
+    mu: &Array1<f64>,
+    sigma: &Array2<f64>,
+) -> Option<(Array2<f64>, Array1<f64>)> {
+    let p = pat.p;
+    let mut gs = Array2::<f64>::zeros((p, p));
+    let mut gm = Array1::<f64>::zeros(p);
+    for g in &pat.groups {
+        let a = at(g, mu, sigma)?;
+        let nf = g.n as f64;
+        let m = a.inv.dot(&a.w).dot(&a.inv) - &a.inv;
+        let v = a.inv.dot(&a.d);
+        for (x, &i) in g.obs.iter().enumerate() {
+            gm[i] += nf * v[x];
+            for (y, &j) in g.obs.iter().enumerate() {
+                gs[[i, j]] += nf * m[[x, y]];
+            }
+        }
+    }
+    Some((gs, gm))
+}
+
+/// Σ_g n_g E_g(Σ_g⁻¹): the information of the means (and their block of the observed one).
+pub fn mean_information(pat: &Patterns, sigma: &Array2<f64>) -> Option<Array2<f64>> {
+    let p = pat.p;
+    let mut out = Array2::<f64>::zeros((p, p));
+    for g in &pat.groups {
+        let inv = invert(&sub(sigma, &g.obs))?;
+        for (x, &i) in g.obs.iter().enumerate() {
+            for (y, &j) in g.obs.iter().enumerate() {
+                out[[i, j]] += g.n as f64 * inv[[x, y]];
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The observed information (minus the Hessian of log L) of (θ, μ) at the estimates, but
+/// for the part from Σ's second derivatives, which the caller adds: with Σ_k = ∂Σ/∂θ_k,
+///
+/// # Formula
+/// H_θkθl = ½ Σ_g n_g tr(Σ_k,g A_g Σ_l,g Σ_g⁻¹), A_g = Σ_g⁻¹ (2 W_g - Σ_g) Σ_g⁻¹;
+/// H_θkμ = Σ_g n_g E_g(Σ_g⁻¹ Σ_k,g Σ_g⁻¹ d_g); H_μμ = Σ_g n_g E_g(Σ_g⁻¹).
+pub fn information_first(
+    pat: &Patterns,
+    mu: &Array1<f64>,
+    sigma: &Array2<f64>,
+    dsig: &[Array2<f64>],
+) -> Option<Array2<f64>> {
+    let p = pat.p;
+    let k = dsig.len();
+    let pp = p * p;
+    // M[(a,b),(c,d)] = Σ_g n_g ½ B_g[b,c] J_g[d,a]: then H_kl = Σ vec(Σ_k)' M vec(Σ_l).
+    let mut big = Array2::<f64>::zeros((pp, pp));
+    let mut out = Array2::<f64>::zeros((k + p, k + p));
+    for g in &pat.groups {
+        let a = at(g, mu, sigma)?;
+        let nf = g.n as f64;
+        let b = a.inv.dot(&(&a.w * 2.0 - &sub(sigma, &g.obs))).dot(&a.inv);
+        let o = &g.obs;
+        for (ia, &xa) in o.iter().enumerate() {
+            for (ib, &xb) in o.iter().enumerate() {
+                let row = xa * p + xb;
+                for (ic, &xc) in o.iter().enumerate() {
+                    let bbc = 0.5 * nf * b[[ib, ic]];
+                    for (id, &xd) in o.iter().enumerate() {
+                        big[[row, xc * p + xd]] += bbc * a.inv[[id, ia]];
+                    }
+                }
+            }
+        }
+        let v = a.inv.dot(&a.d);
+        for (kk, dk) in dsig.iter().enumerate() {
+            let dg = sub(dk, o);
+            let t = a.inv.dot(&dg.dot(&v));
+            for (x, &i) in o.iter().enumerate() {
+                out[[kk, k + i]] += nf * t[x];
+                out[[k + i, kk]] += nf * t[x];
+            }
+        }
+        for (x, &i) in o.iter().enumerate() {
+            for (y, &j) in o.iter().enumerate() {
+                out[[k + i, k + j]] += nf * a.inv[[x, y]];
+            }
+        }
+    }
+    let dmat = Array2::from_shape_fn((pp, k), |(r, kk)| dsig[kk][[r / p, r % p]]);
+    let md = big.dot(&dmat);
+    let hth = dmat.t().dot(&md);
+    for x in 0..k {
+        for y in 0..k {
+            out[[x, y]] = 0.5 * (hth[[x, y]] + hth[[y, x]]);
+        }
+    }
+    Some(out)
+}
+
+/// The saturated (unrestricted) model by EM: the means and covariance of the variables
+/// with the largest likelihood given the incomplete rows, iterated until no moment moves by
+/// more than 1e-13 of its scale.
+pub fn saturated(pat: &Patterns) -> Option<(Array1<f64>, Array2<f64>)> {
+    let p = pat.p;
+    let nf = pat.n as f64;
+    // Start: each variable's mean and variance over its observed values, no covariance.
+    let mut mu = Array1::<f64>::zeros(p);
+    let mut cnt = vec![0.0; p];
+    for g in &pat.groups {
+        for (x, &i) in g.obs.iter().enumerate() {
+            mu[i] += g.n as f64 * g.mean[x];
+            cnt[i] += g.n as f64;
+        }
+    }
+    for i in 0..p {
+        mu[i] /= cnt[i];
+    }
+    let mut sigma = Array2::<f64>::zeros((p, p));
+    for g in &pat.groups {
+        for (x, &i) in g.obs.iter().enumerate() {
+            let d = g.mean[x] - mu[i];
+            sigma[[i, i]] += g.n as f64 * (g.cov[[x, x]] + d * d);
+        }
+    }
+    for i in 0..p {
+        sigma[[i, i]] /= cnt[i];
+    }
+    for _ in 0..20_000 {
+        let mut t1 = Array1::<f64>::zeros(p);
+        let mut t2 = Array2::<f64>::zeros((p, p));
+        for g in &pat.groups {
+            let o = &g.obs;
+            let m: Vec<usize> = (0..p).filter(|j| !o.contains(j)).collect();
+            let gn = g.n as f64;
+            // Expected sums of the missing variables given the observed (linear in them).
+            let soo_inv = invert(&sub(&sigma, o))?;
+            let smo = Array2::from_shape_fn((m.len(), o.len()), |(a, b)| sigma[[m[a], o[b]]]);
+            let beta = smo.dot(&soo_inv);
+            let mo = Array1::from_shape_fn(o.len(), |a| mu[o[a]]);
+            let ybar_m = Array1::from_shape_fn(m.len(), |a| mu[m[a]]) + beta.dot(&(&g.mean - &mo));
+            // Full-vector mean of the pattern's completed rows, and their cross-products.
+            let mut full_mean = Array1::<f64>::zeros(p);
+            for (x, &i) in o.iter().enumerate() {
+                full_mean[i] = g.mean[x];
+            }
+            for (x, &i) in m.iter().enumerate() {
+                full_mean[i] = ybar_m[x];
+            }
+            // Covariance of the completed rows around their mean: observed block S_g, the
+            // missing ones regressed on it, plus the conditional covariance.
+            let s_oo = &g.cov;
+            let s_mo = beta.dot(s_oo);
+            let cond = Array2::from_shape_fn((m.len(), m.len()), |(a, b)| sigma[[m[a], m[b]]])
+                - beta.dot(&smo.t());
+            let s_mm = beta.dot(s_oo).dot(&beta.t()) + &cond;
+            for i in 0..p {
+                t1[i] += gn * full_mean[i];
+            }
+            let mut block = Array2::<f64>::zeros((p, p));
+            for (x, &i) in o.iter().enumerate() {
+                for (y, &j) in o.iter().enumerate() {
+                    block[[i, j]] = s_oo[[x, y]];
+                }
+                for (y, &j) in m.iter().enumerate() {
+                    block[[i, j]] = s_mo[[y, x]];
+                    block[[j, i]] = s_mo[[y, x]];
+                }
+            }
+            for (x, &i) in m.iter().enumerate() {
+                for (y, &j) in m.iter().enumerate() {
+                    block[[i, j]] = s_mm[[x, y]];
+                }
+            }
+            for i in 0..p {
+                for j in 0..p {
+                    t2[[i, j]] += gn * (block[[i, j]] + full_mean[i] * full_mean[j]);
+                }
+            }
+        }
+        let new_mu = &t1 / nf;
+        let new_sigma =
+            Array2::from_shape_fn((p, p), |(i, j)| t2[[i, j]] / nf - new_mu[i] * new_mu[j]);
+        let moved = (0..p)
+            .map(|i| {
+                let sc = sigma[[i, i]].sqrt();
+                let mut w = (new_mu[i] - mu[i]).abs() / sc;
+                for j in 0..p {
+                    w = w.max(
+                        (new_sigma[[i, j]] - sigma[[i, j]]).abs() / (sc * sigma[[j, j]].sqrt()),
+                    );
+                }
+                w
+            })
+            .fold(0.0, f64::max);
+        mu = new_mu;
+        sigma = new_sigma;
+        if moved < 1e-13 {
+            return Some((mu, sigma));
+        }
+    }
+    None
+}
+
+/// The independence (baseline) model: each variable's mean and variance over the rows that
+/// observe it; its log-likelihood.
+pub fn baseline_loglik(pat: &Patterns) -> f64 {
+    let ln2pi = (2.0 * std::f64::consts::PI).ln();
+    (0..pat.p)
+        .map(|j| {
+            let mut n = 0.0;
+            let mut s1 = 0.0;
+            for g in &pat.groups {
+                if let Some(x) = g.obs.iter().position(|&i| i == j) {
+                    n += g.n as f64;
+                    s1 += g.n as f64 * g.mean[x];
+                }
+            }
+            let m = s1 / n;
+            let mut s2 = 0.0;
+            for g in &pat.groups {
+                if let Some(x) = g.obs.iter().position(|&i| i == j) {
+                    let d = g.mean[x] - m;
+                    s2 += g.n as f64 * (g.cov[[x, x]] + d * d);
+                }
+            }
+            -n / 2.0 * (ln2pi + (s2 / n).ln() + 1.0)
+        })
+        .sum()
+}
+
+/// The sandwich covariance of (θ, μ) under FIML: the inverse observed information `info`
+/// around the outer products of the rows' scores, summed within clusters (times C/(C-1)) when
+/// `cluster` codes are given, as lavaan's robust.huber.white and robust.cluster.
+///
+/// # Formula
+/// Row i of pattern g, u_i = Σ_g⁻¹ (y_i,g - μ_g): s_ik = ½ (u_i' Σ_k,g u_i - tr(Σ_g⁻¹ Σ_k,g)),
+/// s_iμ = E_g(u_i); V = H⁻¹ (c Σ_units s s') H⁻¹.
+pub fn robust_vcov(
+    pat: &Patterns,
+    y: &Array2<f64>,
+    cluster: Option<&[usize]>,
+    mu: &Array1<f64>,
+    sigma: &Array2<f64>,
+    dsig: &[Array2<f64>],
+    info: &Array2<f64>,
+) -> Option<Array2<f64>> {
+    let k = dsig.len();
+    let p = pat.p;
+    let (n_units, corr) = match cluster {
+        Some(c) => {
+            let n = c.iter().max().map_or(0, |m| m + 1);
+            (n, n as f64 / (n as f64 - 1.0))
+        }
+        None => (y.nrows(), 1.0),
+    };
+    let mut sc = Array2::<f64>::zeros((n_units, k + p));
+    for g in &pat.groups {
+        let o = &g.obs;
+        let inv = invert(&sub(sigma, o))?;
+        let dg: Vec<Array2<f64>> = dsig.iter().map(|d| sub(d, o)).collect();
+        let tr: Vec<f64> = dg.iter().map(|d| (&inv * &d.t()).sum()).collect();
+        for &i in &g.rows {
+            let unit = cluster.map_or(i, |c| c[i]);
+            let d = Array1::from_shape_fn(o.len(), |a| y[[i, o[a]]] - mu[o[a]]);
+            let u = inv.dot(&d);
+            for kk in 0..k {
+                sc[[unit, kk]] += 0.5 * (u.dot(&dg[kk].dot(&u)) - tr[kk]);
+            }
+            for (x, &j) in o.iter().enumerate() {
+                sc[[unit, k + j]] += u[x];
+            }
+        }
+    }
+    let b = sc.t().dot(&sc) * corr;
+    let hinv = invert(info)?;
+    Some(hinv.dot(&b).dot(&hinv))
+}
