@@ -167,5 +167,21 @@ pub struct SemResult {
     pub r_squared: Vec<(String, f64)>,
     pub fit: SemFitMeasures,
     pub conf_level: f64,
+    /// The ten largest modification indices (complete-data ML; empty under FIML and for
+    /// models without latent variables).
+    pub modification: Vec<ModIndex>,
     pub notes: Vec<String>,
+}
+
+/// A parameter the model leaves out: lavaan's `modindices()` columns mi, epc, sepc.all.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ModIndex {
+    pub lhs: String,
+    pub op: String,
+    pub rhs: String,
+    /// The drop in χ² expected if the parameter were freed (1 df).
+    pub mi: f64,
+    /// Its expected value (EPC), and standardized as std.all.
+    pub epc: f64,
+    pub sepc_all: f64,
 }

@@ -1,7 +1,8 @@
 # Reference for bprstat's structural equation models (bprstat sem, estimate/sem.rs): lavaan's
 # sem() with its defaults (ML, expected information, fixed.x), on lavaan's own data sets
 # written to ../fixtures/sem/: parameterEstimates() (est, se, z, pvalue, ci.lower, ci.upper,
-# std.lv, std.all), standardizedSolution() (se of std.all), inspect(fit, "r2") and
+# std.lv, std.all), standardizedSolution() (se of std.all), inspect(fit, "r2"), the ten
+# largest modindices() and
 # fitMeasures(), at the optimum (lavaan_polish.R). Run from this folder: Rscript sem.R  (R 4.2.2, lavaan 0.6.14)
 suppressPackageStartupMessages(library(lavaan))
 source("lavaan_polish.R")
@@ -78,6 +79,12 @@ for (case in names(models)) {
     }
     j <- which(ss$lhs == pe$lhs[i] & ss$op == pe$op[i] & ss$rhs == pe$rhs[i])
     if (length(j) == 1 && !is.na(ss$se[j]) && ss$se[j] > 0) add(case, "par", key, "std.se", ss$se[j])
+  }
+  # The ten largest modification indices (models with latent variables).
+  if (length(lavNames(fit, "lv")) > 0) {
+    mi <- modindices(fit, sort. = TRUE)[1:10, ]
+    for (i in seq_len(nrow(mi))) for (q in c("mi", "epc", "sepc.all"))
+      add(case, "mi", paste(mi$lhs[i], mi$op[i], mi$rhs[i]), q, mi[[q]][i])
   }
   r2 <- inspect(fit, "r2")
   for (v in names(r2)) add(case, "r2", v, "r2", r2[[v]])

@@ -29,7 +29,7 @@ use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, inf
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
-use crate::results::sem::{ParTable, SemEstimate, SemFitMeasures, SemResult};
+use crate::results::sem::{ModIndex, ParTable, SemEstimate, SemFitMeasures, SemResult};
 use ndarray::Array2;
 
 pub mod fiml;
@@ -136,10 +136,17 @@ impl Ram {
         Some(Implied { sigma, e, c })
     }
     fn dsigma(&self, k: usize, m: &Implied) -> Array2<f64> {
-        let p = self.p;
-        let mut d = Array2::<f64>::zeros((p, p));
+        let mut d = Array2::<f64>::zeros((self.p, self.p));
         for c in &self.cells[k] {
-            match *c {
+            self.add_dsigma(*c, m, &mut d);
+        }
+        d
+    }
+    /// Add ∂Σ/∂(one cell) to `d`.
+    fn add_dsigma(&self, c: Cell, m: &Implied, d: &mut Array2<f64>) {
+        let p = self.p;
+        {
+            match c {
                 Cell::A(i, j) => {
                     for x in 0..p {
                         for y in 0..p {
@@ -160,7 +167,6 @@ impl Ram {
                 }
             }
         }
-        d
     }
 }
 
@@ -381,6 +387,40 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     if !converged {
         return Err(SemError::NoConvergence(iterations));
     }
+    // Near the minimum F_ML is flat to its rounding, so the line search can stop a little
+    // short (gradient ~1e-8): full scoring steps, kept while the gradient shrinks, finish it.
+    if spec.fiml.is_none() {
+        let grad_at = |t: &[f64]| -> Option<(Vec<f64>, Array2<f64>)> {
+            let m = ram.implied(t)?;
+            let inv = inverse_spd(&m.sigma)?;
+            let core = inv.dot(&(&m.sigma - s)).dot(&inv);
+            let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
+            let g = d.iter().map(|dk| (&core * dk).sum()).collect();
+            Some((g, information(&inv, &d)))
+        };
+        let norm = |g: &[f64]| g.iter().fold(0.0f64, |a, b| a.max(b.abs()));
+        if let Some((mut g, mut h)) = grad_at(&t) {
+            for _ in 0..100 {
+                let Some(hinv) = inverse_spd(&h) else { break };
+                let step: Vec<f64> = (0..q)
+                    .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
+                    .collect();
+                let cand: Vec<f64> = t.iter().zip(&step).map(|(a, b)| a - b).collect();
+                match grad_at(&cand) {
+                    Some((gc, hc)) if norm(&gc) < norm(&g) => {
+                        t = cand;
+                        g = gc;
+                        h = hc;
+                        iterations += 1;
+                    }
+                    _ => break,
+                }
+                if norm(&step) < 1e-14 {
+                    break;
+                }
+            }
+        }
+    }
     let m = ram.implied(&t).ok_or(SemError::Start)?;
     let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
     let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
@@ -546,6 +586,13 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         ));
         known.push((dp.name.clone(), dv));
     }
+
+    // Modification indices (complete-data ML only: lavaan's expected information).
+    let modification = if spec.fiml.is_none() {
+        modification_indices(&ram, pt, &names, &node, &t, s, spec.n, &model_params)
+    } else {
+        Vec::new()
+    };
 
     // R² of every endogenous node (with an incoming path).
     let (a, smat) = ram.matrices(&t);
@@ -749,6 +796,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             scaled,
         },
         conf_level: spec.level,
+        modification,
         notes,
     })
 }
@@ -855,6 +903,114 @@ fn observed_information(
     }
     let sym = (&info + &info.t()) / 2.0;
     Ok(sym)
+}
+
+/// The ten largest modification indices of the parameters the model leaves out: a loading
+/// of every observed variable (not fixed.x) on every latent variable, and a covariance of
+/// every pair of observed residuals, as lavaan's `modindices()` proposes for models with
+/// latent variables (none for models without).
+///
+/// # Formula
+/// With g_c = ∂(F_ML/2)/∂θ_c at the estimates and the expected information per observation
+/// I_ab = ½ tr(Σ⁻¹Σ_a Σ⁻¹Σ_b) over the free parameters θ and the candidate c:
+/// V_c = I_cc - I_cθ I_θθ⁻¹ I_θc, MI = N g_c² / V_c, EPC = -g_c / V_c; the standardized EPC
+/// divides as std.all does (a loading by the variable's SD over the latent's, a residual
+/// covariance by the residual SDs).
+#[allow(clippy::too_many_arguments)]
+fn modification_indices(
+    ram: &Ram,
+    pt: &ParTable,
+    names: &[&String],
+    node: &dyn Fn(&str) -> usize,
+    t: &[f64],
+    s: &Array2<f64>,
+    n: usize,
+    free: &[usize],
+) -> Vec<ModIndex> {
+    let p = ram.p;
+    if pt.latent.is_empty() {
+        return Vec::new();
+    }
+    let Some(m) = ram.implied(t) else {
+        return Vec::new();
+    };
+    let Some(inv) = inverse_spd(&m.sigma) else {
+        return Vec::new();
+    };
+    let (_, smat) = ram.matrices(t);
+    let exo: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous && r.lhs == r.rhs)
+        .map(|r| node(&r.lhs))
+        .collect();
+    let present = |lhs: usize, op: &str, rhs: usize| {
+        pt.rows.iter().any(|r| {
+            r.op == op
+                && ((node(&r.lhs) == lhs && node(&r.rhs) == rhs)
+                    || (op == "~~" && node(&r.lhs) == rhs && node(&r.rhs) == lhs))
+        })
+    };
+    let mut cand: Vec<(usize, &str, usize, Cell)> = Vec::new();
+    for l in p..ram.v {
+        for o in (0..p).filter(|o| !exo.contains(o)) {
+            if !present(l, "=~", o) {
+                cand.push((l, "=~", o, Cell::A(o, l)));
+            }
+        }
+    }
+    for a in (0..p).filter(|o| !exo.contains(o)) {
+        for b in (a + 1..p).filter(|o| !exo.contains(o)) {
+            if !present(a, "~~", b) {
+                cand.push((a, "~~", b, Cell::S(a, b)));
+            }
+        }
+    }
+    let d: Vec<Array2<f64>> = free.iter().map(|&k| ram.dsigma(k, &m)).collect();
+    let dc: Vec<Array2<f64>> = cand
+        .iter()
+        .map(|c| {
+            let mut x = Array2::<f64>::zeros((p, p));
+            ram.add_dsigma(c.3, &m, &mut x);
+            x
+        })
+        .collect();
+    let half = |a: &Array2<f64>, b: &Array2<f64>| 0.5 * (&inv.dot(a) * &inv.dot(b).t()).sum();
+    let i11 = information(&inv, &d) * 0.5;
+    let Some(i11_inv) = inverse_spd(&i11) else {
+        return Vec::new();
+    };
+    let core = inv.dot(&(&m.sigma - s)).dot(&inv);
+    let nf = n as f64;
+    let mut out: Vec<ModIndex> = cand
+        .iter()
+        .zip(&dc)
+        .filter_map(|(c, dcc)| {
+            let g = 0.5 * (&core * dcc).sum();
+            let i12 = ndarray::Array1::from_iter(d.iter().map(|dk| half(dk, dcc)));
+            let v = half(dcc, dcc) - i12.dot(&i11_inv.dot(&i12));
+            if v <= 1e-10 * half(dcc, dcc).abs() {
+                return None;
+            }
+            let epc = -g / v;
+            let sepc_all = if c.1 == "=~" {
+                epc * m.c[[c.0, c.0]].sqrt() / m.c[[c.2, c.2]].sqrt()
+            } else {
+                epc / (smat[[c.0, c.0]] * smat[[c.2, c.2]]).abs().sqrt()
+            };
+            Some(ModIndex {
+                lhs: names[c.0].clone(),
+                op: c.1.to_string(),
+                rhs: names[c.2].clone(),
+                mi: nf * g * g / v,
+                epc,
+                sepc_all,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.mi.total_cmp(&a.mi));
+    out.truncate(10);
+    out
 }
 
 #[allow(clippy::too_many_arguments)]

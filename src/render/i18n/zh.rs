@@ -1120,6 +1120,15 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "Scaling correction factor (Yuan-Bentler, Mplus variant)",
         "校正因子（Yuan-Bentler，Mplus 版本）",
     ),
+    (
+        "Structural equation model {} — Modification indices (10 largest)",
+        "结构方程模型 {} — 修正指数（最大的 10 个）",
+    ),
+    ("Std.all EPC", "完全标准化 EPC"),
+    (
+        "MI: the drop in chi-square expected if the parameter were freed (1 df; 3.84 is p = .05); EPC: its expected value. Free a parameter only where theory supports it.",
+        "MI：释放该参数后 χ² 预期下降的量（自由度 1；3.84 对应 p = .05）；EPC：该参数的预期值。仅在理论支持时释放参数。",
+    ),
     ("Robust CFI", "稳健 CFI"),
     ("Robust TLI", "稳健 TLI"),
     ("Robust RMSEA", "稳健 RMSEA"),

@@ -229,6 +229,28 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
         r2.rows.push(vec![Cell::text(v), Cell::num(Some(*x), DP)]);
     }
     out.push(("r_squared".into(), r2));
+    if !r.modification.is_empty() {
+        let mut mi = Table::new(
+            format!(
+                "Structural equation model {} — Modification indices (10 largest)",
+                r.name
+            ),
+            &["", "MI", "EPC", "Std.all EPC"],
+        );
+        for m in &r.modification {
+            mi.rows.push(vec![
+                Cell::text(format!("{} {} {}", m.lhs, m.op, m.rhs)),
+                Cell::num(Some(m.mi), DP),
+                Cell::num(Some(m.epc), DP),
+                Cell::num(Some(m.sepc_all), DP),
+            ]);
+        }
+        mi.notes.push(
+            "MI: the drop in chi-square expected if the parameter were freed (1 df; 3.84 is p = .05); EPC: its expected value. Free a parameter only where theory supports it."
+                .into(),
+        );
+        out.push(("modification".into(), mi));
+    }
     if !r.notes.is_empty() {
         let mut notes = Table::new("Analysis notes and warnings".to_string(), &["Note"]);
         for n in &r.notes {
