@@ -75,6 +75,9 @@ pub struct SemEstimate {
     pub std_all: f64,
     /// Delta-method SE of std.all (None for fixed values).
     pub std_all_se: Option<f64>,
+    /// Percentile bootstrap interval (with `boot`).
+    pub boot_low: Option<f64>,
+    pub boot_high: Option<f64>,
 }
 
 /// Global fit of a structural equation model (lavaan's `fitMeasures()` names in brackets).
@@ -167,10 +170,23 @@ pub struct SemResult {
     pub r_squared: Vec<(String, f64)>,
     pub fit: SemFitMeasures,
     pub conf_level: f64,
+    /// The bootstrap behind `boot_low`/`boot_high`, when asked.
+    pub bootstrap: Option<SemBootstrap>,
     /// The ten largest modification indices (complete-data ML; empty under FIML and for
     /// models without latent variables).
     pub modification: Vec<ModIndex>,
     pub notes: Vec<String>,
+}
+
+/// A nonparametric bootstrap of a structural equation model.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SemBootstrap {
+    /// Resamples asked, and those whose fit failed (left out of the intervals).
+    pub samples: usize,
+    pub failed: usize,
+    /// Clusters resampled whole (None: rows resampled).
+    pub clusters: Option<usize>,
+    pub seed: u64,
 }
 
 /// A parameter the model leaves out: lavaan's `modindices()` columns mi, epc, sepc.all.

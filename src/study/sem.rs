@@ -76,6 +76,13 @@ pub struct SemOptions {
         ignore_case = true
     )]
     pub missing: Option<SemMissing>,
+    /// Bootstrap resamples for percentile intervals of every free and defined parameter
+    /// (rows resampled, or whole clusters with a cluster variable). Default: 0 (none).
+    #[arg(long)]
+    pub boot: Option<usize>,
+    /// Seed of the bootstrap; the same seed gives the same draws. Default: 20080601.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Column identifying clusters (e.g. center_id): cluster-robust standard errors and the
     /// scaled test, as lavaan's `cluster =` (whichever the estimator). Default: a study's
     /// data.cluster; none on the command line.
@@ -108,6 +115,8 @@ pub struct SemRequest {
     pub estimator: SemEstimator,
     pub cluster: Option<String>,
     pub missing: SemMissing,
+    pub boot: usize,
+    pub seed: u64,
 }
 
 impl SemOptions {
@@ -156,6 +165,8 @@ impl SemOptions {
             estimator: self.estimator.unwrap_or_default(),
             cluster: self.cluster,
             missing: self.missing.unwrap_or_default(),
+            boot: self.boot.unwrap_or(0),
+            seed: self.seed.unwrap_or(20_080_601),
         })
     }
 
@@ -234,6 +245,10 @@ pub enum SemDataError {
     Text(String),
     #[error("{0} is not a column of the data nor a latent variable of the model")]
     Missing(String),
+    #[error(
+        "the bootstrap refits the model by listwise ML; with missing = \"fiml\" it is not available yet: drop boot or use missing = \"listwise\""
+    )]
+    BootFiml,
     #[error("cluster column {0} is not in the data")]
     NoCluster(String),
     #[error(
@@ -287,6 +302,9 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         .filter(|&i| cluster_col.is_none_or(|c| !c.text_at(i).is_empty()))
         .collect();
     let p = cols.len();
+    if fiml && req.boot > 0 {
+        return Err(SemDataError::BootFiml);
+    }
     if fiml && !rows.is_empty() {
         let y = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
         let patterns = Patterns::new(&y);
@@ -322,6 +340,7 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
                 patterns: &patterns,
                 mean: &mean,
             }),
+            estimates_only: false,
         })?;
         r.cluster_variable = req.cluster.clone();
         return Ok(r);
@@ -375,7 +394,94 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         }
         .into(),
         fiml: None,
+        estimates_only: false,
     })?;
     r.cluster_variable = req.cluster.clone();
+    if req.boot > 0 {
+        bootstrap(&mut r, req, &y, codes.as_deref())?;
+    }
     Ok(r)
+}
+
+/// Percentile intervals from `req.boot` resamples of the complete rows `y` (whole clusters
+/// when `codes` are given), each refitted by ML; a resample whose fit fails is left out and
+/// counted. Quantiles of type 7 (R's default).
+fn bootstrap(
+    r: &mut SemResult,
+    req: &SemRequest,
+    y: &ndarray::Array2<f64>,
+    codes: Option<&[usize]>,
+) -> Result<(), SemDataError> {
+    let (n, p) = y.dim();
+    let groups: Vec<Vec<usize>> = match codes {
+        Some(c) => {
+            let k = c.iter().max().map_or(0, |m| m + 1);
+            let mut g = vec![Vec::new(); k];
+            for (i, &ci) in c.iter().enumerate() {
+                g[ci].push(i);
+            }
+            g
+        }
+        None => (0..n).map(|i| vec![i]).collect(),
+    };
+    let mut rng = crate::numeric::rng::Rng::new(req.seed);
+    let keep: Vec<usize> = (0..r.estimates.len())
+        .filter(|&i| r.estimates[i].std_error.is_some())
+        .collect();
+    let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(req.boot); keep.len()];
+    let mut failed = 0;
+    for _ in 0..req.boot {
+        let g = groups.len();
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..g {
+            rows.extend_from_slice(&groups[((rng.uniform() * g as f64) as usize).min(g - 1)]);
+        }
+        let nb = rows.len();
+        let mean: Vec<f64> = (0..p)
+            .map(|j| rows.iter().map(|&i| y[[i, j]]).sum::<f64>() / nb as f64)
+            .collect();
+        let cov = ndarray::Array2::from_shape_fn((p, p), |(a, b)| {
+            rows.iter()
+                .map(|&i| (y[[i, a]] - mean[a]) * (y[[i, b]] - mean[b]))
+                .sum::<f64>()
+                / nb as f64
+        });
+        let fitted = fit(&SemSpec {
+            name: req.name.clone(),
+            table: &req.table,
+            cov: &cov,
+            n: nb,
+            rows_read: nb,
+            level: req.level,
+            robust: None,
+            estimator: "ML".into(),
+            fiml: None,
+            estimates_only: true,
+        });
+        match fitted {
+            Ok(b) if b.estimates.len() == r.estimates.len() => {
+                for (slot, &i) in keep.iter().enumerate() {
+                    draws[slot].push(b.estimates[i].estimate);
+                }
+            }
+            _ => failed += 1,
+        }
+    }
+    let alpha = 1.0 - req.level;
+    for (slot, &i) in keep.iter().enumerate() {
+        let mut v = std::mem::take(&mut draws[slot]);
+        if v.is_empty() {
+            continue;
+        }
+        v.sort_by(f64::total_cmp);
+        r.estimates[i].boot_low = Some(crate::numeric::order::quantile7(&v, alpha / 2.0));
+        r.estimates[i].boot_high = Some(crate::numeric::order::quantile7(&v, 1.0 - alpha / 2.0));
+    }
+    r.bootstrap = Some(crate::results::sem::SemBootstrap {
+        samples: req.boot,
+        failed,
+        clusters: codes.map(|_| groups.len()),
+        seed: req.seed,
+    });
+    Ok(())
 }

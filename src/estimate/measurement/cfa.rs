@@ -146,14 +146,12 @@ pub(crate) fn f_ml_parts(
 /// per-observation information).
 pub(crate) fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
     let q = d.len();
-    let p = inv.nrows();
+
     let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
     let mut h = Array2::<f64>::zeros((q, q));
     for x in 0..q {
         for y in 0..=x {
-            let v: f64 = (0..p)
-                .map(|i| (0..p).map(|j| a[x][[i, j]] * a[y][[j, i]]).sum::<f64>())
-                .sum();
+            let v: f64 = (&a[x] * &a[y].t()).sum();
             h[[x, y]] = v;
             h[[y, x]] = v;
         }

@@ -52,6 +52,8 @@ pub struct SemSpec<'a> {
     /// Full-information ML over incomplete rows (then `cov` is the saturated model's EM
     /// covariance, `n` the rows used).
     pub fiml: Option<Fiml<'a>>,
+    /// Estimates only (a bootstrap resample): no modification indices.
+    pub estimates_only: bool,
 }
 
 /// Incomplete data for full-information ML.
@@ -399,18 +401,17 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             Some((g, information(&inv, &d)))
         };
         let norm = |g: &[f64]| g.iter().fold(0.0f64, |a, b| a.max(b.abs()));
-        if let Some((mut g, mut h)) = grad_at(&t) {
+        // The information barely moves over these last steps: inverted once.
+        if let Some((mut g, hinv)) = grad_at(&t).and_then(|(g, h)| Some((g, inverse_spd(&h)?))) {
             for _ in 0..100 {
-                let Some(hinv) = inverse_spd(&h) else { break };
                 let step: Vec<f64> = (0..q)
                     .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
                     .collect();
                 let cand: Vec<f64> = t.iter().zip(&step).map(|(a, b)| a - b).collect();
                 match grad_at(&cand) {
-                    Some((gc, hc)) if norm(&gc) < norm(&g) => {
+                    Some((gc, _)) if norm(&gc) < norm(&g) => {
                         t = cand;
                         g = gc;
-                        h = hc;
                         iterations += 1;
                     }
                     _ => break,
@@ -500,7 +501,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     // fixed.x: the exogenous moments are held at their sample values, as lavaan holds them
     // (inference conditional on the predictors), so they add no variance to standardized
     // values.
-    for &k in &model_params {
+    for &k in model_params.iter().filter(|_| !spec.estimates_only) {
         let h = 1e-5 * t[k].abs().max(0.1);
         let mut up = t.clone();
         up[k] += h;
@@ -588,7 +589,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     }
 
     // Modification indices (complete-data ML only: lavaan's expected information).
-    let modification = if spec.fiml.is_none() {
+    let modification = if spec.fiml.is_none() && !spec.estimates_only {
         modification_indices(&ram, pt, &names, &node, &t, s, spec.n, &model_params)
     } else {
         Vec::new()
@@ -646,7 +647,12 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         fiml_logliks = Some((h0, h1));
     }
     let base_df = (moments - (p - nx) - nx * (nx + 1) / 2) as f64;
-    let cmp = comparative_fit(chi, df, base_chi, base_df, nf);
+    // (A bootstrap resample needs no RMSEA interval, whose root finding is the slow part.)
+    let cmp = if spec.estimates_only {
+        comparative_fit(chi, 0.0, base_chi, base_df, nf)
+    } else {
+        comparative_fit(chi, df, base_chi, base_df, nf)
+    };
     // With the means modelled (clusters), lavaan (as Mplus) averages their residuals, zero
     // here, into SRMR too: p more moments.
     let srmr = match (&spec.fiml, &fiml_fit) {
@@ -796,6 +802,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             scaled,
         },
         conf_level: spec.level,
+        bootstrap: None,
         modification,
         notes,
     })
@@ -1043,5 +1050,7 @@ fn estimate_row(
         std_lv,
         std_all,
         std_all_se,
+        boot_low: None,
+        boot_high: None,
     }
 }

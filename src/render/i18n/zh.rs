@@ -1129,6 +1129,14 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "MI: the drop in chi-square expected if the parameter were freed (1 df; 3.84 is p = .05); EPC: its expected value. Free a parameter only where theory supports it.",
         "MI：释放该参数后 χ² 预期下降的量（自由度 1；3.84 对应 p = .05）；EPC：该参数的预期值。仅在理论支持时释放参数。",
     ),
+    (
+        "Bootstrap: {#} resamples of the {#} clusters (whole clusters drawn), seed {#}; percentile intervals; {#} resamples failed to fit.",
+        "自助法：对 {} 次重抽样（共 {} 个群组，整群抽取），种子 {}；百分位区间；{} 次重抽样拟合失败。",
+    ),
+    (
+        "Bootstrap: {#} resamples of the rows, seed {#}; percentile intervals; {#} resamples failed to fit.",
+        "自助法：按行重抽样 {} 次，种子 {}；百分位区间；{} 次重抽样拟合失败。",
+    ),
     ("Robust CFI", "稳健 CFI"),
     ("Robust TLI", "稳健 TLI"),
     ("Robust RMSEA", "稳健 RMSEA"),

@@ -185,11 +185,16 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
         if rows.is_empty() {
             continue;
         }
+        let (blo, bhi) = (format!("Boot {lo}"), format!("Boot {hi}"));
+        let mut headers: Vec<&str> = vec![
+            "", "Estimate", "Std.Err", "z-value", "P(>|z|)", &lo, &hi, "Std.lv", "Std.all",
+        ];
+        if r.bootstrap.is_some() {
+            headers.extend([blo.as_str(), bhi.as_str()]);
+        }
         let mut t = Table::new(
             format!("Structural equation model {} — {title}", r.name),
-            &[
-                "", "Estimate", "Std.Err", "z-value", "P(>|z|)", &lo, &hi, "Std.lv", "Std.all",
-            ],
+            &headers,
         );
         for e in rows {
             let name = match (&e.label, e.op.as_str()) {
@@ -208,6 +213,11 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
                 Cell::num(e.std_lv.is_finite().then_some(e.std_lv), DP),
                 Cell::num(Some(e.std_all), DP),
             ]);
+            if r.bootstrap.is_some() {
+                let row = t.rows.last_mut().expect("just pushed");
+                row.push(Cell::num(e.boot_low, DP));
+                row.push(Cell::num(e.boot_high, DP));
+            }
         }
         if stem == "variances"
             && r.estimates
@@ -218,6 +228,18 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
                 "Rows without a standard error are fixed: marker loadings, variances under std_lv, or exogenous (co)variances at their sample values."
                     .into(),
             );
+        }
+        if let (Some(b), "defined") = (&r.bootstrap, stem) {
+            t.notes.push(match b.clusters {
+                Some(k) => format!(
+                    "Bootstrap: {} resamples of the {k} clusters (whole clusters drawn), seed {}; percentile intervals; {} resamples failed to fit.",
+                    b.samples, b.seed, b.failed
+                ),
+                None => format!(
+                    "Bootstrap: {} resamples of the rows, seed {}; percentile intervals; {} resamples failed to fit.",
+                    b.samples, b.seed, b.failed
+                ),
+            });
         }
         out.push((stem.to_string(), t));
     }
