@@ -305,70 +305,39 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
     if fiml && req.boot > 0 {
         return Err(SemDataError::BootFiml);
     }
-    if fiml && !rows.is_empty() {
-        let y = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
-        let patterns = Patterns::new(&y);
-        if let Some(j) = (0..p).find(|&j| patterns.groups.iter().all(|g| !g.obs.contains(&j))) {
-            return Err(SemDataError::NoCases(pt.observed[j].clone()));
-        }
-        let (mean, cov) = saturated(&patterns).ok_or(SemDataError::Fit(SemError::Singular))?;
-        let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
-        if let (Some(c), Some(codes)) = (&req.cluster, &codes) {
-            let k = codes.iter().max().map_or(0, |m| m + 1);
-            if k < 2 {
-                return Err(SemDataError::OneCluster(c.clone(), k));
-            }
-        }
-        let robust = (req.estimator == SemEstimator::Mlr || codes.is_some()).then(|| RawData {
-            y: &y,
-            cluster: codes.as_deref(),
-        });
-        let mut r = fit(&SemSpec {
-            name: req.name.clone(),
-            table: pt,
-            cov: &cov,
-            n: patterns.n,
-            rows_read,
-            level: req.level,
-            robust,
-            estimator: match req.estimator {
-                SemEstimator::Ml => "ML",
-                SemEstimator::Mlr => "MLR",
-            }
-            .into(),
-            fiml: Some(Fiml {
-                patterns: &patterns,
-                mean: &mean,
-            }),
-            estimates_only: false,
-        })?;
-        r.cluster_variable = req.cluster.clone();
-        return Ok(r);
-    }
     if rows.is_empty() {
         return Err(SemDataError::NoCases(pt.observed.join(", ")));
     }
-    if rows.len() <= p {
-        return Err(SemDataError::TooFew { n: rows.len(), p });
-    }
-    let n = rows.len() as f64;
-    let means: Vec<f64> = cols
-        .iter()
-        .map(|c| rows.iter().map(|&i| c[i]).sum::<f64>() / n)
-        .collect();
-    let mut cov = ndarray::Array2::<f64>::zeros((p, p));
-    for a in 0..p {
-        for b in 0..=a {
-            let v = rows
-                .iter()
-                .map(|&i| (cols[a][i] - means[a]) * (cols[b][i] - means[b]))
-                .sum::<f64>()
-                / n;
-            cov[[a, b]] = v;
-            cov[[b, a]] = v;
-        }
-    }
     let y = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
+    // FIML: the rows by pattern and the saturated moments; listwise: the complete rows' moments.
+    let patterns = fiml.then(|| Patterns::new(&y));
+    let (mean, cov, n) = match &patterns {
+        Some(pat) => {
+            if let Some(j) = (0..p).find(|&j| pat.groups.iter().all(|g| !g.obs.contains(&j))) {
+                return Err(SemDataError::NoCases(pt.observed[j].clone()));
+            }
+            let (mean, cov) = saturated(pat).ok_or(SemDataError::Fit(SemError::Singular))?;
+            (mean, cov, pat.n)
+        }
+        None => {
+            if rows.len() <= p {
+                return Err(SemDataError::TooFew { n: rows.len(), p });
+            }
+            let nf = rows.len() as f64;
+            let mean = ndarray::Array1::from_iter(
+                cols.iter()
+                    .map(|c| rows.iter().map(|&i| c[i]).sum::<f64>() / nf),
+            );
+            let cov = ndarray::Array2::from_shape_fn((p, p), |(a, b)| {
+                let (a, b) = if b > a { (b, a) } else { (a, b) };
+                rows.iter()
+                    .map(|&i| (cols[a][i] - mean[a]) * (cols[b][i] - mean[b]))
+                    .sum::<f64>()
+                    / nf
+            });
+            (mean, cov, rows.len())
+        }
+    };
     let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
     if let (Some(c), Some(codes)) = (&req.cluster, &codes) {
         let k = codes.iter().max().map_or(0, |m| m + 1);
@@ -384,7 +353,7 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         name: req.name.clone(),
         table: pt,
         cov: &cov,
-        n: rows.len(),
+        n,
         rows_read,
         level: req.level,
         robust,
@@ -393,7 +362,10 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
             SemEstimator::Mlr => "MLR",
         }
         .into(),
-        fiml: None,
+        fiml: patterns.as_ref().map(|pat| Fiml {
+            patterns: pat,
+            mean: &mean,
+        }),
         estimates_only: false,
     })?;
     r.cluster_variable = req.cluster.clone();
