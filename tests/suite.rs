@@ -17,6 +17,7 @@ mod importance;
 mod layers;
 mod mixed;
 mod options;
+mod pls;
 mod process;
 mod properties;
 mod r_reference;

@@ -16,6 +16,7 @@ pub mod process;
 pub mod regress;
 pub mod reliability;
 pub mod run;
+pub mod pls;
 pub mod sem;
 pub mod simulate;
 
@@ -58,6 +59,10 @@ pub enum Command {
     /// A structural equation model in lavaan syntax (=~, ~, ~~, labels, :=) by maximum
     /// likelihood with lavaan's sem() defaults: estimates, standardized solution, R2, fit.
     Sem(sem::Args),
+    /// A PLS path model (PLS-SEM, as SmartPLS and seminr) in lavaan syntax (=~ reflective,
+    /// <~ formative, ~ paths): weights, loadings, paths, effects, reliability, HTMT, f², VIF,
+    /// (cluster) bootstrap; PLSc with --consistent.
+    Pls(pls::Args),
     /// Item analysis and reliability of one scale (SPSS RELIABILITY): alpha, item-total statistics.
     Reliability(reliability::Args),
     /// Exploratory factor analysis of items (SPSS FACTOR): extraction, rotation, parallel analysis.
@@ -83,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Process(a) => process::run(a),
         Command::Importance(a) => importance::run(a),
         Command::Sem(a) => sem::run(a),
+        Command::Pls(a) => pls::run(a),
         Command::Reliability(a) => reliability::run(a),
         Command::Efa(a) => efa::run(a),
         Command::Cfa(a) => cfa::run(a),

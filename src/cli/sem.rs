@@ -35,13 +35,26 @@ pub fn fit(a: &Args) -> anyhow::Result<SemResult> {
         .clone()
         .validate()
         .map_err(|e| anyhow::anyhow!("{}: {}", flag(e.key), e.message))?;
-    let mut frame = read_table(&a.data, a.data_args.read_options())?;
+    let frame = read_model_columns(&a.data, &a.data_args, &req.table.observed, &req.cluster)?;
     let file = a.data.display().to_string();
-    frame.require_columns(req.table.observed.iter().chain(&req.cluster), &file)?;
-    for v in &req.table.observed {
+    fit_sem(&frame, &req).map_err(|e| anyhow::anyhow!("{} on {file}: {e}", req.source))
+}
+
+/// Read a data file for a model: the model's variables (and the cluster column) must be
+/// there; each variable's missing codes become missing (shared by `sem` and `pls`).
+pub(super) fn read_model_columns(
+    data: &std::path::Path,
+    data_args: &DataArgs,
+    vars: &[String],
+    cluster: &Option<String>,
+) -> anyhow::Result<crate::io::Frame> {
+    let mut frame = read_table(data, data_args.read_options())?;
+    let file = data.display().to_string();
+    frame.require_columns(vars.iter().chain(cluster), &file)?;
+    for v in vars {
         let clean = CleanSpec {
             file: &file,
-            missing_codes: a.data_args.codes_of(v),
+            missing_codes: data_args.codes_of(v),
             min: f64::NEG_INFINITY,
             max: f64::INFINITY,
         };
@@ -52,7 +65,7 @@ pub fn fit(a: &Args) -> anyhow::Result<SemResult> {
             &[(v.as_str(), clean.missing_codes)],
         )?;
     }
-    fit_sem(&frame, &req).map_err(|e| anyhow::anyhow!("{} on {file}: {e}", req.source))
+    Ok(frame)
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ pub mod describe;
 pub mod importance;
 pub mod measurement;
 pub mod multilevel;
+pub mod pls;
 pub mod process;
 pub mod regression;
 pub mod screening;

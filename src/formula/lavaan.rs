@@ -32,6 +32,8 @@ pub struct LavaanError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
     Measure,
+    /// `<~`: a composite formed by its indicators (PLS Mode B).
+    Form,
     Regress,
     Covary,
 }
@@ -40,6 +42,7 @@ impl Op {
     pub fn symbol(self) -> &'static str {
         match self {
             Op::Measure => "=~",
+            Op::Form => "<~",
             Op::Regress => "~",
             Op::Covary => "~~",
         }
@@ -261,12 +264,12 @@ pub fn parse(text: &str) -> Result<Syntax, LavaanError> {
     let mut syntax = Syntax::default();
     for ch in chunks(text) {
         let line = ch.chars[0].1;
-        for bad in ["<~", "~*~", "|", "%"] {
+        for bad in ["~*~", "|", "%"] {
             if let Some(i) = ch.find(bad) {
                 return Err(ch.err(
                     i,
                     format!(
-                        "the operator '{bad}' is not supported (=~ measurement, ~ regression, ~~ covariance, := defined parameter)"
+                        "the operator '{bad}' is not supported (=~ measurement, <~ composite, ~ regression, ~~ covariance, := defined parameter)"
                     ),
                 ));
             }
@@ -294,6 +297,8 @@ pub fn parse(text: &str) -> Result<Syntax, LavaanError> {
             continue;
         } else if let Some(i) = ch.find("=~") {
             (Op::Measure, i, 2)
+        } else if let Some(i) = ch.find("<~") {
+            (Op::Form, i, 2)
         } else if let Some(i) = ch.find("~~") {
             (Op::Covary, i, 2)
         } else if let Some(i) = ch.find("~") {
@@ -334,6 +339,127 @@ pub fn parse(text: &str) -> Result<Syntax, LavaanError> {
     Ok(syntax)
 }
 
+/// What a model text means for PLS path modelling: blocks (`f =~ x1 + x2` Mode A, `f <~ x1 +
+/// x2` Mode B) and structural paths (`y ~ f + g`); an observed variable in a path that has no
+/// block becomes a single-indicator construct of its own name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlsModel {
+    /// (construct, formative, indicators) in order of appearance.
+    pub blocks: Vec<(String, bool, Vec<String>)>,
+    /// (from, to).
+    pub paths: Vec<(String, String)>,
+}
+
+/// Read a parsed model text as a PLS path model (see [`PlsModel`]).
+pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
+    let at_line = |line: usize, message: String| LavaanError {
+        line,
+        column: 1,
+        message,
+    };
+    if let Some(d) = syntax.defined.first() {
+        return Err(at_line(
+            d.line,
+            format!(
+                "'{} := ...': PLS computes every total and specific indirect effect itself; leave defined parameters out",
+                d.name
+            ),
+        ));
+    }
+    let mut m = PlsModel {
+        blocks: Vec::new(),
+        paths: Vec::new(),
+    };
+    let mut block_line: Vec<usize> = Vec::new();
+    for s in &syntax.statements {
+        if let Some(t) = s.rhs.iter().find(|t| t.modifier != Modifier::None) {
+            return Err(at_line(
+                s.line,
+                format!(
+                    "{}: PLS takes no labels, fixed values or NA* modifiers (every weight and path is estimated)",
+                    t.name
+                ),
+            ));
+        }
+        match s.op {
+            Op::Covary => {
+                return Err(at_line(
+                    s.line,
+                    format!(
+                        "'{} ~~ ...': PLS models no variances or covariances; write blocks (=~, <~) and paths (~)",
+                        s.lhs
+                    ),
+                ));
+            }
+            Op::Measure | Op::Form => {
+                if m.blocks.iter().any(|b| b.0 == s.lhs) {
+                    return Err(at_line(
+                        s.line,
+                        format!("{} has a block already: give all its indicators on one line", s.lhs),
+                    ));
+                }
+                for t in &s.rhs {
+                    if let Some(b) = m.blocks.iter().find(|b| b.2.contains(&t.name)) {
+                        return Err(at_line(
+                            s.line,
+                            format!("{} is an indicator of {} already: each indicator belongs to one block", t.name, b.0),
+                        ));
+                    }
+                }
+                m.blocks.push((
+                    s.lhs.clone(),
+                    s.op == Op::Form,
+                    s.rhs.iter().map(|t| t.name.clone()).collect(),
+                ));
+                block_line.push(s.line);
+            }
+            Op::Regress => {
+                for t in &s.rhs {
+                    if t.name == s.lhs {
+                        return Err(at_line(s.line, format!("{} cannot predict itself", s.lhs)));
+                    }
+                    let p = (t.name.clone(), s.lhs.clone());
+                    if !m.paths.contains(&p) {
+                        m.paths.push(p);
+                    }
+                }
+            }
+        }
+    }
+    if m.paths.is_empty() {
+        return Err(at_line(
+            syntax.statements[0].line,
+            "no structural path: a PLS path model needs at least one 'y ~ x' line".into(),
+        ));
+    }
+    let names: Vec<String> = m.paths.iter().flat_map(|(f, t)| [f.clone(), t.clone()]).collect();
+    for (b, &line) in m.blocks.iter().zip(&block_line) {
+        if !names.contains(&b.0) {
+            return Err(at_line(
+                line,
+                format!("{} takes part in no path: add it to a 'y ~ x' line or leave its block out", b.0),
+            ));
+        }
+    }
+    for n in names {
+        if !m.blocks.iter().any(|b| b.0 == n) {
+            if let Some(b) = m.blocks.iter().find(|b| b.2.contains(&n)) {
+                let line = syntax
+                    .statements
+                    .iter()
+                    .find(|s| s.op == Op::Regress && (s.lhs == n || s.rhs.iter().any(|t| t.name == n)))
+                    .map_or(1, |s| s.line);
+                return Err(at_line(
+                    line,
+                    format!("{n} is an indicator of {}: a path joins constructs", b.0),
+                ));
+            }
+            m.blocks.push((n.clone(), false, vec![n]));
+        }
+    }
+    Ok(m)
+}
+
 fn push_unique(v: &mut Vec<String>, s: &str) {
     if !v.iter().any(|x| x == s) {
         v.push(s.to_string());
@@ -354,6 +480,15 @@ pub fn partable(syntax: &Syntax, std_lv: bool) -> Result<ParTable, LavaanError> 
     let mut eqs_x: Vec<String> = Vec::new();
     for s in &syntax.statements {
         match s.op {
+            Op::Form => {
+                return Err(at_line(
+                    s.line,
+                    format!(
+                        "'{} <~ ...' is a composite: covariance-based SEM here takes =~ measurement; estimate composites by PLS (bprstat pls, [[pls]])",
+                        s.lhs
+                    ),
+                ));
+            }
             Op::Measure => {
                 push_unique(&mut latent, &s.lhs);
                 for t in &s.rhs {
@@ -625,8 +760,10 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 6), "{e}");
         let e = parse("y ~ 1 + x").unwrap_err();
         assert!(e.message.contains("intercepts"));
-        let e = parse("f <~ x1 + x2").unwrap_err();
-        assert!(e.message.contains("'<~'"));
+        let e = partable(&parse("f <~ x1 + x2").unwrap(), false).unwrap_err();
+        assert!(e.message.contains("composite"), "{e}");
+        let e = parse("f ~*~ x1").unwrap_err();
+        assert!(e.message.contains("'~*~'"));
         let e = partable(&parse("y ~ a*x\nd := a*q").unwrap(), false).unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("'q' is not a label"));

@@ -83,3 +83,43 @@ mod tests {
         assert_eq!(r.s[0], 0xe220a8397b1dcdaf);
     }
 }
+
+/// Nonparametric bootstrap draws of row indices: rows one at a time, or whole clusters
+/// (a resample takes as many clusters as there are, with replacement, and all their rows).
+#[derive(Clone, Debug)]
+pub struct Resampler {
+    groups: Vec<Vec<usize>>,
+}
+
+impl Resampler {
+    /// `n` rows; `codes` gives each row's cluster (0-based, dense) when resampling clusters.
+    pub fn new(n: usize, codes: Option<&[usize]>) -> Resampler {
+        let groups = match codes {
+            Some(c) => {
+                let k = c.iter().max().map_or(0, |m| m + 1);
+                let mut g = vec![Vec::new(); k];
+                for (i, &ci) in c.iter().enumerate() {
+                    g[ci].push(i);
+                }
+                g
+            }
+            None => (0..n).map(|i| vec![i]).collect(),
+        };
+        Resampler { groups }
+    }
+
+    /// Units resampled (rows or clusters).
+    pub fn units(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The rows of one resample.
+    pub fn draw(&self, rng: &mut Rng) -> Vec<usize> {
+        let g = self.groups.len();
+        let mut rows = Vec::new();
+        for _ in 0..g {
+            rows.extend_from_slice(&self.groups[((rng.uniform() * g as f64) as usize).min(g - 1)]);
+        }
+        rows
+    }
+}

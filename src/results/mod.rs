@@ -29,6 +29,7 @@ pub const FEW_CLUSTERS: usize = 30;
 pub mod importance;
 pub mod measurement;
 pub mod multilevel;
+pub mod pls;
 pub mod process;
 pub mod regression;
 pub mod screening;

@@ -9,6 +9,7 @@
 pub mod analyze;
 pub mod importance;
 pub mod multilevel;
+pub mod pls;
 pub mod process;
 mod raw;
 pub mod regression;

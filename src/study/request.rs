@@ -96,6 +96,7 @@ deserialize_as_value_enum!(
     super::process::ModeratorRule => "a rule for moderator values",
     super::sem::SemEstimator => "an estimator",
     super::sem::SemMissing => "a missing-data rule",
+    crate::estimate::pls::Scheme => "a weighting scheme",
 );
 
 /// A block of formula terms written "a, b" (`--block`).

@@ -119,69 +119,80 @@ pub struct SemRequest {
     pub seed: u64,
 }
 
-impl SemOptions {
-    /// Check the options: one model given, readable, parsed into a parameter table.
-    pub fn validate(self) -> Result<SemRequest, OptionError> {
-        let bad = |key: &'static str, message: String| OptionError { key, message };
-        if self.measurement.is_some() {
-            return Err(bad(
-                "measurement",
-                "\"constructs\" needs the study's constructs: it is built by the study file".into(),
-            ));
-        }
-        let (text, source, key) = match (&self.model_text, &self.model_file) {
-            (Some(t), None) => (t.clone(), "the model".to_string(), "model"),
-            (None, Some(f)) => (
-                std::fs::read_to_string(f)
-                    .map_err(|e| bad("model_file", format!("cannot read {}: {e}", f.display())))?,
-                f.display().to_string(),
-                "model_file",
-            ),
-            (Some(_), Some(_)) => {
-                return Err(bad(
-                    "model",
-                    "give the model as text or as a file, not both".into(),
-                ));
-            }
-            (None, None) => {
-                return Err(bad(
-                    "model",
-                    "no model: give its lavaan syntax (e.g. \"f =~ x1 + x2 + x3\")".into(),
-                ));
-            }
-        };
-        let at = |e: LavaanError| bad(key, format!("{source}, {e}"));
-        let table = partable(&parse(&text).map_err(at)?, self.std_lv).map_err(at)?;
-        Ok(SemRequest {
-            name: if self.name.is_empty() {
-                "sem".into()
-            } else {
-                self.name
-            },
-            source,
-            table,
-            level: check_level("level", self.level.unwrap_or(0.95))?,
-            from_constructs: false,
-            estimator: self.estimator.unwrap_or_default(),
-            cluster: self.cluster,
-            missing: self.missing.unwrap_or_default(),
-            boot: self.boot.unwrap_or(0),
-            seed: self.seed.unwrap_or(20_080_601),
-        })
-    }
+/// Where a model's text comes from, as both `[[sem]]` and `[[pls]]` write it: the text, a
+/// file, or (study files) measurement = "constructs" with `paths`.
+pub(super) struct ModelSource<'a> {
+    pub text: &'a Option<String>,
+    pub file: &'a Option<PathBuf>,
+    pub measurement: Option<&'a str>,
+    pub paths: &'a [String],
+}
 
-    /// The model of a study's `[[sem]]`: with measurement = "constructs", one `key =~ items`
-    /// line per construct (those named in `paths`, or all), then the `paths`; otherwise
-    /// the model text or file with any `paths` appended. `constructs` are (key, items).
-    pub fn validate_in_study(
-        mut self,
-        constructs: &[(String, Vec<String>)],
-    ) -> Result<SemRequest, OptionError> {
+/// A model's text, resolved.
+pub(super) struct ModelText {
+    pub text: String,
+    /// Where it came from (the file, or "the model"), for messages.
+    pub source: String,
+    /// The option a parse error is reported under.
+    pub key: &'static str,
+    pub from_constructs: bool,
+}
+
+impl ModelSource<'_> {
+    /// The model text: with measurement = "constructs", one `key =~ items` line per
+    /// construct of `constructs` (those named in `paths`, or all) then the `paths`; otherwise
+    /// the model text or file with any `paths` appended. `constructs` is None outside a
+    /// study file, where "constructs" is an error.
+    pub fn resolve(
+        &self,
+        constructs: Option<&[(String, Vec<String>)]>,
+    ) -> Result<ModelText, OptionError> {
         let bad = |key: &'static str, message: String| OptionError { key, message };
-        let measurement = self.measurement.take();
-        let from_constructs = match measurement.as_deref() {
-            None => false,
-            Some("constructs") => true,
+        let read = |f: &PathBuf| {
+            std::fs::read_to_string(f)
+                .map_err(|e| bad("model_file", format!("cannot read {}: {e}", f.display())))
+        };
+        match self.measurement {
+            None => {}
+            Some("constructs") => {
+                let Some(constructs) = constructs else {
+                    return Err(bad(
+                        "measurement",
+                        "\"constructs\" needs the study's constructs: it is built by the study file"
+                            .into(),
+                    ));
+                };
+                if self.text.is_some() || self.file.is_some() {
+                    return Err(bad(
+                        "measurement",
+                        "give measurement = \"constructs\" or a model, not both".into(),
+                    ));
+                }
+                let text = self.paths.join("\n");
+                let named = |k: &str| {
+                    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                        .any(|w| w == k)
+                };
+                let used: Vec<&(String, Vec<String>)> = if self.paths.is_empty() {
+                    constructs.iter().collect()
+                } else {
+                    constructs.iter().filter(|(k, _)| named(k)).collect()
+                };
+                if used.is_empty() {
+                    return Err(bad("paths", "names no construct of the study".into()));
+                }
+                let mut lines: Vec<String> = used
+                    .iter()
+                    .map(|(k, items)| format!("{k} =~ {}", items.join(" + ")))
+                    .collect();
+                lines.extend(self.paths.iter().cloned());
+                return Ok(ModelText {
+                    text: lines.join("\n"),
+                    source: "the model".into(),
+                    key: "model",
+                    from_constructs: true,
+                });
+            }
             Some(other) => {
                 return Err(bad(
                     "measurement",
@@ -190,49 +201,84 @@ impl SemOptions {
                     ),
                 ));
             }
-        };
-        if from_constructs {
-            if self.model_text.is_some() || self.model_file.is_some() {
+        }
+        let (mut text, source, key) = match (self.text, self.file) {
+            (Some(t), None) => (t.clone(), "the model".to_string(), "model"),
+            (None, Some(f)) => (read(f)?, f.display().to_string(), "model_file"),
+            (Some(_), Some(_)) => {
                 return Err(bad(
-                    "measurement",
-                    "give measurement = \"constructs\" or a model, not both".into(),
+                    "model",
+                    "give the model as text or as a file, not both".into(),
                 ));
             }
-            let text = self.paths.join("\n");
-            let named = |k: &str| {
-                text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-                    .any(|w| w == k)
-            };
-            let used: Vec<&(String, Vec<String>)> = if self.paths.is_empty() {
-                constructs.iter().collect()
-            } else {
-                constructs.iter().filter(|(k, _)| named(k)).collect()
-            };
-            if used.is_empty() {
-                return Err(bad("paths", "names no construct of the study".into()));
+            (None, None) if !self.paths.is_empty() => (String::new(), "the model".into(), "model"),
+            (None, None) => {
+                return Err(bad(
+                    "model",
+                    "no model: give its lavaan syntax (e.g. \"f =~ x1 + x2 + x3\")".into(),
+                ));
             }
-            let mut lines: Vec<String> = used
-                .iter()
-                .map(|(k, items)| format!("{k} =~ {}", items.join(" + ")))
-                .collect();
-            lines.extend(self.paths.iter().cloned());
-            self.model_text = Some(lines.join("\n"));
-        } else if !self.paths.is_empty() {
-            let mut text = match (&self.model_text, &self.model_file) {
-                (Some(t), None) => t.clone(),
-                (None, Some(f)) => std::fs::read_to_string(f)
-                    .map_err(|e| bad("model_file", format!("cannot read {}: {e}", f.display())))?,
-                _ => String::new(),
-            };
+        };
+        if !self.paths.is_empty() {
             text.push('\n');
             text.push_str(&self.paths.join("\n"));
-            self.model_text = Some(text);
-            self.model_file = None;
         }
-        self.paths.clear();
-        let mut r = self.validate()?;
-        r.from_constructs = from_constructs;
-        Ok(r)
+        Ok(ModelText {
+            text,
+            source,
+            key,
+            from_constructs: false,
+        })
+    }
+}
+
+impl SemOptions {
+    /// Check the options: one model given, readable, parsed into a parameter table.
+    pub fn validate(self) -> Result<SemRequest, OptionError> {
+        self.validate_with(None)
+    }
+
+    /// The model of a study's `[[sem]]` (see [`ModelSource::resolve`]); `constructs` are
+    /// (key, items).
+    pub fn validate_in_study(
+        self,
+        constructs: &[(String, Vec<String>)],
+    ) -> Result<SemRequest, OptionError> {
+        self.validate_with(Some(constructs))
+    }
+
+    fn validate_with(
+        self,
+        constructs: Option<&[(String, Vec<String>)]>,
+    ) -> Result<SemRequest, OptionError> {
+        let m = ModelSource {
+            text: &self.model_text,
+            file: &self.model_file,
+            measurement: self.measurement.as_deref(),
+            paths: &self.paths,
+        }
+        .resolve(constructs)?;
+        let at = |e: LavaanError| OptionError {
+            key: m.key,
+            message: format!("{}, {e}", m.source),
+        };
+        let table = partable(&parse(&m.text).map_err(at)?, self.std_lv).map_err(at)?;
+        Ok(SemRequest {
+            name: if self.name.is_empty() {
+                "sem".into()
+            } else {
+                self.name
+            },
+            source: m.source.clone(),
+            table,
+            level: check_level("level", self.level.unwrap_or(0.95))?,
+            from_constructs: m.from_constructs,
+            estimator: self.estimator.unwrap_or_default(),
+            cluster: self.cluster,
+            missing: self.missing.unwrap_or_default(),
+            boot: self.boot.unwrap_or(0),
+            seed: self.seed.unwrap_or(20_080_601),
+        })
     }
 }
 
@@ -385,17 +431,7 @@ fn bootstrap(
     codes: Option<&[usize]>,
 ) -> Result<(), SemDataError> {
     let (n, p) = y.dim();
-    let groups: Vec<Vec<usize>> = match codes {
-        Some(c) => {
-            let k = c.iter().max().map_or(0, |m| m + 1);
-            let mut g = vec![Vec::new(); k];
-            for (i, &ci) in c.iter().enumerate() {
-                g[ci].push(i);
-            }
-            g
-        }
-        None => (0..n).map(|i| vec![i]).collect(),
-    };
+    let resampler = crate::numeric::rng::Resampler::new(n, codes);
     let mut rng = crate::numeric::rng::Rng::new(req.seed);
     let keep: Vec<usize> = (0..r.estimates.len())
         .filter(|&i| r.estimates[i].std_error.is_some())
@@ -403,11 +439,7 @@ fn bootstrap(
     let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(req.boot); keep.len()];
     let mut failed = 0;
     for _ in 0..req.boot {
-        let g = groups.len();
-        let mut rows = Vec::with_capacity(n);
-        for _ in 0..g {
-            rows.extend_from_slice(&groups[((rng.uniform() * g as f64) as usize).min(g - 1)]);
-        }
+        let rows = resampler.draw(&mut rng);
         let nb = rows.len();
         let mean: Vec<f64> = (0..p)
             .map(|j| rows.iter().map(|&i| y[[i, j]]).sum::<f64>() / nb as f64)
@@ -452,7 +484,7 @@ fn bootstrap(
     r.bootstrap = Some(crate::results::sem::SemBootstrap {
         samples: req.boot,
         failed,
-        clusters: codes.map(|_| groups.len()),
+        clusters: codes.map(|_| resampler.units()),
         seed: req.seed,
     });
     Ok(())

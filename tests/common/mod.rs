@@ -36,6 +36,10 @@ pub const FACTOR_REL: f64 = 1e-6;
 /// short of it, which moved SEs by ~1e-6 and interval bounds near 0 by up to 1e-4). The tests
 /// print the worst error per quantity.
 pub const LAVAAN_SEM_REL: f64 = 1e-6;
+/// Agreement required of PLS path models with seminr and Python's plspm (issue: "to 1e-6");
+/// both references are iterated to convergence (tests/reference/pls.R, pls_plspm.py) and
+/// the tests print the worst error per quantity.
+pub const PLS_REL: f64 = 1e-6;
 /// Below this magnitude a reference value is compared absolutely (e.g. a zero correlation).
 pub const R_ABS_FLOOR: f64 = 1e-300;
 /// Properties of exact invariance (row order, rescaling): relative to the larger value, or

@@ -1,0 +1,255 @@
+//! Tables of a PLS path model in SmartPLS's report order: setup, path coefficients, R²,
+//! total and indirect effects, outer loadings and weights, construct reliability and
+//! validity, discriminant validity (HTMT, HTMT2, Fornell-Larcker), cross-loadings, notes.
+//! Bootstrap columns (mean, SD, t, percentile interval) where a bootstrap was run.
+
+use super::table::{Cell, Table};
+use crate::results::pls::{PlsBoot, PlsResult};
+
+const DP: usize = 3;
+
+/// Every table of a PLS path model.
+pub fn pls_tables(r: &PlsResult) -> Vec<Table> {
+    pls_tables_named(r).into_iter().map(|(_, t)| t).collect()
+}
+
+fn boot_headers(r: &PlsResult, head: &[&str], tail: &[&str]) -> Vec<String> {
+    let mut h: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+    if r.bootstrap.is_some() {
+        let pct = r.conf_level * 100.0;
+        h.extend([
+            "Bootstrap mean".to_string(),
+            "Bootstrap SD".to_string(),
+            "t".to_string(),
+            format!("{pct:.0}% CI lower"),
+            format!("{pct:.0}% CI upper"),
+        ]);
+    }
+    h.extend(tail.iter().map(|s| s.to_string()));
+    h
+}
+
+fn boot_cells(r: &PlsResult, b: &Option<PlsBoot>) -> Vec<Cell> {
+    if r.bootstrap.is_none() {
+        return Vec::new();
+    }
+    let num = |x: Option<f64>| Cell::num(x, DP);
+    vec![
+        num(b.as_ref().map(|b| b.mean)),
+        num(b.as_ref().map(|b| b.sd)),
+        Cell::num(b.as_ref().map(|b| b.t), 2),
+        num(b.as_ref().map(|b| b.low)),
+        num(b.as_ref().map(|b| b.high)),
+    ]
+}
+
+fn table(title: String, headers: Vec<String>) -> Table {
+    let h: Vec<&str> = headers.iter().map(String::as_str).collect();
+    Table::new(title, &h)
+}
+
+/// Every table of a PLS path model with a file stem ("paths", "outer", ...).
+pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
+    let num = |x: f64| Cell::num(Some(x), DP);
+    let mut out = Vec::new();
+
+    let mut setup = Table::new(
+        format!("PLS path model {} — Setup", r.name),
+        &["Setting", "Value"],
+    );
+    let mut row = |k: &str, v: Cell| setup.rows.push(vec![Cell::text(k), v]);
+    row("Number of observations", Cell::int(r.nobs));
+    row("Inner weighting scheme", Cell::text(&r.scheme));
+    row(
+        "Algorithm",
+        Cell::text(if r.consistent {
+            "consistent PLS (PLSc)"
+        } else {
+            "PLS"
+        }),
+    );
+    row("Iterations", Cell::int(r.iterations));
+    row(
+        "Converged (Σ|Δw| < 1e-12)",
+        Cell::text(if r.converged { "yes" } else { "no" }),
+    );
+    if let Some(b) = &r.bootstrap {
+        row("Bootstrap resamples", Cell::int(b.samples));
+        row("Failed resamples", Cell::int(b.failed));
+        if let Some(k) = b.clusters {
+            row("Clusters resampled", Cell::int(k));
+        }
+        row("Seed", Cell::text(b.seed.to_string()));
+    }
+    out.push(("setup".to_string(), setup));
+
+    let mut paths = table(
+        format!("PLS path model {} — Path coefficients", r.name),
+        boot_headers(r, &["From", "To", "Coefficient"], &["f²", "VIF"]),
+    );
+    for p in &r.paths {
+        let mut cells = vec![Cell::text(&p.from), Cell::text(&p.to), num(p.coefficient)];
+        cells.extend(boot_cells(r, &p.boot));
+        cells.push(Cell::num(p.f2, DP));
+        cells.push(Cell::num(p.vif, DP));
+        paths.rows.push(cells);
+    }
+    out.push(("paths".to_string(), paths));
+
+    let mut r2 = table(
+        format!("PLS path model {} — R²", r.name),
+        boot_headers(r, &["Construct", "R²"], &["Adjusted R²"]),
+    );
+    for c in r.constructs.iter().filter(|c| c.r2.is_some()) {
+        let mut cells = vec![Cell::text(&c.name), Cell::num(c.r2, DP)];
+        cells.extend(boot_cells(r, &c.r2_boot));
+        cells.push(Cell::num(c.adj_r2, DP));
+        r2.rows.push(cells);
+    }
+    out.push(("r2".to_string(), r2));
+
+    let mut effects = table(
+        format!("PLS path model {} — Total and indirect effects", r.name),
+        boot_headers(r, &["Effect", "Path", "Estimate"], &[]),
+    );
+    for e in &r.effects {
+        let kind = match e.kind.as_str() {
+            "total" => "Total",
+            "total_indirect" => "Total indirect",
+            _ => "Specific indirect",
+        };
+        let mut cells = vec![Cell::text(kind), Cell::text(e.chain.join(" → ")), num(e.estimate)];
+        cells.extend(boot_cells(r, &e.boot));
+        effects.rows.push(cells);
+    }
+    out.push(("effects".to_string(), effects));
+
+    let mut outer = Table::new(
+        format!("PLS path model {} — Outer loadings and weights", r.name),
+        &["Construct", "Indicator", "Loading", "Weight", "VIF"],
+    );
+    for o in &r.outer {
+        outer.rows.push(vec![
+            Cell::text(&o.construct),
+            Cell::text(&o.item),
+            num(o.loading),
+            num(o.weight),
+            num(o.vif),
+        ]);
+    }
+    out.push(("outer".to_string(), outer));
+    if r.bootstrap.is_some() {
+        for (stem, what) in [("loadings_boot", "loadings"), ("weights_boot", "weights")] {
+            let mut t = table(
+                format!("PLS path model {} — Bootstrap of the outer {what}", r.name),
+                boot_headers(r, &["Construct", "Indicator", "Estimate"], &[]),
+            );
+            for o in &r.outer {
+                let (est, b) = if what == "loadings" {
+                    (o.loading, &o.loading_boot)
+                } else {
+                    (o.weight, &o.weight_boot)
+                };
+                let mut cells = vec![Cell::text(&o.construct), Cell::text(&o.item), num(est)];
+                cells.extend(boot_cells(r, b));
+                t.rows.push(cells);
+            }
+            out.push((stem.to_string(), t));
+        }
+    }
+
+    let mut rel = Table::new(
+        format!("PLS path model {} — Construct reliability and validity", r.name),
+        &["Construct", "Mode", "Cronbach's α", "ρA", "ρC", "AVE"],
+    );
+    for c in &r.constructs {
+        rel.rows.push(vec![
+            Cell::text(&c.name),
+            Cell::text(match (c.mode.as_str(), c.common_factor && r.consistent) {
+                ("B", _) => "B (formative)",
+                (_, true) => "A (common factor, PLSc)",
+                _ => "A (reflective)",
+            }),
+            num(c.alpha),
+            num(c.rho_a),
+            num(c.rho_c),
+            num(c.ave),
+        ]);
+    }
+    rel.notes.push(
+        "α, ρA and ρC should exceed 0.70, AVE 0.50 (Hair et al. 2022); ρA and ρC of a formative block are not reliabilities".into(),
+    );
+    out.push(("reliability".to_string(), rel));
+
+    let mut heads = vec!["Construct", "Construct ", "HTMT"];
+    if r.bootstrap.is_some() {
+        heads.push("HTMT 95th percentile");
+    }
+    heads.extend(["HTMT2", "Correlation"]);
+    let mut htmt = Table::new(
+        format!("PLS path model {} — Discriminant validity (HTMT)", r.name),
+        &heads,
+    );
+    for p in &r.pairs {
+        let mut cells = vec![Cell::text(&p.a), Cell::text(&p.b), num(p.htmt)];
+        if r.bootstrap.is_some() {
+            cells.push(Cell::num(p.htmt_boot.as_ref().map(|b| b.upper95), DP));
+        }
+        cells.extend([num(p.htmt2), num(p.correlation)]);
+        htmt.rows.push(cells);
+    }
+    htmt.notes.push(if r.bootstrap.is_some() {
+        "HTMT below 0.85 (conceptually distinct constructs) or 0.90 (similar ones) supports discriminant validity; the one-sided test asks the 95th bootstrap percentile to lie below the threshold (Henseler et al. 2015; Franke & Sarstedt 2019)".into()
+    } else {
+        "HTMT below 0.85 (conceptually distinct constructs) or 0.90 (similar ones) supports discriminant validity (Henseler et al. 2015); run a bootstrap for its one-sided test".into()
+    });
+    out.push(("htmt".to_string(), htmt));
+
+    let names: Vec<&str> = r.constructs.iter().map(|c| c.name.as_str()).collect();
+    let mut fl_heads = vec![""];
+    fl_heads.extend(&names);
+    let mut fl = Table::new(
+        format!("PLS path model {} — Fornell-Larcker criterion", r.name),
+        &fl_heads,
+    );
+    for (i, c) in r.constructs.iter().enumerate() {
+        let mut cells = vec![Cell::text(&c.name)];
+        for j in 0..names.len() {
+            cells.push(match j.cmp(&i) {
+                std::cmp::Ordering::Equal => num(c.ave.sqrt()),
+                std::cmp::Ordering::Less => {
+                    let p = r.pairs.iter().find(|p| {
+                        (p.a == names[j] && p.b == c.name) || (p.b == names[j] && p.a == c.name)
+                    });
+                    Cell::num(p.map(|p| p.correlation), DP)
+                }
+                std::cmp::Ordering::Greater => Cell::text(""),
+            });
+        }
+        fl.rows.push(cells);
+    }
+    fl.notes.push("√AVE on the diagonal, construct correlations below it: each √AVE should exceed the correlations in its row and column".into());
+    out.push(("fornell_larcker".to_string(), fl));
+
+    let mut cross_heads = vec!["Indicator"];
+    cross_heads.extend(&names);
+    let mut cross = Table::new(
+        format!("PLS path model {} — Cross-loadings", r.name),
+        &cross_heads,
+    );
+    for c in &r.cross_loadings {
+        let mut cells = vec![Cell::text(&c.item)];
+        cells.extend(c.values.iter().map(|&v| num(v)));
+        cross.rows.push(cells);
+    }
+    out.push(("cross_loadings".to_string(), cross));
+
+    if !r.notes.is_empty() {
+        let mut notes = Table::new("Analysis notes and warnings".to_string(), &["Note"]);
+        for n in &r.notes {
+            notes.rows.push(vec![Cell::text(n)]);
+        }
+        out.push(("notes".to_string(), notes));
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! PLS path models against two implementations on seminr's ECSI data set `mobi` (250 rows):
+//! seminr 2.3.1 (tests/reference/pls.R: Mode A with the path and factorial schemes, two
+//! formative blocks, consistent PLS; weights, loadings, paths, R², adjusted R², f², total and
+//! indirect effects, α, ρA, ρC, AVE, HTMT, HTMT2, item and inner VIFs, cross-loadings,
+//! construct correlations) and Python's plspm 0.5.7 (tests/reference/pls_plspm.py: the path,
+//! factorial and centroid schemes and Mode B; weights, loadings, paths, R²).
+
+use crate::common::{Checker, PLS_REL, Scale, bprstat, fixture, json_of, read_csv, root};
+use serde_json::Value;
+
+fn fit(case: &str) -> Value {
+    let case = case.trim_start_matches("plspm_");
+    let model = if case == "modeb" { "mobi_modeb" } else { "mobi" };
+    let mut c = bprstat();
+    c.arg("pls")
+        .arg(fixture("pls/mobi.csv"))
+        .arg("--model")
+        .arg(fixture(&format!("pls/{model}.lav")))
+        .arg("--json");
+    match case {
+        "factorial" | "centroid" => {
+            c.args(["--scheme", case]);
+        }
+        "plsc" => {
+            c.arg("--consistent");
+        }
+        _ => {}
+    }
+    json_of(&mut c)
+}
+
+fn find<'a>(list: &'a Value, pred: impl Fn(&Value) -> bool) -> Option<&'a Value> {
+    list.as_array().unwrap().iter().find(|x| pred(x))
+}
+
+/// Compare every row of a reference file for `cases`; returns the values compared per case.
+fn agree(file: &str, cases: &[&str]) -> Vec<usize> {
+    let rows = read_csv(&root().join("tests/reference").join(file));
+    let mut counted = Vec::new();
+    for case in cases {
+        let r = fit(case);
+        let plsc = *case == "plsc";
+        let mut ck = Checker::new(format!("pls {case} ({file})"), PLS_REL);
+        let names: Vec<&str> = r["constructs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        let construct = |n: &str| find(&r["constructs"], |c| c["name"] == n).unwrap();
+        let pair = |a: &str, b: &str| {
+            find(&r["pairs"], |p| {
+                (p["a"] == a && p["b"] == b) || (p["a"] == b && p["b"] == a)
+            })
+        };
+        let rho_a = |n: &str| {
+            let c = construct(n);
+            if c["mode"] == "B" { 1.0 } else { c["rho_a"].as_f64().unwrap() }
+        };
+        let mine: Vec<&Vec<String>> = rows.iter().filter(|row| row[0] == *case).collect();
+        let mut skipped = 0;
+        for row in &mine {
+            let (kind, key, quantity) = (row[1].as_str(), row[2].as_str(), row[3].as_str());
+            let want: f64 = row[4].parse().unwrap();
+            let (a, b) = key.split_once(" -> ").unwrap_or((key, ""));
+            let path = find(&r["paths"], |p| p["from"] == a && p["to"] == b);
+            let outer = find(&r["outer"], |o| o["item"] == a && o["construct"] == b);
+            let effect = |kind: &str| {
+                find(&r["effects"], |e| {
+                    e["kind"] == kind && e["chain"][0] == a && e["chain"].as_array().unwrap().last().unwrap() == b
+                })
+            };
+            let got = match kind {
+                // plspm scales each construct to unit variance with divisor n (its
+                // `correction`, √((n-1)/n)); bprstat, seminr and SmartPLS with n - 1.
+                "weight" if case.starts_with("plspm") => outer.unwrap()["weight"]
+                    .as_f64()
+                    .map(|w| w * (250.0f64 / 249.0).sqrt()),
+                "weight" => outer.unwrap()["weight"].as_f64(),
+                "loading" => outer.unwrap()["loading"].as_f64(),
+                "vif_item" => outer.unwrap()["vif"].as_f64(),
+                "path" => path.unwrap()["coefficient"].as_f64(),
+                // seminr writes f² for every pair of a source and a target; it is 0 where
+                // there is no path.
+                "f2" => Some(path.map_or(0.0, |p| p["f2"].as_f64().unwrap())),
+                "vif_inner" if plsc => {
+                    skipped += 1;
+                    continue;
+                }
+                "vif_inner" => path.unwrap()["vif"].as_f64(),
+                "r2" => construct(key)["r2"].as_f64(),
+                "adjr2" => construct(key)["adj_r2"].as_f64(),
+                "total" => effect("total").unwrap()["estimate"].as_f64(),
+                // seminr's total minus direct is ~1e-17 for a pair joined by a path alone.
+                "indirect" => Some(effect("total_indirect").map_or(0.0, |e| e["estimate"].as_f64().unwrap())),
+                "reliability" => {
+                    let q = match quantity {
+                        "rhoC" => "rho_c",
+                        "AVE" => "ave",
+                        "rhoA" => "rho_a",
+                        q => q,
+                    };
+                    construct(key)[q].as_f64()
+                }
+                "htmt" => pair(a, b).unwrap()["htmt"].as_f64(),
+                "htmt2" => pair(a, b).unwrap()["htmt2"].as_f64(),
+                "cross" => {
+                    let c = find(&r["cross_loadings"], |c| c["item"] == a).unwrap();
+                    let j = names.iter().position(|n| *n == b).unwrap();
+                    c["values"][j].as_f64()
+                }
+                "cor" if a == b => {
+                    skipped += 1;
+                    continue;
+                }
+                // seminr's construct correlations are those of the scores; under PLSc bprstat
+                // reports (and estimates the paths from) the disattenuated ones.
+                "cor" => pair(a, b).unwrap()["correlation"]
+                    .as_f64()
+                    .map(|c| if plsc { c * (rho_a(a) * rho_a(b)).sqrt() } else { c }),
+                k => panic!("unknown reference kind {k}"),
+            }
+            .unwrap_or_else(|| panic!("{case}: {kind} {key} missing"));
+            ck.check(kind, key, got, want, Scale::RelativeOrAbsolute);
+        }
+        assert_eq!(ck.count() + skipped, mine.len(), "{case}: every reference row compared");
+        counted.push(ck.count());
+        ck.finish(1);
+    }
+    counted
+}
+
+#[test]
+fn pls_agrees_with_seminr() {
+    let n = agree("pls.csv", &["path", "modeb", "factorial", "plsc"]);
+    assert_eq!(n, [433, 433, 433, 424], "values compared per case");
+}
+
+#[test]
+fn pls_agrees_with_python_plspm() {
+    let n = agree(
+        "pls_plspm.csv",
+        &["plspm_path", "plspm_factorial", "plspm_centroid", "plspm_modeb"],
+    );
+    assert!(n.iter().all(|&k| k == 66), "{n:?}");
+}
