@@ -10,7 +10,11 @@ use serde_json::Value;
 
 fn fit(case: &str) -> Value {
     let case = case.trim_start_matches("plspm_");
-    let model = if case == "modeb" { "mobi_modeb" } else { "mobi" };
+    let model = if case == "modeb" {
+        "mobi_modeb"
+    } else {
+        "mobi"
+    };
     let mut c = bprstat();
     c.arg("pls")
         .arg(fixture("pls/mobi.csv"))
@@ -55,7 +59,11 @@ fn agree(file: &str, cases: &[&str]) -> Vec<usize> {
         };
         let rho_a = |n: &str| {
             let c = construct(n);
-            if c["mode"] == "B" { 1.0 } else { c["rho_a"].as_f64().unwrap() }
+            if c["mode"] == "B" {
+                1.0
+            } else {
+                c["rho_a"].as_f64().unwrap()
+            }
         };
         let mine: Vec<&Vec<String>> = rows.iter().filter(|row| row[0] == *case).collect();
         let mut skipped = 0;
@@ -67,7 +75,9 @@ fn agree(file: &str, cases: &[&str]) -> Vec<usize> {
             let outer = find(&r["outer"], |o| o["item"] == a && o["construct"] == b);
             let effect = |kind: &str| {
                 find(&r["effects"], |e| {
-                    e["kind"] == kind && e["chain"][0] == a && e["chain"].as_array().unwrap().last().unwrap() == b
+                    e["kind"] == kind
+                        && e["chain"][0] == a
+                        && e["chain"].as_array().unwrap().last().unwrap() == b
                 })
             };
             let got = match kind {
@@ -92,7 +102,9 @@ fn agree(file: &str, cases: &[&str]) -> Vec<usize> {
                 "adjr2" => construct(key)["adj_r2"].as_f64(),
                 "total" => effect("total").unwrap()["estimate"].as_f64(),
                 // seminr's total minus direct is ~1e-17 for a pair joined by a path alone.
-                "indirect" => Some(effect("total_indirect").map_or(0.0, |e| e["estimate"].as_f64().unwrap())),
+                "indirect" => {
+                    Some(effect("total_indirect").map_or(0.0, |e| e["estimate"].as_f64().unwrap()))
+                }
                 "reliability" => {
                     let q = match quantity {
                         "rhoC" => "rho_c",
@@ -115,15 +127,23 @@ fn agree(file: &str, cases: &[&str]) -> Vec<usize> {
                 }
                 // seminr's construct correlations are those of the scores; under PLSc bprstat
                 // reports (and estimates the paths from) the disattenuated ones.
-                "cor" => pair(a, b).unwrap()["correlation"]
-                    .as_f64()
-                    .map(|c| if plsc { c * (rho_a(a) * rho_a(b)).sqrt() } else { c }),
+                "cor" => pair(a, b).unwrap()["correlation"].as_f64().map(|c| {
+                    if plsc {
+                        c * (rho_a(a) * rho_a(b)).sqrt()
+                    } else {
+                        c
+                    }
+                }),
                 k => panic!("unknown reference kind {k}"),
             }
             .unwrap_or_else(|| panic!("{case}: {kind} {key} missing"));
             ck.check(kind, key, got, want, Scale::RelativeOrAbsolute);
         }
-        assert_eq!(ck.count() + skipped, mine.len(), "{case}: every reference row compared");
+        assert_eq!(
+            ck.count() + skipped,
+            mine.len(),
+            "{case}: every reference row compared"
+        );
         counted.push(ck.count());
         ck.finish(1);
     }
@@ -140,7 +160,143 @@ fn pls_agrees_with_seminr() {
 fn pls_agrees_with_python_plspm() {
     let n = agree(
         "pls_plspm.csv",
-        &["plspm_path", "plspm_factorial", "plspm_centroid", "plspm_modeb"],
+        &[
+            "plspm_path",
+            "plspm_factorial",
+            "plspm_centroid",
+            "plspm_modeb",
+        ],
     );
     assert!(n.iter().all(|&k| k == 66), "{n:?}");
+}
+
+/// The bootstrap (5,000 row resamples) against seminr's estimate_pls refitted on 5,000 other
+/// resamples (tests/reference/pls_boot.R): means within MC_SIGMAS Monte-Carlo SEs of the
+/// difference of two means (SD √(2/B)), SDs within MC_SIGMAS √(1/B) relative (normal
+/// theory), 2.5% and 97.5% percentiles within 0.25 bootstrap SD (MC_SIGMAS times the normal
+/// theory SE of a difference of two such quantiles, 0.053 SD, is 0.21 SD).
+#[test]
+fn pls_bootstrap_agrees_with_seminr_within_monte_carlo_error() {
+    use crate::common::MC_SIGMAS;
+    let b = 5000.0f64;
+    let r = json_of(
+        bprstat()
+            .arg("pls")
+            .arg(fixture("pls/mobi.csv"))
+            .arg("--model")
+            .arg(fixture("pls/mobi.lav"))
+            .args(["--boot", "5000", "--json"]),
+    );
+    assert_eq!(r["bootstrap"]["failed"], 0);
+    let mut compared = 0;
+    for row in read_csv(&root().join("tests/reference/pls_boot.csv")) {
+        let (kind, key, q) = (row[1].as_str(), row[2].as_str(), row[3].as_str());
+        let want: f64 = row[4].parse().unwrap();
+        let (a, c) = key.split_once(" -> ").unwrap_or((key, ""));
+        let boot = match kind {
+            "path" => {
+                find(&r["paths"], |p| p["from"] == a && p["to"] == c).unwrap()["boot"].clone()
+            }
+            "weight" | "loading" => find(&r["outer"], |o| o["item"] == a && o["construct"] == c)
+                .unwrap()[format!("{kind}_boot")]
+            .clone(),
+            "r2" => find(&r["constructs"], |x| x["name"] == key).unwrap()["r2_boot"].clone(),
+            "htmt" => find(&r["pairs"], |p| {
+                (p["a"] == a && p["b"] == c) || (p["a"] == c && p["b"] == a)
+            })
+            .unwrap()["htmt_boot"]
+                .clone(),
+            k => panic!("unknown kind {k}"),
+        };
+        let sd = boot["sd"].as_f64().unwrap();
+        let got = boot[q].as_f64().unwrap();
+        let (err, tol) = match q {
+            // A single indicator's weight and loading are 1 in every resample (seminr: up to
+            // rounding).
+            _ if sd < 1e-12 => ((got - want).abs(), 1e-12),
+            "mean" => ((got - want).abs(), MC_SIGMAS * sd * (2.0 / b).sqrt()),
+            "sd" => ((got - want).abs() / want, MC_SIGMAS * (1.0 / b).sqrt()),
+            _ => ((got - want).abs(), 0.25 * sd),
+        };
+        assert!(
+            err <= tol,
+            "{kind} {key} {q}: bprstat {got} vs seminr {want} (error {err:.2e} > {tol:.2e})"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 348);
+}
+
+/// Clusters of one row each resample exactly as rows do; the clusters of a real cluster
+/// variable are resampled whole (their count reported), which widens the intervals of data
+/// whose clusters differ.
+#[test]
+fn pls_cluster_bootstrap_of_single_rows_is_the_row_bootstrap() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pls-cluster");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(fixture("pls/mobi.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut out = format!("{},row_id\n", lines.next().unwrap());
+    for (i, l) in lines.enumerate() {
+        out.push_str(&format!("{l},c{i:03}\n"));
+    }
+    let data = dir.join("mobi_ids.csv");
+    std::fs::write(&data, out).unwrap();
+    let run = |cluster: bool| {
+        let mut c = bprstat();
+        c.arg("pls")
+            .arg(&data)
+            .arg("--model")
+            .arg(fixture("pls/mobi.lav"))
+            .args(["--boot", "300", "--json"]);
+        if cluster {
+            c.args(["--cluster", "row_id"]);
+        }
+        json_of(&mut c)
+    };
+    let (rows, clusters) = (run(false), run(true));
+    assert_eq!(clusters["bootstrap"]["clusters"], 250);
+    assert_eq!(rows["paths"], clusters["paths"]);
+    assert_eq!(rows["outer"], clusters["outer"]);
+}
+
+/// Every specific indirect effect is the product of its paths, and those from one construct
+/// to another add up to the total indirect effect.
+#[test]
+fn pls_specific_indirect_effects_add_up() {
+    let r = fit("path");
+    let coef = |a: &str, b: &str| {
+        find(&r["paths"], |p| p["from"] == a && p["to"] == b).unwrap()["coefficient"]
+            .as_f64()
+            .unwrap()
+    };
+    let effects = r["effects"].as_array().unwrap();
+    let mut totals = 0;
+    for t in effects.iter().filter(|e| e["kind"] == "total_indirect") {
+        let (from, to) = (&t["chain"][0], &t["chain"][1]);
+        let mut sum = 0.0;
+        for s in effects.iter().filter(|e| {
+            e["kind"] == "specific_indirect"
+                && &e["chain"][0] == from
+                && e["chain"].as_array().unwrap().last() == Some(to)
+        }) {
+            let chain: Vec<&str> = s["chain"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            let product: f64 = chain.windows(2).map(|w| coef(w[0], w[1])).product();
+            assert!((s["estimate"].as_f64().unwrap() - product).abs() < 1e-15);
+            sum += product;
+        }
+        assert!(
+            (t["estimate"].as_f64().unwrap() - sum).abs() < 1e-14,
+            "{from} -> {to}"
+        );
+        totals += 1;
+    }
+    // Image reaches 5 constructs through others, Expectation 4, Quality 3, Value 2,
+    // Satisfaction 1.
+    assert_eq!(totals, 15);
 }

@@ -12,11 +12,11 @@ pub mod efa;
 pub mod importance;
 pub mod mixed;
 pub mod output;
+pub mod pls;
 pub mod process;
 pub mod regress;
 pub mod reliability;
 pub mod run;
-pub mod pls;
 pub mod sem;
 pub mod simulate;
 

@@ -154,7 +154,11 @@ fn regress(r: &Array2<f64>, preds: &[usize], j: usize) -> Option<Vec<f64>> {
     let rpp = sub(r, preds, preds);
     let inv = inverse_spd(&rpp)?;
     let b: Vec<f64> = (0..preds.len())
-        .map(|a| (0..preds.len()).map(|c| inv[[a, c]] * r[[preds[c], j]]).sum())
+        .map(|a| {
+            (0..preds.len())
+                .map(|c| inv[[a, c]] * r[[preds[c], j]])
+                .sum()
+        })
         .collect();
     b.iter().all(|x| x.is_finite()).then_some(b)
 }
@@ -260,8 +264,9 @@ impl PlsSpec {
                 match self.scheme {
                     Scheme::Path => {
                         if !preds[j].is_empty() {
-                            let b = regress(&r, &preds[j], j)
-                                .ok_or_else(|| PlsError::InnerCollinear(self.blocks[j].name.clone()))?;
+                            let b = regress(&r, &preds[j], j).ok_or_else(|| {
+                                PlsError::InnerCollinear(self.blocks[j].name.clone())
+                            })?;
                             for (m, &i) in preds[j].iter().enumerate() {
                                 e[[i, j]] = b[m];
                             }
@@ -640,7 +645,11 @@ pub struct PlsRun<'a> {
 }
 
 /// Total (i, j, T_ij) and total indirect effects, then each specific indirect effect.
-fn effect_list(spec: &PlsSpec, fit: &PlsFit, chains: &[Vec<usize>]) -> Vec<(String, Vec<usize>, f64)> {
+fn effect_list(
+    spec: &PlsSpec,
+    fit: &PlsFit,
+    chains: &[Vec<usize>],
+) -> Vec<(String, Vec<usize>, f64)> {
     let k = spec.blocks.len();
     let mut b = Array2::<f64>::zeros((k, k));
     for (p, &(f, t)) in spec.paths.iter().enumerate() {
@@ -656,15 +665,16 @@ fn effect_list(spec: &PlsSpec, fit: &PlsFit, chains: &[Vec<usize>]) -> Vec<(Stri
                 out.push(("total".to_string(), vec![i, j], total[[i, j]]));
             }
             if indirect(i, j) {
-                out.push(("total_indirect".to_string(), vec![i, j], total[[i, j]] - b[[i, j]]));
+                out.push((
+                    "total_indirect".to_string(),
+                    vec![i, j],
+                    total[[i, j]] - b[[i, j]],
+                ));
             }
         }
     }
     for c in chains {
-        let v = c
-            .windows(2)
-            .map(|w| b[[w[0], w[1]]])
-            .product::<f64>();
+        let v = c.windows(2).map(|w| b[[w[0], w[1]]]).product::<f64>();
         out.push(("specific_indirect".to_string(), c.clone(), v));
     }
     out
@@ -697,7 +707,12 @@ fn boot_slots(r: &mut PlsResult) -> Vec<&mut Option<PlsBoot>> {
     let mut out = weights;
     out.extend(loadings);
     out.extend(r.paths.iter_mut().map(|p| &mut p.boot));
-    out.extend(r.constructs.iter_mut().filter(|c| c.r2.is_some()).map(|c| &mut c.r2_boot));
+    out.extend(
+        r.constructs
+            .iter_mut()
+            .filter(|c| c.r2.is_some())
+            .map(|c| &mut c.r2_boot),
+    );
     out.extend(r.effects.iter_mut().map(|e| &mut e.boot));
     out.extend(r.pairs.iter_mut().map(|p| &mut p.htmt_boot));
     out
@@ -844,7 +859,13 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
     Ok(r)
 }
 
-fn bootstrap(r: &mut PlsResult, run: &PlsRun, s: &Array2<f64>, fit: &PlsFit, chains: &[Vec<usize>]) {
+fn bootstrap(
+    r: &mut PlsResult,
+    run: &PlsRun,
+    s: &Array2<f64>,
+    fit: &PlsFit,
+    chains: &[Vec<usize>],
+) {
     let original = boot_values(run.spec, s, fit, chains);
     let resampler = Resampler::new(run.data.nrows(), run.clusters);
     let mut rng = Rng::new(run.seed);
@@ -865,7 +886,11 @@ fn bootstrap(r: &mut PlsResult, run: &PlsRun, s: &Array2<f64>, fit: &PlsFit, cha
         }
     }
     let alpha = 1.0 - run.level;
-    for ((slot, d), est) in boot_slots(r).into_iter().zip(draws.iter_mut()).zip(&original) {
+    for ((slot, d), est) in boot_slots(r)
+        .into_iter()
+        .zip(draws.iter_mut())
+        .zip(&original)
+    {
         if d.len() < 2 {
             continue;
         }

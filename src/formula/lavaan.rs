@@ -395,14 +395,20 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
                 if m.blocks.iter().any(|b| b.0 == s.lhs) {
                     return Err(at_line(
                         s.line,
-                        format!("{} has a block already: give all its indicators on one line", s.lhs),
+                        format!(
+                            "{} has a block already: give all its indicators on one line",
+                            s.lhs
+                        ),
                     ));
                 }
                 for t in &s.rhs {
                     if let Some(b) = m.blocks.iter().find(|b| b.2.contains(&t.name)) {
                         return Err(at_line(
                             s.line,
-                            format!("{} is an indicator of {} already: each indicator belongs to one block", t.name, b.0),
+                            format!(
+                                "{} is an indicator of {} already: each indicator belongs to one block",
+                                t.name, b.0
+                            ),
                         ));
                     }
                 }
@@ -432,12 +438,19 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
             "no structural path: a PLS path model needs at least one 'y ~ x' line".into(),
         ));
     }
-    let names: Vec<String> = m.paths.iter().flat_map(|(f, t)| [f.clone(), t.clone()]).collect();
+    let names: Vec<String> = m
+        .paths
+        .iter()
+        .flat_map(|(f, t)| [f.clone(), t.clone()])
+        .collect();
     for (b, &line) in m.blocks.iter().zip(&block_line) {
         if !names.contains(&b.0) {
             return Err(at_line(
                 line,
-                format!("{} takes part in no path: add it to a 'y ~ x' line or leave its block out", b.0),
+                format!(
+                    "{} takes part in no path: add it to a 'y ~ x' line or leave its block out",
+                    b.0
+                ),
             ));
         }
     }
@@ -447,7 +460,9 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
                 let line = syntax
                     .statements
                     .iter()
-                    .find(|s| s.op == Op::Regress && (s.lhs == n || s.rhs.iter().any(|t| t.name == n)))
+                    .find(|s| {
+                        s.op == Op::Regress && (s.lhs == n || s.rhs.iter().any(|t| t.name == n))
+                    })
                     .map_or(1, |s| s.line);
                 return Err(at_line(
                     line,

@@ -435,6 +435,9 @@ pub struct StudyResults {
     /// Structural equation models (`[[sem]]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sem: Vec<sem::SemResult>,
+    /// PLS path models (`[[pls]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pls: Vec<pls::PlsResult>,
 }
 
 /// A test statistic with its p-value.

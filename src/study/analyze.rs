@@ -143,26 +143,43 @@ pub fn analyze(
         })
         .collect::<Result<Vec<_>, _>>()?;
     // Structural equation models see the construct items reverse-keyed, as the CFA does.
-    let sem = if study.sem.is_empty() {
-        Vec::new()
+    // Structural equation and PLS path models see the construct items reverse-keyed, as the
+    // CFA does.
+    let keyed_frame = if study.sem.is_empty() && study.pls.is_empty() {
+        None
     } else {
-        let mut keyed_frame = frame.clone();
+        let mut f = frame.clone();
         for (c, cols) in study.constructs.iter().zip(&keyed) {
             for (item, col) in c.items.iter().zip(cols) {
-                keyed_frame.set(item, Column::Num(col.clone()));
+                f.set(item, Column::Num(col.clone()));
             }
         }
-        study
+        Some(f)
+    };
+    let analysis_error = |kind: &'static str, name: &str, e: String| AnalyzeError::Analysis {
+        kind,
+        name: name.to_string(),
+        message: e,
+    };
+    let sem = match &keyed_frame {
+        None => Vec::new(),
+        Some(f) => study
             .sem
             .iter()
             .map(|q| {
-                super::sem::fit_sem(&keyed_frame, q).map_err(|e| AnalyzeError::Analysis {
-                    kind: "sem",
-                    name: q.name.clone(),
-                    message: e.to_string(),
-                })
+                super::sem::fit_sem(f, q).map_err(|e| analysis_error("sem", &q.name, e.to_string()))
             })
-            .collect::<Result<Vec<_>, _>>()?
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let pls = match &keyed_frame {
+        None => Vec::new(),
+        Some(f) => study
+            .pls
+            .iter()
+            .map(|q| {
+                super::pls::fit_pls(f, q).map_err(|e| analysis_error("pls", &q.name, e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?,
     };
     let provenance = provenance(study, command)?;
     let comparisons = study
@@ -191,6 +208,7 @@ pub fn analyze(
         efa.as_ref(),
         cfa.as_ref(),
         &models,
+        &pls,
     );
     let results = StudyResults {
         notes,
@@ -211,6 +229,7 @@ pub fn analyze(
         importance,
         process,
         sem,
+        pls,
     };
     Ok(Analysis { results, frame })
 }
@@ -560,6 +579,7 @@ fn sample_loss(
     efa: Option<&EfaReport>,
     cfa: Option<&CfaReport>,
     models: &[crate::results::ModelReport],
+    pls: &[crate::results::pls::PlsResult],
 ) -> Vec<SampleLoss> {
     let k = study.items().count();
     let mut out = Vec::new();
@@ -596,6 +616,14 @@ fn sample_loss(
             c.n,
             rows,
             format!("listwise deletion over its {k} items; to use every answer, fit the same model by full-information ML as a [[sem]] with measurement = \"constructs\", std_lv = true and missing = \"fiml\""),
+        )
+    }));
+    out.extend(pls.iter().filter_map(|m| {
+        SampleLoss::check(
+            format!("PLS path model {}", m.name),
+            m.nobs,
+            rows,
+            "listwise deletion over its indicators (SmartPLS's casewise deletion); the same theory by full-information ML uses every answer: a [[sem]] with measurement = \"constructs\" and missing = \"fiml\"",
         )
     }));
     out.extend(models.iter().filter_map(|m| {

@@ -122,6 +122,8 @@ pub struct Study {
     pub importance: Vec<importance::ImportanceRequest>,
     /// `[[sem]]`: structural equation models.
     pub sem: Vec<sem::SemRequest>,
+    /// `[[pls]]`: PLS path models.
+    pub pls: Vec<pls::PlsRequest>,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

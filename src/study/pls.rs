@@ -113,7 +113,9 @@ impl PlsOptions {
         if self.boot == Some(1) {
             return Err(OptionError {
                 key: "boot",
-                message: "one resample gives no spread: give 0 (none) or at least 2 (SmartPLS uses 5000)".into(),
+                message:
+                    "one resample gives no spread: give 0 (none) or at least 2 (SmartPLS uses 5000)"
+                        .into(),
             });
         }
         Ok(PlsRequest {
@@ -195,10 +197,18 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         if frame.get(name).is_none() {
             return Err(PlsDataError::Missing(name.clone()));
         }
-        cols.push(frame.num(name).ok_or_else(|| PlsDataError::Text(name.clone()))?);
+        cols.push(
+            frame
+                .num(name)
+                .ok_or_else(|| PlsDataError::Text(name.clone()))?,
+        );
     }
     let cluster_col = match &req.cluster {
-        Some(c) => Some(frame.get(c).ok_or_else(|| PlsDataError::NoCluster(c.clone()))?),
+        Some(c) => Some(
+            frame
+                .get(c)
+                .ok_or_else(|| PlsDataError::NoCluster(c.clone()))?,
+        ),
         None => None,
     };
     let rows: Vec<usize> = (0..frame.nrows)

@@ -28,6 +28,9 @@ pub(super) struct RawStudyFile {
     /// `[[sem]]`: structural equation models (`SemOptions`' fields).
     #[serde(default)]
     pub(super) sem: Vec<toml::Value>,
+    /// `[[pls]]`: PLS path models (`PlsOptions`' fields).
+    #[serde(default)]
+    pub(super) pls: Vec<toml::Value>,
 }
 
 #[derive(Deserialize)]

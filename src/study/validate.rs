@@ -4,6 +4,7 @@
 //! [`super::request`].
 
 use super::importance::ImportanceOptions;
+use super::pls::PlsOptions;
 use super::process::ProcessOptions;
 use super::raw::{
     RawBenchmark, RawComparison, RawConstruct, RawData, RawScale, RawStudyFile, RawTable, one_line,
@@ -81,10 +82,21 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             })
             .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
     })?;
+    let pls = analyses(&bad, "pls", raw.pls, |mut o: PlsOptions, k| {
+        o.cluster = o.cluster.or_else(|| raw.data.cluster.clone());
+        let name = o.name.clone();
+        o.validate_in_study(&construct_items)
+            .map(|mut r| {
+                r.name = name.clone();
+                (name, r)
+            })
+            .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
+    })?;
     Ok(Study {
         process,
         importance,
         sem,
+        pls,
         csv_bom: raw.study.csv_bom,
         language: match raw.study.language.as_deref() {
             None => crate::results::Language::En,

@@ -118,7 +118,11 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
             "total_indirect" => "Total indirect",
             _ => "Specific indirect",
         };
-        let mut cells = vec![Cell::text(kind), Cell::text(e.chain.join(" → ")), num(e.estimate)];
+        let mut cells = vec![
+            Cell::text(kind),
+            Cell::text(e.chain.join(" → ")),
+            num(e.estimate),
+        ];
         cells.extend(boot_cells(r, &e.boot));
         effects.rows.push(cells);
     }
@@ -159,7 +163,10 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
     }
 
     let mut rel = Table::new(
-        format!("PLS path model {} — Construct reliability and validity", r.name),
+        format!(
+            "PLS path model {} — Construct reliability and validity",
+            r.name
+        ),
         &["Construct", "Mode", "Cronbach's α", "ρA", "ρC", "AVE"],
     );
     for c in &r.constructs {
