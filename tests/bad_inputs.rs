@@ -206,7 +206,7 @@ fn toml_unknown_section() {
         &dir,
         &["run", "m.toml", "--out", "o"],
         1,
-        "error: study file m.toml is not valid: line 11, column 2: unknown field `scal`, expected one of `study`, `data`, `scale`, `constructs`, `models`, `tables`, `comparisons`, `benchmark`, `efa`, `process`, `importance`, `sem`",
+        "error: study file m.toml is not valid: line 11, column 2: unknown field `scal`, expected one of `study`, `data`, `scale`, `constructs`, `models`, `tables`, `comparisons`, `benchmark`, `efa`, `process`, `importance`, `sem`, `pls`",
     );
 }
 
@@ -1751,4 +1751,113 @@ fn the_readme_counts_the_catalogue() {
     let said = format!("catalogue of {classes} classes of bad input");
     assert!(readme.contains(&said), "README should say \"{said}\"");
     assert!(classes >= 40, "{classes}");
+}
+
+/// PLS: a formative block whose indicators are perfectly collinear (x3 = x1 + x2).
+#[test]
+fn pls_formative_block_collinear() {
+    let dir = case(
+        "pls_formative_block_collinear",
+        Setup {
+            files: &[(
+                "col.csv",
+                b"x1,x2,x3,y1,y2\n1,2,3,2,3\n2,1,3,3,3\n3,3,6,4,5\n4,2,6,5,4\n2,4,6,3,4\n5,1,6,4,4\n1,1,2,1,2\n3,2,5,4,4\n",
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "col.csv",
+            "--syntax",
+            "g =~ y1 + y2\nf <~ x1 + x2 + x3\ng ~ f",
+        ],
+        1,
+        "error: the model on col.csv: line 2: the weights of f cannot be computed: its indicators are perfectly collinear (a Mode B block needs indicators none of which is a linear combination of the others)",
+    );
+}
+
+/// PLS: a structural model with a cycle.
+#[test]
+fn pls_cycle() {
+    let dir = case(
+        "pls_cycle",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "mini.csv",
+            "--syntax",
+            "p =~ PP1 + PP2\nr =~ RP1 + RP2\ns =~ SP1 + SP2\np ~ s\nr ~ p\ns ~ r",
+        ],
+        1,
+        "error: the model on mini.csv: line 4: the structural model has a cycle through p: PLS path models must be recursive (no construct may predict itself through other constructs)",
+    );
+}
+
+/// PLS: lavaan lines PLS has no meaning for, and a block in no path.
+#[test]
+fn pls_model_lines_it_cannot_take() {
+    let dir = case(
+        "pls_model_lines_it_cannot_take",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "mini.csv",
+            "--syntax",
+            "p =~ PP1 + PP2\nr =~ RP1 + RP2\nr ~ p\nPP1 ~~ PP2",
+        ],
+        1,
+        "error: --syntax: the model, line 4, column 1: 'PP1 ~~ ...': PLS models no variances or covariances; write blocks (=~, <~) and paths (~)",
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "mini.csv",
+            "--syntax",
+            "p =~ PP1 + PP2\nr =~ RP1 + RP2\ns =~ SP1 + SP2\nr ~ p",
+        ],
+        1,
+        "error: --syntax: the model, line 3, column 1: s takes part in no path: add it to a 'y ~ x' line or leave its block out",
+    );
+}
+
+/// PLS: an indicator with one value in every complete row.
+#[test]
+fn pls_constant_indicator() {
+    let dir = case(
+        "pls_constant_indicator",
+        Setup {
+            files: &[(
+                "k.csv",
+                b"x1,x2,y1,y2\n1,2,2,3\n2,2,3,3\n3,2,4,5\n4,2,5,4\n2,2,3,4\n",
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "k.csv",
+            "--syntax",
+            "f =~ x1 + x2\ng =~ y1 + y2\ng ~ f",
+        ],
+        1,
+        "error: the model on k.csv: line 1: x2 has no variance in these rows",
+    );
 }

@@ -73,6 +73,10 @@ const ALLOWED: &[&str] = &[
     "k",
     // software and its functions
     "Mplus",
+    "SmartPLS",
+    "seminr",
+    "PLSc",
+    "BCa",
     "scaled",
     "robust",
     "SPSS",
@@ -131,6 +135,7 @@ const ALLOWED: &[&str] = &[
     "Henseler",
     "Ringle",
     "Sarstedt",
+    "Franke",
     "Cameron",
     "Gelbach",
     "Miller",
@@ -180,7 +185,7 @@ fn names(dir: &Path) -> BTreeSet<String> {
     for m in results["models"].as_array().unwrap() {
         set.insert(m["name"].as_str().unwrap().to_string());
     }
-    for key in ["process", "importance", "sem"] {
+    for key in ["process", "importance", "sem", "pls"] {
         for a in results[key].as_array().into_iter().flatten() {
             set.insert(a["name"].as_str().unwrap().to_string());
         }

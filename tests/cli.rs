@@ -790,7 +790,8 @@ fn an_analysis_that_keeps_less_than_80_percent_of_the_rows_says_so() {
         [
             "the KMO and Bartlett tests",
             "the exploratory factor analysis",
-            "the confirmatory factor analysis"
+            "the confirmatory factor analysis",
+            "PLS path model theory_pls"
         ]
     );
     assert!(loss.iter().all(|l| l.1 == 473));

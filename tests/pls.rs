@@ -171,7 +171,7 @@ fn pls_agrees_with_python_plspm() {
 }
 
 /// The bootstrap (5,000 row resamples) against seminr's estimate_pls refitted on 5,000 other
-/// resamples (tests/reference/pls_boot.R): means within MC_SIGMAS Monte-Carlo SEs of the
+/// resamples (tests/reference/pls_boot.R, and pls_bca.R for the BCa intervals): means within MC_SIGMAS Monte-Carlo SEs of the
 /// difference of two means (SD √(2/B)), SDs within MC_SIGMAS √(1/B) relative (normal
 /// theory), 2.5% and 97.5% percentiles within 0.25 bootstrap SD (MC_SIGMAS times the normal
 /// theory SE of a difference of two such quantiles, 0.053 SD, is 0.21 SD).
@@ -225,6 +225,35 @@ fn pls_bootstrap_agrees_with_seminr_within_monte_carlo_error() {
         compared += 1;
     }
     assert_eq!(compared, 348);
+    // BCa (tests/reference/pls_bca.R: boot.ci's BCa over 5,000 seminr refits, acceleration
+    // from the jackknife): the acceleration is a function of the data alone and agrees to
+    // PLS_REL; the bounds are compared within 0.25 bootstrap SD, as the percentile ones.
+    let mut ck = Checker::new("pls BCa acceleration (pls_bca.csv)", PLS_REL);
+    let mut bounds = 0;
+    for row in read_csv(&root().join("tests/reference/pls_bca.csv")) {
+        let (kind, key, q) = (row[1].as_str(), row[2].as_str(), row[3].as_str());
+        let want: f64 = row[4].parse().unwrap();
+        let (a, c) = key.split_once(" -> ").unwrap_or((key, ""));
+        let boot = match kind {
+            "path" => &find(&r["paths"], |p| p["from"] == a && p["to"] == c).unwrap()["boot"],
+            "r2" => &find(&r["constructs"], |x| x["name"] == key).unwrap()["r2_boot"],
+            k => panic!("unknown kind {k}"),
+        };
+        let got = boot[q].as_f64().unwrap();
+        if q == "acceleration" {
+            ck.check(q, key, got, want, Scale::RelativeOrAbsolute);
+        } else {
+            let tol = 0.25 * boot["sd"].as_f64().unwrap();
+            assert!(
+                (got - want).abs() <= tol,
+                "{kind} {key} {q}: bprstat {got} vs boot.ci {want} (error {:.2e} > {tol:.2e})",
+                (got - want).abs()
+            );
+            bounds += 1;
+        }
+    }
+    assert_eq!((ck.count(), bounds), (18, 36));
+    ck.finish(18);
 }
 
 /// Clusters of one row each resample exactly as rows do; the clusters of a real cluster

@@ -192,7 +192,13 @@ fn the_default_study_has_the_design_of_the_2008_study() {
         .collect();
     assert_eq!(
         names,
-        vec!["process", "result", "process_blocks", "result_stepwise"]
+        vec![
+            "process",
+            "result",
+            "result_mediated",
+            "process_blocks",
+            "result_stepwise"
+        ]
     );
     // The side-by-side table of the two outcomes and their equality tests are in the report.
     assert_eq!(

@@ -34,7 +34,12 @@ pub fn fit(a: &Args) -> anyhow::Result<PlsResult> {
         .clone()
         .validate()
         .map_err(|e| anyhow::anyhow!("{}: {}", flag(e.key), e.message))?;
-    let vars: Vec<String> = req.model.blocks.iter().flat_map(|b| b.2.clone()).collect();
+    let vars: Vec<String> = req
+        .model
+        .blocks
+        .iter()
+        .flat_map(|b| b.items.clone())
+        .collect();
     let frame = read_model_columns(&a.data, &a.data_args, &vars, &req.cluster)?;
     let file = a.data.display().to_string();
     fit_pls(&frame, &req).map_err(|e| anyhow::anyhow!("{} on {file}: {e}", req.source))

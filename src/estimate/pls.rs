@@ -38,9 +38,11 @@
 //! total effects Σ_k B^k, total indirect = total - direct, and every specific indirect effect
 //! (the product of the coefficients along one chain of two or more paths).
 
+use crate::estimate::regression::covariance::{cluster_groups, resample};
+use crate::numeric::dist::{norm_quantile, norm_upper};
 use crate::numeric::linalg::{inverse_spd, invert};
 use crate::numeric::order::quantile7;
-use crate::numeric::rng::{Resampler, Rng};
+use crate::numeric::rng::Rng;
 use crate::results::pls::{
     PlsBoot, PlsConstruct, PlsCrossLoading, PlsEffect, PlsOuter, PlsPair, PlsPath, PlsResult,
 };
@@ -107,6 +109,19 @@ pub enum PlsError {
         "ρA of {0} is {1:.3}: consistent PLS cannot correct a construct whose indicators do not share positive correlation"
     )]
     RhoA(String, f64),
+}
+
+impl PlsError {
+    /// The construct the error is about.
+    pub fn construct(&self) -> &str {
+        match self {
+            PlsError::Collinear(c)
+            | PlsError::InnerCollinear(c)
+            | PlsError::Constant(c)
+            | PlsError::Cycle(c)
+            | PlsError::RhoA(c, _) => c,
+        }
+    }
 }
 
 /// The estimates of one fit.
@@ -859,6 +874,46 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
     Ok(r)
 }
 
+/// The bootstrapped estimates of the model fitted to `rows`, or None when it fails.
+fn refit(run: &PlsRun, rows: &[usize], chains: &[Vec<usize>]) -> Option<Vec<f64>> {
+    let s = correlation(run.data, Some(rows))?;
+    let f = run.spec.fit(&s).ok()?;
+    let v = boot_values(run.spec, &s, &f, chains);
+    v.iter().all(|x| x.is_finite()).then_some(v)
+}
+
+/// BCa acceleration from jackknife estimates θ_(i) (Efron 1987; boot's empinf type "jack"):
+/// L_i = (m - 1)(θ̄ - θ_(i)), a = Σ L³ / (6 (Σ L²)^1.5); 0 when the estimates do not vary.
+pub fn acceleration(jack: &[f64]) -> f64 {
+    let m = jack.len() as f64;
+    if jack.len() < 2 {
+        return 0.0;
+    }
+    let mean = jack.iter().sum::<f64>() / m;
+    let l: Vec<f64> = jack.iter().map(|t| (m - 1.0) * (mean - t)).collect();
+    let s2: f64 = l.iter().map(|x| x * x).sum();
+    if !(s2 > 1e-300) {
+        return 0.0;
+    }
+    l.iter().map(|x| x * x * x).sum::<f64>() / (6.0 * s2.powf(1.5))
+}
+
+/// The probabilities of the BCa bounds: with z0 = Φ⁻¹(share of resamples below the
+/// estimate), α_j = Φ(z0 + (z0 + z_j) / (1 - a (z0 + z_j))) for z_j = Φ⁻¹(α/2), Φ⁻¹(1-α/2).
+/// With every resample on one side z0 is infinite and the bounds go to that extreme.
+pub fn bca_levels(below: f64, a: f64, alpha: f64) -> (f64, f64) {
+    let z0 = norm_quantile(below);
+    let level = |z: f64| {
+        let w = z0 + z;
+        let p = norm_upper(-(z0 + w / (1.0 - a * w)));
+        if p.is_nan() { below } else { p }
+    };
+    (
+        level(norm_quantile(alpha / 2.0)),
+        level(norm_quantile(1.0 - alpha / 2.0)),
+    )
+}
+
 fn bootstrap(
     r: &mut PlsResult,
     run: &PlsRun,
@@ -867,17 +922,15 @@ fn bootstrap(
     chains: &[Vec<usize>],
 ) {
     let original = boot_values(run.spec, s, fit, chains);
-    let resampler = Resampler::new(run.data.nrows(), run.clusters);
+    let n = run.data.nrows();
+    let groups = run.clusters.map(cluster_groups);
     let mut rng = Rng::new(run.seed);
     let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(run.boot); original.len()];
     let mut failed = 0;
     for _ in 0..run.boot {
-        let rows = resampler.draw(&mut rng);
-        let fitted = correlation(run.data, Some(&rows))
-            .and_then(|sb| run.spec.fit(&sb).ok().map(|f| (sb, f)))
-            .map(|(sb, f)| boot_values(run.spec, &sb, &f, chains));
-        match fitted {
-            Some(v) if v.len() == original.len() && v.iter().all(|x| x.is_finite()) => {
+        let rows = resample(&mut rng, groups.as_deref(), n);
+        match refit(run, &rows, chains) {
+            Some(v) if v.len() == original.len() => {
                 for (d, x) in draws.iter_mut().zip(v) {
                     d.push(x);
                 }
@@ -885,11 +938,29 @@ fn bootstrap(
             _ => failed += 1,
         }
     }
+    // The jackknife (leave one row, or one cluster, out) for the BCa acceleration.
+    let units: Vec<Vec<usize>> = match &groups {
+        Some(g) => g.clone(),
+        None => (0..n).map(|i| vec![i]).collect(),
+    };
+    let mut jack: Vec<Vec<f64>> = vec![Vec::with_capacity(units.len()); original.len()];
+    let mut left_out = vec![false; n];
+    for u in &units {
+        u.iter().for_each(|&i| left_out[i] = true);
+        let rows: Vec<usize> = (0..n).filter(|&i| !left_out[i]).collect();
+        u.iter().for_each(|&i| left_out[i] = false);
+        if let Some(v) = refit(run, &rows, chains).filter(|v| v.len() == original.len()) {
+            for (j, x) in jack.iter_mut().zip(v) {
+                j.push(x);
+            }
+        }
+    }
     let alpha = 1.0 - run.level;
-    for ((slot, d), est) in boot_slots(r)
+    for (((slot, d), est), jk) in boot_slots(r)
         .into_iter()
         .zip(draws.iter_mut())
         .zip(&original)
+        .zip(&jack)
     {
         if d.len() < 2 {
             continue;
@@ -898,6 +969,9 @@ fn bootstrap(
         let mean = d.iter().sum::<f64>() / b;
         let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (b - 1.0)).sqrt();
         d.sort_by(f64::total_cmp);
+        let a = acceleration(jk);
+        let below = d.iter().filter(|&&x| x < *est).count() as f64 / b;
+        let (lo, hi) = bca_levels(below, a, alpha);
         *slot = Some(PlsBoot {
             mean,
             sd,
@@ -905,17 +979,26 @@ fn bootstrap(
             low: quantile7(d, alpha / 2.0),
             high: quantile7(d, 1.0 - alpha / 2.0),
             upper95: quantile7(d, 0.95),
+            bca_low: quantile7(d, lo),
+            bca_high: quantile7(d, hi),
+            acceleration: a,
         });
     }
     r.bootstrap = Some(SemBootstrap {
         samples: run.boot,
         failed,
-        clusters: run.clusters.map(|_| resampler.units()),
+        clusters: groups.as_ref().map(Vec::len),
         seed: run.seed,
     });
-    r.notes.push(format!(
-        "Bootstrap: {} resamples of {}, percentile intervals, no sign correction (each resample's estimates as they come, as SmartPLS and seminr); t = estimate / bootstrap SD",
-        run.boot,
-        if run.clusters.is_some() { "whole clusters" } else { "rows" }
-    ));
+    r.notes.push(if run.clusters.is_some() {
+        format!(
+            "Bootstrap: {} resamples of whole clusters, percentile and BCa intervals (BCa acceleration from the leave-one-cluster-out jackknife), no sign correction (each resample's estimates as they come, as SmartPLS and seminr); t = estimate / bootstrap SD",
+            run.boot
+        )
+    } else {
+        format!(
+            "Bootstrap: {} resamples of rows, percentile and BCa intervals (BCa acceleration from the leave-one-out jackknife), no sign correction (each resample's estimates as they come, as SmartPLS and seminr); t = estimate / bootstrap SD",
+            run.boot
+        )
+    });
 }

@@ -344,10 +344,32 @@ pub fn parse(text: &str) -> Result<Syntax, LavaanError> {
 /// block becomes a single-indicator construct of its own name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlsModel {
-    /// (construct, formative, indicators) in order of appearance.
-    pub blocks: Vec<(String, bool, Vec<String>)>,
-    /// (from, to).
-    pub paths: Vec<(String, String)>,
+    /// In order of appearance.
+    pub blocks: Vec<PlsBlock>,
+    /// (from, to, line).
+    pub paths: Vec<(String, String, usize)>,
+}
+
+/// One block of a PLS model text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlsBlock {
+    pub name: String,
+    /// `<~` (Mode B).
+    pub formative: bool,
+    pub items: Vec<String>,
+    /// The line of the model text (that of its first path for a single-indicator construct
+    /// made from an observed variable).
+    pub line: usize,
+}
+
+impl PlsModel {
+    /// The model line that best names a construct: its block's.
+    pub fn line_of(&self, construct: &str) -> Option<usize> {
+        self.blocks
+            .iter()
+            .find(|b| b.name == construct)
+            .map(|b| b.line)
+    }
 }
 
 /// Read a parsed model text as a PLS path model (see [`PlsModel`]).
@@ -370,7 +392,6 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
         blocks: Vec::new(),
         paths: Vec::new(),
     };
-    let mut block_line: Vec<usize> = Vec::new();
     for s in &syntax.statements {
         if let Some(t) = s.rhs.iter().find(|t| t.modifier != Modifier::None) {
             return Err(at_line(
@@ -392,7 +413,7 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
                 ));
             }
             Op::Measure | Op::Form => {
-                if m.blocks.iter().any(|b| b.0 == s.lhs) {
+                if m.blocks.iter().any(|b| b.name == s.lhs) {
                     return Err(at_line(
                         s.line,
                         format!(
@@ -401,32 +422,37 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
                         ),
                     ));
                 }
-                for t in &s.rhs {
-                    if let Some(b) = m.blocks.iter().find(|b| b.2.contains(&t.name)) {
+                for (k, t) in s.rhs.iter().enumerate() {
+                    if s.rhs[..k].iter().any(|u| u.name == t.name) {
+                        return Err(at_line(
+                            s.line,
+                            format!("{} appears twice in the block of {}", t.name, s.lhs),
+                        ));
+                    }
+                    if let Some(b) = m.blocks.iter().find(|b| b.items.contains(&t.name)) {
                         return Err(at_line(
                             s.line,
                             format!(
                                 "{} is an indicator of {} already: each indicator belongs to one block",
-                                t.name, b.0
+                                t.name, b.name
                             ),
                         ));
                     }
                 }
-                m.blocks.push((
-                    s.lhs.clone(),
-                    s.op == Op::Form,
-                    s.rhs.iter().map(|t| t.name.clone()).collect(),
-                ));
-                block_line.push(s.line);
+                m.blocks.push(PlsBlock {
+                    name: s.lhs.clone(),
+                    formative: s.op == Op::Form,
+                    items: s.rhs.iter().map(|t| t.name.clone()).collect(),
+                    line: s.line,
+                });
             }
             Op::Regress => {
                 for t in &s.rhs {
                     if t.name == s.lhs {
                         return Err(at_line(s.line, format!("{} cannot predict itself", s.lhs)));
                     }
-                    let p = (t.name.clone(), s.lhs.clone());
-                    if !m.paths.contains(&p) {
-                        m.paths.push(p);
+                    if !m.paths.iter().any(|p| p.0 == t.name && p.1 == s.lhs) {
+                        m.paths.push((t.name.clone(), s.lhs.clone(), s.line));
                     }
                 }
             }
@@ -438,38 +464,36 @@ pub fn pls_model(syntax: &Syntax) -> Result<PlsModel, LavaanError> {
             "no structural path: a PLS path model needs at least one 'y ~ x' line".into(),
         ));
     }
-    let names: Vec<String> = m
+    let names: Vec<(String, usize)> = m
         .paths
         .iter()
-        .flat_map(|(f, t)| [f.clone(), t.clone()])
+        .flat_map(|(f, t, l)| [(f.clone(), *l), (t.clone(), *l)])
         .collect();
-    for (b, &line) in m.blocks.iter().zip(&block_line) {
-        if !names.contains(&b.0) {
+    for b in &m.blocks {
+        if !names.iter().any(|n| n.0 == b.name) {
             return Err(at_line(
-                line,
+                b.line,
                 format!(
                     "{} takes part in no path: add it to a 'y ~ x' line or leave its block out",
-                    b.0
+                    b.name
                 ),
             ));
         }
     }
-    for n in names {
-        if !m.blocks.iter().any(|b| b.0 == n) {
-            if let Some(b) = m.blocks.iter().find(|b| b.2.contains(&n)) {
-                let line = syntax
-                    .statements
-                    .iter()
-                    .find(|s| {
-                        s.op == Op::Regress && (s.lhs == n || s.rhs.iter().any(|t| t.name == n))
-                    })
-                    .map_or(1, |s| s.line);
+    for (n, line) in names {
+        if !m.blocks.iter().any(|b| b.name == n) {
+            if let Some(b) = m.blocks.iter().find(|b| b.items.contains(&n)) {
                 return Err(at_line(
                     line,
-                    format!("{n} is an indicator of {}: a path joins constructs", b.0),
+                    format!("{n} is an indicator of {}: a path joins constructs", b.name),
                 ));
             }
-            m.blocks.push((n.clone(), false, vec![n]));
+            m.blocks.push(PlsBlock {
+                name: n.clone(),
+                formative: false,
+                items: vec![n],
+                line,
+            });
         }
     }
     Ok(m)

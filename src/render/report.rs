@@ -461,6 +461,36 @@ pub fn write_study(
             charts: figs,
         });
     }
+    if !r.pls.is_empty() {
+        let mut tabs = Vec::new();
+        let mut figs = Vec::new();
+        let mut intro = vec!["Which paths hold when each construct is a weighted composite of its items? Each PLS path model below (PLS-SEM, as SmartPLS) estimates the item weights so that the constructs predict one another best, then the paths between the composites; its intervals come from the bootstrap.".to_string()];
+        for m in &r.pls {
+            let first = tabs.len();
+            for (stem, t) in tables::pls_tables_named(m) {
+                save_table(&mut files, &format!("pls_{}_{stem}", m.name), &t)?;
+                tabs.push(t);
+            }
+            intro.extend(pls_sentences(m, &|t| term_label(r, t)));
+            if let Some(c) = charts::pls_diagram(&cdir, m, &|t| term_label(r, t)) {
+                figs.push(c?);
+            }
+            if let Some(t) = tables::pls::three_ways(r, m) {
+                let table = tables::pls::three_ways_table(m, &t);
+                save_table(&mut files, &format!("pls_{}_three_ways", m.name), &table)?;
+                // First: the paragraph above points to it.
+                tabs.insert(first, table);
+                intro.push(three_ways_paragraph(&t, &|x| term_label(r, x)));
+            }
+        }
+        sections.push(Section {
+            heading: "PLS path models".into(),
+            level: 2,
+            intro,
+            tables: tabs,
+            charts: figs,
+        });
+    }
     for s in &sections {
         for c in &s.charts {
             files.push(format!("charts/{}.svg", c.stem));
@@ -610,6 +640,171 @@ fn importance_sentences(
 /// the direct effect.
 /// The plain-language reading of a structural equation model: its fit against the usual
 /// cutoffs (Hu and Bentler 1999) and each significant structural path.
+/// The one paragraph on what changes between the item-mean regressions, the structural
+/// equation model and PLS, and why.
+fn three_ways_paragraph(t: &tables::pls::ThreeWays, label: &dyn Fn(&str) -> String) -> String {
+    let paths: Vec<_> = t.rows.iter().filter(|r| r.0 != "R²").collect();
+    let both: Vec<_> = paths
+        .iter()
+        .filter_map(|r| Some((r.2?, r.3?, r.4)))
+        .collect();
+    let larger = both.iter().filter(|(b, s, _)| s.abs() > b.abs()).count();
+    let pls_nearer = both
+        .iter()
+        .filter(|(b, s, p)| (p - b).abs() < (p - s).abs())
+        .count();
+    let fmt = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.3}"));
+    let r2: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|r| r.0 == "R²")
+        .map(|r| format!("{} {} / {} / {:.3}", label(&r.1), fmt(r.2), fmt(r.3), r.4))
+        .collect();
+    format!(
+        "The theory three ways (standardized coefficients; table below): item means regressed on item means, the structural equation model {} by ML, and PLS. The structural equation model relates latent variables free of measurement error, so unreliable items no longer attenuate its paths: its coefficient is larger in absolute value than the item-mean regression's on {larger} of {} paths. Item means and PLS composites are both weighted sums of the items and keep their measurement error, so PLS lies nearer the item-mean regression than the structural equation model on {pls_nearer} of {} paths (PLS is consistent for latent variables only as PLSc). R² (regression / structural equation model / PLS): {}. The three use different rows (see the table's note), so part of each difference is the sample; where they disagree in sign or significance, read the reliability and HTMT tables first.",
+        t.sem_name.as_deref().unwrap_or("—"),
+        both.len(),
+        both.len(),
+        r2.join("; ")
+    )
+}
+
+/// What a reader takes from a PLS path model: fit setup and R², the paths whose bootstrap
+/// interval excludes zero, reliability and discriminant validity against the usual
+/// thresholds.
+fn pls_sentences(
+    m: &crate::results::pls::PlsResult,
+    label: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if !m.converged {
+        out.push(format!(
+            "{}: the PLS weights did not converge; its estimates are not a solution.",
+            m.name
+        ));
+    }
+    let r2: Vec<String> = m
+        .constructs
+        .iter()
+        .filter_map(|c| c.r2.map(|v| format!("{} {v:.3}", label(&c.name))))
+        .collect();
+    out.push(if m.consistent {
+        format!(
+            "{} (N = {}, {} weighting, consistent PLS): R² {}.",
+            m.name,
+            m.nobs,
+            m.scheme,
+            r2.join(", ")
+        )
+    } else {
+        format!(
+            "{} (N = {}, {} weighting): R² {}.",
+            m.name,
+            m.nobs,
+            m.scheme,
+            r2.join(", ")
+        )
+    });
+    if let Some(b) = &m.bootstrap {
+        let pct = (m.conf_level * 100.0).round();
+        let sig: Vec<String> = m
+            .paths
+            .iter()
+            .filter_map(|p| {
+                let bt = p.boot.as_ref()?;
+                (bt.low > 0.0 || bt.high < 0.0).then(|| {
+                    format!(
+                        "{} → {} {:.3} [{:.3}, {:.3}]",
+                        label(&p.from),
+                        label(&p.to),
+                        p.coefficient,
+                        bt.low,
+                        bt.high
+                    )
+                })
+            })
+            .collect();
+        out.push(match (sig.is_empty(), b.clusters.is_some()) {
+            (true, true) => format!(
+                "No path's {pct:.0}% cluster bootstrap interval ({} resamples) excludes zero.",
+                b.samples
+            ),
+            (true, false) => format!(
+                "No path's {pct:.0}% bootstrap interval ({} resamples of rows) excludes zero.",
+                b.samples
+            ),
+            (false, true) => format!(
+                "Paths whose {pct:.0}% cluster bootstrap interval ({} resamples) excludes zero: {}.",
+                b.samples,
+                sig.join("; ")
+            ),
+            (false, false) => format!(
+                "Paths whose {pct:.0}% bootstrap interval ({} resamples of rows) excludes zero: {}.",
+                b.samples,
+                sig.join("; ")
+            ),
+        });
+        let ind: Vec<String> = m
+            .effects
+            .iter()
+            .filter(|e| e.kind == "total_indirect")
+            .filter_map(|e| {
+                let bt = e.boot.as_ref()?;
+                (bt.low > 0.0 || bt.high < 0.0).then(|| {
+                    format!(
+                        "{} → {} {:.3} [{:.3}, {:.3}]",
+                        label(&e.chain[0]),
+                        label(&e.chain[e.chain.len() - 1]),
+                        e.estimate,
+                        bt.low,
+                        bt.high
+                    )
+                })
+            })
+            .collect();
+        if !ind.is_empty() {
+            out.push(format!(
+                "Total indirect effects whose interval excludes zero: {}.",
+                ind.join("; ")
+            ));
+        }
+    }
+    let weak: Vec<String> = m
+        .constructs
+        .iter()
+        .filter(|c| c.mode == "A" && c.items.len() > 1)
+        .filter(|c| c.alpha < 0.7 || c.rho_a < 0.7 || c.rho_c < 0.7 || c.ave < 0.5)
+        .map(|c| label(&c.name))
+        .collect();
+    out.push(if weak.is_empty() {
+        "Every reflective construct reaches α, ρA and ρC of 0.70 and an AVE of 0.50.".to_string()
+    } else {
+        format!(
+            "Below 0.70 on α, ρA or ρC, or 0.50 on AVE: {}; see the reliability table.",
+            weak.join(", ")
+        )
+    });
+    let high: Vec<String> = m
+        .pairs
+        .iter()
+        .filter(|p| p.htmt >= 0.85 || p.htmt_boot.as_ref().is_some_and(|b| b.upper95 >= 0.85))
+        .map(|p| format!("{} – {} {:.3}", label(&p.a), label(&p.b), p.htmt))
+        .collect();
+    out.push(if high.is_empty() {
+        if m.bootstrap.is_some() {
+            "Discriminant validity: every HTMT and its 95th bootstrap percentile is below 0.85.".to_string()
+        } else {
+            "Discriminant validity: every HTMT is below 0.85.".to_string()
+        }
+    } else {
+        format!(
+            "HTMT at or above 0.85 (or a 95th bootstrap percentile there), so these constructs are not clearly distinct: {}.",
+            high.join("; ")
+        )
+    });
+    out
+}
+
 fn sem_sentences(
     m: &crate::results::sem::SemResult,
     label: &dyn Fn(&str) -> String,

@@ -19,6 +19,12 @@ pub struct PlsBoot {
     /// The 95th percentile: the upper bound of the one-sided 95% interval (HTMT's test
     /// against 0.85 / 0.90; Franke & Sarstedt 2019).
     pub upper95: f64,
+    /// Bias-corrected and accelerated interval (Efron 1987) at the result's level: type 7
+    /// quantiles at the BCa probabilities.
+    pub bca_low: f64,
+    pub bca_high: f64,
+    /// The BCa acceleration, from the jackknife (leave one row, or one cluster, out).
+    pub acceleration: f64,
 }
 
 /// One construct: its block and reliability.

@@ -5,7 +5,7 @@
 use super::request::{OptionError, check_level};
 use super::sem::ModelSource;
 use crate::estimate::pls::{Block, Mode, PlsError, PlsRun, PlsSpec, Scheme, run};
-use crate::formula::lavaan::{LavaanError, PlsModel, parse, pls_model};
+use crate::formula::lavaan::{PlsModel, pls_model};
 use crate::io::Frame;
 use crate::results::pls::PlsResult;
 use std::path::PathBuf;
@@ -98,18 +98,13 @@ impl PlsOptions {
         self,
         constructs: Option<&[(String, Vec<String>)]>,
     ) -> Result<PlsRequest, OptionError> {
-        let m = ModelSource {
+        let (m, model) = ModelSource {
             text: &self.model_text,
             file: &self.model_file,
             measurement: self.measurement.as_deref(),
             paths: &self.paths,
         }
-        .resolve(constructs)?;
-        let at = |e: LavaanError| OptionError {
-            key: m.key,
-            message: format!("{}, {e}", m.source),
-        };
-        let model = pls_model(&parse(&m.text).map_err(at)?).map_err(at)?;
+        .read(constructs, pls_model)?;
         if self.boot == Some(1) {
             return Err(OptionError {
                 key: "boot",
@@ -152,8 +147,8 @@ pub enum PlsDataError {
         "{n} complete cases over the model's {p} indicators are too few (need at least {need})"
     )]
     TooFew { n: usize, p: usize, need: usize },
-    #[error(transparent)]
-    Fit(#[from] PlsError),
+    #[error("line {line}: {error}")]
+    Fit { line: usize, error: PlsError },
 }
 
 /// Fit the model to the complete cases of its indicators (listwise, as SmartPLS's "casewise
@@ -162,7 +157,8 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
     let model = &req.model;
     let mut items: Vec<String> = Vec::new();
     let mut blocks = Vec::new();
-    for (name, formative, ind) in &model.blocks {
+    for pb in &model.blocks {
+        let (name, formative, ind) = (&pb.name, &pb.formative, &pb.items);
         let single_is_self = ind.len() == 1 && &ind[0] == name;
         if !req.from_constructs && !single_is_self && frame.get(name).is_some() {
             return Err(PlsDataError::ConstructIsColumn(name.clone()));
@@ -181,13 +177,13 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
             common_factor: !*formative,
         });
     }
-    let index = |n: &str| model.blocks.iter().position(|b| b.0 == n).unwrap_or(0);
+    let index = |n: &str| model.blocks.iter().position(|b| b.name == n).unwrap_or(0);
     let spec = PlsSpec {
         blocks,
         paths: model
             .paths
             .iter()
-            .map(|(f, t)| (index(f), index(t)))
+            .map(|(f, t, _)| (index(f), index(t)))
             .collect(),
         scheme: req.scheme,
         consistent: req.consistent,
@@ -226,7 +222,7 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
     }
     let data = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
     let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
-    Ok(run(&PlsRun {
+    run(&PlsRun {
         name: req.name.clone(),
         items: &items,
         spec: &spec,
@@ -236,5 +232,31 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         boot: req.boot,
         seed: req.seed,
         level: req.level,
-    })?)
+    })
+    .map_err(|error| {
+        // A constant indicator is named by its block's line.
+        let c = error.construct();
+        let line = model.line_of(c).or_else(|| {
+            model
+                .blocks
+                .iter()
+                .find(|b| b.items.iter().any(|i| i == c))
+                .map(|b| b.line)
+        });
+        match (line, &error) {
+            // A cycle or collinear predictors: the construct's first path line.
+            (_, PlsError::Cycle(_) | PlsError::InnerCollinear(_)) => PlsDataError::Fit {
+                line: model
+                    .paths
+                    .iter()
+                    .find(|p| p.1 == c)
+                    .map_or(line.unwrap_or(1), |p| p.2),
+                error,
+            },
+            (line, _) => PlsDataError::Fit {
+                line: line.unwrap_or(1),
+                error,
+            },
+        }
+    })
 }

@@ -139,6 +139,22 @@ pub(super) struct ModelText {
 }
 
 impl ModelSource<'_> {
+    /// The model text resolved, parsed and read by `read` (lavaan's parameter table, or a
+    /// PLS model); an error names where the text came from, its line and column.
+    pub fn read<T>(
+        &self,
+        constructs: Option<&[(String, Vec<String>)]>,
+        read: impl FnOnce(&crate::formula::lavaan::Syntax) -> Result<T, LavaanError>,
+    ) -> Result<(ModelText, T), OptionError> {
+        let m = self.resolve(constructs)?;
+        let at = |e: LavaanError| OptionError {
+            key: m.key,
+            message: format!("{}, {e}", m.source),
+        };
+        let value = read(&parse(&m.text).map_err(at)?).map_err(at)?;
+        Ok((m, value))
+    }
+
     /// The model text: with measurement = "constructs", one `key =~ items` line per
     /// construct of `constructs` (those named in `paths`, or all) then the `paths`; otherwise
     /// the model text or file with any `paths` appended. `constructs` is None outside a
@@ -251,18 +267,13 @@ impl SemOptions {
         self,
         constructs: Option<&[(String, Vec<String>)]>,
     ) -> Result<SemRequest, OptionError> {
-        let m = ModelSource {
+        let (m, table) = ModelSource {
             text: &self.model_text,
             file: &self.model_file,
             measurement: self.measurement.as_deref(),
             paths: &self.paths,
         }
-        .resolve(constructs)?;
-        let at = |e: LavaanError| OptionError {
-            key: m.key,
-            message: format!("{}, {e}", m.source),
-        };
-        let table = partable(&parse(&m.text).map_err(at)?, self.std_lv).map_err(at)?;
+        .read(constructs, |s| partable(s, self.std_lv))?;
         Ok(SemRequest {
             name: if self.name.is_empty() {
                 "sem".into()
@@ -431,7 +442,7 @@ fn bootstrap(
     codes: Option<&[usize]>,
 ) -> Result<(), SemDataError> {
     let (n, p) = y.dim();
-    let resampler = crate::numeric::rng::Resampler::new(n, codes);
+    let groups = codes.map(crate::estimate::regression::covariance::cluster_groups);
     let mut rng = crate::numeric::rng::Rng::new(req.seed);
     let keep: Vec<usize> = (0..r.estimates.len())
         .filter(|&i| r.estimates[i].std_error.is_some())
@@ -439,7 +450,8 @@ fn bootstrap(
     let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(req.boot); keep.len()];
     let mut failed = 0;
     for _ in 0..req.boot {
-        let rows = resampler.draw(&mut rng);
+        let rows =
+            crate::estimate::regression::covariance::resample(&mut rng, groups.as_deref(), n);
         let nb = rows.len();
         let mean: Vec<f64> = (0..p)
             .map(|j| rows.iter().map(|&i| y[[i, j]]).sum::<f64>() / nb as f64)
@@ -484,7 +496,7 @@ fn bootstrap(
     r.bootstrap = Some(crate::results::sem::SemBootstrap {
         samples: req.boot,
         failed,
-        clusters: codes.map(|_| resampler.units()),
+        clusters: groups.as_ref().map(Vec::len),
         seed: req.seed,
     });
     Ok(())

@@ -9,33 +9,12 @@
 # correlations; HTMT2 (Roemer, Schuberth & Henseler 2021: geometric means of the item
 # correlations) is computed here from its formula, seminr has none.
 # Run from this folder: SEMINR_R=/path/to/seminr/R Rscript pls.R   (R 4.2.2)
-src <- Sys.getenv("SEMINR_R", "/tmp/seminr/R")
-for (f in list.files(src, full.names = TRUE)) source(f)
-seminr_info <- function() list(pkgname = "seminr", version = "2.3.1")
+source("pls_mobi.R")
 load(file.path(src, "..", "data", "mobi.rda"))
 write.csv(mobi, "../fixtures/pls/mobi.csv", row.names = FALSE)
 
-sm <- relationships(
-  paths(from = "Image",        to = c("Expectation", "Satisfaction", "Loyalty")),
-  paths(from = "Expectation",  to = c("Quality", "Value", "Satisfaction")),
-  paths(from = "Quality",      to = c("Value", "Satisfaction")),
-  paths(from = "Value",        to = c("Satisfaction")),
-  paths(from = "Satisfaction", to = c("Complaints", "Loyalty")),
-  paths(from = "Complaints",   to = "Loyalty"))
-mm <- function(kind, modeb = character(0)) {
-  blk <- function(name, items) {
-    if (kind == "reflective") reflective(name, items)
-    else composite(name, items, weights = if (name %in% modeb) mode_B else mode_A)
-  }
-  constructs(
-    blk("Image",        multi_items("IMAG", 1:5)),
-    blk("Expectation",  multi_items("CUEX", 1:3)),
-    blk("Quality",      multi_items("PERQ", 1:7)),
-    blk("Value",        multi_items("PERV", 1:2)),
-    blk("Satisfaction", multi_items("CUSA", 1:3)),
-    blk("Complaints",   single_item("CUSCO")),
-    blk("Loyalty",      multi_items("CUSL", 1:3)))
-}
+sm <- mobi_sm
+mm <- mobi_mm
 cases <- list(
   path = list(mm = mm("composite"), inner = path_weighting),
   modeb = list(mm = mm("composite", c("Image", "Value")), inner = path_weighting),

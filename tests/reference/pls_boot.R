@@ -7,25 +7,10 @@
 # conf_int) of every path, outer weight, outer loading, R² and HTMT. bprstat draws other
 # resamples, so tests compare within Monte-Carlo error.
 # Run from this folder: SEMINR_R=/path/to/seminr/R Rscript pls_boot.R   (R 4.2.2; ~3 minutes)
-src <- Sys.getenv("SEMINR_R", "/tmp/seminr/R")
-for (f in list.files(src, full.names = TRUE)) source(f)
-seminr_info <- function() list(pkgname = "seminr", version = "2.3.1")
+source("pls_mobi.R")
 mobi <- read.csv("../fixtures/pls/mobi.csv")
-mm <- constructs(
-  composite("Image",        multi_items("IMAG", 1:5)),
-  composite("Expectation",  multi_items("CUEX", 1:3)),
-  composite("Quality",      multi_items("PERQ", 1:7)),
-  composite("Value",        multi_items("PERV", 1:2)),
-  composite("Satisfaction", multi_items("CUSA", 1:3)),
-  composite("Complaints",   single_item("CUSCO")),
-  composite("Loyalty",      multi_items("CUSL", 1:3)))
-sm <- relationships(
-  paths(from = "Image",        to = c("Expectation", "Satisfaction", "Loyalty")),
-  paths(from = "Expectation",  to = c("Quality", "Value", "Satisfaction")),
-  paths(from = "Quality",      to = c("Value", "Satisfaction")),
-  paths(from = "Value",        to = c("Satisfaction")),
-  paths(from = "Satisfaction", to = c("Complaints", "Loyalty")),
-  paths(from = "Complaints",   to = "Loyalty"))
+mm <- mobi_mm()
+sm <- mobi_sm
 flat <- function(m) {
   out <- c()
   grab <- function(kind, x) {

@@ -12,7 +12,7 @@ pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
     residuals_vs_leverage, scale_location,
 };
-pub use sem::sem_diagram;
+pub use sem::{pls_diagram, sem_diagram};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -323,17 +323,24 @@ pub(super) struct Diagram {
 
 const FONT_PX: u32 = 14;
 
-/// A label in lines of at most ~22 characters, broken at spaces.
+/// A label in lines of at most ~22 characters, broken at spaces (and at every newline).
 fn wrap(s: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for word in s.split(' ') {
-        match lines.last_mut() {
-            Some(l) if l.chars().count() + 1 + word.chars().count() <= 22 => {
-                l.push(' ');
-                l.push_str(word);
+    for part in s.split('\n') {
+        let mut current: Option<String> = None;
+        for word in part.split(' ') {
+            match current.as_mut() {
+                Some(l) if l.chars().count() + 1 + word.chars().count() <= 22 => {
+                    l.push(' ');
+                    l.push_str(word);
+                }
+                _ => {
+                    lines.extend(current.take());
+                    current = Some(word.to_string());
+                }
             }
-            _ => lines.push(word.to_string()),
         }
+        lines.extend(current);
     }
     lines
 }

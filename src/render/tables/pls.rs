@@ -23,6 +23,8 @@ fn boot_headers(r: &PlsResult, head: &[&str], tail: &[&str]) -> Vec<String> {
             "t".to_string(),
             format!("{pct:.0}% CI lower"),
             format!("{pct:.0}% CI upper"),
+            "BCa lower".to_string(),
+            "BCa upper".to_string(),
         ]);
     }
     h.extend(tail.iter().map(|s| s.to_string()));
@@ -40,6 +42,8 @@ fn boot_cells(r: &PlsResult, b: &Option<PlsBoot>) -> Vec<Cell> {
         Cell::num(b.as_ref().map(|b| b.t), 2),
         num(b.as_ref().map(|b| b.low)),
         num(b.as_ref().map(|b| b.high)),
+        num(b.as_ref().map(|b| b.bca_low)),
+        num(b.as_ref().map(|b| b.bca_high)),
     ]
 }
 
@@ -188,7 +192,7 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
     );
     out.push(("reliability".to_string(), rel));
 
-    let mut heads = vec!["Construct", "Construct ", "HTMT"];
+    let mut heads = vec!["Construct A", "Construct B", "HTMT"];
     if r.bootstrap.is_some() {
         heads.push("HTMT 95th percentile");
     }
@@ -259,4 +263,127 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
         out.push(("notes".to_string(), notes));
     }
     out
+}
+
+/// One structural path estimated three ways (standardized): the item-mean regression's Beta,
+/// the structural equation model's Std.all and the PLS coefficient; an R² row per outcome.
+#[derive(Clone, Debug)]
+pub struct ThreeWays {
+    pub sem_name: Option<String>,
+    /// (from, to, regression Beta, SEM Std.all, PLS); from = "R²" for an outcome's R².
+    pub rows: Vec<(String, String, Option<f64>, Option<f64>, f64)>,
+    /// Rows of the regressions used (by outcome), of the SEM, of the PLS model.
+    pub n_regression: Vec<(String, usize)>,
+    pub n_sem: Option<usize>,
+    pub n_pls: usize,
+}
+
+/// The paths of PLS model `m` beside the study's item-mean regressions (a [[models]] whose
+/// outcome and predictors are those of the PLS equation) and the first [[sem]] holding the
+/// same regression paths. None when neither is there.
+pub fn three_ways(r: &crate::results::StudyResults, m: &PlsResult) -> Option<ThreeWays> {
+    let preds = |to: &str| -> Vec<&str> {
+        m.paths
+            .iter()
+            .filter(|p| p.to == to)
+            .map(|p| p.from.as_str())
+            .collect()
+    };
+    let regression = |to: &str| {
+        let mut want = preds(to);
+        want.sort_unstable();
+        r.models.iter().find(|x| {
+            let mut terms: Vec<&str> = x
+                .fit
+                .tidy
+                .iter()
+                .filter(|t| t.std_estimate.is_some())
+                .map(|t| t.term.as_str())
+                .collect();
+            terms.sort_unstable();
+            x.outcome == to && terms == want
+        })
+    };
+    let sem = r.sem.iter().find(|s| {
+        m.paths.iter().all(|p| {
+            s.estimates
+                .iter()
+                .any(|e| e.op == "~" && e.lhs == p.to && e.rhs == p.from)
+        })
+    });
+    let mut rows = Vec::new();
+    let mut n_regression = Vec::new();
+    let mut any = sem.is_some();
+    for c in m.constructs.iter().filter(|c| c.r2.is_some()) {
+        let reg = regression(&c.name);
+        if let Some(x) = reg {
+            any = true;
+            n_regression.push((c.name.clone(), x.fit.glance.nobs));
+        }
+        for p in m.paths.iter().filter(|p| p.to == c.name) {
+            let beta = reg.and_then(|x| {
+                x.fit
+                    .tidy
+                    .iter()
+                    .find(|t| t.term == p.from)
+                    .and_then(|t| t.std_estimate)
+            });
+            let std_all = sem.and_then(|s| {
+                s.estimates
+                    .iter()
+                    .find(|e| e.op == "~" && e.lhs == p.to && e.rhs == p.from)
+                    .map(|e| e.std_all)
+            });
+            rows.push((p.from.clone(), p.to.clone(), beta, std_all, p.coefficient));
+        }
+        rows.push((
+            "R²".to_string(),
+            c.name.clone(),
+            reg.map(|x| x.fit.glance.r_squared),
+            sem.and_then(|s| s.r_squared.iter().find(|(v, _)| *v == c.name).map(|x| x.1)),
+            c.r2.unwrap_or(f64::NAN),
+        ));
+    }
+    any.then(|| ThreeWays {
+        sem_name: sem.map(|s| s.name.clone()),
+        rows,
+        n_regression,
+        n_sem: sem.map(|s| s.nobs),
+        n_pls: m.nobs,
+    })
+}
+
+/// The side-by-side table of [`three_ways`].
+pub fn three_ways_table(m: &PlsResult, t: &ThreeWays) -> Table {
+    let mut table = Table::new(
+        format!("The theory three ways — {}", m.name),
+        &[
+            "From",
+            "To",
+            "Item-mean regression (Beta)",
+            "Structural equation model (Std.all)",
+            "PLS",
+        ],
+    );
+    for (from, to, b, s, p) in &t.rows {
+        table.rows.push(vec![
+            Cell::text(from),
+            Cell::text(to),
+            Cell::num(*b, DP),
+            Cell::num(*s, DP),
+            Cell::num(Some(*p), DP),
+        ]);
+    }
+    let regs: Vec<String> = t
+        .n_regression
+        .iter()
+        .map(|(y, n)| format!("{y} {n}"))
+        .collect();
+    table.notes.push(format!(
+        "Standardized coefficients. Rows used: item-mean regressions {}; structural equation model {}; PLS {}",
+        if regs.is_empty() { "none".to_string() } else { regs.join(", ") },
+        t.n_sem.map_or("none".to_string(), |n| n.to_string()),
+        t.n_pls
+    ));
+    table
 }
