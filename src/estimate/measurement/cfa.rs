@@ -145,18 +145,25 @@ pub(crate) fn f_ml_parts(
 /// H_kl = tr(Σ⁻¹ ∂Σ/∂θ_k Σ⁻¹ ∂Σ/∂θ_l): the expected Hessian of F_ML (twice the
 /// per-observation information).
 pub(crate) fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
-    let q = d.len();
-
     let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
-    let mut h = Array2::<f64>::zeros((q, q));
-    for x in 0..q {
-        for y in 0..=x {
-            let v: f64 = (&a[x] * &a[y].t()).sum();
-            h[[x, y]] = v;
-            h[[y, x]] = v;
-        }
-    }
-    h
+    let h = trace_products(&a, &a);
+    // Symmetric by construction; make it exactly so.
+    (&h + &h.t()) * 0.5
+}
+
+/// T_xy = tr(a_x b_y) = Σ_ij a_x[i, j] b_y[j, i] for square matrices of one size, as one
+/// matrix product (rows vec(a_x) times columns vec(b_yᵀ)).
+pub(crate) fn trace_products(a: &[Array2<f64>], b: &[Array2<f64>]) -> Array2<f64> {
+    let p2 = a.first().or(b.first()).map_or(0, |m| m.len());
+    let rows = Array2::from_shape_fn((a.len(), p2), |(x, k)| {
+        let p = a[x].ncols();
+        a[x][[k / p, k % p]]
+    });
+    let cols = Array2::from_shape_fn((p2, b.len()), |(k, y)| {
+        let p = b[y].ncols();
+        b[y][[k % p, k / p]]
+    });
+    rows.dot(&cols)
 }
 
 /// Noncentral chi-square CDF P(X <= x) with `df` degrees of freedom and noncentrality `ncp`

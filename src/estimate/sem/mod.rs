@@ -25,7 +25,9 @@
 //! its expression of labels, with the exact gradient (forward differentiation); its std.all is
 //! the expression of the standardized labelled values.
 
-use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, information, srmr};
+use crate::estimate::measurement::cfa::{
+    comparative_fit, f_ml_parts as f_ml, information, srmr, trace_products,
+};
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
@@ -982,21 +984,27 @@ fn modification_indices(
             x
         })
         .collect();
-    let half = |a: &Array2<f64>, b: &Array2<f64>| 0.5 * (&inv.dot(a) * &inv.dot(b).t()).sum();
+    // Information blocks 0.5 tr(Σ⁻¹ A Σ⁻¹ B) of the free parameters (I11) and of each
+    // candidate with them (I12, one matrix product for all) and with itself.
+    let ad: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
+    let bc: Vec<Array2<f64>> = dc.iter().map(|x| inv.dot(x)).collect();
     let i11 = information(&inv, &d) * 0.5;
     let Some(i11_inv) = inverse_spd(&i11) else {
         return Vec::new();
     };
+    let i12_all = trace_products(&ad, &bc) * 0.5;
     let core = inv.dot(&(&m.sigma - s)).dot(&inv);
     let nf = n as f64;
     let mut out: Vec<ModIndex> = cand
         .iter()
         .zip(&dc)
-        .filter_map(|(c, dcc)| {
+        .enumerate()
+        .filter_map(|(ci, (c, dcc))| {
             let g = 0.5 * (&core * dcc).sum();
-            let i12 = ndarray::Array1::from_iter(d.iter().map(|dk| half(dk, dcc)));
-            let v = half(dcc, dcc) - i12.dot(&i11_inv.dot(&i12));
-            if v <= 1e-10 * half(dcc, dcc).abs() {
+            let i12 = i12_all.column(ci);
+            let i22 = 0.5 * (&bc[ci] * &bc[ci].t()).sum();
+            let v = i22 - i12.dot(&i11_inv.dot(&i12));
+            if v <= 1e-10 * i22.abs() {
                 return None;
             }
             let epc = -g / v;
