@@ -17,16 +17,7 @@ fi
 # diagnostics, tables, charts, report): its bootstraps are timed by `cargo bench --bench wild`.
 sed -i '/^wild_bootstrap = /d; /^pairs_bootstrap = /d' bench-out/big.toml
 
-# median wall seconds of REPS runs of a command
-median() {
-  local times=()
-  for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
+source benches/median.sh
 # peak resident memory in MB (GNU time), or "n/a"
 peak() {
   if [ -x /usr/bin/time ]; then

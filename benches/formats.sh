@@ -18,15 +18,7 @@ fi
 [ -f "$F.sav" ] || python3 data/make-labelled.py "$F.csv" "$F" sav
 [ -f "$F.xlsx" ] || python3 -c "import pandas as pd; pd.read_csv('$F.csv').to_excel('$F.xlsx', index=False)"
 
-median() {
-  local times=()
-  for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
+source benches/median.sh
 
 csv=$(median "$BIN" describe "$F.csv")
 sav=$(median "$BIN" describe "$F.sav")

@@ -28,18 +28,10 @@ for (m in 1:(2^p - 1)) {
 cat(sprintf("R2 of all %d subsets; full model %.6f\n", 2^p, r2[2^p]))
 REOF
 
-median() {
-  local times=()
-  for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
-once=$(median "$BIN" importance data/zhejiang-asc.csv --formula "$FORMULA" --missing 9,99 --boot 0)
-boot=$(median "$BIN" importance data/zhejiang-asc.csv --formula "$FORMULA" --missing 9,99 --cluster center_id --boot 1000)
-peer=$(median Rscript bench-out/subsets.R)
+source benches/median.sh
+once=$(median "$BIN" importance data/zhejiang-asc.csv --formula "$FORMULA" --missing 9,99 --boot 0 2>/dev/null)
+boot=$(median "$BIN" importance data/zhejiang-asc.csv --formula "$FORMULA" --missing 9,99 --cluster center_id --boot 1000 2>/dev/null)
+peer=$(median Rscript bench-out/subsets.R 2>/dev/null)
 echo "| run | wall s (median of $REPS) |"
 echo "|---|---|"
 echo "| bprstat importance, 15 predictors, no bootstrap (all 32,768 subsets, dominance, weights) | $once |"

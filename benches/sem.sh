@@ -33,18 +33,10 @@ result =~ RP1 + RP2 + RP3 + RP4
 process ~ strategy + entrepreneurship + window + informatization + cooperation + management + linkage
 result ~ process + strategy + entrepreneurship + window + informatization + cooperation + management + linkage
 LAV
-median() {
-  local times=()
-  for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
+source benches/median.sh
 DATA=data/zhejiang-asc.csv
-ts=$(median "$BIN" sem "$DATA" --model "$MODEL" --missing 9,99)
-tp=$(median "$BIN" pls "$DATA" --model "$MODEL" --missing 9,99 --boot 5000 --cluster center_id)
+ts=$(median "$BIN" sem "$DATA" --model "$MODEL" --missing 9,99 2>/dev/null)
+tp=$(median "$BIN" pls "$DATA" --model "$MODEL" --missing 9,99 --boot 5000 --cluster center_id 2>/dev/null)
 tl=$(Rscript -e '
 suppressPackageStartupMessages(library(lavaan))
 d <- read.csv("'"$DATA"'"); d[d == 9 | d == 99] <- NA
