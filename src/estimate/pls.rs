@@ -131,8 +131,6 @@ pub struct PlsFit {
     pub weights: Vec<Vec<f64>>,
     /// Outer loadings per block (PLSc-corrected for common factors when consistent).
     pub loadings: Vec<Vec<f64>>,
-    /// Correlations of the construct scores (k × k).
-    pub score_cor: Array2<f64>,
     /// The correlations the paths are estimated from (disattenuated under PLSc).
     pub cor: Array2<f64>,
     /// Path coefficients, in the order of the spec's paths.
@@ -365,7 +363,7 @@ impl PlsSpec {
             .zip(&w)
             .map(|(b, wb)| rho_a(s, b, wb))
             .collect();
-        let mut cor = score_cor.clone();
+        let mut cor = score_cor;
         if self.consistent {
             let rho: Vec<f64> = self
                 .blocks
@@ -413,7 +411,6 @@ impl PlsSpec {
         Ok(PlsFit {
             weights: w,
             loadings,
-            score_cor,
             cor,
             paths,
             r2,
@@ -430,20 +427,13 @@ impl PlsSpec {
         m
     }
 
-    /// Blocks that take part in no path (a model without them is the same model).
-    pub fn isolated(&self) -> Vec<bool> {
-        (0..self.blocks.len())
-            .map(|i| !self.paths.iter().any(|&(f, t)| f == i || t == i))
-            .collect()
-    }
-
-    /// The spec restricted to the blocks in some path, with the map old → new index.
+    /// The spec restricted to the blocks in some path (a model without the others is the
+    /// same model), with the map old → new index.
     pub fn connected(&self) -> (PlsSpec, Vec<Option<usize>>) {
-        let iso = self.isolated();
         let mut map = vec![None; self.blocks.len()];
         let mut blocks = Vec::new();
         for (i, b) in self.blocks.iter().enumerate() {
-            if !iso[i] {
+            if self.paths.iter().any(|&(f, t)| f == i || t == i) {
                 map[i] = Some(blocks.len());
                 blocks.push(b.clone());
             }
@@ -787,14 +777,17 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
             });
         }
     }
+    // Inner VIFs, once per endogenous construct (none for a sole predictor).
+    let mut inner_vif: Vec<Option<Vec<f64>>> = vec![None; k];
+    for t in (0..k).filter(|&t| preds[t].len() > 1) {
+        inner_vif[t] =
+            Some(vifs(&fit.cor, &preds[t]).ok_or_else(|| PlsError::InnerCollinear(names(t)))?);
+    }
     let mut paths = Vec::with_capacity(spec.paths.len());
     for (p, &(f, t)) in spec.paths.iter().enumerate() {
-        let vif = if preds[t].len() > 1 {
-            let v = vifs(&fit.cor, &preds[t]).ok_or_else(|| PlsError::InnerCollinear(names(t)))?;
-            preds[t].iter().position(|&x| x == f).map(|m| v[m])
-        } else {
-            None
-        };
+        let vif = inner_vif[t]
+            .as_ref()
+            .and_then(|v| preds[t].iter().position(|&x| x == f).map(|m| v[m]));
         paths.push(PlsPath {
             from: names(f),
             to: names(t),
