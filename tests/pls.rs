@@ -329,3 +329,105 @@ fn pls_specific_indirect_effects_add_up() {
     // Satisfaction 1.
     assert_eq!(totals, 15);
 }
+
+/// The model of a fixture's lavaan text as the estimator's spec over the CSV's columns.
+fn mobi_spec(model: &str, columns: &[String]) -> bprstat::estimate::pls::PlsSpec {
+    use bprstat::estimate::pls::{Block, Mode, PlsSpec, Scheme};
+    let text = std::fs::read_to_string(fixture(&format!("pls/{model}.lav"))).unwrap();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut paths = Vec::new();
+    for line in text.lines() {
+        let (lhs, op, rhs) = ["=~", "<~", "~"]
+            .iter()
+            .find_map(|op| line.split_once(op).map(|(l, r)| (l.trim(), *op, r)))
+            .unwrap();
+        let names: Vec<&str> = rhs.split('+').map(str::trim).collect();
+        if op == "~" {
+            let to = blocks.iter().position(|b| b.name == lhs).unwrap();
+            for f in names {
+                paths.push((blocks.iter().position(|b| b.name == f).unwrap(), to));
+            }
+        } else {
+            blocks.push(Block {
+                name: lhs.to_string(),
+                items: names
+                    .iter()
+                    .map(|n| columns.iter().position(|c| c == n).unwrap())
+                    .collect(),
+                mode: if op == "<~" { Mode::B } else { Mode::A },
+                common_factor: op == "=~",
+            });
+        }
+    }
+    PlsSpec {
+        blocks,
+        paths,
+        scheme: Scheme::Path,
+        consistent: false,
+    }
+}
+
+/// PLSpredict against seminr's estimate_pls and predict() on the same folds (10 folds × 3
+/// repetitions; tests/reference/pls_predict.R, which also records where it departs from
+/// seminr's predict_pls): Q²predict, RMSE and MAE of PLS (DA and EA; Mode A and a model with
+/// two Mode B blocks) and of the linear benchmark (R's lm()).
+#[test]
+fn pls_predict_agrees_with_seminr_on_the_same_folds() {
+    use bprstat::estimate::pls_predict::{Technique, predict};
+    let path = fixture("pls/mobi.csv");
+    let header = std::fs::read_to_string(&path).unwrap();
+    let columns: Vec<String> = header
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|c| c.trim_matches('"').to_string())
+        .collect();
+    let rows = read_csv(&path);
+    let data = ndarray::Array2::from_shape_fn((rows.len(), columns.len()), |(i, j)| {
+        rows[i][j].parse::<f64>().unwrap()
+    });
+    let folds_csv = read_csv(&fixture("pls/mobi_folds.csv"));
+    let folds: Vec<Vec<usize>> = (0..folds_csv[0].len())
+        .map(|r| {
+            folds_csv
+                .iter()
+                .map(|row| row[r].parse::<usize>().unwrap() - 1)
+                .collect()
+        })
+        .collect();
+    let reference = read_csv(&root().join("tests/reference/pls_predict.csv"));
+    let mut ck = Checker::new("PLSpredict (pls_predict.R)", PLS_REL);
+    for (case, model, technique) in [
+        ("da", "mobi", Technique::DA),
+        ("ea", "mobi", Technique::EA),
+        ("modeb_da", "mobi_modeb", Technique::DA),
+    ] {
+        let spec = mobi_spec(model, &columns);
+        let got = predict(&spec, &data, &columns, &folds, technique).unwrap();
+        assert_eq!((got.folds, got.repetitions), (10, 3));
+        assert_eq!(got.benchmark_constructs, ["Image"]);
+        let mine: Vec<_> = reference.iter().filter(|r| r[0] == case).collect();
+        assert_eq!(mine.len(), 6 * got.items.len(), "{case}: endogenous items");
+        for row in mine {
+            let item = got.items.iter().find(|i| i.item == row[1]).unwrap();
+            let value = match row[2].as_str() {
+                "q2predict" => item.q2_predict,
+                "rmse" => item.rmse,
+                "mae" => item.mae,
+                "lm_rmse" => item.lm_rmse,
+                "lm_mae" => item.lm_mae,
+                "lm_q2predict" => item.lm_q2_predict,
+                q => panic!("unknown quantity {q}"),
+            };
+            ck.check(
+                &row[2],
+                &format!("{case} {}", row[1]),
+                value,
+                row[3].parse().unwrap(),
+                Scale::Relative,
+            );
+        }
+    }
+    ck.finish(342);
+}

@@ -9,6 +9,7 @@ pub mod importance;
 pub mod measurement;
 pub mod multilevel;
 pub mod pls;
+pub mod pls_predict;
 pub mod process;
 pub mod regression;
 pub mod screening;

@@ -38,6 +38,7 @@
 //! total effects Σ_k B^k, total indirect = total - direct, and every specific indirect effect
 //! (the product of the coefficients along one chain of two or more paths).
 
+use super::pls_predict::{PredictSpec, draw_folds, predict};
 use crate::estimate::regression::covariance::{cluster_groups, resample};
 use crate::numeric::dist::{norm_quantile, norm_upper};
 use crate::numeric::linalg::{inverse_spd, invert};
@@ -109,6 +110,20 @@ pub enum PlsError {
         "ρA of {0} is {1:.3}: consistent PLS cannot correct a construct whose indicators do not share positive correlation"
     )]
     RhoA(String, f64),
+    #[error("repetition {rep}, fold {fold} of the cross-validation: {error}")]
+    Fold {
+        rep: usize,
+        fold: usize,
+        error: Box<PlsError>,
+    },
+    #[error(
+        "the indicators of the exogenous constructs ({construct} …) are perfectly collinear in repetition {rep}, fold {fold} of the cross-validation: the linear benchmark is not defined"
+    )]
+    Benchmark {
+        rep: usize,
+        fold: usize,
+        construct: String,
+    },
 }
 
 impl PlsError {
@@ -119,7 +134,9 @@ impl PlsError {
             | PlsError::InnerCollinear(c)
             | PlsError::Constant(c)
             | PlsError::Cycle(c)
-            | PlsError::RhoA(c, _) => c,
+            | PlsError::RhoA(c, _)
+            | PlsError::Benchmark { construct: c, .. } => c,
+            PlsError::Fold { error, .. } => error.construct(),
         }
     }
 }
@@ -186,17 +203,22 @@ impl PlsSpec {
         p
     }
 
-    /// A topological order of the blocks, or the cycle error.
+    /// The cycle error, if the structural model has one.
     pub fn check_recursive(&self) -> Result<(), PlsError> {
+        self.topological_order().map(|_| ())
+    }
+
+    /// The blocks in causal order (every construct after its predictors), or the cycle error.
+    pub fn topological_order(&self) -> Result<Vec<usize>, PlsError> {
         let k = self.blocks.len();
         let mut indeg = vec![0usize; k];
         for &(_, t) in &self.paths {
             indeg[t] += 1;
         }
         let mut stack: Vec<usize> = (0..k).filter(|&i| indeg[i] == 0).collect();
-        let mut seen = 0;
+        let mut order = Vec::with_capacity(k);
         while let Some(i) = stack.pop() {
-            seen += 1;
+            order.push(i);
             for &(f, t) in &self.paths {
                 if f == i {
                     indeg[t] -= 1;
@@ -206,11 +228,11 @@ impl PlsSpec {
                 }
             }
         }
-        if seen < k {
+        if order.len() < k {
             let i = (0..k).find(|&i| indeg[i] > 0).unwrap_or(0);
             return Err(PlsError::Cycle(self.blocks[i].name.clone()));
         }
-        Ok(())
+        Ok(order)
     }
 
     /// Fit the model to the indicators' correlation matrix `s`.
@@ -647,6 +669,8 @@ pub struct PlsRun<'a> {
     pub boot: usize,
     pub seed: u64,
     pub level: f64,
+    /// PLSpredict (cross-validated prediction), when asked.
+    pub predict: Option<PredictSpec>,
 }
 
 /// Total (i, j, T_ij) and total indirect effects, then each specific indirect effect.
@@ -859,10 +883,28 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
         cross_loadings,
         conf_level: run.level,
         bootstrap: None,
+        prediction: None,
         notes,
     };
     if run.boot > 0 {
         bootstrap(&mut r, run, &s, &fit, &chains);
+    }
+    if let Some(p) = &run.predict {
+        let folds = draw_folds(n, p.folds, p.repetitions, run.seed);
+        let mut pr = predict(spec, run.data, run.items, &folds, p.technique)?;
+        pr.seed = Some(run.seed);
+        r.notes.push(format!(
+            "PLSpredict: {}-fold cross-validation repeated {} times (rows shuffled anew each time, seed {}); {} predictions averaged over the repetitions; the linear benchmark regresses each indicator on the indicators of {}; Q²predict compares with the training folds' mean",
+            p.folds,
+            p.repetitions,
+            run.seed,
+            match p.technique {
+                super::pls_predict::Technique::DA => "direct-antecedent (DA)",
+                super::pls_predict::Technique::EA => "earliest-antecedent (EA)",
+            },
+            pr.benchmark_constructs.join(", ")
+        ));
+        r.prediction = Some(pr);
     }
     Ok(r)
 }

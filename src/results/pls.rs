@@ -124,5 +124,36 @@ pub struct PlsResult {
     pub cross_loadings: Vec<PlsCrossLoading>,
     pub conf_level: f64,
     pub bootstrap: Option<SemBootstrap>,
+    pub prediction: Option<PlsPrediction>,
     pub notes: Vec<String>,
+}
+
+/// PLSpredict of one endogenous indicator (out of sample, predictions averaged over the
+/// repetitions).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlsPredictItem {
+    pub construct: String,
+    pub item: String,
+    /// 1 - Σ(y - ŷ)² / Σ(y - ȳ_train)²: above 0 when PLS predicts better than the training mean.
+    pub q2_predict: f64,
+    pub rmse: f64,
+    pub mae: f64,
+    /// The linear benchmark's Q²predict, RMSE and MAE.
+    pub lm_q2_predict: f64,
+    pub lm_rmse: f64,
+    pub lm_mae: f64,
+}
+
+/// PLSpredict: k-fold cross-validated prediction of the endogenous indicators.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlsPrediction {
+    pub folds: usize,
+    pub repetitions: usize,
+    /// DA (direct antecedents) or EA (earliest antecedents).
+    pub technique: String,
+    /// Seed of the shuffles (None when the folds were given).
+    pub seed: Option<u64>,
+    /// The constructs whose indicators the linear benchmark regresses on.
+    pub benchmark_constructs: Vec<String>,
+    pub items: Vec<PlsPredictItem>,
 }

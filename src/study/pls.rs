@@ -5,6 +5,7 @@
 use super::request::{OptionError, check_level};
 use super::sem::ModelSource;
 use crate::estimate::pls::{Block, Mode, PlsError, PlsRun, PlsSpec, Scheme, run};
+use crate::estimate::pls_predict::{PredictSpec, Technique};
 use crate::formula::lavaan::{PlsModel, pls_model};
 use crate::io::Frame;
 use crate::results::pls::PlsResult;
@@ -46,6 +47,18 @@ pub struct PlsOptions {
     /// Seed of the bootstrap. Default: 20080601.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// PLSpredict (Shmueli et al. 2016): the number of cross-validation folds, k ≥ 2 (SmartPLS
+    /// uses 10). Default: none (no PLSpredict).
+    #[arg(long)]
+    pub predict_folds: Option<usize>,
+    /// PLSpredict: how many times the k-fold cross-validation is repeated, each with a new
+    /// shuffle of the rows; predictions are averaged. Default: 10.
+    #[arg(long)]
+    pub predict_reps: Option<usize>,
+    /// PLSpredict: DA (direct antecedents, seminr's default) or EA (earliest antecedents).
+    /// Default: DA.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub predict_technique: Option<Technique>,
     /// Column identifying clusters (e.g. center_id): the bootstrap resamples whole clusters.
     /// Default: a study's data.cluster; none on the command line.
     #[arg(long)]
@@ -78,6 +91,7 @@ pub struct PlsRequest {
     pub boot: usize,
     pub seed: u64,
     pub cluster: Option<String>,
+    pub predict: Option<PredictSpec>,
 }
 
 impl PlsOptions {
@@ -113,6 +127,42 @@ impl PlsOptions {
                         .into(),
             });
         }
+        let predict = match self.predict_folds {
+            None if self.predict_reps.is_some() || self.predict_technique.is_some() => {
+                return Err(OptionError {
+                    key: "predict_folds",
+                    message: "PLSpredict options were given without the number of folds: add predict_folds (e.g. 10)".into(),
+                });
+            }
+            None => None,
+            Some(k) if k < 2 => {
+                return Err(OptionError {
+                    key: "predict_folds",
+                    message: format!(
+                        "{k} fold(s) leave nothing to predict from: give at least 2 (SmartPLS uses 10)"
+                    ),
+                });
+            }
+            Some(_) if self.consistent => {
+                return Err(OptionError {
+                    key: "predict_folds",
+                    message: "PLSpredict predicts the indicators from composite scores and loadings, which consistent PLS corrects away: run it on the model with consistent = false".into(),
+                });
+            }
+            Some(folds) => Some(PredictSpec {
+                folds,
+                repetitions: match self.predict_reps.unwrap_or(10) {
+                    0 => {
+                        return Err(OptionError {
+                            key: "predict_reps",
+                            message: "0 repetitions: give at least 1 (SmartPLS uses 10)".into(),
+                        });
+                    }
+                    r => r,
+                },
+                technique: self.predict_technique.unwrap_or_default(),
+            }),
+        };
         Ok(PlsRequest {
             name: if self.name.is_empty() {
                 "pls".into()
@@ -128,6 +178,7 @@ impl PlsOptions {
             boot: self.boot.unwrap_or(0),
             seed: self.seed.unwrap_or(20_080_601),
             cluster: self.cluster,
+            predict,
         })
     }
 }
@@ -147,6 +198,10 @@ pub enum PlsDataError {
         "{n} complete cases over the model's {p} indicators are too few (need at least {need})"
     )]
     TooFew { n: usize, p: usize, need: usize },
+    #[error(
+        "{folds} cross-validation folds for {n} complete cases: give between {min} (so that every training sample keeps more rows than the model has indicators) and {n} (one row per fold)"
+    )]
+    Folds { folds: usize, n: usize, min: usize },
     #[error("line {line}: {error}")]
     Fit { line: usize, error: PlsError },
 }
@@ -220,6 +275,19 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
             need,
         });
     }
+    if let Some(pr) = &req.predict {
+        // At most one fold per row; every training sample (n - ⌈n/k⌉ rows) must keep more
+        // rows than the model has indicators.
+        let n = rows.len();
+        let min = (2..=n).find(|&k| n - n.div_ceil(k) > p).unwrap_or(n + 1);
+        if pr.folds > n || pr.folds < min {
+            return Err(PlsDataError::Folds {
+                folds: pr.folds,
+                n,
+                min,
+            });
+        }
+    }
     let data = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
     let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
     run(&PlsRun {
@@ -232,6 +300,7 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         boot: req.boot,
         seed: req.seed,
         level: req.level,
+        predict: req.predict,
     })
     .map_err(|error| {
         // A constant indicator is named by its block's line.
