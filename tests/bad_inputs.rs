@@ -1861,3 +1861,64 @@ fn pls_constant_indicator() {
         "error: the model on k.csv: line 1: x2 has no variance in these rows",
     );
 }
+
+/// PLSpredict: folds that leave nothing to learn from or nothing to predict, options without
+/// the folds, PLSc, and an indicator constant in one training sample.
+#[test]
+fn pls_predict_options() {
+    let dir = case(
+        "pls_predict_options",
+        Setup {
+            copy: &[("mini.csv", "mini.csv")],
+            files: &[(
+                "k.csv",
+                b"x1,x2,y1,y2\n1,2,2,3\n1,3,3,3\n1,2,4,5\n1,4,5,4\n1,2,3,4\n2,5,4,4\n",
+            )],
+            ..NONE
+        },
+    );
+    let model = "p =~ PP1 + PP2\nr =~ RP1 + RP2\nr ~ p";
+    let run = |extra: &[&str], code: i32, want: &str| {
+        let mut args = vec!["pls", "mini.csv", "--syntax", model];
+        args.extend(extra);
+        check(&dir, &args, code, want);
+    };
+    run(
+        &["--predict-folds", "1"],
+        1,
+        "error: --predict-folds: 1 fold(s) leave nothing to predict from: give at least 2 (SmartPLS uses 10)",
+    );
+    run(
+        &["--predict-reps", "5"],
+        1,
+        "error: --predict-folds: PLSpredict options were given without the number of folds: add predict_folds (e.g. 10)",
+    );
+    run(
+        &["--predict-folds", "10", "--predict-reps", "0"],
+        1,
+        "error: --predict-reps: 0 repetitions: give at least 1 (SmartPLS uses 10)",
+    );
+    run(
+        &["--predict-folds", "10", "--consistent"],
+        1,
+        "error: --predict-folds: PLSpredict predicts the indicators from composite scores and loadings, which consistent PLS corrects away: run it on the model with consistent = false",
+    );
+    run(
+        &["--predict-folds", "500"],
+        1,
+        "error: the model on mini.csv: 500 cross-validation folds for 154 complete cases: give between 2 (so that every training sample keeps more rows than the model has indicators) and 154 (one row per fold)",
+    );
+    check(
+        &dir,
+        &[
+            "pls",
+            "k.csv",
+            "--syntax",
+            "f =~ x1 + x2\ng =~ y1 + y2\ng ~ f",
+            "--predict-folds",
+            "6",
+        ],
+        1,
+        "error: the model on k.csv: line 1: repetition 1, fold 5 of the cross-validation: x1 has no variance in these rows",
+    );
+}

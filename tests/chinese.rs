@@ -28,6 +28,9 @@ const ALLOWED: &[&str] = &[
     "TLI",
     "RMSEA",
     "SRMR",
+    // Q²predict (Shmueli et al. 2016) and the procedure's name, as SmartPLS writes them
+    "predict",
+    "PLSpredict",
     "AIC",
     "BIC",
     "REML",

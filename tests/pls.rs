@@ -10,7 +10,7 @@ use serde_json::Value;
 
 fn fit(case: &str) -> Value {
     let case = case.trim_start_matches("plspm_");
-    let model = if case == "modeb" {
+    let model = if case.starts_with("modeb") {
         "mobi_modeb"
     } else {
         "mobi"
@@ -25,7 +25,7 @@ fn fit(case: &str) -> Value {
         "factorial" | "centroid" => {
             c.args(["--scheme", case]);
         }
-        "plsc" => {
+        "plsc" | "modeb_plsc" => {
             c.arg("--consistent");
         }
         _ => {}
@@ -430,4 +430,25 @@ fn pls_predict_agrees_with_seminr_on_the_same_folds() {
         }
     }
     ck.finish(342);
+}
+
+/// SRMR of the saturated and the estimated model against cSEM (tests/reference/pls_srmr.R):
+/// PLS (composites) and PLSc (common factors), each also with two Mode B blocks.
+#[test]
+fn pls_srmr_agrees_with_csem() {
+    let reference = read_csv(&root().join("tests/reference/pls_srmr.csv"));
+    let mut ck = Checker::new("PLS SRMR (pls_srmr.R)", PLS_REL);
+    for case in ["pls", "modeb", "plsc", "modeb_plsc"] {
+        let r = fit(case);
+        for row in reference.iter().filter(|r| r[0] == case) {
+            ck.check(
+                &row[1],
+                case,
+                r[row[1].as_str()].as_f64().unwrap(),
+                row[2].parse().unwrap(),
+                Scale::Relative,
+            );
+        }
+    }
+    ck.finish(8);
 }

@@ -476,6 +476,67 @@ impl PlsSpec {
         )
     }
 
+    /// SRMR of the saturated and of the estimated model (Henseler et al. 2014; as cSEM's
+    /// `fit()` and `calculateSRMR()`): the root mean square of S - Σ̂ over the lower triangle
+    /// with the diagonal (p(p+1)/2 entries). Σ̂ has 1 on the diagonal; λ_i V_kl λ_j between
+    /// blocks k ≠ l; within a block λ_i λ_j for a common factor (a `=~` block under PLSc) and
+    /// the observed S_ij for a composite (every block of PLS, `<~` blocks of PLSc). V is the
+    /// construct correlation matrix: as estimated (saturated), or implied by the paths
+    /// (estimated): V = (I - B)⁻¹ Ψ (I - B)⁻ᵀ with Ψ the exogenous constructs' correlations
+    /// and 1 - R² for each endogenous one, its diagonal then set to 1.
+    pub fn srmr(&self, s: &Array2<f64>, fit: &PlsFit) -> (f64, f64) {
+        let k = self.blocks.len();
+        let preds = self.predecessors();
+        let mut b = Array2::<f64>::zeros((k, k));
+        for (p, &(f, t)) in self.paths.iter().enumerate() {
+            b[[t, f]] = fit.paths[p];
+        }
+        let mut psi = Array2::<f64>::zeros((k, k));
+        for i in 0..k {
+            for j in 0..k {
+                if preds[i].is_empty() && preds[j].is_empty() {
+                    psi[[i, j]] = fit.cor[[i, j]];
+                }
+            }
+            if let Some(r2) = fit.r2[i] {
+                psi[[i, i]] = 1.0 - r2;
+            }
+        }
+        let implied = invert(&(Array2::eye(k) - &b)).map(|m| {
+            let mut v = m.dot(&psi).dot(&m.t());
+            v.diag_mut().fill(1.0);
+            v
+        });
+        let within = |blk: &Block| blk.common_factor && self.consistent;
+        let rms = |v: &Array2<f64>| {
+            let (mut ss, mut count) = (0.0, 0usize);
+            for (kb, bk) in self.blocks.iter().enumerate() {
+                for (m, &i) in bk.items.iter().enumerate() {
+                    for (lb, bl) in self.blocks.iter().enumerate() {
+                        for (q, &j) in bl.items.iter().enumerate() {
+                            if j > i {
+                                continue;
+                            }
+                            count += 1;
+                            let sigma = if i == j {
+                                1.0
+                            } else if kb != lb {
+                                fit.loadings[kb][m] * v[[kb, lb]] * fit.loadings[lb][q]
+                            } else if within(bk) {
+                                fit.loadings[kb][m] * fit.loadings[kb][q]
+                            } else {
+                                s[[i, j]]
+                            };
+                            ss += (s[[i, j]] - sigma).powi(2);
+                        }
+                    }
+                }
+            }
+            (ss / count as f64).sqrt()
+        };
+        (rms(&fit.cor), implied.as_ref().map_or(f64::NAN, rms))
+    }
+
     /// f² of every path: the model re-estimated without it.
     pub fn f_squared(&self, s: &Array2<f64>, fit: &PlsFit) -> Vec<Option<f64>> {
         (0..self.paths.len())
@@ -766,6 +827,7 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
     let k = spec.blocks.len();
     let preds = spec.predecessors();
     let f2 = spec.f_squared(&s, &fit);
+    let srmr = spec.srmr(&s, &fit);
     let chains = chains(k, &spec.paths, 10_000);
     let mut constructs = Vec::with_capacity(k);
     let mut outer = Vec::new();
@@ -881,6 +943,8 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
         effects,
         pairs,
         cross_loadings,
+        srmr_saturated: srmr.0,
+        srmr_estimated: srmr.1,
         conf_level: run.level,
         bootstrap: None,
         prediction: None,

@@ -802,7 +802,38 @@ fn pls_sentences(
             high.join("; ")
         )
     });
+    out.push(format!(
+        "SRMR {:.3} for the saturated model (construct correlations as estimated) and {:.3} for the estimated one (as the paths imply them); below 0.08 is read as good fit.",
+        m.srmr_saturated, m.srmr_estimated
+    ));
+    if let Some(p) = &m.prediction {
+        out.push(predict_sentence(p));
+    }
     out
+}
+
+/// PLSpredict judged by Shmueli et al.'s (2019) rule: PLS's RMSE below the linear
+/// benchmark's for all indicators — high predictive power; for most — medium; for some —
+/// low; for none — none; and Q²predict ≤ 0 means no better than the training mean.
+fn predict_sentence(p: &crate::results::pls::PlsPrediction) -> String {
+    let m = p.items.len();
+    let q2 = p.items.iter().filter(|i| i.q2_predict > 0.0).count();
+    let below = p.items.iter().filter(|i| i.rmse < i.lm_rmse).count();
+    let verdict = if q2 < m {
+        "indicators with Q²predict at or below 0 are predicted no better than by the training mean"
+    } else if below == m {
+        "high predictive power"
+    } else if 2 * below > m {
+        "medium predictive power"
+    } else if below > 0 {
+        "low predictive power"
+    } else {
+        "no predictive power beyond the linear benchmark"
+    };
+    format!(
+        "PLSpredict ({}-fold cross-validation, {} repetitions, {}): Q²predict is above 0 for {q2} of {m} indicators of the endogenous constructs, and PLS predicts them with a smaller RMSE than the linear benchmark for {below} of {m}: {verdict} (Shmueli et al. 2019).",
+        p.folds, p.repetitions, p.technique
+    )
 }
 
 fn sem_sentences(

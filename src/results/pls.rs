@@ -122,6 +122,11 @@ pub struct PlsResult {
     /// Every pair of constructs (Fornell-Larcker: compare `correlation` with √AVE).
     pub pairs: Vec<PlsPair>,
     pub cross_loadings: Vec<PlsCrossLoading>,
+    /// SRMR with the construct correlations as estimated (saturated model) and as implied by
+    /// the paths (estimated model); composites' blocks implied as observed, common factors'
+    /// (PLSc) by their loadings.
+    pub srmr_saturated: f64,
+    pub srmr_estimated: f64,
     pub conf_level: f64,
     pub bootstrap: Option<SemBootstrap>,
     pub prediction: Option<PlsPrediction>,

@@ -85,6 +85,11 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
         }
         row("Seed", Cell::text(b.seed.to_string()));
     }
+    if let Some(p) = &r.prediction {
+        row("PLSpredict folds", Cell::int(p.folds));
+        row("PLSpredict repetitions", Cell::int(p.repetitions));
+        row("PLSpredict technique", Cell::text(&p.technique));
+    }
     out.push(("setup".to_string(), setup));
 
     let mut paths = table(
@@ -166,6 +171,22 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
         }
     }
 
+    let mut fit = Table::new(
+        format!("PLS path model {} — Model fit", r.name),
+        &["Index", "Saturated model", "Estimated model"],
+    );
+    fit.rows.push(vec![
+        Cell::text("SRMR"),
+        num(r.srmr_saturated),
+        num(r.srmr_estimated),
+    ]);
+    fit.notes.push(if r.consistent {
+        "Saturated: the construct correlations as estimated; estimated: as the paths imply them. Within a block, a common factor (=~, PLSc) implies λλ', a composite (<~) the observed correlations. SRMR below 0.08 is read as good fit (Hu & Bentler 1999; Henseler et al. 2014)".into()
+    } else {
+        "Saturated: the construct correlations as estimated; estimated: as the paths imply them. PLS estimates composites, whose blocks are implied as observed. SRMR below 0.08 is read as good fit (Hu & Bentler 1999; Henseler et al. 2014)".into()
+    });
+    out.push(("fit".to_string(), fit));
+
     let mut rel = Table::new(
         format!(
             "PLS path model {} — Construct reliability and validity",
@@ -215,6 +236,42 @@ pub fn pls_tables_named(r: &PlsResult) -> Vec<(String, Table)> {
         "HTMT below 0.85 (conceptually distinct constructs) or 0.90 (similar ones) supports discriminant validity (Henseler et al. 2015); run a bootstrap for its one-sided test".into()
     });
     out.push(("htmt".to_string(), htmt));
+
+    if let Some(p) = &r.prediction {
+        let mut t = Table::new(
+            format!("PLS path model {} — PLSpredict", r.name),
+            &[
+                "Construct",
+                "Indicator",
+                "Q²predict",
+                "PLS RMSE",
+                "PLS MAE",
+                "LM RMSE",
+                "LM MAE",
+                "RMSE below LM",
+            ],
+        );
+        for i in &p.items {
+            t.rows.push(vec![
+                Cell::text(&i.construct),
+                Cell::text(&i.item),
+                num(i.q2_predict),
+                num(i.rmse),
+                num(i.mae),
+                num(i.lm_rmse),
+                num(i.lm_mae),
+                Cell::text(if i.rmse < i.lm_rmse { "yes" } else { "no" }),
+            ]);
+        }
+        t.notes.push(format!(
+            "Out of sample: {}-fold cross-validation repeated {} times, {} predictions averaged over the repetitions; LM = the linear benchmark, each indicator regressed on the indicators of {}; Q²predict = 1 - Σ(y - ŷ)² / Σ(y - training mean)²",
+            p.folds,
+            p.repetitions,
+            p.technique,
+            p.benchmark_constructs.join(", ")
+        ));
+        out.push(("predict".to_string(), t));
+    }
 
     let names: Vec<&str> = r.constructs.iter().map(|c| c.name.as_str()).collect();
     let mut fl_heads = vec![""];
