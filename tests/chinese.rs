@@ -139,6 +139,7 @@ const ALLOWED: &[&str] = &[
     "Ringle",
     "Sarstedt",
     "Franke",
+    "Shmueli",
     "Cameron",
     "Gelbach",
     "Miller",

@@ -802,10 +802,19 @@ fn pls_sentences(
             high.join("; ")
         )
     });
-    out.push(format!(
-        "SRMR {:.3} for the saturated model (construct correlations as estimated) and {:.3} for the estimated one (as the paths imply them); below 0.08 is read as good fit.",
-        m.srmr_saturated, m.srmr_estimated
-    ));
+    out.push(
+        if (m.srmr_saturated - m.srmr_estimated).abs() <= 1e-12 * m.srmr_saturated.max(1e-300) {
+            format!(
+                "SRMR {:.3}; the structural model leaves no construct correlation free (it is saturated), so the estimated model's SRMR is the saturated one's. Below 0.08 is read as good fit.",
+                m.srmr_saturated
+            )
+        } else {
+            format!(
+                "SRMR {:.3} for the saturated model (construct correlations as estimated) and {:.3} for the estimated one (as the paths imply them); below 0.08 is read as good fit.",
+                m.srmr_saturated, m.srmr_estimated
+            )
+        },
+    );
     if let Some(p) = &m.prediction {
         out.push(predict_sentence(p));
     }

@@ -13,7 +13,7 @@
 //! marker-variable identification: standardized values, SEs and fit indices do not depend on
 //! how the scale of each factor is fixed.
 
-use crate::numeric::linalg::{inverse_spd, logdet_spd};
+use crate::numeric::linalg::{inverse_spd, inverse_spd_logdet, logdet_spd};
 use crate::results::measurement::FitIndices;
 use ndarray::Array2;
 
@@ -133,12 +133,12 @@ pub(crate) fn f_ml_parts(
     sigma: &Array2<f64>,
     logdet_s: f64,
 ) -> Option<(f64, f64, f64)> {
-    let inv = inverse_spd(sigma)?;
+    // One Cholesky factor for the inverse and the log-determinant.
+    let (inv, ld) = inverse_spd_logdet(sigma)?;
     let p = s.nrows();
     let tr: f64 = (0..p)
         .map(|i| (0..p).map(|j| s[[i, j]] * inv[[j, i]]).sum::<f64>())
         .sum();
-    let ld = logdet_spd(sigma)?;
     Some((ld + tr - logdet_s - p as f64, ld, tr))
 }
 

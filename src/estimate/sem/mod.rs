@@ -25,9 +25,7 @@
 //! its expression of labels, with the exact gradient (forward differentiation); its std.all is
 //! the expression of the standardized labelled values.
 
-use crate::estimate::measurement::cfa::{
-    comparative_fit, f_ml_parts as f_ml, information, srmr, trace_products,
-};
+use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, information, srmr};
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
@@ -146,6 +144,60 @@ impl Ram {
         }
         d
     }
+    /// ∂Σ/∂(one cell) = w (u_a u_b' + u_b u_a') for columns a, b of [`Ram::basis`]: a path
+    /// A_ij gives e_i c_j' + c_j e_i', a covariance S_ij e_i e_j' + e_j e_i', a variance S_ii
+    /// e_i e_i' (w = ½).
+    fn pair(&self, c: Cell) -> (usize, usize, f64) {
+        match c {
+            Cell::A(i, j) => (i, self.v + j, 1.0),
+            Cell::S(i, j) if i == j => (i, i, 0.5),
+            Cell::S(i, j) => (i, j, 1.0),
+        }
+    }
+    /// The observed rows of E's columns, then of C's rows (as columns): p × 2v.
+    fn basis(&self, m: &Implied) -> Array2<f64> {
+        Array2::from_shape_fn((self.p, 2 * self.v), |(x, k)| {
+            if k < self.v {
+                m.e[[x, k]]
+            } else {
+                m.c[[k - self.v, x]]
+            }
+        })
+    }
+    /// F_ML's gradient tr(K ∂Σ_k) for K = Σ⁻¹(Σ - S)Σ⁻¹ and the information
+    /// tr(Σ⁻¹ ∂Σ_k Σ⁻¹ ∂Σ_l) of the free parameters. As every ∂Σ is a sum of rank-two terms
+    /// (see [`Ram::pair`]), both come from the Grams G = U'Σ⁻¹U and G_K = U'KU of the basis:
+    /// tr(K w(ab' + ba')) = 2w G_K[a, b] and tr(Σ⁻¹ w(ab' + ba') Σ⁻¹ w'(xy' + yx')) =
+    /// 2ww'(G_bx G_ya + G_by G_xa) — no p × p matrix per parameter.
+    fn scores(
+        &self,
+        m: &Implied,
+        inv: &Array2<f64>,
+        core: &Array2<f64>,
+    ) -> (Vec<f64>, Array2<f64>) {
+        let u = self.basis(m);
+        let g = u.t().dot(&inv.dot(&u));
+        let gk = u.t().dot(&core.dot(&u));
+        let pairs: Vec<Vec<(usize, usize, f64)>> = self
+            .cells
+            .iter()
+            .map(|cs| cs.iter().map(|&c| self.pair(c)).collect())
+            .collect();
+        let grad = pairs
+            .iter()
+            .map(|cs| cs.iter().map(|&(a, b, w)| 2.0 * w * gk[[a, b]]).sum())
+            .collect();
+        let q = pairs.len();
+        let mut h = Array2::<f64>::zeros((q, q));
+        for k in 0..q {
+            for l in 0..=k {
+                let v = pair_information(&g, &pairs[k], &pairs[l]);
+                h[[k, l]] = v;
+                h[[l, k]] = v;
+            }
+        }
+        (grad, h)
+    }
     /// Add ∂Σ/∂(one cell) to `d`.
     fn add_dsigma(&self, c: Cell, m: &Implied, d: &mut Array2<f64>) {
         let p = self.p;
@@ -172,6 +224,17 @@ impl Ram {
             }
         }
     }
+}
+
+/// tr(Σ⁻¹ ∂Σ_k Σ⁻¹ ∂Σ_l) for two parameters' cells as [`Ram::pair`]s, G = U'Σ⁻¹U.
+fn pair_information(g: &Array2<f64>, k: &[(usize, usize, f64)], l: &[(usize, usize, f64)]) -> f64 {
+    let mut t = 0.0;
+    for &(a, b, w) in k {
+        for &(x, y, w2) in l {
+            t += 2.0 * w * w2 * (g[[b, x]] * g[[y, a]] + g[[b, y]] * g[[x, a]]);
+        }
+    }
+    t
 }
 
 /// The standardized values (std.lv, std.all) of every row of the table, then std.all of every
@@ -361,9 +424,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         let m = ram.implied(&t).ok_or(SemError::Start)?;
         let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
         let core = inv.dot(&(&m.sigma - s)).dot(&inv);
-        let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
-        let g: Vec<f64> = d.iter().map(|dk| (&core * dk).sum()).collect();
-        let h = information(&inv, &d);
+        let (g, h) = ram.scores(&m, &inv, &core);
         let hinv = inverse_spd(&h).ok_or(SemError::Information)?;
         let step: Vec<f64> = (0..q)
             .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
@@ -398,9 +459,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             let m = ram.implied(t)?;
             let inv = inverse_spd(&m.sigma)?;
             let core = inv.dot(&(&m.sigma - s)).dot(&inv);
-            let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
-            let g = d.iter().map(|dk| (&core * dk).sum()).collect();
-            Some((g, information(&inv, &d)))
+            Some(ram.scores(&m, &inv, &core))
         };
         let norm = |g: &[f64]| g.iter().fold(0.0f64, |a, b| a.max(b.abs()));
         // The information barely moves over these last steps: inverted once.
@@ -426,8 +485,13 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     }
     let m = ram.implied(&t).ok_or(SemError::Start)?;
     let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
-    let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
-    let h = information(&inv, &d);
+    let h = ram.scores(&m, &inv, &Array2::zeros((p, p))).1;
+    // Σ's derivatives in full, for the robust and full-information errors only.
+    let d: Vec<Array2<f64>> = if spec.robust.is_some() || spec.fiml.is_some() {
+        (0..q).map(|k| ram.dsigma(k, &m)).collect()
+    } else {
+        Vec::new()
+    };
     let nf = spec.n as f64;
     let mut cov = match &fiml_fit {
         // The observed information of (θ, μ), inverted: θ's block.
@@ -975,34 +1039,41 @@ fn modification_indices(
             }
         }
     }
-    let d: Vec<Array2<f64>> = free.iter().map(|&k| ram.dsigma(k, &m)).collect();
-    let dc: Vec<Array2<f64>> = cand
+    // Information blocks ½ tr(Σ⁻¹ A Σ⁻¹ B) of the free parameters (I11), of each candidate
+    // with them (I12) and with itself, and the candidates' gradients, from the Grams of the
+    // basis (see Ram::scores).
+    let u = ram.basis(&m);
+    let gram = u.t().dot(&inv.dot(&u));
+    let core = inv.dot(&(&m.sigma - s)).dot(&inv);
+    let gk = u.t().dot(&core.dot(&u));
+    let pairs: Vec<Vec<(usize, usize, f64)>> = free
         .iter()
-        .map(|c| {
-            let mut x = Array2::<f64>::zeros((p, p));
-            ram.add_dsigma(c.3, &m, &mut x);
-            x
-        })
+        .map(|&k| ram.cells[k].iter().map(|&c| ram.pair(c)).collect())
         .collect();
-    // Information blocks 0.5 tr(Σ⁻¹ A Σ⁻¹ B) of the free parameters (I11) and of each
-    // candidate with them (I12, one matrix product for all) and with itself.
-    let ad: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
-    let bc: Vec<Array2<f64>> = dc.iter().map(|x| inv.dot(x)).collect();
-    let i11 = information(&inv, &d) * 0.5;
+    let nfree = free.len();
+    let mut i11 = Array2::<f64>::zeros((nfree, nfree));
+    for a in 0..nfree {
+        for b in 0..=a {
+            let v = 0.5 * pair_information(&gram, &pairs[a], &pairs[b]);
+            i11[[a, b]] = v;
+            i11[[b, a]] = v;
+        }
+    }
     let Some(i11_inv) = inverse_spd(&i11) else {
         return Vec::new();
     };
-    let i12_all = trace_products(&ad, &bc) * 0.5;
-    let core = inv.dot(&(&m.sigma - s)).dot(&inv);
     let nf = n as f64;
     let mut out: Vec<ModIndex> = cand
         .iter()
-        .zip(&dc)
-        .enumerate()
-        .filter_map(|(ci, (c, dcc))| {
-            let g = 0.5 * (&core * dcc).sum();
-            let i12 = i12_all.column(ci);
-            let i22 = 0.5 * (&bc[ci] * &bc[ci].t()).sum();
+        .filter_map(|c| {
+            let cp = [ram.pair(c.3)];
+            let (a, b, w) = cp[0];
+            let g = w * gk[[a, b]];
+            let i12: ndarray::Array1<f64> = pairs
+                .iter()
+                .map(|pk| 0.5 * pair_information(&gram, pk, &cp))
+                .collect();
+            let i22 = 0.5 * pair_information(&gram, &cp, &cp);
             let v = i22 - i12.dot(&i11_inv.dot(&i12));
             if v <= 1e-10 * i22.abs() {
                 return None;

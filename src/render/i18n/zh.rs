@@ -1405,6 +1405,16 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "SRMR {#} for the saturated model (construct correlations as estimated) and {#} for the estimated one (as the paths imply them); below 0.08 is read as good fit.",
         "饱和模型（构念相关取估计值）的 SRMR 为 {}，估计模型（取路径所隐含的值）为 {}；低于 0.08 视为拟合良好。",
     ),
+    (
+        "PLSpredict: {}-fold cross-validation repeated {} times (rows shuffled anew each time, seed {}); {} predictions averaged over the repetitions; the linear benchmark regresses each indicator on the indicators of {}; Q²predict compares with the training folds' mean",
+        "PLSpredict：{} 折交叉验证重复 {} 次（每次重新打乱各行，种子 {}）；{}预测值取各次重复的平均；线性基准模型将每个指标对 {} 的指标做回归；Q²predict 以训练折的均值为比较基准",
+    ),
+    ("direct-antecedent (DA)", "直接前因（DA）"),
+    ("earliest-antecedent (EA)", "最早前因（EA）"),
+    (
+        "SRMR {#}; the structural model leaves no construct correlation free (it is saturated), so the estimated model's SRMR is the saturated one's. Below 0.08 is read as good fit.",
+        "SRMR 为 {}；结构模型未留下自由的构念相关（为饱和模型），故估计模型的 SRMR 与饱和模型相同。低于 0.08 视为拟合良好。",
+    ),
     ("no", "否"),
     ("PLSpredict folds", "PLSpredict 折数"),
     ("PLSpredict repetitions", "PLSpredict 重复次数"),
