@@ -160,41 +160,55 @@ pub fn mean_information(pat: &Patterns, sigma: &Array2<f64>) -> Option<Array2<f6
 /// # Formula
 /// H_θkθl = ½ Σ_g n_g tr(Σ_k,g A_g Σ_l,g Σ_g⁻¹), A_g = Σ_g⁻¹ (2 W_g - Σ_g) Σ_g⁻¹;
 /// H_θkμ = Σ_g n_g E_g(Σ_g⁻¹ Σ_k,g Σ_g⁻¹ d_g); H_μμ = Σ_g n_g E_g(Σ_g⁻¹).
+/// Each Σ_k is a sum of rank-two terms w(u_a u_b' + u_b u_a') over columns of `u` (p × m;
+/// `pairs[k]` lists its (a, b, w)), so with the pattern's Grams G_A = U_g'A_gU_g and
+/// G_J = U_g'Σ_g⁻¹U_g, tr((ab' + ba') A (xy' + yx') J) = G_A[b,x] G_J[y,a] + G_A[b,y] G_J[x,a]
+/// + G_A[a,x] G_J[y,b] + G_A[a,y] G_J[x,b]: no p² × p² matrix, no p × p matrix per parameter.
 pub fn information_first(
     pat: &Patterns,
     mu: &Array1<f64>,
     sigma: &Array2<f64>,
-    dsig: &[Array2<f64>],
+    u: &Array2<f64>,
+    pairs: &[Vec<(usize, usize, f64)>],
 ) -> Option<Array2<f64>> {
     let p = pat.p;
-    let k = dsig.len();
-    let pp = p * p;
-    // M[(a,b),(c,d)] = Σ_g n_g ½ B_g[b,c] J_g[d,a]: then H_kl = Σ vec(Σ_k)' M vec(Σ_l).
-    let mut big = Array2::<f64>::zeros((pp, pp));
+    let k = pairs.len();
+    let mut hth = Array2::<f64>::zeros((k, k));
     let mut out = Array2::<f64>::zeros((k + p, k + p));
     for g in &pat.groups {
         let a = at(g, mu, sigma)?;
         let nf = g.n as f64;
-        let b = a.inv.dot(&(&a.w * 2.0 - &sub(sigma, &g.obs))).dot(&a.inv);
         let o = &g.obs;
-        for (ia, &xa) in o.iter().enumerate() {
-            for (ib, &xb) in o.iter().enumerate() {
-                let row = xa * p + xb;
-                for (ic, &xc) in o.iter().enumerate() {
-                    let bbc = 0.5 * nf * b[[ib, ic]];
-                    for (id, &xd) in o.iter().enumerate() {
-                        big[[row, xc * p + xd]] += bbc * a.inv[[id, ia]];
+        let b = a.inv.dot(&(&a.w * 2.0 - &sub(sigma, o))).dot(&a.inv);
+        let ug = Array2::from_shape_fn((o.len(), u.ncols()), |(x, c)| u[[o[x], c]]);
+        let ju = a.inv.dot(&ug);
+        let gj = ug.t().dot(&ju);
+        let ga = ug.t().dot(&b.dot(&ug));
+        for (kk, pk) in pairs.iter().enumerate() {
+            for (ll, pl) in pairs.iter().enumerate() {
+                let mut t = 0.0;
+                for &(a1, b1, w1) in pk {
+                    for &(x, y, w2) in pl {
+                        t += w1
+                            * w2
+                            * (ga[[b1, x]] * gj[[y, a1]]
+                                + ga[[b1, y]] * gj[[x, a1]]
+                                + ga[[a1, x]] * gj[[y, b1]]
+                                + ga[[a1, y]] * gj[[x, b1]]);
                     }
                 }
+                hth[[kk, ll]] += 0.5 * nf * t;
             }
         }
         let v = a.inv.dot(&a.d);
-        for (kk, dk) in dsig.iter().enumerate() {
-            let dg = sub(dk, o);
-            let t = a.inv.dot(&dg.dot(&v));
-            for (x, &i) in o.iter().enumerate() {
-                out[[kk, k + i]] += nf * t[x];
-                out[[k + i, kk]] += nf * t[x];
+        let uv = ug.t().dot(&v);
+        for (kk, pk) in pairs.iter().enumerate() {
+            for &(a1, b1, w1) in pk {
+                for (x, &i) in o.iter().enumerate() {
+                    let t = nf * w1 * (ju[[x, a1]] * uv[b1] + ju[[x, b1]] * uv[a1]);
+                    out[[kk, k + i]] += t;
+                    out[[k + i, kk]] += t;
+                }
             }
         }
         for (x, &i) in o.iter().enumerate() {
@@ -203,9 +217,6 @@ pub fn information_first(
             }
         }
     }
-    let dmat = Array2::from_shape_fn((pp, k), |(r, kk)| dsig[kk][[r / p, r % p]]);
-    let md = big.dot(&dmat);
-    let hth = dmat.t().dot(&md);
     for x in 0..k {
         for y in 0..k {
             out[[x, y]] = 0.5 * (hth[[x, y]] + hth[[y, x]]);

@@ -25,7 +25,7 @@
 //! its expression of labels, with the exact gradient (forward differentiation); its std.all is
 //! the expression of the standardized labelled values.
 
-use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, information, srmr};
+use crate::estimate::measurement::cfa::{comparative_fit, f_ml_parts as f_ml, srmr};
 use crate::numeric::dist::{chi2_upper_p, norm_quantile, norm_upper};
 use crate::numeric::expr::Dual;
 use crate::numeric::linalg::{inverse_spd, invert, logdet_spd};
@@ -154,6 +154,29 @@ impl Ram {
             Cell::S(i, j) => (i, j, 1.0),
         }
     }
+    /// Every free parameter's cells as [`Ram::pair`]s.
+    fn param_pairs(&self) -> Vec<Vec<(usize, usize, f64)>> {
+        self.cells
+            .iter()
+            .map(|cs| cs.iter().map(|&c| self.pair(c)).collect())
+            .collect()
+    }
+    /// ∂(½ tr(G Σ))/∂θ_k = Σ w (U'GU)[a, b] for every free parameter, G symmetric.
+    fn half_traces(&self, m: &Implied, gmat: &Array2<f64>) -> Vec<f64> {
+        let u = self.basis(m);
+        let gu = u.t().dot(&gmat.dot(&u));
+        self.cells
+            .iter()
+            .map(|cs| {
+                cs.iter()
+                    .map(|&c| {
+                        let (a, b, w) = self.pair(c);
+                        w * gu[[a, b]]
+                    })
+                    .sum()
+            })
+            .collect()
+    }
     /// The observed rows of E's columns, then of C's rows (as columns): p × 2v.
     fn basis(&self, m: &Implied) -> Array2<f64> {
         Array2::from_shape_fn((self.p, 2 * self.v), |(x, k)| {
@@ -178,11 +201,7 @@ impl Ram {
         let u = self.basis(m);
         let g = u.t().dot(&inv.dot(&u));
         let gk = u.t().dot(&core.dot(&u));
-        let pairs: Vec<Vec<(usize, usize, f64)>> = self
-            .cells
-            .iter()
-            .map(|cs| cs.iter().map(|&c| self.pair(c)).collect())
-            .collect();
+        let pairs = self.param_pairs();
         let grad = pairs
             .iter()
             .map(|cs| cs.iter().map(|&(a, b, w)| 2.0 * w * gk[[a, b]]).sum())
@@ -896,14 +915,13 @@ fn fiml_optimize(
     for it in 1..=2000 {
         let m = ram.implied(&t).ok_or(SemError::Start)?;
         let (gs, gm) = fiml::gradient(pat, &mu, &m.sigma).ok_or(SemError::Start)?;
-        let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
-        let mut g: Vec<f64> = d.iter().map(|dk| 0.5 * (&gs * dk).sum()).collect();
+        let mut g = ram.half_traces(&m, &gs);
         g.extend(gm.iter());
         let info = if newton {
             observed_information(ram, pat, &t, &mu, &gs)?
         } else {
             let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
-            let h = information(&inv, &d) * (nf / 2.0);
+            let h = ram.scores(&m, &inv, &Array2::zeros((p, p))).1 * (nf / 2.0);
             let hm = fiml::mean_information(pat, &m.sigma).ok_or(SemError::Start)?;
             let mut all = Array2::<f64>::zeros((q + p, q + p));
             all.slice_mut(ndarray::s![..q, ..q]).assign(&h);
@@ -957,21 +975,21 @@ fn observed_information(
 ) -> Result<Array2<f64>, SemError> {
     let q = t.len();
     let m = ram.implied(t).ok_or(SemError::Start)?;
-    let d: Vec<Array2<f64>> = (0..q).map(|k| ram.dsigma(k, &m)).collect();
-    let mut info = fiml::information_first(pat, mu, &m.sigma, &d).ok_or(SemError::Start)?;
+    let mut info = fiml::information_first(pat, mu, &m.sigma, &ram.basis(&m), &ram.param_pairs())
+        .ok_or(SemError::Start)?;
     for l in 0..q {
         let h = 1e-5 * t[l].abs().max(0.1);
         let mut up = t.to_vec();
         up[l] += h;
         let mut down = t.to_vec();
         down[l] -= h;
-        let (mu_, md) = (
-            ram.implied(&up).ok_or(SemError::Start)?,
-            ram.implied(&down).ok_or(SemError::Start)?,
+        // ½ tr(G ∂Σ_k) at θ ± h e_l: its central difference is ½ tr(G ∂²Σ/∂θ_k∂θ_l).
+        let (gu, gd) = (
+            ram.half_traces(&ram.implied(&up).ok_or(SemError::Start)?, gs),
+            ram.half_traces(&ram.implied(&down).ok_or(SemError::Start)?, gs),
         );
         for k in 0..q {
-            let second = (ram.dsigma(k, &mu_) - ram.dsigma(k, &md)) / (2.0 * h);
-            info[[k, l]] -= 0.5 * (gs * &second).sum();
+            info[[k, l]] -= (gu[k] - gd[k]) / (2.0 * h);
         }
     }
     let sym = (&info + &info.t()) / 2.0;
