@@ -4,7 +4,8 @@
 # (lavaan_polish.R), on Political Democracy with answers removed at random (seed 2008,
 # written to ../fixtures/sem/political_democracy_missing.csv) and on the default study's
 # theory with its own missing answers (all 1,009 rows instead of 473 complete ones); and
-# the robust errors under FIML (MLR; cluster-robust over the study's 57 centers).
+# the robust errors under FIML (MLR; cluster-robust over the study's 57 centers); the ten
+# largest modification indices of the ML fits.
 # The saturated model's EM is rerun to a tolerance of 1e-12 (lavaan's default stops at
 # 1e-5 on the log-likelihood), and chisq, unrestricted.logl, CFI, TLI, RMSEA and SRMR are
 # recomputed from it with lavaan's own functions. Run from this folder: Rscript sem_fiml.R
@@ -53,6 +54,13 @@ for (case in names(cases)) {
     }
     j <- which(ss$lhs == pe$lhs[i] & ss$op == pe$op[i] & ss$rhs == pe$rhs[i])
     if (length(j) == 1 && !is.na(ss$se[j]) && ss$se[j] > 0) add(case, "par", key, "std.se", ss$se[j])
+  }
+  # The ten largest modification indices (lavaan's modindices(): the expected information
+  # of the incomplete-data likelihood, pattern by pattern, and the score of the extended model).
+  if (est == "ML" && is.null(m$cluster)) {
+    mi <- modindices(fit, sort. = TRUE)[1:10, ]
+    for (i in seq_len(nrow(mi))) for (q in c("mi", "epc", "sepc.all"))
+      add(case, "mi", paste(mi$lhs[i], mi$op[i], mi$rhs[i]), q, mi[[q]][i])
   }
   r2 <- inspect(fit, "r2")
   for (v in names(r2)) add(case, "r2", v, "r2", r2[[v]])

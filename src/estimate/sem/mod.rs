@@ -673,11 +673,18 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         known.push((dp.name.clone(), dv));
     }
 
-    // Modification indices (complete-data ML only: lavaan's expected information).
-    let modification = if spec.fiml.is_none() && !spec.estimates_only {
-        modification_indices(&ram, pt, &names, &node, &t, s, spec.n, &model_params)
-    } else {
+    // Modification indices on lavaan's expected information (under FIML, the patterns').
+    let modification = if spec.estimates_only {
         Vec::new()
+    } else {
+        let source = match (&spec.fiml, &fiml_fit) {
+            (Some(fm), Some((_, mu, _, _))) => MiSource::Fiml {
+                patterns: fm.patterns,
+                mu,
+            },
+            _ => MiSource::Complete { s, n: spec.n },
+        };
+        modification_indices(&ram, pt, &names, &node, &t, &source, &model_params)
     };
 
     // R² of every endogenous node (with an incoming path).
@@ -1008,14 +1015,24 @@ fn observed_information(
 /// divides as std.all does (a loading by the variable's SD over the latent's, a residual
 /// covariance by the residual SDs).
 #[allow(clippy::too_many_arguments)]
+/// The data modification indices are computed from.
+enum MiSource<'a> {
+    /// The sample covariance (divisor N) of N complete rows.
+    Complete { s: &'a Array2<f64>, n: usize },
+    /// Incomplete rows by pattern, with the fitted means.
+    Fiml {
+        patterns: &'a fiml::Patterns,
+        mu: &'a ndarray::Array1<f64>,
+    },
+}
+
 fn modification_indices(
     ram: &Ram,
     pt: &ParTable,
     names: &[&String],
     node: &dyn Fn(&str) -> usize,
     t: &[f64],
-    s: &Array2<f64>,
-    n: usize,
+    source: &MiSource,
     free: &[usize],
 ) -> Vec<ModIndex> {
     let p = ram.p;
@@ -1057,13 +1074,43 @@ fn modification_indices(
             }
         }
     }
-    // Information blocks ½ tr(Σ⁻¹ A Σ⁻¹ B) of the free parameters (I11), of each candidate
-    // with them (I12) and with itself, and the candidates' gradients, from the Grams of the
-    // basis (see Ram::scores).
+    // The expected information (total over the rows) of the free parameters (I11), of each
+    // candidate with them (I12) and with itself, as Σ_g ½ n_g tr(Σ_g⁻¹ A Σ_g⁻¹ B) over one
+    // Gram U_g'Σ_g⁻¹U_g per pattern of observed variables (one for complete data; see
+    // Ram::scores), and each candidate's score ∂logL/∂c.
     let u = ram.basis(&m);
-    let gram = u.t().dot(&inv.dot(&u));
-    let core = inv.dot(&(&m.sigma - s)).dot(&inv);
-    let gk = u.t().dot(&core.dot(&u));
+    let (grams, gscore): (Vec<(f64, Array2<f64>)>, Array2<f64>) = match source {
+        MiSource::Complete { s, n } => {
+            let core = inv.dot(&(&m.sigma - *s)).dot(&inv);
+            let nf = *n as f64;
+            (
+                vec![(0.5 * nf, u.t().dot(&inv.dot(&u)))],
+                u.t().dot(&core.dot(&u)) * -nf,
+            )
+        }
+        MiSource::Fiml { patterns, mu } => {
+            let mut grams = Vec::with_capacity(patterns.groups.len());
+            for g in &patterns.groups {
+                let o = &g.obs;
+                let sub = Array2::from_shape_fn((o.len(), o.len()), |(a, b)| m.sigma[[o[a], o[b]]]);
+                let Some(ginv) = inverse_spd(&sub) else {
+                    return Vec::new();
+                };
+                let ug = Array2::from_shape_fn((o.len(), u.ncols()), |(x, c)| u[[o[x], c]]);
+                grams.push((0.5 * g.n as f64, ug.t().dot(&ginv.dot(&ug))));
+            }
+            let Some((gs, _)) = fiml::gradient(patterns, mu, &m.sigma) else {
+                return Vec::new();
+            };
+            (grams, u.t().dot(&gs.dot(&u)))
+        }
+    };
+    let info = |k: &[(usize, usize, f64)], l: &[(usize, usize, f64)]| -> f64 {
+        grams
+            .iter()
+            .map(|(w, g)| w * pair_information(g, k, l))
+            .sum()
+    };
     let pairs: Vec<Vec<(usize, usize, f64)>> = free
         .iter()
         .map(|&k| ram.cells[k].iter().map(|&c| ram.pair(c)).collect())
@@ -1072,7 +1119,7 @@ fn modification_indices(
     let mut i11 = Array2::<f64>::zeros((nfree, nfree));
     for a in 0..nfree {
         for b in 0..=a {
-            let v = 0.5 * pair_information(&gram, &pairs[a], &pairs[b]);
+            let v = info(&pairs[a], &pairs[b]);
             i11[[a, b]] = v;
             i11[[b, a]] = v;
         }
@@ -1080,23 +1127,20 @@ fn modification_indices(
     let Some(i11_inv) = inverse_spd(&i11) else {
         return Vec::new();
     };
-    let nf = n as f64;
     let mut out: Vec<ModIndex> = cand
         .iter()
         .filter_map(|c| {
             let cp = [ram.pair(c.3)];
             let (a, b, w) = cp[0];
-            let g = w * gk[[a, b]];
-            let i12: ndarray::Array1<f64> = pairs
-                .iter()
-                .map(|pk| 0.5 * pair_information(&gram, pk, &cp))
-                .collect();
-            let i22 = 0.5 * pair_information(&gram, &cp, &cp);
+            // ∂logL/∂c: ½ tr(G ∂Σ/∂c) with G = -N Σ⁻¹(Σ - S)Σ⁻¹ for complete data.
+            let score = w * gscore[[a, b]];
+            let i12: ndarray::Array1<f64> = pairs.iter().map(|pk| info(pk, &cp)).collect();
+            let i22 = info(&cp, &cp);
             let v = i22 - i12.dot(&i11_inv.dot(&i12));
             if v <= 1e-10 * i22.abs() {
                 return None;
             }
-            let epc = -g / v;
+            let epc = score / v;
             let sepc_all = if c.1 == "=~" {
                 epc * m.c[[c.0, c.0]].sqrt() / m.c[[c.2, c.2]].sqrt()
             } else {
@@ -1106,7 +1150,7 @@ fn modification_indices(
                 lhs: names[c.0].clone(),
                 op: c.1.to_string(),
                 rhs: names[c.2].clone(),
-                mi: nf * g * g / v,
+                mi: score * score / v,
                 epc,
                 sepc_all,
             })
