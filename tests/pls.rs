@@ -452,3 +452,56 @@ fn pls_srmr_agrees_with_csem() {
     }
     ck.finish(8);
 }
+
+/// Mean replacement (`--missing-data mean`, SmartPLS's and seminr's default) against seminr's
+/// estimate_pls(missing = mean_replacement) on mobi with 5% of every indicator removed
+/// (tests/reference/pls_mean.R): weights, loadings, paths and R².
+#[test]
+fn pls_mean_replacement_agrees_with_seminr() {
+    let r = json_of(
+        bprstat()
+            .arg("pls")
+            .arg(fixture("pls/mobi_missing.csv"))
+            .arg("--model")
+            .arg(fixture("pls/mobi.lav"))
+            .args(["--missing-data", "mean", "--json"]),
+    );
+    assert_eq!(r["nobs"], 250);
+    assert!(
+        r["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with("Missing answers: 288 of 6000")),
+        "{}",
+        r["notes"]
+    );
+    let reference = read_csv(&root().join("tests/reference/pls_mean.csv"));
+    let mut ck = Checker::new("PLS mean replacement (pls_mean.R)", PLS_REL);
+    for row in &reference {
+        let (a, b) = row[1].split_once(" -> ").unwrap_or((&row[1], ""));
+        let got = match row[0].as_str() {
+            "outer_weights" | "outer_loadings" => {
+                let o = find(&r["outer"], |o| o["item"] == a && o["construct"] == b).unwrap();
+                o[if row[0] == "outer_weights" {
+                    "weight"
+                } else {
+                    "loading"
+                }]
+                .as_f64()
+            }
+            "path_coef" => {
+                find(&r["paths"], |p| p["from"] == a && p["to"] == b).unwrap()["coefficient"]
+                    .as_f64()
+            }
+            _ => find(&r["constructs"], |c| c["name"] == a).unwrap()["r2"].as_f64(),
+        };
+        ck.check(
+            &row[0],
+            &row[1],
+            got.unwrap(),
+            row[2].parse().unwrap(),
+            Scale::Relative,
+        );
+    }
+    ck.finish(66);
+}

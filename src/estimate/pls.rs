@@ -696,11 +696,14 @@ pub fn chains(k: usize, paths: &[(usize, usize)], cap: usize) -> Vec<Vec<usize>>
 
 /// Correlation matrix of the columns of `x` over `rows` (all rows when None); None when a
 /// column is constant there.
+/// The correlations of the columns of `x` (in `rows`, or all); a missing value (NaN) takes
+/// its column's mean over those rows (mean replacement); None when a column is constant.
 pub fn correlation(x: &Array2<f64>, rows: Option<&[usize]>) -> Option<Array2<f64>> {
-    let sel = match rows {
+    let mut sel = match rows {
         Some(r) => x.select(ndarray::Axis(0), r),
         None => x.clone(),
     };
+    mean_replace(&mut sel)?;
     let n = sel.nrows() as f64;
     let mean = sel.mean_axis(ndarray::Axis(0))?;
     let c = &sel - &mean;
@@ -715,6 +718,26 @@ pub fn correlation(x: &Array2<f64>, rows: Option<&[usize]>) -> Option<Array2<f64
     Some(s)
 }
 
+/// Replace each missing value (NaN) by its column's mean over the observed values; None when
+/// a column has none.
+pub fn mean_replace(x: &mut Array2<f64>) -> Option<()> {
+    for mut c in x.columns_mut() {
+        if c.iter().all(|v| !v.is_nan()) {
+            continue;
+        }
+        let (sum, n) = c
+            .iter()
+            .filter(|v| !v.is_nan())
+            .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        if n == 0 {
+            return None;
+        }
+        let m = sum / n as f64;
+        c.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = m);
+    }
+    Some(())
+}
+
 /// What a PLS analysis asks beyond the model.
 #[derive(Clone, Debug)]
 pub struct PlsRun<'a> {
@@ -722,7 +745,8 @@ pub struct PlsRun<'a> {
     /// Indicator names, in the order of the data's columns.
     pub items: &'a [String],
     pub spec: &'a PlsSpec,
-    /// Complete cases × indicators.
+    /// Rows × indicators: complete cases, or with missing answers (NaN) that every fit
+    /// replaces by the means of its rows (mean replacement).
     pub data: &'a Array2<f64>,
     pub rows_read: usize,
     /// Cluster of each row (dense 0-based codes), resampled whole by the bootstrap.
@@ -955,7 +979,10 @@ pub fn run(run: &PlsRun) -> Result<PlsResult, PlsError> {
     }
     if let Some(p) = &run.predict {
         let folds = draw_folds(n, p.folds, p.repetitions, run.seed);
-        let mut pr = predict(spec, run.data, run.items, &folds, p.technique)?;
+        // Missing answers replaced over the whole sample first (as seminr's predict_pls).
+        let mut filled = run.data.clone();
+        mean_replace(&mut filled).ok_or_else(|| PlsError::Constant(run.items[0].clone()))?;
+        let mut pr = predict(spec, &filled, run.items, &folds, p.technique)?;
         pr.seed = Some(run.seed);
         r.notes.push(format!(
             "PLSpredict: {}-fold cross-validation repeated {} times (rows shuffled anew each time, seed {}); {} predictions averaged over the repetitions; the linear benchmark regresses each indicator on the indicators of {}; Q²predict compares with the training folds' mean",

@@ -11,6 +11,19 @@ use crate::io::Frame;
 use crate::results::pls::PlsResult;
 use std::path::PathBuf;
 
+/// What a PLS path model does with missing answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlsMissing {
+    /// Only the rows complete on every indicator of the model (casewise deletion).
+    #[default]
+    Listwise,
+    /// Mean replacement, SmartPLS's and seminr's default: a missing answer takes its
+    /// indicator's mean over the rows used (recomputed in every bootstrap resample). It
+    /// shrinks the correlations the model is estimated from.
+    #[value(alias = "mean-replacement")]
+    Mean,
+}
+
 /// A PLS path model, not yet checked.
 #[derive(Clone, Debug, Default, serde::Deserialize, clap::Args)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +60,16 @@ pub struct PlsOptions {
     /// Seed of the bootstrap. Default: 20080601.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Missing answers: listwise (rows complete on every indicator) or mean (mean
+    /// replacement, as SmartPLS and seminr by default). Default: listwise. (On the command
+    /// line --missing-data: --missing names missing codes.)
+    #[arg(
+        long = "missing-data",
+        id = "missing_data",
+        value_enum,
+        ignore_case = true
+    )]
+    pub missing: Option<PlsMissing>,
     /// PLSpredict (Shmueli et al. 2016): the number of cross-validation folds, k ≥ 2 (SmartPLS
     /// uses 10). Default: none (no PLSpredict).
     #[arg(long)]
@@ -92,6 +115,7 @@ pub struct PlsRequest {
     pub seed: u64,
     pub cluster: Option<String>,
     pub predict: Option<PredictSpec>,
+    pub missing: PlsMissing,
 }
 
 impl PlsOptions {
@@ -179,6 +203,7 @@ impl PlsOptions {
             seed: self.seed.unwrap_or(20_080_601),
             cluster: self.cluster,
             predict,
+            missing: self.missing.unwrap_or_default(),
         })
     }
 }
@@ -262,8 +287,15 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         ),
         None => None,
     };
+    let mean = req.missing == PlsMissing::Mean;
     let rows: Vec<usize> = (0..frame.nrows)
-        .filter(|&i| cols.iter().all(|c| c[i].is_finite()))
+        .filter(|&i| {
+            if mean {
+                cols.iter().any(|c| c[i].is_finite())
+            } else {
+                cols.iter().all(|c| c[i].is_finite())
+            }
+        })
         .filter(|&i| cluster_col.is_none_or(|c| !c.text_at(i).is_empty()))
         .collect();
     let p = items.len();
@@ -290,7 +322,8 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
     }
     let data = ndarray::Array2::from_shape_fn((rows.len(), p), |(i, j)| cols[j][rows[i]]);
     let codes = cluster_col.map(|c| super::regression::cluster_codes(c, &rows));
-    run(&PlsRun {
+    let replaced = data.iter().filter(|v| v.is_nan()).count();
+    let mut result = run(&PlsRun {
         name: req.name.clone(),
         items: &items,
         spec: &spec,
@@ -327,5 +360,12 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
                 error,
             },
         }
-    })
+    })?;
+    if mean {
+        result.notes.push(format!(
+            "Missing answers: {replaced} of {} values replaced by their indicator's mean (mean replacement, as SmartPLS and seminr; recomputed in every bootstrap resample); it shrinks the correlations, so listwise deletion is bprstat's default",
+            data.len()
+        ));
+    }
+    Ok(result)
 }

@@ -97,6 +97,7 @@ deserialize_as_value_enum!(
     super::sem::SemEstimator => "an estimator",
     super::sem::SemMissing => "a missing-data rule",
     crate::estimate::pls::Scheme => "a weighting scheme",
+    super::pls::PlsMissing => "a missing-data rule",
     crate::estimate::pls_predict::Technique => "a prediction technique (DA or EA)",
 );
 
