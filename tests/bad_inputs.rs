@@ -1714,33 +1714,6 @@ fn sem_fiml_with_observed_predictor() {
     );
 }
 
-/// A bootstrap asked together with full-information ML.
-#[test]
-fn sem_bootstrap_with_fiml() {
-    let dir = case(
-        "sem_bootstrap_with_fiml",
-        Setup {
-            copy: &[("mini.csv", "mini.csv")],
-            ..NONE
-        },
-    );
-    check(
-        &dir,
-        &[
-            "sem",
-            "mini.csv",
-            "--syntax",
-            "f =~ PP1 + PP2 + PP3",
-            "--missing-data",
-            "fiml",
-            "--boot",
-            "100",
-        ],
-        1,
-        "error: the model on mini.csv: the bootstrap refits the model by listwise ML; with missing = \"fiml\" it is not available yet: drop boot or use missing = \"listwise\"",
-    );
-}
-
 /// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {

@@ -302,10 +302,6 @@ pub enum SemDataError {
     Text(String),
     #[error("{0} is not a column of the data nor a latent variable of the model")]
     Missing(String),
-    #[error(
-        "the bootstrap refits the model by listwise ML; with missing = \"fiml\" it is not available yet: drop boot or use missing = \"listwise\""
-    )]
-    BootFiml,
     #[error("cluster column {0} is not in the data")]
     NoCluster(String),
     #[error(
@@ -359,9 +355,6 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         .filter(|&i| cluster_col.is_none_or(|c| !c.text_at(i).is_empty()))
         .collect();
     let p = cols.len();
-    if fiml && req.boot > 0 {
-        return Err(SemDataError::BootFiml);
-    }
     if rows.is_empty() {
         return Err(SemDataError::NoCases(pt.observed.join(", ")));
     }
@@ -427,19 +420,22 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
     })?;
     r.cluster_variable = req.cluster.clone();
     if req.boot > 0 {
-        bootstrap(&mut r, req, &y, codes.as_deref())?;
+        bootstrap(&mut r, req, &y, codes.as_deref(), fiml)?;
     }
     Ok(r)
 }
 
 /// Percentile intervals from `req.boot` resamples of the complete rows `y` (whole clusters
-/// when `codes` are given), each refitted by ML; a resample whose fit fails is left out and
-/// counted. Quantiles of type 7 (R's default).
+/// when `codes` are given), each refitted by ML — by FIML over the resample's own patterns and
+/// saturated moments when `fiml` (`y` then holds the incomplete rows, as lavaan's bootstrap
+/// under missing = "ml"); a resample whose fit fails is left out and counted. Quantiles of
+/// type 7 (R's default).
 fn bootstrap(
     r: &mut SemResult,
     req: &SemRequest,
     y: &ndarray::Array2<f64>,
     codes: Option<&[usize]>,
+    fiml: bool,
 ) -> Result<(), SemDataError> {
     let (n, p) = y.dim();
     let groups = codes.map(crate::estimate::regression::covariance::cluster_groups);
@@ -453,27 +449,39 @@ fn bootstrap(
         let rows =
             crate::estimate::regression::covariance::resample(&mut rng, groups.as_deref(), n);
         let nb = rows.len();
-        let mean: Vec<f64> = (0..p)
-            .map(|j| rows.iter().map(|&i| y[[i, j]]).sum::<f64>() / nb as f64)
-            .collect();
-        let cov = ndarray::Array2::from_shape_fn((p, p), |(a, b)| {
-            rows.iter()
-                .map(|&i| (y[[i, a]] - mean[a]) * (y[[i, b]] - mean[b]))
-                .sum::<f64>()
-                / nb as f64
-        });
-        let fitted = fit(&SemSpec {
-            name: req.name.clone(),
-            table: &req.table,
-            cov: &cov,
-            n: nb,
-            rows_read: nb,
-            level: req.level,
-            robust: None,
-            estimator: "ML".into(),
-            fiml: None,
-            estimates_only: true,
-        });
+        // The resample's moments: by EM over its own patterns under FIML, else of its rows.
+        let pat = fiml.then(|| Patterns::new(&y.select(ndarray::Axis(0), &rows)));
+        let moments = match &pat {
+            Some(pat) => saturated(pat)
+                .filter(|_| (0..p).all(|j| pat.groups.iter().any(|g| g.obs.contains(&j)))),
+            None => {
+                let mean = ndarray::Array1::from_shape_fn(p, |j| {
+                    rows.iter().map(|&i| y[[i, j]]).sum::<f64>() / nb as f64
+                });
+                let cov = ndarray::Array2::from_shape_fn((p, p), |(a, b)| {
+                    rows.iter()
+                        .map(|&i| (y[[i, a]] - mean[a]) * (y[[i, b]] - mean[b]))
+                        .sum::<f64>()
+                        / nb as f64
+                });
+                Some((mean, cov))
+            }
+        };
+        let fitted = match &moments {
+            Some((mean, cov)) => fit(&SemSpec {
+                name: req.name.clone(),
+                table: &req.table,
+                cov,
+                n: pat.as_ref().map_or(nb, |pat| pat.n),
+                rows_read: nb,
+                level: req.level,
+                robust: None,
+                estimator: "ML".into(),
+                fiml: pat.as_ref().map(|patterns| Fiml { patterns, mean }),
+                estimates_only: true,
+            }),
+            None => Err(SemError::Singular),
+        };
         match fitted {
             Ok(b) if b.estimates.len() == r.estimates.len() => {
                 for (slot, &i) in keep.iter().enumerate() {

@@ -432,7 +432,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         if !exo.is_empty() {
             return Err(SemError::FimlUnsupported(exo.join(", ")));
         }
-        let out = fiml_optimize(&ram, fm, t.clone())?;
+        let out = fiml_optimize(&ram, fm, t.clone(), !spec.estimates_only)?;
         t = out.0.clone();
         iterations = out.2;
         converged = true;
@@ -513,6 +513,8 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     };
     let nf = spec.n as f64;
     let mut cov = match &fiml_fit {
+        // A bootstrap resample's FIML fit: estimates only, no information computed.
+        Some((_, _, _, info)) if info.is_empty() => Array2::zeros((q, q)),
         // The observed information of (θ, μ), inverted: θ's block.
         Some((_, mu, _, info)) => {
             let all = match (&spec.robust, &spec.fiml) {
@@ -904,10 +906,13 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
 /// metric until the largest step is below 1e-7, then Newton steps on the observed
 /// information until below 1e-12. Returns θ, μ, the iterations and the observed information
 /// of (θ, μ) at the optimum.
+/// The FIML estimates (θ, μ), the iterations, and the observed information at them when
+/// `information` (an empty matrix otherwise: a bootstrap resample needs no SEs).
 fn fiml_optimize(
     ram: &Ram,
     fm: &Fiml,
     mut t: Vec<f64>,
+    information: bool,
 ) -> Result<(Vec<f64>, ndarray::Array1<f64>, usize, Array2<f64>), SemError> {
     let pat = fm.patterns;
     let q = t.len();
@@ -957,6 +962,9 @@ fn fiml_optimize(
         if !accepted || big < 1e-12 {
             if !accepted && big > 1e-9 {
                 return Err(SemError::NoConvergence(it));
+            }
+            if !information {
+                return Ok((t, mu, it, Array2::zeros((0, 0))));
             }
             let info = observed_information(ram, pat, &t, &mu, &{
                 let m = ram.implied(&t).ok_or(SemError::Start)?;
