@@ -1689,32 +1689,6 @@ fn sem_one_cluster() {
     );
 }
 
-/// Full-information ML asked of a model with an observed exogenous predictor.
-#[test]
-fn sem_fiml_with_observed_predictor() {
-    let dir = case(
-        "sem_fiml_with_observed_predictor",
-        Setup {
-            copy: &[("mini.csv", "mini.csv")],
-            ..NONE
-        },
-    );
-    check(
-        &dir,
-        &[
-            "sem",
-            "mini.csv",
-            "--syntax",
-            "f =~ PP1 + PP2 + PP3\nf ~ SP1",
-            "--missing-data",
-            "fiml",
-        ],
-        1,
-        "error: the model on mini.csv: full-information ML does not yet take observed exogenous predictors (SP1): fit with missing = \"listwise\", or make each predictor a latent variable of its own (fx =~ 1*x)",
-    );
-}
-
-/// The README says how many classes the catalogue holds.
 #[test]
 fn the_readme_counts_the_catalogue() {
     let this = include_str!("bad_inputs.rs");

@@ -344,10 +344,18 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         None => None,
     };
     let fiml = req.missing == SemMissing::Fiml;
+    // Under FIML the observed exogenous predictors (fixed.x) must be observed, as lavaan's
+    // missing = "ml" with fixed.x: their moments are the sample's, not modelled.
+    let exo: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.exogenous && r.lhs == r.rhs)
+        .filter_map(|r| pt.observed.iter().position(|o| *o == r.lhs))
+        .collect();
     let rows: Vec<usize> = (0..rows_read)
         .filter(|&i| {
             if fiml {
-                cols.iter().any(|c| c[i].is_finite())
+                cols.iter().any(|c| c[i].is_finite()) && exo.iter().all(|&j| cols[j][i].is_finite())
             } else {
                 cols.iter().all(|c| c[i].is_finite())
             }
@@ -419,6 +427,21 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
         estimates_only: false,
     })?;
     r.cluster_variable = req.cluster.clone();
+    if fiml && !exo.is_empty() {
+        let dropped = (0..rows_read)
+            .filter(|&i| cols.iter().any(|c| c[i].is_finite()))
+            .filter(|&i| exo.iter().any(|&j| !cols[j][i].is_finite()))
+            .count();
+        if dropped > 0 {
+            r.notes.push(format!(
+                "{dropped} rows missing an observed predictor ({}) were left out: full-information ML conditions on the predictors (fixed.x), as lavaan's missing = \"ml\", so they must be observed",
+                exo.iter()
+                    .map(|&j| pt.observed[j].as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     if req.boot > 0 {
         bootstrap(&mut r, req, &y, codes.as_deref(), fiml)?;
     }

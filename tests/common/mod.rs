@@ -36,6 +36,11 @@ pub const FACTOR_REL: f64 = 1e-6;
 /// short of it, which moved SEs by ~1e-6 and interval bounds near 0 by up to 1e-4). The tests
 /// print the worst error per quantity.
 pub const LAVAAN_SEM_REL: f64 = 1e-6;
+/// Agreement with a lavaan fit that cannot be polished to its optimum (fixed.x predictors
+/// under FIML, tests/reference/sem_fiml_exo.R): lavaan's nlminb stops at its default
+/// tolerances, which leaves estimates ~1e-6 and SEs ~1e-5 short (the test prints the worst
+/// error per quantity).
+pub const LAVAAN_UNPOLISHED_REL: f64 = 1e-4;
 /// Agreement required of PLS path models with seminr and Python's plspm (issue: "to 1e-6");
 /// both references are iterated to convergence (tests/reference/pls.R, pls_plspm.py) and
 /// the tests print the worst error per quantity.

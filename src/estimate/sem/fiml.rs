@@ -330,10 +330,12 @@ pub fn saturated(pat: &Patterns) -> Option<(Array1<f64>, Array2<f64>)> {
 }
 
 /// The independence (baseline) model: each variable's mean and variance over the rows that
-/// observe it; its log-likelihood.
-pub fn baseline_loglik(pat: &Patterns) -> f64 {
+/// observe it; its log-likelihood over the variables not in `skip` (fixed.x predictors, whose
+/// block the caller adds saturated).
+pub fn baseline_loglik(pat: &Patterns, skip: &[usize]) -> f64 {
     let ln2pi = (2.0 * std::f64::consts::PI).ln();
     (0..pat.p)
+        .filter(|j| !skip.contains(j))
         .map(|j| {
             let mut n = 0.0;
             let mut s1 = 0.0;

@@ -86,10 +86,6 @@ pub enum SemError {
         "the robust standard errors cannot be computed: the observed information matrix is singular at the estimates"
     )]
     Robust,
-    #[error(
-        "full-information ML does not yet take observed exogenous predictors ({0}): fit with missing = \"listwise\", or make each predictor a latent variable of its own (fx =~ 1*x)"
-    )]
-    FimlUnsupported(String),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -423,15 +419,9 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     const MAX_ITER: usize = 1000;
     let mut fiml_fit = None;
     if let Some(fm) = &spec.fiml {
-        let exo: Vec<&str> = pt
-            .rows
-            .iter()
-            .filter(|r| r.exogenous && r.lhs == r.rhs)
-            .map(|r| r.lhs.as_str())
-            .collect();
-        if !exo.is_empty() {
-            return Err(SemError::FimlUnsupported(exo.join(", ")));
-        }
+        // Observed exogenous predictors (fixed.x) are complete in the rows given (the caller
+        // drops the rows missing one, as lavaan): the likelihood factors into theirs and the
+        // conditional one, so their moments take the sample values and nothing else moves.
         let out = fiml_optimize(&ram, fm, t.clone(), !spec.estimates_only)?;
         t = out.0.clone();
         iterations = out.2;
@@ -729,13 +719,25 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     }
     let (fb, _, _) = f_ml(s, &sigma_b, logdet_s).ok_or(SemError::Singular)?;
     let mut base_chi = nf * fb;
+    let ln2pi = (2.0 * std::f64::consts::PI).ln();
+    // With fixed.x the likelihood is that of the other variables given the predictors
+    // (lavaan's): the predictors' own normal log-likelihood, at their sample moments, is
+    // taken out of both.
+    let log_lik_x = if nx > 0 {
+        let sxx = Array2::from_shape_fn((nx, nx), |(a, b)| s[[nx_vars[a], nx_vars[b]]]);
+        let ldx = logdet_spd(&sxx).ok_or(SemError::Singular)?;
+        -nf / 2.0 * (nx as f64 * ln2pi + ldx + nx as f64)
+    } else {
+        0.0
+    };
     // FIML: the likelihood ratios against the saturated model (by EM) and of the baseline.
     let mut fiml_logliks = None;
     let mut chi = chi;
     if let (Some(fm), Some((_, mu, _, _))) = (&spec.fiml, &fiml_fit) {
         let h0 = fiml::loglik(fm.patterns, mu, &m.sigma).ok_or(SemError::Start)?;
         let h1 = fiml::loglik(fm.patterns, fm.mean, s).ok_or(SemError::Singular)?;
-        let b = fiml::baseline_loglik(fm.patterns);
+        // The baseline keeps the predictors' block saturated (their sample moments).
+        let b = fiml::baseline_loglik(fm.patterns, &nx_vars) + log_lik_x;
         chi = 2.0 * (h1 - h0);
         base_chi = 2.0 * (h1 - b);
         fiml_logliks = Some((h0, h1));
@@ -784,21 +786,12 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         _ => None,
     };
     let (_, ld, tr) = f_ml(s, &m.sigma, logdet_s).ok_or(SemError::Start)?;
-    let ln2pi = (2.0 * std::f64::consts::PI).ln();
-    // With fixed.x the likelihood is that of the other variables given the predictors
-    // (lavaan's): the predictors' own normal log-likelihood, at their sample moments, is
-    // taken out of both.
-    let log_lik_x = if nx > 0 {
-        let sxx = Array2::from_shape_fn((nx, nx), |(a, b)| s[[nx_vars[a], nx_vars[b]]]);
-        let ldx = logdet_spd(&sxx).ok_or(SemError::Singular)?;
-        -nf / 2.0 * (nx as f64 * ln2pi + ldx + nx as f64)
-    } else {
-        0.0
-    };
-    let (log_lik, unrestricted) = fiml_logliks.unwrap_or((
-        -nf / 2.0 * (p as f64 * ln2pi + ld + tr) - log_lik_x,
-        -nf / 2.0 * (p as f64 * ln2pi + logdet_s + p as f64) - log_lik_x,
-    ));
+    let (log_lik, unrestricted) = fiml_logliks
+        .map(|(h0, h1)| (h0 - log_lik_x, h1 - log_lik_x))
+        .unwrap_or((
+            -nf / 2.0 * (p as f64 * ln2pi + ld + tr) - log_lik_x,
+            -nf / 2.0 * (p as f64 * ln2pi + logdet_s + p as f64) - log_lik_x,
+        ));
     let mut exo_distinct = exo_free.clone();
     exo_distinct.sort();
     exo_distinct.dedup();

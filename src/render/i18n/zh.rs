@@ -1415,6 +1415,10 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "SRMR {#}; the structural model leaves no construct correlation free (it is saturated), so the estimated model's SRMR is the saturated one's. Below 0.08 is read as good fit.",
         "SRMR 为 {}；结构模型未留下自由的构念相关（为饱和模型），故估计模型的 SRMR 与饱和模型相同。低于 0.08 视为拟合良好。",
     ),
+    (
+        "{#} rows missing an observed predictor ({}) were left out: full-information ML conditions on the predictors (fixed.x), as lavaan's missing = \"ml\", so they must be observed",
+        "{} 行缺少观测预测变量（{}）的取值，已排除：完全信息极大似然以预测变量为条件（fixed.x，同 lavaan 的 missing = \"ml\"），预测变量必须有观测值",
+    ),
     ("no", "否"),
     ("PLSpredict folds", "PLSpredict 折数"),
     ("PLSpredict repetitions", "PLSpredict 重复次数"),
