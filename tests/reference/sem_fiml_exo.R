@@ -5,32 +5,16 @@
 # as sem_fiml.R (whose per-case code this repeats), but lavaan's optimizer is run to its
 # defaults (see below). Run from this folder: Rscript sem_fiml_exo.R
 suppressPackageStartupMessages(library(lavaan))
-source("lavaan_polish.R")
 cat("lavaan", as.character(packageVersion("lavaan")), "\n")
 lav <- function(case) paste(readLines(sprintf("../fixtures/sem/%s.lav", case)), collapse = "\n")
-d <- PoliticalDemocracy
-set.seed(2008)
-for (v in names(d)) d[sample(75, 6), v] <- NA
-write.csv(d, "../fixtures/sem/political_democracy_missing.csv", row.names = FALSE, na = "")
-z <- read.csv("../../data/zhejiang-asc.csv")
-zitems <- list(strategy = paste0("SP", 1:4), entrepreneurship = paste0("EN", 1:4), window = paste0("WS", 1:3),
-               informatization = paste0("IT", 1:4), cooperation = paste0("DC", 1:4), management = paste0("CM", 1:5),
-               linkage = paste0("LK", 1:3), process = paste0("PP", 1:4), result = paste0("RP", 1:4))
-for (v in unlist(zitems)) {
-  x <- z[[v]]; x[x %in% c(9, 99) | x < 1 | x > 5] <- NA
-  z[[v]] <- if (v %in% c("SP4", "EN3", "DC4", "CM5", "PP3")) 6 - x else x
-}
+d <- read.csv("../fixtures/sem/political_democracy_missing.csv")
 cases <- list(exo_fiml = list(data = d, model = lav("exo")))
 rows <- list()
 add <- function(case, kind, key, quantity, value) rows[[length(rows) + 1]] <<- data.frame(case = case, kind = kind, key = key, quantity = quantity, value = sprintf("%.17g", value))
 for (case in names(cases)) {
   m <- cases[[case]]
   est <- if (is.null(m$estimator)) "ML" else m$estimator
-  refit <- function(start = NULL, method = "nlminb") {
-    if (is.null(m$cluster)) sem(m$model, data = m$data, missing = "fiml", estimator = est, start = start, optim.method = method)
-    else sem(m$model, data = m$data, missing = "fiml", estimator = est, cluster = m$cluster, start = start, optim.method = method)
-  }
-  # Not through refit(): given start = NULL, lavaan fixes the predictors' moments at other
+  # Not as sem_fiml.R's refit(): given start = NULL, lavaan fixes the predictors' moments at other
   # values than their sample moments (the conditional estimates are the same, std.all of
   # dem60 =~ y1 0.832 instead of 0.870), and lavaan_polish.R's Newton steps from there move
   # away from the optimum. lavaan's own converged fit, so agreement is to its optimizer's
