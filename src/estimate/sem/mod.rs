@@ -183,25 +183,25 @@ impl Ram {
             }
         })
     }
-    /// F_ML's gradient tr(K ∂Σ_k) for K = Σ⁻¹(Σ - S)Σ⁻¹ and the information
-    /// tr(Σ⁻¹ ∂Σ_k Σ⁻¹ ∂Σ_l) of the free parameters. As every ∂Σ is a sum of rank-two terms
-    /// (see [`Ram::pair`]), both come from the Grams G = U'Σ⁻¹U and G_K = U'KU of the basis:
-    /// tr(K w(ab' + ba')) = 2w G_K[a, b] and tr(Σ⁻¹ w(ab' + ba') Σ⁻¹ w'(xy' + yx')) =
-    /// 2ww'(G_bx G_ya + G_by G_xa) — no p × p matrix per parameter.
+    /// F_ML's gradient tr(K ∂Σ_k) for K = Σ⁻¹(Σ - S)Σ⁻¹ (twice [`Ram::half_traces`]) and
+    /// the [`Ram::information`] of the free parameters.
     fn scores(
         &self,
         m: &Implied,
         inv: &Array2<f64>,
         core: &Array2<f64>,
     ) -> (Vec<f64>, Array2<f64>) {
+        let grad = self.half_traces(m, core).iter().map(|g| 2.0 * g).collect();
+        (grad, self.information(m, inv))
+    }
+    /// The information tr(Σ⁻¹ ∂Σ_k Σ⁻¹ ∂Σ_l) of the free parameters. As every ∂Σ is a sum of
+    /// rank-two terms (see [`Ram::pair`]), it comes from the Gram G = U'Σ⁻¹U of the basis:
+    /// tr(Σ⁻¹ w(ab' + ba') Σ⁻¹ w'(xy' + yx')) = 2ww'(G_bx G_ya + G_by G_xa) — no p × p
+    /// matrix per parameter.
+    fn information(&self, m: &Implied, inv: &Array2<f64>) -> Array2<f64> {
         let u = self.basis(m);
         let g = u.t().dot(&inv.dot(&u));
-        let gk = u.t().dot(&core.dot(&u));
         let pairs = self.param_pairs();
-        let grad = pairs
-            .iter()
-            .map(|cs| cs.iter().map(|&(a, b, w)| 2.0 * w * gk[[a, b]]).sum())
-            .collect();
         let q = pairs.len();
         let mut h = Array2::<f64>::zeros((q, q));
         for k in 0..q {
@@ -211,7 +211,7 @@ impl Ram {
                 h[[l, k]] = v;
             }
         }
-        (grad, h)
+        h
     }
     /// Add ∂Σ/∂(one cell) to `d`.
     fn add_dsigma(&self, c: Cell, m: &Implied, d: &mut Array2<f64>) {
@@ -494,7 +494,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
     }
     let m = ram.implied(&t).ok_or(SemError::Start)?;
     let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
-    let h = ram.scores(&m, &inv, &Array2::zeros((p, p))).1;
+    let h = ram.information(&m, &inv);
     // Σ's derivatives in full, for the robust and full-information errors only.
     let d: Vec<Array2<f64>> = if spec.robust.is_some() || spec.fiml.is_some() {
         (0..q).map(|k| ram.dsigma(k, &m)).collect()
@@ -926,7 +926,7 @@ fn fiml_optimize(
             observed_information(ram, pat, &t, &mu, &gs)?
         } else {
             let inv = inverse_spd(&m.sigma).ok_or(SemError::Start)?;
-            let h = ram.scores(&m, &inv, &Array2::zeros((p, p))).1 * (nf / 2.0);
+            let h = ram.information(&m, &inv) * (nf / 2.0);
             let hm = fiml::mean_information(pat, &m.sigma).ok_or(SemError::Start)?;
             let mut all = Array2::<f64>::zeros((q + p, q + p));
             all.slice_mut(ndarray::s![..q, ..q]).assign(&h);
