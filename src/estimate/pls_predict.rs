@@ -81,15 +81,16 @@ fn moments(x: &Array2<f64>, rows: &[usize]) -> (Vec<f64>, Vec<f64>) {
     (mean, sd)
 }
 
-/// Least squares with an intercept of each of `ys` on `xs` over `rows`: for each y the
+/// Least squares with an intercept of each of `ys` on `xs` over `rows` (whose column means
+/// are `mean`): for each y the
 /// intercept and slopes; None when the predictors are collinear.
 fn linear_benchmark(
     data: &Array2<f64>,
     rows: &[usize],
+    mean: &[f64],
     xs: &[usize],
     ys: &[usize],
 ) -> Option<Vec<(f64, Vec<f64>)>> {
-    let (mean, _) = moments(data, rows);
     let q = xs.len();
     let mut xx = Array2::<f64>::zeros((q, q));
     for &i in rows {
@@ -183,12 +184,13 @@ pub fn predict(
             for (p, &(from, to)) in spec.paths.iter().enumerate() {
                 b[[from, to]] = fit.paths[p];
             }
-            let benchmark =
-                linear_benchmark(data, &train, &xs, &ys).ok_or_else(|| PlsError::Benchmark {
+            let benchmark = linear_benchmark(data, &train, &mean, &xs, &ys).ok_or_else(|| {
+                PlsError::Benchmark {
                     rep: r + 1,
                     fold: f + 1,
                     construct: spec.blocks[exogenous[0]].name.clone(),
-                })?;
+                }
+            })?;
             for &i in &test {
                 let score: Vec<f64> = spec
                     .blocks
