@@ -67,6 +67,7 @@ const ALLOWED: &[&str] = &[
     "Brosseau",
     "Liard",
     "Savalei",
+    "Zhang",
     "varimax",
     "oblimin",
     "rademacher",

@@ -121,6 +121,11 @@ pub struct ScaledFit {
     /// [baseline.chisq.scaled], [baseline.chisq.scaling.factor].
     pub baseline_chi_square: f64,
     pub baseline_scaling_factor: f64,
+    /// Under FIML, the .robust indices' statistics (lavaan's FIML-corrected, Zhang & Savalei
+    /// 2023): [the model's complete-data χ² at the saturated moments, its scaling factor, the
+    /// baseline's χ², its scaling factor]; without missing data the .robust indices use the
+    /// scaled test's own.
+    pub corrected: Option<[f64; 4]>,
     /// [cfi.scaled], [tli.scaled], [cfi.robust], [tli.robust].
     pub cfi_scaled: f64,
     pub tli_scaled: f64,

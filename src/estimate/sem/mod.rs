@@ -502,22 +502,6 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         Vec::new()
     };
     let nf = spec.n as f64;
-    let mut cov = match &fiml_fit {
-        // A bootstrap resample's FIML fit: estimates only, no information computed.
-        Some((_, _, _, info)) if info.is_empty() => Array2::zeros((q, q)),
-        // The observed information of (θ, μ), inverted: θ's block.
-        Some((_, mu, _, info)) => {
-            let all = match (&spec.robust, &spec.fiml) {
-                (Some(raw), Some(fm)) => {
-                    fiml::robust_vcov(fm.patterns, raw.y, raw.cluster, mu, &m.sigma, &d, info)
-                        .ok_or(SemError::Robust)?
-                }
-                _ => invert(info).ok_or(SemError::Information)?,
-            };
-            Array2::from_shape_fn((q, q), |(a, b)| all[[a, b]])
-        }
-        None => inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?,
-    };
     // The exogenous observed variables (fixed.x) and the free parameters that are not their
     // moments.
     let nx_vars: Vec<usize> = pt
@@ -532,6 +516,44 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         .filter(|r| r.exogenous)
         .filter_map(|r| r.free)
         .collect();
+    // The parameters of (θ, μ) inference is about under FIML: all but fixed.x's moments.
+    let keep = fiml::kept(q, p, &exo_params, &nx_vars);
+    let mut cov = match &fiml_fit {
+        // A bootstrap resample's FIML fit: estimates only, no information computed.
+        Some((_, _, _, info)) if info.is_empty() => Array2::zeros((q, q)),
+        // The observed information of (θ, μ), inverted: θ's block.
+        Some((_, mu, _, info)) => {
+            match (&spec.robust, &spec.fiml) {
+                // Robust: the sandwich over the parameters kept (fixed.x's moments held, as
+                // lavaan holds them).
+                (Some(raw), Some(fm)) => {
+                    let v = fiml::robust_vcov(
+                        fm.patterns,
+                        raw.y,
+                        raw.cluster,
+                        mu,
+                        &m.sigma,
+                        &d,
+                        info,
+                        &keep,
+                    )
+                    .ok_or(SemError::Robust)?;
+                    let mut all = Array2::zeros((q, q));
+                    for (a, &ka) in keep.iter().enumerate().filter(|(_, k)| **k < q) {
+                        for (b, &kb) in keep.iter().enumerate().filter(|(_, k)| **k < q) {
+                            all[[ka, kb]] = v[[a, b]];
+                        }
+                    }
+                    all
+                }
+                _ => {
+                    let all = invert(info).ok_or(SemError::Information)?;
+                    Array2::from_shape_fn((q, q), |(a, b)| all[[a, b]])
+                }
+            }
+        }
+        None => inverse_spd(&(h * (nf / 2.0))).ok_or(SemError::Information)?,
+    };
     let model_params: Vec<usize> = (0..q).filter(|k| !exo_params.contains(k)).collect();
     let means = spec.robust.as_ref().is_some_and(|r| r.cluster.is_some());
     let mut trace_h0 = None;
@@ -767,6 +789,83 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
         1.0
     };
     let scaled = match (&spec.robust, trace_h0) {
+        // Under FIML: at the saturated (EM) moments, with the FIML-corrected .robust indices.
+        (Some(raw), None) if df > 0.0 => match (&spec.fiml, &fiml_fit) {
+            (Some(fm), Some((_, mu, _, info))) if !info.is_empty() => {
+                let pat = fm.patterns;
+                let (mean_b, var_b) = fiml::baseline_moments(pat);
+                let x = |a: usize| nx_vars.contains(&a);
+                let sigma_bf = Array2::from_shape_fn((p, p), |(a, b)| match (a, b) {
+                    _ if x(a) && x(b) => s[[a, b]],
+                    _ if a == b => var_b[a],
+                    _ => 0.0,
+                });
+                let free_b: Vec<usize> = (0..p).filter(|&j| !x(j)).collect();
+                let d_b: Vec<Array2<f64>> = free_b
+                    .iter()
+                    .map(|&j| Array2::from_shape_fn((p, p), |(a, b)| f64::from(a == j && b == j)))
+                    .collect();
+                let pairs_b: Vec<Vec<(usize, usize, f64)>> =
+                    free_b.iter().map(|&j| vec![(j, j, 0.5)]).collect();
+                let info_b =
+                    fiml::information_first(pat, &mean_b, &sigma_bf, &Array2::eye(p), &pairs_b)
+                        .ok_or(SemError::Robust)?;
+                let keep_b = fiml::kept(d_b.len(), p, &[], &nx_vars);
+                // The test's information: the Hessian, but with clusters (lavaan's
+                // observed.information = "h1" for the test) Δ'W(μ̂, Σ̂)Δ, the h1 observed
+                // information at the model's moments without Σ's second derivatives.
+                let h1_info;
+                let test_info = if raw.cluster.is_some() {
+                    h1_info = fiml::information_first(
+                        pat,
+                        mu,
+                        &m.sigma,
+                        &ram.basis(&m),
+                        &ram.param_pairs(),
+                    )
+                    .ok_or(SemError::Robust)?;
+                    &h1_info
+                } else {
+                    info
+                };
+                let t = fiml::scaled_tests(
+                    pat,
+                    raw.y,
+                    raw.cluster,
+                    &nx_vars,
+                    (fm.mean, s),
+                    &[
+                        fiml::Model {
+                            mu,
+                            sigma: &m.sigma,
+                            dsig: &d,
+                            info: test_info,
+                            keep: &keep,
+                            df,
+                        },
+                        fiml::Model {
+                            mu: &mean_b,
+                            sigma: &sigma_bf,
+                            dsig: &d_b,
+                            info: &info_b,
+                            keep: &keep_b,
+                            df: base_df,
+                        },
+                    ],
+                )
+                .ok_or(SemError::Robust)?;
+                Some(robust::scaled_fit(
+                    [chi, df, t[0].scaling],
+                    [base_chi, base_df, t[1].scaling],
+                    Some([
+                        [t[0].corrected_chi_square, t[0].corrected_scaling],
+                        [t[1].corrected_chi_square, t[1].corrected_scaling],
+                    ]),
+                    nf,
+                ))
+            }
+            _ => None,
+        },
         (Some(raw), Some(h0)) if df > 0.0 => {
             let h1 = robust::trace_h1(raw, &nx_vars, s, means).ok_or(SemError::Robust)?;
             // The baseline model's parameters: the variances outside fixed.x.
@@ -780,6 +879,7 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             Some(robust::scaled_fit(
                 [chi, df, (h1 - h0) / df],
                 [base_chi, base_df, (h1 - sw_b.trace_h0) / base_df],
+                None,
                 nf,
             ))
         }
@@ -817,12 +917,6 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
             "The cluster-robust covariance of the estimates rests on {k} clusters for {npar} parameters: its rank is at most {}, so each standard error stands, but no joint (several-parameter) Wald test can be made from it.",
             k - 1
         ));
-    }
-    if spec.fiml.is_some() && spec.robust.is_some() {
-        notes.push(
-            "The standard errors are robust; the chi-square and the indices from it are the standard (normal-theory) ones: their scaled versions under full-information ML are not computed yet."
-                .into(),
-        );
     }
     if nx > 0 {
         notes.push(format!(
@@ -1004,10 +1098,10 @@ fn observed_information(
     Ok(sym)
 }
 
-/// The ten largest modification indices of the parameters the model leaves out: a loading
-/// of every observed variable (not fixed.x) on every latent variable, and a covariance of
-/// every pair of observed residuals, as lavaan's `modindices()` proposes for models with
-/// latent variables (none for models without).
+/// The ten largest modification indices of the parameters the model leaves out, from the
+/// candidates lavaan's `modindices()` proposes for models with latent variables (none for
+/// models without): loadings, residual covariances of indicators and of latents, and
+/// regressions among the variables of the structural part (see the code for the exact set).
 ///
 /// # Formula
 /// With g_c = ∂(F_ML/2)/∂θ_c at the estimates and the expected information per observation
@@ -1060,18 +1154,51 @@ fn modification_indices(
                     || (op == "~~" && node(&r.lhs) == rhs && node(&r.rhs) == lhs))
         })
     };
+    // lavaan's candidates (lav_partable_full): with `eqs` the variables of the regressions
+    // and `ind` the indicators, a loading of every latent on every observed variable outside
+    // fixed.x and `eqs`; a covariance of every pair of indicators (outside fixed.x) and of
+    // every pair of latents; a regression of every variable of `eqs` on every other, but an
+    // indicator on a latent.
+    let eqs: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.op == "~")
+        .flat_map(|r| [node(&r.lhs), node(&r.rhs)])
+        .fold(Vec::new(), |mut v, x| {
+            if !v.contains(&x) {
+                v.push(x);
+            }
+            v
+        });
+    let ind: Vec<usize> = pt
+        .rows
+        .iter()
+        .filter(|r| r.op == "=~")
+        .map(|r| node(&r.rhs))
+        .collect();
     let mut cand: Vec<(usize, &str, usize, Cell)> = Vec::new();
     for l in p..ram.v {
-        for o in (0..p).filter(|o| !exo.contains(o)) {
+        for o in (0..p).filter(|o| !exo.contains(o) && !eqs.contains(o)) {
             if !present(l, "=~", o) {
                 cand.push((l, "=~", o, Cell::A(o, l)));
             }
         }
     }
-    for a in (0..p).filter(|o| !exo.contains(o)) {
-        for b in (a + 1..p).filter(|o| !exo.contains(o)) {
+    let cov_pair = |a: usize| (!exo.contains(&a) && ind.contains(&a)) || a >= p;
+    for a in (0..ram.v).filter(|&a| cov_pair(a)) {
+        for b in (a + 1..ram.v).filter(|&b| cov_pair(b) && (a >= p) == (b >= p)) {
             if !present(a, "~~", b) {
                 cand.push((a, "~~", b, Cell::S(a, b)));
+            }
+        }
+    }
+    for &y in &eqs {
+        for &x in eqs
+            .iter()
+            .filter(|&&x| x != y && !(ind.contains(&y) && x >= p))
+        {
+            if !present(y, "~", x) {
+                cand.push((y, "~", x, Cell::A(y, x)));
             }
         }
     }
@@ -1080,6 +1207,10 @@ fn modification_indices(
     // Gram U_g'Σ_g⁻¹U_g per pattern of observed variables (one for complete data; see
     // Ram::scores), and each candidate's score ∂logL/∂c.
     let u = ram.basis(&m);
+    let rows = match source {
+        MiSource::Complete { n, .. } => *n,
+        MiSource::Fiml { patterns, .. } => patterns.n,
+    } as f64;
     let (grams, gscore): (Vec<(f64, Array2<f64>)>, Array2<f64>) = match source {
         MiSource::Complete { s, n } => {
             let core = inv.dot(&(&m.sigma - *s)).dot(&inv);
@@ -1138,14 +1269,17 @@ fn modification_indices(
             let i12: ndarray::Array1<f64> = pairs.iter().map(|pk| info(pk, &cp)).collect();
             let i22 = info(&cp, &cp);
             let v = i22 - i12.dot(&i11_inv.dot(&i12));
-            if v <= 1e-10 * i22.abs() {
+            // lavaan leaves out (as NA) a candidate whose information per row, net of the
+            // model's, is below ε^(1/3): one the model cannot tell from its own parameters.
+            if v / rows < f64::EPSILON.cbrt() {
                 return None;
             }
             let epc = score / v;
-            let sepc_all = if c.1 == "=~" {
-                epc * m.c[[c.0, c.0]].sqrt() / m.c[[c.2, c.2]].sqrt()
-            } else {
-                epc / (smat[[c.0, c.0]] * smat[[c.2, c.2]]).abs().sqrt()
+            let sepc_all = match c.1 {
+                // A loading l =~ o and a regression y ~ x scale by the SDs of their two ends.
+                "=~" => epc * m.c[[c.0, c.0]].sqrt() / m.c[[c.2, c.2]].sqrt(),
+                "~" => epc * m.c[[c.2, c.2]].sqrt() / m.c[[c.0, c.0]].sqrt(),
+                _ => epc / (smat[[c.0, c.0]] * smat[[c.2, c.2]]).abs().sqrt(),
             };
             Some(ModIndex {
                 lhs: names[c.0].clone(),

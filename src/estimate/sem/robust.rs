@@ -216,31 +216,46 @@ pub(crate) fn hessian(t: &[f64], grad: &dyn Fn(&[f64]) -> Option<Vec<f64>>) -> O
 /// .robust ones (Brosseau-Liard, Savalei & Li 2012; Brosseau-Liard & Savalei 2014):
 /// CFI = 1 - max(χ² - c df, 0) / max(χ² - c df, χ²_b - c_b df_b, 0),
 /// TLI = 1 - (χ² - c df) df_b / ((χ²_b - c_b df_b) df), RMSEA = sqrt(max((χ² - c df)/(N df), 0)),
-/// its interval from the noncentrality of χ²/c on df, times c.
-pub(crate) fn scaled_fit(model: [f64; 3], baseline: [f64; 3], n: f64) -> ScaledFit {
-    let [chi, df, c] = model;
-    let [chi_b, df_b, c_b] = baseline;
-    let (xs, xbs) = (chi / c, chi_b / c_b);
-    let s = comparative_fit(xs, df, xbs, df_b, n);
+/// its interval from the noncentrality of χ²/c on df, times c. Under FIML the .robust ones
+/// take `corrected`'s [χ², c] of the model and of the baseline in their place (lavaan's
+/// FIML-corrected statistics, [`super::fiml::scaled_tests`]).
+pub(crate) fn scaled_fit(
+    model: [f64; 3],
+    baseline: [f64; 3],
+    corrected: Option<[[f64; 2]; 2]>,
+    n: f64,
+) -> ScaledFit {
+    let [chi0, df, c0] = model;
+    let [chi_b0, df_b, c_b0] = baseline;
+    let (xs0, xbs) = (chi0 / c0, chi_b0 / c_b0);
+    let s = comparative_fit(xs0, df, xbs, df_b, n);
+    // lavaan's .scaled RMSEA: χ² on c·df degrees of freedom.
+    let dfc = c0 * df;
+    let bound = |x: f64, d: f64, target: f64| ncp_for(x, d, target);
+    let rmsea_scaled = ((chi0 - dfc) / (n * dfc)).max(0.0).sqrt();
+    let rmsea_scaled_low = (bound(chi0, dfc, 0.95) / (n * dfc)).sqrt();
+    let rmsea_scaled_high = (bound(chi0, dfc, 0.05) / (n * dfc)).sqrt();
+    let rmsea_scaled_pclose = 1.0 - pchisq_noncentral(chi0, dfc, n * dfc * 0.05 * 0.05);
+    // The .robust indices: from the same χ² and c, or under FIML from the corrected ones.
+    let [[chi, c], [chi_b, c_b]] = corrected.unwrap_or([[chi0, c0], [chi_b0, c_b0]]);
+    let xs = chi / c;
     let t1 = (chi - c * df).max(0.0);
     let t2 = t1.max(chi_b - c_b * df_b).max(0.0);
-    // lavaan's .scaled RMSEA: χ² on c·df degrees of freedom.
-    let dfc = c * df;
-    let bound = |x: f64, d: f64, target: f64| ncp_for(x, d, target);
     ScaledFit {
-        chi_square: xs,
-        scaling_factor: c,
-        p_value: chi2_upper_p(xs, df),
+        chi_square: xs0,
+        scaling_factor: c0,
+        p_value: chi2_upper_p(xs0, df),
         baseline_chi_square: xbs,
-        baseline_scaling_factor: c_b,
+        baseline_scaling_factor: c_b0,
+        corrected: corrected.map(|[[x, c], [xb, cb]]| [x, c, xb, cb]),
         cfi_scaled: s.cfi,
         tli_scaled: s.tli,
         cfi_robust: if t2 > 0.0 { 1.0 - t1 / t2 } else { 1.0 },
         tli_robust: 1.0 - (chi - c * df) * df_b / ((chi_b - c_b * df_b) * df),
-        rmsea_scaled: ((chi - dfc) / (n * dfc)).max(0.0).sqrt(),
-        rmsea_scaled_low: (bound(chi, dfc, 0.95) / (n * dfc)).sqrt(),
-        rmsea_scaled_high: (bound(chi, dfc, 0.05) / (n * dfc)).sqrt(),
-        rmsea_scaled_pclose: 1.0 - pchisq_noncentral(chi, dfc, n * dfc * 0.05 * 0.05),
+        rmsea_scaled,
+        rmsea_scaled_low,
+        rmsea_scaled_high,
+        rmsea_scaled_pclose,
         rmsea_robust: ((chi - c * df) / (n * df)).max(0.0).sqrt(),
         rmsea_robust_low: (c * bound(xs, df, 0.95) / (n * df)).sqrt(),
         rmsea_robust_high: (c * bound(xs, df, 0.05) / (n * df)).sqrt(),

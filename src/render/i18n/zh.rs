@@ -1035,8 +1035,16 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "标准误对非正态作答稳健（Huber-White）；上述 χ² 与指数为正态理论下的值。",
     ),
     (
-        "Full-information ML over the {#} rows ({#} patterns of missing answers); the scaled test under it is not computed yet.",
-        "全信息最大似然（{} 行，缺失模式 {} 种）；其下的校正检验尚未计算。",
+        "Full-information ML over the {#} rows ({#} patterns of missing answers): the scaled test is taken at the saturated (EM) moments.",
+        "全信息最大似然（{} 行，缺失模式 {} 种）：校正检验在饱和模型（期望最大化算法估计）的矩处计算。",
+    ),
+    (
+        "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated from the FIML-corrected statistics of Zhang and Savalei (2023) (lavaan's .robust under missing data), the ones to read against cutoffs.",
+        "校正：将校正后的 χ² 代入常规公式（lavaan 的 .scaled）；稳健：由 Zhang 与 Savalei（2023）的全信息最大似然校正统计量估计指数的总体值（lavaan 在缺失数据下的 .robust），应以此对照临界值。",
+    ),
+    (
+        "Full-information ML over the {#} rows ({#} patterns of missing answers).",
+        "全信息最大似然（{} 行，缺失模式 {} 种）。",
     ),
     (
         "Full-information maximum likelihood used every answer of the {#} rows ({#} patterns of missing answers) instead of the {#} complete cases alone.",
@@ -1045,10 +1053,6 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     (
         "Maximum likelihood with full-information ML over {#} rows ({#} patterns of missing answers), observed information; N = {#} rows of {#}.",
         "最大似然法，全信息最大似然（{} 行，缺失模式 {} 种），观测信息矩阵；N = {}（共 {} 行）。",
-    ),
-    (
-        "The standard errors are robust; the chi-square and the indices from it are the standard (normal-theory) ones: their scaled versions under full-information ML are not computed yet.",
-        "标准误为稳健标准误；χ² 及由其计算的指数为标准（正态理论）值：全信息最大似然下的校正版本尚未计算。",
     ),
     (
         "Paths significant at the {#} level: {}.",

@@ -123,7 +123,7 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
         ));
     }
     fit.notes.push(match (r.se.as_str(), r.clusters) {
-        // Under FIML the errors are robust but the test is not scaled (yet).
+        // Robust errors without a scaled test (a saturated model: df = 0).
         ("robust.cluster", Some(k)) if sc.is_none() => format!(
             "Maximum likelihood; standard errors cluster-robust over {k} clusters of {} (sandwich on the observed information); N = {} rows used of {}.",
             r.cluster_variable.as_deref().unwrap_or("the cluster variable"),
@@ -156,12 +156,24 @@ pub fn sem_tables_named(r: &SemResult) -> Vec<(String, Table)> {
         },
     });
     if let (Some(k), true) = (r.missing_patterns, r.se != "standard") {
-        fit.notes.push(format!(
-            "Full-information ML over the {} rows ({k} patterns of missing answers); the scaled test under it is not computed yet.",
-            r.nobs
-        ));
+        fit.notes.push(if sc.is_some() {
+            format!(
+                "Full-information ML over the {} rows ({k} patterns of missing answers): the scaled test is taken at the saturated (EM) moments.",
+                r.nobs
+            )
+        } else {
+            format!(
+                "Full-information ML over the {} rows ({k} patterns of missing answers).",
+                r.nobs
+            )
+        });
     }
-    if sc.is_some() {
+    if sc.is_some_and(|s| s.corrected.is_some()) {
+        fit.notes.push(
+            "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated from the FIML-corrected statistics of Zhang and Savalei (2023) (lavaan's .robust under missing data), the ones to read against cutoffs."
+                .into(),
+        );
+    } else if sc.is_some() {
         fit.notes.push(
             "Scaled: the scaled χ² in the usual formulas (lavaan's .scaled); robust: the indices' population values estimated as Brosseau-Liard and Savalei (2012, 2014) do (lavaan's .robust), the ones to read against cutoffs."
                 .into(),
