@@ -1147,13 +1147,16 @@ fn modification_indices(
         .filter(|r| r.exogenous && r.lhs == r.rhs)
         .map(|r| node(&r.lhs))
         .collect();
-    let present = |lhs: usize, op: &str, rhs: usize| {
-        pt.rows.iter().any(|r| {
-            r.op == op
-                && ((node(&r.lhs) == lhs && node(&r.rhs) == rhs)
-                    || (op == "~~" && node(&r.lhs) == rhs && node(&r.rhs) == lhs))
+    // The model's own parameters by (lhs, op, rhs) nodes, a covariance both ways round.
+    let own: std::collections::HashSet<(usize, &str, usize)> = pt
+        .rows
+        .iter()
+        .flat_map(|r| {
+            let (l, o, rr) = (node(&r.lhs), r.op.as_str(), node(&r.rhs));
+            [(l, o, rr), if o == "~~" { (rr, o, l) } else { (l, o, rr) }]
         })
-    };
+        .collect();
+    let present = |lhs: usize, op: &str, rhs: usize| own.contains(&(lhs, op, rhs));
     // lavaan's candidates (lav_partable_full): with `eqs` the variables of the regressions
     // and `ind` the indicators, a loading of every latent on every observed variable outside
     // fixed.x and `eqs`; a covariance of every pair of indicators (outside fixed.x) and of
