@@ -376,6 +376,14 @@ pub fn baseline_loglik(pat: &Patterns, skip: &[usize]) -> f64 {
         .sum()
 }
 
+/// The incomplete rows casewise: their patterns, the data (N × p, NaN = missing) and the
+/// cluster code of each row (None: each row its own unit).
+pub struct Rows<'a> {
+    pub patterns: &'a Patterns,
+    pub y: &'a Array2<f64>,
+    pub cluster: Option<&'a [usize]>,
+}
+
 /// The units the scores are summed in: rows, or clusters (codes 0..C) with the small-sample
 /// factor C/(C-1).
 fn units(rows: usize, cluster: Option<&[usize]>) -> (usize, f64) {
@@ -394,16 +402,14 @@ fn units(rows: usize, cluster: Option<&[usize]>) -> (usize, f64) {
 /// # Formula
 /// Row i of pattern g, u_i = Σ_g⁻¹ (y_i,g - μ_g): s_ik = ½ (u_i' Σ_k,g u_i - tr(Σ_g⁻¹ Σ_k,g)),
 /// s_iμ = E_g(u_i).
-#[allow(clippy::too_many_arguments)]
 fn scores(
-    pat: &Patterns,
-    y: &Array2<f64>,
-    cluster: Option<&[usize]>,
+    rows: &Rows,
     mu: &Array1<f64>,
     sigma: &Array2<f64>,
     dsig: &[Array2<f64>],
     keep: &[usize],
 ) -> Option<(Array2<f64>, f64)> {
+    let (pat, y, cluster) = (rows.patterns, rows.y, rows.cluster);
     let k = dsig.len();
     let p = pat.p;
     let (n_units, corr) = units(y.nrows(), cluster);
@@ -444,18 +450,15 @@ pub fn kept(q: usize, p: usize, exo: &[usize], x: &[usize]) -> Vec<usize> {
 ///
 /// # Formula
 /// V = H⁻¹ (c Σ_units s s') H⁻¹, H and s over the parameters kept.
-#[allow(clippy::too_many_arguments)]
 pub fn robust_vcov(
-    pat: &Patterns,
-    y: &Array2<f64>,
-    cluster: Option<&[usize]>,
+    rows: &Rows,
     mu: &Array1<f64>,
     sigma: &Array2<f64>,
     dsig: &[Array2<f64>],
     info: &Array2<f64>,
     keep: &[usize],
 ) -> Option<Array2<f64>> {
-    let (sc, corr) = scores(pat, y, cluster, mu, sigma, dsig, keep)?;
+    let (sc, corr) = scores(rows, mu, sigma, dsig, keep)?;
     let b = sc.t().dot(&sc) * corr;
     let h = info
         .select(ndarray::Axis(0), keep)
@@ -523,13 +526,12 @@ fn saturated_information(
 /// u_i = Σ_g⁻¹ (y_i,g - μ_g), M_i = E_g(u_i u_i' - Σ_g⁻¹): the score of σ_jk is M_jk (j ≠ k),
 /// ½ M_jj (j = k); of μ_j, E_g(u_i)_j.
 fn saturated_scores(
-    pat: &Patterns,
-    y: &Array2<f64>,
-    cluster: Option<&[usize]>,
+    rows: &Rows,
     mu: &Array1<f64>,
     sigma: &Array2<f64>,
     coords: &[Moment],
 ) -> Option<Array2<f64>> {
+    let (pat, y, cluster) = (rows.patterns, rows.y, rows.cluster);
     let p = pat.p;
     let (n_units, corr) = units(y.nrows(), cluster);
     let mut sc = Array2::<f64>::zeros((n_units, coords.len()));
@@ -606,18 +608,17 @@ pub struct Scaled {
 /// ĉ = tr(U W⁻¹ W_c W⁻¹ U Γ) / df, and T = N F_ML(μ̃, Σ̃; μ̂, Σ̂), the complete-data discrepancy
 /// of the model's moments from the saturated ones.
 pub fn scaled_tests(
-    pat: &Patterns,
-    y: &Array2<f64>,
-    cluster: Option<&[usize]>,
+    rows: &Rows,
     x: &[usize],
     h1: (&Array1<f64>, &Array2<f64>),
     models: &[Model],
 ) -> Option<Vec<Scaled>> {
+    let pat = rows.patterns;
     let p = pat.p;
     let coords = moments(p, x);
     let (mu1, sigma1) = h1;
     let w = saturated_information(pat, mu1, sigma1, &coords)?;
-    let js = saturated_scores(pat, y, cluster, mu1, sigma1, &coords)?;
+    let js = saturated_scores(rows, mu1, sigma1, &coords)?;
     let j = js.t().dot(&js);
     let complete = Patterns {
         p,
@@ -650,7 +651,7 @@ pub fn scaled_tests(
                 _ => 0.0,
             }
         });
-        let (sc, corr) = scores(pat, y, cluster, m.mu, m.sigma, m.dsig, m.keep)?;
+        let (sc, corr) = scores(rows, m.mu, m.sigma, m.dsig, m.keep)?;
         let b0 = sc.t().dot(&sc) * corr;
         let h = m
             .info

@@ -528,9 +528,11 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
                 // lavaan holds them).
                 (Some(raw), Some(fm)) => {
                     let v = fiml::robust_vcov(
-                        fm.patterns,
-                        raw.y,
-                        raw.cluster,
+                        &fiml::Rows {
+                            patterns: fm.patterns,
+                            y: raw.y,
+                            cluster: raw.cluster,
+                        },
                         mu,
                         &m.sigma,
                         &d,
@@ -829,9 +831,11 @@ pub fn fit(spec: &SemSpec) -> Result<SemResult, SemError> {
                     info
                 };
                 let t = fiml::scaled_tests(
-                    pat,
-                    raw.y,
-                    raw.cluster,
+                    &fiml::Rows {
+                        patterns: pat,
+                        y: raw.y,
+                        cluster: raw.cluster,
+                    },
                     &nx_vars,
                     (fm.mean, s),
                     &[
