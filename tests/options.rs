@@ -5,11 +5,15 @@
 use bprstat::cli::{Cli, Command};
 use bprstat::estimate::CovType;
 use bprstat::estimate::measurement::efa::{Extraction, Missing, Rotation};
+use bprstat::estimate::pls::Scheme;
+use bprstat::estimate::pls_predict::Technique;
 use bprstat::estimate::regression::bootstrap::WildWeights;
 use bprstat::estimate::regression::selection::Method;
 use bprstat::estimate::{LsqOptions, Precision};
 use bprstat::io::{Encoding, Format};
 use bprstat::study::Study;
+use bprstat::study::pls::PlsMissing;
+use bprstat::study::sem::{SemEstimator, SemMissing};
 use clap::{CommandFactory, Parser, ValueEnum};
 use std::path::Path;
 
@@ -214,6 +218,99 @@ fn study_file_and_command_line_accept_and_document_the_same_values() {
     assert_eq!(n, 126);
 }
 
+/// The study above with a `[[sem]]` and a `[[pls]]` table, one line added to each.
+fn study_models(sem: &str, pls: &str) -> Result<Study, String> {
+    let text = format!(
+        "{}\n[[sem]]\nname = \"s\"\nmodel = \"a =~ A1 + A2 + A3\"\n{sem}\n\
+         [[pls]]\nname = \"p\"\nmodel = \"a =~ A1 + A2\\nb =~ A3 + A4\\nb ~ a\"\n{pls}\n",
+        STUDY
+            .replace("ENCODING", "")
+            .replace("MODEL", "")
+            .replace("EFA", "")
+    );
+    Study::from_str(&text, Path::new("opts.toml"), Path::new(".")).map_err(|e| e.to_string())
+}
+
+/// `bprstat sem` or `bprstat pls` parsed with one flag added.
+fn model_command(sub: &str, flag: &str, value: &str) -> Result<Command, String> {
+    let argv = [
+        "bprstat",
+        sub,
+        "d.csv",
+        "--syntax",
+        "a =~ A1 + A2 + A3",
+        flag,
+        value,
+    ];
+    Cli::try_parse_from(argv)
+        .map(|c| c.command)
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn sem_and_pls_options_accept_and_document_the_same_values_in_both_front_ends() {
+    let (sh, ph) = (long_help("sem"), long_help("pls"));
+    let sem = |c: Command| match c {
+        Command::Sem(a) => a.sem,
+        _ => unreachable!(),
+    };
+    let pls = |c: Command| match c {
+        Command::Pls(a) => a.pls,
+        _ => unreachable!(),
+    };
+    let n = check::<SemEstimator>(
+        "sem estimator",
+        &sh,
+        |s| Ok(study_models(&format!("estimator = \"{s}\""), "")?.sem[0].estimator),
+        |s| {
+            Ok(sem(model_command("sem", "--estimator", s)?)
+                .estimator
+                .unwrap())
+        },
+    ) + check::<SemMissing>(
+        "sem missing",
+        &sh,
+        |s| Ok(study_models(&format!("missing = \"{s}\""), "")?.sem[0].missing),
+        |s| {
+            Ok(sem(model_command("sem", "--missing-data", s)?)
+                .missing
+                .unwrap())
+        },
+    ) + check::<Scheme>(
+        "pls scheme",
+        &ph,
+        |s| Ok(study_models("", &format!("scheme = \"{s}\""))?.pls[0].scheme),
+        |s| Ok(pls(model_command("pls", "--scheme", s)?).scheme.unwrap()),
+    ) + check::<PlsMissing>(
+        "pls missing",
+        &ph,
+        |s| Ok(study_models("", &format!("missing = \"{s}\""))?.pls[0].missing),
+        |s| {
+            Ok(pls(model_command("pls", "--missing-data", s)?)
+                .missing
+                .unwrap())
+        },
+    ) + check::<Technique>(
+        "pls predict_technique",
+        &ph,
+        |s| {
+            let st = study_models(
+                "",
+                &format!("predict_folds = 5\npredict_technique = \"{s}\""),
+            )?;
+            Ok(st.pls[0].predict.as_ref().unwrap().technique)
+        },
+        |s| {
+            Ok(pls(model_command("pls", "--predict-technique", s)?)
+                .predict_technique
+                .unwrap())
+        },
+    );
+    // 2 estimators, 2 + 1 missing rules, 3 schemes, 2 + 1 PLS missing rules, 2 + 2
+    // techniques: 15 spellings, each in two cases.
+    assert_eq!(n, 30);
+}
+
 #[test]
 fn the_name_each_result_prints_is_the_name_the_option_accepts() {
     for v in CovType::value_variants() {
@@ -301,22 +398,21 @@ const DATA_FLAGS: [&str; 10] = [
     "help",
 ];
 
-/// Every key is a flag (the one `renamed` key under its flag name) unless only a study file
+/// Every key is a flag (a `renamed` key under its flag name) unless only a study file
 /// has it, and every flag a key unless only the command line has it.
 fn same_keys_and_flags(
     sub: &str,
     keys: &[String],
     study_only: &[&str],
     cli_only: &[&str],
-    renamed: (&str, &str),
+    renamed: &[(&str, &str)],
 ) {
     let flags = flags(sub);
     let rename = |k: &str| {
-        if k == renamed.0 {
-            renamed.1.to_string()
-        } else {
-            k.to_string()
-        }
+        renamed
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map_or_else(|| k.to_string(), |(_, flag)| flag.to_string())
     };
     let cli_only: Vec<&str> = cli_only.iter().chain(&DATA_FLAGS).copied().collect();
     for k in keys {
@@ -344,7 +440,7 @@ fn every_models_key_is_a_regress_flag_and_every_model_flag_a_models_key() {
         &keys,
         &["name", "title"],
         &["data", "scale", "id"],
-        ("blocks", "block"),
+        &[("blocks", "block")],
     );
 }
 
@@ -358,6 +454,25 @@ fn every_efa_key_is_an_efa_flag_and_every_analysis_flag_an_efa_key() {
         &keys,
         &[],
         &["items", "reverse", "scale"],
-        ("missing", "missing_rule"),
+        &[("missing", "missing_rule")],
     );
+}
+
+/// `[[sem]]` and `[[pls]]` are the same structs as the flags of `bprstat sem` and `bprstat
+/// pls`: only a study file names an analysis or builds it from the constructs; the model text
+/// is --syntax, its file --model, the missing-data rule --missing-data.
+#[test]
+fn every_sem_and_pls_key_is_a_flag_and_every_flag_a_key() {
+    let renamed = [
+        ("model", "syntax"),
+        ("model_file", "model"),
+        ("missing", "missing_data"),
+    ];
+    let study_only = ["name", "measurement", "paths"];
+    let keys = serde_keys::<bprstat::study::sem::SemOptions>("");
+    assert_eq!(keys.len(), 12, "{keys:?}");
+    same_keys_and_flags("sem", &keys, &study_only, &[], &renamed);
+    let keys = serde_keys::<bprstat::study::pls::PlsOptions>("");
+    assert_eq!(keys.len(), 15, "{keys:?}");
+    same_keys_and_flags("pls", &keys, &study_only, &[], &renamed);
 }

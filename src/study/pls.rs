@@ -60,9 +60,9 @@ pub struct PlsOptions {
     /// Seed of the bootstrap. Default: 20080601.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Missing answers: listwise (rows complete on every indicator) or mean (mean
-    /// replacement, as SmartPLS and seminr by default). Default: listwise. (On the command
-    /// line --missing-data: --missing names missing codes.)
+    /// Missing answers: listwise (rows complete on every indicator) or mean (also written
+    /// mean-replacement: mean replacement, as SmartPLS and seminr by default). Default:
+    /// listwise. (On the command line --missing-data: --missing names missing codes.)
     #[arg(
         long = "missing-data",
         id = "missing_data",
