@@ -1322,6 +1322,117 @@ fn benchmark_without_section() {
     );
 }
 
+/// The benchmark's case mix: center-level covariates named without the file they come from.
+#[test]
+fn benchmark_center_adjust_without_data() {
+    let dir = case(
+        "benchmark_center_adjust_without_data",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\nadjust = [\"years_in_post\"]\ncenter_adjust = [\"C(level)\"]\n\n[[models]]\nname = \"process\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: study file m.toml: benchmark.center_adjust: center-level covariates come from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data",
+    );
+}
+
+/// The benchmark's case mix: a covariate term that does not parse.
+#[test]
+fn benchmark_adjust_bad_term() {
+    let dir = case(
+        "benchmark_adjust_bad_term",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\nadjust = [\"C(department\"]\n\n[[models]]\nname = \"process\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: study file m.toml: benchmark.adjust[0]: \"C(department\": expected ')' (at character 23 of \"process ~ C(department\")",
+    );
+}
+
+/// The benchmark's case mix: the centers' file with one center on two rows.
+#[test]
+fn benchmark_center_data_duplicate_id() {
+    let dir = case(
+        "benchmark_center_data_duplicate_id",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\ncenter_data = \"centers.csv\"\ncenter_adjust = [\"C(level)\"]\n\n[[models]]\nname = \"process\"",
+            )]),
+            files: &[(
+                "centers.csv",
+                "center_id,level\n1,市级\n2,县级\n2,市级\n".as_bytes(),
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: benchmark \"center_data\": centers.csv: center_id 2 is on data rows 2 and 3: one row per center",
+    );
+}
+
+/// The benchmark's case mix: the centers' file without the cluster column to join on.
+#[test]
+fn benchmark_center_data_without_cluster() {
+    let dir = case(
+        "benchmark_center_data_without_cluster",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\ncenter_data = \"centers.csv\"\ncenter_adjust = [\"C(level)\"]\n\n[[models]]\nname = \"process\"",
+            )]),
+            files: &[("centers.csv", "id,level\n1,市级\n2,县级\n".as_bytes())],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: benchmark \"center_data\": centers.csv: has no column center_id, the data's cluster id to join the centers on (its columns: id, level)",
+    );
+}
+
+/// The benchmark's case mix: a center-level column that is also a column of the respondents' data.
+#[test]
+fn benchmark_center_column_in_data() {
+    let dir = case(
+        "benchmark_center_column_in_data",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\ncenter_data = \"centers.csv\"\ncenter_adjust = [\"C(department)\"]\n\n[[models]]\nname = \"process\"",
+            )]),
+            files: &[("centers.csv", "center_id,department\n1,a\n2,b\n".as_bytes())],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: benchmark \"center_data\": centers.csv: column department is also a column of the data: rename one, so that a center-level covariate is not mistaken for a respondent's answer",
+    );
+}
+
 /// A misspelt command (usage: exit 2).
 #[test]
 fn usage_unknown_command() {

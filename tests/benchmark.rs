@@ -373,3 +373,142 @@ fn ties_single_respondents_missing_outcomes_and_two_centers_are_ranked_honestly(
         assert!(c.ranks.rank_low >= 1 && c.ranks.rank_high <= 2);
     }
 }
+
+/// The High School and Beyond study (tests/fixtures/hsb): students of 160 schools, math
+/// achievement as the outcome, adjusted for the students' SES, minority status and sex and
+/// for the schools' sector and size from the school file.
+fn hsb_study(tag: &str, schools: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("hsb-{tag}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fx = root().join("tests/fixtures/hsb");
+    std::fs::write(
+        dir.join("s.toml"),
+        format!(
+            r#"[study]
+name = "hsb"
+[data]
+path = "{}"
+cluster = "School"
+[scale]
+min = -10
+max = 30
+[constructs.math]
+items = ["MathAch"]
+[[models]]
+name = "m"
+formula = "math ~ SES"
+[benchmark]
+outcomes = ["math"]
+factors = []
+adjust = ["SES", "C(Minority)", "C(Sex)"]
+center_data = "{}"
+center_adjust = ["C(Sector)", "Size"]
+draws = 1000
+"#,
+            fx.join("students.csv").display(),
+            schools
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// Case mix (tests/reference/benchmark_adjusted.R): the schools compared net of what they do
+/// not control, against lme4's REML fit of the same model — fixed effects and SEs, variance
+/// components, and each school's conditional mode, conditional SD and adjusted score (the
+/// fixed part at the average student plus the school's effect).
+#[test]
+fn adjusted_league_tables_agree_with_lme4_on_high_school_and_beyond() {
+    let schools = root().join("tests/fixtures/hsb/schools.csv");
+    let b = benchmark_of(&hsb_study("lme4", &schools.display().to_string()).join("s.toml"));
+    assert_eq!((b.outcomes.len(), b.adjusted.len()), (1, 1));
+    assert!(b.notes.is_empty(), "{:?}", b.notes);
+    let l = &b.adjusted[0];
+    assert_eq!(l.model.name, "math_adjusted");
+    let reference = read_csv(&root().join("tests/reference/benchmark_adjusted.csv"));
+    let mut c = Checker::new("adjusted league vs lme4", MIXED_REL);
+    // lme4's names of the dummies, and bprstat's.
+    let term = |r: &str| match r {
+        "MinorityYes" => "C(Minority)[T.Yes]".to_string(),
+        "SexMale" => "C(Sex)[T.Male]".to_string(),
+        "SectorPublic" => "C(Sector)[T.Public]".to_string(),
+        t => t.to_string(),
+    };
+    for row in &reference {
+        let (kind, key, q) = (row[0].as_str(), row[1].as_str(), row[2].as_str());
+        let want: f64 = row[3].parse().unwrap();
+        let what = format!("{kind} {key} {q}");
+        let center = || l.centers.iter().find(|c| c.center == key).unwrap();
+        let got = match (kind, q) {
+            ("fixed", _) => {
+                let t = l
+                    .model
+                    .tidy
+                    .iter()
+                    .find(|t| t.term == term(key))
+                    .unwrap_or_else(|| panic!("{what}: no term {}", term(key)));
+                if q == "estimate" {
+                    t.estimate.unwrap()
+                } else {
+                    t.std_error.unwrap()
+                }
+            }
+            ("variance", _) => l.model.variance[usize::from(key == "Residual")].variance,
+            ("fit", "reml") => l.model.glance.criterion,
+            ("fit", "nobs") => l.model.glance.nobs as f64,
+            ("fit", "ngroups") => l.model.glance.ngroups as f64,
+            ("fit", "average") => l.overall_mean,
+            ("school", "mode") => center().eb_mean - l.overall_mean,
+            ("school", "cond_sd") => center().eb_sd,
+            ("school", "score") => center().eb_mean,
+            _ => panic!("{what}"),
+        };
+        // A conditional mode near 0 is held absolutely (on the outcome's scale, 0-25).
+        let scale = if q == "mode" {
+            Scale::RelativeOrAbsolute
+        } else {
+            Scale::Relative
+        };
+        c.check(q, &what, got, want, scale);
+    }
+    c.finish(490);
+}
+
+/// A center file that lacks two schools and has one no student attends: the two schools'
+/// students are left out of the adjusted table (not of the raw one), and both facts are said.
+#[test]
+fn centers_missing_from_or_extra_in_the_center_file_are_named() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/hsb/schools.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let dropped: Vec<String> = lines[1..3]
+        .iter()
+        .map(|l| l.split(',').next().unwrap().trim_matches('"').to_string())
+        .collect();
+    lines.drain(1..3);
+    let extra = "\"9999\",500,\"Public\",0.5,0,\"0\",0";
+    lines.push(extra);
+    let dir = hsb_study("unmatched", "schools.csv");
+    std::fs::write(dir.join("schools.csv"), lines.join("\n") + "\n").unwrap();
+    let b = benchmark_of(&dir.join("s.toml"));
+    assert_eq!(b.outcomes[0].centers.len(), 160);
+    assert_eq!(b.adjusted[0].centers.len(), 158);
+    assert!(
+        b.adjusted[0]
+            .centers
+            .iter()
+            .all(|c| !dropped.contains(&c.center)),
+        "{dropped:?}"
+    );
+    let notes = b.notes.join(" ");
+    assert!(
+        notes.contains("1 center(s) of")
+            && notes.contains("have no respondents in the data and are in no table: 9999."),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("respondent(s) of 2 center(s) not in")
+            && dropped.iter().all(|d| notes.contains(d.as_str())),
+        "{notes}"
+    );
+}

@@ -68,6 +68,7 @@ const ALLOWED: &[&str] = &[
     "Liard",
     "Savalei",
     "Zhang",
+    "Spearman",
     "varimax",
     "oblimin",
     "rademacher",
@@ -180,8 +181,11 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The study's own names: data columns, constructs, models.
 fn names(dir: &Path) -> BTreeSet<String> {
     let mut set = BTreeSet::new();
-    let header = std::fs::read_to_string(root().join("data/zhejiang-asc.csv")).unwrap();
-    set.extend(header.lines().next().unwrap().split(',').map(String::from));
+    // The columns of the data and of the centers' own file.
+    for file in ["data/zhejiang-asc.csv", "data/zhejiang-centers.csv"] {
+        let header = std::fs::read_to_string(root().join(file)).unwrap();
+        set.extend(header.lines().next().unwrap().split(',').map(String::from));
+    }
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("results.json")).unwrap()).unwrap();
     for c in results["constructs"].as_array().unwrap() {

@@ -1,6 +1,6 @@
 //! `bprstat simulate`: write a synthetic study (CSV, and optionally its study file).
 
-use crate::simulate::{SimSpec, study_toml, write_csv};
+use crate::simulate::{SimSpec, study_toml, write_centers_csv, write_csv};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +22,10 @@ pub struct Args {
     /// Also write a study file for the CSV here (its data path is made relative to it). Default: none.
     #[arg(long)]
     pub study: Option<PathBuf>,
+    /// Also write the centers' own data here (CSV: center_id, level, staff, windows), for a
+    /// benchmark's center_data. Default: none.
+    #[arg(long)]
+    pub centers_out: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -43,6 +47,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let mut w = std::io::BufWriter::new(file);
     write_csv(spec, &mut w).with_context(|| format!("cannot write {}", a.out.display()))?;
     w.flush()?;
+    if let Some(path) = &a.centers_out {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        write_centers_csv(spec, &mut w)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        w.flush()?;
+    }
     if let Some(study) = &a.study {
         let name = study
             .file_stem()

@@ -20,19 +20,20 @@ type Row<'a> = (&'a League, &'a CenterScore);
 
 /// The center's line in each league table that has it (a center with no answers on a
 /// variable is not in that variable's table).
-fn rows<'a>(leagues: &'a [League], name: &str) -> Vec<Row<'a>> {
+fn rows<'a>(leagues: impl IntoIterator<Item = &'a League>, name: &str) -> Vec<Row<'a>> {
     leagues
-        .iter()
+        .into_iter()
         .filter_map(|l| l.center(name).map(|c| (l, c)))
         .collect()
 }
 
-/// The outcome table of one center.
+/// The outcome table of one center: its line in each outcome's league table, then in each
+/// table adjusted for case mix.
 fn outcome_table(b: &Benchmark, name: &str) -> Table {
     let g = b.outcomes.first().map_or(0, |l| l.centers.len());
     Table::from_columns(
         "Outcomes",
-        &rows(&b.outcomes, name),
+        &rows(b.outcomes.iter().chain(&b.adjusted), name),
         &[
             col("Outcome", |(l, _): &Row| Cell::text(&l.label)),
             col("n", |(_, c): &Row| Cell::int(c.n)),
@@ -48,7 +49,14 @@ fn outcome_table(b: &Benchmark, name: &str) -> Table {
             col("vs overall mean", |(_, c): &Row| {
                 Cell::text(c.versus_mean.label())
             }),
-            col("Funnel plot", |(_, c): &Row| Cell::text(c.funnel.label())),
+            // The funnel plot is of raw means: an adjusted line has none.
+            col("Funnel plot", |(l, c): &Row| {
+                Cell::text(if l.adjusted_for.is_empty() {
+                    c.funnel.label()
+                } else {
+                    "—"
+                })
+            }),
         ],
     )
 }
@@ -83,7 +91,7 @@ fn factor_table(b: &Benchmark, name: &str) -> Table {
 /// The sentences of a card: strongest and weakest factors, what the rank interval says.
 fn summary(b: &Benchmark, name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for l in &b.outcomes {
+    for l in b.outcomes.iter().chain(&b.adjusted) {
         let g = l.centers.len();
         let Some(c) = l.center(name) else {
             out.push(format!(

@@ -1274,6 +1274,32 @@ fn benchmark_sections(
             charts: vec![cat, fun],
         });
     }
+    // The outcomes net of case mix: the table, the shrunken scores, and the model's
+    // covariate effects.
+    for l in &b.adjusted {
+        let t = ml::league_table(l);
+        save(files, &format!("league_{}", l.stem()), &t)?;
+        let cat = super::charts::caterpillar(cdir, l)?;
+        let mut tables = vec![t];
+        for (stem, t) in ml::mixed_tables_named(&l.model) {
+            save(files, &format!("{}_{stem}", l.model.name), &t)?;
+            tables.push(t);
+        }
+        let mut intro = match b.outcomes.iter().find(|r| r.variable == l.variable) {
+            Some(raw) => ml::adjustment_sentences(raw, l),
+            None => vec![],
+        };
+        if !l.distinguishable {
+            intro.push(ml::indistinguishable(l));
+        }
+        sections.push(Section {
+            heading: format!("League table: {}", l.label),
+            level: 3,
+            intro,
+            tables,
+            charts: vec![cat],
+        });
+    }
     // Each factor's full league table as a file (the report shows the compact table).
     for l in &b.factors {
         save(

@@ -247,9 +247,22 @@ pub struct League {
     /// apart on this variable, and none is ranked or banded.
     pub distinguishable: bool,
     pub centers: Vec<CenterScore>,
+    /// The terms the centers' scores are adjusted for (case mix: `[benchmark] adjust` and
+    /// `center_adjust`); empty for the raw table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted_for: Vec<String>,
 }
 
 impl League {
+    /// The stem of its files: the variable, with `_adjusted` for an adjusted table.
+    pub fn stem(&self) -> String {
+        if self.adjusted_for.is_empty() {
+            self.variable.clone()
+        } else {
+            format!("{}_adjusted", self.variable)
+        }
+    }
+
     /// The named center's line, if it answered on this variable.
     pub fn center(&self, name: &str) -> Option<&CenterScore> {
         self.centers.iter().find(|c| c.center == name)
@@ -283,6 +296,11 @@ pub struct Benchmark {
     pub cluster: String,
     pub outcomes: Vec<League>,
     pub factors: Vec<League>,
+    /// The outcomes' league tables net of case mix (`adjust`, `center_adjust`): the centers
+    /// compared as if each had served the same respondents (and were the same kind of
+    /// center). Empty without adjustment.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted: Vec<League>,
     pub models: Vec<MixedReport>,
     /// The study's regressions on center means (ecological analysis).
     pub ecological: Vec<ModelReport>,

@@ -175,6 +175,44 @@ pub fn header() -> Vec<String> {
     h
 }
 
+/// The centers' own data of a simulated study (UTF-8 CSV, one row per center): its id, its
+/// level (市级 city or 县级 county center), its staff and its service windows. County centers
+/// are more likely where the center's own effect on process performance is low (as a
+/// center's resources would be), so adjusting for level changes the comparison. Drawn from
+/// the centers of [`write_csv`] with the same seed, by a second generator, so the
+/// respondents' file is the same with or without it.
+pub fn write_centers_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut rng = Rng::new(spec.seed);
+    let sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
+    let effects: Vec<f64> = (0..spec.centers)
+        .map(|_| {
+            // The draws of write_csv's centers, in its order: process effect kept.
+            rng.normal();
+            for _ in 0..7 {
+                rng.normal();
+            }
+            let vp = 0.25 * rng.normal();
+            rng.normal();
+            vp
+        })
+        .collect();
+    let mut own = Rng::new(spec.seed ^ 0x00C3_57E5);
+    writeln!(out, "center_id,level,staff,windows")?;
+    for (g, (&vp, &size)) in effects.iter().zip(&sizes).enumerate() {
+        let county = own.uniform() < 1.0 / (1.0 + (8.0 * vp).exp());
+        let staff =
+            (size as f64 * (1.5 + own.uniform())).round() as u32 + if county { 5 } else { 20 };
+        let windows = (staff as f64 / 3.0).round().max(3.0) as u32;
+        writeln!(
+            out,
+            "{},{},{staff},{windows}",
+            g + 1,
+            if county { "县级" } else { "市级" }
+        )?;
+    }
+    Ok(())
+}
+
 /// Write the simulated CSV (UTF-8, header line, `\n` line ends) to `out`.
 pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if spec.centers == 0 || spec.respondents < 3 * spec.centers {

@@ -374,8 +374,26 @@ fn clean(study: &Study, mut frame: Frame) -> Result<(Frame, Vec<ItemMissing>), A
             }
         }
     }
+    // The benchmark's outcomes and factors, and the numeric covariates of its case-mix terms
+    // that are columns of the data (not of the centers' own file).
+    let adjust_numeric: Vec<String> = study.benchmark.as_ref().map_or(Vec::new(), |b| {
+        let center_vars = b.center_data.as_ref().map_or(&[][..], |c| &c.variables[..]);
+        b.adjust
+            .iter()
+            .filter_map(|t| {
+                crate::formula::Formula::parse(&format!("bprstat_response_ ~ {t}")).ok()
+            })
+            .flat_map(|f| {
+                f.numeric_variables()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| v != "bprstat_response_" && !center_vars.contains(v))
+            .collect()
+    });
     if let Some(b) = &study.benchmark {
-        for v in b.outcomes.iter().chain(&b.factors) {
+        for v in b.outcomes.iter().chain(&b.factors).chain(&adjust_numeric) {
             if study.construct(v).is_none() && !numeric.contains(&v.as_str()) {
                 numeric.push(v.as_str());
             }

@@ -140,6 +140,19 @@ pub struct BenchmarkSpec {
     pub draws: usize,
     pub seed: u64,
     pub level: f64,
+    /// Case mix: the terms (formula syntax) the outcomes are adjusted for, respondent-level
+    /// (`adjust`) then center-level (`center_adjust`); empty: no adjusted league tables.
+    pub adjust: Vec<String>,
+    /// The file of the centers' own data, joined on the cluster id, and the columns of it the
+    /// center-level terms use.
+    pub center_data: Option<CenterData>,
+}
+
+/// `[benchmark] center_data`: one row per center, its id in a column named as data.cluster.
+#[derive(Clone, Debug)]
+pub struct CenterData {
+    pub path: PathBuf,
+    pub variables: Vec<String>,
 }
 
 /// Two models whose shared slopes are tested for equality.

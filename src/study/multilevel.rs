@@ -5,7 +5,7 @@
 use super::analyze::AnalyzeError;
 use super::regression::{fit_formula, group_keys, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
-use crate::estimate::multilevel::league::{Scores, simulate_ranks};
+use crate::estimate::multilevel::league::{FixedPart, Scores, simulate_ranks};
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
 use crate::estimate::multilevel::profile;
 use crate::estimate::regression::lsq::solve;
@@ -76,6 +76,16 @@ fn named_groups(frame: &Frame, group: &str, rows: &[usize]) -> (Vec<usize>, Vec<
 
 /// Fit a random-intercept model over the complete cases of its variables and group.
 pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, AnalyzeError> {
+    fit_mixed_fixed(frame, req).map(|(report, _, _)| report)
+}
+
+/// [`fit_mixed`], with what a league table's rank simulation needs of the fixed part (its
+/// uncertainty, the design's means over all rows and per group) and the estimated fixed
+/// effects (of the columns not aliased).
+fn fit_mixed_fixed(
+    frame: &Frame,
+    req: &MixedRequest,
+) -> Result<(MixedReport, FixedPart, Vec<f64>), AnalyzeError> {
     let err = |message: String| AnalyzeError::Model {
         model: req.name.to_string(),
         message,
@@ -99,6 +109,33 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         ngroups: labels.len(),
     };
     let fit = mixed::fit(&data, req.criterion).map_err(|e| err(e.to_string()))?;
+    let fixed = {
+        let (n, k) = xk.dim();
+        let g = labels.len();
+        let mut sums = vec![vec![0.0; k]; g];
+        let mut sizes = vec![0.0; g];
+        for (i, &c) in codes.iter().enumerate() {
+            sizes[c] += 1.0;
+            for a in 0..k {
+                sums[c][a] += xk[[i, a]];
+            }
+        }
+        let at = (0..k).map(|a| xk.column(a).sum() / n as f64).collect();
+        let center_means = sums
+            .into_iter()
+            .zip(&sizes)
+            .map(|(v, m)| v.into_iter().map(|x| x / m).collect())
+            .collect();
+        let chol = cholesky_lower(&fit.vcov).ok_or_else(|| {
+            err("the covariance of the fixed effects is not positive definite".into())
+        })?;
+        FixedPart {
+            chol,
+            at,
+            center_means,
+        }
+    };
+    let coef = fit.coef.to_vec();
     let profile = profile::profile_intervals(&data, req.criterion, &fit, req.level);
     let mut tidy = Vec::new();
     let mut notes = vec![format!(
@@ -171,7 +208,7 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
             fit: g.clone(),
         })
         .collect();
-    Ok(MixedReport {
+    let report = MixedReport {
         name: req.name.to_string(),
         title: req.title.map(str::to_string),
         formula: req.formula_text(),
@@ -218,7 +255,159 @@ pub fn fit_mixed(frame: &Frame, req: &MixedRequest) -> Result<MixedReport, Analy
         },
         groups,
         notes,
-    })
+    };
+    Ok((report, fixed, coef))
+}
+
+/// The centers' own data (`[benchmark] center_data`) joined onto the respondents by the
+/// cluster id: each column the center-level terms use, every respondent taking its center's
+/// value (none when its center is not in the file). Returns the joined data and notes on the
+/// centers that do not match: those in the file with no respondents, and the respondents of
+/// centers the file lacks (left out of the adjusted tables, their covariates missing).
+fn join_centers(
+    frame: &Frame,
+    cd: &crate::study::CenterData,
+    cluster: &str,
+) -> Result<(Frame, Vec<String>), AnalyzeError> {
+    let centers = crate::io::read_table(&cd.path, crate::io::ReadOptions::default())?;
+    let file = cd.path.display().to_string();
+    let bad = |message: String| AnalyzeError::Analysis {
+        kind: "benchmark",
+        name: "center_data".into(),
+        message: format!("{file}: {message}"),
+    };
+    if centers.get(cluster).is_none() {
+        return Err(bad(format!(
+            "has no column {cluster}, the data's cluster id to join the centers on (its columns: {})",
+            centers.names.join(", ")
+        )));
+    }
+    for v in &cd.variables {
+        if centers.get(v).is_none() {
+            return Err(bad(format!(
+                "has no column {v}, named in center_adjust (its columns: {})",
+                centers.names.join(", ")
+            )));
+        }
+    }
+    for v in &cd.variables {
+        if frame.get(v).is_some() {
+            return Err(bad(format!(
+                "column {v} is also a column of the data: rename one, so that a center-level covariate is not mistaken for a respondent's answer"
+            )));
+        }
+    }
+    let all: Vec<usize> = (0..centers.nrows).collect();
+    let ids = group_keys(centers.get(cluster).expect("required above"), &all);
+    let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let line = |r: usize| centers.file_rows.get(r).copied().unwrap_or(r + 1);
+        if id.is_empty() || id == "NaN" {
+            return Err(bad(format!(
+                "data row {} has no {cluster}: every center needs its id",
+                line(i)
+            )));
+        }
+        if let Some(&first) = row_of.get(id.as_str()) {
+            return Err(bad(format!(
+                "{cluster} {id} is on data rows {} and {}: one row per center",
+                line(first),
+                line(i)
+            )));
+        }
+        row_of.insert(id, i);
+    }
+    let present: Vec<usize> = {
+        let col = frame
+            .get(cluster)
+            .expect("the data have the cluster column");
+        (0..frame.nrows)
+            .filter(|&r| match col {
+                Column::Num(v) => !v[r].is_nan(),
+                Column::Text(v) => v[r].is_some(),
+            })
+            .collect()
+    };
+    let keys = group_keys(frame.get(cluster).expect("checked"), &present);
+    let mut source = vec![None; frame.nrows];
+    let mut unmatched: Vec<&str> = Vec::new();
+    let mut unmatched_rows = 0;
+    let mut seen = vec![false; centers.nrows];
+    for (&r, k) in present.iter().zip(&keys) {
+        match row_of.get(k.as_str()) {
+            Some(&c) => {
+                source[r] = Some(c);
+                seen[c] = true;
+            }
+            None => {
+                unmatched_rows += 1;
+                if !unmatched.contains(&k.as_str()) {
+                    unmatched.push(k);
+                }
+            }
+        }
+    }
+    let mut joined = frame.clone();
+    for v in &cd.variables {
+        let column = match centers.get(v).expect("required above") {
+            Column::Num(x) => Column::Num(
+                source
+                    .iter()
+                    .map(|s| s.map_or(f64::NAN, |c| x[c]))
+                    .collect(),
+            ),
+            Column::Text(x) => Column::Text(
+                source
+                    .iter()
+                    .map(|s| s.and_then(|c| x[c].clone()))
+                    .collect(),
+            ),
+        };
+        joined.set(v, column);
+    }
+    let mut notes = Vec::new();
+    let idle: Vec<&str> = ids
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !idle.is_empty() {
+        notes.push(format!(
+            "{} center(s) of {file} have no respondents in the data and are in no table: {}.",
+            idle.len(),
+            idle.join(", ")
+        ));
+    }
+    if !unmatched.is_empty() {
+        notes.push(format!(
+            "{unmatched_rows} respondent(s) of {} center(s) not in {file} ({}) have no center-level covariates and are left out of the adjusted league tables.",
+            unmatched.len(),
+            unmatched.join(", ")
+        ));
+    }
+    Ok((joined, notes))
+}
+
+/// The lower Cholesky factor of a small symmetric positive definite matrix, row by row
+/// (None when it is not positive definite). For 1 × 1: √a.
+fn cholesky_lower(a: &ndarray::Array2<f64>) -> Option<Vec<Vec<f64>>> {
+    let k = a.nrows();
+    let mut l = vec![vec![0.0; k]; k];
+    for i in 0..k {
+        for j in 0..=i {
+            let s = (0..j).fold(a[[i, j]], |acc, m| acc - l[i][m] * l[j][m]);
+            if i == j {
+                if s <= 0.0 && !(s == 0.0 && k == 1) {
+                    return None;
+                }
+                l[i][i] = s.sqrt();
+            } else {
+                l[i][j] = s / l[j][j];
+            }
+        }
+    }
+    Some(l)
 }
 
 impl MixedRequest<'_> {
@@ -249,14 +438,23 @@ fn band(r: &RankSummary, g: usize) -> Option<Band> {
 }
 
 /// The league table of one variable: null model, ICCs, EB means, simulated rank intervals.
+/// With `adjust` (terms of respondent- and center-level covariates), the centers are compared
+/// net of them: the model is `variable ~ 1 + adjust + (1 | cluster)` and a center's score is
+/// what it predicts for the average respondent of all centers (the design's means) plus the
+/// center's effect.
 fn league(
     frame: &Frame,
     spec: &BenchmarkSpec,
     variable: &str,
     label: &str,
+    adjust: &[String],
 ) -> Result<League, AnalyzeError> {
+    let fixed_terms = std::iter::once("1".to_string())
+        .chain(adjust.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let formula = MixedFormula::parse(&format!(
-        "{} ~ 1 + (1 | {})",
+        "{} ~ {fixed_terms} + (1 | {})",
         quote_name(variable),
         quote_name(&spec.cluster)
     ))
@@ -264,12 +462,19 @@ fn league(
         model: format!("benchmark of {variable}"),
         message: e.to_string(),
     })?;
-    let name = format!("{variable}_null");
-    let model = fit_mixed(
+    let (name, title) = if adjust.is_empty() {
+        (format!("{variable}_null"), label.to_string())
+    } else {
+        (
+            format!("{variable}_adjusted"),
+            format!("{label} (adjusted for case mix)"),
+        )
+    };
+    let (model, fixed, coef) = fit_mixed_fixed(
         frame,
         &MixedRequest {
             name: &name,
-            title: Some(label),
+            title: Some(&title),
             formula: &formula,
             criterion: spec.criterion,
             level: spec.level,
@@ -278,7 +483,12 @@ fn league(
     let tau2 = model.variance[0].variance;
     let sigma2 = model.variance[1].variance;
     let i = profile::icc(tau2, sigma2, model.glance.nobs, model.glance.ngroups);
-    let mu = model.tidy[0].estimate.unwrap_or(f64::NAN);
+    // The fixed part at the average respondent (the null model: the overall mean).
+    let mu = fixed
+        .at
+        .iter()
+        .zip(&coef)
+        .fold(0.0, |acc, (c, b)| acc + c * b);
     // Respondent-level mean and SD over the model's rows: the funnel plot's target and unit SD.
     let (grand, unit_sd) = {
         let (mut s, mut ss, mut n) = (0.0, 0.0, 0.0);
@@ -308,7 +518,7 @@ fn league(
         mean: &eb,
         sd: &sd,
         shrinkage: &shrinkage,
-        fixed_se: model.tidy[0].std_error.unwrap_or(0.0),
+        fixed,
     };
     let ranks = simulate_ranks(scores, spec.draws, spec.level, spec.seed);
     let z = norm_quantile(1.0 - (1.0 - spec.level) / 2.0);
@@ -352,7 +562,6 @@ fn league(
         .collect();
     Ok(League {
         variable: variable.to_string(),
-        label: label.to_string(),
         icc: IccReport {
             icc1: i.icc1,
             icc2: i.icc2,
@@ -366,6 +575,8 @@ fn league(
         seed: spec.seed,
         distinguishable: tau2 > 0.0,
         centers,
+        adjusted_for: adjust.to_vec(),
+        label: title,
         model,
     })
 }
@@ -451,16 +662,41 @@ pub fn benchmark(
             })
             .unwrap_or_else(|| v.to_string())
     };
+    // The centers' own data joined on first: a mistake in that file is said before any fit.
+    let (joined, center_notes) = match &spec.center_data {
+        Some(cd) => {
+            let (f, n) = join_centers(frame, cd, &spec.cluster)?;
+            (Some(f), n)
+        }
+        None => (None, Vec::new()),
+    };
     let outcomes = spec
         .outcomes
         .iter()
-        .map(|v| league(frame, spec, v, &label(v)))
+        .map(|v| league(frame, spec, v, &label(v), &[]))
         .collect::<Result<Vec<_>, _>>()?;
     let factors = spec
         .factors
         .iter()
-        .map(|v| league(frame, spec, v, &label(v)))
+        .map(|v| league(frame, spec, v, &label(v), &[]))
         .collect::<Result<Vec<_>, _>>()?;
+    // The outcomes again net of the covariates the centers do not control (case mix).
+    let adjusted = if spec.adjust.is_empty() {
+        Vec::new()
+    } else {
+        spec.outcomes
+            .iter()
+            .map(|v| {
+                league(
+                    joined.as_ref().unwrap_or(frame),
+                    spec,
+                    v,
+                    &label(v),
+                    &spec.adjust,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let mut models = Vec::new();
     let mut eco = Vec::new();
     let mut notes = Vec::new();
@@ -506,10 +742,12 @@ pub fn benchmark(
             Err(e) => return Err(e),
         }
     }
+    notes.extend(center_notes);
     Ok(Benchmark {
         cluster: spec.cluster.clone(),
         outcomes,
         factors,
+        adjusted,
         models,
         ecological: eco,
         notes,

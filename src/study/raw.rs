@@ -40,6 +40,11 @@ pub(super) struct RawBenchmark {
     pub(super) factors: Option<Vec<String>>,
     #[serde(default)]
     pub(super) models: Vec<String>,
+    #[serde(default)]
+    pub(super) adjust: Vec<String>,
+    pub(super) center_data: Option<String>,
+    #[serde(default)]
+    pub(super) center_adjust: Vec<String>,
     pub(super) method: Option<String>,
     pub(super) draws: Option<usize>,
     pub(super) seed: Option<u64>,

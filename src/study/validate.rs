@@ -47,7 +47,14 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
     let models = models(&bad, raw.models, &raw.data.cluster)?;
     let tables = tables(&bad, raw.tables, &models)?;
     let comparisons = comparisons(&bad, raw.comparisons, &models, &raw.data.cluster)?;
-    let benchmark = benchmark(&bad, raw.benchmark, &raw.data.cluster, &constructs, &models)?;
+    let benchmark = benchmark(
+        &bad,
+        raw.benchmark,
+        &raw.data.cluster,
+        &constructs,
+        &models,
+        dir,
+    )?;
     let efa = efa(&bad, raw.efa)?;
     let process = analyses(&bad, "process", raw.process, |mut o: ProcessOptions, k| {
         o.cluster = o.cluster.or_else(|| raw.data.cluster.clone());
@@ -500,6 +507,7 @@ fn benchmark(
     data_cluster: &Option<String>,
     constructs: &[Construct],
     models: &[ModelSpec],
+    dir: &Path,
 ) -> Result<Option<BenchmarkSpec>, StudyError> {
     let benchmark = match raw {
         None => None,
@@ -557,6 +565,59 @@ fn benchmark(
                     format!("{level} is not a confidence level between 0.5 and 1"),
                 ));
             }
+            // Case mix: each term as a formula term, none of them an outcome or the cluster.
+            let term_variables = |key: &str, terms: &[String]| {
+                let mut vars = Vec::new();
+                for (i, t) in terms.iter().enumerate() {
+                    // Parsed after the first outcome, so that a position in the message
+                    // points into a formula the user can read.
+                    Formula::parse(&format!("{} ~ {t}", b.outcomes[0])).map_err(|e| {
+                        bad(format!("benchmark.{key}[{i}]"), format!("\"{t}\": {e}"))
+                    })?;
+                    let f = Formula::parse(&format!("bprstat_response_ ~ {t}")).map_err(|e| {
+                        bad(format!("benchmark.{key}[{i}]"), format!("\"{t}\": {e}"))
+                    })?;
+                    for v in f
+                        .variables()
+                        .into_iter()
+                        .filter(|v| v != "bprstat_response_")
+                    {
+                        if b.outcomes.contains(&v) || v == cluster {
+                            return Err(bad(
+                                format!("benchmark.{key}[{i}]"),
+                                format!(
+                                    "\"{t}\": {v} is an outcome or the cluster, not a covariate to adjust for"
+                                ),
+                            ));
+                        }
+                        if !vars.contains(&v) {
+                            vars.push(v);
+                        }
+                    }
+                }
+                Ok(vars)
+            };
+            term_variables("adjust", &b.adjust)?;
+            let center_vars = term_variables("center_adjust", &b.center_adjust)?;
+            let center_data = match (&b.center_data, b.center_adjust.is_empty()) {
+                (Some(p), false) => Some(crate::study::CenterData {
+                    path: dir.join(p),
+                    variables: center_vars,
+                }),
+                (None, false) => {
+                    return Err(bad(
+                        "benchmark.center_adjust".into(),
+                        "center-level covariates come from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data".into(),
+                    ));
+                }
+                (Some(_), true) => {
+                    return Err(bad(
+                        "benchmark.center_data".into(),
+                        "is read for center_adjust, the center-level covariates to adjust for: name them".into(),
+                    ));
+                }
+                (None, true) => None,
+            };
             Some(BenchmarkSpec {
                 cluster,
                 outcomes: b.outcomes,
@@ -568,6 +629,8 @@ fn benchmark(
                     .seed
                     .unwrap_or(crate::estimate::regression::bootstrap::DEFAULT_SEED),
                 level,
+                adjust: b.adjust.iter().chain(&b.center_adjust).cloned().collect(),
+                center_data,
             })
         }
     };

@@ -12,14 +12,36 @@ use crate::numeric::Rng;
 use crate::results::multilevel::RankSummary;
 
 /// The conditional distribution of the centers' scores in a random-intercept model: each
-/// center's shrunken (empirical-Bayes) mean and conditional SD (lme4's condVar), its
-/// shrinkage factor λ_j, and the standard error of the fixed part (the overall mean).
-#[derive(Clone, Copy, Debug)]
+/// center's shrunken (empirical-Bayes) score and conditional SD (lme4's condVar), its
+/// shrinkage factor λ_j, and the uncertainty of the fixed part.
+#[derive(Clone, Debug)]
 pub struct Scores<'a> {
     pub mean: &'a [f64],
     pub sd: &'a [f64],
     pub shrinkage: &'a [f64],
-    pub fixed_se: f64,
+    pub fixed: FixedPart,
+}
+
+/// The fixed part of the scores: the fixed effects' covariance as its lower Cholesky factor L
+/// (δ = L z, z standard normal), the covariate values c a score is predicted at, and each
+/// center's own means x̄_j of the fixed-effect columns. A center's score c'β + b_j moves by
+/// (c − λ_j x̄_j)'δ when β̂ moves by δ (its effect b̂_j = λ_j (ȳ_j − x̄_j'β̂) moves against it).
+#[derive(Clone, Debug)]
+pub struct FixedPart {
+    pub chol: Vec<Vec<f64>>,
+    pub at: Vec<f64>,
+    pub center_means: Vec<Vec<f64>>,
+}
+
+impl FixedPart {
+    /// The null model's: the overall mean alone, with standard error `se`, for `g` centers.
+    pub fn intercept(se: f64, g: usize) -> FixedPart {
+        FixedPart {
+            chol: vec![vec![se]],
+            at: vec![1.0],
+            center_means: vec![vec![1.0]; g],
+        }
+    }
 }
 
 /// Competition ranks (1 = highest; tied values share the best rank), or None for all when
@@ -62,24 +84,35 @@ fn draw_ranks(v: &[f64], rng: &mut Rng) -> Vec<usize> {
 /// Simulated ranks of centers, `draws` draws, interval level `level` (e.g. 0.95).
 ///
 /// # Method
-/// Each draw takes the fixed part μ* = μ̂ + δ with δ ~ N(0, se(μ̂)²) and, given it, each
-/// center's effect b_j ~ N(b̂_j − λ_j δ, sd_j²) independently — the joint conditional
-/// distribution of (μ, b) given the variance components — and ranks the scores μ* + b_j.
-/// With τ² = 0 every λ_j and sd_j is 0, every draw is a tie of all centers, and every rank
-/// interval is 1..G.
+/// Each draw takes the fixed effects β* = β̂ + δ with δ ~ N(0, V(β̂)) and, given them, each
+/// center's effect b_j ~ N(b̂_j − λ_j x̄_j'δ, sd_j²) independently — the joint conditional
+/// distribution of (β, b) given the variance components — and ranks the scores c'β* + b_j.
+/// (The null model: μ* = μ̂ + δ, b_j ~ N(b̂_j − λ_j δ, sd_j²).) With τ² = 0 every λ_j and sd_j
+/// is 0, every draw is a tie of all centers, and every rank interval is 1..G.
 pub fn simulate_ranks(s: Scores, draws: usize, level: f64, seed: u64) -> Vec<RankSummary> {
     let g = s.mean.len();
+    let k = s.fixed.at.len();
     let mut counts = vec![0u32; g * g];
     let mut rng = Rng::new(seed);
     let mut x = vec![0.0; g];
+    let mut z = vec![0.0; k];
+    let mut delta = vec![0.0; k];
+    let uncertain = s.fixed.chol.iter().flatten().any(|&v| v != 0.0);
     for _ in 0..draws {
-        let delta = if s.fixed_se > 0.0 {
-            s.fixed_se * rng.normal()
-        } else {
-            0.0
-        };
+        if uncertain {
+            for v in z.iter_mut() {
+                *v = rng.normal();
+            }
+            for (a, d) in delta.iter_mut().enumerate() {
+                *d = (0..=a).fold(0.0, |acc, b| acc + s.fixed.chol[a][b] * z[b]);
+            }
+        }
         for j in 0..g {
-            x[j] = s.mean[j] + (1.0 - s.shrinkage[j]) * delta + s.sd[j] * rng.normal();
+            let lam = s.shrinkage[j];
+            let shift = (0..k).fold(0.0, |acc, a| {
+                acc + (s.fixed.at[a] - lam * s.fixed.center_means[j][a]) * delta[a]
+            });
+            x[j] = s.mean[j] + shift + s.sd[j] * rng.normal();
         }
         for (j, r) in draw_ranks(&x, &mut rng).into_iter().enumerate() {
             counts[j * g + r - 1] += 1;
@@ -136,7 +169,7 @@ mod tests {
             mean,
             sd: &zero,
             shrinkage: &zero,
-            fixed_se: 0.0,
+            fixed: FixedPart::intercept(0.0, mean.len()),
         };
         simulate_ranks(scores, 100, 0.95, 1)
     }
@@ -178,7 +211,7 @@ mod tests {
             mean: &[0.0, 0.0],
             sd: &[1.0, 1.0],
             shrinkage: &[0.5, 0.5],
-            fixed_se: 0.1,
+            fixed: FixedPart::intercept(0.1, 2),
         };
         let r = simulate_ranks(scores, 20_000, 0.95, 7);
         assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
@@ -195,7 +228,7 @@ mod tests {
             mean: &[1.0, 1.0 + 1e-12],
             sd: &[0.0, 0.0],
             shrinkage: &[0.1, 0.9],
-            fixed_se: 1.0,
+            fixed: FixedPart::intercept(1.0, 2),
         };
         let r = simulate_ranks(scores, 20_000, 0.95, 3);
         assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));

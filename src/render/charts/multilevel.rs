@@ -58,7 +58,7 @@ pub fn caterpillar(dir: &Path, l: &League) -> Result<Rendered, ChartError> {
     let height = if g <= 150 { 150 + 15 * g as u32 } else { 900 };
     render!(
         dir,
-        format!("{}_caterpillar", l.variable),
+        format!("{}_caterpillar", l.stem()),
         &title,
         (900, height),
         l,

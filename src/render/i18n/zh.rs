@@ -1568,4 +1568,34 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ),
     ("BCa lower", "BCa 下限"),
     ("BCa upper", "BCa 上限"),
+    // Case-mix adjustment of the benchmark.
+    (
+        "EB mean: the center's adjusted score, the model's prediction for the average respondent ({#}) plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward that prediction by 1 - shrinkage. Ranks: 1 = highest score (equal scores share a rank); rank intervals and band probabilities from {#} draws of the joint conditional distribution of the fixed effects and the center effects (seed {#}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
+        "EB 均值：该中心的调整后得分，即模型对平均受访者的预测值（{}）加上该中心的条件众数；受访者少或均值波动大的中心按 1 - 收缩系数 向该预测值收缩。排名：1 = 得分最高（得分相等者并列）；排名区间与区段概率来自固定效应与中心效应联合条件分布的 {} 次抽样（随机种子 {}），抽样中的并列随机排序。区段：整个排名区间所处的表格三分之一段（跨两段时为 —）。",
+    ),
+    (
+        "{#} center(s) lie above and {#} below the average respondent's prediction with {#}% confidence; the other {#} cannot be told apart from it.",
+        "在 {2}% 置信水平下，{0} 个中心高于、{1} 个中心低于平均受访者的预测值；其余 {3} 个与之无法区分。",
+    ),
+    ("{} (adjusted for case mix)", "{}（构成调整后）"),
+    (
+        "Adjusted for {}: the centers are compared as if each had served the same mix of respondents (and, for center-level terms, were the same kind of center).",
+        "按 {} 调整：各中心按服务了相同构成的受访者（对中心层面的变量而言，按同类中心）进行比较。",
+    ),
+    (
+        "A center's score is what the model `{}` predicts for the average respondent, plus the center's own effect.",
+        "中心得分为模型 `{}` 对平均受访者的预测值，加上该中心自身的效应。",
+    ),
+    (
+        "Against the raw league table: Spearman's rank correlation of the scores {#} over {#} centers; {#} center(s) changed band.",
+        "与未调整的排行表相比：{1} 个中心得分的 Spearman 等级相关为 {0}；{2} 个中心的分档发生变化。",
+    ),
+    (
+        "{#} center(s) of {} have no respondents in the data and are in no table: {}.",
+        "{1} 中有 {0} 个中心在数据中没有受访者，未进入任何排行表：{2}。",
+    ),
+    (
+        "{#} respondent(s) of {#} center(s) not in {} ({}) have no center-level covariates and are left out of the adjusted league tables.",
+        "{1} 个不在 {2} 中的中心（{3}）的 {0} 名受访者没有中心层面的协变量，未进入调整后的排行表。",
+    ),
 ];

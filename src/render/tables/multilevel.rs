@@ -31,6 +31,53 @@ pub fn indistinguishable(l: &League) -> String {
 
 /// The order of a league table's rows: shrunken mean, then raw mean, then size, highest
 /// first; the position in the data only where all three are equal (such rows carry no rank).
+/// What adjusting for case mix changed, against the raw table `raw`: the terms, what a score
+/// is, the rank correlation of the two tables' scores, and how many centers changed band.
+///
+/// # Formula
+/// Spearman's ρ: Pearson's correlation of the mid-ranks of the raw and adjusted EB means over
+/// the centers in both tables.
+pub fn adjustment_sentences(raw: &League, adj: &League) -> Vec<String> {
+    let pairs: Vec<(&CenterScore, &CenterScore)> = adj
+        .centers
+        .iter()
+        .filter_map(|a| raw.center(&a.center).map(|r| (r, a)))
+        .collect();
+    let mid_ranks = |v: &[f64]| -> Vec<f64> {
+        v.iter()
+            .map(|&x| {
+                let below = v.iter().filter(|&&y| y < x).count() as f64;
+                let equal = v.iter().filter(|&&y| y == x).count() as f64;
+                below + (equal + 1.0) / 2.0
+            })
+            .collect()
+    };
+    let a = mid_ranks(&pairs.iter().map(|(r, _)| r.eb_mean).collect::<Vec<_>>());
+    let b = mid_ranks(&pairs.iter().map(|(_, x)| x.eb_mean).collect::<Vec<_>>());
+    let n = a.len() as f64;
+    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in a.iter().zip(&b) {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    let changed = pairs.iter().filter(|(r, x)| r.band != x.band).count();
+    let mut out = vec![format!(
+        "Adjusted for {}: the centers are compared as if each had served the same mix of respondents (and, for center-level terms, were the same kind of center). A center's score is what the model `{}` predicts for the average respondent, plus the center's own effect.",
+        adj.adjusted_for.join(", "),
+        adj.model.formula
+    )];
+    if saa > 0.0 && sbb > 0.0 {
+        out.push(format!(
+            "Against the raw league table: Spearman's rank correlation of the scores {:.3} over {} centers; {changed} center(s) changed band.",
+            sab / (saa * sbb).sqrt(),
+            pairs.len()
+        ));
+    }
+    out
+}
+
 pub fn display_order(l: &League) -> Vec<usize> {
     let mut order: Vec<usize> = (0..l.centers.len()).collect();
     let c = &l.centers;
@@ -224,20 +271,37 @@ pub fn league_table(l: &League) -> Table {
         ],
     );
     let (above, below) = l.above_below();
-    t.notes.push(format!(
-        "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean (equal means share a rank); rank intervals and band probabilities from {} draws of the joint conditional distribution of the overall mean and the center effects (seed {}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
-        l.overall_mean, l.draws, l.seed
-    ));
+    let adjusted = !l.adjusted_for.is_empty();
+    if adjusted {
+        // The funnel plot is of raw means: it belongs to the raw table only.
+        t.drop_column("Funnel");
+        t.notes.push(format!(
+            "EB mean: the center's adjusted score, the model's prediction for the average respondent ({:.3}) plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward that prediction by 1 - shrinkage. Ranks: 1 = highest score (equal scores share a rank); rank intervals and band probabilities from {} draws of the joint conditional distribution of the fixed effects and the center effects (seed {}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
+            l.overall_mean, l.draws, l.seed
+        ));
+    } else {
+        t.notes.push(format!(
+            "EB mean: the empirical-Bayes (shrunken) center mean of the null model, overall mean {:.3} plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward the overall mean by 1 - shrinkage. Ranks: 1 = highest EB mean (equal means share a rank); rank intervals and band probabilities from {} draws of the joint conditional distribution of the overall mean and the center effects (seed {}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
+            l.overall_mean, l.draws, l.seed
+        ));
+    }
     if !l.distinguishable {
         t.notes.push(indistinguishable(l));
     }
-    t.notes.push(format!(
-        "{above} center(s) lie above and {below} below the overall mean with {pct}% confidence; the other {} cannot be told apart from it. Funnel: the raw mean against limits mean ± 1.96 (95%) and ± 3.09 (99.8%) times SD/√n around the respondent mean {:.3} (SD {:.3}).",
-        l.centers.len() - above - below,
-        l.centers.iter().map(|c| c.raw_mean * c.n as f64).sum::<f64>()
-            / l.centers.iter().map(|c| c.n as f64).sum::<f64>(),
-        l.unit_sd
-    ));
+    if adjusted {
+        t.notes.push(format!(
+            "{above} center(s) lie above and {below} below the average respondent's prediction with {pct}% confidence; the other {} cannot be told apart from it.",
+            l.centers.len() - above - below,
+        ));
+    } else {
+        t.notes.push(format!(
+            "{above} center(s) lie above and {below} below the overall mean with {pct}% confidence; the other {} cannot be told apart from it. Funnel: the raw mean against limits mean ± 1.96 (95%) and ± 3.09 (99.8%) times SD/√n around the respondent mean {:.3} (SD {:.3}).",
+            l.centers.len() - above - below,
+            l.centers.iter().map(|c| c.raw_mean * c.n as f64).sum::<f64>()
+                / l.centers.iter().map(|c| c.n as f64).sum::<f64>(),
+            l.unit_sd
+        ));
+    }
     t
 }
 

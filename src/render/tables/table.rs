@@ -174,6 +174,18 @@ pub fn csv_field(s: &str) -> String {
 }
 
 impl Table {
+    /// Remove the column headed `name` (with its cell in every row), if there is one.
+    pub fn drop_column(&mut self, name: &str) {
+        if let Some(j) = self.columns.iter().position(|c| c == name) {
+            self.columns.remove(j);
+            for r in &mut self.rows {
+                if j < r.len() {
+                    r.remove(j);
+                }
+            }
+        }
+    }
+
     /// True when column j holds numbers (right-aligned in every format).
     fn numeric_column(&self, j: usize) -> bool {
         self.rows
