@@ -234,4 +234,31 @@ mod tests {
         assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
         assert_eq!((r[1].rank_low, r[1].rank_high), (1, 2));
     }
+
+    #[test]
+    fn with_covariates_a_center_moves_by_its_own_mix_against_the_average() {
+        // Two fixed effects (intercept, a covariate), both effects fully shrunk to the data
+        // (lambda 1): a center whose covariate mean is the average's does not move with the
+        // fixed part; one whose mean lies far off moves with the covariate's slope, so either
+        // can be ahead. With the covariate's slope certain, neither moves and the higher
+        // score always wins.
+        let run = |slope_sd: f64| {
+            let scores = Scores {
+                mean: &[1.0, 1.0 + 1e-12],
+                sd: &[0.0, 0.0],
+                shrinkage: &[1.0, 1.0],
+                fixed: FixedPart {
+                    chol: vec![vec![0.5, 0.0], vec![0.0, slope_sd]],
+                    at: vec![1.0, 0.0],
+                    center_means: vec![vec![1.0, 0.0], vec![1.0, 3.0]],
+                },
+            };
+            simulate_ranks(scores, 20_000, 0.95, 11)
+        };
+        let r = run(1.0);
+        assert_eq!((r[0].rank_low, r[0].rank_high), (1, 2));
+        assert_eq!((r[1].rank_low, r[1].rank_high), (1, 2));
+        let r = run(0.0);
+        assert_eq!((r[1].rank_low, r[1].rank_high), (1, 1));
+    }
 }
