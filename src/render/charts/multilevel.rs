@@ -25,11 +25,12 @@ fn versus_legend<'a, DB: DrawingBackend + 'a>(
 ) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let pct = (l.model.glance.conf_level * 100.0).round();
+    let reference = reference_line(l);
     for v in [Versus::Above, Versus::NotDistinguishable, Versus::Below] {
         let color = versus_color(v);
         let label = match v {
-            Versus::Above => format!("above the overall mean ({pct}% interval)"),
-            Versus::Below => format!("below the overall mean ({pct}% interval)"),
+            Versus::Above => format!("above the {reference} ({pct}% interval)"),
+            Versus::Below => format!("below the {reference} ({pct}% interval)"),
             Versus::NotDistinguishable => "not distinguishable from it".to_string(),
         };
         names.push(label.clone());
@@ -40,6 +41,16 @@ fn versus_legend<'a, DB: DrawingBackend + 'a>(
             .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
     }
     Ok(names)
+}
+
+/// What a league's centers are judged against: the overall mean, or in a table adjusted for
+/// case mix the model's prediction for the average respondent.
+fn reference_line(l: &League) -> &'static str {
+    if l.adjusted_for.is_empty() {
+        "overall mean"
+    } else {
+        "prediction for the average respondent"
+    }
 }
 
 fn versus_color(v: Versus) -> RGBColor {
@@ -80,7 +91,14 @@ fn draw_caterpillar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Leagu
         if labels { 80 } else { 40 },
         (x0, x1),
         (0.5, g as f64 + 0.5),
-        ("Empirical-Bayes mean (interval)", 13),
+        (
+            if l.adjusted_for.is_empty() {
+                "Empirical-Bayes mean (interval)"
+            } else {
+                "Adjusted score (interval)"
+            },
+            13,
+        ),
     )?;
     chart
         .draw_series(std::iter::once(PathElement::new(
@@ -88,9 +106,9 @@ fn draw_caterpillar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Leagu
             BLACK.mix(0.5),
         )))
         .map_err(err)?
-        .label("overall mean")
+        .label(reference_line(l))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.5)));
-    let mut names = vec!["overall mean".to_string()];
+    let mut names = vec![reference_line(l).to_string()];
     names.extend(versus_legend(&mut chart, l)?);
     let mut points: Vec<(f64, f64)> =
         super::along((l.overall_mean, 0.5), (l.overall_mean, g as f64 + 0.5)).collect();

@@ -1569,6 +1569,19 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("BCa lower", "BCa 下限"),
     ("BCa upper", "BCa 上限"),
     // Case-mix adjustment of the benchmark.
+    ("Adjusted score (interval)", "调整后得分（区间）"),
+    (
+        "prediction for the average respondent",
+        "平均受访者的预测值",
+    ),
+    (
+        "above the prediction for the average respondent ({}% interval)",
+        "高于平均受访者的预测值（{}% 区间）",
+    ),
+    (
+        "below the prediction for the average respondent ({}% interval)",
+        "低于平均受访者的预测值（{}% 区间）",
+    ),
     (
         "EB mean: the center's adjusted score, the model's prediction for the average respondent ({#}) plus the center's conditional mode; a center with few respondents or a noisy mean is pulled toward that prediction by 1 - shrinkage. Ranks: 1 = highest score (equal scores share a rank); rank intervals and band probabilities from {#} draws of the joint conditional distribution of the fixed effects and the center effects (seed {#}), ties in a draw ordered at random. Band: the third of the table the whole rank interval lies in (— where it spans two).",
         "EB 均值：该中心的调整后得分，即模型对平均受访者的预测值（{}）加上该中心的条件众数；受访者少或均值波动大的中心按 1 - 收缩系数 向该预测值收缩。排名：1 = 得分最高（得分相等者并列）；排名区间与区段概率来自固定效应与中心效应联合条件分布的 {} 次抽样（随机种子 {}），抽样中的并列随机排序。区段：整个排名区间所处的表格三分之一段（跨两段时为 —）。",
