@@ -297,12 +297,13 @@ fn join_centers(
             )));
         }
     }
-    let all: Vec<usize> = (0..centers.nrows).collect();
-    let ids = group_keys(centers.get(cluster).expect("required above"), &all);
+    // Ids as the project shows and compares them (Column::text_at: a missing one empty).
+    let id_col = centers.get(cluster).expect("checked above");
+    let ids: Vec<String> = (0..centers.nrows).map(|r| id_col.text_at(r)).collect();
     let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, id) in ids.iter().enumerate() {
         let line = |r: usize| centers.file_rows.get(r).copied().unwrap_or(r + 1);
-        if id.is_empty() || id == "NaN" {
+        if id.is_empty() {
             return Err(bad(format!(
                 "data row {} has no {cluster}: every center needs its id",
                 line(i)
@@ -317,23 +318,19 @@ fn join_centers(
         }
         row_of.insert(id, i);
     }
-    let present: Vec<usize> = {
-        let col = frame
-            .get(cluster)
-            .expect("the data have the cluster column");
-        (0..frame.nrows)
-            .filter(|&r| match col {
-                Column::Num(v) => !v[r].is_nan(),
-                Column::Text(v) => v[r].is_some(),
-            })
-            .collect()
-    };
-    let keys = group_keys(frame.get(cluster).expect("checked"), &present);
+    let col = frame
+        .get(cluster)
+        .expect("the data have the cluster column");
+    let keyed: Vec<(usize, String)> = (0..frame.nrows)
+        .map(|r| (r, col.text_at(r)))
+        .filter(|(_, k)| !k.is_empty())
+        .collect();
     let mut source = vec![None; frame.nrows];
     let mut unmatched: Vec<&str> = Vec::new();
     let mut unmatched_rows = 0;
     let mut seen = vec![false; centers.nrows];
-    for (&r, k) in present.iter().zip(&keys) {
+    for (r, k) in &keyed {
+        let r = *r;
         match row_of.get(k.as_str()) {
             Some(&c) => {
                 source[r] = Some(c);
