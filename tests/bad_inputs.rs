@@ -1343,6 +1343,94 @@ fn benchmark_center_adjust_without_data() {
     );
 }
 
+/// A composite index of one component.
+#[test]
+fn composite_with_one_component() {
+    let dir = case(
+        "composite_with_one_component",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\n\n[[benchmark.composite]]\nname = \"index\"\ncomponents = [{ variable = \"process\" }]\n\n[[models]]\nname = \"process\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: study file m.toml: benchmark.composite[0] (index).components: 1 component(s): a composite index combines at least two, e.g. components = [{ variable = \"process\" }, { center = \"on_time_rate\" }]",
+    );
+}
+
+/// A composite index with an unknown weighting method (a name from another tool).
+#[test]
+fn composite_unknown_weights() {
+    let dir = case(
+        "composite_unknown_weights",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\n\n[[benchmark.composite]]\nname = \"index\"\nweights = \"ahp\"\ncomponents = [{ variable = \"process\" }, { variable = \"result\" }]\n\n[[models]]\nname = \"process\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: study file m.toml: benchmark.composite[0] (index).weights: \"ahp\" is not a weighting method; expected one of given, equal, entropy, critic, pca",
+    );
+}
+
+/// A composite index with weights on some components only.
+#[test]
+fn composite_some_weights_given() {
+    let dir = case(
+        "composite_some_weights_given",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\n\n[[benchmark.composite]]\nname = \"index\"\ncomponents = [{ variable = \"process\", weight = 0.6 }, { variable = \"result\" }]\n\n[[models]]\nname = \"process\"",
+            )]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: study file m.toml: benchmark.composite[0] (index).weights: 1 of 2 components have a weight: give every component one (weights = \"given\"), or none and name a method (equal, entropy, critic, pca)",
+    );
+}
+
+/// A composite index whose center column the centers' file lacks.
+#[test]
+fn composite_center_column_missing() {
+    let dir = case(
+        "composite_center_column_missing",
+        Setup {
+            study: Some(&[(
+                "[[models]]\nname = \"process\"",
+                "[benchmark]\noutcomes = [\"process\"]\ncenter_data = \"centers.csv\"\n\n[[benchmark.composite]]\nname = \"index\"\ncomponents = [{ variable = \"process\" }, { center = \"on_time_rate\" }]\n\n[[models]]\nname = \"process\"",
+            )]),
+            files: &[(
+                "centers.csv",
+                "center_id,level\n1,市级\n2,县级\n".as_bytes(),
+            )],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["benchmark", "m.toml"],
+        1,
+        "error: benchmark \"center_data\": centers.csv: has no column on_time_rate, named in center_adjust or a composite index (its columns: center_id, level)",
+    );
+}
+
 /// The benchmark's case mix: a covariate term that does not parse.
 #[test]
 fn benchmark_adjust_bad_term() {

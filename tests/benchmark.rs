@@ -512,3 +512,66 @@ fn centers_missing_from_or_extra_in_the_center_file_are_named() {
         "{notes}"
     );
 }
+
+/// The default study's composite index "evaluation" against R (tests/reference/composite.R):
+/// the centers' means of process and result, the entropy weights of the four components and
+/// each center's index with its commendation and complaint points, to 1e-10. And what must
+/// hold of any index: weights summing to 1, the components' points plus bonus minus
+/// deductions making the index, every interval holding its point, bands only where the rank
+/// interval lies in one third.
+#[test]
+fn the_default_study_composite_index_agrees_with_r() {
+    let b = benchmark();
+    let ci = &b.composites[0];
+    assert_eq!((ci.name.as_str(), ci.centers.len()), ("evaluation", 57));
+    let reference = read_csv(&root().join("tests/reference/composite.csv"));
+    let mut ck = Checker::new("composite index vs R", common::WEIGHTS_REL);
+    for row in reference.iter().filter(|r| r[0] == "evaluation") {
+        let (q, term) = (row[1].as_str(), row[2].as_str());
+        let want: f64 = row[3].parse().unwrap();
+        let got = if q == "weight" {
+            ci.components
+                .iter()
+                .find(|c| c.variable == term)
+                .unwrap()
+                .weight
+        } else {
+            let c = ci.center(term).unwrap();
+            match q {
+                "index" => c.index,
+                "process" => c.values[0],
+                _ => c.values[1],
+            }
+        };
+        ck.check(q, term, got, want, Scale::Relative);
+    }
+    ck.finish(4 + 3 * 57);
+    let total: f64 = ci.components.iter().map(|c| c.weight).sum();
+    assert!((total - 1.0).abs() < ORDER_ABS, "{total}");
+    for c in &ci.centers {
+        let sum = c.contributions.iter().sum::<f64>() + c.bonus - c.deductions;
+        assert!(
+            (sum - c.index).abs() < 1e-9,
+            "{}: {sum} vs {}",
+            c.center,
+            c.index
+        );
+        assert!(
+            c.conf_low <= c.index && c.index <= c.conf_high,
+            "{}",
+            c.center
+        );
+        assert!(c.ranks.rank_low <= c.ranks.rank_high);
+        assert_eq!(c.band, c.ranks.band(57), "{}", c.center);
+        let s = c.stays_in_third.unwrap();
+        assert!((0.0..=1.0).contains(&s));
+        assert!(
+            c.weight_rank_low <= c.ranks.rank.unwrap()
+                && c.ranks.rank.unwrap() <= c.weight_rank_high
+        );
+    }
+    // The resampling moves the survey components' weights, not the records' values.
+    for comp in &ci.components {
+        assert!(comp.weight_low <= comp.weight && comp.weight <= comp.weight_high);
+    }
+}

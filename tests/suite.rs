@@ -10,6 +10,7 @@ mod cfa;
 mod chinese;
 mod cli;
 mod common;
+mod composite;
 mod documents;
 mod efa;
 mod fuzz_corpus;

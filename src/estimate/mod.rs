@@ -4,6 +4,7 @@
 //! `measurement` (reliability, factor analyses, construct scores) and `multilevel`
 //! (random-intercept models, league tables); descriptives and screening sit at the top.
 
+pub mod composite;
 pub mod describe;
 pub mod importance;
 pub mod measurement;

@@ -7,7 +7,9 @@ use super::report::{RenderError, css, inline_svg, write};
 use super::tables::multilevel::{indistinguishable, rank_cell, rank_interval};
 use super::tables::{Cell, Table, col, html_escape, num};
 use crate::results::StudyResults;
-use crate::results::multilevel::{Band, Benchmark, CenterScore, League, Versus, center_names};
+use crate::results::multilevel::{
+    Band, Benchmark, CenterScore, CompositeCenter, CompositeIndex, League, Versus, center_names,
+};
 use std::path::{Path, PathBuf};
 
 /// A file-name-safe form of a center id (letters and digits of any script are kept).
@@ -57,6 +59,50 @@ fn outcome_table(b: &Benchmark, name: &str) -> Table {
                     "—"
                 })
             }),
+        ],
+    )
+}
+
+/// One row of a card's composite table: an index and this center's line in it.
+type IndexRow<'a> = (&'a CompositeIndex, &'a CompositeCenter);
+
+/// The center's line in each composite index that has it.
+fn composite_table(b: &Benchmark, name: &str) -> Table {
+    let rows: Vec<IndexRow> = b
+        .composites
+        .iter()
+        .filter_map(|ci| ci.center(name).map(|c| (ci, c)))
+        .collect();
+    let dp = |ci: &CompositeIndex| if ci.points.is_some() { 1 } else { 2 };
+    Table::from_columns(
+        "Composite indices",
+        &rows,
+        &[
+            col("Index", |(ci, _): &IndexRow| Cell::text(&ci.title)),
+            col("Value", move |(ci, c): &IndexRow| {
+                Cell::num(Some(c.index), dp(ci))
+            }),
+            col("Interval", move |(ci, c): &IndexRow| {
+                let d = dp(ci);
+                Cell::text(format!("{:.d$} to {:.d$}", c.conf_low, c.conf_high))
+            }),
+            col("Rank of", |(ci, c): &IndexRow| match c.ranks.rank {
+                Some(r) => Cell::text(format!("{r} / {}", ci.centers.len())),
+                None => Cell::text("—"),
+            }),
+            col("Rank interval", |(_, c): &IndexRow| {
+                Cell::text(format!("{}–{}", c.ranks.rank_low, c.ranks.rank_high))
+            }),
+            col("Band", |(_, c): &IndexRow| {
+                Cell::text(Band::label_of(c.band))
+            }),
+            col(
+                "Same third under other weights",
+                |(_, c): &IndexRow| match c.stays_in_third {
+                    Some(s) => Cell::text(format!("{:.0}%", 100.0 * s)),
+                    None => Cell::text("—"),
+                },
+            ),
         ],
     )
 }
@@ -129,6 +175,34 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
             }
         ));
     }
+    for ci in &b.composites {
+        let Some(c) = ci.center(name) else {
+            out.push(format!(
+                "{}: this center lacks a value the index needs and has no index.",
+                ci.title
+            ));
+            continue;
+        };
+        let d = if ci.points.is_some() { 1 } else { 2 };
+        let value = format!("{:.d$}", c.index);
+        let (lo, hi) = (
+            format!("{:.d$}", c.conf_low),
+            format!("{:.d$}", c.conf_high),
+        );
+        out.push(match c.ranks.rank {
+            Some(r) => format!(
+                "{}: index {value} (interval {lo} to {hi}), rank {r} of {}, plausibly anywhere from {} to {}.",
+                ci.title,
+                ci.centers.len(),
+                c.ranks.rank_low,
+                c.ranks.rank_high
+            ),
+            None => format!(
+                "{}: index {value} (interval {lo} to {hi}), not ranked.",
+                ci.title
+            ),
+        });
+    }
     // Only factors on which the centers differ at all can be a center's strongest or weakest.
     let ranked: Vec<Row> = rows(&b.factors, name)
         .into_iter()
@@ -155,9 +229,14 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
 /// outcome, and the card's file (the last column).
 fn index_table(b: &Benchmark, centers: usize) -> Table {
     let mut columns = vec!["Center".to_string(), "n".to_string()];
-    for l in &b.outcomes {
+    for label in b
+        .outcomes
+        .iter()
+        .map(|l| &l.label)
+        .chain(b.composites.iter().map(|ci| &ci.title))
+    {
         for what in ["rank", "rank interval", "band"] {
-            columns.push(format!("{} {what}", l.label));
+            columns.push(format!("{label} {what}"));
         }
     }
     columns.push("Card".into());
@@ -172,6 +251,22 @@ fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
             Some(c) => {
                 row.push(rank_cell(c));
                 row.push(rank_interval(c));
+                row.push(Cell::text(Band::label_of(c.band)));
+            }
+            None => row.extend([Cell::text("—"), Cell::text("—"), Cell::text("—")]),
+        }
+    }
+    for ci in &b.composites {
+        match ci.center(name) {
+            Some(c) => {
+                row.push(match c.ranks.rank {
+                    Some(r) => Cell::int(r),
+                    None => Cell::text("—"),
+                });
+                row.push(Cell::text(format!(
+                    "{}–{}",
+                    c.ranks.rank_low, c.ranks.rank_high
+                )));
                 row.push(Cell::text(Band::label_of(c.band)));
             }
             None => row.extend([Cell::text("—"), Cell::text("—"), Cell::text("—")]),
@@ -244,6 +339,7 @@ pub fn write_cards(
         let stem = file_stem(name);
         let outcomes = outcome_table(b, name).translated();
         let factors = factor_table(b, name).translated();
+        let composites = composite_table(b, name).translated();
         let sentences: Vec<String> = summary(b, name).iter().map(|s| t(s)).collect();
         let mut charts = Vec::new();
         let profiled = rows(&b.factors, name);
@@ -286,6 +382,10 @@ pub fn write_cards(
         md.push('\n');
         md.push_str(&outcomes.to_markdown());
         md.push('\n');
+        if !composites.rows.is_empty() {
+            md.push_str(&composites.to_markdown());
+            md.push('\n');
+        }
         if !b.factors.is_empty() {
             md.push_str(&factors.to_markdown());
             md.push('\n');
@@ -319,6 +419,9 @@ pub fn write_cards(
         }
         html.push_str("</ul>\n");
         html.push_str(&outcomes.to_html());
+        if !composites.rows.is_empty() {
+            html.push_str(&composites.to_html());
+        }
         if !b.factors.is_empty() {
             html.push_str(&factors.to_html());
         }

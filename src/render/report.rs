@@ -1171,6 +1171,32 @@ fn icc_sentences(l: &crate::results::multilevel::League) -> String {
     )
 }
 
+/// What a composite index's league table says, in two sentences: how many centers its
+/// rank intervals place in a third of the table, and how many keep their third under other
+/// weights.
+fn composite_sentences(ci: &crate::results::multilevel::CompositeIndex) -> Vec<String> {
+    use crate::results::multilevel::Band;
+    let g = ci.centers.len();
+    let count = |b: Band| ci.centers.iter().filter(|c| c.band == Some(b)).count();
+    let (top, bottom) = (count(Band::Top), count(Band::Bottom));
+    let mut s = vec![format!(
+        "Of the {g} centers with an index, {top} are in the top third and {bottom} in the bottom third of the table beyond the resampling uncertainty (their whole rank interval lies there); {} cannot be placed in one third.",
+        ci.centers.iter().filter(|c| c.band.is_none()).count()
+    )];
+    if ci.weight_draws > 0 {
+        let firm = ci
+            .centers
+            .iter()
+            .filter(|c| c.stays_in_third.is_some_and(|x| x >= 0.9))
+            .count();
+        s.push(format!(
+            "Under other weights (each within ±{:.0}% of the chosen one), {firm} of the {g} centers stay in the same third of the table in at least 90% of draws.",
+            100.0 * ci.weight_spread
+        ));
+    }
+    s
+}
+
 /// Everything of the benchmark alone (`bprstat benchmark`): its tables and charts, the report
 /// cards in `centers/`, and `benchmark.html` / `benchmark.md`; the same bytes `bprstat run`
 /// writes for these files. Returns the sections (for the study report) and the files.
@@ -1298,6 +1324,28 @@ fn benchmark_sections(
             intro,
             tables,
             charts: vec![cat],
+        });
+    }
+    // Composite indices: definition and weights, league table, the centers' values (file
+    // only), and the chart of each center's index by component.
+    for ci in &b.composites {
+        use super::tables::composite as tc;
+        let w = tc::composite_weights(ci);
+        let l = tc::composite_league(ci);
+        save(files, &format!("composite_{}_weights", ci.name), &w)?;
+        save(files, &format!("composite_{}_league", ci.name), &l)?;
+        save(
+            files,
+            &format!("composite_{}_values", ci.name),
+            &tc::composite_values(ci),
+        )?;
+        let chart = super::charts::composite_chart(cdir, ci)?;
+        sections.push(Section {
+            heading: format!("Composite index: {}", ci.title),
+            level: 3,
+            intro: composite_sentences(ci),
+            tables: vec![w, l],
+            charts: vec![chart],
         });
     }
     // Each factor's full league table as a file (the report shows the compact table).

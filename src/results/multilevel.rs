@@ -161,6 +161,25 @@ pub struct RankSummary {
     pub p_bottom_third: f64,
 }
 
+impl RankSummary {
+    /// The third of a table of `g` centers the whole rank interval lies in, if any.
+    pub fn band(&self, g: usize) -> Option<Band> {
+        let third = g / 3;
+        if third == 0 {
+            return None;
+        }
+        if self.rank_high <= third {
+            Some(Band::Top)
+        } else if self.rank_low > g - third {
+            Some(Band::Bottom)
+        } else if self.rank_low > third && self.rank_high <= g - third {
+            Some(Band::Middle)
+        } else {
+            None
+        }
+    }
+}
+
 /// The third of a league table a center's whole rank interval lies in.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -301,9 +320,92 @@ pub struct Benchmark {
     /// center). Empty without adjustment.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjusted: Vec<League>,
+    /// Composite evaluation indices (`[[benchmark.composite]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeIndex>,
     pub models: Vec<MixedReport>,
     /// The study's regressions on center means (ecological analysis).
     pub ecological: Vec<ModelReport>,
     /// What could not be done, and why (e.g. too few centers for a center-level regression).
     pub notes: Vec<String>,
+}
+
+/// One component of a composite index.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CompositeComponent {
+    pub variable: String,
+    pub label: String,
+    /// "respondents" (the mean of the center's respondents, resampled) or "center" (a value
+    /// of the center's own, from center_data).
+    pub source: String,
+    /// "higher" or "lower" (is better).
+    pub direction: String,
+    pub floor: Option<f64>,
+    pub target: Option<f64>,
+    pub weight: f64,
+    /// Percentile interval of the weight over the resamples (the weight itself when it does
+    /// not depend on the data).
+    pub weight_low: f64,
+    pub weight_high: f64,
+    /// Loading on the first principal component (weights = "pca").
+    pub loading: Option<f64>,
+}
+
+/// One center's composite index.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CompositeCenter {
+    pub center: String,
+    pub n: usize,
+    pub index: f64,
+    /// Percentile interval of the index over resamples of respondents within centers.
+    pub conf_low: f64,
+    pub conf_high: f64,
+    #[serde(flatten)]
+    pub ranks: RankSummary,
+    pub band: Option<Band>,
+    /// Each component's value (a center mean or the center's own), normalised value, and
+    /// contribution to the index (points × weight × normalised value).
+    pub values: Vec<f64>,
+    pub normalized: Vec<f64>,
+    pub contributions: Vec<f64>,
+    pub bonus: f64,
+    pub deductions: f64,
+    /// Share of the random weightings under which the center's rank stays in the third of
+    /// the table its rank puts it in, and the range of its ranks under them.
+    pub stays_in_third: Option<f64>,
+    pub weight_rank_low: usize,
+    pub weight_rank_high: usize,
+}
+
+/// A composite evaluation index of the centers (`[[benchmark.composite]]`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CompositeIndex {
+    pub name: String,
+    pub title: String,
+    /// "min-max", "z-score" or "target".
+    pub normalization: String,
+    /// "given", "equal", "entropy", "critic" or "pca".
+    pub weights: String,
+    /// Points of a full score (none for z-scores).
+    pub points: Option<f64>,
+    pub components: Vec<CompositeComponent>,
+    /// Columns of center_data whose values are subtracted (deductions) or added (bonus).
+    pub deductions: Vec<String>,
+    pub bonus: Vec<String>,
+    /// Share of the components' variance the first principal component explains ("pca").
+    pub pca_share: Option<f64>,
+    pub resamples: usize,
+    pub weight_draws: usize,
+    pub weight_spread: f64,
+    pub seed: u64,
+    pub level: f64,
+    pub centers: Vec<CompositeCenter>,
+    pub notes: Vec<String>,
+}
+
+impl CompositeIndex {
+    /// The named center's line, if it has an index.
+    pub fn center(&self, name: &str) -> Option<&CompositeCenter> {
+        self.centers.iter().find(|c| c.center == name)
+    }
 }

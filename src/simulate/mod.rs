@@ -176,7 +176,9 @@ pub fn header() -> Vec<String> {
 }
 
 /// The centers' own data of a simulated study (UTF-8 CSV, one row per center): its id, its
-/// level (市级 city or 县级 county center), its staff and its service windows. County centers
+/// level (市级 city or 县级 county center), its staff and its service windows, and its
+/// administrative records of the year — average processing days, on-time completion rate
+/// (%), substantiated complaints and commendation points. County centers
 /// are more likely where the center's own effect on process performance is low (as a
 /// center's resources would be), so adjusting for level changes the comparison. Drawn from
 /// the centers of [`write_csv`] with the same seed, by a second generator, so the
@@ -197,15 +199,33 @@ pub fn write_centers_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io
         })
         .collect();
     let mut own = Rng::new(spec.seed ^ 0x00C3_57E5);
-    writeln!(out, "center_id,level,staff,windows")?;
+    // The administrative records, by a third generator so that the columns above stay the
+    // same: better centers (higher process effect) finish faster, more often on time, draw
+    // fewer substantiated complaints.
+    let mut records = Rng::new(spec.seed ^ 0x00A4_D1C5);
+    writeln!(
+        out,
+        "center_id,level,staff,windows,processing_days,on_time_rate,complaints,commendations"
+    )?;
     for (g, (&vp, &size)) in effects.iter().zip(&sizes).enumerate() {
         let county = own.uniform() < 1.0 / (1.0 + (8.0 * vp).exp());
         let staff =
             (size as f64 * (1.5 + own.uniform())).round() as u32 + if county { 5 } else { 20 };
         let windows = (staff as f64 / 3.0).round().max(3.0) as u32;
+        let days = (6.0 - 8.0 * vp + 1.2 * records.normal()).max(1.5);
+        let on_time = 100.0 / (1.0 + (-(2.5 + 6.0 * vp + 0.5 * records.normal())).exp());
+        let complaints = poisson(&mut records, 1.5 * (-3.0 * vp).exp());
+        let u = records.uniform();
+        let commendations = if u < 0.7 {
+            0
+        } else if u < 0.9 {
+            2
+        } else {
+            4
+        };
         writeln!(
             out,
-            "{},{},{staff},{windows}",
+            "{},{},{staff},{windows},{days:.1},{on_time:.1},{complaints},{commendations}",
             g + 1,
             if county { "县级" } else { "市级" }
         )?;
@@ -290,6 +310,18 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
         }
     }
     Ok(())
+}
+
+/// A Poisson draw of mean `mean` (Knuth's product of uniforms; small means only).
+fn poisson(rng: &mut Rng, mean: f64) -> u32 {
+    let limit = (-mean).exp();
+    let mut k = 0;
+    let mut p = rng.uniform();
+    while p > limit {
+        k += 1;
+        p *= rng.uniform();
+    }
+    k
 }
 
 /// The study file matching a simulated CSV at `data_path` (relative to the study file).

@@ -7,6 +7,7 @@
 //! `multilevel` its random-intercept models and the benchmark of centers.
 
 pub mod analyze;
+pub mod composite;
 pub mod importance;
 pub mod multilevel;
 pub mod pls;
@@ -146,6 +147,8 @@ pub struct BenchmarkSpec {
     /// The file of the centers' own data, joined on the cluster id, and the columns of it the
     /// center-level terms use.
     pub center_data: Option<CenterData>,
+    /// Composite evaluation indices (`[[benchmark.composite]]`).
+    pub composites: Vec<composite::CompositeSpec>,
 }
 
 /// `[benchmark] center_data`: one row per center, its id in a column named as data.cluster.

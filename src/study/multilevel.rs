@@ -14,8 +14,8 @@ use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
 use crate::numeric::dist::{norm_quantile, t_two_sided_p, t_upper_quantile};
 use crate::results::multilevel::{
-    Band, Benchmark, CenterScore, Funnel, GroupEstimate, IccReport, League, MixedGlance,
-    MixedReport, MixedTidyRow, RandomEffectTest, RankSummary, VarianceComponent, Versus,
+    Benchmark, CenterScore, Funnel, GroupEstimate, IccReport, League, MixedGlance, MixedReport,
+    MixedTidyRow, RandomEffectTest, VarianceComponent, Versus,
 };
 use ndarray::Axis;
 
@@ -285,7 +285,7 @@ fn join_centers(
     for v in &cd.variables {
         if centers.get(v).is_none() {
             return Err(bad(format!(
-                "has no column {v}, named in center_adjust (its columns: {})",
+                "has no column {v}, named in center_adjust or a composite index (its columns: {})",
                 centers.names.join(", ")
             )));
         }
@@ -378,7 +378,7 @@ fn join_centers(
     }
     if !unmatched.is_empty() {
         notes.push(format!(
-            "{unmatched_rows} respondent(s) of {} center(s) not in {file} ({}) have no center-level covariates and are left out of the adjusted league tables.",
+            "{unmatched_rows} respondent(s) of {} center(s) not in {file} ({}) have no center-level data and are left out of the adjusted league tables and composite indices.",
             unmatched.len(),
             unmatched.join(", ")
         ));
@@ -414,23 +414,6 @@ impl MixedRequest<'_> {
             self.formula.fixed.source,
             quote_name(&self.formula.group)
         )
-    }
-}
-
-/// The third of a table of `g` centers that a rank interval lies wholly in, if any.
-fn band(r: &RankSummary, g: usize) -> Option<Band> {
-    let third = g / 3;
-    if third == 0 {
-        return None;
-    }
-    if r.rank_high <= third {
-        Some(Band::Top)
-    } else if r.rank_low > g - third {
-        Some(Band::Bottom)
-    } else if r.rank_low > third && r.rank_high <= g - third {
-        Some(Band::Middle)
-    } else {
-        None
     }
 }
 
@@ -539,7 +522,7 @@ fn league(
                 conf_high: hi,
                 shrinkage: grp.fit.shrinkage,
                 ranks: r.clone(),
-                band: band(r, g),
+                band: r.band(g),
                 versus_mean: if lo > mu {
                     Versus::Above
                 } else if hi < mu {
@@ -694,6 +677,31 @@ pub fn benchmark(
             })
             .collect::<Result<Vec<_>, _>>()?
     };
+    // Composite indices: every center with respondents, the center_data columns joined on.
+    let composites = if spec.composites.is_empty() {
+        Vec::new()
+    } else {
+        let col = frame
+            .get(&spec.cluster)
+            .expect("the data have the cluster column");
+        let rows: Vec<usize> = (0..frame.nrows)
+            .filter(|&r| !col.text_at(r).is_empty())
+            .collect();
+        let (codes, names) = named_groups(frame, &spec.cluster, &rows);
+        spec.composites
+            .iter()
+            .map(|c| {
+                super::composite::composite(
+                    joined.as_ref().unwrap_or(frame),
+                    c,
+                    (&rows, &names, &codes),
+                    spec.level,
+                    spec.seed,
+                    &label,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let mut models = Vec::new();
     let mut eco = Vec::new();
     let mut notes = Vec::new();
@@ -745,6 +753,7 @@ pub fn benchmark(
         outcomes,
         factors,
         adjusted,
+        composites,
         models,
         ecological: eco,
         notes,

@@ -45,6 +45,9 @@ pub(super) struct RawBenchmark {
     pub(super) center_data: Option<String>,
     #[serde(default)]
     pub(super) center_adjust: Vec<String>,
+    /// `[[benchmark.composite]]`: composite indices (`CompositeOptions`' fields).
+    #[serde(default)]
+    pub(super) composite: Vec<toml::Value>,
     pub(super) method: Option<String>,
     pub(super) draws: Option<usize>,
     pub(super) seed: Option<u64>,

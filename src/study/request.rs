@@ -99,6 +99,9 @@ deserialize_as_value_enum!(
     crate::estimate::pls::Scheme => "a weighting scheme",
     super::pls::PlsMissing => "a missing-data rule",
     crate::estimate::pls_predict::Technique => "a prediction technique (DA or EA)",
+    crate::estimate::composite::Normalization => "a normalisation",
+    crate::estimate::composite::WeightMethod => "a weighting method",
+    super::composite::Direction => "a direction",
 );
 
 /// A block of formula terms written "a, b" (`--block`).

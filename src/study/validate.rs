@@ -599,21 +599,49 @@ fn benchmark(
             };
             term_variables("adjust", &b.adjust)?;
             let center_vars = term_variables("center_adjust", &b.center_adjust)?;
-            let center_data = match (&b.center_data, b.center_adjust.is_empty()) {
+            let composites = analyses(
+                bad,
+                "benchmark.composite",
+                b.composite,
+                |o: super::composite::CompositeOptions, k| {
+                    let name = o.name.clone();
+                    let spec = o
+                        .validate()
+                        .map_err(|e| bad(format!("{k}.{}", e.key), e.message))?;
+                    Ok((name, spec))
+                },
+            )?;
+            // The columns of center_data: center-level covariates, then what the indices read.
+            let mut center_columns = center_vars;
+            for c in composites.iter().flat_map(|c| c.center_columns()) {
+                if !center_columns.contains(&c) {
+                    center_columns.push(c);
+                }
+            }
+            let center_data = match (&b.center_data, center_columns.is_empty()) {
                 (Some(p), false) => Some(crate::study::CenterData {
                     path: dir.join(p),
-                    variables: center_vars,
+                    variables: center_columns,
                 }),
-                (None, false) => {
+                (None, false) if !b.center_adjust.is_empty() => {
                     return Err(bad(
                         "benchmark.center_adjust".into(),
                         "center-level covariates come from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data".into(),
                     ));
                 }
+                (None, false) => {
+                    return Err(bad(
+                        "benchmark.composite".into(),
+                        format!(
+                            "{} are read from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data",
+                            center_columns.join(", ")
+                        ),
+                    ));
+                }
                 (Some(_), true) => {
                     return Err(bad(
                         "benchmark.center_data".into(),
-                        "is read for center_adjust, the center-level covariates to adjust for: name them".into(),
+                        "is read for center_adjust (center-level covariates to adjust for) or for the center columns of a composite index: name some".into(),
                     ));
                 }
                 (None, true) => None,
@@ -631,6 +659,7 @@ fn benchmark(
                 level,
                 adjust: b.adjust.iter().chain(&b.center_adjust).cloned().collect(),
                 center_data,
+                composites,
             })
         }
     };

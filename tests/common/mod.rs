@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 pub const R_REL: f64 = 1e-8;
 /// R2 change and F change of nested models against R's anova() (issue: "to 1e-10").
 pub const NESTED_REL: f64 = 1e-10;
+/// Composite-index weights (entropy, CRITIC, first principal component) and indices against
+/// R's computation from the published formulas (issue 13: "to 1e-10").
+pub const WEIGHTS_REL: f64 = 1e-10;
 /// Variance proportions are shares in [0, 1] summing to 1: a share that is 0 in exact
 /// arithmetic comes out as rounding noise (1e-30 vs 1e-34), so a share agrees when it is
 /// within R_REL relatively or within SHARE_ABS absolutely.

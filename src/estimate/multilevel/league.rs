@@ -46,7 +46,7 @@ impl FixedPart {
 
 /// Competition ranks (1 = highest; tied values share the best rank), or None for all when
 /// every value is the same: equal scores are never ranked apart.
-fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
+pub fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
     if v.iter().all(|&x| x == v[0]) {
         return vec![None; v.len()];
     }
@@ -92,7 +92,7 @@ fn draw_ranks(v: &[f64], rng: &mut Rng) -> Vec<usize> {
 pub fn simulate_ranks(s: Scores, draws: usize, level: f64, seed: u64) -> Vec<RankSummary> {
     let g = s.mean.len();
     let k = s.fixed.at.len();
-    let mut counts = vec![0u32; g * g];
+    let mut counter = RankCounter::new(g);
     let mut rng = Rng::new(seed);
     let mut x = vec![0.0; g];
     let mut z = vec![0.0; k];
@@ -114,42 +114,77 @@ pub fn simulate_ranks(s: Scores, draws: usize, level: f64, seed: u64) -> Vec<Ran
             });
             x[j] = s.mean[j] + shift + s.sd[j] * rng.normal();
         }
-        for (j, r) in draw_ranks(&x, &mut rng).into_iter().enumerate() {
-            counts[j * g + r - 1] += 1;
+        counter.add(&x, &mut rng);
+    }
+    counter.summaries(s.mean, level)
+}
+
+/// Counts of the ranks each of g centers takes over draws of their scores, summarised as
+/// rank intervals and shares of each third of the table.
+#[derive(Clone, Debug)]
+pub struct RankCounter {
+    g: usize,
+    draws: usize,
+    counts: Vec<u32>,
+}
+
+impl RankCounter {
+    pub fn new(g: usize) -> RankCounter {
+        RankCounter {
+            g,
+            draws: 0,
+            counts: vec![0; g * g],
         }
     }
-    let point = point_ranks(s.mean);
-    let top = g / 3;
-    let bottom = g - g / 3;
-    let tail = (1.0 - level) / 2.0;
-    (0..g)
-        .map(|j| {
-            let c = &counts[j * g..(j + 1) * g];
-            // Smallest rank whose cumulative share reaches q.
-            let quantile = |q: f64| {
-                let need = q * draws as f64;
-                let mut acc = 0.0;
-                for (r, &k) in c.iter().enumerate() {
-                    acc += k as f64;
-                    if acc >= need - 1e-9 {
-                        return r + 1;
+
+    /// Count the ranks of one draw of the scores (ties put in a random order by `rng`).
+    pub fn add(&mut self, x: &[f64], rng: &mut Rng) {
+        let g = self.g;
+        for (j, r) in draw_ranks(x, rng).into_iter().enumerate() {
+            self.counts[j * g + r - 1] += 1;
+        }
+        self.draws += 1;
+    }
+
+    /// Each center's summary: the point rank of `point` (its scores at the data), the median
+    /// and equal-tailed `level` interval of its drawn ranks, and its shares of the top and
+    /// bottom thirds.
+    pub fn summaries(&self, point: &[f64], level: f64) -> Vec<RankSummary> {
+        let g = self.g;
+        let draws = self.draws.max(1);
+        let point = point_ranks(point);
+        let top = g / 3;
+        let bottom = g - g / 3;
+        let tail = (1.0 - level) / 2.0;
+        (0..g)
+            .map(|j| {
+                let c = &self.counts[j * g..(j + 1) * g];
+                // Smallest rank whose cumulative share reaches q.
+                let quantile = |q: f64| {
+                    let need = q * draws as f64;
+                    let mut acc = 0.0;
+                    for (r, &k) in c.iter().enumerate() {
+                        acc += k as f64;
+                        if acc >= need - 1e-9 {
+                            return r + 1;
+                        }
                     }
+                    g
+                };
+                let share = |range: std::ops::Range<usize>| {
+                    c[range].iter().map(|&k| k as f64).sum::<f64>() / draws as f64
+                };
+                RankSummary {
+                    rank: point[j],
+                    rank_median: quantile(0.5),
+                    rank_low: quantile(tail),
+                    rank_high: quantile(1.0 - tail),
+                    p_top_third: share(0..top),
+                    p_bottom_third: share(bottom..g),
                 }
-                g
-            };
-            let share = |range: std::ops::Range<usize>| {
-                c[range].iter().map(|&k| k as f64).sum::<f64>() / draws as f64
-            };
-            RankSummary {
-                rank: point[j],
-                rank_median: quantile(0.5),
-                rank_low: quantile(tail),
-                rank_high: quantile(1.0 - tail),
-                p_top_third: share(0..top),
-                p_bottom_third: share(bottom..g),
-            }
-        })
-        .collect()
+            })
+            .collect()
+    }
 }
 
 /// Funnel-plot control limits for a mean of n observations around `target` with unit SD

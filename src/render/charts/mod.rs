@@ -4,6 +4,7 @@
 //! no system font consulted, so a machine without fonts draws Latin, digits and Chinese
 //! alike and every machine the same bytes. Charts only draw numbers found in the results.
 
+pub use composite::{composite_chart, composite_order};
 pub use factor::scree;
 pub use importance::dominance_chart;
 pub use multilevel::{caterpillar, funnel, profile};
@@ -146,6 +147,7 @@ macro_rules! render {
     }};
 }
 
+mod composite;
 mod factor;
 mod importance;
 mod multilevel;

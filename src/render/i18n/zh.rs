@@ -1608,7 +1608,138 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "{1} 中有 {0} 个中心在数据中没有受访者，未进入任何排行表：{2}。",
     ),
     (
-        "{#} respondent(s) of {#} center(s) not in {} ({}) have no center-level covariates and are left out of the adjusted league tables.",
-        "{1} 个不在 {2} 中的中心（{3}）的 {0} 名受访者没有中心层面的协变量，未进入调整后的排行表。",
+        "{#} respondent(s) of {#} center(s) not in {} ({}) have no center-level data and are left out of the adjusted league tables and composite indices.",
+        "{1} 个不在 {2} 中的中心（{3}）的 {0} 名受访者没有中心层面的数据，未进入调整后的排行表和综合指数。",
+    ),
+    (
+        "Each component is standardised across the {#} centers (z-scores, the sign reversed where lower is better).",
+        "各组成部分在 {} 个中心之间标准化（标准分数；越低越好的指标取相反号）。",
+    ),
+    (
+        "Each component is scored against its goalposts: (value − floor) / (target − floor), clamped to 0–1 (a floor above the target: lower is better).",
+        "各组成部分按其目标值计分：（数值 − 下限）/（目标 − 下限），截断于 0–1（下限高于目标即越低越好）。",
+    ),
+    (
+        "Each component is min-max normalised across the {#} centers: 0 for the lowest, 1 for the highest (reversed where lower is better).",
+        "各组成部分在 {} 个中心之间做极差标准化：最低者为 0，最高者为 1（越低越好的指标反向计算）。",
+    ),
+    (
+        "Weights as set by the office, scaled to sum to 1.",
+        "权重由评估机构设定，并缩放为总和 1。",
+    ),
+    ("Equal weights.", "等权重。"),
+    (
+        "Weights by the entropy weight method (熵权法) on the min-max normalised components: w_j ∝ 1 − e_j with e_j = −Σ p_ij ln p_ij / ln n and p_ij the center's share of the column, so components on which the centers differ more weigh more.",
+        "权重采用熵权法，基于极差标准化后的各组成部分：w_j ∝ 1 − e_j，其中 e_j = −Σ p_ij ln p_ij / ln n，p_ij 为该中心在该列中的占比；各中心差异越大的组成部分权重越高。",
+    ),
+    (
+        "Weights by CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995) on the min-max normalised components: w_j ∝ σ_j Σ_k (1 − r_jk), a component's contrast times its conflict with the others.",
+        "权重采用 CRITIC 法（Diakoulaki, Mavrotas & Papayannakis 1995），基于极差标准化后的各组成部分：w_j ∝ σ_j Σ_k (1 − r_jk)，即组成部分的对比强度乘以其与其他组成部分的冲突性。",
+    ),
+    (
+        "Weights: the squared loadings of the first principal component of the components' correlations (OECD/JRC 2008 Handbook), which explains {#}% of their variance.",
+        "权重：各组成部分相关矩阵第一主成分载荷的平方（OECD/JRC 2008 手册），该主成分解释其 {}% 的方差。",
+    ),
+    (
+        "Index = Σ w_j × z_j, in SD units (0: the average center).",
+        "指数 = Σ w_j × z_j，以 SD 为单位（0 为平均中心）。",
+    ),
+    (
+        "Index = {#} × Σ w_j × normalised value_j: a center best on every component scores {#} points.",
+        "指数 = {} × Σ w_j × 标准化值_j：各组成部分均为最佳的中心得 {} 分。",
+    ),
+    (
+        "Index = {#} × Σ w_j × normalised value_j + bonus: a center best on every component scores {#} points before bonus.",
+        "指数 = {} × Σ w_j × 标准化值_j + 加分：各组成部分均为最佳的中心在加分前得 {} 分。",
+    ),
+    (
+        "Index = {#} × Σ w_j × normalised value_j − deductions: a center best on every component scores {#} points before deductions.",
+        "指数 = {} × Σ w_j × 标准化值_j − 扣分：各组成部分均为最佳的中心在扣分前得 {} 分。",
+    ),
+    (
+        "Index = {#} × Σ w_j × normalised value_j + bonus − deductions: a center best on every component scores {#} points before bonus and deductions.",
+        "指数 = {} × Σ w_j × 标准化值_j + 加分 − 扣分：各组成部分均为最佳的中心在加减分前得 {} 分。",
+    ),
+    (
+        "A survey component is the mean of the center's respondents; a center record is the center's own value (center_data).",
+        "问卷组成部分为该中心受访者的均值；中心记录为该中心自身的数值（center_data）。",
+    ),
+    (
+        "Intervals: percentiles of {#} resamples of respondents within centers (seed {#}), the normalisation and weights recomputed in each; rank 1 = highest index; band = the third of the table the whole rank interval lies in (— where it spans two).",
+        "区间：在中心内对受访者进行 {} 次重抽样所得的百分位数（种子 {}），每次重新计算标准化与权重；排名 1 = 指数最高；区段 = 整个排名区间所在的三分之一（跨两段者记为 —）。",
+    ),
+    (
+        "No resampling (resamples = 0): the intervals are the point values.",
+        "未做重抽样（resamples = 0）：区间即为点估计值。",
+    ),
+    (
+        "Other weights: {#} draws of each weight times a uniform factor within ±{#}%, rescaled to sum to 1; the share of draws in which the center's rank stays in the same third of the table, and the range of its ranks.",
+        "其他权重：共 {} 次抽取，每个权重乘以 ±{}% 以内的均匀随机因子，再缩放为总和 1；报告中心排名仍处于同一三分之一区段的抽取比例及其排名范围。",
+    ),
+    (
+        "{#} center(s) lack a value the index needs and have no index: {}.",
+        "{} 个中心缺少指数所需的数值，没有指数：{}。",
+    ),
+    ("{} (no {})", "{}（缺 {}）"),
+    (
+        "On the first principal component {} load(s) against the other components: the centers that do well on it tend to do worse on the rest, and its weight (its squared loading) rewards it all the same.",
+        "在第一主成分上，{} 与其他组成部分方向相反：在该项上表现好的中心在其余各项上往往较差，但其权重（载荷平方）仍对其给予奖励。",
+    ),
+    ("{}: components and weights", "{}：组成部分与权重"),
+    ("Component", "组成部分"),
+    ("Better", "方向"),
+    ("Floor", "下限"),
+    ("Target", "目标"),
+    ("Weight {#}% interval", "权重 {}% 区间"),
+    ("survey (mean of respondents)", "问卷（受访者均值）"),
+    ("center record", "中心记录"),
+    ("higher", "越高越好"),
+    ("lower", "越低越好"),
+    ("Index {#}% interval", "指数 {}% 区间"),
+    ("Bonus", "加分"),
+    ("Deductions", "扣分"),
+    ("Same third under other weights", "其他权重下区段不变的比例"),
+    ("Ranks under other weights", "其他权重下的排名范围"),
+    (
+        "Each component's column: its points in the index (weight × normalised value × points).",
+        "各组成部分列：其在指数中的得分（权重 × 标准化值 × 满分）。",
+    ),
+    (
+        "Each component's column: its part of the index (weight × z-score).",
+        "各组成部分列：其在指数中的份额（权重 × 标准分数）。",
+    ),
+    ("{}: values of the centers", "{}：各中心的数值"),
+    ("{} (normalised)", "{}（标准化）"),
+    ("Composite index: {}", "综合指数：{}"),
+    (
+        "Of the {#} centers with an index, {#} are in the top third and {#} in the bottom third of the table beyond the resampling uncertainty (their whole rank interval lies there); {#} cannot be placed in one third.",
+        "在有指数的 {} 个中心中，考虑重抽样的不确定性后，{} 个位于前三分之一、{} 个位于后三分之一（整个排名区间都落在其中）；{} 个无法归入某一区段。",
+    ),
+    (
+        "Under other weights (each within ±{#}% of the chosen one), {#} of the {#} centers stay in the same third of the table in at least 90% of draws.",
+        "在其他权重下（每个权重在所选值的 ±{0}% 以内变动），{2} 个中心中有 {1} 个在至少 90% 的抽取中保持在同一区段。",
+    ),
+    (
+        "{}: index of each center by component",
+        "{}：各中心指数及其组成",
+    ),
+    ("Index (points)", "指数（分）"),
+    ("Index (SD units)", "指数（SD 单位）"),
+    ("bonus points", "加分"),
+    ("deduction points", "扣分"),
+    ("index ({#}% interval)", "指数（{}% 区间）"),
+    ("Composite indices", "综合指数"),
+    ("Rank of", "排名"),
+    (
+        "{}: index {#} (interval {#} to {#}), rank {#} of {#}, plausibly anywhere from {#} to {#}.",
+        "{}：指数 {}（区间 {} 至 {}），排名第 {}（共 {}），可能在第 {} 至第 {} 名之间。",
+    ),
+    (
+        "{}: index {#} (interval {#} to {#}), not ranked.",
+        "{}：指数 {}（区间 {} 至 {}），不排名。",
+    ),
+    (
+        "{}: this center lacks a value the index needs and has no index.",
+        "{}：本中心缺少指数所需的数值，没有指数。",
     ),
 ];

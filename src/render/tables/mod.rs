@@ -1,6 +1,7 @@
 //! SPSS-layout tables built from results, one file per topic, and the [`Table`] type every
 //! format (Markdown, CSV, HTML, JSON) is written from. Tables never compute a statistic.
 
+pub mod composite;
 pub mod diagnostics;
 pub mod factor;
 pub mod importance;

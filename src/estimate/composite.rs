@@ -1,0 +1,671 @@
+//! Composite evaluation indices of centers: each component normalised across the centers,
+//! the components weighted (weights given by the office, equal, or derived from the data by
+//! the entropy weight method, CRITIC or the first principal component) and summed, then
+//! bonus points added and deduction points subtracted. The index's uncertainty comes from
+//! resampling respondents within centers; its sensitivity to the weights from random weights
+//! around the chosen ones.
+//!
+//! # Formulas
+//! Centers i = 1..n, components j = 1..m, x_ij the center's value (for a respondent-level
+//! component, the mean of its respondents' answers).
+//! - **min-max**: s_ij = (x_ij − min_i x_ij) / (max_i x_ij − min_i x_ij), or
+//!   (max − x_ij) / (max − min) when lower is better; 0..1.
+//! - **z-score**: s_ij = ±(x_ij − x̄_j) / sd_j (sd with n − 1; − when lower is better).
+//! - **target** (fixed goalposts, as the UNDP's Human Development Index): s_ij =
+//!   (x_ij − floor_j) / (target_j − floor_j), clamped to 0..1; a floor above the target is a
+//!   component where lower is better.
+//! - **entropy** (熵权法; Zeleny 1982, Hwang & Yoon 1981 §2.3): on the min-max matrix r_ij,
+//!   p_ij = r_ij / Σ_i r_ij, e_j = −(1 / ln n) Σ_i p_ij ln p_ij (0 ln 0 = 0), d_j = 1 − e_j,
+//!   w_j = d_j / Σ_k d_k.
+//! - **CRITIC** (Diakoulaki, Mavrotas & Papayannakis 1995): on the min-max matrix, σ_j the
+//!   standard deviation of column j and ρ_jk the Pearson correlations, C_j = σ_j Σ_k (1 − ρ_jk),
+//!   w_j = C_j / Σ_k C_k.
+//! - **first principal component** (OECD/JRC 2008 Handbook on Constructing Composite
+//!   Indicators, §6.1: squared loadings scaled to unit sum): v the leading eigenvector of the
+//!   components' correlation matrix, w_j = v_j².
+//! - The index: I_i = P Σ_j w_j s_ij + bonus_i − deductions_i, P the points of a full score
+//!   (100 by default; 1 and no points for z-scores, whose index is in SD units).
+
+use crate::estimate::multilevel::league::{RankCounter, point_ranks};
+use crate::numeric::Rng;
+use crate::numeric::linalg::eigen_sym;
+use crate::results::multilevel::RankSummary;
+use ndarray::Array2;
+
+/// How each component is put on a common scale across the centers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Normalization {
+    /// (x − min) / (max − min) across the centers: 0 for the lowest, 1 for the highest.
+    #[value(name = "min-max", alias = "minmax", alias = "range")]
+    MinMax,
+    /// (x − mean) / SD across the centers.
+    #[value(name = "z-score", alias = "zscore", alias = "standardize")]
+    ZScore,
+    /// Against fixed goalposts: (x − floor) / (target − floor), clamped to 0..1.
+    #[value(name = "target", alias = "goalposts")]
+    Target,
+}
+
+/// Where the components' weights come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WeightMethod {
+    /// Each component's `weight`, as the office sets them (scaled to sum to 1).
+    #[value(name = "given")]
+    Given,
+    /// 1/m each.
+    #[value(name = "equal")]
+    Equal,
+    /// The entropy weight method (熵权法): more weight where the centers differ more.
+    #[value(name = "entropy")]
+    Entropy,
+    /// CRITIC: contrast (SD) times conflict (1 − correlation) with the other components.
+    #[value(name = "critic")]
+    Critic,
+    /// Squared loadings of the first principal component of the components' correlations.
+    #[value(name = "pca", alias = "principal-component")]
+    Pca,
+}
+
+impl Normalization {
+    /// The name as written in a study file.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map_or_else(String::new, |p| p.get_name().to_string())
+    }
+}
+
+impl WeightMethod {
+    /// The name as written in a study file.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map_or_else(String::new, |p| p.get_name().to_string())
+    }
+}
+
+/// One component of an index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentSpec {
+    /// A mean of the center's respondents (resampled) rather than a value of the center's own.
+    pub respondent_level: bool,
+    pub lower_is_better: bool,
+    /// Floor and target (for `Normalization::Target`).
+    pub goalposts: Option<(f64, f64)>,
+    /// The office's weight (for `WeightMethod::Given`).
+    pub weight: Option<f64>,
+}
+
+/// A checked index definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexSpec {
+    pub normalization: Normalization,
+    pub weights: WeightMethod,
+    /// Points of a full score (min-max and target).
+    pub points: f64,
+    pub components: Vec<ComponentSpec>,
+}
+
+impl IndexSpec {
+    /// The factor the weighted sum is multiplied by: the points of a full score, or 1 for
+    /// z-scores.
+    fn scale(&self) -> f64 {
+        match self.normalization {
+            Normalization::ZScore => 1.0,
+            _ => self.points,
+        }
+    }
+}
+
+/// What the index needs of one center: its respondents' values on the respondent-level
+/// components (one row each, m values, NaN where missing or where the component is
+/// center-level), its own values (m, NaN for the respondent-level ones), and its bonus minus
+/// deduction points.
+#[derive(Clone, Debug)]
+pub struct CenterInput {
+    pub respondents: Vec<Vec<f64>>,
+    pub own: Vec<f64>,
+    pub points: f64,
+}
+
+/// The index at one data set: the centers' component values x_ij, normalised s_ij, the
+/// weights and the index.
+#[derive(Clone, Debug)]
+pub struct IndexPoint {
+    pub values: Vec<Vec<f64>>,
+    pub normalized: Vec<Vec<f64>>,
+    pub weights: Vec<f64>,
+    pub index: Vec<f64>,
+}
+
+/// Center means of the respondent-level components, own values of the others. Row i is
+/// center i. A mean with no answers is NaN.
+fn values(centers: &[CenterInput], spec: &IndexSpec) -> Vec<Vec<f64>> {
+    centers
+        .iter()
+        .map(|c| {
+            spec.components
+                .iter()
+                .enumerate()
+                .map(|(j, comp)| {
+                    if comp.respondent_level {
+                        mean_of(c.respondents.iter().map(|r| r[j]))
+                    } else {
+                        c.own[j]
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Mean of the values that are not NaN; NaN when there are none.
+fn mean_of(v: impl Iterator<Item = f64>) -> f64 {
+    let (s, n) = v
+        .filter(|x| !x.is_nan())
+        .fold((0.0, 0.0), |(s, n), x| (s + x, n + 1.0));
+    if n > 0.0 { s / n } else { f64::NAN }
+}
+
+/// Mean and SD (n − 1) of a column.
+fn mean_sd(x: &[f64]) -> (f64, f64) {
+    let n = x.len() as f64;
+    let m = x.iter().sum::<f64>() / n;
+    let ss = x.iter().map(|v| (v - m) * (v - m)).sum::<f64>();
+    (
+        m,
+        if n > 1.0 {
+            (ss / (n - 1.0)).sqrt()
+        } else {
+            0.0
+        },
+    )
+}
+
+/// Min-max normalisation of one column, oriented so that 1 is best; all 0 when the column
+/// is constant.
+pub fn min_max(x: &[f64], lower_is_better: bool) -> Vec<f64> {
+    let lo = x.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let range = hi - lo;
+    x.iter()
+        .map(|&v| {
+            if range <= 0.0 {
+                0.0
+            } else if lower_is_better {
+                (hi - v) / range
+            } else {
+                (v - lo) / range
+            }
+        })
+        .collect()
+}
+
+/// One column normalised as the index asks.
+pub fn normalize(x: &[f64], c: &ComponentSpec, method: Normalization) -> Vec<f64> {
+    match method {
+        Normalization::MinMax => min_max(x, c.lower_is_better),
+        Normalization::ZScore => {
+            let (m, sd) = mean_sd(x);
+            let sign = if c.lower_is_better { -1.0 } else { 1.0 };
+            x.iter()
+                .map(|&v| if sd > 0.0 { sign * (v - m) / sd } else { 0.0 })
+                .collect()
+        }
+        Normalization::Target => {
+            let (floor, target) = c.goalposts.expect("validated: target needs goalposts");
+            x.iter()
+                .map(|&v| ((v - floor) / (target - floor)).clamp(0.0, 1.0))
+                .collect()
+        }
+    }
+}
+
+/// Weights scaled to sum to 1; equal weights when they sum to 0 (no column carries any
+/// information).
+fn unit_sum(w: Vec<f64>) -> Vec<f64> {
+    let s: f64 = w.iter().sum();
+    if s > 0.0 {
+        w.into_iter().map(|v| v / s).collect()
+    } else {
+        vec![1.0 / w.len() as f64; w.len()]
+    }
+}
+
+/// Entropy weights of a non-negative matrix (rows the centers), by the formula in the
+/// module docs. A column of zeros carries no information (e = 1).
+pub fn entropy_weights(r: &Array2<f64>) -> Vec<f64> {
+    let (n, m) = r.dim();
+    let k = 1.0 / (n as f64).ln();
+    let d = (0..m)
+        .map(|j| {
+            let col = r.column(j);
+            let s: f64 = col.sum();
+            if s <= 0.0 {
+                return 0.0;
+            }
+            let e = -k
+                * col
+                    .iter()
+                    .map(|&v| {
+                        let p = v / s;
+                        if p > 0.0 { p * p.ln() } else { 0.0 }
+                    })
+                    .sum::<f64>();
+            1.0 - e
+        })
+        .collect();
+    unit_sum(d)
+}
+
+/// Pearson correlation matrix of the columns (0 off the diagonal for a constant column).
+fn correlations(r: &Array2<f64>) -> (Array2<f64>, Vec<f64>) {
+    let (n, m) = r.dim();
+    let stats: Vec<(f64, f64)> = (0..m).map(|j| mean_sd(&r.column(j).to_vec())).collect();
+    let c = Array2::from_shape_fn((m, m), |(a, b)| {
+        if a == b {
+            return 1.0;
+        }
+        let (ma, sa) = stats[a];
+        let (mb, sb) = stats[b];
+        if sa == 0.0 || sb == 0.0 {
+            return 0.0;
+        }
+        let cov = (0..n)
+            .map(|i| (r[[i, a]] - ma) * (r[[i, b]] - mb))
+            .sum::<f64>()
+            / (n as f64 - 1.0);
+        cov / (sa * sb)
+    });
+    (c, stats.into_iter().map(|(_, s)| s).collect())
+}
+
+/// CRITIC weights of a matrix (rows the centers), by the formula in the module docs.
+pub fn critic_weights(r: &Array2<f64>) -> Vec<f64> {
+    let (rho, sd) = correlations(r);
+    let m = sd.len();
+    unit_sum(
+        (0..m)
+            .map(|j| sd[j] * (0..m).map(|k| 1.0 - rho[[j, k]]).sum::<f64>())
+            .collect(),
+    )
+}
+
+/// First-principal-component weights: the squared leading eigenvector of the columns'
+/// correlation matrix, with the component's loadings (signed so that they sum to a positive
+/// number) and the share of the variance it explains.
+pub fn pca_weights(r: &Array2<f64>) -> (Vec<f64>, Vec<f64>, f64) {
+    let (rho, _) = correlations(r);
+    let m = rho.nrows();
+    match eigen_sym(&rho) {
+        Some((values, vectors)) => {
+            let v: Vec<f64> = vectors.column(0).to_vec();
+            let sign = if v.iter().sum::<f64>() < 0.0 {
+                -1.0
+            } else {
+                1.0
+            };
+            let lam = values[0].max(0.0);
+            let loadings = v.iter().map(|x| sign * x * lam.sqrt()).collect();
+            (
+                unit_sum(v.iter().map(|x| x * x).collect()),
+                loadings,
+                lam / m as f64,
+            )
+        }
+        None => (vec![1.0 / m as f64; m], vec![f64::NAN; m], f64::NAN),
+    }
+}
+
+/// The weights of an index at a matrix of values (rows the centers).
+fn weights_at(values: &[Vec<f64>], spec: &IndexSpec) -> Vec<f64> {
+    let m = spec.components.len();
+    let n = values.len();
+    let minmax = || {
+        let mut r = Array2::zeros((n, m));
+        for (j, c) in spec.components.iter().enumerate() {
+            let col: Vec<f64> = values.iter().map(|row| row[j]).collect();
+            for (i, v) in min_max(&col, c.lower_is_better).into_iter().enumerate() {
+                r[[i, j]] = v;
+            }
+        }
+        r
+    };
+    match spec.weights {
+        WeightMethod::Given => unit_sum(
+            spec.components
+                .iter()
+                .map(|c| c.weight.expect("validated: given weights"))
+                .collect(),
+        ),
+        WeightMethod::Equal => vec![1.0 / m as f64; m],
+        WeightMethod::Entropy => entropy_weights(&minmax()),
+        WeightMethod::Critic => critic_weights(&minmax()),
+        WeightMethod::Pca => pca_weights(&minmax()).0,
+    }
+}
+
+/// Normalised matrix of an index (rows the centers).
+fn normalized_at(values: &[Vec<f64>], spec: &IndexSpec) -> Vec<Vec<f64>> {
+    let n = values.len();
+    let mut s = vec![vec![0.0; spec.components.len()]; n];
+    for (j, c) in spec.components.iter().enumerate() {
+        let col: Vec<f64> = values.iter().map(|row| row[j]).collect();
+        for (i, v) in normalize(&col, c, spec.normalization)
+            .into_iter()
+            .enumerate()
+        {
+            s[i][j] = v;
+        }
+    }
+    s
+}
+
+/// The index of each center at normalised values `s`, weights `w` and points.
+fn index_of(s: &[Vec<f64>], w: &[f64], scale: f64, points: &[f64]) -> Vec<f64> {
+    s.iter()
+        .zip(points)
+        .map(|(row, p)| scale * row.iter().zip(w).map(|(a, b)| a * b).sum::<f64>() + p)
+        .collect()
+}
+
+/// The index at the centers' data (every center must have every component's value).
+pub fn point(centers: &[CenterInput], spec: &IndexSpec) -> IndexPoint {
+    let values = values(centers, spec);
+    at_values(values, centers, spec)
+}
+
+fn at_values(values: Vec<Vec<f64>>, centers: &[CenterInput], spec: &IndexSpec) -> IndexPoint {
+    let normalized = normalized_at(&values, spec);
+    let weights = weights_at(&values, spec);
+    let points: Vec<f64> = centers.iter().map(|c| c.points).collect();
+    let index = index_of(&normalized, &weights, spec.scale(), &points);
+    IndexPoint {
+        values,
+        normalized,
+        weights,
+        index,
+    }
+}
+
+/// How many resamples and random weightings, at what level and seed.
+#[derive(Clone, Copy, Debug)]
+pub struct Uncertainty {
+    pub resamples: usize,
+    pub weight_draws: usize,
+    /// Each weight is multiplied by a uniform factor on 1 ± spread before rescaling.
+    pub spread: f64,
+    pub level: f64,
+    pub seed: u64,
+}
+
+/// A center's index under random weights: the share of draws its rank stays in the third
+/// of the table its rank puts it in, and the range of its ranks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeightSensitivity {
+    pub stays_in_third: Option<f64>,
+    pub rank_low: usize,
+    pub rank_high: usize,
+}
+
+/// The index with its uncertainty.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub point: IndexPoint,
+    /// Percentile interval of each center's index over the resamples.
+    pub index_interval: Vec<(f64, f64)>,
+    /// Percentile interval of each weight over the resamples (equal to the weight when it
+    /// does not depend on the data).
+    pub weight_interval: Vec<(f64, f64)>,
+    pub ranks: Vec<RankSummary>,
+    pub sensitivity: Vec<WeightSensitivity>,
+}
+
+/// Equal-tailed percentile interval of a sample (sorted in place): the order statistics at
+/// ⌈q B⌉ (type 1 quantiles, as `boot`'s percentile interval up to interpolation).
+fn percentile(v: &mut [f64], level: f64) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let b = v.len();
+    let q = |p: f64| {
+        let k = ((p * b as f64).ceil() as usize).clamp(1, b);
+        v[k - 1]
+    };
+    let tail = (1.0 - level) / 2.0;
+    (q(tail), q(1.0 - tail))
+}
+
+/// The third of a table of g a rank lies in: 0 top (rank ≤ g/3), 2 bottom (> g − g/3), 1
+/// middle.
+fn third(rank: usize, g: usize) -> u8 {
+    if rank <= g / 3 {
+        0
+    } else if rank > g - g / 3 {
+        2
+    } else {
+        1
+    }
+}
+
+/// The index, its resampling uncertainty and its sensitivity to the weights.
+///
+/// # Method
+/// Each resample draws, within every center, as many respondents as it has with
+/// replacement, recomputes the center means of the respondent-level components (the
+/// center's own values stay: they are records, not samples), and then everything that
+/// depends on them — the normalisation across centers, data-derived weights, the index and
+/// its ranks. A resample in which none of a center's drawn respondents answered a component
+/// keeps the center's observed mean on it. The sensitivity draws keep the data and multiply
+/// each weight by an independent uniform factor on 1 ± spread, rescaled to sum to 1.
+pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> Evaluation {
+    let g = centers.len();
+    let m = spec.components.len();
+    let point = point(centers, spec);
+    let mut rng = Rng::new(u.seed);
+    let mut counter = RankCounter::new(g);
+    let mut replicate_index: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); g];
+    let mut replicate_weight: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); m];
+    let respondent_level = spec.components.iter().any(|c| c.respondent_level);
+    for _ in 0..u.resamples {
+        let values: Vec<Vec<f64>> = centers
+            .iter()
+            .zip(&point.values)
+            .map(|(c, observed)| {
+                let n = c.respondents.len();
+                if !respondent_level || n == 0 {
+                    return observed.clone();
+                }
+                let mut sums = vec![0.0; m];
+                let mut counts = vec![0.0; m];
+                for _ in 0..n {
+                    let r = &c.respondents[((rng.uniform() * n as f64) as usize).min(n - 1)];
+                    for j in 0..m {
+                        if !r[j].is_nan() {
+                            sums[j] += r[j];
+                            counts[j] += 1.0;
+                        }
+                    }
+                }
+                (0..m)
+                    .map(|j| {
+                        if !spec.components[j].respondent_level {
+                            observed[j]
+                        } else if counts[j] > 0.0 {
+                            sums[j] / counts[j]
+                        } else {
+                            observed[j]
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let rep = at_values(values, centers, spec);
+        counter.add(&rep.index, &mut rng);
+        for (i, v) in rep.index.iter().enumerate() {
+            replicate_index[i].push(*v);
+        }
+        for (j, w) in rep.weights.iter().enumerate() {
+            replicate_weight[j].push(*w);
+        }
+    }
+    let ranks = counter.summaries(&point.index, u.level);
+    let index_interval = replicate_index
+        .iter_mut()
+        .zip(&point.index)
+        .map(|(v, &p)| {
+            if v.is_empty() {
+                (p, p)
+            } else {
+                percentile(v, u.level)
+            }
+        })
+        .collect();
+    let weight_interval = replicate_weight
+        .iter_mut()
+        .zip(&point.weights)
+        .map(|(v, &p)| {
+            if v.is_empty() {
+                (p, p)
+            } else {
+                percentile(v, u.level)
+            }
+        })
+        .collect();
+    // Sensitivity to the weights: the data fixed, the weights perturbed.
+    let base = point_ranks(&point.index);
+    let points: Vec<f64> = centers.iter().map(|c| c.points).collect();
+    let mut stays = vec![0usize; g];
+    let mut low = vec![usize::MAX; g];
+    let mut high = vec![0usize; g];
+    for _ in 0..u.weight_draws {
+        let w = unit_sum(
+            point
+                .weights
+                .iter()
+                .map(|&w| w * (1.0 + u.spread * (2.0 * rng.uniform() - 1.0)))
+                .collect(),
+        );
+        let idx = index_of(&point.normalized, &w, spec.scale(), &points);
+        for (i, r) in point_ranks(&idx).into_iter().enumerate() {
+            let r = r.unwrap_or(1);
+            low[i] = low[i].min(r);
+            high[i] = high[i].max(r);
+            if let Some(b) = base[i] {
+                if third(r, g) == third(b, g) {
+                    stays[i] += 1;
+                }
+            }
+        }
+    }
+    let sensitivity = (0..g)
+        .map(|i| WeightSensitivity {
+            stays_in_third: match (base[i], u.weight_draws) {
+                (Some(_), d) if d > 0 => Some(stays[i] as f64 / d as f64),
+                _ => None,
+            },
+            rank_low: if u.weight_draws > 0 {
+                low[i]
+            } else {
+                base[i].unwrap_or(1)
+            },
+            rank_high: if u.weight_draws > 0 {
+                high[i]
+            } else {
+                base[i].unwrap_or(g)
+            },
+        })
+        .collect();
+    Evaluation {
+        point,
+        index_interval,
+        weight_interval,
+        ranks,
+        sensitivity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comp(lower: bool) -> ComponentSpec {
+        ComponentSpec {
+            respondent_level: false,
+            lower_is_better: lower,
+            goalposts: None,
+            weight: None,
+        }
+    }
+
+    #[test]
+    fn min_max_puts_the_best_center_at_one_whichever_the_direction() {
+        assert_eq!(min_max(&[2.0, 4.0, 3.0], false), vec![0.0, 1.0, 0.5]);
+        assert_eq!(min_max(&[2.0, 4.0, 3.0], true), vec![1.0, 0.0, 0.5]);
+        assert_eq!(min_max(&[3.0, 3.0], false), vec![0.0, 0.0]);
+    }
+
+    #[test]
+    fn goalposts_clamp_and_a_floor_above_the_target_means_lower_is_better() {
+        let c = ComponentSpec {
+            goalposts: Some((20.0, 5.0)),
+            ..comp(true)
+        };
+        let s = normalize(&[25.0, 20.0, 12.5, 5.0, 2.0], &c, Normalization::Target);
+        assert_eq!(s, vec![0.0, 0.0, 0.5, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_column_without_contrast_gets_no_entropy_or_critic_weight() {
+        // Column 2 is constant: no information (entropy 1 after min-max, SD 0).
+        let r = ndarray::array![[0.0, 0.0], [0.5, 0.0], [1.0, 0.0]];
+        assert_eq!(entropy_weights(&r), vec![1.0, 0.0]);
+        assert_eq!(critic_weights(&r), vec![1.0, 0.0]);
+    }
+
+    #[test]
+    fn two_components_that_agree_perfectly_share_the_first_component_equally() {
+        let r = ndarray::array![[1.0, 2.0], [2.0, 4.0], [4.0, 8.5]];
+        let (w, load, share) = pca_weights(&r);
+        assert!((w[0] - 0.5).abs() < 1e-12 && (w[1] - 0.5).abs() < 1e-12);
+        assert!(load.iter().all(|&l| l > 0.0));
+        assert!(share > 0.99 && share <= 1.0);
+    }
+
+    #[test]
+    fn weight_sensitivity_with_one_dominant_center_keeps_it_on_top() {
+        let centers: Vec<CenterInput> = [[1.0, 1.0], [0.5, 0.4], [0.0, 0.0]]
+            .iter()
+            .map(|v| CenterInput {
+                respondents: vec![],
+                own: v.to_vec(),
+                points: 0.0,
+            })
+            .collect();
+        let spec = IndexSpec {
+            normalization: Normalization::MinMax,
+            weights: WeightMethod::Equal,
+            points: 100.0,
+            components: vec![comp(false), comp(false)],
+        };
+        let e = evaluate(
+            &centers,
+            &spec,
+            &Uncertainty {
+                resamples: 10,
+                weight_draws: 200,
+                spread: 0.5,
+                level: 0.95,
+                seed: 1,
+            },
+        );
+        let want = [100.0, 45.0, 0.0];
+        for (got, want) in e.point.index.iter().zip(want) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        assert_eq!(e.sensitivity[0].stays_in_third, Some(1.0));
+        assert_eq!(
+            (e.sensitivity[0].rank_low, e.sensitivity[0].rank_high),
+            (1, 1)
+        );
+        // Only center-level values: the resamples do not move anything.
+        assert_eq!(e.index_interval[1], (e.point.index[1], e.point.index[1]));
+        assert_eq!((e.ranks[2].rank_low, e.ranks[2].rank_high), (3, 3));
+    }
+}
