@@ -26,4 +26,5 @@ mod reliability;
 mod reproduce;
 mod selection;
 mod sem;
+mod waves;
 mod wild_bootstrap;

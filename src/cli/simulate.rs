@@ -1,6 +1,6 @@
 //! `bprstat simulate`: write a synthetic study (CSV, and optionally its study file).
 
-use crate::simulate::{SimSpec, study_toml, write_centers_csv, write_csv};
+use crate::simulate::{SimSpec, study_toml, write_centers_csv, write_csv, write_waves_csv};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,6 +26,10 @@ pub struct Args {
     /// benchmark's center_data. Default: none.
     #[arg(long)]
     pub centers_out: Option<PathBuf>,
+    /// Yearly waves of the same centers, new respondents each (a `year` column, 2021 on;
+    /// --respondents per wave). Default: 1, a single survey without the year column.
+    #[arg(long, default_value_t = 1)]
+    pub waves: usize,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -45,7 +49,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let file = std::fs::File::create(&a.out)
         .with_context(|| format!("cannot create {}", a.out.display()))?;
     let mut w = std::io::BufWriter::new(file);
-    write_csv(spec, &mut w).with_context(|| format!("cannot write {}", a.out.display()))?;
+    if a.waves == 0 {
+        anyhow::bail!("--waves 0: a study has at least one wave");
+    }
+    if a.waves == 1 {
+        write_csv(spec, &mut w)
+    } else {
+        write_waves_csv(spec, a.waves, &mut w)
+    }
+    .with_context(|| format!("cannot write {}", a.out.display()))?;
     w.flush()?;
     if let Some(path) = &a.centers_out {
         let file = std::fs::File::create(path)

@@ -67,3 +67,24 @@ pub fn inverse_spd_logdet(a: &Array2<f64>) -> Option<(Array2<f64>, f64)> {
     let inv = llt.solve(faer::Mat::<f64>::identity(p, p));
     Some((Array2::from_shape_fn((p, p), |(i, j)| inv[(i, j)]), logdet))
 }
+
+/// The lower Cholesky factor of a small symmetric positive definite matrix, row by row
+/// (None when it is not positive definite). For 1 × 1: √a.
+pub fn cholesky_lower(a: &Array2<f64>) -> Option<Vec<Vec<f64>>> {
+    let k = a.nrows();
+    let mut l = vec![vec![0.0; k]; k];
+    for i in 0..k {
+        for j in 0..=i {
+            let s = (0..j).fold(a[[i, j]], |acc, m| acc - l[i][m] * l[j][m]);
+            if i == j {
+                if s <= 0.0 && !(s == 0.0 && k == 1) {
+                    return None;
+                }
+                l[i][i] = s.sqrt();
+            } else {
+                l[i][j] = s / l[j][j];
+            }
+        }
+    }
+    Some(l)
+}

@@ -138,3 +138,104 @@ pub fn brent_min(f: &mut dyn FnMut(f64) -> f64, a: f64, b: f64, tol: f64) -> (f6
     }
     (x, fx)
 }
+
+/// Minimum of f over R^k by the Nelder–Mead simplex (standard coefficients: reflection 1,
+/// expansion 2, contraction 1/2, shrink 1/2), from `x0` with initial steps `step`, until the
+/// simplex's values differ by less than `ftol` (absolutely) or `max_evals` evaluations.
+/// Returns the best point, its value and the evaluations used. Non-finite values count as +∞.
+pub fn nelder_mead(
+    f: &mut dyn FnMut(&[f64]) -> f64,
+    x0: &[f64],
+    step: &[f64],
+    ftol: f64,
+    max_evals: usize,
+) -> (Vec<f64>, f64, usize) {
+    let k = x0.len();
+    let mut evals = 0usize;
+    let mut eval = |x: &[f64], evals: &mut usize| {
+        *evals += 1;
+        let v = f(x);
+        if v.is_finite() { v } else { f64::INFINITY }
+    };
+    let mut pts: Vec<Vec<f64>> = vec![x0.to_vec()];
+    for i in 0..k {
+        let mut x = x0.to_vec();
+        x[i] += step[i];
+        pts.push(x);
+    }
+    let mut vals: Vec<f64> = pts.iter().map(|x| eval(x, &mut evals)).collect();
+    while evals < max_evals {
+        let mut idx: Vec<usize> = (0..=k).collect();
+        idx.sort_by(|&a, &b| vals[a].total_cmp(&vals[b]));
+        pts = idx.iter().map(|&i| pts[i].clone()).collect();
+        vals = idx.iter().map(|&i| vals[i]).collect();
+        if (vals[k] - vals[0]).abs() <= ftol {
+            break;
+        }
+        let centroid: Vec<f64> = (0..k)
+            .map(|d| pts[..k].iter().map(|p| p[d]).sum::<f64>() / k as f64)
+            .collect();
+        let along = |t: f64| -> Vec<f64> {
+            (0..k)
+                .map(|d| centroid[d] + t * (pts[k][d] - centroid[d]))
+                .collect()
+        };
+        let xr = along(-1.0);
+        let fr = eval(&xr, &mut evals);
+        if fr < vals[0] {
+            let xe = along(-2.0);
+            let fe = eval(&xe, &mut evals);
+            if fe < fr {
+                pts[k] = xe;
+                vals[k] = fe;
+            } else {
+                pts[k] = xr;
+                vals[k] = fr;
+            }
+        } else if fr < vals[k - 1] {
+            pts[k] = xr;
+            vals[k] = fr;
+        } else {
+            let (xc, fc) = if fr < vals[k] {
+                let x = along(-0.5);
+                let v = eval(&x, &mut evals);
+                (x, v)
+            } else {
+                let x = along(0.5);
+                let v = eval(&x, &mut evals);
+                (x, v)
+            };
+            if fc < vals[k].min(fr) {
+                pts[k] = xc;
+                vals[k] = fc;
+            } else {
+                for i in 1..=k {
+                    pts[i] = (0..k)
+                        .map(|d| pts[0][d] + 0.5 * (pts[i][d] - pts[0][d]))
+                        .collect();
+                    vals[i] = eval(&pts[i].clone(), &mut evals);
+                }
+            }
+        }
+    }
+    let best = (0..=k)
+        .min_by(|&a, &b| vals[a].total_cmp(&vals[b]))
+        .unwrap_or(0);
+    (pts[best].clone(), vals[best], evals)
+}
+
+#[cfg(test)]
+mod nelder_mead_tests {
+    use super::nelder_mead;
+
+    #[test]
+    fn nelder_mead_finds_the_minimum_of_rosenbrocks_valley() {
+        let mut f = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
+        let (x, v, _) = nelder_mead(&mut f, &[-1.2, 1.0], &[0.1, 0.1], 1e-20, 20_000);
+        assert!(v < 1e-14, "{v}");
+        assert!(
+            (x[0] - 1.0).abs() < 1e-6 && (x[1] - 1.0).abs() < 1e-6,
+            "{x:?}"
+        );
+    }
+}

@@ -261,52 +261,125 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
     let mut line = String::with_capacity(256);
     let mut id = 0usize;
     for (g, &size) in sizes.iter().enumerate() {
-        let (a, vp, vr) = centers[g];
         for _ in 0..size {
             id += 1;
-            let common = rng.normal();
-            let mut f = [0.0; 9];
-            for k in 0..7 {
-                f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
-            }
-            f[7] = outcome(&PROCESS_EFFECTS, &f[..7], vp, rng.normal());
-            f[8] = outcome(&RESULT_EFFECTS, &f[..7], vr, rng.normal())
-                + PROCESS_ON_RESULT * f[7]
-                + RESULT_SHIFT;
-            let dept = DEPARTMENTS
-                [(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
-            let years = 1 + (rng.uniform() * 20.0) as u32;
-            line.clear();
-            line.push_str(&format!("{id},{},{dept},", g + 1));
-            if rng.uniform() < 0.01 {
-                line.push_str("99");
-            } else {
-                line.push_str(&years.to_string());
-            }
-            for (c, fc) in CONSTRUCTS.iter().zip(f) {
-                for k in 1..=c.n_items {
-                    let z = 0.8 * fc + 0.55 * rng.normal();
-                    let mut v = likert(z);
-                    if c.reverse.contains(&k) {
-                        v = 6 - v;
-                    }
-                    let u = rng.uniform();
-                    line.push(',');
-                    if u < 0.012 {
-                        // empty cell: no answer
-                    } else if u < 0.018 {
-                        line.push('9');
-                    } else if u < 0.020 {
-                        line.push_str("99");
-                    } else if u < 0.021 {
-                        line.push(if u < 0.0205 { '0' } else { '6' });
-                    } else {
-                        line.push((b'0' + v) as char);
-                    }
-                }
-            }
-            line.push('\n');
+            respondent(&mut rng, &mut line, &format!("{id},{}", g + 1), centers[g]);
             out.write_all(line.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// One respondent's line (ending in a newline) into `line`: `ids` (its id and center, and
+/// any other leading columns), then department, years in post and the items, drawn from
+/// `rng` given the center's effects (factor effects, process and result effects).
+fn respondent(rng: &mut Rng, line: &mut String, ids: &str, center: ([f64; 7], f64, f64)) {
+    let (a, vp, vr) = center;
+    let common = rng.normal();
+    let mut f = [0.0; 9];
+    for k in 0..7 {
+        f[k] = 0.65 * a[k] + 0.45 * common + 0.75 * rng.normal();
+    }
+    f[7] = outcome(&PROCESS_EFFECTS, &f[..7], vp, rng.normal());
+    f[8] = outcome(&RESULT_EFFECTS, &f[..7], vr, rng.normal())
+        + PROCESS_ON_RESULT * f[7]
+        + RESULT_SHIFT;
+    let dept = DEPARTMENTS[(rng.uniform() * DEPARTMENTS.len() as f64) as usize % DEPARTMENTS.len()];
+    let years = 1 + (rng.uniform() * 20.0) as u32;
+    line.clear();
+    line.push_str(&format!("{ids},{dept},"));
+    if rng.uniform() < 0.01 {
+        line.push_str("99");
+    } else {
+        line.push_str(&years.to_string());
+    }
+    for (c, fc) in CONSTRUCTS.iter().zip(f) {
+        for k in 1..=c.n_items {
+            let z = 0.8 * fc + 0.55 * rng.normal();
+            let mut v = likert(z);
+            if c.reverse.contains(&k) {
+                v = 6 - v;
+            }
+            let u = rng.uniform();
+            line.push(',');
+            if u < 0.012 {
+                // empty cell: no answer
+            } else if u < 0.018 {
+                line.push('9');
+            } else if u < 0.020 {
+                line.push_str("99");
+            } else if u < 0.021 {
+                line.push(if u < 0.0205 { '0' } else { '6' });
+            } else {
+                line.push((b'0' + v) as char);
+            }
+        }
+    }
+    line.push('\n');
+}
+
+/// The first year of a simulated series of waves.
+pub const FIRST_WAVE: u32 = 2021;
+
+/// A study repeated in `waves` yearly waves (a `year` column after `center_id`: 2021, 2022,
+/// …): the same centers with the effects of [`write_csv`]'s centers, new respondents each
+/// wave (`respondents` per wave, sizes drawn afresh), every center's process performance
+/// moving by a common 0.1 per wave plus its own change 0.15 ε_jw each wave (result
+/// performance by half that change). With one wave it is [`write_csv`]'s file plus the year.
+pub fn write_waves_csv(
+    spec: SimSpec,
+    waves: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if spec.centers == 0 || spec.respondents < 3 * spec.centers || waves == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "need at least 3 respondents per center and a wave ({} respondents, {} centers, {waves} waves)",
+                spec.respondents, spec.centers
+            ),
+        ));
+    }
+    let mut rng = Rng::new(spec.seed);
+    let first_sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
+    let centers: Vec<([f64; 7], f64, f64)> = (0..spec.centers)
+        .map(|_| {
+            let climate = rng.normal();
+            let mut a = [0.0; 7];
+            for v in a.iter_mut() {
+                *v = 0.5 * climate + 0.3 * rng.normal();
+            }
+            (a, 0.25 * rng.normal(), 0.25 * rng.normal())
+        })
+        .collect();
+    let mut h = header();
+    h.insert(2, "year".into());
+    writeln!(out, "{}", h.join(","))?;
+    let mut line = String::with_capacity(256);
+    let mut id = 0usize;
+    let mut waves_rng = Rng::new(spec.seed ^ 0x0057_A7E5);
+    for w in 0..waves {
+        let sizes = if w == 0 {
+            first_sizes.clone()
+        } else {
+            center_sizes(&mut waves_rng, spec.respondents, spec.centers)
+        };
+        let year = FIRST_WAVE + w as u32;
+        for (g, &size) in sizes.iter().enumerate() {
+            let (a, vp, vr) = centers[g];
+            let change = if w == 0 {
+                0.0
+            } else {
+                0.15 * waves_rng.normal()
+            };
+            let trend = 0.1 * w as f64;
+            let effects = (a, vp + trend + change, vr + trend + 0.5 * change);
+            for _ in 0..size {
+                id += 1;
+                let r = if w == 0 { &mut rng } else { &mut waves_rng };
+                respondent(r, &mut line, &format!("{id},{},{year}", g + 1), effects);
+                out.write_all(line.as_bytes())?;
+            }
         }
     }
     Ok(())

@@ -126,7 +126,7 @@ fn fit_mixed_fixed(
             .zip(&sizes)
             .map(|(v, m)| v.into_iter().map(|x| x / m).collect())
             .collect();
-        let chol = cholesky_lower(&fit.vcov).ok_or_else(|| {
+        let chol = crate::numeric::linalg::cholesky_lower(&fit.vcov).ok_or_else(|| {
             err("the covariance of the fixed effects is not positive definite".into())
         })?;
         FixedPart {
@@ -384,27 +384,6 @@ fn join_centers(
         ));
     }
     Ok((joined, notes))
-}
-
-/// The lower Cholesky factor of a small symmetric positive definite matrix, row by row
-/// (None when it is not positive definite). For 1 × 1: √a.
-fn cholesky_lower(a: &ndarray::Array2<f64>) -> Option<Vec<Vec<f64>>> {
-    let k = a.nrows();
-    let mut l = vec![vec![0.0; k]; k];
-    for i in 0..k {
-        for j in 0..=i {
-            let s = (0..j).fold(a[[i, j]], |acc, m| acc - l[i][m] * l[j][m]);
-            if i == j {
-                if s <= 0.0 && !(s == 0.0 && k == 1) {
-                    return None;
-                }
-                l[i][i] = s.sqrt();
-            } else {
-                l[i][j] = s / l[j][j];
-            }
-        }
-    }
-    Some(l)
 }
 
 impl MixedRequest<'_> {
