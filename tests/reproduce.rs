@@ -33,6 +33,12 @@ fn a_fresh_run_reproduces_the_committed_chinese_report_byte_for_byte() {
     reproduces("data/zhejiang-asc-zh.toml", "zhejiang-asc-zh");
 }
 
+/// The default study's centers in three waves (change over time): same test.
+#[test]
+fn a_fresh_run_reproduces_the_committed_waves_report_byte_for_byte() {
+    reproduces("data/zhejiang-asc-waves.toml", "zhejiang-asc-waves");
+}
+
 fn reproduces(study: &str, name: &str) {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("reproduce-{name}"));
     let _ = std::fs::remove_dir_all(&out);

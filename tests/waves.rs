@@ -1,18 +1,18 @@
 //! The model of a benchmark repeated over waves — nested random intercepts for centers and
 //! center-by-wave, lme4's `process ~ factor(year) + (1 | center_id) + (1 | center_id:year)` —
 //! against lme4 1.1-31 by REML and ML (tests/reference/waves.R) on the three-wave data of
-//! `bprstat simulate --waves 3` (tests/fixtures/waves/waves.csv): fixed effects and their
+//! `bprstat simulate --waves 3` (data/zhejiang-asc-waves.csv): fixed effects and their
 //! SEs, variance components, theta, the criterion, and every center's and center-wave's
 //! conditional mode and conditional SD, to 1e-6.
 
-use crate::common::{Checker, MIXED_REL, Scale, fixture, read_csv, root};
+use crate::common::{Checker, MIXED_REL, Scale, read_csv, root};
 use bprstat::estimate::multilevel::mixed::Criterion;
 use bprstat::estimate::multilevel::nested::{NestedData, NestedFit, fit};
 use ndarray::{Array1, Array2};
 
 /// Process performance as benchmark.R scores it, with each row's center and wave codes.
 fn data() -> (Array2<f64>, Array1<f64>, Vec<usize>, Vec<usize>) {
-    let path = fixture("waves/waves.csv");
+    let path = root().join("data/zhejiang-asc-waves.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
@@ -86,7 +86,8 @@ fn nested_center_and_center_by_wave_intercepts_agree_with_lme4() {
                 "theta" if term.starts_with("center_id:year") => f.theta[1],
                 "theta" => f.theta[0],
                 "criterion" => f.deviance,
-                "gradient" => continue,
+                // Checked on the study's trend below.
+                "gradient" | "score" | "score_sd" | "change_se" => continue,
                 "estimate" => f.coef[terms.iter().position(|t| *t == term).unwrap()],
                 "std_error" => {
                     let a = terms.iter().position(|t| *t == term).unwrap();
@@ -137,7 +138,7 @@ fn simulated_waves_reproduce_and_their_first_wave_is_the_default_study() {
     let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         written,
-        std::fs::read_to_string(fixture("waves/waves.csv")).unwrap()
+        std::fs::read_to_string(root().join("data/zhejiang-asc-waves.csv")).unwrap()
     );
     let first: Vec<String> = written
         .lines()
@@ -150,4 +151,72 @@ fn simulated_waves_reproduce_and_their_first_wave_is_the_default_study() {
         .collect();
     let default = std::fs::read_to_string(root().join("data/zhejiang-asc.csv")).unwrap();
     assert_eq!(first.join("\n") + "\n", default);
+}
+
+/// The waves study's trend of process performance (data/zhejiang-asc-waves.toml): every
+/// center's score per wave, its SD, and the standard error of each change between
+/// consecutive waves, against Henderson's mixed model equations in R at lme4's estimates
+/// (tests/reference/waves.R: Var(β, b − b̂) = σ² C⁻¹), to 1e-6; the verdicts follow the
+/// intervals, and the fixed effects and variances are lme4's.
+#[test]
+fn the_waves_study_scores_and_changes_agree_with_the_mixed_model_equations() {
+    let study =
+        bprstat::study::Study::from_file(&root().join("data/zhejiang-asc-waves.toml")).unwrap();
+    let b = bprstat::study::analyze::analyze(&study, "test", None)
+        .unwrap()
+        .results
+        .benchmark
+        .unwrap();
+    assert_eq!(b.latest_wave.as_deref(), Some("2023"));
+    let t = b.trends.iter().find(|t| t.variable == "process").unwrap();
+    assert_eq!(t.waves, ["2021", "2022", "2023"]);
+    let reference = read_csv(&root().join("tests/reference/waves.csv"));
+    let mut ck = Checker::new("waves study vs mixed model equations", MIXED_REL);
+    for row in reference.iter().filter(|r| r[0] == "reml") {
+        let (q, term) = (row[1].as_str(), row[2].as_str());
+        let want: f64 = row[3].parse().unwrap();
+        let (center, rest) = match term.split_once(':') {
+            Some(x) => x,
+            None => continue,
+        };
+        let Some(c) = t.centers.iter().find(|c| c.center == center) else {
+            continue;
+        };
+        let k = |y: &str| t.waves.iter().position(|w| w == y).unwrap();
+        let got = match q {
+            "score" => c.score[k(rest)].unwrap(),
+            "score_sd" => c.score_sd[k(rest)].unwrap(),
+            "change_se" => {
+                let (from, to) = rest.split_once('-').unwrap();
+                let ch = c
+                    .changes
+                    .iter()
+                    .find(|ch| ch.from == from && ch.to == to)
+                    .unwrap();
+                assert!(
+                    (ch.estimate - (c.score[k(to)].unwrap() - c.score[k(from)].unwrap())).abs()
+                        < 1e-12
+                );
+                ch.std_error
+            }
+            _ => continue,
+        };
+        ck.check(q, term, got, want, Scale::Relative);
+    }
+    ck.finish(3 * 57 * 2 + 2 * 57);
+    for c in &t.centers {
+        for ch in &c.changes {
+            let want = if ch.conf_low > 0.0 {
+                "improved"
+            } else if ch.conf_high < 0.0 {
+                "declined"
+            } else {
+                "no detectable change"
+            };
+            assert_eq!(ch.verdict.label(), want);
+        }
+    }
+    // The league tables are of the latest wave only.
+    let n2023 = t.centers.iter().map(|c| c.n[2]).sum::<usize>();
+    assert_eq!(b.outcomes[0].model.glance.nobs, n2023);
 }

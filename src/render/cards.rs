@@ -107,6 +107,34 @@ fn composite_table(b: &Benchmark, name: &str) -> Table {
     )
 }
 
+/// The center over the waves: per outcome and wave its respondents, raw mean, score and
+/// interval.
+fn wave_table(b: &Benchmark, name: &str) -> Table {
+    let mut t = Table::new(
+        "Over the waves",
+        &["Outcome", "Wave", "n", "Raw mean", "Score", "Interval"],
+    );
+    for tr in &b.trends {
+        let Some(c) = tr.centers.iter().find(|c| c.center == name) else {
+            continue;
+        };
+        for (k, w) in tr.waves.iter().enumerate() {
+            t.rows.push(vec![
+                Cell::text(&tr.label),
+                Cell::text(w),
+                Cell::int(c.n[k]),
+                Cell::num(c.raw_mean[k], 2),
+                Cell::num(c.score[k], 2),
+                match (c.score_low[k], c.score_high[k]) {
+                    (Some(lo), Some(hi)) => Cell::text(format!("{lo:.2} to {hi:.2}")),
+                    _ => Cell::text("—"),
+                },
+            ]);
+        }
+    }
+    t
+}
+
 /// Standardized difference of a center's shrunken score from the overall mean.
 fn z(l: &League, c: &CenterScore) -> f64 {
     (c.eb_mean - l.overall_mean) / l.unit_sd
@@ -137,6 +165,11 @@ fn factor_table(b: &Benchmark, name: &str) -> Table {
 /// The sentences of a card: strongest and weakest factors, what the rank interval says.
 fn summary(b: &Benchmark, name: &str) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(w) = &b.latest_wave {
+        out.push(format!(
+            "Positions in the league tables are of the latest wave, {w}; the changes compare the waves."
+        ));
+    }
     for l in b.outcomes.iter().chain(&b.adjusted) {
         let g = l.centers.len();
         let Some(c) = l.center(name) else {
@@ -174,6 +207,23 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
                     "not distinguishable from the overall mean".to_string(),
             }
         ));
+    }
+    for tr in &b.trends {
+        let Some(c) = tr.centers.iter().find(|c| c.center == name) else {
+            continue;
+        };
+        for ch in &c.changes {
+            out.push(format!(
+                "{}, {} to {}: change {:+.2} ({:.2} to {:.2}), {}.",
+                tr.label,
+                ch.from,
+                ch.to,
+                ch.estimate,
+                ch.conf_low,
+                ch.conf_high,
+                ch.verdict.label()
+            ));
+        }
     }
     for ci in &b.composites {
         let Some(c) = ci.center(name) else {
@@ -239,6 +289,15 @@ fn index_table(b: &Benchmark, centers: usize) -> Table {
             columns.push(format!("{label} {what}"));
         }
     }
+    for tr in &b.trends {
+        let n = tr.waves.len();
+        columns.push(format!(
+            "{} change {}–{}",
+            tr.label,
+            tr.waves[n - 2],
+            tr.waves[n - 1]
+        ));
+    }
     columns.push("Card".into());
     let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
     Table::new(format!("Report cards: {centers} centers"), &refs)
@@ -271,6 +330,20 @@ fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
             }
             None => row.extend([Cell::text("—"), Cell::text("—"), Cell::text("—")]),
         }
+    }
+    for tr in &b.trends {
+        let n = tr.waves.len();
+        let verdict = tr
+            .centers
+            .iter()
+            .find(|c| c.center == name)
+            .and_then(|c| {
+                c.changes
+                    .iter()
+                    .find(|ch| ch.from == tr.waves[n - 2] && ch.to == tr.waves[n - 1])
+            })
+            .map_or("—", |ch| ch.verdict.label());
+        row.push(Cell::text(verdict));
     }
     row.push(Cell::text(format!("{stem}.html")));
     row
@@ -340,6 +413,7 @@ pub fn write_cards(
         let outcomes = outcome_table(b, name).translated();
         let factors = factor_table(b, name).translated();
         let composites = composite_table(b, name).translated();
+        let over_waves = wave_table(b, name).translated();
         let sentences: Vec<String> = summary(b, name).iter().map(|s| t(s)).collect();
         let mut charts = Vec::new();
         let profiled = rows(&b.factors, name);
@@ -350,6 +424,16 @@ pub fn write_cards(
                 name,
                 &profiled,
             )?);
+        }
+        for tr in &b.trends {
+            if let Some(j) = tr.centers.iter().position(|c| c.center == name) {
+                charts.push(super::charts::trend_chart(
+                    &chdir,
+                    &format!("{stem}_{}_trend", tr.variable),
+                    tr,
+                    Some(j),
+                )?);
+            }
         }
         for (l, c) in rows(&b.outcomes, name) {
             let k = l.centers.iter().position(|x| std::ptr::eq(x, c));
@@ -384,6 +468,10 @@ pub fn write_cards(
         md.push('\n');
         if !composites.rows.is_empty() {
             md.push_str(&composites.to_markdown());
+            md.push('\n');
+        }
+        if !over_waves.rows.is_empty() {
+            md.push_str(&over_waves.to_markdown());
             md.push('\n');
         }
         if !b.factors.is_empty() {
@@ -421,6 +509,9 @@ pub fn write_cards(
         html.push_str(&outcomes.to_html());
         if !composites.rows.is_empty() {
             html.push_str(&composites.to_html());
+        }
+        if !over_waves.rows.is_empty() {
+            html.push_str(&over_waves.to_html());
         }
         if !b.factors.is_empty() {
             html.push_str(&factors.to_html());

@@ -1270,6 +1270,11 @@ fn benchmark_sections(
         "Centers ({} groups of `{}`) are compared on empirical-Bayes (shrunken) means from random-intercept models, with rank intervals simulated from their uncertainty; raw means rank small centers at both ends by chance alone. One report card per center is in `centers/`.",
         g, b.cluster
     )];
+    if let Some(w) = &b.latest_wave {
+        intro.push(format!(
+            "The league tables, composite indices and models are of the latest wave, {w}; each outcome's change over all the waves follows them."
+        ));
+    }
     intro.extend(b.outcomes.iter().map(icc_sentences));
     intro.extend(b.notes.iter().cloned());
     let factor_table = ml::factor_scores(&b.factors);
@@ -1324,6 +1329,22 @@ fn benchmark_sections(
             intro,
             tables,
             charts: vec![cat],
+        });
+    }
+    // Change over the waves: the model, each center's scores and changes, the trend chart.
+    for t in &b.trends {
+        use super::tables::trend as tt;
+        let model = tt::trend_model(t);
+        let table = tt::trend_table(t);
+        save(files, &format!("trend_{}_model", t.variable), &model)?;
+        save(files, &format!("trend_{}", t.variable), &table)?;
+        let chart = super::charts::trend_chart(cdir, &format!("{}_trend", t.variable), t, None)?;
+        sections.push(Section {
+            heading: format!("Change over the waves: {}", t.label),
+            level: 3,
+            intro: tt::trend_sentences(t),
+            tables: vec![model, table],
+            charts: vec![chart],
         });
     }
     // Composite indices: definition and weights, league table, the centers' values (file

@@ -323,6 +323,12 @@ pub struct Benchmark {
     /// Composite evaluation indices (`[[benchmark.composite]]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<CompositeIndex>,
+    /// With `[benchmark] wave`: the wave the league tables are of (the latest), and each
+    /// outcome's change over the waves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_wave: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trends: Vec<Trend>,
     pub models: Vec<MixedReport>,
     /// The study's regressions on center means (ecological analysis).
     pub ecological: Vec<ModelReport>,
@@ -408,4 +414,88 @@ impl CompositeIndex {
     pub fn center(&self, name: &str) -> Option<&CompositeCenter> {
         self.centers.iter().find(|c| c.center == name)
     }
+}
+
+/// A fixed effect of the waves model (term, estimate, standard error).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TrendTerm {
+    pub term: String,
+    pub estimate: f64,
+    pub std_error: f64,
+}
+
+/// Whether a center's change between two waves is beyond its uncertainty.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum Verdict {
+    #[serde(rename = "improved")]
+    Improved,
+    #[serde(rename = "declined")]
+    Declined,
+    #[serde(rename = "no detectable change")]
+    NoDetectableChange,
+}
+
+impl Verdict {
+    /// As printed in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Improved => "improved",
+            Verdict::Declined => "declined",
+            Verdict::NoDetectableChange => "no detectable change",
+        }
+    }
+}
+
+/// A center's change between two consecutive waves it was surveyed in.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Change {
+    pub from: String,
+    pub to: String,
+    /// Change of the model-based score (wave effect plus the center's own change).
+    pub estimate: f64,
+    pub std_error: f64,
+    pub conf_low: f64,
+    pub conf_high: f64,
+    pub verdict: Verdict,
+    /// Change of the raw means, for comparison (regression to the mean).
+    pub raw_change: f64,
+}
+
+/// One center over the waves: per wave its respondents, raw mean, and model-based score
+/// (fixed part of the wave + center effect + center-by-wave effect) with its SD; none for a
+/// wave without respondents.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TrendCenter {
+    pub center: String,
+    pub n: Vec<usize>,
+    pub raw_mean: Vec<Option<f64>>,
+    pub score: Vec<Option<f64>>,
+    pub score_sd: Vec<Option<f64>>,
+    /// The score's interval at the trend's level (normal approximation).
+    pub score_low: Vec<Option<f64>>,
+    pub score_high: Vec<Option<f64>>,
+    pub changes: Vec<Change>,
+}
+
+/// One outcome over the waves: the model `y ~ wave + (1 | center) + (1 | center:wave)`,
+/// each center's scores and changes.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Trend {
+    pub variable: String,
+    pub label: String,
+    pub wave_variable: String,
+    pub waves: Vec<String>,
+    pub formula: String,
+    pub method: String,
+    pub nobs: usize,
+    pub fixed: Vec<TrendTerm>,
+    /// Center, center-by-wave and residual variance.
+    pub variance: Vec<VarianceComponent>,
+    pub criterion: f64,
+    pub log_lik: f64,
+    /// The model's mean of each wave (the fixed part).
+    pub wave_means: Vec<f64>,
+    pub level: f64,
+    pub centers: Vec<TrendCenter>,
+    pub notes: Vec<String>,
 }

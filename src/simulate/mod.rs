@@ -324,7 +324,7 @@ pub const FIRST_WAVE: u32 = 2021;
 /// A study repeated in `waves` yearly waves (a `year` column after `center_id`: 2021, 2022,
 /// …): the same centers with the effects of [`write_csv`]'s centers, new respondents each
 /// wave (`respondents` per wave, sizes drawn afresh), every center's process performance
-/// moving by a common 0.1 per wave plus its own change 0.15 ε_jw each wave (result
+/// moving by a common 0.1 per wave plus its own change 0.3 ε_jw each wave (result
 /// performance by half that change). With one wave it is [`write_csv`]'s file plus the year.
 pub fn write_waves_csv(
     spec: SimSpec,
@@ -370,7 +370,7 @@ pub fn write_waves_csv(
             let change = if w == 0 {
                 0.0
             } else {
-                0.15 * waves_rng.normal()
+                0.3 * waves_rng.normal()
             };
             let trend = 0.1 * w as f64;
             let effects = (a, vp + trend + change, vr + trend + 0.5 * change);

@@ -16,6 +16,7 @@ mod raw;
 pub mod regression;
 pub mod request;
 pub mod sem;
+pub mod trend;
 mod validate;
 
 pub use request::ModelSpec;
@@ -149,6 +150,8 @@ pub struct BenchmarkSpec {
     pub center_data: Option<CenterData>,
     /// Composite evaluation indices (`[[benchmark.composite]]`).
     pub composites: Vec<composite::CompositeSpec>,
+    /// The wave column: league tables of the latest wave, and each outcome's change.
+    pub wave: Option<String>,
 }
 
 /// `[benchmark] center_data`: one row per center, its id in a column named as data.cluster.

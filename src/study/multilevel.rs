@@ -53,7 +53,11 @@ pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
 
 /// [`group_codes`] of a frame's column, each group named by its value label where the file
 /// gives one (SPSS: center 3 is "中心03"); a label two codes share keeps its code beside it.
-fn named_groups(frame: &Frame, group: &str, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
+pub(super) fn named_groups(
+    frame: &Frame,
+    group: &str,
+    rows: &[usize],
+) -> (Vec<usize>, Vec<String>) {
     let col = frame.get(group).expect("design checked the column");
     let (codes, keys) = group_codes(col, rows);
     let named: Vec<String> = keys
@@ -621,6 +625,42 @@ pub fn benchmark(
             })
             .unwrap_or_else(|| v.to_string())
     };
+    // With waves: each outcome's change over them from all rows, then everything else of
+    // the latest wave only.
+    let (trends, latest_wave, latest) = match &spec.wave {
+        None => (Vec::new(), None, None),
+        Some(w) => {
+            let trends = spec
+                .outcomes
+                .iter()
+                .map(|v| {
+                    super::trend::trend(
+                        frame,
+                        v,
+                        &label(v),
+                        &spec.cluster,
+                        w,
+                        spec.criterion,
+                        spec.level,
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let col = frame.get(w).expect("the trend read the column");
+            let rows: Vec<usize> = (0..frame.nrows)
+                .filter(|&r| !col.text_at(r).is_empty())
+                .collect();
+            let (codes, labels) = named_groups(frame, w, &rows);
+            let last = labels.len() - 1;
+            let mut keep = vec![false; frame.nrows];
+            for (&r, &c) in rows.iter().zip(&codes) {
+                keep[r] = c == last;
+            }
+            let mut f = frame.clone();
+            f.keep_rows(&keep);
+            (trends, Some(labels[last].clone()), Some(f))
+        }
+    };
+    let frame = latest.as_ref().unwrap_or(frame);
     // The centers' own data joined on first: a mistake in that file is said before any fit.
     let (joined, center_notes) = match &spec.center_data {
         Some(cd) => {
@@ -733,6 +773,8 @@ pub fn benchmark(
         factors,
         adjusted,
         composites,
+        latest_wave,
+        trends,
         models,
         ecological: eco,
         notes,

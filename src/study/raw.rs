@@ -48,6 +48,8 @@ pub(super) struct RawBenchmark {
     /// `[[benchmark.composite]]`: composite indices (`CompositeOptions`' fields).
     #[serde(default)]
     pub(super) composite: Vec<toml::Value>,
+    /// The column of the wave (e.g. year) when the same centers were surveyed repeatedly.
+    pub(super) wave: Option<String>,
     pub(super) method: Option<String>,
     pub(super) draws: Option<usize>,
     pub(super) seed: Option<u64>,

@@ -611,6 +611,15 @@ fn benchmark(
                     Ok((name, spec))
                 },
             )?;
+            if let Some(w) = &b.wave {
+                if b.outcomes.contains(w) || *w == cluster {
+                    return Err(bad(
+                        "benchmark.wave".into(),
+                        format!("{w} is an outcome or the cluster, not the column of the waves"),
+                    ));
+                }
+            }
+            let wave = b.wave.clone();
             // The columns of center_data: center-level covariates, then what the indices read.
             let mut center_columns = center_vars;
             for c in composites.iter().flat_map(|c| c.center_columns()) {
@@ -660,6 +669,7 @@ fn benchmark(
                 adjust: b.adjust.iter().chain(&b.center_adjust).cloned().collect(),
                 center_data,
                 composites,
+                wave,
             })
         }
     };

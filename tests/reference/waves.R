@@ -1,6 +1,6 @@
 # Reference for bprstat's model of a benchmark repeated over waves (estimate::multilevel::
 # nested): lme4's process ~ factor(year) + (1 | center_id) + (1 | center_id:year) by REML and
-# by ML on tests/fixtures/waves/waves.csv (`bprstat simulate --seed 20080601 --waves 3`:
+# by ML on data/zhejiang-asc-waves.csv (`bprstat simulate --seed 20080601 --waves 3`:
 # the default study's 57 centers surveyed in 2021-2023, 1009 new respondents each year).
 # Process performance is scored as in benchmark.R (items cleaned, PP3 reversed, at least 3 of
 # 4 answered). The optimum is polished beyond lme4's optimizer tolerance: Newton steps on the
@@ -8,7 +8,7 @@
 # below 1e-9, and the model rebuilt there (as mixed.R does in one dimension).
 # Run from this folder: Rscript waves.R  (R 4.2.2, lme4 1.1-31, numDeriv 2016.8-1.1)
 suppressPackageStartupMessages({ library(lme4); library(numDeriv) })
-d <- read.csv("../fixtures/waves/waves.csv", encoding = "UTF-8")
+d <- read.csv("../../data/zhejiang-asc-waves.csv", encoding = "UTF-8")
 it <- paste0("PP", 1:4)
 m <- sapply(it, function(v) { x <- d[[v]]; x[x %in% c(9, 99) | x < 1 | x > 5] <- NA
                               if (v == "PP3") 6 - x else x })
@@ -46,6 +46,30 @@ for (reml in c(TRUE, FALSE)) {
   cw <- re[["center_id:year"]]; cc <- re[["center_id"]]
   pv <- attr(cw, "postVar")[1, 1, ]
   for (i in seq_len(nrow(cw))) { add(name, "mode_wave", rownames(cw)[i], cw[i, 1]); add(name, "condsd_wave", rownames(cw)[i], sqrt(pv[i])) }
+  # Each center's change between consecutive waves and each score, with standard errors
+  # from Henderson's mixed model equations at the estimated variances: Var(beta, b - b_hat)
+  # = sigma2 C^-1, C = [X'X X'Z; Z'X Z'Z + sigma2 G^-1] (the joint uncertainty of the wave
+  # effects and the center's effects).
+  X <- getME(mm, "X"); Z <- as.matrix(getME(mm, "Z")); s2 <- sigma(mm)^2
+  vcw <- vc$vcov[vc$grp == "center_id:year"]; vcc <- vc$vcov[vc$grp == "center_id"]
+  zn <- colnames(Z); isw <- grepl(":", zn)
+  ginv <- ifelse(isw, 1 / vcw, 1 / vcc)
+  C <- rbind(cbind(crossprod(X), crossprod(X, Z)), cbind(crossprod(Z, X), crossprod(Z) + s2 * diag(ginv)))
+  Ci <- solve(C)
+  p <- ncol(X); b <- c(cw[, 1], cc[, 1]); names(b) <- c(rownames(cw), rownames(cc))
+  xw <- function(y) c(1, y == 2022, y == 2023)
+  for (j in sort(unique(d$center_id))) {
+    ys <- sort(unique(d$year[d$center_id == j]))
+    for (y in ys) {
+      v <- c(xw(y), as.numeric(zn == paste0(j, ":", y) | (!isw & zn == as.character(j))))
+      add(name, "score", paste0(j, ":", y), sum(v[1:p] * fixef(mm)) + b[paste0(j, ":", y)] + b[as.character(j)])
+      add(name, "score_sd", paste0(j, ":", y), sqrt(s2 * drop(t(v) %*% Ci %*% v)))
+    }
+    for (k in seq_along(ys)[-1]) {
+      v <- c(xw(ys[k]) - xw(ys[k - 1]), as.numeric(zn == paste0(j, ":", ys[k])) - as.numeric(zn == paste0(j, ":", ys[k - 1])))
+      add(name, "change_se", paste0(j, ":", ys[k - 1], "-", ys[k]), sqrt(s2 * drop(t(v) %*% Ci %*% v)))
+    }
+  }
   pc <- attr(cc, "postVar")[1, 1, ]
   for (i in seq_len(nrow(cc))) { add(name, "mode_center", rownames(cc)[i], cc[i, 1]); add(name, "condsd_center", rownames(cc)[i], sqrt(pc[i])) }
 }

@@ -14,6 +14,7 @@ pub use regression::{
     residuals_vs_leverage, scale_location,
 };
 pub use sem::{pls_diagram, sem_diagram};
+pub use trend::trend_chart;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -154,6 +155,7 @@ mod multilevel;
 mod process;
 mod regression;
 mod sem;
+mod trend;
 
 type RowChart<'a, DB> = ChartContext<
     'a,

@@ -13,6 +13,7 @@ pub mod regression;
 pub mod selection;
 pub mod sem;
 pub mod table;
+pub mod trend;
 
 pub use diagnostics::*;
 pub use importance::{importance_tables, importance_tables_named};
