@@ -506,28 +506,21 @@ pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> E
         }
     }
     let ranks = counter.summaries(&point.index, u.level);
-    let index_interval = replicate_index
-        .iter_mut()
-        .zip(&point.index)
-        .map(|(v, &p)| {
-            if v.is_empty() {
-                (p, p)
-            } else {
-                percentile(v, u.level)
-            }
-        })
-        .collect();
-    let weight_interval = replicate_weight
-        .iter_mut()
-        .zip(&point.weights)
-        .map(|(v, &p)| {
-            if v.is_empty() {
-                (p, p)
-            } else {
-                percentile(v, u.level)
-            }
-        })
-        .collect();
+    // Percentile intervals of the replicates (the point itself without resamples).
+    let intervals = |reps: &mut [Vec<f64>], points: &[f64]| -> Vec<(f64, f64)> {
+        reps.iter_mut()
+            .zip(points)
+            .map(|(v, &p)| {
+                if v.is_empty() {
+                    (p, p)
+                } else {
+                    percentile(v, u.level)
+                }
+            })
+            .collect()
+    };
+    let index_interval = intervals(&mut replicate_index, &point.index);
+    let weight_interval = intervals(&mut replicate_weight, &point.weights);
     // Sensitivity to the weights: the data fixed, the weights perturbed.
     let base = point_ranks(&point.index);
     let points: Vec<f64> = centers.iter().map(|c| c.points).collect();

@@ -247,16 +247,7 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
     let mut rng = Rng::new(spec.seed);
     let sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
     // Center-level effects: a common climate, factor-specific deviations, outcome effects.
-    let centers: Vec<([f64; 7], f64, f64)> = (0..spec.centers)
-        .map(|_| {
-            let climate = rng.normal();
-            let mut a = [0.0; 7];
-            for v in a.iter_mut() {
-                *v = 0.5 * climate + 0.3 * rng.normal();
-            }
-            (a, 0.25 * rng.normal(), 0.25 * rng.normal())
-        })
-        .collect();
+    let centers = center_effects(&mut rng, spec.centers);
     writeln!(out, "{}", header().join(","))?;
     let mut line = String::with_capacity(256);
     let mut id = 0usize;
@@ -268,6 +259,21 @@ pub fn write_csv(spec: SimSpec, out: &mut dyn std::io::Write) -> std::io::Result
         }
     }
     Ok(())
+}
+
+/// Each center's effects: on the seven factors (a common climate plus factor-specific
+/// deviations), on process and on result performance.
+fn center_effects(rng: &mut Rng, g: usize) -> Vec<([f64; 7], f64, f64)> {
+    (0..g)
+        .map(|_| {
+            let climate = rng.normal();
+            let mut a = [0.0; 7];
+            for v in a.iter_mut() {
+                *v = 0.5 * climate + 0.3 * rng.normal();
+            }
+            (a, 0.25 * rng.normal(), 0.25 * rng.normal())
+        })
+        .collect()
 }
 
 /// One respondent's line (ending in a newline) into `line`: `ids` (its id and center, and
@@ -342,16 +348,7 @@ pub fn write_waves_csv(
     }
     let mut rng = Rng::new(spec.seed);
     let first_sizes = center_sizes(&mut rng, spec.respondents, spec.centers);
-    let centers: Vec<([f64; 7], f64, f64)> = (0..spec.centers)
-        .map(|_| {
-            let climate = rng.normal();
-            let mut a = [0.0; 7];
-            for v in a.iter_mut() {
-                *v = 0.5 * climate + 0.3 * rng.normal();
-            }
-            (a, 0.25 * rng.normal(), 0.25 * rng.normal())
-        })
-        .collect();
+    let centers = center_effects(&mut rng, spec.centers);
     let mut h = header();
     h.insert(2, "year".into());
     writeln!(out, "{}", h.join(","))?;

@@ -1,13 +1,10 @@
 //! The chart of a composite index: each center's index as a bar of its components'
 //! contributions, bonus and deduction points, with the index's resampling interval.
 
-use super::{
-    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_axes,
-};
+use super::{ChartError, DrawResult, PALETTE, Rendered, bounds, draw_legend, err, row_axes};
 use crate::results::multilevel::CompositeIndex;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;
 
 /// Colours of the components: the palette, then four more of the same family.
@@ -163,29 +160,16 @@ fn draw_composite<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         points.push((right, y));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(c.conf_low, y), (c.conf_high, y)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                (c.index, y),
-                3,
-                BLACK.filled(),
-            )))
-            .map_err(err)?;
-        points.extend(super::along((c.conf_low, y), (c.conf_high, y)));
-        if labels {
-            let (px, py) = chart.backend_coord(&(x0, y));
-            root.draw(&Text::new(
-                c.center.clone(),
-                (px - 8, py),
-                TextStyle::from((FAMILY, 12).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
-        }
+        super::interval_row(
+            root,
+            &mut chart,
+            (c.conf_low, c.index, c.conf_high),
+            y,
+            (BLACK, 1),
+            x0,
+            labels.then_some(c.center.as_str()),
+            &mut points,
+        )?;
     }
     draw_legend(&mut chart, 12, &names, &points)
 }

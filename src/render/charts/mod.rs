@@ -355,6 +355,46 @@ fn draw_legend_at<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTransla
         .map_err(err)
 }
 
+/// One row of an interval chart: the interval from `lo` to `hi` and a dot at `mid` on row
+/// `y`, and with `label` the row's name left of the axis at `x0`; the interval's points are
+/// added to `points` (for the legend's placement).
+#[allow(clippy::too_many_arguments)]
+fn interval_row<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut RowChart<'_, DB>,
+    (lo, mid, hi): (f64, f64, f64),
+    y: f64,
+    style: (RGBColor, u32),
+    x0: f64,
+    label: Option<&str>,
+    points: &mut Vec<(f64, f64)>,
+) -> DrawResult {
+    let (color, width) = style;
+    points.extend(along((lo, y), (hi, y)));
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(lo, y), (hi, y)],
+            color.stroke_width(width),
+        )))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Circle::new((mid, y), 3, color.filled())))
+        .map_err(err)?;
+    if let Some(text) = label {
+        let (px, py) = chart.backend_coord(&(x0, y));
+        root.draw(&Text::new(
+            text.to_string(),
+            (px - 8, py),
+            TextStyle::from((FAMILY, 12).into_font()).pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// The axis range of values: 5% beyond the extremes.
 fn bounds(v: &[f64]) -> (f64, f64) {
     let lo = v

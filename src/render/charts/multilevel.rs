@@ -118,30 +118,16 @@ fn draw_caterpillar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Leagu
         y_of[j] = (g - pos) as f64;
     }
     for (c, &y) in l.centers.iter().zip(&y_of) {
-        let color = versus_color(c.versus_mean);
-        points.extend(super::along((c.conf_low, y), (c.conf_high, y)));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(c.conf_low, y), (c.conf_high, y)],
-                color.stroke_width(2),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                (c.eb_mean, y),
-                3,
-                color.filled(),
-            )))
-            .map_err(err)?;
-        if labels {
-            let (px, py) = chart.backend_coord(&(x0, y));
-            root.draw(&Text::new(
-                c.center.clone(),
-                (px - 8, py),
-                TextStyle::from((FAMILY, 12).into_font()).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
-        }
+        super::interval_row(
+            root,
+            &mut chart,
+            (c.conf_low, c.eb_mean, c.conf_high),
+            y,
+            (versus_color(c.versus_mean), 2),
+            x0,
+            labels.then_some(c.center.as_str()),
+            &mut points,
+        )?;
     }
     draw_legend(&mut chart, 12, &names, &points)
 }
