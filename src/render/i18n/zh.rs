@@ -1698,8 +1698,8 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("Index {#}% interval", "指数 {}% 区间"),
     ("Bonus", "加分"),
     ("Deductions", "扣分"),
-    ("Same third under other weights", "其他权重下区段不变的比例"),
-    ("Ranks under other weights", "其他权重下的排名范围"),
+    ("Same third under other weights", "区段保持率"),
+    ("Ranks under other weights", "扰动排名"),
     (
         "Each component's column: its points in the index (weight × normalised value × points).",
         "各组成部分列：其在指数中的得分（权重 × 标准化值 × 满分）。",
