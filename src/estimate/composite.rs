@@ -127,13 +127,15 @@ pub struct CenterInput {
 }
 
 /// The index at one data set: the centers' component values x_ij, normalised s_ij, the
-/// weights and the index.
+/// weights and the index; with first-principal-component weights, the component's loadings
+/// and the share of variance it explains.
 #[derive(Clone, Debug)]
 pub struct IndexPoint {
     pub values: Vec<Vec<f64>>,
     pub normalized: Vec<Vec<f64>>,
     pub weights: Vec<f64>,
     pub index: Vec<f64>,
+    pub pca: Option<(Vec<f64>, f64)>,
 }
 
 /// Center means of the respondent-level components, own values of the others. Row i is
@@ -315,8 +317,11 @@ pub fn pca_weights(r: &Array2<f64>) -> (Vec<f64>, Vec<f64>, f64) {
     }
 }
 
-/// The weights of an index at a matrix of values (rows the centers).
-fn weights_at(values: &[Vec<f64>], spec: &IndexSpec) -> Vec<f64> {
+/// The weights of an index at a matrix of values (rows the centers), and with PCA weights
+/// the loadings and share of the first component.
+type Weights = (Vec<f64>, Option<(Vec<f64>, f64)>);
+
+fn weights_at(values: &[Vec<f64>], spec: &IndexSpec) -> Weights {
     let m = spec.components.len();
     let n = values.len();
     let minmax = || {
@@ -330,16 +335,22 @@ fn weights_at(values: &[Vec<f64>], spec: &IndexSpec) -> Vec<f64> {
         r
     };
     match spec.weights {
-        WeightMethod::Given => unit_sum(
-            spec.components
-                .iter()
-                .map(|c| c.weight.expect("validated: given weights"))
-                .collect(),
+        WeightMethod::Given => (
+            unit_sum(
+                spec.components
+                    .iter()
+                    .map(|c| c.weight.expect("validated: given weights"))
+                    .collect(),
+            ),
+            None,
         ),
-        WeightMethod::Equal => vec![1.0 / m as f64; m],
-        WeightMethod::Entropy => entropy_weights(&minmax()),
-        WeightMethod::Critic => critic_weights(&minmax()),
-        WeightMethod::Pca => pca_weights(&minmax()).0,
+        WeightMethod::Equal => (vec![1.0 / m as f64; m], None),
+        WeightMethod::Entropy => (entropy_weights(&minmax()), None),
+        WeightMethod::Critic => (critic_weights(&minmax()), None),
+        WeightMethod::Pca => {
+            let (w, loadings, share) = pca_weights(&minmax());
+            (w, Some((loadings, share)))
+        }
     }
 }
 
@@ -375,7 +386,7 @@ pub fn point(centers: &[CenterInput], spec: &IndexSpec) -> IndexPoint {
 
 fn at_values(values: Vec<Vec<f64>>, centers: &[CenterInput], spec: &IndexSpec) -> IndexPoint {
     let normalized = normalized_at(&values, spec);
-    let weights = weights_at(&values, spec);
+    let (weights, pca) = weights_at(&values, spec);
     let points: Vec<f64> = centers.iter().map(|c| c.points).collect();
     let index = index_of(&normalized, &weights, spec.scale(), &points);
     IndexPoint {
@@ -383,6 +394,7 @@ fn at_values(values: Vec<Vec<f64>>, centers: &[CenterInput], spec: &IndexSpec) -
         normalized,
         weights,
         index,
+        pca,
     }
 }
 

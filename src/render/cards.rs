@@ -115,7 +115,7 @@ fn wave_table(b: &Benchmark, name: &str) -> Table {
         &["Outcome", "Wave", "n", "Raw mean", "Score", "Interval"],
     );
     for tr in &b.trends {
-        let Some(c) = tr.centers.iter().find(|c| c.center == name) else {
+        let Some(c) = tr.center(name) else {
             continue;
         };
         for (k, w) in tr.waves.iter().enumerate() {
@@ -209,7 +209,7 @@ fn summary(b: &Benchmark, name: &str) -> Vec<String> {
         ));
     }
     for tr in &b.trends {
-        let Some(c) = tr.centers.iter().find(|c| c.center == name) else {
+        let Some(c) = tr.center(name) else {
             continue;
         };
         for ch in &c.changes {
@@ -334,9 +334,7 @@ fn index_row(b: &Benchmark, name: &str, n: usize, stem: &str) -> Vec<Cell> {
     for tr in &b.trends {
         let n = tr.waves.len();
         let verdict = tr
-            .centers
-            .iter()
-            .find(|c| c.center == name)
+            .center(name)
             .and_then(|c| {
                 c.changes
                     .iter()

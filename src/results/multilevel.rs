@@ -499,3 +499,10 @@ pub struct Trend {
     pub centers: Vec<TrendCenter>,
     pub notes: Vec<String>,
 }
+
+impl Trend {
+    /// The named center's line, if it was surveyed in any wave.
+    pub fn center(&self, name: &str) -> Option<&TrendCenter> {
+        self.centers.iter().find(|c| c.center == name)
+    }
+}

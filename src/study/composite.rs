@@ -499,16 +499,7 @@ pub fn composite(
         Normalization::ZScore => 1.0,
         _ => spec.index.points,
     };
-    let loadings = (spec.index.weights == WeightMethod::Pca).then(|| {
-        let p = &e.point;
-        let r = ndarray::Array2::from_shape_fn((p.values.len(), m), |(i, j)| {
-            composite::min_max(
-                &p.values.iter().map(|row| row[j]).collect::<Vec<_>>(),
-                spec.index.components[j].lower_is_better,
-            )[i]
-        });
-        composite::pca_weights(&r)
-    });
+    let loadings = &e.point.pca;
     let components = spec
         .components
         .iter()
@@ -533,7 +524,7 @@ pub fn composite(
             weight: e.point.weights[k],
             weight_low: e.weight_interval[k].0,
             weight_high: e.weight_interval[k].1,
-            loading: loadings.as_ref().map(|l| l.1[k]),
+            loading: loadings.as_ref().map(|l| l.0[k]),
         })
         .collect::<Vec<_>>();
     let gk = kept.len();
@@ -574,7 +565,7 @@ pub fn composite(
             missing.join("; ")
         ));
     }
-    if let Some((_, l, _)) = &loadings {
+    if let Some((l, _)) = loadings {
         let against: Vec<&str> = l
             .iter()
             .zip(&spec.components)
@@ -597,7 +588,7 @@ pub fn composite(
         components,
         deductions: spec.deductions.clone(),
         bonus: spec.bonus.clone(),
-        pca_share: loadings.map(|l| l.2),
+        pca_share: loadings.as_ref().map(|l| l.1),
         resamples: spec.resamples,
         weight_draws: spec.weight_draws,
         weight_spread: spec.spread,
