@@ -51,6 +51,41 @@ fn f_quantile(p: f64, d1: f64, d2: f64) -> f64 {
     x
 }
 
+/// Squared multiple correlation of each item on the others from the correlation matrix,
+/// SMC_j = 1 - 1/(R^-1)_jj (as psych::smc): k x k work, whatever the number of cases. None
+/// when R is near singular (smallest eigenvalue below 1e-6), where the inverse would lose
+/// digits; the regressions on the items then give SMC exactly.
+fn smc(r: &Array2<f64>) -> Option<Vec<f64>> {
+    let (values, _) = crate::numeric::linalg::eigen_sym(r)?;
+    if values.iter().any(|&v| !(v > 1e-6)) {
+        return None;
+    }
+    let inv = crate::numeric::linalg::inverse_spd(r)?;
+    (0..r.nrows())
+        .map(|j| Some(1.0 - 1.0 / inv[[j, j]]))
+        .collect()
+}
+
+/// SMC of each item by regressing it on the others (from the raw items; R2 is scale-free).
+fn smc_by_regression(cols: &[Vec<f64>]) -> Vec<f64> {
+    let (k, n) = (cols.len(), cols[0].len());
+    (0..k)
+        .map(|j| {
+            let others: Vec<usize> = (0..k).filter(|&o| o != j).collect();
+            let mut x = Array2::<f64>::ones((n, k));
+            for (c, &o) in others.iter().enumerate() {
+                x.column_mut(c + 1).assign(&Array1::from(cols[o].clone()));
+            }
+            let x = x.select(Axis(1), &(0..k).collect::<Vec<_>>());
+            let y = Array1::from(cols[j].clone());
+            match solve(x.view(), y.view(), LsqOptions::default()) {
+                Ok(s) => 1.0 - s.sse / (var(&cols[j]) * (n as f64 - 1.0)),
+                Err(_) => f64::NAN,
+            }
+        })
+        .collect()
+}
+
 /// Reliability of the items `columns` (already reverse-keyed), over the rows where every
 /// item is present. None with fewer than 2 items or 3 complete cases.
 pub fn reliability(
@@ -83,22 +118,7 @@ pub fn reliability(
     let kf = k as f64;
     let rbar = (r.sum() - kf) / (kf * (kf - 1.0));
     let std_alpha = kf * rbar / (1.0 + (kf - 1.0) * rbar);
-    // SMC of each item on the others (from the raw items; R2 is scale-free).
-    let smc: Vec<f64> = (0..k)
-        .map(|j| {
-            let others: Vec<usize> = (0..k).filter(|&o| o != j).collect();
-            let mut x = Array2::<f64>::ones((n, k));
-            for (c, &o) in others.iter().enumerate() {
-                x.column_mut(c + 1).assign(&Array1::from(cols[o].clone()));
-            }
-            let x = x.select(Axis(1), &(0..k).collect::<Vec<_>>());
-            let y = Array1::from(cols[j].clone());
-            match solve(x.view(), y.view(), LsqOptions::default()) {
-                Ok(s) => 1.0 - s.sse / (var(&cols[j]) * (n as f64 - 1.0)),
-                Err(_) => f64::NAN,
-            }
-        })
-        .collect();
+    let smc = smc(&r).unwrap_or_else(|| smc_by_regression(&cols));
     let lambda6 = 1.0 - smc.iter().map(|s| 1.0 - s).sum::<f64>() / r.sum();
     let g = 1.0 - level;
     let (d1, d2) = (n as f64 - 1.0, (n as f64 - 1.0) * (kf - 1.0));
