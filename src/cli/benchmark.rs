@@ -27,6 +27,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     study.tables.clear();
     study.comparisons.clear();
+    study.importance.clear();
+    study.process.clear();
+    study.sem.clear();
+    study.pls.clear();
+    study.benchmark_only = true;
     let out = a.out_dir(&study);
     let (analysis, staged) = a.analyze(&study)?;
     let opts = super::report_options(&study);

@@ -475,37 +475,50 @@ pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> E
     let mut replicate_index: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); g];
     let mut replicate_weight: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); m];
     let respondent_level = spec.components.iter().any(|c| c.respondent_level);
+    // The respondent-level components of each center's respondents, one flat row each.
+    let resampled: Vec<usize> = (0..m)
+        .filter(|&j| spec.components[j].respondent_level)
+        .collect();
+    let mr = resampled.len();
+    let flat: Vec<Vec<f64>> = centers
+        .iter()
+        .map(|c| {
+            c.respondents
+                .iter()
+                .flat_map(|r| resampled.iter().map(|&j| r[j]))
+                .collect()
+        })
+        .collect();
+    let (mut sums, mut counts) = (vec![0.0; mr], vec![0.0; mr]);
     for _ in 0..u.resamples {
         let values: Vec<Vec<f64>> = centers
             .iter()
             .zip(&point.values)
-            .map(|(c, observed)| {
+            .zip(&flat)
+            .map(|((c, observed), rows)| {
                 let n = c.respondents.len();
                 if !respondent_level || n == 0 {
                     return observed.clone();
                 }
-                let mut sums = vec![0.0; m];
-                let mut counts = vec![0.0; m];
+                sums.fill(0.0);
+                counts.fill(0.0);
                 for _ in 0..n {
-                    let r = &c.respondents[((rng.uniform() * n as f64) as usize).min(n - 1)];
-                    for j in 0..m {
-                        if !r[j].is_nan() {
-                            sums[j] += r[j];
-                            counts[j] += 1.0;
+                    let i = ((rng.uniform() * n as f64) as usize).min(n - 1);
+                    let r = &rows[i * mr..(i + 1) * mr];
+                    for (q, &x) in r.iter().enumerate() {
+                        if !x.is_nan() {
+                            sums[q] += x;
+                            counts[q] += 1.0;
                         }
                     }
                 }
-                (0..m)
-                    .map(|j| {
-                        if !spec.components[j].respondent_level {
-                            observed[j]
-                        } else if counts[j] > 0.0 {
-                            sums[j] / counts[j]
-                        } else {
-                            observed[j]
-                        }
-                    })
-                    .collect()
+                let mut v = observed.clone();
+                for (q, &j) in resampled.iter().enumerate() {
+                    if counts[q] > 0.0 {
+                        v[j] = sums[q] / counts[q];
+                    }
+                }
+                v
             })
             .collect();
         let rep = at_values(values, centers, spec);

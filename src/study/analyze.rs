@@ -72,10 +72,14 @@ pub fn analyze(
             d
         })
         .collect();
+    // `bprstat benchmark` writes the benchmark alone: the study report's item analyses and
+    // single-level fits are not computed for it.
+    let whole = !study.benchmark_only;
     // Reliability of each construct, listwise over its items.
     let reliability_tables: Vec<_> = study
         .constructs
         .iter()
+        .filter(|_| whole)
         .zip(&keyed)
         .filter_map(|(c, cols)| {
             let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
@@ -87,11 +91,16 @@ pub fn analyze(
         .iter()
         .map(|n| frame.num(n).expect("scored above"))
         .collect();
-    let correlations = correlation_matrix(&names, &cols);
+    let correlations = if whole {
+        correlation_matrix(&names, &cols)
+    } else {
+        correlation_matrix(&[], &[])
+    };
 
     let models = study
         .models
         .iter()
+        .filter(|_| whole)
         .map(|m| {
             let mut r = fit_formula(&frame, m, progress)?;
             if let Some(id) = &study.data.id {
@@ -192,13 +201,21 @@ pub fn analyze(
         None => None,
     };
     let mut notes = Vec::new();
-    let (efa, cfa) = factor_structure(study, &keyed, &mut notes);
+    let (efa, cfa) = if whole {
+        factor_structure(study, &keyed, &mut notes)
+    } else {
+        (None, None)
+    };
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
     let item_cols: Vec<&[f64]> = item_names
         .iter()
         .map(|i| frame.num(i).expect("items were cleaned to numbers"))
         .collect();
-    let adequacy = adequacy(&item_names, &item_cols);
+    let adequacy = if whole {
+        adequacy(&item_names, &item_cols)
+    } else {
+        None
+    };
     let mut data = data_summary(study, &frame, item_missing, screening, exclusions);
     data.sample_loss = sample_loss(
         study,

@@ -126,6 +126,10 @@ pub struct Study {
     pub sem: Vec<sem::SemRequest>,
     /// `[[pls]]`: PLS path models.
     pub pls: Vec<pls::PlsRequest>,
+    /// Set by `bprstat benchmark` (never by a study file): only what the benchmark's own
+    /// outputs show is computed — no item reliability, correlations, factor analyses or
+    /// single-level fits of the models (their formulas are still the benchmark's).
+    pub benchmark_only: bool,
 }
 
 /// The `[benchmark]` section: which outcomes to rank, which factors to profile, which models

@@ -29,13 +29,52 @@ pub struct MixedRequest<'a> {
     pub level: f64,
 }
 
+/// `f` of each item, the items shared among as many threads as the machine has cores (at
+/// most one per item), the results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a league table's thread panicked"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Integer codes 0..G of a grouping column over `rows`, and the label of each code. Labels
 /// are ordered numerically when every one is a number, else as text.
 pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
     let keys = group_keys(col, rows);
-    let mut labels: Vec<String> = keys.clone();
+    // The distinct keys first (a million rows are a few thousand centers), then sorted.
+    let mut labels: Vec<String> = {
+        let mut seen = std::collections::HashSet::new();
+        keys.iter()
+            .filter(|k| seen.insert(k.as_str()))
+            .cloned()
+            .collect()
+    };
     labels.sort();
-    labels.dedup();
     let numeric: Option<Vec<f64>> = labels.iter().map(|l| l.parse::<f64>().ok()).collect();
     if let Some(v) = numeric {
         let mut idx: Vec<usize> = (0..labels.len()).collect();
@@ -669,33 +708,31 @@ pub fn benchmark(
         }
         None => (None, Vec::new()),
     };
-    let outcomes = spec
+    // Every league table is its own model and draws (its own seeded generator): fitted side
+    // by side on the machine's cores, in the order of the study file.
+    let adjusted_frame = joined.as_ref().unwrap_or(frame);
+    let jobs: Vec<(&Frame, &String, &[String])> = spec
         .outcomes
         .iter()
-        .map(|v| league(frame, spec, v, &label(v), &[]))
-        .collect::<Result<Vec<_>, _>>()?;
-    let factors = spec
-        .factors
-        .iter()
-        .map(|v| league(frame, spec, v, &label(v), &[]))
-        .collect::<Result<Vec<_>, _>>()?;
-    // The outcomes again net of the covariates the centers do not control (case mix).
-    let adjusted = if spec.adjust.is_empty() {
-        Vec::new()
-    } else {
-        spec.outcomes
-            .iter()
-            .map(|v| {
-                league(
-                    joined.as_ref().unwrap_or(frame),
-                    spec,
-                    v,
-                    &label(v),
-                    &spec.adjust,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
+        .chain(&spec.factors)
+        .map(|v| (frame, v, &[][..]))
+        .chain(if spec.adjust.is_empty() {
+            Vec::new()
+        } else {
+            spec.outcomes
+                .iter()
+                .map(|v| (adjusted_frame, v, &spec.adjust[..]))
+                .collect()
+        })
+        .collect();
+    let mut leagues = parallel_map(&jobs, |&(f, v, adjust)| {
+        league(f, spec, v, &label(v), adjust)
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let adjusted = leagues.split_off(spec.outcomes.len() + spec.factors.len());
+    let factors = leagues.split_off(spec.outcomes.len());
+    let outcomes = leagues;
     // Composite indices: every center with respondents, the center_data columns joined on.
     let composites = if spec.composites.is_empty() {
         Vec::new()
@@ -721,10 +758,8 @@ pub fn benchmark(
             })
             .collect::<Result<Vec<_>, _>>()?
     };
-    let mut models = Vec::new();
-    let mut eco = Vec::new();
-    let mut notes = Vec::new();
-    for name in &spec.models {
+    // The study's models with a random intercept and on center means, side by side.
+    let fitted = parallel_map(&spec.models, |name| {
         let m = study
             .model(name)
             .expect("validated: benchmark.models are models of the study");
@@ -738,7 +773,7 @@ pub fn benchmark(
             m.title.as_deref().unwrap_or(&m.name),
             spec.cluster
         );
-        models.push(fit_mixed(
+        let mixed = fit_mixed(
             frame,
             &MixedRequest {
                 name: &mname,
@@ -747,17 +782,25 @@ pub fn benchmark(
                 criterion: spec.criterion,
                 level: spec.level,
             },
-        )?);
-        // Too few centers for the model's coefficients is a fact to report, not a failure of
-        // the benchmark.
-        match ecological(
+        );
+        let eco = ecological(
             frame,
             &m.name,
             m.title.as_deref(),
             &m.formula,
             &spec.cluster,
             spec.level,
-        ) {
+        );
+        (m, mixed, eco)
+    });
+    let mut models = Vec::new();
+    let mut eco = Vec::new();
+    let mut notes = Vec::new();
+    for (m, mixed, e) in fitted {
+        models.push(mixed?);
+        // Too few centers for the model's coefficients is a fact to report, not a failure of
+        // the benchmark.
+        match e {
             Ok(r) => eco.push(r),
             Err(AnalyzeError::Model { message, .. }) => notes.push(format!(
                 "The center-level regression of model {} was not fitted: {message}.",

@@ -35,12 +35,16 @@ pub fn group_keys(col: &Column, rows: &[usize]) -> Vec<String> {
 /// numerically for labels).
 pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
     let keys = group_keys(col, rows);
-    let mut uniq: Vec<&String> = keys.iter().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut uniq: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|k| seen.insert(*k))
+        .collect();
     uniq.sort();
-    uniq.dedup();
-    keys.iter()
-        .map(|k| uniq.binary_search(&k).expect("uniq holds every key"))
-        .collect()
+    let code: std::collections::HashMap<&str, usize> =
+        uniq.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    keys.iter().map(|k| code[k.as_str()]).collect()
 }
 
 /// Rows read, used and dropped by a design, and the rows missing on each variable.

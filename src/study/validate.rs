@@ -100,6 +100,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
             .map_err(|e| bad(format!("{k}.{}", e.key), e.message))
     })?;
     Ok(Study {
+        benchmark_only: false,
         process,
         importance,
         sem,

@@ -50,35 +50,58 @@ pub fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
     if v.iter().all(|&x| x == v[0]) {
         return vec![None; v.len()];
     }
-    v.iter()
-        .map(|&x| Some(1 + v.iter().filter(|&&y| y > x).count()))
-        .collect()
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_unstable_by(|&a, &b| v[b].total_cmp(&v[a]));
+    let mut r = vec![None; v.len()];
+    let mut first = 0;
+    for (pos, &i) in idx.iter().enumerate() {
+        // A value equal to the one before shares its rank (1 + how many are greater).
+        if pos == 0 || v[idx[pos - 1]] != v[i] {
+            first = pos;
+        }
+        r[i] = Some(first + 1);
+    }
+    r
 }
 
-/// Ranks of one draw, 1 for the highest; exactly equal values are put in a random order (a
-/// fresh one each draw), so a tie spreads evenly over the ranks it spans instead of falling
-/// back on the order of the centers. Draws from `rng` only where there is a tie.
-fn draw_ranks(v: &[f64], rng: &mut Rng) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+/// A key that orders f64 values from the highest down (as `total_cmp` reversed) as
+/// unsigned integers do: the sign bit flipped for positives, all bits for negatives.
+fn descending_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    let up = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+    !up
+}
+
+/// Ranks of one draw into `r`, 1 for the highest; exactly equal values are put in a random
+/// order (a fresh one each draw), so a tie spreads evenly over the ranks it spans instead of
+/// falling back on the order of the centers. Draws from `rng` only where there is a tie.
+/// `order` is scratch space.
+fn draw_ranks(v: &[f64], rng: &mut Rng, order: &mut Vec<(u64, u32)>, r: &mut [usize]) {
+    order.clear();
+    order.extend(
+        v.iter()
+            .enumerate()
+            .map(|(i, &x)| (descending_key(x), i as u32)),
+    );
+    // Keys and indices are distinct pairs: the unstable sort gives the one order of
+    // (value descending, center ascending).
+    order.sort_unstable();
     let mut start = 0;
-    while start < idx.len() {
+    while start < order.len() {
         let mut end = start + 1;
-        while end < idx.len() && v[idx[end]] == v[idx[start]] {
+        while end < order.len() && v[order[end].1 as usize] == v[order[start].1 as usize] {
             end += 1;
         }
         // Fisher-Yates shuffle of the tied run.
         for k in (start + 1..end).rev() {
             let m = start + (rng.uniform() * (k - start + 1) as f64) as usize;
-            idx.swap(k, m.min(k));
+            order.swap(k, m.min(k));
         }
         start = end;
     }
-    let mut r = vec![0; v.len()];
-    for (pos, &i) in idx.iter().enumerate() {
-        r[i] = pos + 1;
+    for (pos, &(_, i)) in order.iter().enumerate() {
+        r[i as usize] = pos + 1;
     }
-    r
 }
 
 /// Simulated ranks of centers, `draws` draws, interval level `level` (e.g. 0.95).
@@ -126,7 +149,14 @@ pub struct RankCounter {
     g: usize,
     draws: usize,
     counts: Vec<u32>,
+    /// Scratch space of each draw (the sorted keys), and the ranks of the draws not yet
+    /// counted (up to `BLOCK` draws of g ranks).
+    order: Vec<(u64, u32)>,
+    ranks: Vec<usize>,
 }
+
+/// Draws whose ranks are counted together.
+const BLOCK: usize = 64;
 
 impl RankCounter {
     pub fn new(g: usize) -> RankCounter {
@@ -134,22 +164,46 @@ impl RankCounter {
             g,
             draws: 0,
             counts: vec![0; g * g],
+            order: Vec::with_capacity(g),
+            ranks: Vec::new(),
         }
     }
 
     /// Count the ranks of one draw of the scores (ties put in a random order by `rng`).
     pub fn add(&mut self, x: &[f64], rng: &mut Rng) {
         let g = self.g;
-        for (j, r) in draw_ranks(x, rng).into_iter().enumerate() {
-            self.counts[j * g + r - 1] += 1;
-        }
+        let filled = self.ranks.len();
+        self.ranks.resize(filled + g, 0);
+        draw_ranks(x, rng, &mut self.order, &mut self.ranks[filled..]);
         self.draws += 1;
+        if self.ranks.len() >= BLOCK * g {
+            self.flush();
+        }
+    }
+
+    /// Add the pending draws' ranks to the counts, center by center: a center's row of
+    /// counts stays in cache while its ranks in the block are counted (a draw at a time, the
+    /// rows of 2,000 centers are 16 MB of scattered increments).
+    fn flush(&mut self) {
+        let g = self.g;
+        for j in 0..g {
+            let row = &mut self.counts[j * g..(j + 1) * g];
+            for draw in self.ranks.chunks_exact(g) {
+                row[draw[j] - 1] += 1;
+            }
+        }
+        self.ranks.clear();
     }
 
     /// Each center's summary: the point rank of `point` (its scores at the data), the median
     /// and equal-tailed `level` interval of its drawn ranks, and its shares of the top and
     /// bottom thirds.
     pub fn summaries(&self, point: &[f64], level: f64) -> Vec<RankSummary> {
+        if !self.ranks.is_empty() {
+            let mut all = self.clone();
+            all.flush();
+            return all.summaries(point, level);
+        }
         let g = self.g;
         let draws = self.draws.max(1);
         let point = point_ranks(point);
@@ -207,6 +261,41 @@ mod tests {
             fixed: FixedPart::intercept(0.0, mean.len()),
         };
         simulate_ranks(scores, 100, 0.95, 1)
+    }
+
+    #[test]
+    fn keys_order_values_from_the_highest_down_as_total_cmp_does() {
+        let v = [
+            0.5,
+            -3.0,
+            f64::INFINITY,
+            0.0,
+            -0.0,
+            1e-300,
+            -1e-300,
+            f64::NEG_INFINITY,
+            2.0,
+            -2.5,
+        ];
+        let mut by_key: Vec<f64> = v.to_vec();
+        by_key.sort_by_key(|&x| descending_key(x));
+        let mut by_cmp: Vec<f64> = v.to_vec();
+        by_cmp.sort_by(|a, b| b.total_cmp(a));
+        assert_eq!(
+            by_key.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            by_cmp.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn point_ranks_count_the_centers_above_and_share_ties() {
+        let v = [3.0, 1.0, 3.0, 2.0, 5.0, 1.0];
+        let want: Vec<Option<usize>> = v
+            .iter()
+            .map(|&x| Some(1 + v.iter().filter(|&&y| y > x).count()))
+            .collect();
+        assert_eq!(point_ranks(&v), want);
+        assert_eq!(point_ranks(&v), [2, 5, 2, 4, 1, 5].map(Some).to_vec());
     }
 
     #[test]
