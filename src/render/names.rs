@@ -67,7 +67,13 @@ pub fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
             || c == '\u{FFFE}'
             || c == '\u{FFFF}'
     };
-    if text.chars().any(bad) {
+    // Scanned as bytes: the characters at issue are ASCII controls or U+FFFE/U+FFFF (UTF-8
+    // EF BF BE/BF), and a chart's SVG is long.
+    let suspect = text
+        .as_bytes()
+        .iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if suspect && text.chars().any(bad) {
         text.chars()
             .map(|c| if bad(c) { '\u{FFFD}' } else { c })
             .collect::<String>()

@@ -53,6 +53,66 @@ fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     .clone()
 }
 
+/// The SVG with each run of filled circles of one style (as plotters writes a scatter, every
+/// circle repeating its radius, opacity and colour) written as a group that states the style
+/// once: `<g fill=… fill-opacity=…>` around `<circle cx cy r/>`. Drawn the same — each circle
+/// still painted on its own, overlaps darkening as before (for a filled circle without a
+/// stroke, fill-opacity is its opacity) — in about a third of the bytes: a funnel plot of
+/// 2,000 centers, on every one of 2,000 report cards, was 200 KB.
+pub fn compact_circles(svg: &str) -> String {
+    // (cx, cy, r, opacity, fill) of a circle line with no stroke, in plotters' layout.
+    fn parse(line: &str) -> Option<(&str, &str, &str, &str, &str)> {
+        if !line.starts_with("<circle cx=\"") {
+            return None;
+        }
+        let mut parts = line.split('"');
+        let mut field = |name: &str| {
+            let key = parts.next()?;
+            (key == name).then_some(())?;
+            parts.next()
+        };
+        let cx = field("<circle cx=")?;
+        let cy = field(" cy=")?;
+        let r = field(" r=")?;
+        let op = field(" opacity=")?;
+        let fill = field(" fill=")?;
+        (field(" stroke=")? == "none").then_some(())?;
+        field(" stroke-width=")?;
+        (parts.next()? == "/>" && parts.next().is_none()).then_some((cx, cy, r, op, fill))
+    }
+    let lines: Vec<&str> = svg.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(svg.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((_, _, _, op, fill)) = parse(lines[i].trim_end_matches('\n')) else {
+            out.push_str(lines[i]);
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < lines.len()
+            && parse(lines[end].trim_end_matches('\n')).is_some_and(|c| c.3 == op && c.4 == fill)
+        {
+            end += 1;
+        }
+        if end - i < 2 {
+            out.push_str(lines[i]);
+            i += 1;
+            continue;
+        }
+        out.push_str(&format!(
+            "<g fill=\"{fill}\" fill-opacity=\"{op}\" stroke=\"none\">\n"
+        ));
+        for line in &lines[i..end] {
+            let (cx, cy, r, _, _) = parse(line.trim_end_matches('\n')).expect("parsed above");
+            out.push_str(&format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>\n"));
+        }
+        out.push_str("</g>\n");
+        i = end;
+    }
+    out
+}
+
 /// A PNG of an SVG, `scale` pixels per unit.
 pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     let opt = resvg::usvg::Options {
@@ -114,6 +174,19 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 /// `Result<Rendered, ChartError>`. A macro because `$f` is generic over the backend.
 macro_rules! render {
     ($dir:expr, $stem:expr, $title:expr, $size:expr, $data:expr, $f:ident, $png:expr $(,)?) => {{
+        render!(
+            $dir,
+            $stem,
+            $title,
+            $size,
+            $data,
+            $f,
+            $png,
+            |svg: String| svg
+        )
+    }};
+    // `$post` edits the SVG as plotters wrote it, before translation and compaction.
+    ($dir:expr, $stem:expr, $title:expr, $size:expr, $data:expr, $f:ident, $png:expr, $post:expr $(,)?) => {{
         super::register_font();
         let stem = crate::render::names::safe_stem(&$stem);
         let (stem, title): (&str, &str) = (&stem, &$title);
@@ -124,10 +197,11 @@ macro_rules! render {
                 $f(&root, $data)?;
                 root.present().map_err(err)?;
             }
+            let svg = ($post)(svg);
             // In the language being rendered (axis titles, legends, labels).
             let svg = crate::render::i18n::translate_svg(&svg);
             // Names from the data may hold control characters SVG (XML) cannot.
-            let svg = crate::render::names::xml_text(&svg).into_owned();
+            let svg = super::compact_circles(&crate::render::names::xml_text(&svg));
             if $png {
                 let png = super::rasterize(&svg, super::PNG_SCALE)?;
                 std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;
@@ -421,8 +495,46 @@ fn bounds(v: &[f64]) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{bounds, free_corner, rasterize};
+    use super::{bounds, compact_circles, free_corner, rasterize};
     use plotters::prelude::SeriesLabelPosition;
+
+    #[test]
+    fn compacted_circles_draw_the_same_pixels_in_fewer_bytes() {
+        // Overlapping translucent circles of two colours, one with a stroke (kept as is).
+        let mut svg = String::from(
+            "<svg width=\"120\" height=\"80\" viewBox=\"0 0 120 80\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect x=\"0\" y=\"0\" width=\"120\" height=\"80\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>\n",
+        );
+        for k in 0..30 {
+            let fill = if k < 20 { "#6E6E6E" } else { "#1F77B4" };
+            svg.push_str(&format!(
+                "<circle cx=\"{}\" cy=\"{}\" r=\"6\" opacity=\"0.5\" fill=\"{fill}\" stroke=\"none\" stroke-width=\"1\"/>\n",
+                10 + 3 * k,
+                20 + (k * 7) % 40
+            ));
+        }
+        svg.push_str("<circle cx=\"60\" cy=\"40\" r=\"9\" opacity=\"1\" fill=\"#FF0000\" stroke=\"#000000\" stroke-width=\"2\"/>\n</svg>\n");
+        let compact = compact_circles(&svg);
+        assert!(
+            compact.len() * 2 < svg.len(),
+            "{} of {} bytes",
+            compact.len(),
+            svg.len()
+        );
+        assert_eq!(compact.matches("<g ").count(), 2);
+        assert!(compact.contains("stroke=\"#000000\" stroke-width=\"2\"/>"));
+        // The same pixels but for rounding: opacity composites the circle as a layer,
+        // fill-opacity paints it translucent, and the two round colours differently.
+        let pixels = |svg: &str| {
+            let png = rasterize(svg, 1.0).unwrap();
+            resvg::tiny_skia::Pixmap::decode_png(&png).unwrap().data().to_vec()
+        };
+        let (a, b) = (pixels(&compact), pixels(&svg));
+        assert_eq!(a.len(), b.len());
+        let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+        assert!(worst <= 2, "a colour channel differs by {worst} of 255");
+        let fainter = svg.replace("opacity=\"0.5\"", "opacity=\"0.3\"");
+        assert!(a != pixels(&fainter), "the check sees a change of opacity");
+    }
 
     /// The widest run of blank pixel columns between the first and the last inked column of
     /// a word rendered at `px` pixels (black on white, through the PNG the charts use).
