@@ -526,7 +526,10 @@ mod tests {
         // fill-opacity paints it translucent, and the two round colours differently.
         let pixels = |svg: &str| {
             let png = rasterize(svg, 1.0).unwrap();
-            resvg::tiny_skia::Pixmap::decode_png(&png).unwrap().data().to_vec()
+            resvg::tiny_skia::Pixmap::decode_png(&png)
+                .unwrap()
+                .data()
+                .to_vec()
         };
         let (a, b) = (pixels(&compact), pixels(&svg));
         assert_eq!(a.len(), b.len());
