@@ -18,14 +18,6 @@ fi
 sed -i '/^wild_bootstrap = /d; /^pairs_bootstrap = /d' bench-out/big.toml
 
 source benches/median.sh
-# peak resident memory in MB (GNU time), or "n/a"
-peak() {
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
-  else
-    echo "n/a"
-  fi
-}
 
 printf '%-34s %10s %10s %12s %10s\n' "case" "bprstat s" "polars s" "ratio" "peak MB"
 for case in default big; do

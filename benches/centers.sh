@@ -44,13 +44,6 @@ bonus = ["commendations"]
 EOF
 
 source benches/median.sh
-peak() {
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
-  else
-    echo "n/a"
-  fi
-}
 F="PP1 ~ SP1 + SP2 + EN1 + WS1 + IT1 + DC1 + CM1 + LK1"
 peer=$(median "$BIN" regress bench-out/centers.csv --formula "$F" --cluster center_id --missing 9,99)
 peer_mb=$(peak "$BIN" regress bench-out/centers.csv --formula "$F" --cluster center_id --missing 9,99)

@@ -9,3 +9,12 @@ median() {
   done
   printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
 }
+
+# `peak CMD...` prints the peak resident memory of CMD in MB (GNU time), or "n/a".
+peak() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
+  else
+    echo "n/a"
+  fi
+}
