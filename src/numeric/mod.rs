@@ -1,12 +1,13 @@
 //! The bottom layer: arithmetic every other layer may use and that knows nothing of data,
 //! models or output — double-double numbers, distributions, dense linear algebra, root
-//! finders and the seeded random number generator.
+//! finders, the seeded random number generator and an in-order parallel map.
 
 pub mod dd;
 pub mod dist;
 pub mod expr;
 pub mod linalg;
 pub mod order;
+pub mod parallel;
 pub mod rng;
 pub mod roots;
 

@@ -29,39 +29,6 @@ pub struct MixedRequest<'a> {
     pub level: f64,
 }
 
-/// `f` of each item, the items shared among as many threads as the machine has cores (at
-/// most one per item), the results in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a league table's thread panicked"))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
 /// Integer codes 0..G of a grouping column over `rows`, and the label of each code. Labels
 /// are ordered numerically when every one is a number, else as text.
 pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
@@ -725,7 +692,7 @@ pub fn benchmark(
                 .collect()
         })
         .collect();
-    let mut leagues = parallel_map(&jobs, |&(f, v, adjust)| {
+    let mut leagues = crate::numeric::parallel::map(&jobs, |&(f, v, adjust)| {
         league(f, spec, v, &label(v), adjust)
     })
     .into_iter()
@@ -759,7 +726,7 @@ pub fn benchmark(
             .collect::<Result<Vec<_>, _>>()?
     };
     // The study's models with a random intercept and on center means, side by side.
-    let fitted = parallel_map(&spec.models, |name| {
+    let fitted = crate::numeric::parallel::map(&spec.models, |name| {
         let m = study
             .model(name)
             .expect("validated: benchmark.models are models of the study");

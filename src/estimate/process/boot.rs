@@ -64,17 +64,7 @@ pub(crate) fn run(
         let batch: Vec<Vec<usize>> = (0..(spec.boot - done).min(256 * threads))
             .map(|_| resample(&mut rng, groups.as_deref(), n))
             .collect();
-        let chunk = batch.len().div_ceil(threads);
-        let results: Vec<Option<Vec<f64>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = batch
-                .chunks(chunk.max(1))
-                .map(|part| s.spawn(move || part.iter().map(|r| one(r)).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("a bootstrap thread panicked"))
-                .collect()
-        });
+        let results = crate::numeric::parallel::map(&batch, |r| one(r));
         for r in results {
             match r {
                 Some(v) if done < spec.boot => {

@@ -53,6 +53,26 @@ fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     .clone()
 }
 
+/// Filled circles (cx, cy, r) of one colour and opacity as one group that states the style
+/// once, each circle painted on its own (see `compact_circles`).
+pub(super) fn circle_group<X, Y, R>(
+    fill: &str,
+    opacity: &str,
+    circles: impl IntoIterator<Item = (X, Y, R)>,
+) -> String
+where
+    X: std::fmt::Display,
+    Y: std::fmt::Display,
+    R: std::fmt::Display,
+{
+    let mut out = format!("<g fill=\"{fill}\" fill-opacity=\"{opacity}\" stroke=\"none\">\n");
+    for (cx, cy, r) in circles {
+        out.push_str(&format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>\n"));
+    }
+    out.push_str("</g>\n");
+    out
+}
+
 /// The SVG with each run of filled circles of one style (as plotters writes a scatter, every
 /// circle repeating its radius, opacity and colour) written as a group that states the style
 /// once: `<g fill=… fill-opacity=…>` around `<circle cx cy r/>`. Drawn the same — each circle
@@ -100,14 +120,14 @@ pub fn compact_circles(svg: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&format!(
-            "<g fill=\"{fill}\" fill-opacity=\"{op}\" stroke=\"none\">\n"
+        out.push_str(&circle_group(
+            fill,
+            op,
+            lines[i..end].iter().map(|line| {
+                let (cx, cy, r, _, _) = parse(line.trim_end_matches('\n')).expect("parsed above");
+                (cx, cy, r)
+            }),
         ));
-        for line in &lines[i..end] {
-            let (cx, cy, r, _, _) = parse(line.trim_end_matches('\n')).expect("parsed above");
-            out.push_str(&format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>\n"));
-        }
-        out.push_str("</g>\n");
         i = end;
     }
     out

@@ -273,15 +273,15 @@ fn draw_funnel<DB: DrawingBackend>(
         // larger one): written here as one group (as `compact_circles` would write plotters'
         // circles) in place of a marker, since plotters' own drawing of 2,000 points for each
         // of 2,000 cards took most of the cards' time.
-        let mut points = format!(
-            "<g fill=\"#{:02X}{:02X}{:02X}\" fill-opacity=\"0.5\" stroke=\"none\">\n",
-            NEUTRAL.0, NEUTRAL.1, NEUTRAL.2
+        let fill = format!("#{:02X}{:02X}{:02X}", NEUTRAL.0, NEUTRAL.1, NEUTRAL.2);
+        let points = super::circle_group(
+            &fill,
+            "0.5",
+            l.centers.iter().map(|c| {
+                let (px, py) = chart.backend_coord(&(c.n as f64, c.raw_mean));
+                (px, py, 3)
+            }),
         );
-        for c in &l.centers {
-            let (px, py) = chart.backend_coord(&(c.n as f64, c.raw_mean));
-            points.push_str(&format!("<circle cx=\"{px}\" cy=\"{py}\" r=\"3\"/>\n"));
-        }
-        points.push_str("</g>\n");
         d.2.replace(points);
         if let Some(c) = l.centers.first() {
             chart

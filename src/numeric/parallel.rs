@@ -1,0 +1,50 @@
+//! Work shared among the machine's cores, results in the order of the inputs (so that no
+//! number depends on how many cores there are).
+
+/// `f` of each item, the items shared among as many threads as the machine has cores (at
+/// most one per item), the results in the items' order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a worker thread panicked"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_come_in_the_order_of_the_items() {
+        let items: Vec<u64> = (0..1000).collect();
+        let slow_first = |&x: &u64| {
+            // Early items take longest, so threads finish out of order.
+            let spin = (1000 - x) * 50;
+            (0..spin).fold(x, |a, b| a.wrapping_add(b % 3)) - (0..spin).map(|b| b % 3).sum::<u64>()
+        };
+        assert_eq!(super::map(&items, slow_first), items);
+        assert_eq!(super::map(&[] as &[u64], slow_first), Vec::<u64>::new());
+    }
+}
