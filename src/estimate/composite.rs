@@ -474,7 +474,6 @@ pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> E
     let mut counter = RankCounter::new(g);
     let mut replicate_index: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); g];
     let mut replicate_weight: Vec<Vec<f64>> = vec![Vec::with_capacity(u.resamples); m];
-    let respondent_level = spec.components.iter().any(|c| c.respondent_level);
     // The respondent-level components of each center's respondents, one flat row each.
     let resampled: Vec<usize> = (0..m)
         .filter(|&j| spec.components[j].respondent_level)
@@ -497,7 +496,7 @@ pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> E
             .zip(&flat)
             .map(|((c, observed), rows)| {
                 let n = c.respondents.len();
-                if !respondent_level || n == 0 {
+                if mr == 0 || n == 0 {
                     return observed.clone();
                 }
                 sums.fill(0.0);

@@ -3,7 +3,7 @@
 //! intercept and on center means).
 
 use super::analyze::AnalyzeError;
-use super::regression::{fit_formula, group_keys, sample_info};
+use super::regression::{distinct_sorted, fit_formula, group_keys, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
 use crate::estimate::multilevel::league::{FixedPart, Scores, simulate_ranks};
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
@@ -33,15 +33,10 @@ pub struct MixedRequest<'a> {
 /// are ordered numerically when every one is a number, else as text.
 pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
     let keys = group_keys(col, rows);
-    // The distinct keys first (a million rows are a few thousand centers), then sorted.
-    let mut labels: Vec<String> = {
-        let mut seen = std::collections::HashSet::new();
-        keys.iter()
-            .filter(|k| seen.insert(k.as_str()))
-            .cloned()
-            .collect()
-    };
-    labels.sort();
+    let mut labels: Vec<String> = distinct_sorted(&keys)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let numeric: Option<Vec<f64>> = labels.iter().map(|l| l.parse::<f64>().ok()).collect();
     if let Some(v) = numeric {
         let mut idx: Vec<usize> = (0..labels.len()).collect();
@@ -683,14 +678,13 @@ pub fn benchmark(
         .iter()
         .chain(&spec.factors)
         .map(|v| (frame, v, &[][..]))
-        .chain(if spec.adjust.is_empty() {
-            Vec::new()
-        } else {
+        // The outcomes again net of the covariates the centers do not control (case mix).
+        .chain(
             spec.outcomes
                 .iter()
-                .map(|v| (adjusted_frame, v, &spec.adjust[..]))
-                .collect()
-        })
+                .filter(|_| !spec.adjust.is_empty())
+                .map(|v| (adjusted_frame, v, &spec.adjust[..])),
+        )
         .collect();
     let mut leagues = crate::numeric::parallel::map(&jobs, |&(f, v, adjust)| {
         league(f, spec, v, &label(v), adjust)

@@ -30,11 +30,9 @@ pub fn group_keys(col: &Column, rows: &[usize]) -> Vec<String> {
         .collect()
 }
 
-/// Integer codes 0..G for the values of a cluster column over `rows`, in text order (the
-/// order every cluster bootstrap draws from; `multilevel::group_codes` orders numbers
-/// numerically for labels).
-pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
-    let keys = group_keys(col, rows);
+/// The distinct keys in text order (found first: a million rows are a few thousand
+/// centers, then sorted).
+pub fn distinct_sorted(keys: &[String]) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     let mut uniq: Vec<&str> = keys
         .iter()
@@ -42,6 +40,15 @@ pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
         .filter(|k| seen.insert(*k))
         .collect();
     uniq.sort();
+    uniq
+}
+
+/// Integer codes 0..G for the values of a cluster column over `rows`, in text order (the
+/// order every cluster bootstrap draws from; `multilevel::group_codes` orders numbers
+/// numerically for labels).
+pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
+    let keys = group_keys(col, rows);
+    let uniq = distinct_sorted(&keys);
     let code: std::collections::HashMap<&str, usize> =
         uniq.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     keys.iter().map(|k| code[k.as_str()]).collect()

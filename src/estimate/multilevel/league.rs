@@ -198,12 +198,8 @@ impl RankCounter {
     /// Each center's summary: the point rank of `point` (its scores at the data), the median
     /// and equal-tailed `level` interval of its drawn ranks, and its shares of the top and
     /// bottom thirds.
-    pub fn summaries(&self, point: &[f64], level: f64) -> Vec<RankSummary> {
-        if !self.ranks.is_empty() {
-            let mut all = self.clone();
-            all.flush();
-            return all.summaries(point, level);
-        }
+    pub fn summaries(&mut self, point: &[f64], level: f64) -> Vec<RankSummary> {
+        self.flush();
         let g = self.g;
         let draws = self.draws.max(1);
         let point = point_ranks(point);
