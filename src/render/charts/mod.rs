@@ -7,7 +7,7 @@
 pub use composite::{composite_chart, composite_order};
 pub use factor::scree;
 pub use importance::dominance_chart;
-pub use multilevel::{caterpillar, funnel, profile};
+pub use multilevel::{CardFunnel, caterpillar, funnel, profile};
 pub use process::{johnson_neyman_chart, path_diagram, process_charts, simple_slopes_chart};
 pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
@@ -205,7 +205,7 @@ macro_rules! render {
             |svg: String| svg
         )
     }};
-    // `$post` edits the SVG as plotters wrote it, before translation and compaction.
+    // `$post` edits the SVG as written: translated, escaped and compacted.
     ($dir:expr, $stem:expr, $title:expr, $size:expr, $data:expr, $f:ident, $png:expr, $post:expr $(,)?) => {{
         super::register_font();
         let stem = crate::render::names::safe_stem(&$stem);
@@ -217,11 +217,11 @@ macro_rules! render {
                 $f(&root, $data)?;
                 root.present().map_err(err)?;
             }
-            let svg = ($post)(svg);
             // In the language being rendered (axis titles, legends, labels).
             let svg = crate::render::i18n::translate_svg(&svg);
             // Names from the data may hold control characters SVG (XML) cannot.
             let svg = super::compact_circles(&crate::render::names::xml_text(&svg));
+            let svg = ($post)(svg);
             if $png {
                 let png = super::rasterize(&svg, super::PNG_SCALE)?;
                 std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;

@@ -138,24 +138,25 @@ pub fn funnel(
     dir: &Path,
     stem: &str,
     l: &League,
-    highlight: Option<usize>,
+    card: Option<CardFunnel>,
 ) -> Result<Rendered, ChartError> {
-    let title = match highlight {
-        Some(j) => format!(
+    let title = match &card {
+        Some(c) => format!(
             "{}: center {} on the funnel plot",
-            l.label, l.centers[j].center
+            l.label, l.centers[c.center].center
         ),
         None => format!("{}: funnel plot of center means", l.label),
     };
-    let data = (l, highlight, std::cell::RefCell::new(String::new()));
-    if highlight.is_some() {
-        // The card's points of all centers, written by draw_funnel, in place of its marker.
+    let data = (l, card);
+    if let Some(card) = &data.1 {
+        // The card's points of all centers in place of its marker: after translation and
+        // compaction, which have nothing to do in them.
         let layer = |svg: String| {
-            let points = data.2.take();
+            let points = card.points.get().map_or("", String::as_str);
             let mut out = String::with_capacity(svg.len() + points.len());
             for line in svg.split_inclusive('\n') {
                 if line.contains(MARKER_FILL) {
-                    out.push_str(&points);
+                    out.push_str(points);
                 } else {
                     out.push_str(line);
                 }
@@ -177,6 +178,14 @@ pub fn funnel(
     }
 }
 
+/// A report card's funnel plot: the center it highlights, and the points of all centers as
+/// the same grey dots — the same on every card of a league table, so written once (by the
+/// first card drawn) and copied into the others.
+pub struct CardFunnel<'a> {
+    pub center: usize,
+    pub points: &'a std::sync::OnceLock<String>,
+}
+
 /// The colour of the one circle a card's funnel draws where the points of all centers go
 /// (replaced by them, see `funnel`).
 const MARKER: RGBColor = RGBColor(1, 2, 3);
@@ -184,9 +193,9 @@ const MARKER_FILL: &str = "fill=\"#010203\"";
 
 fn draw_funnel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    d: &(&League, Option<usize>, std::cell::RefCell<String>),
+    d: &(&League, Option<CardFunnel>),
 ) -> DrawResult {
-    let (l, highlight) = (d.0, d.1);
+    let (l, highlight) = (d.0, d.1.as_ref().map(|c| c.center));
     let ntot: f64 = l.centers.iter().map(|c| c.n as f64).sum();
     let target = l
         .centers
@@ -273,16 +282,19 @@ fn draw_funnel<DB: DrawingBackend>(
         // larger one): written here as one group (as `compact_circles` would write plotters'
         // circles) in place of a marker, since plotters' own drawing of 2,000 points for each
         // of 2,000 cards took most of the cards' time.
-        let fill = format!("#{:02X}{:02X}{:02X}", NEUTRAL.0, NEUTRAL.1, NEUTRAL.2);
-        let points = super::circle_group(
-            &fill,
-            "0.5",
-            l.centers.iter().map(|c| {
-                let (px, py) = chart.backend_coord(&(c.n as f64, c.raw_mean));
-                (px, py, 3)
-            }),
-        );
-        d.2.replace(points);
+        if let Some(card) = &d.1 {
+            card.points.get_or_init(|| {
+                let fill = format!("#{:02X}{:02X}{:02X}", NEUTRAL.0, NEUTRAL.1, NEUTRAL.2);
+                super::circle_group(
+                    &fill,
+                    "0.5",
+                    l.centers.iter().map(|c| {
+                        let (px, py) = chart.backend_coord(&(c.n as f64, c.raw_mean));
+                        (px, py, 3)
+                    }),
+                )
+            });
+        }
         if let Some(c) = l.centers.first() {
             chart
                 .draw_series(std::iter::once(Circle::new(

@@ -48,6 +48,30 @@ impl Drop for LanguageGuard {
     }
 }
 
+/// What is rendered on this thread — the language and the study's own texts — to carry to
+/// the threads that render parts of the same report.
+#[derive(Clone)]
+pub struct Context {
+    language: Language,
+    study: HashMap<String, String>,
+}
+
+impl Context {
+    pub fn current() -> Context {
+        Context {
+            language: current(),
+            study: STUDY.with(|s| s.borrow().clone()),
+        }
+    }
+
+    /// Render in this context on the calling thread until the guard is dropped (the study's
+    /// texts stay: a thread renders one report).
+    pub fn enter(&self) -> LanguageGuard {
+        STUDY.with(|s| s.borrow_mut().clone_from(&self.study));
+        use_language(self.language)
+    }
+}
+
 /// The language being rendered.
 pub fn current() -> Language {
     CURRENT.with(|c| c.get())
