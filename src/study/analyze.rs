@@ -60,21 +60,22 @@ pub fn analyze(
         exclusions,
     } = prepare(study)?;
     score_constructs(study, &mut frame);
-    let keyed = keyed_items(study, &frame);
-    let constructs = study
-        .constructs
-        .iter()
-        .map(|c| {
-            let mut d = describe(&c.key, frame.num(&c.key).expect("scored above"));
-            d.label = Some(c.label.clone());
-            d.label_zh = c.label_zh.clone();
-            d.n_items = Some(c.items.len());
-            d
-        })
-        .collect();
     // `bprstat benchmark` writes the benchmark alone: the study report's item analyses and
     // single-level fits are not computed for it.
     let whole = !study.benchmark_only;
+    // The items reverse-keyed, for what analyses items: reliability, EFA/CFA, SEM and PLS.
+    let keyed = if whole || !study.sem.is_empty() || !study.pls.is_empty() {
+        keyed_items(study, &frame)
+    } else {
+        Vec::new()
+    };
+    let constructs = crate::numeric::parallel::map(&study.constructs, |c| {
+        let mut d = describe(&c.key, frame.num(&c.key).expect("scored above"));
+        d.label = Some(c.label.clone());
+        d.label_zh = c.label_zh.clone();
+        d.n_items = Some(c.items.len());
+        d
+    });
     // Reliability of each construct, listwise over its items.
     let reliability_tables: Vec<_> = study
         .constructs

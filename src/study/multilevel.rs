@@ -3,12 +3,12 @@
 //! intercept and on center means).
 
 use super::analyze::AnalyzeError;
-use super::regression::{distinct_sorted, fit_formula, group_keys, sample_info};
+use super::regression::{fit_formula, group_keys, sample_info};
 use super::{BenchmarkSpec, ModelSpec, Study};
 use crate::estimate::multilevel::league::{FixedPart, Scores, simulate_ranks};
 use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
 use crate::estimate::multilevel::profile;
-use crate::estimate::regression::lsq::solve;
+use crate::estimate::regression::lsq::kept_columns;
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
@@ -32,24 +32,21 @@ pub struct MixedRequest<'a> {
 /// Integer codes 0..G of a grouping column over `rows`, and the label of each code. Labels
 /// are ordered numerically when every one is a number, else as text.
 pub fn group_codes(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
-    let keys = group_keys(col, rows);
-    let mut labels: Vec<String> = distinct_sorted(&keys)
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let (codes, labels) = group_keys(col, rows);
     let numeric: Option<Vec<f64>> = labels.iter().map(|l| l.parse::<f64>().ok()).collect();
-    if let Some(v) = numeric {
-        let mut idx: Vec<usize> = (0..labels.len()).collect();
-        idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
-        labels = idx.into_iter().map(|i| labels[i].clone()).collect();
+    let Some(v) = numeric else {
+        return (codes, labels);
+    };
+    let mut idx: Vec<usize> = (0..labels.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut position = vec![0; labels.len()];
+    for (p, &i) in idx.iter().enumerate() {
+        position[i] = p;
     }
-    let pos: std::collections::HashMap<&str, usize> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.as_str(), i))
-        .collect();
-    let codes = keys.iter().map(|k| pos[k.as_str()]).collect();
-    (codes, labels)
+    (
+        codes.into_iter().map(|c| position[c]).collect(),
+        idx.into_iter().map(|i| labels[i].clone()).collect(),
+    )
 }
 
 /// [`group_codes`] of a frame's column, each group named by its value label where the file
@@ -104,9 +101,9 @@ fn fit_mixed_fixed(
     let d = design(&req.formula.fixed, frame, &[group]).map_err(|e| err(e.to_string()))?;
     let (codes, labels) = named_groups(frame, group, &d.rows);
     // Columns that are linear combinations of earlier ones are aliased, as in lm and lmer.
-    let ls =
-        solve(d.x.view(), d.y.view(), LsqOptions::default()).map_err(|e| err(e.to_string()))?;
-    let xk = d.x.select(Axis(1), &ls.kept);
+    let kept = kept_columns(d.x.view(), d.y.view(), LsqOptions::default())
+        .map_err(|e| err(e.to_string()))?;
+    let xk = d.x.select(Axis(1), &kept);
     let data = MixedData {
         x: xk.view(),
         y: d.y.view(),
@@ -149,7 +146,7 @@ fn fit_mixed_fixed(
         100.0 * req.level
     )];
     for (j, name) in d.columns.iter().enumerate() {
-        let Some(k) = ls.kept.iter().position(|&c| c == j) else {
+        let Some(k) = kept.iter().position(|&c| c == j) else {
             tidy.push(MixedTidyRow {
                 term: name.clone(),
                 estimate: None,

@@ -20,38 +20,61 @@ use crate::results::{
 };
 use ndarray::Axis;
 
-/// The values of a grouping column over `rows`, as text (numbers in their shortest form).
-pub fn group_keys(col: &Column, rows: &[usize]) -> Vec<String> {
-    rows.iter()
-        .map(|&i| match col {
-            Column::Num(v) => format!("{}", v[i]),
-            Column::Text(v) => v[i].clone().unwrap_or_default(),
-        })
-        .collect()
-}
-
-/// The distinct keys in text order (found first: a million rows are a few thousand
-/// centers, then sorted).
-pub fn distinct_sorted(keys: &[String]) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    let mut uniq: Vec<&str> = keys
-        .iter()
-        .map(String::as_str)
-        .filter(|k| seen.insert(*k))
+/// The distinct values of a grouping column over `rows` as text (numbers in their shortest
+/// form), in text order, and each row's code 0..G in that order. Each distinct value is
+/// written as text once (a million rows are a few thousand centers); all NaNs are one value.
+pub fn group_keys(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
+    use std::collections::HashMap;
+    let mut first_seen = Vec::with_capacity(rows.len());
+    let mut keys: Vec<String> = Vec::new();
+    match col {
+        Column::Num(v) => {
+            let mut seen: HashMap<u64, usize> = HashMap::new();
+            for &i in rows {
+                let x = v[i];
+                let bits = if x.is_nan() {
+                    f64::NAN.to_bits()
+                } else {
+                    x.to_bits()
+                };
+                let code = *seen.entry(bits).or_insert_with(|| {
+                    keys.push(format!("{x}"));
+                    keys.len() - 1
+                });
+                first_seen.push(code);
+            }
+        }
+        Column::Text(v) => {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for &i in rows {
+                let k = v[i].as_deref().unwrap_or_default();
+                let code = *seen.entry(k).or_insert_with(|| {
+                    keys.push(k.to_string());
+                    keys.len() - 1
+                });
+                first_seen.push(code);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut position = vec![0; keys.len()];
+    for (p, &o) in order.iter().enumerate() {
+        position[o] = p;
+    }
+    let codes = first_seen.into_iter().map(|c| position[c]).collect();
+    let sorted = order
+        .into_iter()
+        .map(|o| std::mem::take(&mut keys[o]))
         .collect();
-    uniq.sort();
-    uniq
+    (codes, sorted)
 }
 
 /// Integer codes 0..G for the values of a cluster column over `rows`, in text order (the
 /// order every cluster bootstrap draws from; `multilevel::group_codes` orders numbers
 /// numerically for labels).
 pub fn cluster_codes(col: &Column, rows: &[usize]) -> Vec<usize> {
-    let keys = group_keys(col, rows);
-    let uniq = distinct_sorted(&keys);
-    let code: std::collections::HashMap<&str, usize> =
-        uniq.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    keys.iter().map(|k| code[k.as_str()]).collect()
+    group_keys(col, rows).0
 }
 
 /// Rows read, used and dropped by a design, and the rows missing on each variable.

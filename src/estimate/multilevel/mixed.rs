@@ -110,6 +110,10 @@ pub(super) struct Sufficient {
     n: usize,
     p: usize,
     sizes: Vec<f64>,
+    /// The distinct group sizes and how many groups have each, smallest first (the
+    /// determinant term Σ_j log(1 + n_j s) summed over them: 2,000 centers have a few hundred
+    /// sizes, and the profile intervals evaluate it thousands of times).
+    size_counts: Vec<(f64, f64)>,
     /// G x (p+1): group means of the columns of x, then y.
     means: Array2<f64>,
     /// (p+1) x (p+1): Σ over rows of (z - z̄_j)(z - z̄_j)' with z = (x, y).
@@ -162,10 +166,23 @@ pub(super) fn sufficient(d: &MixedData) -> Sufficient {
         + (0..g)
             .map(|j| sizes[j] * (means[[j, p]] - ybar).powi(2))
             .sum::<f64>();
+    let size_counts = {
+        let mut sorted = sizes.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mut counts: Vec<(f64, f64)> = Vec::new();
+        for nj in sorted {
+            match counts.last_mut() {
+                Some((size, count)) if *size == nj => *count += 1.0,
+                _ => counts.push((nj, 1.0)),
+            }
+        }
+        counts
+    };
     Sufficient {
         n,
         p,
         sizes,
+        size_counts,
         means,
         within,
         tss,
@@ -222,12 +239,16 @@ pub(super) fn evaluate_with(
     let q = p + 1;
     // A = W + M' diag(c) M as one matrix product (the group loop written out was most of
     // the time of an evaluation).
-    let logdet_l: f64 = suf.sizes.iter().map(|&nj| (nj * s).ln_1p()).sum();
-    let g_all = suf.sizes.len();
-    let mc = Array2::from_shape_fn((g_all, q), |(j, k)| {
-        let nj = suf.sizes[j];
-        nj / (1.0 + nj * s) * suf.means[[j, k]]
-    });
+    let logdet_l: f64 = suf
+        .size_counts
+        .iter()
+        .map(|&(nj, count)| count * (nj * s).ln_1p())
+        .sum();
+    let mut mc = suf.means.clone();
+    for (mut row, &nj) in mc.rows_mut().into_iter().zip(&suf.sizes) {
+        let c = nj / (1.0 + nj * s);
+        row.map_inplace(|v| *v *= c);
+    }
     let b = mc.t().dot(&suf.means);
     let a = Array2::from_shape_fn((q, q), |(r, k)| {
         suf.within[[r, k]] + 0.5 * (b[[r, k]] + b[[k, r]])
