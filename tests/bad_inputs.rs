@@ -2068,3 +2068,31 @@ fn pls_predict_options() {
         "error: the model on k.csv: line 1: repetition 1, fold 5 of the cross-validation: x1 has no variance in these rows",
     );
 }
+
+/// The number of threads in the environment is not a whole number of at least 1.
+#[test]
+fn threads_variable_not_a_count() {
+    let dir = case("threads_variable_not_a_count", NONE);
+    for value in ["0", "two"] {
+        let out = bprstat()
+            .current_dir(&dir)
+            .env("BPRSTAT_THREADS", value)
+            .args(["simulate", "--seed", "1", "--out", "s.csv"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim_end()
+            ),
+            (
+                Some(1),
+                format!(
+                    "error: environment variable BPRSTAT_THREADS=\"{value}\": expected a whole number of threads, at least 1 (or leave it unset to use every core)"
+                )
+                .as_str()
+            )
+        );
+        assert!(!dir.join("s.csv").exists(), "nothing written");
+    }
+}

@@ -77,6 +77,7 @@ pub enum Command {
 
 /// Run the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::numeric::parallel::threads().map_err(anyhow::Error::msg)?;
     // The language of the command line; a study's own applies where this is not given.
     let _lang = crate::render::i18n::use_language(cli.lang.unwrap_or_default());
     LANG_GIVEN.with(|g| g.set(cli.lang));

@@ -456,6 +456,9 @@ fn third(rank: usize, g: usize) -> u8 {
     }
 }
 
+/// Resamples drawn in sequence from one stream of the seed (see [`evaluate`]).
+const RESAMPLE_BLOCK: usize = 25;
+
 /// The index, its resampling uncertainty and its sensitivity to the weights.
 ///
 /// # Method
@@ -466,6 +469,9 @@ fn third(rank: usize, g: usize) -> u8 {
 /// its ranks. A resample in which none of a center's drawn respondents answered a component
 /// keeps the center's observed mean on it. The sensitivity draws keep the data and multiply
 /// each weight by an independent uniform factor on 1 ± spread, rescaled to sum to 1.
+/// Resamples come in blocks of 25, each block drawn from its own stream of the seed
+/// (`Rng::stream`), so that the blocks can be shared among cores and the numbers stay the
+/// same however many there are.
 pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> Evaluation {
     let g = centers.len();
     let m = spec.components.len();
@@ -488,44 +494,57 @@ pub fn evaluate(centers: &[CenterInput], spec: &IndexSpec, u: &Uncertainty) -> E
                 .collect()
         })
         .collect();
-    let (mut sums, mut counts) = (vec![0.0; mr], vec![0.0; mr]);
-    for _ in 0..u.resamples {
-        let values: Vec<Vec<f64>> = centers
-            .iter()
-            .zip(&point.values)
-            .zip(&flat)
-            .map(|((c, observed), rows)| {
-                let n = c.respondents.len();
-                if mr == 0 || n == 0 {
-                    return observed.clone();
-                }
-                sums.fill(0.0);
-                counts.fill(0.0);
-                for _ in 0..n {
-                    let i = ((rng.uniform() * n as f64) as usize).min(n - 1);
-                    let r = &rows[i * mr..(i + 1) * mr];
-                    for (q, &x) in r.iter().enumerate() {
-                        if !x.is_nan() {
-                            sums[q] += x;
-                            counts[q] += 1.0;
+    // Resamples in blocks on the machine's cores, each block from its own stream of the seed
+    // (the numbers do not depend on how many cores share the blocks); the ranks of the
+    // replicates then in order, ties broken by the seed's first stream.
+    let blocks: Vec<usize> = (0..u.resamples.div_ceil(RESAMPLE_BLOCK)).collect();
+    let replicates = crate::numeric::parallel::map(&blocks, |&b| {
+        let mut rng = Rng::stream(u.seed, b as u64 + 1);
+        let (mut sums, mut counts) = (vec![0.0; mr], vec![0.0; mr]);
+        let count = RESAMPLE_BLOCK.min(u.resamples - b * RESAMPLE_BLOCK);
+        (0..count)
+            .map(|_| {
+                let values: Vec<Vec<f64>> = centers
+                    .iter()
+                    .zip(&point.values)
+                    .zip(&flat)
+                    .map(|((c, observed), rows)| {
+                        let n = c.respondents.len();
+                        if mr == 0 || n == 0 {
+                            return observed.clone();
                         }
-                    }
-                }
-                let mut v = observed.clone();
-                for (q, &j) in resampled.iter().enumerate() {
-                    if counts[q] > 0.0 {
-                        v[j] = sums[q] / counts[q];
-                    }
-                }
-                v
+                        sums.fill(0.0);
+                        counts.fill(0.0);
+                        for _ in 0..n {
+                            let i = ((rng.uniform() * n as f64) as usize).min(n - 1);
+                            let r = &rows[i * mr..(i + 1) * mr];
+                            for (q, &x) in r.iter().enumerate() {
+                                if !x.is_nan() {
+                                    sums[q] += x;
+                                    counts[q] += 1.0;
+                                }
+                            }
+                        }
+                        let mut v = observed.clone();
+                        for (q, &j) in resampled.iter().enumerate() {
+                            if counts[q] > 0.0 {
+                                v[j] = sums[q] / counts[q];
+                            }
+                        }
+                        v
+                    })
+                    .collect();
+                let rep = at_values(values, centers, spec);
+                (rep.index, rep.weights)
             })
-            .collect();
-        let rep = at_values(values, centers, spec);
-        counter.add(&rep.index, &mut rng);
-        for (i, v) in rep.index.iter().enumerate() {
+            .collect::<Vec<_>>()
+    });
+    for (index, weights) in replicates.into_iter().flatten() {
+        counter.add(&index, &mut rng);
+        for (i, v) in index.iter().enumerate() {
             replicate_index[i].push(*v);
         }
-        for (j, w) in rep.weights.iter().enumerate() {
+        for (j, w) in weights.iter().enumerate() {
             replicate_weight[j].push(*w);
         }
     }

@@ -1,12 +1,28 @@
 //! Work shared among the machine's cores, results in the order of the inputs (so that no
 //! number depends on how many cores there are).
 
-/// `f` of each item, the items shared among as many threads as the machine has cores (at
-/// most one per item), the results in the items' order.
+/// The environment variable that sets how many threads share the work (default: as many as
+/// the machine has cores), e.g. on a shared server; no number depends on it.
+pub const THREADS_VAR: &str = "BPRSTAT_THREADS";
+
+/// The threads to use: `BPRSTAT_THREADS` when set, else the machine's cores. An error names
+/// a value that is not a whole number of at least 1 (checked when a command starts).
+pub fn threads() -> Result<usize, String> {
+    match std::env::var(THREADS_VAR) {
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "environment variable {THREADS_VAR}=\"{v}\": expected a whole number of threads, at least 1 (or leave it unset to use every core)"
+            )),
+        },
+        Err(_) => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// `f` of each item, the items shared among [`threads`] threads (at most one per item), the
+/// results in the items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = threads().unwrap_or(1).min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }

@@ -7,6 +7,8 @@
 //! (1 = highest score), and counts the rank each center gets. The rank interval is the
 //! equal-tailed interval of those ranks; the probability of each third of the table is the
 //! share of draws the center's rank falls in it. Seeded: the same seed gives the same table.
+//! The normals are drawn by the ziggurat method (`Rng::ziggurat_normal`): 2,000 centers and
+//! 10,000 draws are 20 million of them per table.
 
 use crate::numeric::Rng;
 use crate::results::multilevel::RankSummary;
@@ -72,20 +74,24 @@ fn descending_key(x: f64) -> u64 {
     !up
 }
 
-/// Ranks of one draw into `r`, 1 for the highest; exactly equal values are put in a random
-/// order (a fresh one each draw), so a tie spreads evenly over the ranks it spans instead of
-/// falling back on the order of the centers. Draws from `rng` only where there is a tie.
-/// `order` is scratch space.
-fn draw_ranks(v: &[f64], rng: &mut Rng, order: &mut Vec<(u64, u32)>, r: &mut [usize]) {
+/// Ranks of one draw, 1 for the highest, each center's into `r[center]`; exactly
+/// equal values are put in a random order (a fresh one each draw), so a tie spreads evenly
+/// over the ranks it spans instead of falling back on the order of the centers. Draws from
+/// `rng` only where there is a tie. `order`, `scratch` and `counts` are scratch space.
+fn draw_ranks(
+    v: &[f64],
+    rng: &mut Rng,
+    (order, scratch, counts): (&mut Vec<(u64, u32)>, &mut Vec<(u64, u32)>, &mut Vec<u32>),
+    r: &mut [u32],
+) {
     order.clear();
     order.extend(
         v.iter()
             .enumerate()
             .map(|(i, &x)| (descending_key(x), i as u32)),
     );
-    // Keys and indices are distinct pairs: the unstable sort gives the one order of
-    // (value descending, center ascending).
-    order.sort_unstable();
+    // The one order of (value descending, center ascending).
+    sort_keys(order, scratch, counts);
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
@@ -100,7 +106,59 @@ fn draw_ranks(v: &[f64], rng: &mut Rng, order: &mut Vec<(u64, u32)>, r: &mut [us
         start = end;
     }
     for (pos, &(_, i)) in order.iter().enumerate() {
-        r[i as usize] = pos + 1;
+        r[i as usize] = pos as u32 + 1;
+    }
+}
+
+/// Sort of (key, center) pairs listed by center: bucketed by where the key lies between the
+/// smallest and the largest (a counting sort into 4,096 buckets, which keeps centers in
+/// order), then each bucket — a few keys — sorted in place, so the result is the order of
+/// (key, center). `scratch` and `counts` are scratch space.
+fn sort_keys(v: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>, counts: &mut Vec<u32>) {
+    const BITS: u32 = 12;
+    let (lo, hi) = v
+        .iter()
+        .fold((u64::MAX, 0u64), |(a, b), &(k, _)| (a.min(k), b.max(k)));
+    if lo == hi {
+        return;
+    }
+    let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(BITS);
+    let bucket = |k: u64| ((k - lo) >> shift) as usize;
+    counts.clear();
+    counts.resize((1 << BITS) + 1, 0);
+    for &(k, _) in v.iter() {
+        counts[bucket(k) + 1] += 1;
+    }
+    for b in 1..counts.len() {
+        counts[b] += counts[b - 1];
+    }
+    scratch.clear();
+    scratch.resize(v.len(), (0, 0));
+    for &e in v.iter() {
+        let b = bucket(e.0);
+        scratch[counts[b] as usize] = e;
+        counts[b] += 1;
+    }
+    std::mem::swap(v, scratch);
+    // Bucket b now ends at counts[b].
+    let mut start = 0;
+    for &end in &counts[..1 << BITS] {
+        let end = end as usize;
+        if end - start > 1 {
+            let run = &mut v[start..end];
+            if run.len() > 16 {
+                run.sort_unstable();
+            } else {
+                for i in 1..run.len() {
+                    let mut k = i;
+                    while k > 0 && run[k] < run[k - 1] {
+                        run.swap(k, k - 1);
+                        k -= 1;
+                    }
+                }
+            }
+        }
+        start = end;
     }
 }
 
@@ -121,21 +179,26 @@ pub fn simulate_ranks(s: Scores, draws: usize, level: f64, seed: u64) -> Vec<Ran
     let mut z = vec![0.0; k];
     let mut delta = vec![0.0; k];
     let uncertain = s.fixed.chol.iter().flatten().any(|&v| v != 0.0);
+    // How each center's score moves with δ: c − λ_j x̄_j, center by center.
+    let moves: Vec<f64> = (0..g)
+        .flat_map(|j| {
+            let lam = s.shrinkage[j];
+            let means = &s.fixed.center_means[j];
+            s.fixed.at.iter().zip(means).map(move |(c, m)| c - lam * m)
+        })
+        .collect();
     for _ in 0..draws {
         if uncertain {
             for v in z.iter_mut() {
-                *v = rng.normal();
+                *v = rng.ziggurat_normal();
             }
             for (a, d) in delta.iter_mut().enumerate() {
                 *d = (0..=a).fold(0.0, |acc, b| acc + s.fixed.chol[a][b] * z[b]);
             }
         }
-        for j in 0..g {
-            let lam = s.shrinkage[j];
-            let shift = (0..k).fold(0.0, |acc, a| {
-                acc + (s.fixed.at[a] - lam * s.fixed.center_means[j][a]) * delta[a]
-            });
-            x[j] = s.mean[j] + shift + s.sd[j] * rng.normal();
+        for (j, m) in moves.chunks_exact(k).enumerate() {
+            let shift = m.iter().zip(&delta).fold(0.0, |acc, (w, d)| acc + w * d);
+            x[j] = s.mean[j] + shift + s.sd[j] * rng.ziggurat_normal();
         }
         counter.add(&x, &mut rng);
     }
@@ -149,10 +212,11 @@ pub struct RankCounter {
     g: usize,
     draws: usize,
     counts: Vec<u32>,
-    /// Scratch space of each draw (the sorted keys), and the ranks of the draws not yet
-    /// counted (up to `BLOCK` draws of g ranks).
-    order: Vec<(u64, u32)>,
-    ranks: Vec<usize>,
+    /// Scratch space of each draw (the keys and their sorting), and the ranks of the draws
+    /// not yet counted (up to `BLOCK` draws of g ranks).
+    order: (Vec<(u64, u32)>, Vec<(u64, u32)>, Vec<u32>),
+    ranks: Vec<u32>,
+    pending: usize,
 }
 
 /// Draws whose ranks are counted together.
@@ -164,19 +228,25 @@ impl RankCounter {
             g,
             draws: 0,
             counts: vec![0; g * g],
-            order: Vec::with_capacity(g),
-            ranks: Vec::new(),
+            order: (Vec::with_capacity(g), Vec::with_capacity(g), Vec::new()),
+            ranks: vec![0; BLOCK * g],
+            pending: 0,
         }
     }
 
     /// Count the ranks of one draw of the scores (ties put in a random order by `rng`).
     pub fn add(&mut self, x: &[f64], rng: &mut Rng) {
+        let (order, scratch, counts) = &mut self.order;
         let g = self.g;
-        let filled = self.ranks.len();
-        self.ranks.resize(filled + g, 0);
-        draw_ranks(x, rng, &mut self.order, &mut self.ranks[filled..]);
+        draw_ranks(
+            x,
+            rng,
+            (order, scratch, counts),
+            &mut self.ranks[self.pending * g..(self.pending + 1) * g],
+        );
+        self.pending += 1;
         self.draws += 1;
-        if self.ranks.len() >= BLOCK * g {
+        if self.pending == BLOCK {
             self.flush();
         }
     }
@@ -186,13 +256,14 @@ impl RankCounter {
     /// rows of 2,000 centers are 16 MB of scattered increments).
     fn flush(&mut self) {
         let g = self.g;
+        let ranks = &self.ranks[..self.pending * g];
         for j in 0..g {
             let row = &mut self.counts[j * g..(j + 1) * g];
-            for draw in self.ranks.chunks_exact(g) {
-                row[draw[j] - 1] += 1;
+            for draw in ranks.chunks_exact(g) {
+                row[draw[j] as usize - 1] += 1;
             }
         }
-        self.ranks.clear();
+        self.pending = 0;
     }
 
     /// Each center's summary: the point rank of `point` (its scores at the data), the median
@@ -281,6 +352,41 @@ mod tests {
             by_key.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
             by_cmp.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn key_sort_orders_as_the_pairs_do() {
+        // Spread values, a narrow cluster (few differing bits), many exact ties, all equal,
+        // and a bucket of more than 16.
+        let mut rng = Rng::new(5);
+        let sets: Vec<Vec<f64>> = vec![
+            (0..3000).map(|_| rng.normal() * 10.0).collect(),
+            (0..500).map(|_| 3.0 + 1e-12 * rng.normal()).collect(),
+            (0..400).map(|i| (i % 7) as f64 - 3.0).collect(),
+            vec![2.5; 50],
+            (0..300)
+                .map(|i| {
+                    if i % 3 == 0 {
+                        1.0 + i as f64 * 1e-15
+                    } else {
+                        1e6 + i as f64
+                    }
+                })
+                .collect(),
+        ];
+        let (mut scratch, mut counts) = (Vec::new(), Vec::new());
+        for v in sets {
+            let pairs: Vec<(u64, u32)> = v
+                .iter()
+                .enumerate()
+                .map(|(i, &x)| (descending_key(x), i as u32))
+                .collect();
+            let mut want = pairs.clone();
+            want.sort_unstable();
+            let mut got = pairs;
+            sort_keys(&mut got, &mut scratch, &mut counts);
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
