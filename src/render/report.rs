@@ -1286,11 +1286,19 @@ fn benchmark_sections(
         tables: vec![icc],
         charts: vec![],
     });
-    for l in &b.outcomes {
-        let t = ml::league_table(l);
-        save(files, &format!("league_{}", l.variable), &t)?;
+    // The outcomes' charts (every center a point, drawn and rasterized) side by side on the
+    // machine's cores.
+    let context = super::i18n::Context::current();
+    let drawn = crate::numeric::parallel::map(&b.outcomes, |l| {
+        let _language = context.enter();
         let cat = super::charts::caterpillar(cdir, l)?;
         let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)?;
+        Ok::<_, RenderError>((cat, fun))
+    });
+    for (l, charts) in b.outcomes.iter().zip(drawn) {
+        let (cat, fun) = charts?;
+        let t = ml::league_table(l);
+        save(files, &format!("league_{}", l.variable), &t)?;
         // Said first, where a director reads, when the centers cannot be told apart.
         let intro = if l.distinguishable {
             vec![]
