@@ -152,7 +152,6 @@ pub fn analyze(
                 .map_err(|e| err(e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Structural equation models see the construct items reverse-keyed, as the CFA does.
     // Structural equation and PLS path models see the construct items reverse-keyed, as the
     // CFA does.
     let keyed_frame = if study.sem.is_empty() && study.pls.is_empty() {
