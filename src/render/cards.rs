@@ -408,7 +408,6 @@ pub fn write_cards(
     let mut index = index_table(b, names.len());
     // The cards side by side on the machine's cores, each in the language of this thread;
     // every outcome's grey points of all centers drawn once and shared by the cards.
-    let context = super::i18n::Context::current();
     let layers: Vec<std::sync::OnceLock<String>> = b
         .outcomes
         .iter()
@@ -422,10 +421,7 @@ pub fn write_cards(
         chdir: &chdir,
         layers: &layers,
     };
-    let cards = crate::numeric::parallel::map(&names, |&(name, n)| {
-        let _language = context.enter();
-        card(&page, name, n)
-    });
+    let cards = super::i18n::map_rendered(&names, |&(name, n)| card(&page, name, n));
     for c in cards {
         let (written, row) = c?;
         files.extend(written);

@@ -1288,9 +1288,7 @@ fn benchmark_sections(
     });
     // The outcomes' charts (every center a point, drawn and rasterized) side by side on the
     // machine's cores.
-    let context = super::i18n::Context::current();
-    let drawn = crate::numeric::parallel::map(&b.outcomes, |l| {
-        let _language = context.enter();
+    let drawn = super::i18n::map_rendered(&b.outcomes, |l| {
         let cat = super::charts::caterpillar(cdir, l)?;
         let fun = super::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)?;
         Ok::<_, RenderError>((cat, fun))

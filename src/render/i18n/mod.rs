@@ -48,28 +48,17 @@ impl Drop for LanguageGuard {
     }
 }
 
-/// What is rendered on this thread — the language and the study's own texts — to carry to
-/// the threads that render parts of the same report.
-#[derive(Clone)]
-pub struct Context {
-    language: Language,
-    study: HashMap<String, String>,
-}
-
-impl Context {
-    pub fn current() -> Context {
-        Context {
-            language: current(),
-            study: STUDY.with(|s| s.borrow().clone()),
-        }
-    }
-
-    /// Render in this context on the calling thread until the guard is dropped (the study's
-    /// texts stay: a thread renders one report).
-    pub fn enter(&self) -> LanguageGuard {
-        STUDY.with(|s| s.borrow_mut().clone_from(&self.study));
-        use_language(self.language)
-    }
+/// [`crate::numeric::parallel::map`] for parts of one report: each worker renders in this
+/// thread's language and with its study's own texts (both are per thread).
+pub fn map_rendered<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let language = current();
+    let study = STUDY.with(|s| s.borrow().clone());
+    crate::numeric::parallel::map(items, |item| {
+        // A worker renders parts of this one report: its study texts stay.
+        STUDY.with(|s| s.borrow_mut().clone_from(&study));
+        let _language = use_language(language);
+        f(item)
+    })
 }
 
 /// The language being rendered.
