@@ -138,14 +138,20 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     } else {
         let text: Vec<u8> = match opts.encoding.unwrap_or(Encoding::Utf8) {
             Encoding::Utf8 => {
-                let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                if let Err(e) = std::str::from_utf8(body) {
+                let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+                    3
+                } else {
+                    0
+                };
+                if let Err(e) = std::str::from_utf8(&bytes[bom..]) {
                     return Err(IoError::NotUtf8 {
                         file,
-                        offset: e.valid_up_to() + (bytes.len() - body.len()),
+                        offset: e.valid_up_to() + bom,
                     });
                 }
-                body.to_vec()
+                let mut text = bytes;
+                text.drain(..bom);
+                text
             }
             Encoding::Gb18030 => {
                 let (s, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
@@ -285,59 +291,110 @@ pub(super) fn to_frame(
         file: file.into(),
         ..Frame::default()
     };
-    for (col, name) in df.columns().iter().zip(names) {
-        let Some(name) = name else { continue };
-        let series = col.as_materialized_series();
-        let column = match series.dtype() {
-            DataType::String => {
-                let ca = series.str().map_err(parse_error(file))?;
-                fn cell(v: Option<&str>) -> Option<&str> {
-                    v.map(str::trim).filter(|s| !s.is_empty())
-                }
-                // Numbers first, straight from polars' buffers; text cells are materialized
-                // only for a column that turns out not to be numeric.
-                let parsed: Option<Vec<(f64, f64)>> = ca
-                    .iter()
-                    .map(|v| {
-                        cell(v).map_or(Some((f64::NAN, 0.0)), crate::numeric::dd::parse_decimal)
-                    })
-                    .collect();
-                match parsed {
-                    Some(v) => {
-                        if v.iter().any(|&(_, lo)| lo != 0.0) {
-                            frame
-                                .low
-                                .insert(name.clone(), v.iter().map(|&(_, lo)| lo).collect());
-                        }
-                        Column::Num(v.into_iter().map(|(hi, _)| hi).collect())
-                    }
-                    None => Column::Text(ca.iter().map(|v| cell(v).map(String::from)).collect()),
-                }
-            }
-            dt if dt.is_primitive_numeric() || dt.is_bool() => {
-                let s = series.cast(&DataType::Float64).map_err(parse_error(file))?;
-                let ca = s.f64().map_err(parse_error(file))?;
-                Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
-            }
-            _ => {
-                if let Some((row, days)) = outside_calendar(series) {
-                    return Err(IoError::Other {
-                        file: file.into(),
-                        message: format!(
-                            "column {name}, data row {}: a date {days} days from 1970-01-01 is outside the calendar (years -262143 to 262142); the file is damaged, or the column is not a date",
-                            row + 1
-                        ),
-                    });
-                }
-                let s = series.cast(&DataType::String).map_err(parse_error(file))?;
-                let ca = s.str().map_err(parse_error(file))?;
-                Column::Text(ca.iter().map(|v| v.map(String::from)).collect())
-            }
-        };
+    let columns: Vec<(&polars::prelude::Column, String)> = df
+        .columns()
+        .iter()
+        .zip(names)
+        .filter_map(|(c, n)| n.map(|n| (c, n)))
+        .collect();
+    // Each column on its own core: text to numbers is most of reading a large CSV.
+    let converted = crate::numeric::parallel::map(&columns, |(col, name)| {
+        convert(col.as_materialized_series(), name, file)
+    });
+    for ((_, name), c) in columns.into_iter().zip(converted) {
+        let (column, low) = c?;
+        if let Some(low) = low {
+            frame.low.insert(name.clone(), low);
+        }
         frame.names.push(name);
         frame.columns.push(column);
     }
     Ok(frame)
+}
+
+/// One polars column as a [`Column`]: numbers, or text when a non-empty cell is not a number
+/// (text columns of numbers come with what each double misses of its decimal, when any does).
+fn convert(
+    series: &polars::prelude::Series,
+    name: &str,
+    file: &str,
+) -> Result<(Column, Option<Vec<f64>>), IoError> {
+    Ok(match series.dtype() {
+        DataType::String => {
+            let ca = series.str().map_err(parse_error(file))?;
+            fn cell(v: Option<&str>) -> Option<&str> {
+                v.map(str::trim).filter(|s| !s.is_empty())
+            }
+            // Numbers first, straight from polars' buffers; text cells are materialized
+            // only for a column that turns out not to be numeric.
+            let mut hi = Vec::with_capacity(ca.len());
+            let mut low: Option<Vec<f64>> = None;
+            for (i, v) in ca.iter().enumerate() {
+                if let Some(x) = v.and_then(|v| short_integer(v.as_bytes())) {
+                    hi.push(x);
+                    continue;
+                }
+                let Some((h, lo)) =
+                    cell(v).map_or(Some((f64::NAN, 0.0)), crate::numeric::dd::parse_decimal)
+                else {
+                    let text = ca.iter().map(|v| cell(v).map(String::from)).collect();
+                    return Ok((Column::Text(text), None));
+                };
+                hi.push(h);
+                if lo != 0.0 {
+                    low.get_or_insert_with(|| vec![0.0; ca.len()])[i] = lo;
+                }
+            }
+            (Column::Num(hi), low)
+        }
+        dt if dt.is_primitive_numeric() || dt.is_bool() => {
+            let s = series.cast(&DataType::Float64).map_err(parse_error(file))?;
+            let ca = s.f64().map_err(parse_error(file))?;
+            (
+                Column::Num(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect()),
+                None,
+            )
+        }
+        _ => {
+            if let Some((row, days)) = outside_calendar(series) {
+                return Err(IoError::Other {
+                    file: file.into(),
+                    message: format!(
+                        "column {name}, data row {}: a date {days} days from 1970-01-01 is outside the calendar (years -262143 to 262142); the file is damaged, or the column is not a date",
+                        row + 1
+                    ),
+                });
+            }
+            let s = series.cast(&DataType::String).map_err(parse_error(file))?;
+            let ca = s.str().map_err(parse_error(file))?;
+            (
+                Column::Text(ca.iter().map(|v| v.map(String::from)).collect()),
+                None,
+            )
+        }
+    })
+}
+
+/// A cell of at most 15 digits with an optional minus sign and nothing else: the integer
+/// it writes, which a double holds exactly (the common case of survey data, read without
+/// the general decimal parser; anything else goes to it).
+fn short_integer(s: &[u8]) -> Option<f64> {
+    let (neg, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(if neg { -(v as f64) } else { v as f64 })
 }
 
 /// The first cell of a date or date-time column that no calendar date can show (polars panics
