@@ -12,7 +12,6 @@
 //! - item-total: scale mean and variance if item deleted, corrected item-total correlation
 //!   r(x_j, T - x_j), SMC_j, and alpha if item deleted.
 
-use crate::estimate::describe::pearson;
 use crate::estimate::regression::lsq::{LsqOptions, solve};
 use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
 use ndarray::{Array1, Array2, Axis};
@@ -22,13 +21,6 @@ fn var(v: &[f64]) -> f64 {
     let n = v.len() as f64;
     let m = v.iter().sum::<f64>() / n;
     v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0)
-}
-
-fn alpha_of(cols: &[Vec<f64>]) -> f64 {
-    let k = cols.len() as f64;
-    let n = cols[0].len();
-    let total: Vec<f64> = (0..n).map(|i| cols.iter().map(|c| c[i]).sum()).collect();
-    k / (k - 1.0) * (1.0 - cols.iter().map(|c| var(c)).sum::<f64>() / var(&total))
 }
 
 /// F quantile with Newton steps on the CDF after statrs' start.
@@ -101,44 +93,53 @@ pub fn reliability(
     if k < 2 || n < 3 {
         return None;
     }
-    let cols: Vec<Vec<f64>> = columns
-        .iter()
-        .map(|c| rows.iter().map(|&i| c[i]).collect())
-        .collect();
-    let total: Vec<f64> = (0..n).map(|i| cols.iter().map(|c| c[i]).sum()).collect();
-    let alpha = alpha_of(&cols);
-    let mut r = Array2::<f64>::eye(k);
-    for a in 0..k {
-        for b in 0..a {
-            let (v, _) = pearson(&cols[a], &cols[b]);
-            r[[a, b]] = v;
-            r[[b, a]] = v;
-        }
-    }
+    // Every statistic below is a function of the items' means and covariances: one pass.
+    let m = crate::numeric::moments::cross_products(columns, Some(&rows));
+    let c = m.covariance();
+    let r = m.correlation();
     let kf = k as f64;
+    let total_var = c.sum();
+    let alpha_from = |kept: &dyn Fn(usize) -> bool| {
+        let idx: Vec<usize> = (0..k).filter(|&j| kept(j)).collect();
+        let kk = idx.len() as f64;
+        let (mut diag, mut all) = (0.0, 0.0);
+        for &a in &idx {
+            diag += c[[a, a]];
+            for &b in &idx {
+                all += c[[a, b]];
+            }
+        }
+        kk / (kk - 1.0) * (1.0 - diag / all)
+    };
+    let alpha = alpha_from(&|_| true);
     let rbar = (r.sum() - kf) / (kf * (kf - 1.0));
     let std_alpha = kf * rbar / (1.0 + (kf - 1.0) * rbar);
-    let smc = smc(&r).unwrap_or_else(|| smc_by_regression(&cols));
+    let smc = smc(&r).unwrap_or_else(|| {
+        let cols: Vec<Vec<f64>> = columns
+            .iter()
+            .map(|c| rows.iter().map(|&i| c[i]).collect())
+            .collect();
+        smc_by_regression(&cols)
+    });
     let lambda6 = 1.0 - smc.iter().map(|s| 1.0 - s).sum::<f64>() / r.sum();
     let g = 1.0 - level;
     let (d1, d2) = (n as f64 - 1.0, (n as f64 - 1.0) * (kf - 1.0));
+    let scale_mean: f64 = m.means.iter().sum();
     let items = (0..k)
         .map(|j| {
-            let rest: Vec<f64> = (0..n).map(|i| total[i] - cols[j][i]).collect();
-            let others: Vec<Vec<f64>> = (0..k)
-                .filter(|&o| o != j)
-                .map(|o| cols[o].clone())
-                .collect();
+            // The rest score T - x_j: its variance and covariance with x_j from C.
+            let row: f64 = (0..k).map(|b| c[[j, b]]).sum();
+            let rest_var = total_var - 2.0 * row + c[[j, j]];
             ItemTotal {
                 item: names[j].clone(),
-                mean: cols[j].iter().sum::<f64>() / n as f64,
-                sd: var(&cols[j]).sqrt(),
-                scale_mean_if_deleted: rest.iter().sum::<f64>() / n as f64,
-                scale_variance_if_deleted: var(&rest),
-                corrected_item_total_r: pearson(&cols[j], &rest).0,
+                mean: m.means[j],
+                sd: c[[j, j]].sqrt(),
+                scale_mean_if_deleted: scale_mean - m.means[j],
+                scale_variance_if_deleted: rest_var,
+                corrected_item_total_r: (row - c[[j, j]]) / (c[[j, j]] * rest_var).sqrt(),
                 squared_multiple_r: smc[j],
-                alpha_if_deleted: if others.len() >= 2 {
-                    alpha_of(&others)
+                alpha_if_deleted: if k >= 3 {
+                    alpha_from(&|o| o != j)
                 } else {
                     f64::NAN
                 },
@@ -158,8 +159,8 @@ pub fn reliability(
         lambda6,
         omega_total: omega_total(&r),
         mean_inter_item_r: rbar,
-        scale_mean: total.iter().sum::<f64>() / n as f64,
-        scale_variance: var(&total),
+        scale_mean,
+        scale_variance: total_var,
         items,
     })
 }
@@ -207,10 +208,8 @@ pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
     if p < 2 || n <= p {
         return None;
     }
-    // One centred cross-product of the complete cases (two-pass means): p(p-1)/2 pairwise
-    // passes over a million rows were most of a large study's run time.
-    let x = ndarray::Array2::from_shape_fn((n, p), |(i, j)| columns[j][rows[i]]);
-    let rm = super::efa::correlation(&x);
+    // One pass of centred cross-products over the complete cases.
+    let rm = crate::numeric::moments::cross_products(columns, Some(&rows)).correlation();
     let r = faer::Mat::<f64>::from_fn(p, p, |a, b| rm[[a, b]]);
     let llt = r.as_ref().llt(faer::Side::Lower).ok()?;
     use faer::linalg::solvers::DenseSolveCore;

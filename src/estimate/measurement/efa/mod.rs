@@ -126,8 +126,8 @@ pub fn correlation_with(
                     rows.len()
                 ));
             }
-            let x = Array2::from_shape_fn((rows.len(), p), |(i, j)| columns[j][rows[i]]);
-            Ok((correlation(&x), rows.len()))
+            let m = crate::numeric::moments::cross_products(columns, Some(&rows));
+            Ok((m.correlation(), rows.len()))
         }
         Missing::Mean => {
             let means: Vec<f64> = columns
