@@ -11,13 +11,24 @@ use std::path::{Path, PathBuf};
 
 /// Run the mini study (with `csv_bom = true` when asked) into its own folder.
 fn run_mini(tag: &str, bom: bool) -> PathBuf {
+    let keys: &[(&str, &str)] = if bom {
+        &[("[study]\n", "[study]\ncsv_bom = true\n")]
+    } else {
+        &[]
+    };
+    run_mini_with(tag, keys)
+}
+
+/// Run the mini study, each (text, replacement) of `edits` made in its study file, into its
+/// own folder.
+fn run_mini_with(tag: &str, edits: &[(&str, &str)]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("documents-{tag}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(fixture("mini/mini.csv"), dir.join("mini.csv")).unwrap();
     let mut toml = std::fs::read_to_string(fixture("mini/mini.toml")).unwrap();
-    if bom {
-        toml = toml.replacen("[study]\n", "[study]\ncsv_bom = true\n", 1);
+    for (from, to) in edits {
+        toml = toml.replace(from, to);
     }
     std::fs::write(dir.join("mini.toml"), toml).unwrap();
     let out = bprstat()
@@ -397,4 +408,69 @@ fn hostile_names_stay_inside_the_output_folder_and_are_escaped_everywhere() {
             }
         }
     }
+}
+
+/// `row_tables = "parquet"` writes each model's per-respondent table as Parquet with the
+/// numbers of the CSV, to the last bit, and the influence table's note names that file.
+#[test]
+fn per_respondent_tables_as_parquet_hold_the_numbers_of_the_csv() {
+    use polars::prelude::*;
+    let diagnostics = ("[[models]]\n", "[[models]]\ndiagnostics = true\n");
+    let csv_out = run_mini_with("rows-csv", &[diagnostics]);
+    let pq_out = run_mini_with(
+        "rows-parquet",
+        &[
+            diagnostics,
+            ("[study]\n", "[study]\nrow_tables = \"parquet\"\n"),
+        ],
+    );
+    let mut compared = 0;
+    for e in std::fs::read_dir(csv_out.join("tables")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix("_augment.csv") else {
+            continue;
+        };
+        let pq = pq_out.join(format!("tables/{stem}_augment.parquet"));
+        assert!(
+            !pq_out.join("tables").join(&name).exists(),
+            "{name} not written as CSV"
+        );
+        let df = ParquetReader::new(std::fs::File::open(&pq).unwrap())
+            .finish()
+            .unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, header, "{stem}: the CSV's columns");
+        for (i, line) in lines.enumerate() {
+            for (j, cell) in line.split(',').enumerate() {
+                let col = df
+                    .select_at_idx(j)
+                    .unwrap()
+                    .cast(&DataType::Float64)
+                    .unwrap();
+                let v = col.f64().unwrap().get(i).unwrap();
+                assert_eq!(
+                    v,
+                    cell.parse::<f64>().unwrap(),
+                    "{stem} row {i} {}",
+                    header[j]
+                );
+            }
+        }
+        compared += 1;
+        let influential =
+            std::fs::read_to_string(pq_out.join(format!("tables/{stem}_influential.md"))).unwrap();
+        assert!(
+            influential.contains(&format!("tables/{stem}_augment.parquet")),
+            "{stem}: the note names the Parquet file"
+        );
+    }
+    assert!(compared >= 1, "no per-respondent table compared");
 }

@@ -221,6 +221,7 @@ pub fn report_options(study: &crate::study::Study) -> crate::render::report::Rep
     crate::render::report::ReportOptions {
         csv_bom: study.csv_bom || language == crate::results::Language::Zh,
         language,
+        row_tables: study.row_tables,
     }
 }
 

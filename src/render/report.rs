@@ -36,6 +36,8 @@ pub struct ReportOptions {
     pub csv_bom: bool,
     /// The language of every output.
     pub language: crate::results::Language,
+    /// CSV or Parquet for the tables of one row per respondent (`[study] row_tables`).
+    pub row_tables: crate::results::RowTables,
 }
 
 /// What a report wrote: its files (relative to the output folder) and each saved table by
@@ -306,40 +308,15 @@ pub fn write_study(
         charts: vec![coef_chart],
     });
     for m in &r.models {
-        let named = tables::model_tables_named(m);
+        let named = tables::model_tables_named(m, opts.row_tables);
         let stems: Vec<&str> = named.iter().map(|(s, _)| *s).collect();
         let tabs: Vec<Table> = named.into_iter().map(|(_, t)| t).collect();
         for (stem, t) in stems.iter().zip(&tabs) {
             save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
         }
-        let a = &m.fit.augment;
-        let with_id = !a.id.is_empty();
-        let mut aug = String::from(if with_id {
-            "row,id,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n"
-        } else {
-            "row,fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n"
-        });
-        for i in 0..a.row.len() {
-            aug.push_str(&format!(
-                "{}{},{},{},{},{},{},{},{}\n",
-                a.row[i],
-                if with_id {
-                    format!(",{}", tables::csv_field(&a.id[i]))
-                } else {
-                    String::new()
-                },
-                a.fitted[i],
-                a.resid[i],
-                a.hat[i],
-                a.std_resid[i],
-                a.rstudent[i],
-                a.cooks_d[i],
-                a.dffits[i]
-            ));
-        }
-        let augment = super::names::safe_stem(&format!("{}_augment", m.name));
-        write(&tdir.join(format!("{augment}.csv")), aug.as_bytes())?;
-        files.push(format!("tables/{augment}.csv"));
+        let augment = super::rows::augment_file(&m.name, m.fit.augment.row.len(), opts.row_tables);
+        super::rows::write_augment(&tdir.join(&augment), &m.fit.augment)?;
+        files.push(format!("tables/{augment}"));
         let rv = charts::residuals_vs_fitted(&cdir, m)?;
         let qq = charts::normal_qq(&cdir, m)?;
         let mut model_charts = vec![rv, qq];

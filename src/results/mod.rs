@@ -20,6 +20,35 @@ pub enum Language {
     Zh,
 }
 
+/// The largest per-respondent table written as CSV when `row_tables = "auto"`.
+pub const CSV_MAX_ROWS: usize = 100_000;
+
+/// How tables of one row per respondent (each model's `_augment`) are written
+/// (`[study] row_tables`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RowTables {
+    /// CSV up to 100,000 rows, Parquet above.
+    #[default]
+    Auto,
+    /// Always CSV.
+    Csv,
+    /// Always Parquet.
+    Parquet,
+}
+
+impl RowTables {
+    /// The file ending of a table of `rows` rows.
+    pub fn ending(self, rows: usize) -> &'static str {
+        match self {
+            RowTables::Csv => "csv",
+            RowTables::Parquet => "parquet",
+            RowTables::Auto if rows <= CSV_MAX_ROWS => "csv",
+            RowTables::Auto => "parquet",
+        }
+    }
+}
+
 /// Clusters below which cluster-robust t tests over-reject and cluster bootstraps are
 /// unreliable (Cameron and Miller 2015, "A Practitioner's Guide to Cluster-Robust
 /// Inference", J. Human Resources 50(2), section VI: fewer than 20-50 clusters; 30 is the

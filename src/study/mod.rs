@@ -116,6 +116,8 @@ pub struct Study {
     /// `[study] csv_bom`: CSV tables start with a UTF-8 byte-order mark (for Excel on a
     /// Chinese Windows).
     pub csv_bom: bool,
+    /// `[study] row_tables`: per-respondent tables as CSV, Parquet or by their size.
+    pub row_tables: crate::results::RowTables,
     /// `[study] language`: of every output (`--lang` overrides it).
     pub language: crate::results::Language,
     /// `[[process]]`: mediation and moderation models (PROCESS).

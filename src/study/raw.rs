@@ -82,6 +82,9 @@ pub(super) struct RawMeta {
     /// CSV tables with a UTF-8 byte-order mark.
     #[serde(default)]
     pub(super) csv_bom: bool,
+    /// Per-respondent tables: "auto" (CSV up to 100,000 rows, else Parquet), "csv", "parquet".
+    #[serde(default)]
+    pub(super) row_tables: crate::results::RowTables,
     /// The language of the outputs ("en", "zh").
     pub(super) language: Option<String>,
 }

@@ -106,6 +106,7 @@ pub(super) fn validate(text: &str, file: &Path, dir: &Path) -> Result<Study, Stu
         sem,
         pls,
         csv_bom: raw.study.csv_bom,
+        row_tables: raw.study.row_tables,
         language: match raw.study.language.as_deref() {
             None => crate::results::Language::En,
             Some(l) => choice(l, "a supported language").map_err(|m| bad("study.language".into(), m))?,

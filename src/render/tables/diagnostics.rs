@@ -76,7 +76,11 @@ pub fn residual_tests(m: &ModelReport, d: &Diagnostics) -> Table {
 pub const MAX_INFLUENTIAL_ROWS: usize = 20;
 
 /// Cases beyond the usual influence cut-offs.
-pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
+pub fn influential(
+    m: &ModelReport,
+    d: &Diagnostics,
+    row_tables: crate::results::RowTables,
+) -> Table {
     let c = &d.influence_cutoffs;
     let with_id = d.influential.iter().any(|x| x.id.is_some());
     let headers = [
@@ -110,7 +114,7 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
         t.rows.push(row);
     }
     t.notes.push(format!(
-        "{} of {} cases exceed at least one cut-off: leverage > 2k/n = {:.4}, |studentized residual| > {}, Cook's D > 4/n = {:.4}, |DFFITS| > 2 sqrt(k/n) = {:.4}{}. Every case's values are in tables/{}.csv.",
+        "{} of {} cases exceed at least one cut-off: leverage > 2k/n = {:.4}, |studentized residual| > {}, Cook's D > 4/n = {:.4}, |DFFITS| > 2 sqrt(k/n) = {:.4}{}. Every case's values are in tables/{}.",
         d.influential.len(),
         m.fit.glance.nobs,
         c.leverage,
@@ -118,7 +122,7 @@ pub fn influential(m: &ModelReport, d: &Diagnostics) -> Table {
         c.cooks_d,
         c.dffits,
         if d.influential.len() > MAX_INFLUENTIAL_ROWS { format!("; the {MAX_INFLUENTIAL_ROWS} with the largest Cook's D are listed") } else { String::new() },
-        crate::render::names::safe_stem(&format!("{}_augment", m.name))
+        crate::render::rows::augment_file(&m.name, m.fit.augment.row.len(), row_tables)
     ));
     t
 }

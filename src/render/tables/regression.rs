@@ -263,7 +263,11 @@ pub fn pairs_bootstrap(m: &ModelReport, p: &PairsBootstrap) -> Table {
 }
 
 /// Every table of a model, with the file stem each is saved under, in report order.
-pub fn model_tables_named(m: &ModelReport) -> Vec<(&'static str, Table)> {
+/// `row_tables` says how the model's per-respondent table is written (its notes name it).
+pub fn model_tables_named(
+    m: &ModelReport,
+    row_tables: crate::results::RowTables,
+) -> Vec<(&'static str, Table)> {
     let mut out = vec![
         ("sample", sample(m)),
         ("model_summary", model_summary(m)),
@@ -275,7 +279,7 @@ pub fn model_tables_named(m: &ModelReport) -> Vec<(&'static str, Table)> {
             ("correlations", term_correlations(m, d)),
             ("collinearity", collinearity(m, d)),
             ("residual_tests", residual_tests(m, d)),
-            ("influential", influential(m, d)),
+            ("influential", influential(m, d, row_tables)),
         ]);
     }
     if let Some(w) = &m.fit.wild_bootstrap {
@@ -295,7 +299,10 @@ pub fn model_tables_named(m: &ModelReport) -> Vec<(&'static str, Table)> {
 
 /// Every table of a model, in report order.
 pub fn model_tables(m: &ModelReport) -> Vec<Table> {
-    model_tables_named(m).into_iter().map(|(_, t)| t).collect()
+    model_tables_named(m, Default::default())
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
 }
 
 /// Significance stars: * p < .05, ** p < .01, *** p < .001.

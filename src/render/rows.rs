@@ -1,0 +1,84 @@
+//! Tables of one row per respondent (each model's `_augment`: fitted values, residuals and
+//! influence measures): CSV for a survey's size, Parquet for a large one, where a CSV of
+//! millions of rows is slow to write, large on disk and more than a spreadsheet opens.
+
+use super::report::{RenderError, write};
+use crate::results::{Augment, RowTables};
+use std::path::Path;
+
+/// The file name (under `tables/`) of a model's per-respondent table.
+pub fn augment_file(model: &str, rows: usize, how: RowTables) -> String {
+    format!(
+        "{}.{}",
+        super::names::safe_stem(&format!("{model}_augment")),
+        how.ending(rows)
+    )
+}
+
+/// Write `a` to `path` as its ending says: columns row, id (when there are ids), fitted,
+/// resid, hat, std_resid, rstudent, cooks_d, dffits.
+pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
+    let numbers: [(&str, &[f64]); 7] = [
+        ("fitted", &a.fitted),
+        ("resid", &a.resid),
+        ("hat", &a.hat),
+        ("std_resid", &a.std_resid),
+        ("rstudent", &a.rstudent),
+        ("cooks_d", &a.cooks_d),
+        ("dffits", &a.dffits),
+    ];
+    let with_id = !a.id.is_empty();
+    if path.extension().is_some_and(|e| e == "parquet") {
+        use polars::prelude::*;
+        let mut cols: Vec<Column> = vec![Column::new(
+            "row".into(),
+            a.row.iter().map(|&r| r as u64).collect::<Vec<u64>>(),
+        )];
+        if with_id {
+            cols.push(Column::new("id".into(), &a.id));
+        }
+        cols.extend(
+            numbers
+                .iter()
+                .map(|(name, v)| Column::new((*name).into(), *v)),
+        );
+        let failed = |e: PolarsError| RenderError::Write {
+            path: path.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        };
+        let mut df = DataFrame::new_infer_height(cols).map_err(failed)?;
+        let file = std::fs::File::create(path).map_err(|source| RenderError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        ParquetWriter::new(file).finish(&mut df).map_err(failed)?;
+        return Ok(());
+    }
+    let mut out = String::from(if with_id { "row,id," } else { "row," });
+    out.push_str("fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n");
+    for i in 0..a.row.len() {
+        use std::fmt::Write;
+        let _ = write!(out, "{}", a.row[i]);
+        if with_id {
+            let _ = write!(out, ",{}", super::tables::csv_field(&a.id[i]));
+        }
+        for (_, v) in &numbers {
+            let _ = write!(out, ",{}", v[i]);
+        }
+        out.push('\n');
+    }
+    write(path, out.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::results::{CSV_MAX_ROWS, RowTables};
+
+    #[test]
+    fn auto_writes_csv_up_to_the_limit_and_parquet_above() {
+        assert_eq!(RowTables::Auto.ending(CSV_MAX_ROWS), "csv");
+        assert_eq!(RowTables::Auto.ending(CSV_MAX_ROWS + 1), "parquet");
+        assert_eq!(RowTables::Csv.ending(10 * CSV_MAX_ROWS), "csv");
+        assert_eq!(RowTables::Parquet.ending(10), "parquet");
+    }
+}
