@@ -178,19 +178,41 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                 header,
             });
         }
-        // The header is read as a row: a survey platform's headers may repeat or be blank,
-        // which polars would rename (`x_duplicated_0`); `name_columns` says so instead.
-        let all = super::guarded(&file, "CSV", || {
+        read_csv_text(&text, delimiter, &file)?
+    };
+    let f = to_frame(df, &header, &opts.rename, &file);
+    f
+}
+
+/// Rows read first to find the header and the columns of whole numbers.
+const SAMPLE_ROWS: usize = 1000;
+
+/// A CSV file's data rows and its header as written. The header is read as a row: a survey
+/// platform's headers may repeat or be blank, which polars would rename (`x_duplicated_0`);
+/// `name_columns` says so instead. Columns whose sampled cells are all short integers are
+/// read as integers by polars (a survey's answers: no text per cell); when any cell of such
+/// a column is not one, or anything else differs from the sample, the whole file is read
+/// again as text, cell by cell as before, so that the result never depends on the sample.
+fn read_csv_text(
+    text: &[u8],
+    delimiter: u8,
+    file: &str,
+) -> Result<(DataFrame, Vec<String>), IoError> {
+    let read = |text: &[u8], skip: usize, types: Option<Vec<DataType>>| {
+        super::guarded(file, "CSV", || {
             CsvReadOptions::default()
                 .with_has_header(false)
                 .with_infer_schema_length(Some(0))
+                .with_skip_rows(skip)
+                .with_dtype_overwrite(types.map(std::sync::Arc::new))
                 .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
                 .into_reader_with_file_handle(Cursor::new(text))
                 .finish()
-                .map_err(parse_error(&file))
-        })?;
-        let header: Vec<String> = all
-            .columns()
+                .map_err(parse_error(file))
+        })
+    };
+    let header_of = |df: &DataFrame| -> Vec<String> {
+        df.columns()
             .iter()
             .map(|c| {
                 c.str()
@@ -199,10 +221,75 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
                     .unwrap_or("")
                     .to_string()
             })
-            .collect();
-        (all.slice(1, all.height().saturating_sub(1)), header)
+            .collect()
     };
-    to_frame(df, &header, &opts.rename, &file)
+    let end = records_end(text, SAMPLE_ROWS + 1);
+    let sample = read(&text[..end], 0, None)?;
+    if end == text.len() {
+        // The whole file: no second read.
+        let header = header_of(&sample);
+        return Ok((sample.slice(1, sample.height().saturating_sub(1)), header));
+    }
+    let whole: Vec<bool> = sample
+        .columns()
+        .iter()
+        .map(|c| {
+            c.str().is_ok_and(|ca| {
+                ca.iter().skip(1).any(|v| v.is_some())
+                    && ca
+                        .iter()
+                        .skip(1)
+                        .all(|v| v.is_none_or(|v| short_integer(v.as_bytes()).is_some()))
+            })
+        })
+        .collect();
+    if whole.iter().any(|&w| w) {
+        let types: Vec<DataType> = whole
+            .iter()
+            .map(|&w| if w { DataType::Int64 } else { DataType::String })
+            .collect();
+        // Integers beyond 2^53 have a decimal remainder a double misses: read as text.
+        const EXACT: i64 = 1 << 53;
+        let fits = |df: &DataFrame| {
+            df.width() == whole.len()
+                && df.columns().iter().zip(&whole).all(|(c, &w)| {
+                    // (Values under nulls are checked too: at worst a needless second read.)
+                    !w || c.as_materialized_series().i64().is_ok_and(|ca| {
+                        ca.downcast_iter()
+                            .all(|a| a.values().iter().all(|v| (-EXACT..=EXACT).contains(v)))
+                    })
+                })
+        };
+        let b = read(text, 1, Some(types));
+        if let Ok(body) = b {
+            if fits(&body) {
+                return Ok((body, header_of(&sample)));
+            }
+        }
+    }
+    let all = read(text, 0, None)?;
+    let header = header_of(&all);
+    Ok((all.slice(1, all.height().saturating_sub(1)), header))
+}
+
+/// The byte offset just past the first `records` records of a CSV text (line breaks inside
+/// quotes are data), or its length when it has no more.
+fn records_end(text: &[u8], records: usize) -> usize {
+    let mut quoted = false;
+    let mut seen = 0;
+    for (i, &b) in text.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                seen += 1;
+                if seen == records {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 /// The delimiter to read a text file with. With the default (comma): a .tsv file is read
@@ -347,6 +434,22 @@ fn convert(
             }
             (Column::Num(hi), low)
         }
+        DataType::Int64 => {
+            let ca = series.i64().map_err(parse_error(file))?;
+            let mut out = Vec::with_capacity(ca.len());
+            for arr in ca.downcast_iter() {
+                match arr.validity() {
+                    None => out.extend(arr.values().iter().map(|&v| v as f64)),
+                    Some(valid) => out.extend(
+                        arr.values()
+                            .iter()
+                            .zip(valid.iter())
+                            .map(|(&v, ok)| if ok { v as f64 } else { f64::NAN }),
+                    ),
+                }
+            }
+            (Column::Num(out), None)
+        }
         dt if dt.is_primitive_numeric() || dt.is_bool() => {
             let s = series.cast(&DataType::Float64).map_err(parse_error(file))?;
             let ca = s.f64().map_err(parse_error(file))?;
@@ -425,4 +528,58 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     let v: f64 = t.parse().ok()?;
     if v.is_finite() { Some(v) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReadOptions, read_table};
+    use crate::io::Column;
+
+    /// A file longer than the sample whose whole-number columns turn out, past the sample, to
+    /// hold a decimal, a word and an integer beyond 2^53: every cell is read as the text path
+    /// reads it (the sample never decides a value).
+    #[test]
+    fn cells_past_the_sample_are_read_as_the_text_path_reads_them() {
+        let rows = super::SAMPLE_ROWS + 500;
+        let mut csv = String::from("id,a,b,c,d,e\n");
+        for i in 1..=rows {
+            let a = if i == rows - 300 {
+                "3.5".to_string()
+            } else {
+                (i % 5).to_string()
+            };
+            let b = if i == rows - 200 {
+                "x".to_string()
+            } else {
+                (i % 7).to_string()
+            };
+            let c = if i == rows - 100 {
+                "9007199254740993".to_string()
+            } else {
+                i.to_string()
+            };
+            let d = if i % 50 == 0 {
+                String::new()
+            } else {
+                (i % 3).to_string()
+            };
+            csv.push_str(&format!("{i},{a},{b},{c},{d},t{i}\n"));
+        }
+        let dir = std::env::temp_dir().join(format!("bprstat-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("late.csv");
+        std::fs::write(&path, csv).unwrap();
+        let frame = read_table(&path, ReadOptions::default()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(frame.nrows, rows);
+        assert_eq!(frame.num("a").unwrap()[rows - 301], 3.5);
+        assert!(matches!(frame.get("b"), Some(Column::Text(_))));
+        let c = frame.num("c").unwrap();
+        assert_eq!(c[rows - 101], 9_007_199_254_740_992.0);
+        assert_eq!(frame.low["c"][rows - 101], 1.0, "the remainder beyond 2^53");
+        let d = frame.num("d").unwrap();
+        assert!(d[49].is_nan() && d[50] == 0.0);
+        assert!(matches!(frame.get("e"), Some(Column::Text(_))));
+        assert_eq!(frame.num("id").unwrap()[rows - 1], rows as f64);
+    }
 }
