@@ -66,9 +66,10 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
     let mut r = vec![vec![None; k]; k];
     let mut p = vec![vec![None; k]; k];
     let mut nn = vec![vec![0usize; k]; k];
-    for a in 0..k {
-        for b in 0..=a {
-            let (rv, n) = pearson(columns[a], columns[b]);
+    let pairs: Vec<(usize, usize)> = (0..k).flat_map(|a| (0..=a).map(move |b| (a, b))).collect();
+    let found = crate::numeric::parallel::map(&pairs, |&(a, b)| pearson(columns[a], columns[b]));
+    for (&(a, b), &(rv, n)) in pairs.iter().zip(&found) {
+        {
             nn[a][b] = n;
             nn[b][a] = n;
             if rv.is_finite() {

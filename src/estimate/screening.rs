@@ -93,15 +93,23 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
     let mut straight = Vec::new();
     let mut incomplete = Vec::new();
     for i in 0..n {
-        let answered: Vec<f64> = items
-            .iter()
-            .map(|c| c[i])
-            .filter(|v| v.is_finite())
-            .collect();
-        if answered.len() >= STRAIGHT_MIN_ITEMS && answered.iter().all(|&v| v == answered[0]) {
+        // How many items the row answered, and whether every answer is its first.
+        let (mut answered, mut first, mut same) = (0usize, f64::NAN, true);
+        for c in items {
+            let v = c[i];
+            if v.is_finite() {
+                if answered == 0 {
+                    first = v;
+                } else if v != first {
+                    same = false;
+                }
+                answered += 1;
+            }
+        }
+        if answered >= STRAIGHT_MIN_ITEMS && same {
             straight.push(i + 1);
         }
-        if k > 0 && (k - answered.len()) as f64 > INCOMPLETE_SHARE * k as f64 {
+        if k > 0 && (k - answered) as f64 > INCOMPLETE_SHARE * k as f64 {
             incomplete.push(i + 1);
         }
     }

@@ -24,9 +24,11 @@ pub fn clean_columns(
     items: &[(&str, Option<&str>, bool)],
     numeric: &[(&str, &[f64])],
 ) -> Result<Vec<ItemMissing>, IoError> {
-    let mut out = Vec::new();
-    for &(item, construct, reversed) in items {
-        let Some(col) = frame.get(item) else { continue };
+    // Each item on its own core; the columns are replaced in the items' order.
+    let cleaned = crate::numeric::parallel::map(items, |&(item, construct, reversed)| {
+        let Some(col) = frame.get(item) else {
+            return Ok(None);
+        };
         let values = numeric_values(col, item, spec, true)?;
         let mut rec = ItemMissing {
             item: item.into(),
@@ -59,8 +61,14 @@ pub fn clean_columns(
         let declared = frame.meta.get(item).map_or(0, |m| m.user_missing);
         rec.empty -= declared.min(rec.empty);
         rec.missing_code += declared;
-        frame.set(item, Column::Num(cleaned));
-        out.push(rec);
+        Ok(Some((cleaned, rec)))
+    });
+    let mut out = Vec::new();
+    for (&(item, _, _), c) in items.iter().zip(cleaned) {
+        if let Some((cleaned, rec)) = c? {
+            frame.set(item, Column::Num(cleaned));
+            out.push(rec);
+        }
     }
     for &(name, codes) in numeric {
         let Some(col) = frame.get(name) else { continue };

@@ -179,7 +179,12 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
 
     // Per-term statistics.
     let (_, sd_y) = mean_sd(spec.y.iter().copied());
-    let tol = tolerances(spec, &sol);
+    // Each column's mean and SD once (a column of a row-major design is strided: copied).
+    let columns: Vec<usize> = (0..p).collect();
+    let column_stats = crate::numeric::parallel::map(&columns, |&j| {
+        mean_sd(spec.x.column(j).to_vec().into_iter())
+    });
+    let tol = tolerances(spec, &sol, &column_stats);
     let alpha2 = (1.0 - spec.level) / 2.0;
     let mut tidy = Vec::with_capacity(p);
     for j in 0..p {
@@ -211,8 +216,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         let scale = if is_intercept {
             None
         } else {
-            let (_, sd_x) = mean_sd(spec.x.column(j).iter().copied());
-            opt(sd_x / sd_y)
+            opt(column_stats[j].1 / sd_y)
         };
         let (lo, hi) = (b - tcrit * se, b + tcrit * se);
         let tolerance = tol[j];
@@ -359,7 +363,12 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
 /// Tolerance (1 - R2_j) of every non-intercept kept column on the other kept non-intercept
 /// columns, with an intercept: from the diagonal of (Xc'Xc)^-1 of the centred predictors,
 /// tol_j = 1 / ([(Xc'Xc)^-1]_jj ||xc_j||^2).
-fn tolerances(spec: &OlsSpec, sol: &super::lsq::LsqSolution) -> Vec<Option<f64>> {
+/// `stats` holds each column's (mean, SD).
+fn tolerances(
+    spec: &OlsSpec,
+    sol: &super::lsq::LsqSolution,
+    stats: &[(f64, f64)],
+) -> Vec<Option<f64>> {
     let aliased = &sol.aliased;
     let p = spec.x.ncols();
     let cols: Vec<usize> = (0..p)
@@ -374,7 +383,7 @@ fn tolerances(spec: &OlsSpec, sol: &super::lsq::LsqSolution) -> Vec<Option<f64>>
         return out;
     }
     let centred_ss = |j: usize| -> f64 {
-        let (mean, _) = mean_sd(spec.x.column(j).iter().copied());
+        let mean = stats[j].0;
         spec.x
             .column(j)
             .iter()
@@ -393,7 +402,7 @@ fn tolerances(spec: &OlsSpec, sol: &super::lsq::LsqSolution) -> Vec<Option<f64>>
     let n = spec.x.nrows();
     let mut xc = Array2::<f64>::zeros((n, cols.len()));
     for (c, &j) in cols.iter().enumerate() {
-        let (mean, _) = mean_sd(spec.x.column(j).iter().copied());
+        let mean = stats[j].0;
         for i in 0..n {
             xc[[i, c]] = spec.x[[i, j]] - mean;
         }
