@@ -18,7 +18,7 @@ use crate::results::{
     Comparison, ModelReport, OlsResult, SampleInfo, SelectionReport, StepFit, VariableCount,
     regression::ReferenceLevel,
 };
-use ndarray::Axis;
+use ndarray::{Axis, Ix2};
 
 /// The distinct values of a grouping column over `rows` as text (numbers in their shortest
 /// form), in text order, and each row's code 0..G in that order. Each distinct value is
@@ -154,8 +154,19 @@ pub fn fit_formula(
     // Fit the model on a subset of the design's columns (all of them without selection);
     // diagnostics and bootstraps only for the final model.
     let fit_cols = |cols: &[usize], extras: bool| -> Result<OlsResult, AnalyzeError> {
-        let x = d.x.select(Axis(1), cols);
-        let x_lo = d.x_lo.as_ref().map(|l| l.select(Axis(1), cols));
+        // All the columns (a model without selection): the design itself, not a copy.
+        fn pick<'a>(
+            m: &'a ndarray::Array2<f64>,
+            cols: &[usize],
+        ) -> ndarray::CowArray<'a, f64, Ix2> {
+            if cols.iter().copied().eq(0..m.ncols()) {
+                m.view().into()
+            } else {
+                m.select(Axis(1), cols).into()
+            }
+        }
+        let x = pick(&d.x, cols);
+        let x_lo = d.x_lo.as_ref().map(|l| pick(l, cols));
         let terms: Vec<String> = cols.iter().map(|&c| d.columns[c].clone()).collect();
         let spec = OlsSpec {
             x: x.view(),
