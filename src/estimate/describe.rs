@@ -69,21 +69,19 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
     let pairs: Vec<(usize, usize)> = (0..k).flat_map(|a| (0..=a).map(move |b| (a, b))).collect();
     let found = crate::numeric::parallel::map(&pairs, |&(a, b)| pearson(columns[a], columns[b]));
     for (&(a, b), &(rv, n)) in pairs.iter().zip(&found) {
-        {
-            nn[a][b] = n;
-            nn[b][a] = n;
-            if rv.is_finite() {
-                r[a][b] = Some(if a == b { 1.0 } else { rv });
-                r[b][a] = r[a][b];
-                if a != b && n > 2 {
-                    let t = rv * ((n - 2) as f64).sqrt() / (1.0 - rv * rv).sqrt();
-                    p[a][b] = if t.is_finite() {
-                        t_two_sided_p(t, (n - 2) as f64)
-                    } else {
-                        Some(0.0)
-                    };
-                    p[b][a] = p[a][b];
-                }
+        nn[a][b] = n;
+        nn[b][a] = n;
+        if rv.is_finite() {
+            r[a][b] = Some(if a == b { 1.0 } else { rv });
+            r[b][a] = r[a][b];
+            if a != b && n > 2 {
+                let t = rv * ((n - 2) as f64).sqrt() / (1.0 - rv * rv).sqrt();
+                p[a][b] = if t.is_finite() {
+                    t_two_sided_p(t, (n - 2) as f64)
+                } else {
+                    Some(0.0)
+                };
+                p[b][a] = p[a][b];
             }
         }
     }

@@ -180,8 +180,7 @@ pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
         }
         read_csv_text(&text, delimiter, &file)?
     };
-    let f = to_frame(df, &header, &opts.rename, &file);
-    f
+    to_frame(df, &header, &opts.rename, &file)
 }
 
 /// Rows read first to find the header and the columns of whole numbers.
@@ -260,8 +259,7 @@ fn read_csv_text(
                     })
                 })
         };
-        let b = read(text, 1, Some(types));
-        if let Ok(body) = b {
+        if let Ok(body) = read(text, 1, Some(types)) {
             if fits(&body) {
                 return Ok((body, header_of(&sample)));
             }
