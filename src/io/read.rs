@@ -259,10 +259,10 @@ fn read_csv_text(
                     })
                 })
         };
-        if let Ok(body) = read(text, 1, Some(types)) {
-            if fits(&body) {
-                return Ok((body, header_of(&sample)));
-            }
+        if let Ok(body) = read(text, 1, Some(types))
+            && fits(&body)
+        {
+            return Ok((body, header_of(&sample)));
         }
     }
     let all = read(text, 0, None)?;
