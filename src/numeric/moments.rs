@@ -8,9 +8,9 @@
 //!   sum x_a and sum x_a x_b are exact in 64-bit integers, and S_ab = (n sum x_a x_b -
 //!   sum x_a sum x_b) / n from the exact 128-bit numerator, rounded once or twice: correct to
 //!   about 1 ulp however large n is, and the same whatever the order of the rows.
-//! - Other numbers: two passes (compensated means, then centred products), the products
-//!   summed in blocks of [`BLOCK`] rows whose sums are added in double-double, so that the
-//!   result is the same on any number of threads.
+//! - Other numbers: two passes (means summed in double-double, then centred products), the
+//!   products summed in blocks of [`BLOCK`] rows whose sums are added in double-double, so
+//!   that the result is the same on any number of threads.
 
 use super::dd::Dd;
 use ndarray::Array2;
@@ -111,7 +111,7 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
         }
         return CrossProducts { n, means, s };
     }
-    // Means: compensated sums of each block, the blocks added in double-double.
+    // Means: each block summed in double-double, the blocks added in double-double.
     let block_sums = super::parallel::map(&blocks, |&b| {
         let (m, x) = gather(b);
         (0..p)
