@@ -166,3 +166,27 @@ fn the_scanner_sees_each_kind_of_path_it_must_check() {
         ["numeric"]
     );
 }
+
+/// Files stay small enough to read as one job (issue 10): none under src/ reaches this many
+/// lines. A file that grows past it is split by job, not let grow.
+const MAX_FILE_LINES: usize = 600;
+
+#[test]
+fn no_source_file_reaches_six_hundred_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n >= MAX_FILE_LINES).then(|| format!("  {}: {n} lines", f.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files of {MAX_FILE_LINES} lines or more (split them by job):\n{}",
+        long.join("\n")
+    );
+}

@@ -1,21 +1,24 @@
 //! Validation of the study file, one function per section: each checks what its section
 //! says and what it says about the others, and names every mistake by its key
 //! (`models[0] (process).pin`). The option checks shared with the command line live in
-//! [`super::request`].
+//! [`super::request`]; the sections of models are checked in `models`, `[benchmark]` in
+//! `benchmark`.
+
+mod benchmark;
+mod models;
 
 use super::importance::ImportanceOptions;
 use super::pls::PlsOptions;
 use super::process::ProcessOptions;
-use super::raw::{
-    RawBenchmark, RawComparison, RawConstruct, RawData, RawScale, RawStudyFile, RawTable, one_line,
-};
-use super::request::{EfaInput, ModelOptions, ModelSpec, choice};
+use super::raw::{RawConstruct, RawData, RawScale, RawStudyFile, one_line};
+use super::request::{EfaInput, choice};
 use super::sem::SemOptions;
-use super::{BenchmarkSpec, ComparisonSpec, Construct, DataSpec, Scale, Study, StudyError};
+use super::{Construct, DataSpec, Scale, Study, StudyError};
 use crate::estimate::measurement::efa::EfaOptions;
 use crate::formula::Formula;
 use crate::io::{Encoding, Format, RenameFrom, parse_delimiter};
-use crate::results::SideBySideSpec;
+use benchmark::benchmark;
+use models::{comparisons, models, tables};
 use std::path::Path;
 
 /// Makes the error of one key: `bad(key, message)`.
@@ -328,55 +331,6 @@ fn constructs(bad: &Bad, table: toml::Table) -> Result<Vec<Construct>, StudyErro
     Ok(constructs)
 }
 
-/// `[[models]]`: unique names; every option checked by [`ModelOptions::validate`].
-fn models(
-    bad: &Bad,
-    values: Vec<toml::Value>,
-    data_cluster: &Option<String>,
-) -> Result<Vec<ModelSpec>, StudyError> {
-    let mut models: Vec<ModelSpec> = Vec::new();
-    if values.is_empty() {
-        return Err(bad(
-            "models".into(),
-            "the study has no [[models]]; add at least one with a name and a formula".into(),
-        ));
-    }
-    for (i, value) in values.into_iter().enumerate() {
-        // The model's name, when it has one, names its keys in every message.
-        let k = match value.get("name").and_then(toml::Value::as_str) {
-            Some(name) => format!("models[{i}] ({name})"),
-            None => format!("models[{i}]"),
-        };
-        let mut options: ModelOptions = value.try_into().map_err(|e: toml::de::Error| {
-            let (key, message) = key_and_message(&e);
-            match key {
-                Some(key) => bad(format!("{k}.{key}"), message),
-                None => bad(k.clone(), message),
-            }
-        })?;
-        if models.iter().any(|m| m.name == options.name) {
-            return Err(bad(
-                format!("{k}.name"),
-                format!("another model is already named \"{}\"", options.name),
-            ));
-        }
-        if options.name.is_empty() || options.name.contains(['/', '\\']) {
-            return Err(bad(
-                format!("{k}.name"),
-                "must be a non-empty name without slashes".into(),
-            ));
-        }
-        options.cluster = options.cluster.or_else(|| data_cluster.clone());
-        models.push(
-            options
-                .validate()
-                .map_err(|e| bad(format!("{k}.{}", e.key), e.message))?,
-        );
-    }
-
-    Ok(models)
-}
-
 /// `[[process]]` or `[[importance]]`: each table read into its options type, named (unique,
 /// no slashes: output files use it) and checked by `check` (the options' own validate).
 fn analyses<O: serde::de::DeserializeOwned, R>(
@@ -427,256 +381,6 @@ fn key_and_message(e: &toml::de::Error) -> (Option<String>, String) {
         .rev()
         .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(String::from));
     (key, super::raw::plain(e.message()))
-}
-
-/// `[[tables]]`: unique names, models of the study.
-fn tables(
-    bad: &Bad,
-    raw: Vec<RawTable>,
-    models: &[ModelSpec],
-) -> Result<Vec<SideBySideSpec>, StudyError> {
-    let mut tables = Vec::new();
-    for (i, t) in raw.into_iter().enumerate() {
-        let k = format!("tables[{i}] ({})", t.name);
-        if t.name.is_empty()
-            || t.name.contains(['/', '\\'])
-            || tables.iter().any(|x: &SideBySideSpec| x.name == t.name)
-        {
-            return Err(bad(
-                format!("{k}.name"),
-                "must be a unique name without slashes".into(),
-            ));
-        }
-        if t.models.is_empty() {
-            return Err(bad(format!("{k}.models"), "name at least one model".into()));
-        }
-        for m in &t.models {
-            if !models.iter().any(|x| x.name == *m) {
-                return Err(bad(
-                    format!("{k}.models"),
-                    format!("\"{m}\" is not a model of the study"),
-                ));
-            }
-        }
-        tables.push(SideBySideSpec {
-            name: t.name,
-            title: t.title,
-            models: t.models,
-            standardized: t.standardized,
-        });
-    }
-    Ok(tables)
-}
-
-/// `[[comparisons]]`: two models of the study and a cluster variable.
-fn comparisons(
-    bad: &Bad,
-    raw: Vec<RawComparison>,
-    models: &[ModelSpec],
-    data_cluster: &Option<String>,
-) -> Result<Vec<ComparisonSpec>, StudyError> {
-    let mut comparisons = Vec::new();
-    for (i, c) in raw.into_iter().enumerate() {
-        let k = format!("comparisons[{i}]");
-        let [a, b]: [String; 2] = c
-            .models
-            .clone()
-            .try_into()
-            .map_err(|_| bad(format!("{k}.models"), "name exactly two models".into()))?;
-        for m in [&a, &b] {
-            if !models.iter().any(|x| x.name == *m) {
-                return Err(bad(
-                    format!("{k}.models"),
-                    format!("\"{m}\" is not a model of the study"),
-                ));
-            }
-        }
-        let cluster = c.cluster.or_else(|| data_cluster.clone()).ok_or_else(|| bad(format!("{k}.cluster"), "the joint covariance is cluster-robust: set data.cluster or the comparison's cluster key".into()))?;
-        comparisons.push(ComparisonSpec {
-            models: [a, b],
-            cluster,
-        });
-    }
-
-    Ok(comparisons)
-}
-
-/// `[benchmark]`: outcomes, factors (default: every other construct), models without
-/// C() terms, method, draws and level.
-fn benchmark(
-    bad: &Bad,
-    raw: Option<RawBenchmark>,
-    data_cluster: &Option<String>,
-    constructs: &[Construct],
-    models: &[ModelSpec],
-    dir: &Path,
-) -> Result<Option<BenchmarkSpec>, StudyError> {
-    let benchmark = match raw {
-        None => None,
-        Some(b) => {
-            let cluster = data_cluster.clone().ok_or_else(|| {
-                bad(
-                    "benchmark".into(),
-                    "centers are the groups of data.cluster: set data.cluster".into(),
-                )
-            })?;
-            if b.outcomes.is_empty() {
-                return Err(bad(
-                    "benchmark.outcomes".into(),
-                    "name at least one outcome to rank centers on".into(),
-                ));
-            }
-            let factors = b.factors.unwrap_or_else(|| {
-                constructs
-                    .iter()
-                    .map(|c: &Construct| c.key.clone())
-                    .filter(|k| !b.outcomes.contains(k))
-                    .collect()
-            });
-            for m in &b.models {
-                let Some(spec) = models.iter().find(|x| x.name == *m) else {
-                    return Err(bad(
-                        "benchmark.models".into(),
-                        format!("\"{m}\" is not a model of the study"),
-                    ));
-                };
-                if spec.formula.numeric_variables().len() != spec.formula.variables().len() {
-                    return Err(bad(
-                        "benchmark.models".into(),
-                        format!(
-                            "model \"{m}\" has a C() term: its regression on center means needs numeric variables only"
-                        ),
-                    ));
-                }
-            }
-            let criterion = match b.method.as_deref() {
-                None => crate::estimate::multilevel::mixed::Criterion::Reml,
-                Some(m) => choice(m, "a method").map_err(|m| bad("benchmark.method".into(), m))?,
-            };
-            let draws = b.draws.unwrap_or(10_000);
-            if !(100..=1_000_000).contains(&draws) {
-                return Err(bad(
-                    "benchmark.draws".into(),
-                    format!("{draws} draws: expected 100 to 1000000"),
-                ));
-            }
-            let level = b.level.unwrap_or(0.95);
-            if !(level > 0.5 && level < 1.0) {
-                return Err(bad(
-                    "benchmark.level".into(),
-                    format!("{level} is not a confidence level between 0.5 and 1"),
-                ));
-            }
-            // Case mix: each term as a formula term, none of them an outcome or the cluster.
-            let term_variables = |key: &str, terms: &[String]| {
-                let mut vars = Vec::new();
-                for (i, t) in terms.iter().enumerate() {
-                    // Parsed after the first outcome, so that a position in the message
-                    // points into a formula the user can read.
-                    Formula::parse(&format!("{} ~ {t}", b.outcomes[0])).map_err(|e| {
-                        bad(format!("benchmark.{key}[{i}]"), format!("\"{t}\": {e}"))
-                    })?;
-                    let f = Formula::parse(&format!("bprstat_response_ ~ {t}")).map_err(|e| {
-                        bad(format!("benchmark.{key}[{i}]"), format!("\"{t}\": {e}"))
-                    })?;
-                    for v in f
-                        .variables()
-                        .into_iter()
-                        .filter(|v| v != "bprstat_response_")
-                    {
-                        if b.outcomes.contains(&v) || v == cluster {
-                            return Err(bad(
-                                format!("benchmark.{key}[{i}]"),
-                                format!(
-                                    "\"{t}\": {v} is an outcome or the cluster, not a covariate to adjust for"
-                                ),
-                            ));
-                        }
-                        if !vars.contains(&v) {
-                            vars.push(v);
-                        }
-                    }
-                }
-                Ok(vars)
-            };
-            term_variables("adjust", &b.adjust)?;
-            let center_vars = term_variables("center_adjust", &b.center_adjust)?;
-            let composites = analyses(
-                bad,
-                "benchmark.composite",
-                b.composite,
-                |o: super::composite::CompositeOptions, k| {
-                    let name = o.name.clone();
-                    let spec = o
-                        .validate()
-                        .map_err(|e| bad(format!("{k}.{}", e.key), e.message))?;
-                    Ok((name, spec))
-                },
-            )?;
-            if let Some(w) = &b.wave {
-                if b.outcomes.contains(w) || *w == cluster {
-                    return Err(bad(
-                        "benchmark.wave".into(),
-                        format!("{w} is an outcome or the cluster, not the column of the waves"),
-                    ));
-                }
-            }
-            let wave = b.wave.clone();
-            // The columns of center_data: center-level covariates, then what the indices read.
-            let mut center_columns = center_vars;
-            for c in composites.iter().flat_map(|c| c.center_columns()) {
-                if !center_columns.contains(&c) {
-                    center_columns.push(c);
-                }
-            }
-            let center_data = match (&b.center_data, center_columns.is_empty()) {
-                (Some(p), false) => Some(crate::study::CenterData {
-                    path: dir.join(p),
-                    variables: center_columns,
-                }),
-                (None, false) if !b.center_adjust.is_empty() => {
-                    return Err(bad(
-                        "benchmark.center_adjust".into(),
-                        "center-level covariates come from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data".into(),
-                    ));
-                }
-                (None, false) => {
-                    return Err(bad(
-                        "benchmark.composite".into(),
-                        format!(
-                            "{} are read from center_data, the file of the centers' own data (one row per center, its id in a column named as data.cluster): set center_data",
-                            center_columns.join(", ")
-                        ),
-                    ));
-                }
-                (Some(_), true) => {
-                    return Err(bad(
-                        "benchmark.center_data".into(),
-                        "is read for center_adjust (center-level covariates to adjust for) or for the center columns of a composite index: name some".into(),
-                    ));
-                }
-                (None, true) => None,
-            };
-            Some(BenchmarkSpec {
-                cluster,
-                outcomes: b.outcomes,
-                factors,
-                models: b.models,
-                criterion,
-                draws,
-                seed: b
-                    .seed
-                    .unwrap_or(crate::estimate::regression::bootstrap::DEFAULT_SEED),
-                level,
-                adjust: b.adjust.iter().chain(&b.center_adjust).cloned().collect(),
-                center_data,
-                composites,
-                wave,
-            })
-        }
-    };
-
-    Ok(benchmark)
 }
 
 /// `[efa]`: every option checked by [`EfaInput::validate`].

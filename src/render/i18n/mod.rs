@@ -88,12 +88,14 @@ struct Template {
     translation: &'static str,
 }
 
-fn catalogue(entries: &'static [(&'static str, &'static str)]) -> &'static Catalogue {
+/// `entries`: the language's files of entries, in order (of two entries for one text, the
+/// later one counts).
+fn catalogue(entries: &'static [&'static [(&'static str, &'static str)]]) -> &'static Catalogue {
     static ZH: OnceLock<Catalogue> = OnceLock::new();
     ZH.get_or_init(|| {
         let mut exact = HashMap::new();
         let mut templates = Vec::new();
-        for &(en, tr) in entries {
+        for &(en, tr) in entries.iter().flat_map(|file| file.iter()) {
             if en.contains("{}") || en.contains("{#}") {
                 let mut parts = vec![String::new()];
                 let mut numeric = Vec::new();

@@ -11,13 +11,19 @@
 //!
 //! X'X is never formed or inverted. The covariance "bread" is `B = D P R^-1` (D the column
 //! scaling, P the pivoting), so that (X'X)^-1 = B B' and U = X B has orthonormal columns.
+//!
+//! The fast path is in `fast`, the extended one in `extended`; `light` holds the light fits
+//! of bootstraps and variable selection.
 
+mod extended;
+mod fast;
 mod light;
 
 pub use light::{coef_only, coef_sse_diag};
 
 use crate::numeric::dd::Dd;
-use faer::linalg::solvers::SolveLstsq;
+use extended::solve_extended;
+use fast::solve_fast;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// Which arithmetic path solves the problem.
@@ -351,197 +357,6 @@ pub(super) fn upper_inverse(r: &faer::Mat<f64>) -> faer::Mat<f64> {
         }
     }
     g
-}
-
-fn solve_fast(data: Data) -> Option<LsqSolution> {
-    let (x, y) = (data.x, data.y);
-    let (n, p) = x.dim();
-    let d = column_scales(data.x);
-    if d.iter().any(|&s| s == 0.0) {
-        return None;
-    }
-    let a = faer::Mat::<f64>::from_fn(n, p, |i, j| x[[i, j]] * d[j]);
-    let qr = a.as_ref().col_piv_qr();
-    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| if i <= j { qr.R()[(i, j)] } else { 0.0 });
-    let condition = condition_of_r(&rmat);
-    if !(condition <= FAST_PATH_MAX_CONDITION) {
-        return None;
-    }
-    // faer factors A P' = Q R: column j of QR is column fwd[j] of A.
-    let fwd: Vec<usize> = qr.P().arrays().0.to_vec();
-    let solve_scaled = |rhs: &[f64]| -> Vec<f64> {
-        let col = faer::Mat::<f64>::from_fn(n, 1, |i, _| rhs[i]);
-        let sol = qr.solve_lstsq(&col);
-        (0..p).map(|j| sol[(j, 0)]).collect()
-    };
-    let bs = solve_scaled(
-        y.as_slice_memory_order()
-            .map(|s| s.to_vec())
-            .unwrap_or_else(|| y.to_vec())
-            .as_slice(),
-    );
-    let mut b: Vec<Dd> = (0..p)
-        .map(|j| Dd::from_f64(bs[j]) * Dd::from_f64(d[j]))
-        .collect();
-    let mut steps = 0;
-    // Well-conditioned designs need no refinement: the QR solution is accurate to about
-    // condition * 1e-16 already.
-    let max_steps = if condition > REFINE_ABOVE_CONDITION {
-        3
-    } else {
-        0
-    };
-    for _ in 0..max_steps {
-        let pairs: Vec<(usize, Dd)> = b.iter().cloned().enumerate().collect();
-        let r: Vec<f64> = residuals_dd(&data, &pairs)
-            .iter()
-            .map(|e| e.to_f64())
-            .collect();
-        let db = solve_scaled(&r);
-        let mut change = 0.0f64;
-        let mut size = 0.0f64;
-        for j in 0..p {
-            let delta = Dd::from_f64(db[j]) * Dd::from_f64(d[j]);
-            b[j] = b[j] + delta;
-            change = change.max(delta.to_f64().abs());
-            size = size.max(b[j].to_f64().abs());
-        }
-        steps += 1;
-        if change <= 1e-17 * size {
-            break;
-        }
-    }
-    let g = upper_inverse(&rmat);
-    let mut bread = Array2::<f64>::zeros((p, p));
-    for jj in 0..p {
-        let orig = fwd[jj];
-        for c in 0..p {
-            bread[[orig, c]] = d[orig] * g[(jj, c)];
-        }
-    }
-    let q = qr.compute_thin_Q();
-    let u = Array2::from_shape_fn((n, p), |(i, c)| q[(i, c)]);
-    let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
-    Some(finish(
-        &data,
-        coef_dd,
-        bread,
-        u,
-        condition,
-        SolvePath::Fast {
-            refinement_steps: steps,
-        },
-    ))
-}
-
-fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
-    let (n, p) = data.x.dim();
-    let d = column_scales(data.x);
-    // Column-major working copy of the scaled design, and the response, in double-double.
-    let mut a: Vec<Vec<Dd>> = (0..p)
-        .map(|j| (0..n).map(|i| data.xd(i, j) * Dd::from_f64(d[j])).collect())
-        .collect();
-    let mut qty: Vec<Dd> = (0..n).map(|i| data.yd(i)).collect();
-    // Householder vectors kept to form U = Q later.
-    let mut vs: Vec<(usize, Vec<Dd>, Dd)> = Vec::new();
-    let mut kept: Vec<usize> = Vec::new();
-    for k in 0..p {
-        let r = kept.len();
-        if r >= n || d[k] == 0.0 {
-            continue;
-        }
-        let mut s = Dd::ZERO;
-        for v in &a[k][r..] {
-            s = s + *v * *v;
-        }
-        let nrm = s.sqrt();
-        // Original scaled norm is 1: alias when the remaining norm is below the tolerance.
-        if nrm.to_f64() <= rank_tol {
-            continue;
-        }
-        let alpha = if a[k][r].hi >= 0.0 { -nrm } else { nrm };
-        let mut v: Vec<Dd> = a[k][r..].to_vec();
-        v[0] = v[0] - alpha;
-        let mut vtv = Dd::ZERO;
-        for e in &v {
-            vtv = vtv + *e * *e;
-        }
-        let tau = Dd::from_f64(2.0) / vtv;
-        let apply = |col: &mut [Dd]| {
-            let mut dot = Dd::ZERO;
-            for (ci, vi) in col.iter().zip(&v) {
-                dot = dot + *ci * *vi;
-            }
-            let f = dot * tau;
-            for (ci, vi) in col.iter_mut().zip(&v) {
-                *ci = *ci - f * *vi;
-            }
-        };
-        for col in a.iter_mut().skip(k + 1) {
-            apply(&mut col[r..]);
-        }
-        apply(&mut qty[r..]);
-        a[k][r] = alpha;
-        for e in a[k][r + 1..].iter_mut() {
-            *e = Dd::ZERO;
-        }
-        vs.push((r, v, tau));
-        kept.push(k);
-    }
-    let rk = kept.len();
-    // R over kept columns (rk x rk) and its inverse G, in double-double.
-    let rr = |i: usize, j: usize| a[kept[j]][i];
-    let mut g = vec![vec![Dd::ZERO; rk]; rk];
-    for c in 0..rk {
-        for i in (0..=c).rev() {
-            let mut s = if i == c { Dd::from_f64(1.0) } else { Dd::ZERO };
-            for l in (i + 1)..=c {
-                s = s - rr(i, l) * g[l][c];
-            }
-            g[i][c] = s / rr(i, i);
-        }
-    }
-    let mut bs = vec![Dd::ZERO; rk];
-    for i in (0..rk).rev() {
-        let mut s = qty[i];
-        for l in (i + 1)..rk {
-            s = s - rr(i, l) * bs[l];
-        }
-        bs[i] = s / rr(i, i);
-    }
-    let coef_dd: Vec<(usize, Dd)> = kept
-        .iter()
-        .enumerate()
-        .map(|(i, &j)| (j, bs[i] * Dd::from_f64(d[j])))
-        .collect();
-    let mut bread = Array2::<f64>::zeros((p, rk));
-    for (i, &j) in kept.iter().enumerate() {
-        for c in 0..rk {
-            bread[[j, c]] = (g[i][c] * Dd::from_f64(d[j])).to_f64();
-        }
-    }
-    // U = Q[:, :rk]: apply the reflectors in reverse to the first rk unit vectors.
-    let mut u = Array2::<f64>::zeros((n, rk));
-    for c in 0..rk {
-        let mut e = vec![Dd::ZERO; n];
-        e[c] = Dd::from_f64(1.0);
-        for (r, v, tau) in vs.iter().rev() {
-            let mut dot = Dd::ZERO;
-            for (ci, vi) in e[*r..].iter().zip(v) {
-                dot = dot + *ci * *vi;
-            }
-            let f = dot * *tau;
-            for (ci, vi) in e[*r..].iter_mut().zip(v) {
-                *ci = *ci - f * *vi;
-            }
-        }
-        for i in 0..n {
-            u[[i, c]] = e[i].to_f64();
-        }
-    }
-    let rf = faer::Mat::<f64>::from_fn(rk, rk, |i, j| if i <= j { rr(i, j).to_f64() } else { 0.0 });
-    let condition = condition_of_r(&rf);
-    finish(&data, coef_dd, bread, u, condition, SolvePath::Extended)
 }
 
 #[cfg(test)]

@@ -1,0 +1,113 @@
+//! Unit tests: compacted circles, text laid out in the PNG, the legend's corner and axis
+//! bounds.
+
+use super::{bounds, compact_circles, free_corner, rasterize};
+use plotters::prelude::SeriesLabelPosition;
+
+#[test]
+fn compacted_circles_draw_the_same_pixels_in_fewer_bytes() {
+    // Overlapping translucent circles of two colours, one with a stroke (kept as is).
+    let mut svg = String::from(
+        "<svg width=\"120\" height=\"80\" viewBox=\"0 0 120 80\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect x=\"0\" y=\"0\" width=\"120\" height=\"80\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>\n",
+    );
+    for k in 0..30 {
+        let fill = if k < 20 { "#6E6E6E" } else { "#1F77B4" };
+        svg.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"6\" opacity=\"0.5\" fill=\"{fill}\" stroke=\"none\" stroke-width=\"1\"/>\n",
+            10 + 3 * k,
+            20 + (k * 7) % 40
+        ));
+    }
+    svg.push_str("<circle cx=\"60\" cy=\"40\" r=\"9\" opacity=\"1\" fill=\"#FF0000\" stroke=\"#000000\" stroke-width=\"2\"/>\n</svg>\n");
+    let compact = compact_circles(&svg);
+    assert!(
+        compact.len() * 2 < svg.len(),
+        "{} of {} bytes",
+        compact.len(),
+        svg.len()
+    );
+    assert_eq!(compact.matches("<g ").count(), 2);
+    assert!(compact.contains("stroke=\"#000000\" stroke-width=\"2\"/>"));
+    // The same pixels but for rounding: opacity composites the circle as a layer,
+    // fill-opacity paints it translucent, and the two round colours differently.
+    let pixels = |svg: &str| {
+        let png = rasterize(svg, 1.0).unwrap();
+        resvg::tiny_skia::Pixmap::decode_png(&png)
+            .unwrap()
+            .data()
+            .to_vec()
+    };
+    let (a, b) = (pixels(&compact), pixels(&svg));
+    assert_eq!(a.len(), b.len());
+    let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+    assert!(worst <= 2, "a colour channel differs by {worst} of 255");
+    let fainter = svg.replace("opacity=\"0.5\"", "opacity=\"0.3\"");
+    assert!(a != pixels(&fainter), "the check sees a change of opacity");
+}
+
+/// The widest run of blank pixel columns between the first and the last inked column of
+/// a word rendered at `px` pixels (black on white, through the PNG the charts use).
+fn widest_gap(word: &str, px: u32) -> usize {
+    let svg = format!(
+        r##"<svg width="600" height="80" viewBox="0 0 600 80" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="600" height="80" fill="#FFFFFF"/><text x="10" y="60" font-family="sans-serif" font-size="{px}" fill="#000000">{word}</text></svg>"##
+    );
+    let png = rasterize(&svg, 1.0).unwrap();
+    let img = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let inked: Vec<bool> = (0..w)
+        .map(|x| (0..h).any(|y| img.pixel(x as u32, y as u32).unwrap().red() < 128))
+        .collect();
+    let first = inked.iter().position(|&b| b).unwrap();
+    let last = inked.iter().rposition(|&b| b).unwrap();
+    let mut widest = 0;
+    let mut run = 0;
+    for &b in &inked[first..=last] {
+        run = if b { 0 } else { run + 1 };
+        widest = widest.max(run);
+    }
+    widest
+}
+
+/// PNG text is laid out with the font's advances: no gap inside a word is as wide as a
+/// space (the old rasterizer drew "Str ategic pl anning"), while a real space is.
+#[test]
+fn letters_of_a_word_are_not_spaced_apart() {
+    let px = 40;
+    // At 40 px the embedded font's widest gaps inside these words are 5-9 px, a space
+    // 13-15 px: a quarter of an em tells them apart.
+    let limit = px as usize / 4;
+    for word in [
+        "Strategic",
+        "planning",
+        "Entrepreneurship",
+        "窗口地位",
+        "Interconnection",
+    ] {
+        let gap = widest_gap(word, px);
+        assert!(
+            gap < limit,
+            "{word}: a gap of {gap} px inside the word (limit {limit})"
+        );
+    }
+    assert!(widest_gap("Str ategic", px) >= limit, "a space is a gap");
+    assert!(widest_gap("pl anning", px) >= limit, "a space is a gap");
+}
+
+#[test]
+fn the_legend_goes_to_a_corner_without_data() {
+    // Plot 0..100 x 0..100 pixels, legend 30 x 20: data in the upper right push it on.
+    let data = [(90, 5), (80, 15)];
+    let at = free_corner(&data, (0, 100), (0, 100), (30, 20));
+    assert!(matches!(at, SeriesLabelPosition::LowerRight), "{at:?}");
+    let data = [(90, 5), (90, 95), (5, 5)];
+    let at = free_corner(&data, (0, 100), (0, 100), (30, 20));
+    assert!(matches!(at, SeriesLabelPosition::LowerLeft), "{at:?}");
+}
+
+#[test]
+fn equal_values_get_an_axis_of_width_one_not_zero() {
+    assert_eq!(bounds(&[3.0, 3.0, 3.0]), (2.5, 3.5));
+    assert_eq!(bounds(&[]), (-1.0, 1.0));
+    let (lo, hi) = bounds(&[1.0, 3.0]);
+    assert!((lo - 0.9).abs() < 1e-12 && (hi - 3.1).abs() < 1e-12);
+}
