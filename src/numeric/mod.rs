@@ -1,7 +1,8 @@
 //! The bottom layer: arithmetic every other layer may use and that knows nothing of data,
 //! models or output — double-double numbers, distributions, dense linear algebra, root
-//! finders, the seeded random number generator, an in-order parallel map and the centred
-//! cross-products of a block of columns.
+//! finders, the seeded random number generator, an in-order parallel
+//! map, the centred cross-products of a block of columns and the R factor of a tall matrix
+//! from blocks of its rows (TSQR).
 
 pub mod dd;
 pub mod dist;
@@ -12,5 +13,6 @@ pub mod order;
 pub mod parallel;
 pub mod rng;
 pub mod roots;
+pub mod tsqr;
 
 pub use rng::Rng;

@@ -261,14 +261,24 @@ pub fn covariance(
                 CovType::Cr3 | CovType::Cr3Naive => Some(Adjust::Cr3),
                 _ => None,
             };
-            for (gi, rows) in groups.iter().enumerate() {
+            // Each cluster's score U_g'e_g; on every core for a large sample (the same numbers
+            // on any number of cores).
+            let score = |rows: &Vec<usize>| {
                 let ug = sol.u.select(ndarray::Axis(0), rows);
                 let eg: Array1<f64> = rows.iter().map(|&i| e[i]).collect();
                 let eg = match adjust {
                     Some(a) => adjusted(ug.view(), &eg, a),
                     None => eg,
                 };
-                s.row_mut(gi).assign(&ug.t().dot(&eg));
+                ug.t().dot(&eg)
+            };
+            let scores: Vec<Array1<f64>> = if n >= crate::numeric::tsqr::BLOCK_ROWS {
+                crate::numeric::parallel::map(&groups, score)
+            } else {
+                groups.iter().map(score).collect()
+            };
+            for (gi, sg) in scores.iter().enumerate() {
+                s.row_mut(gi).assign(sg);
             }
             let m = s.t().dot(&s);
             let (factor, df) = match kind {

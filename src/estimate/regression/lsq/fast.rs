@@ -1,12 +1,14 @@
-//! The fast path: column-pivoted Householder QR of the column-equilibrated design (faer),
-//! then iterative refinement of b with residuals accumulated in double-double arithmetic.
+//! The fast path: Householder QR of the column-equilibrated design by blocks of rows on every
+//! core (TSQR, [`crate::numeric::tsqr`]), with the response as one more column, so that the
+//! factor's last column gives b without forming Q; then, for a design far from orthogonal,
+//! iterative refinement of b with residuals accumulated in double-double arithmetic (the
+//! corrected semi-normal equations R'R db = A'r, Björck 1987).
 
 use super::{
     Data, FAST_PATH_MAX_CONDITION, LsqSolution, REFINE_ABOVE_CONDITION, SolvePath, column_scales,
     condition_of_r, finish, residuals_dd, upper_inverse,
 };
-use crate::numeric::dd::Dd;
-use faer::linalg::solvers::SolveLstsq;
+use crate::numeric::{dd::Dd, parallel, tsqr};
 use ndarray::Array2;
 
 pub(super) fn solve_fast(data: Data) -> Option<LsqSolution> {
@@ -16,26 +18,31 @@ pub(super) fn solve_fast(data: Data) -> Option<LsqSolution> {
     if d.iter().any(|&s| s == 0.0) {
         return None;
     }
-    let a = faer::Mat::<f64>::from_fn(n, p, |i, j| x[[i, j]] * d[j]);
-    let qr = a.as_ref().col_piv_qr();
-    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| if i <= j { qr.R()[(i, j)] } else { 0.0 });
+    // The factor of [A | y], A = X D, is [[R, z], [0, rho]]: b = D R^-1 z, rho^2 the SSE.
+    let raug = tsqr::factor(n, p + 1, |rows| {
+        faer::Mat::from_fn(rows.len(), p + 1, |i, j| {
+            let row = rows.start + i;
+            if j < p { x[[row, j]] * d[j] } else { y[row] }
+        })
+    });
+    let rmat = faer::Mat::<f64>::from_fn(p, p, |i, j| raug[(i, j)]);
     let condition = condition_of_r(&rmat);
     if !(condition <= FAST_PATH_MAX_CONDITION) {
         return None;
     }
-    // faer factors A P' = Q R: column j of QR is column fwd[j] of A.
-    let fwd: Vec<usize> = qr.P().arrays().0.to_vec();
-    let solve_scaled = |rhs: &[f64]| -> Vec<f64> {
-        let col = faer::Mat::<f64>::from_fn(n, 1, |i, _| rhs[i]);
-        let sol = qr.solve_lstsq(&col);
-        (0..p).map(|j| sol[(j, 0)]).collect()
+    let g = upper_inverse(&rmat);
+    // R^-1 R^-T v: the scaled solution of the normal equations A'A w = v.
+    let normal_solve = |v: &[f64]| -> Vec<f64> {
+        let t: Vec<f64> = (0..p)
+            .map(|k| (0..=k).map(|i| g[(i, k)] * v[i]).sum())
+            .collect();
+        (0..p)
+            .map(|i| (i..p).map(|k| g[(i, k)] * t[k]).sum())
+            .collect()
     };
-    let bs = solve_scaled(
-        y.as_slice_memory_order()
-            .map(|s| s.to_vec())
-            .unwrap_or_else(|| y.to_vec())
-            .as_slice(),
-    );
+    let bs: Vec<f64> = (0..p)
+        .map(|i| (i..p).map(|k| g[(i, k)] * raug[(k, p)]).sum())
+        .collect();
     let mut b: Vec<Dd> = (0..p)
         .map(|j| Dd::from_f64(bs[j]) * Dd::from_f64(d[j]))
         .collect();
@@ -47,13 +54,28 @@ pub(super) fn solve_fast(data: Data) -> Option<LsqSolution> {
     } else {
         0
     };
+    let ranges = tsqr::blocks(n);
     for _ in 0..max_steps {
         let pairs: Vec<(usize, Dd)> = b.iter().cloned().enumerate().collect();
-        let r: Vec<f64> = residuals_dd(&data, &pairs)
-            .iter()
-            .map(|e| e.to_f64())
+        let r = residuals_dd(&data, &pairs);
+        // A'r in double-double by blocks of rows, the blocks' sums added in order: formed in
+        // f64 its rounding would be amplified by the condition number twice (R^-T, then R^-1).
+        let parts = parallel::map(&ranges, |rows| {
+            let mut s = vec![Dd::ZERO; p];
+            for i in rows.clone() {
+                for (j, sj) in s.iter_mut().enumerate() {
+                    *sj = *sj + data.xd(i, j) * r[i];
+                }
+            }
+            s
+        });
+        let atr: Vec<f64> = (0..p)
+            .map(|j| {
+                let sum = parts.iter().fold(Dd::ZERO, |a, s| a + s[j]);
+                (sum * Dd::from_f64(d[j])).to_f64()
+            })
             .collect();
-        let db = solve_scaled(&r);
+        let db = normal_solve(&atr);
         let mut change = 0.0f64;
         let mut size = 0.0f64;
         for j in 0..p {
@@ -67,16 +89,8 @@ pub(super) fn solve_fast(data: Data) -> Option<LsqSolution> {
             break;
         }
     }
-    let g = upper_inverse(&rmat);
-    let mut bread = Array2::<f64>::zeros((p, p));
-    for jj in 0..p {
-        let orig = fwd[jj];
-        for c in 0..p {
-            bread[[orig, c]] = d[orig] * g[(jj, c)];
-        }
-    }
-    let q = qr.compute_thin_Q();
-    let u = Array2::from_shape_fn((n, p), |(i, c)| q[(i, c)]);
+    let bread = Array2::from_shape_fn((p, p), |(j, c)| d[j] * g[(j, c)]);
+    let u = x.dot(&bread);
     let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
     Some(finish(
         &data,
