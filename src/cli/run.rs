@@ -53,10 +53,13 @@ fn write_manifest(out: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<()
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let mut hashes = serde_json::Map::new();
-    for f in files {
-        let h = crate::study::analyze::sha256_file(&out.join(f))
-            .with_context(|| format!("cannot read back {}", f.display()))?;
-        hashes.insert(f.display().to_string(), serde_json::Value::String(h));
+    // The files read back and hashed on every core (large per-respondent tables among them).
+    let found = crate::numeric::parallel::map(files, |f| {
+        crate::study::analyze::sha256_file(&out.join(f))
+            .with_context(|| format!("cannot read back {}", f.display()))
+    });
+    for (f, h) in files.iter().zip(found) {
+        hashes.insert(f.display().to_string(), serde_json::Value::String(h?));
     }
     let manifest = serde_json::json!({
         "generated_at_utc": utc_timestamp(secs),

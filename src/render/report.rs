@@ -255,16 +255,11 @@ pub fn write_study(
         tables: vec![],
         charts: vec![coef_chart],
     });
-    for m in &r.models {
-        let named = tables::model_tables_named(m, opts.row_tables);
-        let stems: Vec<&str> = named.iter().map(|(s, _)| *s).collect();
-        let tabs: Vec<Table> = named.into_iter().map(|(_, t)| t).collect();
-        for (stem, t) in stems.iter().zip(&tabs) {
-            save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
-        }
+    // Each model's per-respondent table and charts (the costly part with many respondents)
+    // on the machine's cores; its tables and section then in the models' order.
+    let per_model = super::i18n::map_rendered(&r.models, |m| -> Result<_, RenderError> {
         let augment = super::rows::augment_file(&m.name, m.fit.augment.row.len(), opts.row_tables);
         super::rows::write_augment(&tdir.join(&augment), &m.fit.augment)?;
-        files.push(format!("tables/{augment}"));
         let rv = charts::residuals_vs_fitted(&cdir, m)?;
         let qq = charts::normal_qq(&cdir, m)?;
         let mut model_charts = vec![rv, qq];
@@ -275,6 +270,17 @@ pub fn write_study(
                 model_charts.push(charts::added_variable(&cdir, m, av, i)?);
             }
         }
+        Ok((augment, model_charts))
+    });
+    for (m, written) in r.models.iter().zip(per_model) {
+        let (augment, model_charts) = written?;
+        let named = tables::model_tables_named(m, opts.row_tables);
+        let stems: Vec<&str> = named.iter().map(|(s, _)| *s).collect();
+        let tabs: Vec<Table> = named.into_iter().map(|(_, t)| t).collect();
+        for (stem, t) in stems.iter().zip(&tabs) {
+            save_table(&mut files, &format!("{}_{stem}", m.name), t)?;
+        }
+        files.push(format!("tables/{augment}"));
         sections.push(Section {
             heading: format!(
                 "Model: {}{}",
