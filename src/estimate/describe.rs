@@ -27,47 +27,87 @@ pub fn describe(variable: &str, values: &[f64]) -> Descriptive {
     }
 }
 
-/// Neumaier's compensated sum.
-fn compensated_sum(v: impl Iterator<Item = f64>) -> f64 {
-    let (mut s, mut c) = (0.0f64, 0.0f64);
-    for x in v {
-        let t = s + x;
-        c += if s.abs() >= x.abs() {
-            (s - t) + x
+/// Neumaier's compensated sum, a value at a time (several run side by side in one pass).
+#[derive(Clone, Copy, Default)]
+struct Compensated {
+    s: f64,
+    c: f64,
+}
+
+impl Compensated {
+    #[inline]
+    fn add(&mut self, x: f64) {
+        let t = self.s + x;
+        self.c += if self.s.abs() >= x.abs() {
+            (self.s - t) + x
         } else {
-            (x - t) + s
+            (x - t) + self.s
         };
-        s = t;
+        self.s = t;
     }
-    s + c
+
+    fn sum(self) -> f64 {
+        self.s + self.c
+    }
 }
 
 /// Pearson correlation of the pairs where both values are finite: (r, n). Two passes
 /// (means, then centred cross-products), sums compensated.
 pub fn pearson(x: &[f64], y: &[f64]) -> (f64, usize) {
-    let ok = |i: &usize| x[*i].is_finite() && y[*i].is_finite();
-    let idx: Vec<usize> = (0..x.len().min(y.len())).filter(ok).collect();
-    let n = idx.len();
+    let pairs = || {
+        x.iter()
+            .zip(y)
+            .filter(|(a, b)| a.is_finite() && b.is_finite())
+    };
+    let (mut sx, mut sy, mut n) = (Compensated::default(), Compensated::default(), 0usize);
+    for (&a, &b) in pairs() {
+        sx.add(a);
+        sy.add(b);
+        n += 1;
+    }
     if n < 2 {
         return (f64::NAN, n);
     }
-    let mx = compensated_sum(idx.iter().map(|&i| x[i])) / n as f64;
-    let my = compensated_sum(idx.iter().map(|&i| y[i])) / n as f64;
-    let sxy = compensated_sum(idx.iter().map(|&i| (x[i] - mx) * (y[i] - my)));
-    let sxx = compensated_sum(idx.iter().map(|&i| (x[i] - mx) * (x[i] - mx)));
-    let syy = compensated_sum(idx.iter().map(|&i| (y[i] - my) * (y[i] - my)));
+    let mx = sx.sum() / n as f64;
+    let my = sy.sum() / n as f64;
+    let [mut sxy, mut sxx, mut syy] = [Compensated::default(); 3];
+    for (&a, &b) in pairs() {
+        let (dx, dy) = (a - mx, b - my);
+        sxy.add(dx * dy);
+        sxx.add(dx * dx);
+        syy.add(dy * dy);
+    }
+    let (sxy, sxx, syy) = (sxy.sum(), sxx.sum(), syy.sum());
     let r = sxy / (sxx * syy).sqrt();
     (r.clamp(-1.0, 1.0), n)
 }
 
-/// Pairwise-complete correlation matrix with two-sided p-values.
+/// Pairwise-complete correlation matrix with two-sided p-values. Without a missing value
+/// every pair rests on every row: then one pass of cross-products serves all pairs
+/// (`numeric::moments`, sums in double-double) instead of a pass per pair.
 pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMatrix {
     let k = columns.len();
     let mut r = vec![vec![None; k]; k];
     let mut p = vec![vec![None; k]; k];
     let mut nn = vec![vec![0usize; k]; k];
     let pairs: Vec<(usize, usize)> = (0..k).flat_map(|a| (0..=a).map(move |b| (a, b))).collect();
-    let found = crate::numeric::parallel::map(&pairs, |&(a, b)| pearson(columns[a], columns[b]));
+    let complete = columns.iter().all(|c| c.iter().all(|v| v.is_finite()));
+    let found: Vec<(f64, usize)> = if complete {
+        let m = crate::numeric::moments::cross_products(columns, None);
+        let s = &m.s;
+        pairs
+            .iter()
+            .map(|&(a, b)| {
+                if m.n < 2 {
+                    return (f64::NAN, m.n);
+                }
+                let rv = s[[a, b]] / (s[[a, a]] * s[[b, b]]).sqrt();
+                (rv.clamp(-1.0, 1.0), m.n)
+            })
+            .collect()
+    } else {
+        crate::numeric::parallel::map(&pairs, |&(a, b)| pearson(columns[a], columns[b]))
+    };
     for (&(a, b), &(rv, n)) in pairs.iter().zip(&found) {
         nn[a][b] = n;
         nn[b][a] = n;
