@@ -8,7 +8,7 @@
 //!
 //! | layer      | owns                                                        | may use |
 //! |------------|-------------------------------------------------------------|---------|
-//! | `numeric`  | double-double, distributions, linear algebra, roots, RNG, parallel map, moments, TSQR | nothing |
+//! | `numeric`  | double-double, distributions, linear algebra, roots, line search, RNG, parallel map, moments, TSQR | nothing |
 //! | `results`  | every serialized result type (broom-style names)            | numeric |
 //! | `formula`  | Wilkinson, lme4 and lavaan formulas, design matrices, SEM tables | numeric, results |
 //! | `io`       | files, encodings, missing codes -> `Frame`                  | numeric, formula, results |

@@ -1,10 +1,11 @@
 //! The bottom layer: arithmetic every other layer may use and that knows nothing of data,
 //! models or output — double-double numbers, distributions, dense linear algebra, root
-//! finders, the seeded random number generator, an in-order parallel
+//! finders, a halving line search, the seeded random number generator, an in-order parallel
 //! map, the centred cross-products of a block of columns and the R factor of a tall matrix
 //! from blocks of its rows (TSQR).
 
 pub mod dd;
+pub mod descent;
 pub mod dist;
 pub mod expr;
 pub mod linalg;

@@ -4,6 +4,7 @@
 use super::ram::Ram;
 use super::{Fiml, SemError, SemSpec, fiml};
 use crate::estimate::measurement::cfa::f_ml_parts as f_ml;
+use crate::numeric::descent::{Next, scoring_iteration};
 use crate::numeric::linalg::{inverse_spd, invert};
 use ndarray::Array2;
 
@@ -44,27 +45,16 @@ pub(super) fn optimize(
         let core = inv.dot(&(&m.sigma - s)).dot(&inv);
         let (g, h) = ram.scores(&m, &inv, &core);
         let hinv = inverse_spd(&h).ok_or(SemError::Information)?;
-        let step: Vec<f64> = (0..q)
-            .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
-            .collect();
-        let mut scale = 1.0;
-        let mut accepted = false;
-        for _ in 0..40 {
-            let cand: Vec<f64> = t.iter().zip(&step).map(|(a, b)| a - scale * b).collect();
-            if let Some((fc, _, _)) = ram.implied(&cand).and_then(|m| f_ml(s, &m.sigma, logdet_s)) {
-                if fc <= f + 1e-15 * f.abs().max(1.0) {
-                    t = cand;
-                    f = fc;
-                    accepted = true;
-                    break;
-                }
+        match scoring_iteration(&mut t, &mut f, &hinv, &g, 40, |c| {
+            ram.implied(c)
+                .and_then(|m| f_ml(s, &m.sigma, logdet_s))
+                .map(|(fc, _, _)| fc)
+        }) {
+            Next::Continue => {}
+            next => {
+                converged = next == Next::Converged;
+                break;
             }
-            scale /= 2.0;
-        }
-        let big = step.iter().fold(0.0f64, |a, b| a.max(b.abs())) * scale;
-        if !accepted || big < 1e-12 {
-            converged = accepted || big < 1e-9;
-            break;
         }
     }
     if !converged {
