@@ -43,11 +43,36 @@ impl CrossProducts {
         })
     }
 
+    /// The moments with the flagged columns reflected, x -> `around` - x (a reverse-keyed
+    /// item: around = the scale's min + max): their means become `around` - mean, their
+    /// cross-products with the other columns change sign.
+    pub fn reflected(&self, flip: &[bool], around: f64) -> CrossProducts {
+        let sign = |a: usize| if flip[a] { -1.0 } else { 1.0 };
+        CrossProducts {
+            n: self.n,
+            means: (self.means.iter().enumerate())
+                .map(|(a, &m)| if flip[a] { around - m } else { m })
+                .collect(),
+            s: Array2::from_shape_fn(self.s.dim(), |(a, b)| sign(a) * sign(b) * self.s[[a, b]]),
+        }
+    }
+
     /// The covariance matrix (divisor n - 1).
     pub fn covariance(&self) -> Array2<f64> {
         let d = self.n as f64 - 1.0;
         self.s.mapv(|v| v / d)
     }
+}
+
+/// The means and cross-products of `columns` over the rows where every one of them is finite
+/// (listwise deletion; `n` says how many).
+pub fn complete_cases(columns: &[&[f64]]) -> CrossProducts {
+    let n_all = columns.first().map_or(0, |c| c.len());
+    let rows: Vec<usize> = (0..n_all)
+        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .collect();
+    let rows = (rows.len() < n_all).then_some(rows.as_slice());
+    cross_products(columns, rows)
 }
 
 /// The means and cross-products of `columns` over `rows` (every row when None). The values

@@ -10,7 +10,8 @@ mod summary;
 use super::regression::{compare_models, fit_formula};
 use super::{Study, StudyError};
 use crate::estimate::describe::{correlation_matrix, describe};
-use crate::estimate::measurement::reliability::{adequacy, reliability};
+use crate::estimate::measurement::efa::Missing;
+use crate::estimate::measurement::reliability::{adequacy_of, reliability_keyed};
 use crate::estimate::measurement::scores::construct_scores;
 use crate::io::{Column, Frame, IoError};
 use crate::results::measurement::{CfaReport, EfaReport};
@@ -57,6 +58,12 @@ pub fn analyze(
     command: &str,
     progress: Option<fn(usize, usize)>,
 ) -> Result<Analysis, AnalyzeError> {
+    // The study and data files' hashes for the provenance, on a thread of their own while the
+    // data are read and analysed.
+    let hashing = {
+        let (s, d) = (study.file.clone(), study.data.path.clone());
+        std::thread::spawn(move || (sha256_file(&s), sha256_file(&d)))
+    };
     let Prepared {
         mut frame,
         items: item_missing,
@@ -67,8 +74,23 @@ pub fn analyze(
     // `bprstat benchmark` writes the benchmark alone: the study report's item analyses and
     // single-level fits are not computed for it.
     let whole = !study.benchmark_only;
-    // The items reverse-keyed, for what analyses items: reliability, EFA/CFA, SEM and PLS.
-    let keyed = if whole || !study.sem.is_empty() || !study.pls.is_empty() {
+    // Reliability, KMO, the EFA and the CFA take the items' moments, a reverse-keyed item's
+    // reflected (its covariances change sign, its mean becomes min + max - mean). A reversed
+    // copy of the items only for what reads their values: SEM, PLS, an EFA without listwise
+    // deletion.
+    let around = study.scale.min + study.scale.max;
+    let raw_items: Vec<Vec<&[f64]>> = (study.constructs.iter())
+        .map(|c| {
+            (c.items.iter())
+                .map(|i| frame.num(i).expect("items were cleaned to numbers"))
+                .collect()
+        })
+        .collect();
+    let reversed: Vec<Vec<bool>> = (study.constructs.iter())
+        .map(|c| c.items.iter().map(|i| c.reverse.contains(i)).collect())
+        .collect();
+    let efa_reads_items = whole && study.efa.missing != Missing::Listwise;
+    let keyed = if efa_reads_items || !study.sem.is_empty() || !study.pls.is_empty() {
         keyed_items(study, &frame)
     } else {
         Vec::new()
@@ -80,17 +102,16 @@ pub fn analyze(
         d.n_items = Some(c.items.len());
         d
     });
-    // Reliability of each construct, listwise over its items.
-    let reliability_tables: Vec<_> = study
-        .constructs
-        .iter()
-        .filter(|_| whole)
-        .zip(&keyed)
-        .filter_map(|(c, cols)| {
-            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-            reliability(&c.key, &c.items, &refs, 0.95)
-        })
-        .collect();
+    // Reliability of each construct, listwise over its items, a construct per core.
+    let wanted: Vec<usize> = (0..study.constructs.len()).filter(|_| whole).collect();
+    let reliability_tables: Vec<_> = crate::numeric::parallel::map(&wanted, |&c| {
+        let construct = &study.constructs[c];
+        let (cols, flip) = (&raw_items[c], &reversed[c]);
+        reliability_keyed(&construct.key, &construct.items, cols, flip, around, 0.95)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
     let cols: Vec<&[f64]> = names
         .iter()
@@ -102,18 +123,24 @@ pub fn analyze(
         correlation_matrix(&[], &[])
     };
 
-    let models = study
-        .models
-        .iter()
-        .filter(|_| whole)
-        .map(|m| {
-            let mut r = fit_formula(&frame, m, progress)?;
-            if let Some(id) = &study.data.id {
-                super::regression::label_rows(&mut r, &frame, id);
-            }
-            Ok(r)
-        })
-        .collect::<Result<Vec<_>, AnalyzeError>>()?;
+    // The models side by side on the machine's cores (each model's numbers are its own,
+    // whichever thread fits it), unless one asks for a bootstrap: a bootstrap shares its
+    // replications among the cores itself and reports its progress as it goes.
+    let fit_one = |m: &&crate::study::ModelSpec| {
+        let mut r = fit_formula(&frame, m, progress)?;
+        if let Some(id) = &study.data.id {
+            super::regression::label_rows(&mut r, &frame, id);
+        }
+        Ok(r)
+    };
+    let wanted: Vec<&crate::study::ModelSpec> = study.models.iter().filter(|_| whole).collect();
+    let models = if wanted.iter().any(|m| m.wild.is_some() || m.pairs.is_some()) {
+        wanted.iter().map(fit_one).collect::<Vec<_>>()
+    } else {
+        crate::numeric::parallel::map(&wanted, fit_one)
+    }
+    .into_iter()
+    .collect::<Result<Vec<_>, AnalyzeError>>()?;
     let progress_dyn = progress.map(|f| Box::new(f) as Box<dyn Fn(usize, usize)>);
     let importance = study
         .importance
@@ -194,7 +221,10 @@ pub fn analyze(
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let provenance = provenance(study, command)?;
+    let hashes = hashing
+        .join()
+        .unwrap_or_else(|_| (sha256_file(&study.file), sha256_file(&study.data.path)));
+    let provenance = provenance(study, command, hashes)?;
     let comparisons = study
         .comparisons
         .iter()
@@ -205,21 +235,28 @@ pub fn analyze(
         None => None,
     };
     let mut notes = Vec::new();
-    let (efa, cfa) = if whole {
-        factor_structure(study, &keyed, &mut notes)
-    } else {
-        (None, None)
-    };
+    // The items' moments over their complete cases, once for KMO, the EFA and the CFA (the
+    // keyed items: reversing an item changes no KMO or Bartlett statistic).
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
-    let item_cols: Vec<&[f64]> = item_names
-        .iter()
-        .map(|i| frame.num(i).expect("items were cleaned to numbers"))
-        .collect();
-    let adequacy = if whole {
-        adequacy(&item_names, &item_cols)
+    let all_raw: Vec<&[f64]> = raw_items.iter().flatten().copied().collect();
+    let all_reversed: Vec<bool> = reversed.iter().flatten().copied().collect();
+    let complete = whole.then(|| {
+        crate::numeric::moments::complete_cases(&all_raw).reflected(&all_reversed, around)
+    });
+    // The EFA and CFA read item values only without listwise deletion (then from the copy).
+    let item_cols: Vec<Vec<&[f64]>> = if keyed.is_empty() {
+        raw_items.clone()
     } else {
-        None
+        keyed
+            .iter()
+            .map(|c| c.iter().map(Vec::as_slice).collect())
+            .collect()
     };
+    let (efa, cfa) = match &complete {
+        Some(m) => factor_structure(study, &item_cols, m, &mut notes),
+        None => (None, None),
+    };
+    let adequacy = complete.as_ref().and_then(|m| adequacy_of(&item_names, m));
     let mut data = data_summary(study, &frame, item_missing, screening, exclusions);
     data.sample_loss = sample_loss(
         study,
@@ -292,10 +329,15 @@ fn keyed_items(study: &Study, frame: &Frame) -> Vec<Vec<Vec<f64>>> {
         .collect()
 }
 
-/// Which study and data files, by content hash, and the command that ran them.
-fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> {
-    let sha = |p: &std::path::Path| {
-        sha256_file(p).map_err(|source| IoError::Open {
+/// Which study and data files, by content hash (`hashes`: of the study file and of the data
+/// file), and the command that ran them.
+fn provenance(
+    study: &Study,
+    command: &str,
+    hashes: (std::io::Result<String>, std::io::Result<String>),
+) -> Result<Provenance, AnalyzeError> {
+    let sha = |p: &std::path::Path, hash: std::io::Result<String>| {
+        hash.map_err(|source| IoError::Open {
             file: p.display().to_string(),
             source,
         })
@@ -304,9 +346,9 @@ fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> 
         bprstat_version: env!("CARGO_PKG_VERSION").to_string(),
         command: command.to_string(),
         study_file: study.file.display().to_string(),
-        study_sha256: sha(&study.file)?,
+        study_sha256: sha(&study.file, hashes.0)?,
         data_file: study.data.path_written.clone(),
-        data_sha256: sha(&study.data.path)?,
+        data_sha256: sha(&study.data.path, hashes.1)?,
         filter: study.data.filter.as_ref().map(|f| f.source.clone()),
         exclude: study
             .data
@@ -321,30 +363,37 @@ fn provenance(study: &Study, command: &str) -> Result<Provenance, AnalyzeError> 
 /// items). Either is left out, with a note, when it cannot be fitted.
 fn factor_structure(
     study: &Study,
-    keyed: &[Vec<Vec<f64>>],
+    keyed: &[Vec<&[f64]>],
+    complete: &crate::numeric::moments::CrossProducts,
     notes: &mut Vec<String>,
 ) -> (Option<EfaReport>, Option<CfaReport>) {
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
-    let all_cols: Vec<&[f64]> = keyed.iter().flatten().map(Vec::as_slice).collect();
-    let efa = crate::estimate::measurement::efa::efa(&item_names, &all_cols, &study.efa)
-        .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
-        .ok();
+    let all_cols: Vec<&[f64]> = keyed.iter().flatten().copied().collect();
+    let efa = crate::estimate::measurement::efa::efa_with(
+        &item_names,
+        &all_cols,
+        &study.efa,
+        Some(complete),
+    )
+    .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
+    .ok();
     let cfa = (study.constructs.len() >= 2)
         .then(|| {
             let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
             let items: Vec<Vec<String>> =
                 study.constructs.iter().map(|c| c.items.clone()).collect();
-            let cols: Vec<Vec<&[f64]>> = keyed
-                .iter()
-                .map(|c| c.iter().map(Vec::as_slice).collect())
-                .collect();
-            crate::estimate::measurement::cfa::cfa_report(&names, &items, &cols)
-                .map_err(|e| {
-                    notes.push(format!(
-                        "The confirmatory factor analysis was not run: {e}."
-                    ))
-                })
-                .ok()
+            crate::estimate::measurement::cfa::cfa_report_with(
+                &names,
+                &items,
+                keyed,
+                Some(complete),
+            )
+            .map_err(|e| {
+                notes.push(format!(
+                    "The confirmatory factor analysis was not run: {e}."
+                ))
+            })
+            .ok()
         })
         .flatten();
     (efa, cfa)

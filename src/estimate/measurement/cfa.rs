@@ -20,6 +20,7 @@ mod indices;
 pub use indices::pchisq_noncentral;
 pub(crate) use indices::{comparative_fit, ncp_for, srmr};
 
+use crate::numeric::descent::{Next, scoring_iteration};
 use crate::numeric::linalg::{inverse_spd, inverse_spd_logdet, logdet_spd};
 use crate::results::measurement::FitIndices;
 use ndarray::Array2;
@@ -247,27 +248,14 @@ pub fn fit(
         let g: Vec<f64> = d.iter().map(|dk| (core.clone() * dk).sum()).collect();
         h = information(&inv, &d);
         let hinv = inverse_spd(&h).ok_or(CfaError::Information)?;
-        let step: Vec<f64> = (0..q)
-            .map(|x| (0..q).map(|y| hinv[[x, y]] * g[y]).sum())
-            .collect();
-        let mut scale = 1.0;
-        let mut accepted = false;
-        for _ in 0..30 {
-            let cand: Vec<f64> = t.iter().zip(&step).map(|(a, b)| a - scale * b).collect();
-            if let Some(fc) = f_ml(s, &m.sigma(&cand), logdet_s) {
-                if fc <= f + 1e-15 * f.abs().max(1.0) {
-                    t = cand;
-                    f = fc;
-                    accepted = true;
-                    break;
-                }
+        match scoring_iteration(&mut t, &mut f, &hinv, &g, 30, |c| {
+            f_ml(s, &m.sigma(c), logdet_s)
+        }) {
+            Next::Continue => {}
+            next => {
+                converged = next == Next::Converged;
+                break;
             }
-            scale /= 2.0;
-        }
-        let big = step.iter().fold(0.0f64, |a, b| a.max(b.abs())) * scale;
-        if !accepted || big < 1e-12 {
-            converged = accepted || big < 1e-9;
-            break;
         }
     }
     if !converged {
@@ -385,6 +373,17 @@ pub fn cfa_report(
     items: &[Vec<String>],
     columns: &[Vec<&[f64]>],
 ) -> Result<crate::results::measurement::CfaReport, String> {
+    cfa_report_with(constructs, items, columns, None)
+}
+
+/// [`cfa_report`], given the moments of the items (in the constructs' order) over their
+/// complete cases when a study has them already (they serve KMO and the EFA too).
+pub fn cfa_report_with(
+    constructs: &[String],
+    items: &[Vec<String>],
+    columns: &[Vec<&[f64]>],
+    complete: Option<&crate::numeric::moments::CrossProducts>,
+) -> Result<crate::results::measurement::CfaReport, String> {
     use crate::results::measurement::{CfaLoading, CfaReport, ConstructValidity};
     let k = constructs.len();
     let mut cols: Vec<&[f64]> = vec![];
@@ -398,18 +397,21 @@ pub fn cfa_report(
         }
     }
     let p = cols.len();
-    let n_all = cols.first().map_or(0, |c| c.len());
-    let rows: Vec<usize> = (0..n_all)
-        .filter(|&i| cols.iter().all(|c| c[i].is_finite()))
-        .collect();
-    let n = rows.len();
+    // The ML covariance (divisor n) from one pass over the complete rows, without a copy of
+    // the item block.
+    let own;
+    let complete = match complete {
+        Some(m) => m,
+        None => {
+            own = crate::numeric::moments::complete_cases(&cols);
+            &own
+        }
+    };
+    let n = complete.n;
     if n <= p {
         return Err(format!("{n} complete cases are too few for {p} items"));
     }
-    let x = Array2::from_shape_fn((n, p), |(i, j)| cols[j][rows[i]]);
-    let means = x.mean_axis(ndarray::Axis(0)).expect("rows");
-    let c = Array2::from_shape_fn((n, p), |(i, j)| x[[i, j]] - means[j]);
-    let s = c.t().dot(&c) / n as f64;
+    let s = &complete.s / n as f64;
     let m = fit(&s, n, &factor_of, k, constructs).map_err(|e| e.to_string())?;
     let loadings = (0..p)
         .map(|i| {

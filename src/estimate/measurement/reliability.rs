@@ -86,6 +86,27 @@ pub fn reliability(
     columns: &[&[f64]],
     level: f64,
 ) -> Option<Reliability> {
+    reliability_keyed(
+        construct,
+        names,
+        columns,
+        &vec![false; columns.len()],
+        0.0,
+        level,
+    )
+}
+
+/// [`reliability`] of items given as answered, those flagged in `reversed` reverse-keyed
+/// (x -> `around` - x, around = the scale's min + max) through their moments, without a
+/// reversed copy of the data.
+pub fn reliability_keyed(
+    construct: &str,
+    names: &[String],
+    columns: &[&[f64]],
+    reversed: &[bool],
+    around: f64,
+    level: f64,
+) -> Option<Reliability> {
     let k = columns.len();
     let n_all = columns.first()?.len();
     let rows = complete_rows(columns, n_all);
@@ -94,7 +115,8 @@ pub fn reliability(
         return None;
     }
     // Every statistic below is a function of the items' means and covariances: one pass.
-    let m = crate::numeric::moments::cross_products(columns, Some(&rows));
+    let m =
+        crate::numeric::moments::cross_products(columns, Some(&rows)).reflected(reversed, around);
     let c = m.covariance();
     let r = m.correlation();
     let kf = k as f64;
@@ -114,6 +136,8 @@ pub fn reliability(
     let alpha = alpha_from(&|_| true);
     let rbar = (r.sum() - kf) / (kf * (kf - 1.0));
     let std_alpha = kf * rbar / (1.0 + (kf - 1.0) * rbar);
+    // (By regression on the items as answered: a squared multiple correlation is the same
+    // for a reflected item.)
     let smc = smc(&r).unwrap_or_else(|| {
         let cols: Vec<Vec<f64>> = columns
             .iter()
@@ -201,15 +225,23 @@ fn complete_rows(columns: &[&[f64]], n: usize) -> Vec<usize> {
 /// MSA_j the same sums over row j (psych::KMO). Bartlett: chi2 = -(n - 1 - (2p + 5)/6) ln|R|
 /// on p(p-1)/2 df (psych::cortest.bartlett).
 pub fn adequacy(names: &[String], columns: &[&[f64]]) -> Option<Adequacy> {
-    let p = columns.len();
-    let n_all = columns.first()?.len();
-    let rows = complete_rows(columns, n_all);
-    let n = rows.len();
+    columns.first()?;
+    adequacy_of(names, &crate::numeric::moments::complete_cases(columns))
+}
+
+/// [`adequacy`] from the items' moments over their complete cases, computed once for KMO,
+/// the EFA and the CFA of a study. Reverse-keyed items give the same KMO and Bartlett test:
+/// reversing an item only changes the signs of its correlations.
+pub fn adequacy_of(
+    names: &[String],
+    complete: &crate::numeric::moments::CrossProducts,
+) -> Option<Adequacy> {
+    let p = complete.means.len();
+    let n = complete.n;
     if p < 2 || n <= p {
         return None;
     }
-    // One pass of centred cross-products over the complete cases.
-    let rm = crate::numeric::moments::cross_products(columns, Some(&rows)).correlation();
+    let rm = complete.correlation();
     let r = faer::Mat::<f64>::from_fn(p, p, |a, b| rm[[a, b]]);
     let llt = r.as_ref().llt(faer::Side::Lower).ok()?;
     use faer::linalg::solvers::DenseSolveCore;

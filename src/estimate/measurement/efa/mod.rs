@@ -16,6 +16,7 @@ pub use parallel::parallel_analysis;
 pub use rotation::{Rotated, Rotation, oblimin, promax, sort_factors, varimax};
 
 use crate::numeric::linalg::{eigen_sym, inverse_spd};
+use crate::numeric::moments::CrossProducts;
 use ndarray::{Array2, Axis};
 
 /// Squared multiple correlations 1 - 1/diag(R⁻¹) (psych::smc).
@@ -109,25 +110,31 @@ pub struct EfaOptions {
 }
 
 /// The correlation matrix of the items under a missing-data rule, and the n it rests on.
+/// `complete`: the items' moments over their complete cases when already at hand (listwise).
 pub fn correlation_with(
     columns: &[&[f64]],
     missing: Missing,
+    complete: Option<&CrossProducts>,
 ) -> Result<(Array2<f64>, usize), String> {
     let p = columns.len();
     let n_all = columns.first().map_or(0, |c| c.len());
     match missing {
         Missing::Listwise => {
-            let rows: Vec<usize> = (0..n_all)
-                .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
-                .collect();
-            if rows.len() <= p {
+            let own;
+            let m = match complete {
+                Some(m) => m,
+                None => {
+                    own = crate::numeric::moments::complete_cases(columns);
+                    &own
+                }
+            };
+            if m.n <= p {
                 return Err(format!(
                     "{} complete cases are too few for {p} items (try missing = \"pairwise\")",
-                    rows.len()
+                    m.n
                 ));
             }
-            let m = crate::numeric::moments::cross_products(columns, Some(&rows));
-            Ok((m.correlation(), rows.len()))
+            Ok((m.correlation(), m.n))
         }
         Missing::Mean => {
             let means: Vec<f64> = columns
@@ -165,12 +172,23 @@ pub fn efa(
     columns: &[&[f64]],
     o: &EfaOptions,
 ) -> Result<crate::results::measurement::EfaReport, String> {
+    efa_with(names, columns, o, None)
+}
+
+/// [`efa`], given the items' moments over their complete cases when a study has them already
+/// (they serve KMO and the CFA too); used under listwise deletion.
+pub fn efa_with(
+    names: &[String],
+    columns: &[&[f64]],
+    o: &EfaOptions,
+    complete: Option<&CrossProducts>,
+) -> Result<crate::results::measurement::EfaReport, String> {
     use crate::results::measurement::{EfaReport, ParallelAnalysis};
     let p = columns.len();
     if p < 3 {
         return Err(format!("factor analysis needs at least 3 items; {p} given"));
     }
-    let (r, n) = correlation_with(columns, o.missing)?;
+    let (r, n) = correlation_with(columns, o.missing, complete)?;
     if n <= p + 1 {
         return Err(format!(
             "the correlation matrix rests on {n} cases, too few for {p} items"
