@@ -1888,6 +1888,90 @@ fn sem_one_cluster() {
     );
 }
 
+/// Shards (a pattern as the data path) whose columns differ.
+#[test]
+fn shards_columns_differ() {
+    let dir = case(
+        "shards_columns_differ",
+        Setup {
+            files: &[("a1.csv", b"x,y\n1,2\n"), ("a2.csv", b"x,z\n3,4\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "a*.csv"],
+        1,
+        "error: data file a2.csv: this shard of a*.csv lacks column y and adds column z; every shard must have the columns of the first, a1.csv (x, y), in that order",
+    );
+}
+
+/// A column that holds numbers in one shard and text in another.
+#[test]
+fn shards_column_changes_type() {
+    let dir = case(
+        "shards_column_changes_type",
+        Setup {
+            files: &[
+                ("a1.csv", b"x,y\n1,2\n"),
+                ("a2.csv", b"x,y\n3,4\n5,\xe5\xa5\xbd\n"),
+            ],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["describe", "a*.csv"],
+        1,
+        "error: data file a2.csv: column \"y\" holds text in this shard (its row 2: \"好\") but numbers in shard a1.csv; a column must hold the same kind of values in every shard",
+    );
+}
+
+/// One shard of a study's data is damaged: the run stops naming it, and leaves no report.
+#[test]
+fn shard_damaged() {
+    let dir = case(
+        "shard_damaged",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "path = \"p*.csv\"")]),
+            copy: &[("mini.csv", "p1.csv")],
+            files: &[("p2.csv", b"\x89PNG\r\n\x1a\n\x00\x00")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: data file p2.csv is not valid UTF-8 (first invalid byte at offset 0); if it was saved as GBK/GB18030 (e.g. by Excel on a Chinese Windows), set encoding = \"gb18030\" under [data] in the study file (or pass --encoding gb18030)",
+    );
+    assert!(!dir.join("o").exists(), "no report is left behind");
+}
+
+/// A pattern as the data path that matches no file.
+#[test]
+fn shards_match_nothing() {
+    let dir = case(
+        "shards_match_nothing",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "path = \"parts/*.csv\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "o"],
+        1,
+        "error: study file m.toml: data.path: the pattern \"parts/*.csv\" matches no data file (looked for {dir}/parts/*.csv; a relative path is read from the study file's folder)",
+    );
+    check(
+        &dir,
+        &["describe", "parts/*.csv"],
+        1,
+        "error: data file parts/*.csv: the pattern matches no file (looked for {dir}/parts/*.csv); a pattern reads every file it matches as shards of one table",
+    );
+}
+
 #[test]
 fn the_readme_counts_the_catalogue() {
     let this = include_str!("bad_inputs.rs");

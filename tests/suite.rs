@@ -26,5 +26,6 @@ mod reliability;
 mod reproduce;
 mod selection;
 mod sem;
+mod shards;
 mod waves;
 mod wild_bootstrap;

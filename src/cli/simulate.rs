@@ -1,5 +1,6 @@
 //! `bprstat simulate`: write a synthetic study (CSV, and optionally its study file).
 
+use crate::io::shards::ShardWriter;
 use crate::simulate::{SimSpec, study_toml, write_centers_csv, write_csv, write_waves_csv};
 use anyhow::Context;
 use std::io::Write;
@@ -10,9 +11,15 @@ pub struct Args {
     /// Seed of the random generator; the same seed gives byte-identical files.
     #[arg(long)]
     pub seed: u64,
-    /// CSV file to write (UTF-8). It is overwritten if it exists.
+    /// File to write: CSV (UTF-8), or Parquet when it ends in .parquet. With --shards, a
+    /// pattern with one * where each shard's number goes ("big/part-*.parquet"), the form a
+    /// study's [data] path reads back. Files are overwritten if they exist.
     #[arg(long)]
     pub out: PathBuf,
+    /// Split the rows into this many files of (nearly) equal size, written one after the
+    /// other in the memory of one (for studies larger than memory). Default: 1, one file.
+    #[arg(long, default_value_t = 1)]
+    pub shards: usize,
     /// Number of respondents (1009 in the 2008 study).
     #[arg(long, default_value_t = 1009)]
     pub respondents: usize,
@@ -46,19 +53,39 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             3 * a.centers.max(1)
         );
     }
-    let file = std::fs::File::create(&a.out)
-        .with_context(|| format!("cannot create {}", a.out.display()))?;
-    let mut w = std::io::BufWriter::new(file);
     if a.waves == 0 {
         anyhow::bail!("--waves 0: a study has at least one wave");
     }
+    let rows = a.respondents * a.waves;
+    if a.shards == 0 || a.shards > rows {
+        anyhow::bail!(
+            "--shards {}: expected from 1 to the number of rows ({rows})",
+            a.shards
+        );
+    }
+    let out = a.out.display().to_string();
+    let mut w: Box<dyn Write> = if a.shards == 1 && !out.ends_with(".parquet") {
+        let file = std::fs::File::create(&a.out).with_context(|| format!("cannot create {out}"))?;
+        Box::new(std::io::BufWriter::new(file))
+    } else {
+        let sizes = (0..a.shards)
+            .map(|k| rows / a.shards + usize::from(k < rows % a.shards))
+            .collect();
+        let shards = ShardWriter::new(&out, sizes).map_err(|e| anyhow::anyhow!("--out {e}"))?;
+        if let Some(dir) = a.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        Box::new(Shards(Some(shards)))
+    };
     if a.waves == 1 {
         write_csv(spec, &mut w)
     } else {
         write_waves_csv(spec, a.waves, &mut w)
     }
-    .with_context(|| format!("cannot write {}", a.out.display()))?;
-    w.flush()?;
+    .and_then(|()| w.flush())
+    .with_context(|| format!("cannot write {out}"))?;
+    drop(w);
     if let Some(path) = &a.centers_out {
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot create {}", path.display()))?;
@@ -72,7 +99,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("simulated");
-        let data_path = relative_to(&a.out, study.parent().unwrap_or(std::path::Path::new(".")));
+        let folder = study
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let data_path = relative_to(&a.out, folder);
         std::fs::write(study, study_toml(name, &data_path))
             .with_context(|| format!("cannot write {}", study.display()))?;
     }
@@ -86,5 +117,24 @@ fn relative_to(path: &std::path::Path, dir: &std::path::Path) -> String {
     match p.strip_prefix(&d) {
         Ok(rel) => rel.display().to_string(),
         Err(_) => p.display().to_string(),
+    }
+}
+
+/// A [`ShardWriter`] that writes its last shard when flushed.
+struct Shards(Option<ShardWriter>);
+
+impl Write for Shards {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match &mut self.0 {
+            Some(w) => w.write(bytes),
+            None => Err(std::io::Error::other("the shards were finished")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.take() {
+            Some(w) => w.finish().map(drop),
+            None => Ok(()),
+        }
     }
 }

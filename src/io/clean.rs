@@ -29,7 +29,7 @@ pub fn clean_columns(
         let Some(col) = frame.get(item) else {
             return Ok(None);
         };
-        let values = numeric_values(col, item, spec, true)?;
+        let values = numeric_values(frame, col, item, spec, true)?;
         let mut rec = ItemMissing {
             item: item.into(),
             construct: construct.map(String::from),
@@ -72,7 +72,7 @@ pub fn clean_columns(
     }
     for &(name, codes) in numeric {
         let Some(col) = frame.get(name) else { continue };
-        let values = numeric_values(col, name, spec, false)?;
+        let values = numeric_values(frame, col, name, spec, false)?;
         let cleaned = values
             .into_iter()
             .map(|v| if codes.contains(&v) { f64::NAN } else { v })
@@ -128,8 +128,8 @@ pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
             .map(|(i, c)| match c {
                 None => Ok(f64::NAN),
                 Some(s) => parse_seconds(s).ok_or_else(|| IoError::NotDuration {
-                    file: frame.file.clone(),
-                    row: i + 1,
+                    file: frame.place(i).0,
+                    row: frame.place(i).1,
                     column: name.into(),
                     value: s.clone(),
                 }),
@@ -180,7 +180,10 @@ pub fn parse_seconds(s: &str) -> Option<f64> {
     (any && rest.is_empty()).then_some(total)
 }
 
+/// `col` (of `frame`) as numbers; a cell that is not one is an error naming its file (the
+/// shard, when the data are shards) and row.
 fn numeric_values(
+    frame: &Frame,
     col: &Column,
     name: &str,
     spec: &CleanSpec,
@@ -194,11 +197,16 @@ fn numeric_values(
             .map(|(i, c)| match c {
                 None => Ok(f64::NAN),
                 Some(s) => super::read::parse_number(s).ok_or_else(|| {
+                    let (file, row) = if frame.shards.is_empty() {
+                        (spec.file.to_string(), i + 1)
+                    } else {
+                        frame.place(i)
+                    };
                     if item {
                         IoError::NotNumeric {
-                            file: spec.file.into(),
-                            row: i + 1,
-                            line: i + 2,
+                            file,
+                            row,
+                            line: row + 1,
                             column: name.into(),
                             value: s.clone(),
                             min: spec.min,
@@ -206,8 +214,8 @@ fn numeric_values(
                         }
                     } else {
                         IoError::NotNumericColumn {
-                            file: spec.file.into(),
-                            row: i + 1,
+                            file,
+                            row,
                             column: name.into(),
                             value: s.clone(),
                         }

@@ -12,6 +12,7 @@ mod header;
 mod por;
 mod read;
 mod sav;
+pub mod shards;
 mod stat;
 mod workbook;
 
@@ -115,6 +116,9 @@ pub struct Frame {
     /// The data row of the file (from 1) of each row, once rows were left out by
     /// `[data] filter` or `exclude`; empty while every row is kept (row i is data row i + 1).
     pub file_rows: Vec<usize>,
+    /// When the data are shards (`[data] path` a pattern): each shard's file and the number
+    /// of data rows before it; `file` is then the pattern.
+    pub shards: Vec<(String, usize)>,
 }
 
 impl Frame {
@@ -188,6 +192,16 @@ impl Frame {
     /// The data row of the file (from 1; the line number minus 1 in a text file) of row `i`.
     pub fn file_row(&self, i: usize) -> usize {
         self.file_rows.get(i).copied().unwrap_or(i + 1)
+    }
+
+    /// The file and its data row (from 1) of row `i`: the shard holding it when the data are
+    /// shards, else `file` and [`Frame::file_row`].
+    pub fn place(&self, i: usize) -> (String, usize) {
+        let row = self.file_row(i);
+        match self.shards.iter().rev().find(|(_, before)| *before < row) {
+            Some((file, before)) => (file.clone(), row - before),
+            None => (self.file.clone(), row),
+        }
     }
 
     /// Keep the rows where `keep` is true (file row numbers are remembered).

@@ -85,6 +85,9 @@ impl Default for ReadOptions {
 /// a number; numeric parsing of items is strict and done by `clean`.
 pub fn read_table(path: &Path, opts: ReadOptions) -> Result<Frame, IoError> {
     let file = path.display().to_string();
+    if super::shards::is_pattern(path) {
+        return super::shards::read_shards(path, opts);
+    }
     if !path.exists() {
         return Err(IoError::NotFound {
             looked: std::path::absolute(path)

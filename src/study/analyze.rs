@@ -47,8 +47,30 @@ pub struct Analysis {
 /// SHA-256 of a file, hex.
 pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
-    let digest = Sha256::digest(&bytes);
-    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(sha256_hex(&bytes))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// SHA-256 of the data: of the file, or for shards (`[data] path` a pattern) of their listing
+/// as `sha256sum` prints it from their folder (`cd folder && sha256sum part-*.parquet |
+/// sha256sum` gives the same), so that any changed, added or missing shard changes it.
+pub fn sha256_data(path: &std::path::Path) -> std::io::Result<String> {
+    if !crate::io::shards::is_pattern(path) {
+        return sha256_file(path);
+    }
+    let files = crate::io::shards::expand(path).map_err(std::io::Error::other)?;
+    let mut listing = String::new();
+    for f in files {
+        let name = f.file_name().unwrap_or_default().to_string_lossy();
+        listing.push_str(&format!("{}  {name}\n", sha256_file(&f)?));
+    }
+    Ok(sha256_hex(listing.as_bytes()))
 }
 
 /// Run a validated study. `command` is recorded in the provenance block; `progress` is
@@ -62,7 +84,7 @@ pub fn analyze(
     // data are read and analysed.
     let hashing = {
         let (s, d) = (study.file.clone(), study.data.path.clone());
-        std::thread::spawn(move || (sha256_file(&s), sha256_file(&d)))
+        std::thread::spawn(move || (sha256_file(&s), sha256_data(&d)))
     };
     let Prepared {
         mut frame,
@@ -223,7 +245,7 @@ pub fn analyze(
     };
     let hashes = hashing
         .join()
-        .unwrap_or_else(|_| (sha256_file(&study.file), sha256_file(&study.data.path)));
+        .unwrap_or_else(|_| (sha256_file(&study.file), sha256_data(&study.data.path)));
     let provenance = provenance(study, command, hashes)?;
     let comparisons = study
         .comparisons

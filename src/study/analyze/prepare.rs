@@ -22,7 +22,23 @@ pub(super) struct Prepared {
 /// repeated id stays). The item counts are of the rows kept; screening and exclusion row
 /// numbers are the file's data rows.
 pub(super) fn prepare(study: &Study) -> Result<Prepared, AnalyzeError> {
-    if !study.data.path.exists() {
+    let path = &study.data.path;
+    let shards = crate::io::shards::is_pattern(path);
+    if shards && crate::io::shards::expand(path).is_err() {
+        return Err(StudyError::Invalid {
+            file: study.file.display().to_string(),
+            key: "data.path".into(),
+            message: format!(
+                "the pattern \"{}\" matches no data file (looked for {}; a relative path is read from the study file's folder)",
+                study.data.path_written,
+                std::path::absolute(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .display()
+            ),
+        }
+        .into());
+    }
+    if !shards && !path.exists() {
         return Err(StudyError::Invalid {
             file: study.file.display().to_string(),
             key: "data.path".into(),
