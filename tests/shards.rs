@@ -9,7 +9,7 @@ use polars::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// `csv` split at `cuts` (row indices) into Parquet files `part-NN.parquet` under `dir`.
-fn parquet_shards(csv: &Path, dir: &Path, cuts: &[usize]) {
+pub fn parquet_shards(csv: &Path, dir: &Path, cuts: &[usize]) {
     std::fs::create_dir_all(dir).unwrap();
     let df = CsvReadOptions::default()
         .with_has_header(true)

@@ -4,6 +4,7 @@
 //! (~630 MB with line tables), and a fresh CI machine ran out of disk linking the
 //! eighteenth. `cargo test NAME` still filters by test name (e.g. `cargo test cli::`).
 
+mod aggregates;
 mod bad_inputs;
 mod benchmark;
 mod cfa;

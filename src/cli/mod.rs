@@ -19,6 +19,7 @@ pub mod reliability;
 pub mod run;
 pub mod sem;
 pub mod simulate;
+pub mod sql;
 
 use crate::io::{Encoding, parse_delimiter};
 use clap::{Parser, Subcommand};
@@ -73,6 +74,10 @@ pub enum Command {
     Describe(describe::Args),
     /// Write a synthetic study with the design of the 2008 Zhejiang study.
     Simulate(simulate::Args),
+    /// Print the SQL that sums, per cluster, what the study's models need (counts, sums,
+    /// sums of products of the cleaned, scored variables), to run where the data are (any
+    /// SQL warehouse or engine); `bprstat run STUDY --aggregates RESULT` finishes the models.
+    Sql(sql::Args),
 }
 
 /// Run the parsed command.
@@ -95,6 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Cfa(a) => cfa::run(a),
         Command::Describe(a) => describe::run(a),
         Command::Simulate(a) => simulate::run(a),
+        Command::Sql(a) => sql::run(a),
     }
 }
 

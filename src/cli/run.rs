@@ -5,9 +5,25 @@ use crate::study::Study;
 use anyhow::Context;
 use std::path::PathBuf;
 
-pub type Args = super::StudyArgs;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub study_args: super::StudyArgs,
+    /// Finish the study's models from sums computed elsewhere instead of reading the data:
+    /// the result (CSV or Parquet, one row per cluster) of the query `bprstat sql STUDY`
+    /// prints. Prints each model's tables (SPSS layout, or JSON with --json); writes no report.
+    #[arg(long, value_name = "FILE")]
+    pub aggregates: Option<PathBuf>,
+    /// With --aggregates: the models as JSON instead of tables.
+    #[arg(long, requires = "aggregates")]
+    pub json: bool,
+}
 
 pub fn run(a: Args) -> anyhow::Result<()> {
+    if let Some(file) = &a.aggregates {
+        return finish(&a.study_args.study, file, a.json);
+    }
+    let a = a.study_args;
     let study = Study::from_file(&a.study)?;
     let out = a.out_dir(&study);
     let (analysis, staged) = a.analyze(&study)?;
@@ -44,6 +60,24 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         ))
     );
     Ok(())
+}
+
+/// `run --aggregates`: the study's models from the sums in `file`.
+fn finish(study: &std::path::Path, file: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let study = Study::from_file(study)?;
+    let sums = crate::io::read_table(file, crate::io::ReadOptions::default())?;
+    let (models, left_out) = crate::study::aggregate::finish(&study, &sums)?;
+    for (m, why) in &left_out {
+        eprintln!("note: model {m} is left out: {why}");
+    }
+    if let Some(note) = models.first().and_then(|m| m.fit.notes.first()) {
+        eprintln!("note: {note}");
+    }
+    super::print(json, &models, |ms| {
+        ms.iter()
+            .flat_map(crate::render::tables::model_tables)
+            .collect()
+    })
 }
 
 /// manifest.json: the one file allowed to change between identical runs (time, full argv).

@@ -10,6 +10,7 @@ mod clean;
 mod format;
 mod header;
 mod por;
+pub mod query;
 mod read;
 mod sav;
 pub mod shards;

@@ -6,6 +6,7 @@
 //! `analyze` runs a validated study as named steps; `regression` fits one model of it,
 //! `multilevel` its random-intercept models and the benchmark of centers.
 
+pub mod aggregate;
 pub mod analyze;
 pub mod composite;
 pub mod importance;

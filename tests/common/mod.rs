@@ -12,6 +12,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// Models finished from sums per cluster (`bprstat sql`, streamed over shards) against the
+/// row-level QR fit of the same data (issue 16: "equals the in-memory path to 1e-12").
+pub const SUMS_REL: f64 = 1e-12;
 /// Relative agreement required with R's recorded reference values (issue: "to 1e-8").
 pub const R_REL: f64 = 1e-8;
 /// R2 change and F change of nested models against R's anova() (issue: "to 1e-10").

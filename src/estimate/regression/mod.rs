@@ -13,3 +13,5 @@ pub mod normality;
 pub mod ols;
 pub mod prose;
 pub mod selection;
+pub mod summary;
+pub mod sums;

@@ -14,11 +14,10 @@
 
 use super::covariance::{CovError, CovType, covariance};
 use super::lsq::{Data, LsqError, LsqOptions, LsqSolution, SolvePath, solve, solve_exact};
+use super::summary::{Numbers, Summary, summarize};
 use crate::numeric::dd::Dd;
-use crate::numeric::dist::{f_upper_p, t_two_sided_p, t_upper_quantile};
-use crate::results::{
-    Anova, AnovaLine, Augment, CovarianceInfo, Glance, OlsResult, TidyRow, WaldTest,
-};
+use crate::numeric::dist::f_upper_p;
+use crate::results::{Augment, OlsResult, WaldTest};
 use ndarray::{Array2, ArrayView1, ArrayView2};
 
 /// Everything one OLS fit needs.
@@ -127,9 +126,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         return Err(OlsError::TooFewObservations { n, k });
     }
     let cov = covariance(&sol, spec.cov, spec.clusters)?;
-    let c = usize::from(spec.intercept);
     let nf = n as f64;
-    let df_res = n - k;
 
     // Sums of squares as summary.lm computes them, accumulated in double-double.
     let sse = sol.sse;
@@ -150,24 +147,6 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         }
         s.to_f64()
     };
-    let r2 = if ssr + sse > 0.0 {
-        ssr / (ssr + sse)
-    } else {
-        f64::NAN
-    };
-    let df_model = k.saturating_sub(c);
-    let adj = 1.0 - (1.0 - r2) * ((n - c) as f64) / (df_res as f64);
-    let sigma = (sse / df_res as f64).sqrt();
-    let (f_stat, f_p) = if df_model > 0 {
-        let f = (ssr / df_model as f64) / (sse / df_res as f64);
-        (opt(f), f_upper_p(f, df_model as f64, df_res as f64))
-    } else {
-        (None, None)
-    };
-    let log_lik = -0.5 * nf * ((2.0 * std::f64::consts::PI).ln() + 1.0 - nf.ln() + sse.ln());
-    let npar = (k + 1) as f64;
-    let aic = -2.0 * log_lik + 2.0 * npar;
-    let bic = -2.0 * log_lik + nf.ln() * npar;
     let dw = {
         let mut num = Dd::ZERO;
         for t in 1..n {
@@ -176,81 +155,12 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         }
         num.to_f64() / sse
     };
-
-    // Per-term statistics.
-    let (_, sd_y) = mean_sd(spec.y.iter().copied());
     // Each column's mean and SD once (a column of a row-major design is strided: copied).
     let columns: Vec<usize> = (0..p).collect();
     let column_stats = crate::numeric::parallel::map(&columns, |&j| {
         mean_sd(spec.x.column(j).to_vec().into_iter())
     });
     let tol = tolerances(spec, &sol, &column_stats);
-    let alpha2 = (1.0 - spec.level) / 2.0;
-    let mut tidy = Vec::with_capacity(p);
-    for j in 0..p {
-        let is_intercept = spec.intercept && j == 0;
-        if sol.aliased[j] {
-            tidy.push(TidyRow {
-                term: spec.terms[j].clone(),
-                estimate: None,
-                std_error: None,
-                statistic: None,
-                p_value: None,
-                conf_low: None,
-                conf_high: None,
-                std_estimate: None,
-                std_conf_low: None,
-                std_conf_high: None,
-                df: None,
-                tolerance: None,
-                vif: None,
-                aliased: true,
-            });
-            continue;
-        }
-        let b = sol.coef[j];
-        let se = cov.matrix[[j, j]].sqrt();
-        let t = b / se;
-        let df = cov.df_of(j);
-        let tcrit = t_upper_quantile(alpha2, df).unwrap_or(f64::NAN);
-        let scale = if is_intercept {
-            None
-        } else {
-            opt(column_stats[j].1 / sd_y)
-        };
-        let (lo, hi) = (b - tcrit * se, b + tcrit * se);
-        let tolerance = tol[j];
-        tidy.push(TidyRow {
-            term: spec.terms[j].clone(),
-            estimate: Some(b),
-            std_error: opt(se),
-            statistic: opt(t),
-            p_value: t_two_sided_p(t, df),
-            df: Some(df),
-            conf_low: opt(lo),
-            conf_high: opt(hi),
-            std_estimate: scale.and_then(|k| opt(b * k)),
-            std_conf_low: scale.and_then(|k| opt(lo * k)),
-            std_conf_high: scale.and_then(|k| opt(hi * k)),
-            tolerance,
-            vif: tolerance.map(|t| 1.0 / t),
-            aliased: false,
-        });
-    }
-
-    let robust_wald = if spec.cov == CovType::Classical {
-        None
-    } else {
-        wald_slopes(
-            &sol.coef,
-            &cov.matrix,
-            spec.intercept,
-            &sol.aliased,
-            cov.df,
-            cov.clusters,
-        )
-    };
-
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
         SolvePath::Extended => ("extended", 0),
@@ -261,61 +171,31 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
             notes.push(n);
         }
     }
-    let glance = Glance {
-        nobs: n,
-        r: r2.sqrt(),
-        r_squared: r2,
-        adj_r_squared: adj,
-        sigma,
-        statistic: f_stat,
-        p_value: f_p,
-        df: df_model,
-        df_residual: df_res,
-        durbin_watson: dw,
-        log_lik,
-        aic,
-        bic,
-        cov_type: spec.cov.name().to_string(),
-        robust_wald,
-        rank: k,
+    let Summary {
+        glance,
+        anova,
+        tidy,
+        covariance,
+    } = summarize(&Numbers {
+        terms: spec.terms,
         intercept: spec.intercept,
-        conf_level: spec.level,
+        coef: &sol.coef.to_vec(),
+        aliased: &sol.aliased,
+        cov: &cov,
+        cov_kind: spec.cov,
+        cluster_name: spec.cluster_name,
+        level: spec.level,
+        n,
+        sse,
+        ssr,
+        sd_x: &column_stats.iter().map(|s| s.1).collect::<Vec<_>>(),
+        sd_y: mean_sd(spec.y.iter().copied()).1,
+        tolerance: &tol,
+        durbin_watson: dw,
         condition_number: sol.condition,
-        solver: path.to_string(),
+        solver: path,
         refinement_steps,
-    };
-    let anova = Anova {
-        regression: AnovaLine {
-            sum_sq: ssr,
-            df: df_model,
-            mean_sq: if df_model > 0 {
-                Some(ssr / df_model as f64)
-            } else {
-                None
-            },
-        },
-        residual: AnovaLine {
-            sum_sq: sse,
-            df: df_res,
-            mean_sq: Some(sse / df_res as f64),
-        },
-        total: AnovaLine {
-            sum_sq: ssr + sse,
-            df: df_model + df_res,
-            mean_sq: None,
-        },
-        statistic: f_stat,
-        p_value: f_p,
-        uncentred: !spec.intercept,
-    };
-    let description = super::prose::describe_cov(&cov, spec.cluster_name);
-    let covariance = CovarianceInfo {
-        cov_type: spec.cov.name().into(),
-        description,
-        factor: cov.factor,
-        df: cov.df,
-        clusters: cov.clusters,
-    };
+    });
     let hat = sol.leverage();
     let (rstudent, cooks_d, dffits) = super::diagnostics::influence(&sol);
     let row_numbers: Vec<usize> = spec
@@ -323,7 +203,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         .map(|r| r.to_vec())
         .unwrap_or_else(|| (1..=n).collect());
     let std_resid: Vec<f64> = (0..n)
-        .map(|i| sol.resid[i] / (sigma * (1.0 - hat[i]).sqrt()))
+        .map(|i| sol.resid[i] / (glance.sigma * (1.0 - hat[i]).sqrt()))
         .collect();
     let augment = Augment {
         row: row_numbers,
@@ -426,7 +306,7 @@ fn tolerances(
 /// test is not computable (Stata prints F as missing). A covariance of lower rank than its
 /// slopes otherwise is tested on the restrictions it supports (its rank r, through its
 /// eigenvectors), as Stata drops the constraints it cannot test.
-fn wald_slopes(
+pub(super) fn wald_slopes(
     coef: &ndarray::Array1<f64>,
     v: &Array2<f64>,
     intercept: bool,

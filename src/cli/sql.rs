@@ -1,0 +1,36 @@
+//! `bprstat sql STUDY`: print the query that sums what the study's models need (see
+//! [`crate::study::aggregate`]); with --run, execute it here on the study's data with
+//! polars' streaming engine (the data, or its shards, read in batches: memory bounded by the
+//! sums, not the rows) and write the sums for `bprstat run STUDY --aggregates`.
+
+use crate::study::Study;
+use anyhow::Context;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The study file (TOML).
+    pub study: PathBuf,
+    /// The name of the data's table in the query.
+    #[arg(long, default_value = "data")]
+    pub table: String,
+    /// Run the query here, with polars' streaming engine, on the study's [data] path (a CSV
+    /// or Parquet file, or a pattern of shards), and write the sums to this file (.csv or
+    /// .parquet) instead of printing the query.
+    #[arg(long, value_name = "SUMS")]
+    pub run: Option<PathBuf>,
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let study = Study::from_file(&a.study)?;
+    let query = crate::study::aggregate::sql(&study, &a.table)?;
+    let Some(out) = &a.run else {
+        print!("{query}");
+        return Ok(());
+    };
+    let sums = crate::io::query::run_sql(&study.data.path, study.data.format, &a.table, &query)?;
+    crate::io::query::write_table(out, sums)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!("wrote the sums to {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! A query run here by polars' streaming engine on a data file or its shards: how `bprstat
+//! sql --run` computes the sums a study's models need without holding the rows in memory.
+
+use super::{Format, IoError};
+use polars::prelude::*;
+use std::path::Path;
+
+/// Run `query` (SQL) with the data at `path` (CSV or Parquet, or a pattern of shards of
+/// one of them) as table `table`, by the streaming engine.
+pub fn run_sql(
+    path: &Path,
+    format: Format,
+    table: &str,
+    query: &str,
+) -> Result<DataFrame, IoError> {
+    let file = path.display().to_string();
+    let failed = |e: PolarsError| IoError::Other {
+        file: file.clone(),
+        message: format!("the query failed: {e}"),
+    };
+    if super::shards::is_pattern(path) {
+        super::shards::expand(path)?;
+    } else if !path.exists() {
+        return Err(IoError::NotFound {
+            file: file.clone(),
+            looked: std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+                .to_string(),
+        });
+    }
+    let source = PlRefPath::new(file.as_str());
+    let lf = match format {
+        Format::Csv => LazyCsvReader::new(source)
+            .with_has_header(true)
+            .with_infer_schema_length(None)
+            .finish()
+            .map_err(failed)?,
+        Format::Parquet => {
+            LazyFrame::scan_parquet(source, ScanArgsParquet::default()).map_err(failed)?
+        }
+        other => {
+            return Err(IoError::Other {
+                file: file.clone(),
+                message: format!(
+                    "bprstat sql --run reads CSV or Parquet, not {}; save the data as Parquet (or run the printed query where the data are)",
+                    other.name()
+                ),
+            });
+        }
+    };
+    let mut ctx = polars::sql::SQLContext::new();
+    ctx.register(table, lf);
+    // One query gives one result (unwrap_single panics otherwise, which guarded reports).
+    super::guarded(&file, "SQL", || {
+        ctx.execute(query)
+            .and_then(|lf| lf.collect_with_engine(Engine::Streaming))
+            .map(|r| r.unwrap_single())
+            .map_err(failed)
+    })
+}
+
+/// Write a table as CSV or Parquet, by the ending of `path`.
+pub fn write_table(path: &Path, mut df: DataFrame) -> std::io::Result<()> {
+    let failed = |e: PolarsError| std::io::Error::other(e.to_string());
+    let parquet = path.extension().is_some_and(|e| e == "parquet");
+    let csv = path.extension().is_some_and(|e| e == "csv");
+    if !parquet && !csv {
+        return Err(std::io::Error::other(format!(
+            "{} must end in .csv or .parquet",
+            path.display()
+        )));
+    }
+    let file = std::fs::File::create(path)?;
+    if parquet {
+        ParquetWriter::new(file).finish(&mut df).map_err(failed)?;
+    } else {
+        CsvWriter::new(file).finish(&mut df).map_err(failed)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,465 @@
+//! A study's models from sums computed elsewhere: `bprstat sql STUDY` prints one portable
+//! SQL query (CASE, COALESCE, SUM, GROUP BY; nothing engine-specific) that cleans the items
+//! as the study says (missing codes, the scale's range, reverse keying), scores each
+//! construct (the mean of its valid items when at least min_items are valid), and sums per
+//! cluster, over each model's complete cases, the count, the columns and their products.
+//! An office runs it where its data are (a warehouse, Spark, DuckDB, polars) and `bprstat
+//! run STUDY --aggregates FILE` finishes the models from the result
+//! ([`crate::estimate::regression::sums`]). The query carries a fingerprint of itself, so
+//! that sums computed for another version of the study are refused.
+//!
+//! What sums can give: coefficients, classical and CR1 cluster-robust standard errors (G-1
+//! or N-K df), R2, F, standardized coefficients, tolerance and VIF. What they cannot: models
+//! with categorical terms (their levels), centred or selected terms, other covariances, and
+//! everything that needs the rows (diagnostics, bootstraps, Durbin–Watson); such models are
+//! left out, each with the reason, in the query's comments and on the command line.
+
+use super::{ModelSpec, Study, StudyError};
+use crate::estimate::regression::covariance::{CovType, Covariance};
+use crate::estimate::regression::summary::{Numbers, summarize};
+use crate::estimate::regression::sums::{GroupSums, fit_sums};
+use crate::formula::Factor;
+use crate::io::{Column, Frame};
+use crate::results::{ModelReport, OlsResult, SampleInfo};
+
+/// A model the sums serve: its name, outcome, term names and their SQL expressions.
+struct Planned<'a> {
+    spec: &'a ModelSpec,
+    terms: Vec<String>,
+    exprs: Vec<String>,
+    clustered: bool,
+}
+
+/// The models of a study the sums serve, and those left out with the reason.
+struct Plan<'a> {
+    models: Vec<Planned<'a>>,
+    left_out: Vec<(String, String)>,
+}
+
+/// A name as an SQL identifier: in double quotes (standard SQL; MySQL needs ANSI_QUOTES).
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn number(x: f64) -> String {
+    format!("{x}")
+}
+
+fn plan(study: &Study) -> Plan<'_> {
+    let mut models = Vec::new();
+    let mut left_out = Vec::new();
+    for m in &study.models {
+        let why = if m
+            .formula
+            .terms
+            .iter()
+            .flat_map(|t| &t.0)
+            .any(|f| matches!(f, Factor::Cat { .. }))
+        {
+            Some(
+                "a categorical term C(..) needs its levels, which the sums do not know".to_string(),
+            )
+        } else if !m.formula.intercept {
+            Some("a model without intercept".into())
+        } else if !m.center.is_empty() {
+            Some("centred variables need the model sample's means first".into())
+        } else if m.selection.is_some() {
+            Some("a variable selection refits on the rows".into())
+        } else if !matches!(
+            m.se,
+            CovType::Classical | CovType::Cluster | CovType::ClusterR
+        ) {
+            Some(format!(
+                "se = \"{}\" needs each row's leverage",
+                m.se.name()
+            ))
+        } else if m.se.is_clustered() && m.cluster.as_deref() != study.data.cluster.as_deref() {
+            Some("its cluster variable is not data.cluster, by which the sums are grouped".into())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            left_out.push((m.name.clone(), why));
+            continue;
+        }
+        let value = |f: &Factor| match f {
+            Factor::Pow { name, power } => vec![ident(name); *power as usize].join(" * "),
+            f => ident(f.variable()),
+        };
+        let mut terms = Vec::new();
+        let mut exprs = Vec::new();
+        for t in &m.formula.terms {
+            terms.push(t.to_string());
+            exprs.push(t.0.iter().map(value).collect::<Vec<_>>().join(" * "));
+        }
+        terms.push(m.formula.response.clone());
+        exprs.push(ident(&m.formula.response));
+        models.push(Planned {
+            spec: m,
+            terms,
+            exprs,
+            clustered: m.se.is_clustered(),
+        });
+    }
+    Plan { models, left_out }
+}
+
+/// The SQL that sums what the study's models need (see the module's note), reading the data
+/// as table `table`.
+pub fn sql(study: &Study, table: &str) -> Result<String, StudyError> {
+    let invalid = |key: &str, message: String| StudyError::Invalid {
+        file: study.file.display().to_string(),
+        key: key.into(),
+        message,
+    };
+    if study.data.filter.is_some() || !study.data.exclude.is_empty() {
+        return Err(invalid(
+            "data.filter",
+            "the sums cannot apply [data] filter or exclude (the screening needs the rows); apply the filter in the query's FROM, or leave them out for the sums".into(),
+        ));
+    }
+    let plan = plan(study);
+    if plan.models.is_empty() {
+        return Err(invalid(
+            "models",
+            format!(
+                "no model can be finished from sums: {}",
+                plan.left_out
+                    .iter()
+                    .map(|(m, why)| format!("{m} ({why})"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ));
+    }
+    let print = fingerprint(&body(study, &plan, "data"));
+    let body = body(study, &plan, table);
+    let mut out = format!(
+        "-- bprstat {}: the sums of study \"{}\" ({}), per {} over each model's complete cases.\n",
+        env!("CARGO_PKG_VERSION"),
+        study.name,
+        study.file.display(),
+        study
+            .data
+            .cluster
+            .as_deref()
+            .map_or("whole sample".to_string(), |c| format!("cluster ({c})")),
+    );
+    out.push_str(&format!(
+        "-- Run it on the data as table {table}, save the result as CSV or Parquet, and finish with\n--   bprstat run {} --aggregates RESULT\n",
+        study.file.display()
+    ));
+    out.push_str(&format!(
+        "-- Models: {}.\n",
+        plan.models
+            .iter()
+            .map(|m| m.spec.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    for (m, why) in &plan.left_out {
+        out.push_str(&format!("-- Left out: {m} ({why}).\n"));
+    }
+    out.push_str(&body.replace("{fingerprint}", &print));
+    Ok(out)
+}
+
+/// The fingerprint of a query: its first 16 hex digits of SHA-256, with a placeholder where
+/// the fingerprint itself goes.
+fn fingerprint(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(body.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The column of the sums' fingerprint.
+const FINGERPRINT: &str = "bprstat_sql";
+/// The column of the rows per cluster (complete or not).
+const ROWS: &str = "rows";
+
+fn body(study: &Study, plan: &Plan, table: &str) -> String {
+    let (lo, hi) = (study.scale.min, study.scale.max);
+    let codes = |v: &[f64]| v.iter().map(|x| number(*x)).collect::<Vec<_>>().join(", ");
+    // Plain numeric columns the models read (not constructs).
+    let mut numeric: Vec<&str> = Vec::new();
+    let mut constructs: Vec<&super::Construct> = Vec::new();
+    for m in &plan.models {
+        for v in m.spec.formula.numeric_variables() {
+            match study.construct(v) {
+                Some(c) if !constructs.iter().any(|k| k.key == c.key) => constructs.push(c),
+                Some(_) => {}
+                None if !numeric.contains(&v) => numeric.push(v),
+                None => {}
+            }
+        }
+    }
+    let cluster = study.data.cluster.as_deref().map_or("1".to_string(), ident);
+    let mut cleaned = vec![format!("    {cluster} AS \"cluster\"")];
+    let item = |x: &str| {
+        let x = ident(x);
+        let missing = if study.data.missing.is_empty() {
+            String::new()
+        } else {
+            format!("{x} IN ({}) OR ", codes(&study.data.missing))
+        };
+        format!(
+            "    CASE WHEN {missing}{x} < {} OR {x} > {} THEN NULL ELSE CAST({x} AS DOUBLE PRECISION) END AS {x}",
+            number(lo),
+            number(hi)
+        )
+    };
+    let mut items: Vec<&str> = constructs
+        .iter()
+        .flat_map(|c| c.items.iter().map(String::as_str))
+        .collect();
+    // A formula may name an item itself: cleaned as an item, not reversed (as in the rows).
+    let is_item = |v: &str| study.items().any(|(_, i)| i == v);
+    for v in &numeric {
+        if is_item(v) && !items.contains(v) {
+            items.push(v);
+        }
+    }
+    cleaned.extend(items.iter().map(|i| item(i)));
+    for v in numeric.iter().filter(|v| !is_item(v)) {
+        let x = ident(v);
+        let value = format!("CAST({x} AS DOUBLE PRECISION)");
+        cleaned.push(match study.data.missing_by_column.get(*v) {
+            Some(c) if !c.is_empty() => {
+                format!(
+                    "    CASE WHEN {x} IN ({}) THEN NULL ELSE {value} END AS {x}",
+                    codes(c)
+                )
+            }
+            _ => format!("    {value} AS {x}"),
+        });
+    }
+    let mut scored = vec!["    \"cluster\"".to_string()];
+    for c in &constructs {
+        let valid = c
+            .items
+            .iter()
+            .map(|i| format!("CASE WHEN {} IS NULL THEN 0 ELSE 1 END", ident(i)))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let sum = c
+            .items
+            .iter()
+            .map(|i| match c.reverse.contains(i) {
+                true => format!("COALESCE({} - {}, 0)", number(lo + hi), ident(i)),
+                false => format!("COALESCE({}, 0)", ident(i)),
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        scored.push(format!(
+            "    CASE WHEN {valid} >= {} THEN ({sum}) / ({valid}) END AS {}",
+            c.min_items.max(1),
+            ident(&c.key)
+        ));
+    }
+    scored.extend(numeric.iter().map(|v| format!("    {}", ident(v))));
+    let mut sums = vec![
+        "  \"cluster\"".to_string(),
+        format!("  MIN('{{fingerprint}}') AS {}", ident(FINGERPRINT)),
+        format!("  COUNT(*) AS {}", ident(ROWS)),
+    ];
+    for m in &plan.models {
+        let mut vars: Vec<&str> = m.spec.formula.numeric_variables();
+        if m.clustered {
+            vars.push("cluster");
+        }
+        let complete = vars
+            .iter()
+            .map(|v| format!("{} IS NOT NULL", ident(v)))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let name = &m.spec.name;
+        sums.push(format!(
+            "  SUM(CASE WHEN {complete} THEN 1 ELSE 0 END) AS {}",
+            ident(&format!("{name}.n"))
+        ));
+        for (a, ea) in m.exprs.iter().enumerate() {
+            sums.push(format!(
+                "  SUM(CASE WHEN {complete} THEN {ea} END) AS {}",
+                ident(&format!("{name}.{}", m.terms[a]))
+            ));
+        }
+        for a in 0..m.exprs.len() {
+            for b in 0..=a {
+                sums.push(format!(
+                    "  SUM(CASE WHEN {complete} THEN {} * {} END) AS {}",
+                    m.exprs[a],
+                    m.exprs[b],
+                    ident(&format!("{name}.{}*{}", m.terms[a], m.terms[b]))
+                ));
+            }
+        }
+    }
+    format!(
+        "WITH cleaned AS (\n  SELECT\n{}\n  FROM {table}\n),\nscored AS (\n  SELECT\n{}\n  FROM cleaned\n)\nSELECT\n{}\nFROM scored\nGROUP BY \"cluster\"\nORDER BY \"cluster\";\n",
+        cleaned.join(",\n"),
+        scored.join(",\n"),
+        sums.join(",\n")
+    )
+}
+
+/// The models of `study` finished from `sums` (the result of [`sql`], one row per
+/// cluster), and the models left out with the reason.
+pub fn finish(
+    study: &Study,
+    sums: &Frame,
+) -> Result<(Vec<ModelReport>, Vec<(String, String)>), StudyError> {
+    let file = &sums.file;
+    let bad = |message: String| StudyError::File {
+        file: study.file.display().to_string(),
+        message: format!("the sums in {file}: {message}"),
+    };
+    let plan = plan(study);
+    let want = fingerprint(&body(study, &plan, "data"));
+    let got = match sums.get(FINGERPRINT) {
+        Some(c) => c.text_at(0),
+        None => {
+            return Err(bad(format!(
+                "no column {FINGERPRINT}; expected the result of `bprstat sql {}`",
+                study.file.display()
+            )));
+        }
+    };
+    if got != want {
+        return Err(bad(format!(
+            "they were computed by another query ({FINGERPRINT} = \"{got}\", this study's is \"{want}\"): the study's models, constructs, missing codes or scale changed since; run `bprstat sql {}` again",
+            study.file.display()
+        )));
+    }
+    let num = |name: &str| -> Result<&[f64], StudyError> {
+        match sums.get(name) {
+            Some(Column::Num(v)) => Ok(v),
+            Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
+            None => Err(bad(format!("no column \"{name}\""))),
+        }
+    };
+    let rows_read = num(ROWS)?.iter().sum::<f64>() as usize;
+    let mut reports = Vec::new();
+    for m in &plan.models {
+        let name = &m.spec.name;
+        let k = m.terms.len();
+        let n = num(&format!("{name}.n"))?;
+        let sum: Vec<&[f64]> = m
+            .terms
+            .iter()
+            .map(|t| num(&format!("{name}.{t}")))
+            .collect::<Result<_, _>>()?;
+        let mut cross = vec![vec![&[][..]; k]; k];
+        for a in 0..k {
+            for b in 0..=a {
+                let v = num(&format!("{name}.{}*{}", m.terms[a], m.terms[b]))?;
+                cross[a][b] = v;
+                cross[b][a] = v;
+            }
+        }
+        // A cluster without complete cases sums to nothing (NULL): zero.
+        let zero = |x: f64, n: f64| if n == 0.0 && x.is_nan() { 0.0 } else { x };
+        let groups: Vec<GroupSums> = (0..sums.nrows)
+            .map(|r| GroupSums {
+                n: n[r],
+                sum: sum.iter().map(|c| zero(c[r], n[r])).collect(),
+                cross: (0..k)
+                    .map(|a| (0..k).map(|b| zero(cross[a][b][r], n[r])).collect())
+                    .collect(),
+            })
+            .collect();
+        let fit = fit_sums(&groups, m.clustered).map_err(|e| bad(format!("model {name}: {e}")))?;
+        reports.push(report(study, m, &fit, rows_read));
+    }
+    Ok((reports, plan.left_out))
+}
+
+fn report(
+    study: &Study,
+    m: &Planned,
+    fit: &crate::estimate::regression::sums::SumsFit,
+    rows_read: usize,
+) -> ModelReport {
+    let p = m.terms.len() - 1;
+    let mut terms = vec!["(Intercept)".to_string()];
+    terms.extend(m.terms[..p].iter().cloned());
+    let cov = Covariance {
+        kind: m.spec.se,
+        matrix: fit.vcov.clone(),
+        factor: fit.factor,
+        df: if m.spec.se == CovType::ClusterR {
+            (fit.nobs - p - 1) as f64
+        } else {
+            fit.df
+        },
+        df_by_coef: None,
+        clusters: m.clustered.then_some(fit.groups),
+    };
+    let mut sd_x = vec![0.0];
+    sd_x.extend(&fit.sd[..p]);
+    let mut tolerance = vec![None];
+    tolerance.extend(fit.tolerance.iter().map(|&t| Some(t)));
+    let s = summarize(&Numbers {
+        terms: &terms,
+        intercept: true,
+        coef: &fit.coef,
+        aliased: &vec![false; p + 1],
+        cov: &cov,
+        cov_kind: m.spec.se,
+        cluster_name: study.data.cluster.as_deref(),
+        level: m.spec.level,
+        n: fit.nobs,
+        sse: fit.sse,
+        ssr: fit.tss - fit.sse,
+        sd_x: &sd_x,
+        sd_y: fit.sd[p],
+        tolerance: &tolerance,
+        durbin_watson: f64::NAN,
+        condition_number: f64::NAN,
+        solver: "sums",
+        refinement_steps: 0,
+    });
+    let mut notes = vec![format!(
+        "Finished from sums per cluster (bprstat sql); Durbin-Watson{} need the rows and are not computed.",
+        if m.spec.diagnostics || m.spec.wild.is_some() || m.spec.pairs.is_some() {
+            ", the diagnostics and the bootstraps"
+        } else {
+            ""
+        }
+    )];
+    if let Some(g) = cov.clusters {
+        notes.extend(crate::estimate::regression::prose::few_clusters(
+            m.spec.se, g,
+        ));
+    }
+    ModelReport {
+        name: m.spec.name.clone(),
+        title: m.spec.title.clone(),
+        formula: m.spec.formula.source.clone(),
+        outcome: m.spec.formula.response.clone(),
+        sample: SampleInfo {
+            rows_read,
+            rows_used: fit.nobs,
+            rows_dropped: rows_read.saturating_sub(fit.nobs),
+            missing_by_variable: Vec::new(),
+        },
+        fit: OlsResult {
+            glance: s.glance,
+            tidy: s.tidy,
+            anova: s.anova,
+            covariance: s.covariance,
+            notes,
+            diagnostics: None,
+            wild_bootstrap: None,
+            pairs_bootstrap: None,
+            augment: Default::default(),
+            vcov: fit.vcov.clone(),
+        },
+        selection: None,
+        centered: Vec::new(),
+        simple_slopes: Vec::new(),
+        reference_levels: Vec::new(),
+    }
+}

@@ -1,0 +1,207 @@
+//! Models finished from sums (`bprstat sql STUDY`, `bprstat run STUDY --aggregates`): the
+//! query run by polars' streaming engine on the default study's data — as one CSV and as
+//! Parquet shards — gives the committed row-level models (QR on the rows) to SUMS_REL;
+//! sums of another version of the study are refused.
+
+use crate::common::{SUMS_REL, bprstat, json_of, root};
+use std::path::{Path, PathBuf};
+
+fn ok(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every number of the models' coefficients and summaries: the finished `got` against the
+/// committed row-level `want`, relative to SUMS_REL (p-values absolutely: a p of 1e-20 moves
+/// with t's last digits). Returns the worst relative error.
+fn compare(got: &serde_json::Value, want: &serde_json::Value, model: &str) -> f64 {
+    let mut worst: f64 = 0.0;
+    let mut check = |what: String, g: f64, w: f64, abs: bool| {
+        let err = if abs {
+            (g - w).abs()
+        } else {
+            (g - w).abs() / w.abs().max(1e-300)
+        };
+        assert!(err <= SUMS_REL, "{model} {what}: {g} vs {w} ({err:e})");
+        if !abs {
+            worst = worst.max(err);
+        }
+    };
+    let gt = got["tidy"].as_array().unwrap();
+    let wt = want["tidy"].as_array().unwrap();
+    assert_eq!(gt.len(), wt.len(), "{model}: terms");
+    for (g, w) in gt.iter().zip(wt) {
+        assert_eq!(g["term"], w["term"]);
+        for key in [
+            "estimate",
+            "std_error",
+            "statistic",
+            "conf_low",
+            "conf_high",
+            "std_estimate",
+            "df",
+            "tolerance",
+            "vif",
+        ] {
+            if w[key].is_null() {
+                assert!(g[key].is_null(), "{model} {} {key}", w["term"]);
+                continue;
+            }
+            check(
+                format!("{} {key}", w["term"]),
+                g[key].as_f64().unwrap(),
+                w[key].as_f64().unwrap(),
+                false,
+            );
+        }
+        check(
+            format!("{} p", w["term"]),
+            g["p_value"].as_f64().unwrap(),
+            w["p_value"].as_f64().unwrap(),
+            true,
+        );
+    }
+    for key in [
+        "r_squared",
+        "adj_r_squared",
+        "sigma",
+        "statistic",
+        "log_lik",
+        "aic",
+        "bic",
+    ] {
+        check(
+            format!("glance {key}"),
+            got["glance"][key].as_f64().unwrap(),
+            want["glance"][key].as_f64().unwrap(),
+            false,
+        );
+    }
+    assert_eq!(got["glance"]["nobs"], want["glance"]["nobs"]);
+    assert_eq!(got["glance"]["df_residual"], want["glance"]["df_residual"]);
+    assert_eq!(
+        got["covariance"]["clusters"],
+        want["covariance"]["clusters"]
+    );
+    assert_eq!(got["sample"]["rows_read"], want["sample"]["rows_read"]);
+    check(
+        "Wald F".into(),
+        got["glance"]["robust_wald"]["statistic"].as_f64().unwrap(),
+        want["glance"]["robust_wald"]["statistic"].as_f64().unwrap(),
+        false,
+    );
+    worst
+}
+
+/// Run the sums on `study` (in `dir`) into `sums`, finish them, and compare with the
+/// committed models.
+fn finished_equal_committed(dir: &Path, study: &str, sums: &Path) {
+    ok(bprstat()
+        .current_dir(dir)
+        .args(["sql", study, "--run"])
+        .arg(sums));
+    let got = json_of(
+        bprstat()
+            .current_dir(dir)
+            .args(["run", study, "--json", "--aggregates"])
+            .arg(sums),
+    );
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    let models = got.as_array().unwrap();
+    let names: Vec<&str> = models.iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["process", "result", "result_mediated"]);
+    for m in models {
+        let want = committed["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["name"] == m["name"])
+            .unwrap();
+        let worst = compare(m, want, m["name"].as_str().unwrap());
+        println!("{}: worst relative error {worst:e}", m["name"]);
+    }
+}
+
+#[test]
+fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let query = ok(bprstat()
+        .current_dir(root())
+        .args(["sql", "data/zhejiang-asc.toml"]));
+    assert!(query.contains("GROUP BY \"cluster\""), "{query}");
+    assert!(
+        query.contains("-- Left out: process_blocks (a categorical term C(..)"),
+        "{query}"
+    );
+    assert!(
+        query.contains("-- Left out: result_stepwise (a variable selection"),
+        "{query}"
+    );
+    // One CSV, read by the query as the study names it.
+    finished_equal_committed(&root(), "data/zhejiang-asc.toml", &dir.join("sums.csv"));
+    // Parquet shards of unequal sizes.
+    crate::shards::parquet_shards(
+        &root().join("data/zhejiang-asc.csv"),
+        &dir.join("parts"),
+        &[100, 600],
+    );
+    let study = std::fs::read_to_string(root().join("data/zhejiang-asc.toml"))
+        .unwrap()
+        .replacen(
+            "path = \"zhejiang-asc.csv\"",
+            "path = \"parts/part-*.parquet\"",
+            1,
+        );
+    std::fs::write(dir.join("study.toml"), study).unwrap();
+    std::fs::copy(
+        root().join("data/zhejiang-centers.csv"),
+        dir.join("zhejiang-centers.csv"),
+    )
+    .unwrap();
+    finished_equal_committed(&dir, "study.toml", &dir.join("sums.parquet"));
+}
+
+/// Sums of another version of the study (a missing code added) are refused, naming why.
+#[test]
+fn sums_of_another_version_of_the_study_are_refused() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates-stale");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let study = std::fs::read_to_string(root().join("data/zhejiang-asc.toml")).unwrap();
+    std::fs::copy(
+        root().join("data/zhejiang-asc.csv"),
+        dir.join("zhejiang-asc.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("s.toml"), &study).unwrap();
+    ok(bprstat()
+        .current_dir(&dir)
+        .args(["sql", "s.toml", "--run", "sums.csv"]));
+    std::fs::write(
+        dir.join("s.toml"),
+        study.replacen("missing = [9, 99]", "missing = [9, 99, 0]", 1),
+    )
+    .unwrap();
+    let out = bprstat()
+        .current_dir(&dir)
+        .args(["run", "s.toml", "--aggregates", "sums.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the sums in sums.csv: they were computed by another query"),
+        "{err}"
+    );
+    assert!(err.contains("run `bprstat sql s.toml` again"), "{err}");
+}
