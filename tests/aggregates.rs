@@ -147,6 +147,20 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
         query.contains("-- Left out: result_stepwise (a variable selection"),
         "{query}"
     );
+    // Spark's dialect: names in backticks, DOUBLE; the same fingerprint.
+    let spark = ok(bprstat().current_dir(root()).args([
+        "sql",
+        "data/zhejiang-asc.toml",
+        "--dialect",
+        "spark",
+    ]));
+    let body = spark.split("WITH cleaned").nth(1).unwrap();
+    assert!(
+        body.contains("CAST(`SP1` AS DOUBLE)") && !body.contains('"'),
+        "{spark}"
+    );
+    let print = |q: &str| q.split("MIN('").nth(1).unwrap()[..16].to_string();
+    assert_eq!(print(&spark), print(&query));
     // One CSV, read by the query as the study names it.
     finished_equal_committed(&root(), "data/zhejiang-asc.toml", &dir.join("sums.csv"));
     // Parquet shards of unequal sizes.
@@ -169,6 +183,57 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
     )
     .unwrap();
     finished_equal_committed(&dir, "study.toml", &dir.join("sums.parquet"));
+    // Partial sums (here per shard: a cluster in several rows) are added before the fit.
+    let mut partial: Option<polars::prelude::DataFrame> = None;
+    for (k, shard) in ["part-00", "part-0[12]"].iter().enumerate() {
+        let one = std::fs::read_to_string(dir.join("study.toml"))
+            .unwrap()
+            .replacen("parts/part-*.parquet", &format!("parts/{shard}.parquet"), 1);
+        std::fs::write(dir.join(format!("s{k}.toml")), one).unwrap();
+        let sums = dir.join(format!("s{k}.parquet"));
+        ok(bprstat()
+            .current_dir(&dir)
+            .args(["sql", &format!("s{k}.toml"), "--run"])
+            .arg(&sums));
+        use polars::prelude::SerReader;
+        let df = polars::prelude::ParquetReader::new(std::fs::File::open(&sums).unwrap())
+            .finish()
+            .unwrap();
+        partial = Some(match partial {
+            None => df,
+            Some(mut all) => {
+                all.vstack_mut(&df).unwrap();
+                all
+            }
+        });
+    }
+    let mut partial = partial.unwrap();
+    assert!(partial.height() > 57, "clusters in several rows");
+    use polars::prelude::SerWriter;
+    let f = std::fs::File::create(dir.join("partial.csv")).unwrap();
+    polars::prelude::CsvWriter::new(f)
+        .finish(&mut partial)
+        .unwrap();
+    let got = json_of(bprstat().current_dir(&dir).args([
+        "run",
+        "study.toml",
+        "--json",
+        "--aggregates",
+        "partial.csv",
+    ]));
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    for m in got.as_array().unwrap() {
+        let want = committed["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["name"] == m["name"])
+            .unwrap();
+        compare(m, want, m["name"].as_str().unwrap());
+    }
 }
 
 /// Sums of another version of the study (a missing code added) are refused, naming why.

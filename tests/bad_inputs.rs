@@ -1972,6 +1972,26 @@ fn shards_match_nothing() {
     );
 }
 
+/// `run --aggregates` given a file that is not the result of `bprstat sql`.
+#[test]
+fn aggregates_not_sums() {
+    let dir = case(
+        "aggregates_not_sums",
+        Setup {
+            study: Some(&[]),
+            files: &[("sums.csv", b"center_id,n\n1,2\n")],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--aggregates", "sums.csv"],
+        1,
+        "error: study file m.toml: the sums in sums.csv: no column bprstat_sql; expected the result of `bprstat sql m.toml`",
+    );
+    assert!(!dir.join("notebooks-out").exists(), "no report is written");
+}
+
 #[test]
 fn the_readme_counts_the_catalogue() {
     let this = include_str!("bad_inputs.rs");

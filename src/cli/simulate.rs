@@ -26,7 +26,7 @@ pub struct Args {
     /// Number of centers respondents are nested in (57 in the 2008 study).
     #[arg(long, default_value_t = 57)]
     pub centers: usize,
-    /// Also write a study file for the CSV here (its data path is made relative to it). Default: none.
+    /// Also write a study file for the data here (its data path is made relative to it). Default: none.
     #[arg(long)]
     pub study: Option<PathBuf>,
     /// Also write the centers' own data here (CSV: center_id, level, staff, windows), for a

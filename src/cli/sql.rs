@@ -14,6 +14,11 @@ pub struct Args {
     /// The name of the data's table in the query.
     #[arg(long, default_value = "data")]
     pub table: String,
+    /// The SQL dialect: standard ("names", DOUBLE PRECISION: PostgreSQL, Kingbase, Oracle,
+    /// Trino, DuckDB) or spark (`names`, DOUBLE: Spark SQL, Hive, MySQL). The sums are the
+    /// same, and so is the fingerprint that `run --aggregates` checks.
+    #[arg(long, value_enum, default_value_t = crate::study::aggregate::Dialect::Standard)]
+    pub dialect: crate::study::aggregate::Dialect,
     /// Run the query here, with polars' streaming engine, on the study's [data] path (a CSV
     /// or Parquet file, or a pattern of shards), and write the sums to this file (.csv or
     /// .parquet) instead of printing the query.
@@ -23,11 +28,14 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let study = Study::from_file(&a.study)?;
-    let query = crate::study::aggregate::sql(&study, &a.table)?;
+    let query = crate::study::aggregate::sql(&study, &a.table, a.dialect)?;
     let Some(out) = &a.run else {
         print!("{query}");
         return Ok(());
     };
+    // Run here, the query is polars' own dialect (standard).
+    let query =
+        crate::study::aggregate::sql(&study, &a.table, crate::study::aggregate::Dialect::Standard)?;
     let sums = crate::io::query::run_sql(&study.data.path, study.data.format, &a.table, &query)?;
     crate::io::query::write_table(out, sums)
         .with_context(|| format!("cannot write {}", out.display()))?;

@@ -6,29 +6,51 @@ use polars::prelude::*;
 use std::path::Path;
 
 /// Run `query` (SQL) with the data at `path` (CSV or Parquet, or a pattern of shards of
-/// one of them) as table `table`, by the streaming engine.
+/// one of them) as table `table`, by the streaming engine. Shards are run one at a time and
+/// their results stacked (a cluster then has one row per shard it appears in: partial sums,
+/// which `run --aggregates` adds), so that memory holds one shard's batches, whatever the
+/// number of shards (polars 0.55 scanning many files at once holds more the more there are).
 pub fn run_sql(
     path: &Path,
     format: Format,
     table: &str,
     query: &str,
 ) -> Result<DataFrame, IoError> {
-    let file = path.display().to_string();
-    let failed = |e: PolarsError| IoError::Other {
-        file: file.clone(),
-        message: format!("the query failed: {e}"),
-    };
-    if super::shards::is_pattern(path) {
-        super::shards::expand(path)?;
-    } else if !path.exists() {
+    let files = if super::shards::is_pattern(path) {
+        super::shards::expand(path)?
+    } else if path.exists() {
+        vec![path.to_path_buf()]
+    } else {
         return Err(IoError::NotFound {
-            file: file.clone(),
+            file: path.display().to_string(),
             looked: std::path::absolute(path)
                 .unwrap_or_else(|_| path.to_path_buf())
                 .display()
                 .to_string(),
         });
+    };
+    let mut all: Option<DataFrame> = None;
+    for f in &files {
+        let part = run_one(f, format, table, query)?;
+        match &mut all {
+            None => all = Some(part),
+            Some(all) => {
+                all.vstack_mut(&part).map_err(|e| IoError::Other {
+                    file: f.display().to_string(),
+                    message: format!("its sums do not stack with those of the shards before: {e}"),
+                })?;
+            }
+        }
     }
+    Ok(all.expect("at least one file"))
+}
+
+fn run_one(path: &Path, format: Format, table: &str, query: &str) -> Result<DataFrame, IoError> {
+    let file = path.display().to_string();
+    let failed = |e: PolarsError| IoError::Other {
+        file: file.clone(),
+        message: format!("the query failed: {e}"),
+    };
     let source = PlRefPath::new(file.as_str());
     let lf = match format {
         Format::Csv => LazyCsvReader::new(source)

@@ -20,6 +20,7 @@ use crate::estimate::regression::summary::{Numbers, summarize};
 use crate::estimate::regression::sums::{GroupSums, fit_sums};
 use crate::formula::Factor;
 use crate::io::{Column, Frame};
+use crate::numeric::dd::Dd;
 use crate::results::{ModelReport, OlsResult, SampleInfo};
 
 /// A model the sums serve: its name, outcome, term names and their SQL expressions.
@@ -36,16 +37,38 @@ struct Plan<'a> {
     left_out: Vec<(String, String)>,
 }
 
-/// A name as an SQL identifier: in double quotes (standard SQL; MySQL needs ANSI_QUOTES).
-fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+/// The SQL dialect of the query: how names are quoted and how a number becomes a double.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dialect {
+    /// Standard SQL: "names" in double quotes, CAST(x AS DOUBLE PRECISION) (PostgreSQL,
+    /// Kingbase, openGauss, Oracle, SQL Server, Trino, DuckDB, polars).
+    Standard,
+    /// `names` in backticks, CAST(x AS DOUBLE) (Spark SQL, Hive, Databricks, MySQL, MariaDB).
+    Spark,
+}
+
+impl Dialect {
+    fn ident(self, name: &str) -> String {
+        match self {
+            Dialect::Standard => format!("\"{}\"", name.replace('"', "\"\"")),
+            Dialect::Spark => format!("`{}`", name.replace('`', "``")),
+        }
+    }
+
+    fn double(self) -> &'static str {
+        match self {
+            Dialect::Standard => "DOUBLE PRECISION",
+            Dialect::Spark => "DOUBLE",
+        }
+    }
 }
 
 fn number(x: f64) -> String {
     format!("{x}")
 }
 
-fn plan(study: &Study) -> Plan<'_> {
+fn plan(study: &Study, dialect: Dialect) -> Plan<'_> {
+    let ident = |n: &str| dialect.ident(n);
     let mut models = Vec::new();
     let mut left_out = Vec::new();
     for m in &study.models {
@@ -106,7 +129,7 @@ fn plan(study: &Study) -> Plan<'_> {
 
 /// The SQL that sums what the study's models need (see the module's note), reading the data
 /// as table `table`.
-pub fn sql(study: &Study, table: &str) -> Result<String, StudyError> {
+pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, StudyError> {
     let invalid = |key: &str, message: String| StudyError::Invalid {
         file: study.file.display().to_string(),
         key: key.into(),
@@ -114,11 +137,11 @@ pub fn sql(study: &Study, table: &str) -> Result<String, StudyError> {
     };
     if study.data.filter.is_some() || !study.data.exclude.is_empty() {
         return Err(invalid(
-            "data.filter",
+            if study.data.filter.is_some() { "data.filter" } else { "data.exclude" },
             "the sums cannot apply [data] filter or exclude (the screening needs the rows); apply the filter in the query's FROM, or leave them out for the sums".into(),
         ));
     }
-    let plan = plan(study);
+    let plan = plan(study, dialect);
     if plan.models.is_empty() {
         return Err(invalid(
             "models",
@@ -132,8 +155,14 @@ pub fn sql(study: &Study, table: &str) -> Result<String, StudyError> {
             ),
         ));
     }
-    let print = fingerprint(&body(study, &plan, "data"));
-    let body = body(study, &plan, table);
+    // The fingerprint is of the standard query on table "data", whatever the dialect.
+    let print = fingerprint(&body(
+        study,
+        &self::plan(study, Dialect::Standard),
+        "data",
+        Dialect::Standard,
+    ));
+    let body = body(study, &plan, table, dialect);
     let mut out = format!(
         "-- bprstat {}: the sums of study \"{}\" ({}), per {} over each model's complete cases.\n",
         env!("CARGO_PKG_VERSION"),
@@ -180,7 +209,9 @@ const FINGERPRINT: &str = "bprstat_sql";
 /// The column of the rows per cluster (complete or not).
 const ROWS: &str = "rows";
 
-fn body(study: &Study, plan: &Plan, table: &str) -> String {
+fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
+    let ident = |n: &str| dialect.ident(n);
+    let double = dialect.double();
     let (lo, hi) = (study.scale.min, study.scale.max);
     let codes = |v: &[f64]| v.iter().map(|x| number(*x)).collect::<Vec<_>>().join(", ");
     // Plain numeric columns the models read (not constructs).
@@ -197,7 +228,8 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
         }
     }
     let cluster = study.data.cluster.as_deref().map_or("1".to_string(), ident);
-    let mut cleaned = vec![format!("    {cluster} AS \"cluster\"")];
+    let cl = ident("cluster");
+    let mut cleaned = vec![format!("    {cluster} AS {cl}")];
     let item = |x: &str| {
         let x = ident(x);
         let missing = if study.data.missing.is_empty() {
@@ -206,7 +238,7 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
             format!("{x} IN ({}) OR ", codes(&study.data.missing))
         };
         format!(
-            "    CASE WHEN {missing}{x} < {} OR {x} > {} THEN NULL ELSE CAST({x} AS DOUBLE PRECISION) END AS {x}",
+            "    CASE WHEN {missing}{x} < {} OR {x} > {} THEN NULL ELSE CAST({x} AS {double}) END AS {x}",
             number(lo),
             number(hi)
         )
@@ -225,7 +257,7 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
     cleaned.extend(items.iter().map(|i| item(i)));
     for v in numeric.iter().filter(|v| !is_item(v)) {
         let x = ident(v);
-        let value = format!("CAST({x} AS DOUBLE PRECISION)");
+        let value = format!("CAST({x} AS {double})");
         cleaned.push(match study.data.missing_by_column.get(*v) {
             Some(c) if !c.is_empty() => {
                 format!(
@@ -236,7 +268,7 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
             _ => format!("    {value} AS {x}"),
         });
     }
-    let mut scored = vec!["    \"cluster\"".to_string()];
+    let mut scored = vec![format!("    {cl}")];
     for c in &constructs {
         let valid = c
             .items
@@ -261,10 +293,12 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
     }
     scored.extend(numeric.iter().map(|v| format!("    {}", ident(v))));
     let mut sums = vec![
-        "  \"cluster\"".to_string(),
+        format!("  {cl}"),
         format!("  MIN('{{fingerprint}}') AS {}", ident(FINGERPRINT)),
         format!("  COUNT(*) AS {}", ident(ROWS)),
     ];
+    // Each model's complete cases flagged once (1 or 0), then summed over.
+    let mut flags = vec!["    scored.*".to_string()];
     for m in &plan.models {
         let mut vars: Vec<&str> = m.spec.formula.numeric_variables();
         if m.clustered {
@@ -276,20 +310,21 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
             .collect::<Vec<_>>()
             .join(" AND ");
         let name = &m.spec.name;
-        sums.push(format!(
-            "  SUM(CASE WHEN {complete} THEN 1 ELSE 0 END) AS {}",
-            ident(&format!("{name}.n"))
+        let flag = ident(&format!("{name}.complete"));
+        flags.push(format!(
+            "    CASE WHEN {complete} THEN 1 ELSE 0 END AS {flag}"
         ));
+        sums.push(format!("  SUM({flag}) AS {}", ident(&format!("{name}.n"))));
         for (a, ea) in m.exprs.iter().enumerate() {
             sums.push(format!(
-                "  SUM(CASE WHEN {complete} THEN {ea} END) AS {}",
+                "  SUM(CASE WHEN {flag} = 1 THEN {ea} END) AS {}",
                 ident(&format!("{name}.{}", m.terms[a]))
             ));
         }
         for a in 0..m.exprs.len() {
             for b in 0..=a {
                 sums.push(format!(
-                    "  SUM(CASE WHEN {complete} THEN {} * {} END) AS {}",
+                    "  SUM(CASE WHEN {flag} = 1 THEN {} * {} END) AS {}",
                     m.exprs[a],
                     m.exprs[b],
                     ident(&format!("{name}.{}*{}", m.terms[a], m.terms[b]))
@@ -298,9 +333,10 @@ fn body(study: &Study, plan: &Plan, table: &str) -> String {
         }
     }
     format!(
-        "WITH cleaned AS (\n  SELECT\n{}\n  FROM {table}\n),\nscored AS (\n  SELECT\n{}\n  FROM cleaned\n)\nSELECT\n{}\nFROM scored\nGROUP BY \"cluster\"\nORDER BY \"cluster\";\n",
+        "WITH cleaned AS (\n  SELECT\n{}\n  FROM {table}\n),\nscored AS (\n  SELECT\n{}\n  FROM cleaned\n),\nflagged AS (\n  SELECT\n{}\n  FROM scored\n)\nSELECT\n{}\nFROM flagged\nGROUP BY {cl}\nORDER BY {cl};\n",
         cleaned.join(",\n"),
         scored.join(",\n"),
+        flags.join(",\n"),
         sums.join(",\n")
     )
 }
@@ -316,8 +352,8 @@ pub fn finish(
         file: study.file.display().to_string(),
         message: format!("the sums in {file}: {message}"),
     };
-    let plan = plan(study);
-    let want = fingerprint(&body(study, &plan, "data"));
+    let plan = plan(study, Dialect::Standard);
+    let want = fingerprint(&body(study, &plan, "data", Dialect::Standard));
     let got = match sums.get(FINGERPRINT) {
         Some(c) => c.text_at(0),
         None => {
@@ -341,6 +377,9 @@ pub fn finish(
         }
     };
     let rows_read = num(ROWS)?.iter().sum::<f64>() as usize;
+    let Some(cluster) = sums.get("cluster") else {
+        return Err(bad("no column \"cluster\"".into()));
+    };
     let mut reports = Vec::new();
     for m in &plan.models {
         let name = &m.spec.name;
@@ -361,12 +400,31 @@ pub fn finish(
         }
         // A cluster without complete cases sums to nothing (NULL): zero.
         let zero = |x: f64, n: f64| if n == 0.0 && x.is_nan() { 0.0 } else { x };
-        let groups: Vec<GroupSums> = (0..sums.nrows)
-            .map(|r| GroupSums {
-                n: n[r],
-                sum: sum.iter().map(|c| zero(c[r], n[r])).collect(),
-                cross: (0..k)
-                    .map(|a| (0..k).map(|b| zero(cross[a][b][r], n[r])).collect())
+        // Rows of one cluster (partial sums: per shard, per day) are added, in double-double.
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        let mut parts: Vec<(Dd, Vec<Dd>, Vec<Vec<Dd>>)> = Vec::new();
+        for r in 0..sums.nrows {
+            let g = *at.entry(cluster.text_at(r)).or_insert_with(|| {
+                parts.push((Dd::ZERO, vec![Dd::ZERO; k], vec![vec![Dd::ZERO; k]; k]));
+                parts.len() - 1
+            });
+            let (pn, ps, pc) = &mut parts[g];
+            *pn = *pn + Dd::from_f64(n[r]);
+            for a in 0..k {
+                ps[a] = ps[a] + Dd::from_f64(zero(sum[a][r], n[r]));
+                for b in 0..k {
+                    pc[a][b] = pc[a][b] + Dd::from_f64(zero(cross[a][b][r], n[r]));
+                }
+            }
+        }
+        let groups: Vec<GroupSums> = parts
+            .into_iter()
+            .map(|(pn, ps, pc)| GroupSums {
+                n: pn.to_f64(),
+                sum: ps.into_iter().map(Dd::to_f64).collect(),
+                cross: pc
+                    .into_iter()
+                    .map(|r| r.into_iter().map(Dd::to_f64).collect())
                     .collect(),
             })
             .collect();
