@@ -3,17 +3,31 @@
 //! Parquet shards — gives the committed row-level models (QR on the rows) to SUMS_REL;
 //! sums of another version of the study are refused.
 
-use crate::common::{SUMS_REL, bprstat, json_of, root};
+use crate::common::{SUMS_REL, bprstat, json_of, root, succeeds};
 use std::path::{Path, PathBuf};
 
-fn ok(cmd: &mut std::process::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// The committed row-level models of the default study.
+fn committed_models() -> Vec<serde_json::Value> {
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    results["models"].as_array().unwrap().clone()
+}
+
+/// Compare every finished model with the committed one of its name.
+fn compare_all(got: &serde_json::Value) -> Vec<String> {
+    let committed = committed_models();
+    got.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let name = m["name"].as_str().unwrap();
+            let want = committed.iter().find(|w| w["name"] == name).unwrap();
+            println!("{name}: worst relative error {:e}", compare(m, want, name));
+            name.to_string()
+        })
+        .collect()
 }
 
 /// Every number of the models' coefficients and summaries: the finished `got` against the
@@ -101,33 +115,19 @@ fn compare(got: &serde_json::Value, want: &serde_json::Value, model: &str) -> f6
 /// Run the sums on `study` (in `dir`) into `sums`, finish them, and compare with the
 /// committed models.
 fn finished_equal_committed(dir: &Path, study: &str, sums: &Path) {
-    ok(bprstat()
-        .current_dir(dir)
-        .args(["sql", study, "--run"])
-        .arg(sums));
+    succeeds(
+        bprstat()
+            .current_dir(dir)
+            .args(["sql", study, "--run"])
+            .arg(sums),
+    );
     let got = json_of(
         bprstat()
             .current_dir(dir)
             .args(["run", study, "--json", "--aggregates"])
             .arg(sums),
     );
-    let committed: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
-    )
-    .unwrap();
-    let models = got.as_array().unwrap();
-    let names: Vec<&str> = models.iter().map(|m| m["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["process", "result", "result_mediated"]);
-    for m in models {
-        let want = committed["models"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["name"] == m["name"])
-            .unwrap();
-        let worst = compare(m, want, m["name"].as_str().unwrap());
-        println!("{}: worst relative error {worst:e}", m["name"]);
-    }
+    assert_eq!(compare_all(&got), ["process", "result", "result_mediated"]);
 }
 
 #[test]
@@ -135,9 +135,11 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let query = ok(bprstat()
-        .current_dir(root())
-        .args(["sql", "data/zhejiang-asc.toml"]));
+    let query = succeeds(
+        bprstat()
+            .current_dir(root())
+            .args(["sql", "data/zhejiang-asc.toml"]),
+    );
     assert!(query.contains("GROUP BY \"cluster\""), "{query}");
     assert!(
         query.contains("-- Left out: process_blocks (a categorical term C(..)"),
@@ -148,7 +150,7 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
         "{query}"
     );
     // Spark's dialect: names in backticks, DOUBLE; the same fingerprint.
-    let spark = ok(bprstat().current_dir(root()).args([
+    let spark = succeeds(bprstat().current_dir(root()).args([
         "sql",
         "data/zhejiang-asc.toml",
         "--dialect",
@@ -164,24 +166,7 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
     // One CSV, read by the query as the study names it.
     finished_equal_committed(&root(), "data/zhejiang-asc.toml", &dir.join("sums.csv"));
     // Parquet shards of unequal sizes.
-    crate::shards::parquet_shards(
-        &root().join("data/zhejiang-asc.csv"),
-        &dir.join("parts"),
-        &[100, 600],
-    );
-    let study = std::fs::read_to_string(root().join("data/zhejiang-asc.toml"))
-        .unwrap()
-        .replacen(
-            "path = \"zhejiang-asc.csv\"",
-            "path = \"parts/part-*.parquet\"",
-            1,
-        );
-    std::fs::write(dir.join("study.toml"), study).unwrap();
-    std::fs::copy(
-        root().join("data/zhejiang-centers.csv"),
-        dir.join("zhejiang-centers.csv"),
-    )
-    .unwrap();
+    crate::shards::default_study_in_shards(&dir, &[100, 600]);
     finished_equal_committed(&dir, "study.toml", &dir.join("sums.parquet"));
     // Partial sums (here per shard: a cluster in several rows) are added before the fit.
     let mut partial: Option<polars::prelude::DataFrame> = None;
@@ -191,10 +176,12 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
             .replacen("parts/part-*.parquet", &format!("parts/{shard}.parquet"), 1);
         std::fs::write(dir.join(format!("s{k}.toml")), one).unwrap();
         let sums = dir.join(format!("s{k}.parquet"));
-        ok(bprstat()
-            .current_dir(&dir)
-            .args(["sql", &format!("s{k}.toml"), "--run"])
-            .arg(&sums));
+        succeeds(
+            bprstat()
+                .current_dir(&dir)
+                .args(["sql", &format!("s{k}.toml"), "--run"])
+                .arg(&sums),
+        );
         use polars::prelude::SerReader;
         let df = polars::prelude::ParquetReader::new(std::fs::File::open(&sums).unwrap())
             .finish()
@@ -221,19 +208,7 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
         "--aggregates",
         "partial.csv",
     ]));
-    let committed: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
-    )
-    .unwrap();
-    for m in got.as_array().unwrap() {
-        let want = committed["models"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["name"] == m["name"])
-            .unwrap();
-        compare(m, want, m["name"].as_str().unwrap());
-    }
+    assert_eq!(compare_all(&got).len(), 3);
 }
 
 /// Sums of another version of the study (a missing code added) are refused, naming why.
@@ -249,9 +224,11 @@ fn sums_of_another_version_of_the_study_are_refused() {
     )
     .unwrap();
     std::fs::write(dir.join("s.toml"), &study).unwrap();
-    ok(bprstat()
-        .current_dir(&dir)
-        .args(["sql", "s.toml", "--run", "sums.csv"]));
+    succeeds(
+        bprstat()
+            .current_dir(&dir)
+            .args(["sql", "s.toml", "--run", "sums.csv"]),
+    );
     std::fs::write(
         dir.join("s.toml"),
         study.replacen("missing = [9, 99]", "missing = [9, 99, 0]", 1),

@@ -5,19 +5,9 @@ use crate::common::{bprstat, root};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// The files of a report folder but its manifest (the one file that changes between runs).
 fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
+    let mut out = crate::common::files_under(dir);
     out.remove(Path::new("manifest.json"));
     out
 }

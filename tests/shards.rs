@@ -4,12 +4,12 @@
 //! card and result of the committed report byte for byte; only what names the data file
 //! (its name, format and SHA-256) differs. Messages about bad shards are in bad_inputs.rs.
 
-use crate::common::{bprstat, fixture, root};
+use crate::common::{bprstat, files_under, fixture, root, succeeds};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// `csv` split at `cuts` (row indices) into Parquet files `part-NN.parquet` under `dir`.
-pub fn parquet_shards(csv: &Path, dir: &Path, cuts: &[usize]) {
+fn parquet_shards(csv: &Path, dir: &Path, cuts: &[usize]) {
     std::fs::create_dir_all(dir).unwrap();
     let df = CsvReadOptions::default()
         .with_has_header(true)
@@ -49,18 +49,36 @@ fn csv_shards(csv: &Path, dir: &Path, cuts: &[usize]) {
     }
 }
 
+/// The default study as Parquet shards of `dir`/parts split at `cuts`: `dir`/study.toml
+/// reads them (`parts/part-*.parquet`), beside a copy of the centers' own file.
+pub fn default_study_in_shards(dir: &Path, cuts: &[usize]) {
+    parquet_shards(
+        &root().join("data/zhejiang-asc.csv"),
+        &dir.join("parts"),
+        cuts,
+    );
+    let study = std::fs::read_to_string(root().join("data/zhejiang-asc.toml")).unwrap();
+    assert!(study.contains("path = \"zhejiang-asc.csv\""));
+    let study = study.replacen(
+        "path = \"zhejiang-asc.csv\"",
+        "path = \"parts/part-*.parquet\"",
+        1,
+    );
+    std::fs::write(dir.join("study.toml"), study).unwrap();
+    std::fs::copy(
+        root().join("data/zhejiang-centers.csv"),
+        dir.join("zhejiang-centers.csv"),
+    )
+    .unwrap();
+}
+
 fn run(dir: &Path, study: &str, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
-    let run = bprstat()
-        .current_dir(dir)
-        .args(["run", study, "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        bprstat()
+            .current_dir(dir)
+            .args(["run", study, "--out"])
+            .arg(out),
     );
 }
 
@@ -80,45 +98,11 @@ fn results_without_file(p: &Path) -> serde_json::Value {
     v
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_default_study_in_parquet_shards_gives_the_committed_report() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shards-default");
     let _ = std::fs::remove_dir_all(&dir);
-    parquet_shards(
-        &root().join("data/zhejiang-asc.csv"),
-        &dir.join("parts"),
-        &[250, 251, 700],
-    );
-    let study = std::fs::read_to_string(root().join("data/zhejiang-asc.toml")).unwrap();
-    assert!(study.contains("path = \"zhejiang-asc.csv\""));
-    let study = study.replacen(
-        "path = \"zhejiang-asc.csv\"",
-        "path = \"parts/part-*.parquet\"",
-        1,
-    );
-    std::fs::write(dir.join("study.toml"), study).unwrap();
-    std::fs::copy(
-        root().join("data/zhejiang-centers.csv"),
-        dir.join("zhejiang-centers.csv"),
-    )
-    .unwrap();
+    default_study_in_shards(&dir, &[250, 251, 700]);
     let out = dir.join("out");
     run(&dir, "study.toml", &out);
 
@@ -216,16 +200,11 @@ fn simulate_writes_shards_that_read_back_as_the_single_file() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let simulate = |out: &str, shards: &str| {
-        let run = bprstat()
-            .current_dir(&dir)
-            .args(["simulate", "--seed", "11", "--respondents", "2003"])
-            .args(["--centers", "40", "--out", out, "--shards", shards])
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        succeeds(
+            bprstat()
+                .current_dir(&dir)
+                .args(["simulate", "--seed", "11", "--respondents", "2003"])
+                .args(["--centers", "40", "--out", out, "--shards", shards]),
         );
     };
     simulate("one.csv", "1");

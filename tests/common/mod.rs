@@ -252,6 +252,34 @@ pub fn bprstat() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_bprstat"))
 }
 
+/// Run a command that must succeed (else its stderr is the panic message): its stdout.
+pub fn succeeds(command: &mut std::process::Command) -> String {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every file below `dir`, as paths relative to it.
+pub fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<PathBuf> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out
+}
+
 /// Run a command that prints JSON (`--json`): it must succeed (else its stderr is the panic
 /// message), and its stdout is the value.
 pub fn json_of(command: &mut std::process::Command) -> serde_json::Value {
