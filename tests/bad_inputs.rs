@@ -1948,6 +1948,29 @@ fn shard_damaged() {
     assert!(!dir.join("o").exists(), "no report is left behind");
 }
 
+/// The output folder holds the data's shards: refused before anything is replaced.
+#[test]
+fn output_folder_holds_shards() {
+    let dir = case(
+        "output_folder_holds_shards",
+        Setup {
+            study: Some(&[("path = \"mini.csv\"", "path = \"parts/p*.csv\"")]),
+            files: &[("parts/p1.csv", include_bytes!("fixtures/mini/mini.csv"))],
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["run", "m.toml", "--out", "parts"],
+        1,
+        "error: output folder parts holds the input file parts/p1.csv; the output folder is replaced by each run, so give --out a folder of its own (e.g. notebooks-out/NAME)",
+    );
+    assert!(
+        dir.join("parts/p1.csv").is_file(),
+        "the shard is still there"
+    );
+}
+
 /// A pattern as the data path that matches no file.
 #[test]
 fn shards_match_nothing() {

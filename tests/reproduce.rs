@@ -64,13 +64,7 @@ fn reproduces(study: &str, name: &str, threads: Option<&str>) {
         want.len()
     );
     assert_eq!(want, got, "the same files are written");
-    let differing: Vec<String> = want
-        .iter()
-        .filter(|f| {
-            std::fs::read(committed.join(f)).unwrap() != std::fs::read(out.join(f)).unwrap()
-        })
-        .map(|f| f.display().to_string())
-        .collect();
+    let differing = crate::common::differing(&committed, &out, &want);
     assert!(
         differing.is_empty(),
         "files differ from the committed report: {differing:?} (rerun `cargo run --release -- run {study}` and commit if the change is intended)"

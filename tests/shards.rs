@@ -118,14 +118,12 @@ fn the_default_study_in_parquet_shards_gives_the_committed_report() {
         "report.md",
         "report.docx",
     ];
-    let differing: Vec<String> = want
-        .iter()
-        .filter(|f| !names_the_file.contains(&f.to_str().unwrap()))
-        .filter(|f| {
-            std::fs::read(committed.join(f)).unwrap() != std::fs::read(out.join(f)).unwrap()
-        })
-        .map(|f| f.display().to_string())
-        .collect();
+    let differing = crate::common::differing(
+        &committed,
+        &out,
+        want.iter()
+            .filter(|f| !names_the_file.contains(&f.to_str().unwrap())),
+    );
     assert!(
         differing.is_empty(),
         "files differ from the committed report: {differing:?}"

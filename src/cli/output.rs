@@ -53,7 +53,15 @@ impl Staged {
             bail!("output folder {shown} is a file; give --out a folder");
         }
         if let Ok(t) = target.canonicalize() {
-            for input in inputs {
+            // A pattern of shards stands for each of its files.
+            let inputs: Vec<std::path::PathBuf> = inputs
+                .iter()
+                .flat_map(|i| match crate::io::shards::is_pattern(i) {
+                    true => crate::io::shards::expand(i).unwrap_or_default(),
+                    false => vec![i.to_path_buf()],
+                })
+                .collect();
+            for input in &inputs {
                 if input.canonicalize().is_ok_and(|i| i.starts_with(&t)) {
                     bail!(
                         "output folder {shown} holds the input file {}; the output folder is replaced by each run, so give --out a folder of its own (e.g. notebooks-out/NAME)",

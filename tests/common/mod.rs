@@ -280,6 +280,19 @@ pub fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<PathBuf>
     out
 }
 
+/// The files among `files` whose bytes differ between folders `a` and `b`.
+pub fn differing<'a>(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    files: impl IntoIterator<Item = &'a PathBuf>,
+) -> Vec<String> {
+    files
+        .into_iter()
+        .filter(|f| std::fs::read(a.join(f)).unwrap() != std::fs::read(b.join(f)).unwrap())
+        .map(|f| f.display().to_string())
+        .collect()
+}
+
 /// Run a command that prints JSON (`--json`): it must succeed (else its stderr is the panic
 /// message), and its stdout is the value.
 pub fn json_of(command: &mut std::process::Command) -> serde_json::Value {
