@@ -140,7 +140,7 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
             .current_dir(root())
             .args(["sql", "data/zhejiang-asc.toml"]),
     );
-    assert!(query.contains("GROUP BY \"cluster\""), "{query}");
+    assert!(query.contains("GROUP BY \"(cluster)\""), "{query}");
     assert!(
         query.contains("-- Left out: process_blocks (a categorical term C(..)"),
         "{query}"
@@ -161,7 +161,7 @@ fn the_sums_give_the_committed_models_from_one_csv_and_from_parquet_shards() {
         body.contains("CAST(`SP1` AS DOUBLE)") && !body.contains('"'),
         "{spark}"
     );
-    let print = |q: &str| q.split("MIN('").nth(1).unwrap()[..16].to_string();
+    let print = |q: &str| q.split("MIN('").nth(1).unwrap()[..24].to_string();
     assert_eq!(print(&spark), print(&query));
     // One CSV, read by the query as the study names it.
     finished_equal_committed(&root(), "data/zhejiang-asc.toml", &dir.join("sums.csv"));

@@ -244,3 +244,27 @@ fn simulate_writes_shards_that_read_back_as_the_single_file() {
         assert_eq!(row, if shards.starts_with('p') { 182 } else { 667 });
     }
 }
+
+/// A column nobody answered in one shard (empty there: read as missing numbers) joins the
+/// text of the other shards, in either order.
+#[test]
+fn a_column_empty_in_one_shard_takes_the_kind_of_the_others() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shards-empty-column");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a1.csv"), "x,note\n1,\n2,\n").unwrap();
+    std::fs::write(dir.join("a2.csv"), "x,note\n3,好\n").unwrap();
+    std::fs::write(dir.join("a3.csv"), "x,note\n4,\n").unwrap();
+    let frame =
+        bprstat::io::read_table(&dir.join("a*.csv"), bprstat::io::ReadOptions::default()).unwrap();
+    assert_eq!(
+        frame.get("note"),
+        Some(&bprstat::io::Column::Text(vec![
+            None,
+            None,
+            Some("好".into()),
+            None
+        ]))
+    );
+    assert_eq!(frame.num("x"), Some(&[1.0, 2.0, 3.0, 4.0][..]));
+}

@@ -12,7 +12,7 @@ pub struct Args {
     /// Finish the study's models from sums computed elsewhere instead of reading the data:
     /// the result (CSV or Parquet, one row per cluster) of the query `bprstat sql STUDY`
     /// prints. Prints each model's tables (SPSS layout, or JSON with --json); writes no report.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "out")]
     pub aggregates: Option<PathBuf>,
     /// With --aggregates: the models as JSON instead of tables.
     #[arg(long, requires = "aggregates")]

@@ -17,7 +17,7 @@ pub struct Args {
     /// The SQL dialect: standard ("names", DOUBLE PRECISION: PostgreSQL, Kingbase, Oracle,
     /// Trino, DuckDB) or spark (`names`, DOUBLE: Spark SQL, Hive, MySQL). The sums are the
     /// same, and so is the fingerprint that `run --aggregates` checks.
-    #[arg(long, value_enum, default_value_t = crate::study::aggregate::Dialect::Standard)]
+    #[arg(long, value_enum, default_value_t = crate::study::aggregate::Dialect::Standard, conflicts_with = "run")]
     pub dialect: crate::study::aggregate::Dialect,
     /// Run the query here, with polars' streaming engine, on the study's [data] path (a CSV
     /// or Parquet file, or a pattern of shards), and write the sums to this file (.csv or
@@ -33,6 +33,18 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         print!("{query}");
         return Ok(());
     };
+    // polars reads the data as they are: a study that renames columns or reads another
+    // encoding or delimiter would query columns that are not there.
+    let d = &study.data;
+    if !d.rename.is_empty()
+        || d.encoding.is_some_and(|e| e != crate::io::Encoding::Utf8)
+        || d.delimiter != b','
+    {
+        anyhow::bail!(
+            "study file {}: bprstat sql --run reads UTF-8, comma-separated CSV or Parquet without [data.rename]; save the data so (e.g. as Parquet with the short names), or run the printed query where the data are",
+            study.file.display()
+        );
+    }
     // Run here, the query is polars' own dialect (standard).
     let query =
         crate::study::aggregate::sql(&study, &a.table, crate::study::aggregate::Dialect::Standard)?;

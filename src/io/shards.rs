@@ -131,6 +131,11 @@ fn append(all: &mut Frame, mut shard: Frame) -> Result<(), IoError> {
                 cells.extend(b);
                 Column::Text(cells)
             }
+            // A column nobody answered in this shard joins the text of the others.
+            (Column::Text(mut a), Column::Num(b)) if b.iter().all(|x| x.is_nan()) => {
+                a.extend(std::iter::repeat_n(None, b.len()));
+                Column::Text(a)
+            }
             (Column::Num(_), Column::Text(b)) => {
                 let here = [(shard.file.clone(), 0)];
                 return Err(type_change(name, first, &b, &here));
@@ -153,8 +158,14 @@ fn append(all: &mut Frame, mut shard: Frame) -> Result<(), IoError> {
         );
         all.low.insert(name, low);
     }
+    // Labels from the first shard that has them; user-missing cells of every shard counted.
     for (name, meta) in shard.meta {
-        all.meta.entry(name).or_insert(meta);
+        match all.meta.get_mut(&name) {
+            Some(m) => m.user_missing += meta.user_missing,
+            None => {
+                all.meta.insert(name, meta);
+            }
+        }
     }
     all.shards.push((shard.file, before));
     all.nrows += shard.nrows;

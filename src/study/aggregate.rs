@@ -17,7 +17,7 @@
 use super::{ModelSpec, Study, StudyError};
 use crate::estimate::regression::covariance::{CovType, Covariance};
 use crate::estimate::regression::summary::{Numbers, summarize};
-use crate::estimate::regression::sums::{GroupSums, fit_sums};
+use crate::estimate::regression::sums::{GroupSums, SumsError, fit_sums};
 use crate::formula::Factor;
 use crate::io::{Column, Frame};
 use crate::numeric::dd::Dd;
@@ -67,6 +67,12 @@ fn number(x: f64) -> String {
     format!("{x}")
 }
 
+/// Whether a model's sample needs the cluster: as the row-level fit, for a cluster-robust
+/// covariance or a (cluster) bootstrap, whose rows without a cluster are left out.
+fn needs_cluster(m: &ModelSpec) -> bool {
+    m.se.is_clustered() || m.wild.is_some() || m.pairs.is_some()
+}
+
 fn plan(study: &Study, dialect: Dialect) -> Plan<'_> {
     let ident = |n: &str| dialect.ident(n);
     let mut models = Vec::new();
@@ -96,7 +102,7 @@ fn plan(study: &Study, dialect: Dialect) -> Plan<'_> {
                 "se = \"{}\" needs each row's leverage",
                 m.se.name()
             ))
-        } else if m.se.is_clustered() && m.cluster.as_deref() != study.data.cluster.as_deref() {
+        } else if needs_cluster(m) && m.cluster.as_deref() != study.data.cluster.as_deref() {
             Some("its cluster variable is not data.cluster, by which the sums are grouped".into())
         } else {
             None
@@ -189,6 +195,14 @@ pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, Study
     for (m, why) in &plan.left_out {
         out.push_str(&format!("-- Left out: {m} ({why}).\n"));
     }
+    if dialect == Dialect::Spark {
+        out.push_str("-- Run with spark.sql.ansi.enabled = true, so that a cell that is not a number stops the\n-- query (as bprstat does) instead of becoming NULL.\n");
+    }
+    if !study.data.rename.is_empty() {
+        out.push_str(
+            "-- The columns are named as after [data.rename]: name the table's columns so.\n",
+        );
+    }
     out.push_str(&body.replace("{fingerprint}", &print));
     Ok(out)
 }
@@ -204,6 +218,10 @@ fn fingerprint(body: &str) -> String {
         .collect()
 }
 
+/// The column of the clusters, and each model's count of complete cases ("{model}.(n)"):
+/// names no variable can take (parentheses).
+const CLUSTER: &str = "(cluster)";
+const COUNT: &str = "(n)";
 /// The column of the sums' fingerprint.
 const FINGERPRINT: &str = "bprstat_sql";
 /// The column of the rows per cluster (complete or not).
@@ -228,7 +246,7 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
         }
     }
     let cluster = study.data.cluster.as_deref().map_or("1".to_string(), ident);
-    let cl = ident("cluster");
+    let cl = ident(CLUSTER);
     let mut cleaned = vec![format!("    {cluster} AS {cl}")];
     let item = |x: &str| {
         let x = ident(x);
@@ -294,15 +312,16 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
     scored.extend(numeric.iter().map(|v| format!("    {}", ident(v))));
     let mut sums = vec![
         format!("  {cl}"),
-        format!("  MIN('{{fingerprint}}') AS {}", ident(FINGERPRINT)),
+        format!("  MIN('bprstat-{{fingerprint}}') AS {}", ident(FINGERPRINT)),
         format!("  COUNT(*) AS {}", ident(ROWS)),
     ];
     // Each model's complete cases flagged once (1 or 0), then summed over.
     let mut flags = vec!["    scored.*".to_string()];
     for m in &plan.models {
         let mut vars: Vec<&str> = m.spec.formula.numeric_variables();
-        if m.clustered {
-            vars.push("cluster");
+        let with_cluster = needs_cluster(m.spec).then(|| CLUSTER.to_string());
+        if let Some(c) = &with_cluster {
+            vars.push(c.as_str());
         }
         let complete = vars
             .iter()
@@ -314,7 +333,10 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
         flags.push(format!(
             "    CASE WHEN {complete} THEN 1 ELSE 0 END AS {flag}"
         ));
-        sums.push(format!("  SUM({flag}) AS {}", ident(&format!("{name}.n"))));
+        sums.push(format!(
+            "  SUM({flag}) AS {}",
+            ident(&format!("{name}.{COUNT}"))
+        ));
         for (a, ea) in m.exprs.iter().enumerate() {
             sums.push(format!(
                 "  SUM(CASE WHEN {flag} = 1 THEN {ea} END) AS {}",
@@ -353,19 +375,24 @@ pub fn finish(
         message: format!("the sums in {file}: {message}"),
     };
     let plan = plan(study, Dialect::Standard);
-    let want = fingerprint(&body(study, &plan, "data", Dialect::Standard));
-    let got = match sums.get(FINGERPRINT) {
-        Some(c) => c.text_at(0),
-        None => {
-            return Err(bad(format!(
-                "no column {FINGERPRINT}; expected the result of `bprstat sql {}`",
-                study.file.display()
-            )));
-        }
-    };
-    if got != want {
+    let want = format!(
+        "bprstat-{}",
+        fingerprint(&body(study, &plan, "data", Dialect::Standard))
+    );
+    let Some(prints) = sums.get(FINGERPRINT) else {
         return Err(bad(format!(
-            "they were computed by another query ({FINGERPRINT} = \"{got}\", this study's is \"{want}\"): the study's models, constructs, missing codes or scale changed since; run `bprstat sql {}` again",
+            "no column {FINGERPRINT}; expected the result of `bprstat sql {}`",
+            study.file.display()
+        )));
+    };
+    if sums.nrows == 0 {
+        return Err(bad("no rows; the query found no data".into()));
+    }
+    if let Some(r) = (0..sums.nrows).find(|&r| prints.text_at(r) != want) {
+        return Err(bad(format!(
+            "they were computed by another query (row {}: {FINGERPRINT} = \"{}\", this study's is \"{want}\"): the study's models, constructs, missing codes or scale changed since; run `bprstat sql {}` again",
+            r + 1,
+            prints.text_at(r),
             study.file.display()
         )));
     }
@@ -377,14 +404,14 @@ pub fn finish(
         }
     };
     let rows_read = num(ROWS)?.iter().sum::<f64>() as usize;
-    let Some(cluster) = sums.get("cluster") else {
-        return Err(bad("no column \"cluster\"".into()));
+    let Some(cluster) = sums.get(CLUSTER) else {
+        return Err(bad(format!("no column \"{CLUSTER}\"")));
     };
     let mut reports = Vec::new();
     for m in &plan.models {
         let name = &m.spec.name;
         let k = m.terms.len();
-        let n = num(&format!("{name}.n"))?;
+        let n = num(&format!("{name}.{COUNT}"))?;
         let sum: Vec<&[f64]> = m
             .terms
             .iter()
@@ -402,9 +429,12 @@ pub fn finish(
         let zero = |x: f64, n: f64| if n == 0.0 && x.is_nan() { 0.0 } else { x };
         // Rows of one cluster (partial sums: per shard, per day) are added, in double-double.
         let mut at: std::collections::HashMap<String, usize> = Default::default();
+        let mut keys: Vec<String> = Vec::new();
         let mut parts: Vec<(Dd, Vec<Dd>, Vec<Vec<Dd>>)> = Vec::new();
         for r in 0..sums.nrows {
-            let g = *at.entry(cluster.text_at(r)).or_insert_with(|| {
+            let key = cluster.text_at(r);
+            let g = *at.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
                 parts.push((Dd::ZERO, vec![Dd::ZERO; k], vec![vec![Dd::ZERO; k]; k]));
                 parts.len() - 1
             });
@@ -428,7 +458,18 @@ pub fn finish(
                     .collect(),
             })
             .collect();
-        let fit = fit_sums(&groups, m.clustered).map_err(|e| bad(format!("model {name}: {e}")))?;
+        let fit = fit_sums(&groups, m.clustered).map_err(|e| {
+            bad(match e {
+                SumsError::Malformed { group, what } => {
+                    format!("model {name}, cluster {}: {what}", keys[group])
+                }
+                SumsError::Singular(Some(a)) => format!(
+                    "model {name}: {} is (nearly) a linear combination of the other predictors over the complete cases (tolerance below 1e-10); drop it",
+                    m.terms[a]
+                ),
+                e => format!("model {name}: {e}"),
+            })
+        })?;
         reports.push(report(study, m, &fit, rows_read));
     }
     Ok((reports, plan.left_out))

@@ -131,7 +131,7 @@ pub fn summarize(x: &Numbers) -> Summary {
             &ndarray::Array1::from(x.coef.to_vec()),
             &x.cov.matrix,
             x.intercept,
-            &x.aliased,
+            x.aliased,
             x.cov.df,
             x.cov.clusters,
         )

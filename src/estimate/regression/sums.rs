@@ -49,10 +49,11 @@ pub struct SumsFit {
 pub enum SumsError {
     #[error("{n} complete cases for {k} coefficients: no residual degrees of freedom")]
     NoResidualDf { n: usize, k: usize },
+    /// Predictor `a` (when known) is constant or (nearly) a linear combination of the others.
     #[error(
         "the predictors are linearly dependent (or one is constant) over the complete cases; drop one"
     )]
-    Singular,
+    Singular(Option<usize>),
     #[error("cluster-robust errors need at least two clusters; the sums have {0}")]
     TooFewClusters(usize),
     #[error("group {group}: {what}")]
@@ -114,12 +115,17 @@ pub fn fit_sums(groups: &[GroupSums], clustered: bool) -> Result<SumsFit, SumsEr
         .map(|a| (c[[a, a]].max(0.0) / (n - 1.0)).sqrt())
         .collect();
     // Slopes from the equilibrated centred matrix (unit diagonal), one refinement step.
-    if (0..p).any(|a| !(c[[a, a]] > 0.0)) {
-        return Err(SumsError::Singular);
+    if let Some(a) = (0..p).find(|&a| !(c[[a, a]] > 0.0)) {
+        return Err(SumsError::Singular(Some(a)));
     }
     let scale: Vec<f64> = (0..p).map(|a| c[[a, a]].sqrt()).collect();
     let r = Array2::from_shape_fn((p, p), |(a, b)| c[[a, b]] / (scale[a] * scale[b]));
-    let rinv = crate::numeric::linalg::inverse_spd(&r).ok_or(SumsError::Singular)?;
+    let rinv = crate::numeric::linalg::inverse_spd(&r).ok_or(SumsError::Singular(None))?;
+    // A tolerance (1 - R2 on the others) below the row-level QR's rank tolerance: the QR
+    // would alias the predictor; from sums it is an error, never huge slopes.
+    if let Some(a) = (0..p).find(|&a| !(1.0 / rinv[[a, a]] > 1e-10)) {
+        return Err(SumsError::Singular(Some(a)));
+    }
     let rhs: Vec<f64> = (0..p).map(|a| c[[a, p]] / scale[a]).collect();
     let solve = |v: &[f64]| -> Vec<f64> {
         (0..p)
@@ -271,9 +277,20 @@ mod tests {
             .iter()
             .map(|(g, v)| (*g, vec![v[0], 2.0 * v[0], v[2]]))
             .collect();
-        assert_eq!(
+        assert!(matches!(
             fit_sums(&sums_of(&dependent), false).unwrap_err(),
-            SumsError::Singular
-        );
+            SumsError::Singular(_)
+        ));
+        // Nearly dependent (x2 = x1 + 1e-7 wiggle): the row-level QR would alias x2 (tolerance
+        // below 1e-10); from sums it is an error naming a predictor, never huge slopes.
+        let nearly: Vec<(usize, Vec<f64>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (g, v))| (*g, vec![v[0], v[0] + 1e-7 * ((i % 2) as f64), v[2]]))
+            .collect();
+        assert!(matches!(
+            fit_sums(&sums_of(&nearly), false).unwrap_err(),
+            SumsError::Singular(Some(_))
+        ));
     }
 }
