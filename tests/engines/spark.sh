@@ -33,7 +33,8 @@ import sys, time, glob, os, re
 from pyspark.sql import SparkSession
 study, threads, out = sys.argv[1], sys.argv[2], sys.argv[3]
 spark = (SparkSession.builder.master(f"local[{threads}]")
-         .config("spark.ui.enabled", "false").getOrCreate())
+         .config("spark.ui.enabled", "false")
+         .config("spark.sql.ansi.enabled", "true").getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
 folder = os.path.dirname(os.path.abspath(study))
 path = re.search(r'^path = "(.*)"', open(study).read(), re.M).group(1)
