@@ -259,3 +259,82 @@ fn sums_of_another_version_of_the_study_are_refused() {
     );
     assert!(err.contains("run `bprstat sql s.toml` again"), "{err}");
 }
+
+/// `sql --engine`: the query reaches the engine's client whole (on its input, or in the
+/// file named by {query}), in the dialect asked for and on the table named; what the client
+/// prints (tab-separated, as spark-sql prints) is read, checked and written as the sums, and
+/// the models finished from them are those from the sums computed here. (The engine here is
+/// a stand-in: `cmp` fails unless the query is exactly `bprstat sql` printed; a real Spark
+/// cluster runs in tests/engines/spark.sh.)
+#[test]
+fn an_engine_s_result_is_read_checked_and_written() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates-engine");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("data/zhejiang-asc.toml"), dir.join("s.toml")).unwrap();
+    std::fs::copy(
+        root().join("data/zhejiang-asc.csv"),
+        dir.join("zhejiang-asc.csv"),
+    )
+    .unwrap();
+    succeeds(
+        bprstat()
+            .current_dir(&dir)
+            .args(["sql", "s.toml", "--run", "here.csv"]),
+    );
+    let query = succeeds(bprstat().current_dir(&dir).args([
+        "sql",
+        "s.toml",
+        "--dialect",
+        "spark",
+        "--table",
+        "survey.answers",
+    ]));
+    assert!(query.contains("FROM survey.answers"), "{query}");
+    std::fs::write(dir.join("q.sql"), &query).unwrap();
+    let here = std::fs::read_to_string(dir.join("here.csv")).unwrap();
+    assert!(!here.contains('"') && !here.contains('\t'));
+    std::fs::write(dir.join("engine.tsv"), here.replace(',', "\t")).unwrap();
+    let finish = |sums: &str| {
+        succeeds(bprstat().current_dir(&dir).args([
+            "run",
+            "s.toml",
+            "--json",
+            "--aggregates",
+            sums,
+        ]))
+    };
+    let want = finish("here.csv");
+    for (engine, sums) in [
+        ("cmp -s - q.sql && cat engine.tsv", "stdin.parquet"),
+        ("cmp -s {query} q.sql && cat engine.tsv", "file.csv"),
+    ] {
+        succeeds(bprstat().current_dir(&dir).args([
+            "sql",
+            "s.toml",
+            "--dialect",
+            "spark",
+            "--table",
+            "survey.answers",
+            "--engine",
+            engine,
+            "--run",
+            sums,
+        ]));
+        assert_eq!(finish(sums), want, "{engine}");
+    }
+    // A query that does not arrive whole fails the stand-in: nothing is written.
+    let out = bprstat()
+        .current_dir(&dir)
+        .args([
+            "sql",
+            "s.toml",
+            "--engine",
+            "cmp -s - q.sql && cat engine.tsv",
+        ])
+        .args(["--run", "standard.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("standard.csv").exists());
+}

@@ -2015,6 +2015,106 @@ fn aggregates_not_sums() {
     assert!(!dir.join("notebooks-out").exists(), "no report is written");
 }
 
+/// `sql --engine`: the engine's client is not there (the shell's exit status 127).
+#[test]
+fn engine_client_not_found() {
+    let dir = case(
+        "engine_client_not_found",
+        Setup {
+            study: Some(&[]),
+            ..NONE
+        },
+    );
+    let out = bprstat()
+        .current_dir(&dir)
+        .args([
+            "sql",
+            "m.toml",
+            "--run",
+            "sums.csv",
+            "--engine",
+            "no-such-engine-client -f {query}",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // The shell's own words follow (they differ between shells).
+    assert!(
+        err.contains("error: the engine is not reachable: `no-such-engine-client -f {query}` was not found (exit status 127); install the engine's client or give its full path\n  "),
+        "{err}"
+    );
+    assert!(!dir.join("sums.csv").exists(), "no sums are written");
+}
+
+/// `sql --engine`: the engine's client cannot reach its server (it says so and exits 1).
+#[test]
+fn engine_not_reachable() {
+    let dir = case(
+        "engine_not_reachable",
+        Setup {
+            study: Some(&[]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "sql",
+            "m.toml",
+            "--run",
+            "sums.parquet",
+            "--engine",
+            "cat > /dev/null; echo 'Connection refused: 127.0.0.1:7077' >&2; exit 3",
+        ],
+        1,
+        "running the query on the engine: cat > /dev/null; echo 'Connection refused: 127.0.0.1:7077' >&2; exit 3\nerror: the engine is not reachable or the query failed: `cat > /dev/null; echo 'Connection refused: 127.0.0.1:7077' >&2; exit 3` ended with exit status: 3; its last messages:\n  Connection refused: 127.0.0.1:7077",
+    );
+}
+
+/// `sql --engine`: the engine prints a table that is not the query's sums.
+#[test]
+fn engine_result_not_sums() {
+    let dir = case(
+        "engine_result_not_sums",
+        Setup {
+            study: Some(&[]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &[
+            "sql",
+            "m.toml",
+            "--run",
+            "sums.csv",
+            "--engine",
+            "echo center_id,n; echo 1,2",
+        ],
+        1,
+        "running the query on the engine: echo center_id,n; echo 1,2\nerror: study file m.toml: the sums in the result of the engine `echo center_id,n; echo 1,2`: no column bprstat_sql; expected the result of `bprstat sql m.toml`",
+    );
+}
+
+/// `sql --run` pointed at the study's own data file.
+#[test]
+fn sums_over_the_data() {
+    let dir = case(
+        "sums_over_the_data",
+        Setup {
+            study: Some(&[]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["sql", "m.toml", "--run", "mini.csv"],
+        1,
+        "error: --run mini.csv: that is one of the study's own files (the study file or its data); the sums go to a file of their own",
+    );
+}
+
 #[test]
 fn the_readme_counts_the_catalogue() {
     let this = include_str!("bad_inputs.rs");

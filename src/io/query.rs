@@ -82,22 +82,21 @@ fn run_one(path: &Path, format: Format, table: &str, query: &str) -> Result<Data
     })
 }
 
-/// Write a table as CSV or Parquet, by the ending of `path`.
-pub fn write_table(path: &Path, mut df: DataFrame) -> std::io::Result<()> {
+/// Write a table as CSV or Parquet.
+pub fn write_table(path: &Path, format: Format, mut df: DataFrame) -> std::io::Result<()> {
     let failed = |e: PolarsError| std::io::Error::other(e.to_string());
-    let parquet = path.extension().is_some_and(|e| e == "parquet");
-    let csv = path.extension().is_some_and(|e| e == "csv");
-    if !parquet && !csv {
-        return Err(std::io::Error::other(format!(
-            "{} must end in .csv or .parquet",
-            path.display()
-        )));
-    }
     let file = std::fs::File::create(path)?;
-    if parquet {
-        ParquetWriter::new(file).finish(&mut df).map_err(failed)?;
-    } else {
-        CsvWriter::new(file).finish(&mut df).map_err(failed)?;
-    }
+    match format {
+        Format::Parquet => {
+            ParquetWriter::new(file).finish(&mut df).map_err(failed)?;
+        }
+        Format::Csv => CsvWriter::new(file).finish(&mut df).map_err(failed)?,
+        other => {
+            return Err(std::io::Error::other(format!(
+                "sums are written as CSV or Parquet, not {}",
+                other.name()
+            )));
+        }
+    };
     Ok(())
 }
