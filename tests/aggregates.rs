@@ -1,7 +1,8 @@
 //! Models finished from sums (`bprstat sql STUDY`, `bprstat run STUDY --aggregates`): the
 //! query run by polars' streaming engine on the default study's data — as one CSV and as
 //! Parquet shards — gives the committed row-level models (QR on the rows) to SUMS_REL;
-//! sums of another version of the study are refused.
+//! sums of another version of the study are refused. With the items' moments (`sql
+//! --measurement`), reliability, KMO, the EFA and the CFA equal the committed ones exactly.
 
 use crate::common::{SUMS_REL, bprstat, json_of, root, succeeds};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,8 @@ fn committed_models() -> Vec<serde_json::Value> {
 /// Compare every finished model with the committed one of its name.
 fn compare_all(got: &serde_json::Value) -> Vec<String> {
     let committed = committed_models();
-    got.as_array()
+    got["models"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|m| {
@@ -337,4 +339,69 @@ fn an_engine_s_result_is_read_checked_and_written() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.join("standard.csv").exists());
+}
+
+/// `sql --measurement`: the items' moments per cluster (each construct's complete cases and
+/// all items'), from which reliability, KMO and Bartlett, the EFA (with parallel analysis)
+/// and the CFA equal the committed report's bit for bit: the answers are whole numbers, so
+/// every engine sums them exactly, and the moments are formed from the exact sums as the
+/// row-level run forms them (crate::numeric::moments). From one CSV and from Parquet shards
+/// (partial sums per shard added).
+#[test]
+fn the_items_moments_give_the_committed_measurement_exactly() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates-measurement");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    crate::shards::default_study_in_shards(&dir, &[100, 600]);
+    for (cwd, study, sums) in [
+        (root(), "data/zhejiang-asc.toml", dir.join("one.csv")),
+        (dir.clone(), "study.toml", dir.join("shards.parquet")),
+    ] {
+        succeeds(
+            bprstat()
+                .current_dir(&cwd)
+                .args(["sql", study, "--measurement", "--run"])
+                .arg(&sums),
+        );
+        let got = json_of(
+            bprstat()
+                .current_dir(&cwd)
+                .args(["run", study, "--json", "--aggregates"])
+                .arg(&sums),
+        );
+        let m = &got["measurement"];
+        for key in ["reliability", "adequacy", "efa", "cfa"] {
+            assert!(!results[key].is_null(), "{key}");
+            assert_eq!(m[key], results[key], "{key} from {}", sums.display());
+        }
+        assert_eq!(m["notes"], serde_json::json!([]));
+        // The models are finished as without the moments.
+        assert_eq!(compare_all(&got).len(), 3);
+    }
+    // Sums without the moments give the models and no measurement.
+    let got = json_of(bprstat().current_dir(&dir).args([
+        "run",
+        "study.toml",
+        "--json",
+        "--aggregates",
+        "shards.parquet",
+    ]));
+    assert!(got["measurement"].is_object());
+    succeeds(
+        bprstat()
+            .current_dir(&dir)
+            .args(["sql", "study.toml", "--run", "plain.csv"]),
+    );
+    let plain = json_of(bprstat().current_dir(&dir).args([
+        "run",
+        "study.toml",
+        "--json",
+        "--aggregates",
+        "plain.csv",
+    ]));
+    assert!(plain["measurement"].is_null());
 }

@@ -62,22 +62,73 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `run --aggregates`: the study's models from the sums in `file`.
+/// `run --aggregates`: the study's models from the sums in `file`, and with the items'
+/// moments (`sql --measurement`) reliability, KMO, the EFA and the CFA.
 fn finish(study: &std::path::Path, file: &std::path::Path, json: bool) -> anyhow::Result<()> {
     let study = Study::from_file(study)?;
     let sums = crate::io::read_table(file, crate::io::ReadOptions::default())?;
-    let (models, left_out) = crate::study::aggregate::finish(&study, &sums)?;
-    for (m, why) in &left_out {
+    let f = crate::study::aggregate::finish(&study, &sums)?;
+    for (m, why) in &f.left_out {
         eprintln!("note: model {m} is left out: {why}");
     }
-    if let Some(note) = models.first().and_then(|m| m.fit.notes.first()) {
+    if let Some(note) = f.models.first().and_then(|m| m.fit.notes.first()) {
         eprintln!("note: {note}");
     }
-    super::print(json, &models, |ms| {
-        ms.iter()
+    for note in f.measurement.iter().flat_map(|m| &m.notes) {
+        eprintln!("note: {note}");
+    }
+    let value = serde_json::json!({
+        "models": f.models,
+        "left_out": f.left_out.iter().map(|(m, why)| serde_json::json!({"model": m, "why": why})).collect::<Vec<_>>(),
+        "measurement": f.measurement,
+    });
+    super::print(json, &value, |_| {
+        let mut tables: Vec<_> = (f.models.iter())
             .flat_map(crate::render::tables::model_tables)
-            .collect()
+            .collect();
+        if let Some(m) = &f.measurement {
+            tables.extend(measurement_tables(&study, m));
+        }
+        tables
     })
+}
+
+/// The tables of reliability, KMO, the EFA and the CFA, as the study's report has them.
+fn measurement_tables(
+    study: &Study,
+    m: &crate::study::aggregate::Measurement,
+) -> Vec<crate::render::tables::Table> {
+    use crate::render::tables::{self, factor as ft};
+    let labels = crate::results::ItemLabels::new();
+    let mut out = Vec::new();
+    if !m.reliability.is_empty() {
+        out.push(tables::case_processing(&m.reliability));
+        out.push(tables::reliability_summary(&m.reliability));
+        out.push(tables::scale_statistics(&m.reliability));
+        out.extend(m.reliability.iter().map(|r| tables::item_total(r, &labels)));
+    }
+    out.extend(m.adequacy.as_ref().map(tables::adequacy));
+    if let Some(e) = &m.efa {
+        out.extend([
+            ft::variance_explained(e),
+            ft::parallel(e),
+            ft::communalities(e, &labels),
+            ft::loadings(e, &labels),
+        ]);
+        out.extend(ft::factor_correlations(e));
+    }
+    if let Some(c) = &m.cfa {
+        let names: Vec<(String, String)> = (study.constructs.iter())
+            .map(|c| (c.key.clone(), c.label.clone()))
+            .collect();
+        out.extend([
+            ft::cfa_loadings(c, &names, &labels),
+            ft::cfa_fit(c),
+            ft::validity(c, &names),
+            ft::htmt(c, &names),
+        ]);
+    }
+    out
 }
 
 /// manifest.json: the one file allowed to change between identical runs (time, full argv).

@@ -35,6 +35,12 @@ pub struct Args {
     /// text with a header row; the sums are checked before they are written.
     #[arg(long, value_name = "COMMAND", requires = "run")]
     pub engine: Option<String>,
+    /// Also sum the items' moments (per cluster, over each construct's complete cases and
+    /// over those of all items: counts, sums, sums of products), from which `run
+    /// --aggregates` gives reliability, KMO, the EFA and the CFA. With p items this adds
+    /// about p(p+1)/2 sums per cluster: the query takes longer.
+    #[arg(long)]
+    pub measurement: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -43,7 +49,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let dialect = a.dialect.unwrap_or(Dialect::Standard);
         print!(
             "{}",
-            crate::study::aggregate::sql(&study, &a.table, dialect)?
+            crate::study::aggregate::sql(&study, &a.table, dialect, a.measurement)?
         );
         return Ok(());
     };
@@ -72,7 +78,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             Some(c) => format!("the result of the engine `{c}`"),
             None => out.display().to_string(),
         };
-        Ok(crate::study::aggregate::finish(&study, &f)?)
+        crate::study::aggregate::finish(&study, &f)?;
+        Ok(())
     });
     if let Err(e) = checked {
         let _ = std::fs::remove_file(&part);
@@ -102,7 +109,7 @@ fn here(study: &Study, a: &Args) -> anyhow::Result<polars::prelude::DataFrame> {
             study.file.display()
         );
     }
-    let query = crate::study::aggregate::sql(study, &a.table, Dialect::Standard)?;
+    let query = crate::study::aggregate::sql(study, &a.table, Dialect::Standard, a.measurement)?;
     Ok(crate::io::query::run_sql(
         &d.path, d.format, &a.table, &query,
     )?)
@@ -111,7 +118,7 @@ fn here(study: &Study, a: &Args) -> anyhow::Result<polars::prelude::DataFrame> {
 /// The query run by the engine's own client.
 fn on_engine(study: &Study, a: &Args, command: &str) -> anyhow::Result<polars::prelude::DataFrame> {
     let dialect = a.dialect.unwrap_or(Dialect::Standard);
-    let query = crate::study::aggregate::sql(study, &a.table, dialect)?;
+    let query = crate::study::aggregate::sql(study, &a.table, dialect, a.measurement)?;
     eprintln!("running the query on the engine: {command}");
     Ok(crate::io::engine::run_engine(command, &query)?)
 }

@@ -116,25 +116,13 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
             }
             out
         });
-        let mut total = vec![0i64; p + pairs];
+        let mut total = vec![0i128; p + pairs];
         for s in &sums {
             for (t, v) in total.iter_mut().zip(s) {
-                *t += v;
+                *t += i128::from(*v);
             }
         }
-        let nn = n as i128;
-        let means = (0..p).map(|a| total[a] as f64 / n as f64).collect();
-        let mut s = Array2::zeros((p, p));
-        for a in 0..p {
-            for b in 0..=a {
-                let num = nn * i128::from(total[p + a * (a + 1) / 2 + b])
-                    - i128::from(total[a]) * i128::from(total[b]);
-                let v = num as f64 / n as f64;
-                s[[a, b]] = v;
-                s[[b, a]] = v;
-            }
-        }
-        return CrossProducts { n, means, s };
+        return from_whole(n, p, &total);
     }
     // Means: each block summed in double-double, the blocks added in double-double.
     let block_sums = super::parallel::map(&blocks, |&b| {
@@ -185,6 +173,54 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
     CrossProducts { n, means, s }
 }
 
+/// The moments from the exact sums of whole numbers: `total` holds the p column sums, then
+/// the sums of products in the lower triangle by rows (a, b <= a); S_ab = (n sum x_a x_b -
+/// sum x_a sum x_b) / n from the exact numerator.
+fn from_whole(n: usize, p: usize, total: &[i128]) -> CrossProducts {
+    let nn = n as i128;
+    let means = (0..p).map(|a| total[a] as f64 / n as f64).collect();
+    let mut s = Array2::zeros((p, p));
+    for a in 0..p {
+        for b in 0..=a {
+            let num = nn * total[p + a * (a + 1) / 2 + b] - total[a] * total[b];
+            let v = num as f64 / n as f64;
+            s[[a, b]] = v;
+            s[[b, a]] = v;
+        }
+    }
+    CrossProducts { n, means, s }
+}
+
+/// The moments from sums computed elsewhere (per cluster by a query, added in double-double):
+/// the count `n`, the column sums and the sums of products in the lower triangle by rows.
+/// Whole-number sums (answers on a scale, summed exactly by any engine below 2^53) give the
+/// moments exactly as [`cross_products`] gives them from the rows, bit for bit; other sums
+/// S_ab = sum x_a x_b - sum x_a sum x_b / n in double-double, which keeps what the engine's
+/// sums hold: their products of raw values lose about log10(mean^2 / variance) digits to
+/// cancellation (one or two for answers on a scale).
+pub fn from_sums(n: usize, sums: &[Dd], products: &[Dd]) -> CrossProducts {
+    let p = sums.len();
+    debug_assert_eq!(products.len(), p * (p + 1) / 2);
+    let whole = |d: &Dd| d.hi.fract() == 0.0 && d.lo.fract() == 0.0 && d.hi.abs() < 2f64.powi(100);
+    if sums.iter().chain(products).all(whole) {
+        let total: Vec<i128> = (sums.iter().chain(products))
+            .map(|d| d.hi as i128 + d.lo as i128)
+            .collect();
+        return from_whole(n, p, &total);
+    }
+    let nd = Dd::from_f64(n as f64);
+    let means = sums.iter().map(|&t| (t / nd).to_f64()).collect();
+    let mut s = Array2::zeros((p, p));
+    for a in 0..p {
+        for b in 0..=a {
+            let v = (products[a * (a + 1) / 2 + b] - sums[a] * sums[b] / nd).to_f64();
+            s[[a, b]] = v;
+            s[[b, a]] = v;
+        }
+    }
+    CrossProducts { n, means, s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::cross_products;
@@ -217,6 +253,44 @@ mod tests {
         let some = cross_products(&[&a, &b], Some(&rows));
         assert_eq!(some.n, rows.len());
         assert!(close(some.s[[0, 1]], direct(&pick(&a), &pick(&b))));
+    }
+
+    /// From sums (a query's, per cluster), whole numbers give the rows' moments bit for bit;
+    /// decimals agree to rounding.
+    #[test]
+    fn moments_from_sums_equal_those_from_the_rows() {
+        use crate::numeric::dd::Dd;
+        let a: Vec<f64> = (0..5000).map(|i| ((i * 7919) % 5 + 1) as f64).collect();
+        let b: Vec<f64> = (0..5000)
+            .map(|i| ((i * 104_729) % 7) as f64 - 3.0)
+            .collect();
+        // (Raw sums of products lose about log10(mean^2 / variance) digits to cancellation:
+        // decimals near a scale's values, not 1e3 + small steps.)
+        let c: Vec<f64> = (0..5000).map(|i| 3.0 + (i % 13) as f64 * 0.1).collect();
+        for (cols, exact) in [([&a, &b], true), ([&a, &c], false)] {
+            let rows = cross_products(&[cols[0], cols[1]], None);
+            let dd =
+                |f: &dyn Fn(usize) -> f64| (0..5000).fold(Dd::ZERO, |t, i| t + Dd::from_f64(f(i)));
+            let sums = [dd(&|i| cols[0][i]), dd(&|i| cols[1][i])];
+            let products = [
+                dd(&|i| cols[0][i] * cols[0][i]),
+                dd(&|i| cols[1][i] * cols[0][i]),
+                dd(&|i| cols[1][i] * cols[1][i]),
+            ];
+            let got = super::from_sums(5000, &sums, &products);
+            for (x, y) in got
+                .s
+                .iter()
+                .zip(rows.s.iter())
+                .chain(got.means.iter().zip(&rows.means))
+            {
+                if exact {
+                    assert_eq!(x.to_bits(), y.to_bits());
+                } else {
+                    assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} {y}");
+                }
+            }
+        }
     }
 
     /// Exact where plain sums of squares lose everything: values around 2^14 that differ by 1.

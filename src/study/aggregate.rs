@@ -14,6 +14,10 @@
 //! everything that needs the rows (diagnostics, bootstraps, Durbin–Watson); such models are
 //! left out, each with the reason, in the query's comments and on the command line.
 
+mod measurement;
+
+pub use measurement::{Measurement, finish_measurement};
+
 use super::{ModelSpec, Study, StudyError};
 use crate::estimate::regression::covariance::{CovType, Covariance};
 use crate::estimate::regression::summary::{Numbers, summarize};
@@ -35,6 +39,8 @@ struct Planned<'a> {
 struct Plan<'a> {
     models: Vec<Planned<'a>>,
     left_out: Vec<(String, String)>,
+    /// The items' moments too (reliability, KMO, EFA, CFA; [`measurement`]).
+    measurement: bool,
 }
 
 /// The SQL dialect of the query: how names are quoted and how a number becomes a double.
@@ -73,7 +79,7 @@ fn needs_cluster(m: &ModelSpec) -> bool {
     m.se.is_clustered() || m.wild.is_some() || m.pairs.is_some()
 }
 
-fn plan(study: &Study, dialect: Dialect) -> Plan<'_> {
+fn plan(study: &Study, dialect: Dialect, measurement: bool) -> Plan<'_> {
     let ident = |n: &str| dialect.ident(n);
     let mut models = Vec::new();
     let mut left_out = Vec::new();
@@ -130,12 +136,21 @@ fn plan(study: &Study, dialect: Dialect) -> Plan<'_> {
             clustered: m.se.is_clustered(),
         });
     }
-    Plan { models, left_out }
+    Plan {
+        models,
+        left_out,
+        measurement,
+    }
 }
 
 /// The SQL that sums what the study's models need (see the module's note), reading the data
-/// as table `table`.
-pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, StudyError> {
+/// as table `table`; with `measurement`, the items' moments too.
+pub fn sql(
+    study: &Study,
+    table: &str,
+    dialect: Dialect,
+    measurement: bool,
+) -> Result<String, StudyError> {
     let invalid = |key: &str, message: String| StudyError::Invalid {
         file: study.file.display().to_string(),
         key: key.into(),
@@ -147,8 +162,8 @@ pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, Study
             "the sums cannot apply [data] filter or exclude (the screening needs the rows); apply the filter in the query's FROM, or leave them out for the sums".into(),
         ));
     }
-    let plan = plan(study, dialect);
-    if plan.models.is_empty() {
+    let plan = plan(study, dialect, measurement);
+    if plan.models.is_empty() && !measurement {
         return Err(invalid(
             "models",
             format!(
@@ -164,7 +179,7 @@ pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, Study
     // The fingerprint is of the standard query on table "data", whatever the dialect.
     let print = fingerprint(&body(
         study,
-        &self::plan(study, Dialect::Standard),
+        &self::plan(study, Dialect::Standard, measurement),
         "data",
         Dialect::Standard,
     ));
@@ -194,6 +209,9 @@ pub fn sql(study: &Study, table: &str, dialect: Dialect) -> Result<String, Study
     ));
     for (m, why) in &plan.left_out {
         out.push_str(&format!("-- Left out: {m} ({why}).\n"));
+    }
+    if measurement {
+        out.push_str("-- And the items' moments over their complete cases (each construct's, and all items'),\n-- for reliability, KMO, the EFA and the CFA.\n");
     }
     if dialect == Dialect::Spark {
         out.push_str("-- Run with spark.sql.ansi.enabled = true, so that a cell that is not a number stops the\n-- query (as bprstat does) instead of becoming NULL.\n");
@@ -272,6 +290,17 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
             items.push(v);
         }
     }
+    // The items' moments read every item as cleaned (reversed when finished).
+    let measured: Vec<&str> = if plan.measurement {
+        study.items().map(|(_, i)| i.as_str()).collect()
+    } else {
+        Vec::new()
+    };
+    for i in &measured {
+        if !items.contains(i) {
+            items.push(i);
+        }
+    }
     cleaned.extend(items.iter().map(|i| item(i)));
     for v in numeric.iter().filter(|v| !is_item(v)) {
         let x = ident(v);
@@ -310,6 +339,11 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
         ));
     }
     scored.extend(numeric.iter().map(|v| format!("    {}", ident(v))));
+    scored.extend(
+        (measured.iter())
+            .filter(|i| !numeric.contains(i))
+            .map(|i| format!("    {}", ident(i))),
+    );
     let mut sums = vec![
         format!("  {cl}"),
         format!("  MIN('bprstat-{{fingerprint}}') AS {}", ident(FINGERPRINT)),
@@ -354,6 +388,11 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
             }
         }
     }
+    if plan.measurement {
+        let (f, m) = measurement::lines(study, &ident);
+        flags.extend(f);
+        sums.extend(m);
+    }
     format!(
         "WITH cleaned AS (\n  SELECT\n{}\n  FROM {table}\n),\nscored AS (\n  SELECT\n{}\n  FROM cleaned\n),\nflagged AS (\n  SELECT\n{}\n  FROM scored\n)\nSELECT\n{}\nFROM flagged\nGROUP BY {cl}\nORDER BY {cl};\n",
         cleaned.join(",\n"),
@@ -363,18 +402,27 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
     )
 }
 
+/// What the sums give: the models, those left out (with the reason), and the items' moments'
+/// analyses when the query summed them.
+#[derive(Debug)]
+pub struct Finished {
+    pub models: Vec<ModelReport>,
+    pub left_out: Vec<(String, String)>,
+    pub measurement: Option<Measurement>,
+}
+
 /// The models of `study` finished from `sums` (the result of [`sql`], one row per
-/// cluster), and the models left out with the reason.
-pub fn finish(
-    study: &Study,
-    sums: &Frame,
-) -> Result<(Vec<ModelReport>, Vec<(String, String)>), StudyError> {
+/// cluster), the models left out with the reason, and reliability, KMO, EFA and CFA when
+/// the sums hold the items' moments.
+pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
     let file = &sums.file;
     let bad = |message: String| StudyError::File {
         file: study.file.display().to_string(),
         message: format!("the sums in {file}: {message}"),
     };
-    let plan = plan(study, Dialect::Standard);
+    // Sums with the items' moments were asked for them (their query differs, and its print).
+    let measured = sums.get(&format!("{}.{COUNT}", measurement::ALL)).is_some();
+    let plan = plan(study, Dialect::Standard, measured);
     let want = format!(
         "bprstat-{}",
         fingerprint(&body(study, &plan, "data", Dialect::Standard))
@@ -472,7 +520,12 @@ pub fn finish(
         })?;
         reports.push(report(study, m, &fit, rows_read));
     }
-    Ok((reports, plan.left_out))
+    let measurement = finish_measurement(study, sums, rows_read, &bad)?;
+    Ok(Finished {
+        models: reports,
+        left_out: plan.left_out,
+        measurement,
+    })
 }
 
 fn report(

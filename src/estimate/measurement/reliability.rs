@@ -78,6 +78,31 @@ fn smc_by_regression(cols: &[Vec<f64>]) -> Vec<f64> {
         .collect()
 }
 
+/// SMC of each item from the centred cross-products S alone (no rows): the regression of
+/// item j on the others, R2_j = s_jo S_oo^+ s_oj / s_jj, with the pseudo-inverse (an item
+/// that is a linear combination of others aliased, as the regression on the rows drops it).
+pub fn smc_by_moments(s: &Array2<f64>) -> Vec<f64> {
+    let k = s.nrows();
+    (0..k)
+        .map(|j| {
+            let o: Vec<usize> = (0..k).filter(|&x| x != j).collect();
+            let soo = Array2::from_shape_fn((k - 1, k - 1), |(a, b)| s[[o[a], o[b]]]);
+            let Some((values, vectors)) = crate::numeric::linalg::eigen_sym(&soo) else {
+                return f64::NAN;
+            };
+            let top = values.iter().fold(0.0f64, |t, v| t.max(v.abs()));
+            let mut fitted = 0.0;
+            for (c, &v) in values.iter().enumerate() {
+                if v > top * 1e-10 {
+                    let u: f64 = (0..k - 1).map(|a| vectors[[a, c]] * s[[o[a], j]]).sum();
+                    fitted += u * u / v;
+                }
+            }
+            fitted / s[[j, j]]
+        })
+        .collect()
+}
+
 /// Reliability of the items `columns` (already reverse-keyed), over the rows where every
 /// item is present. None with fewer than 2 items or 3 complete cases.
 pub fn reliability(
@@ -110,13 +135,37 @@ pub fn reliability_keyed(
     let k = columns.len();
     let n_all = columns.first()?.len();
     let rows = complete_rows(columns, n_all);
-    let n = rows.len();
-    if k < 2 || n < 3 {
+    if k < 2 || rows.len() < 3 {
         return None;
     }
     // Every statistic below is a function of the items' means and covariances: one pass.
     let m =
         crate::numeric::moments::cross_products(columns, Some(&rows)).reflected(reversed, around);
+    reliability_of(construct, names, &m, n_all, level, || {
+        let cols: Vec<Vec<f64>> = columns
+            .iter()
+            .map(|c| rows.iter().map(|&i| c[i]).collect())
+            .collect();
+        smc_by_regression(&cols)
+    })
+}
+
+/// [`reliability`] from the items' moments over their complete cases (reverse-keyed items
+/// already reflected) and the number of rows read, `n_all`. `smc_fallback` gives the squared
+/// multiple correlations when the correlation matrix is too near singular to invert.
+pub fn reliability_of(
+    construct: &str,
+    names: &[String],
+    m: &crate::numeric::moments::CrossProducts,
+    n_all: usize,
+    level: f64,
+    smc_fallback: impl FnOnce() -> Vec<f64>,
+) -> Option<Reliability> {
+    let k = m.means.len();
+    let n = m.n;
+    if k < 2 || n < 3 {
+        return None;
+    }
     let c = m.covariance();
     let r = m.correlation();
     let kf = k as f64;
@@ -138,13 +187,7 @@ pub fn reliability_keyed(
     let std_alpha = kf * rbar / (1.0 + (kf - 1.0) * rbar);
     // (By regression on the items as answered: a squared multiple correlation is the same
     // for a reflected item.)
-    let smc = smc(&r).unwrap_or_else(|| {
-        let cols: Vec<Vec<f64>> = columns
-            .iter()
-            .map(|c| rows.iter().map(|&i| c[i]).collect())
-            .collect();
-        smc_by_regression(&cols)
-    });
+    let smc = smc(&r).unwrap_or_else(smc_fallback);
     let lambda6 = 1.0 - smc.iter().map(|s| 1.0 - s).sum::<f64>() / r.sum();
     let g = 1.0 - level;
     let (d1, d2) = (n as f64 - 1.0, (n as f64 - 1.0) * (kf - 1.0));
@@ -272,4 +315,35 @@ pub fn adequacy_of(
         bartlett_df: df,
         bartlett_p_value: crate::numeric::dist::chi2_upper_p(chi2, df)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// SMC from the cross-products equals 1 - 1/(R^-1)_jj where R inverts, and is 1 for
+    /// items that are linear combinations of others, where it does not.
+    #[test]
+    fn smc_from_moments_matches_the_inverse_and_takes_collinear_items() {
+        let cols: Vec<Vec<f64>> = (0..3)
+            .map(|j| {
+                (0..200)
+                    .map(|i| ((i * (7 + 4 * j) + j) % 5) as f64 + (i % 3) as f64)
+                    .collect()
+            })
+            .collect();
+        let m = crate::numeric::moments::cross_products(
+            &cols.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            None,
+        );
+        let want = super::smc(&m.correlation()).unwrap();
+        for (g, w) in super::smc_by_moments(&m.s).iter().zip(&want) {
+            assert!((g - w).abs() < 1e-12, "{g} {w}");
+        }
+        let sum: Vec<f64> = (0..200).map(|i| cols[0][i] + cols[1][i]).collect();
+        let all = [cols[0].as_slice(), cols[1].as_slice(), sum.as_slice()];
+        let m = crate::numeric::moments::cross_products(&all, None);
+        assert!(super::smc(&m.correlation()).is_none());
+        for g in super::smc_by_moments(&m.s) {
+            assert!((g - 1.0).abs() < 1e-9, "{g}");
+        }
+    }
 }

@@ -1,0 +1,187 @@
+//! The items' moments as sums (`bprstat sql STUDY --measurement`): per cluster, over each
+//! construct's complete cases and over the complete cases of all items, the count, the
+//! items' sums and the sums of their products, as answered (cleaned, not reversed). From
+//! them, added over the clusters in double-double, come the moments the study's own run
+//! computes from the rows ([`crate::numeric::moments::from_sums`]: bit for bit when the
+//! answers are whole numbers), reverse-keyed items reflected, and from those reliability,
+//! KMO and Bartlett's test, the EFA and the CFA, as `bprstat run` gives them.
+
+use super::{COUNT, Study, StudyError};
+use crate::estimate::measurement::efa::Missing;
+use crate::io::{Column, Frame};
+use crate::numeric::dd::Dd;
+use crate::numeric::moments::CrossProducts;
+use crate::results::measurement::{Adequacy, CfaReport, EfaReport, Reliability};
+
+/// The prefix of the sums over every item's complete cases; a construct's is "(key)".
+pub(super) const ALL: &str = "(items)";
+
+/// What the items' moments give.
+#[derive(Debug, serde::Serialize)]
+pub struct Measurement {
+    pub reliability: Vec<Reliability>,
+    pub adequacy: Option<Adequacy>,
+    pub efa: Option<EfaReport>,
+    pub cfa: Option<CfaReport>,
+    /// What could not be computed, and why.
+    pub notes: Vec<String>,
+}
+
+/// The blocks whose moments are summed: each construct of two items or more (reliability),
+/// then all items (KMO, EFA, CFA), each with its prefix.
+fn blocks(study: &Study) -> Vec<(String, Vec<String>)> {
+    let mut b: Vec<(String, Vec<String>)> = (study.constructs.iter())
+        .filter(|c| c.items.len() >= 2)
+        .map(|c| (format!("({})", c.key), c.items.clone()))
+        .collect();
+    b.push((ALL.into(), study.items().map(|(_, i)| i.clone()).collect()));
+    b
+}
+
+/// The query's lines for the moments: each block's flag of complete cases (in `flagged`)
+/// and its sums (in the final SELECT).
+pub(super) fn lines(study: &Study, ident: &dyn Fn(&str) -> String) -> (Vec<String>, Vec<String>) {
+    let (mut flags, mut sums) = (Vec::new(), Vec::new());
+    for (prefix, items) in blocks(study) {
+        let flag = ident(&format!("{prefix}.complete"));
+        let complete = (items.iter())
+            .map(|i| format!("{} IS NOT NULL", ident(i)))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        flags.push(format!(
+            "    CASE WHEN {complete} THEN 1 ELSE 0 END AS {flag}"
+        ));
+        sums.push(format!(
+            "  SUM({flag}) AS {}",
+            ident(&format!("{prefix}.{COUNT}"))
+        ));
+        for i in &items {
+            sums.push(format!(
+                "  SUM(CASE WHEN {flag} = 1 THEN {} END) AS {}",
+                ident(i),
+                ident(&format!("{prefix}.{i}"))
+            ));
+        }
+        for a in 0..items.len() {
+            for b in 0..=a {
+                sums.push(format!(
+                    "  SUM(CASE WHEN {flag} = 1 THEN {} * {} END) AS {}",
+                    ident(&items[a]),
+                    ident(&items[b]),
+                    ident(&format!("{prefix}.{}*{}", items[a], items[b]))
+                ));
+            }
+        }
+    }
+    (flags, sums)
+}
+
+/// Reliability, KMO, the EFA and the CFA from the sums (their fingerprint already checked);
+/// None when the sums hold no moments (the query was printed without --measurement).
+pub fn finish_measurement(
+    study: &Study,
+    sums: &Frame,
+    rows_read: usize,
+    bad: &dyn Fn(String) -> StudyError,
+) -> Result<Option<Measurement>, StudyError> {
+    if sums.get(&format!("{ALL}.{COUNT}")).is_none() {
+        return Ok(None);
+    }
+    let around = study.scale.min + study.scale.max;
+    let moments = |prefix: &str, items: &[String]| -> Result<CrossProducts, StudyError> {
+        let num = |name: String| -> Result<&[f64], StudyError> {
+            match sums.get(&name) {
+                Some(Column::Num(v)) => Ok(v),
+                Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
+                None => Err(bad(format!("no column \"{name}\""))),
+            }
+        };
+        let p = items.len();
+        let n = num(format!("{prefix}.{COUNT}"))?;
+        let cols: Vec<&[f64]> = (items.iter())
+            .map(|i| num(format!("{prefix}.{i}")))
+            .collect::<Result<_, _>>()?;
+        let mut prods = Vec::with_capacity(p * (p + 1) / 2);
+        for a in 0..p {
+            for b in 0..=a {
+                prods.push(num(format!("{prefix}.{}*{}", items[a], items[b]))?);
+            }
+        }
+        // A cluster without complete cases sums to nothing (NULL): zero.
+        let add = |v: &[f64]| -> Result<Dd, StudyError> {
+            (0..sums.nrows).try_fold(Dd::ZERO, |t, r| match (v[r], n[r]) {
+                (x, _) if x.is_finite() => Ok(t + Dd::from_f64(x)),
+                (_, k) if k == 0.0 => Ok(t),
+                _ => Err(bad(format!(
+                    "the moments of {prefix}: row {} has a missing sum beside a count of {}",
+                    r + 1,
+                    n[r]
+                ))),
+            })
+        };
+        let count = add(n)?.to_f64();
+        if !(count >= 0.0 && count.fract() == 0.0) {
+            return Err(bad(format!(
+                "the count {prefix}.{COUNT} adds up to {count}, not a whole number"
+            )));
+        }
+        let s: Vec<Dd> = cols.iter().map(|c| add(c)).collect::<Result<_, _>>()?;
+        let pr: Vec<Dd> = prods.iter().map(|c| add(c)).collect::<Result<_, _>>()?;
+        let flip: Vec<bool> = (items.iter())
+            .map(|i| study.constructs.iter().any(|c| c.reverse.contains(i)))
+            .collect();
+        Ok(crate::numeric::moments::from_sums(count as usize, &s, &pr).reflected(&flip, around))
+    };
+    let mut notes = Vec::new();
+    let mut reliability = Vec::new();
+    for c in study.constructs.iter().filter(|c| c.items.len() >= 2) {
+        let m = moments(&format!("({})", c.key), &c.items)?;
+        let fallback = || crate::estimate::measurement::reliability::smc_by_moments(&m.s);
+        reliability.extend(crate::estimate::measurement::reliability::reliability_of(
+            &c.key, &c.items, &m, rows_read, 0.95, fallback,
+        ));
+    }
+    let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
+    let complete = moments(ALL, &item_names)?;
+    let adequacy = crate::estimate::measurement::reliability::adequacy_of(&item_names, &complete);
+    // The analyses are given the moments; their columns are not read (empty here).
+    let efa = if study.efa.missing == Missing::Listwise {
+        let cols = vec![&[][..]; item_names.len()];
+        crate::estimate::measurement::efa::efa_with(&item_names, &cols, &study.efa, Some(&complete))
+            .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
+            .ok()
+    } else {
+        notes.push(format!(
+            "The exploratory factor analysis was not run: missing = \"{}\" in [efa] needs the rows; the sums hold the moments of the complete cases (listwise).",
+            study.efa.missing.name()
+        ));
+        None
+    };
+    let cfa = (study.constructs.len() >= 2)
+        .then(|| {
+            let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
+            let items: Vec<Vec<String>> =
+                study.constructs.iter().map(|c| c.items.clone()).collect();
+            let cols: Vec<Vec<&[f64]>> = items.iter().map(|i| vec![&[][..]; i.len()]).collect();
+            crate::estimate::measurement::cfa::cfa_report_with(
+                &names,
+                &items,
+                &cols,
+                Some(&complete),
+            )
+            .map_err(|e| {
+                notes.push(format!(
+                    "The confirmatory factor analysis was not run: {e}."
+                ))
+            })
+            .ok()
+        })
+        .flatten();
+    Ok(Some(Measurement {
+        reliability,
+        adequacy,
+        efa,
+        cfa,
+        notes,
+    }))
+}
