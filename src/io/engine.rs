@@ -147,8 +147,10 @@ fn parse(stdout: &[u8]) -> Result<DataFrame, Option<String>> {
     .map_err(|e| Some(e.to_string()))
 }
 
-/// The last lines of the engine's messages, indented; a JVM's stack frames ("at ...",
-/// "... 12 more") left out, so that its exception's own words show.
+/// The engine's messages that say what went wrong, indented: its lines of errors and
+/// exceptions (each once; a JVM engine logs hundreds of lines and repeats its causes), or
+/// when there are none its last lines; a JVM's stack frames ("at ...", "... 12 more") left
+/// out.
 fn tail(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
     let frame = |l: &str| {
@@ -160,6 +162,27 @@ fn tail(stderr: &[u8]) -> String {
         .lines()
         .filter(|l| !l.trim().is_empty() && !frame(l))
         .collect();
+    let is_error = |l: &str| {
+        let lower = l.to_lowercase();
+        [
+            "error",
+            "exception",
+            "caused by",
+            "refused",
+            "fatal",
+            "denied",
+            "not found",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+    };
+    let mut errors: Vec<&str> = Vec::new();
+    for l in lines.iter().copied().filter(|l| is_error(l)) {
+        if !errors.contains(&l) {
+            errors.push(l);
+        }
+    }
+    let lines = if errors.is_empty() { lines } else { errors };
     if lines.is_empty() {
         return "  (none)".into();
     }
@@ -249,10 +272,14 @@ mod tests {
 
     #[test]
     fn stack_frames_are_left_out_of_the_messages() {
-        let err = b"WARN x\nException in thread \"main\" org.apache.spark.SparkException: Could not connect\n\tat org.apache.spark.A(A.scala:1)\n\t... 3 more\n";
+        let err = b"WARN x\nException in thread \"main\" org.apache.spark.SparkException: Could not connect\n\tat org.apache.spark.A(A.scala:1)\n\t... 3 more\nCaused by: Connection refused\nINFO retrying\nCaused by: Connection refused\nINFO done\n";
         assert_eq!(
             tail(err),
-            "  WARN x\n  Exception in thread \"main\" org.apache.spark.SparkException: Could not connect"
+            "  Exception in thread \"main\" org.apache.spark.SparkException: Could not connect\n  Caused by: Connection refused"
+        );
+        assert_eq!(
+            tail(b"WARN x\n\tat A.b(A.java:1)\nall done\n"),
+            "  WARN x\n  all done"
         );
     }
 
