@@ -405,3 +405,57 @@ fn the_items_moments_give_the_committed_measurement_exactly() {
     ]));
     assert!(plain["measurement"].is_null());
 }
+
+/// The items' moments as `sql --measurement` prints them (the SQL an engine runs, here run
+/// whole by polars) equal those `--run` adds per cluster itself beside polars' sums of the
+/// models (crate::io::moments): every sum of every cluster, exactly (whole-number answers),
+/// and the same fingerprint.
+#[test]
+fn the_moments_query_and_the_moments_added_here_agree() {
+    use bprstat::study::aggregate::{Dialect, local_query, sql};
+    let study = bprstat::study::Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
+    let query = sql(&study, "data", Dialect::Standard, true).unwrap();
+    let run = |q: &str, m| {
+        bprstat::io::query::run_sql(&study.data.path, study.data.format, "data", q, m).unwrap()
+    };
+    let whole = run(&query, None);
+    let (models, moments) = local_query(&study, "data").unwrap();
+    let here = run(&models, Some(&moments));
+    assert_eq!(whole.height(), here.height());
+    let names: Vec<String> = whole
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "(items).SP2*SP1"),
+        "{} columns",
+        names.len()
+    );
+    let mut compared = 0;
+    for n in &names {
+        let (a, b) = (whole.column(n).unwrap(), here.column(n).unwrap());
+        if n == "bprstat_sql" {
+            assert_eq!(a.str().unwrap().get(0), b.str().unwrap().get(0));
+            continue;
+        }
+        let (a, b) = (
+            a.cast(&polars::prelude::DataType::Float64).unwrap(),
+            b.cast(&polars::prelude::DataType::Float64).unwrap(),
+        );
+        let (a, b) = (a.f64().unwrap(), b.f64().unwrap());
+        // The items' moments (whole numbers) exactly; the models' sums of scores (decimals)
+        // to SUMS_REL: the two plans add them in different orders.
+        let moment = n.starts_with('(');
+        for (x, y) in a.iter().zip(b.iter()) {
+            match (x, y) {
+                (Some(x), Some(y)) if !moment => {
+                    assert!((x - y).abs() <= SUMS_REL * y.abs(), "{n}: {x} {y}")
+                }
+                _ => assert_eq!(x, y, "{n}"),
+            }
+        }
+        compared += usize::from(moment);
+    }
+    assert!(compared > 700, "{compared} columns");
+}

@@ -109,9 +109,20 @@ fn here(study: &Study, a: &Args) -> anyhow::Result<polars::prelude::DataFrame> {
             study.file.display()
         );
     }
-    let query = crate::study::aggregate::sql(study, &a.table, Dialect::Standard, a.measurement)?;
+    // The items' moments are added by bprstat itself beside polars' sums of the models.
+    let (query, moments) = if a.measurement {
+        let (q, m) = crate::study::aggregate::local_query(study, &a.table)?;
+        (q, Some(m))
+    } else {
+        let q = crate::study::aggregate::sql(study, &a.table, Dialect::Standard, false)?;
+        (q, None)
+    };
     Ok(crate::io::query::run_sql(
-        &d.path, d.format, &a.table, &query,
+        &d.path,
+        d.format,
+        &a.table,
+        &query,
+        moments.as_ref(),
     )?)
 }
 

@@ -10,6 +10,7 @@ mod clean;
 pub mod engine;
 mod format;
 mod header;
+pub mod moments;
 mod por;
 pub mod query;
 mod read;

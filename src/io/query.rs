@@ -10,11 +10,13 @@ use std::path::Path;
 /// their results stacked (a cluster then has one row per shard it appears in: partial sums,
 /// which `run --aggregates` adds), so that memory holds one shard's batches, whatever the
 /// number of shards (polars 0.55 scanning many files at once holds more the more there are).
+/// With `moments`, each shard's blocks' moments are added as columns ([`super::moments`]).
 pub fn run_sql(
     path: &Path,
     format: Format,
     table: &str,
     query: &str,
+    moments: Option<&super::moments::Moments>,
 ) -> Result<DataFrame, IoError> {
     let files = if super::shards::is_pattern(path) {
         super::shards::expand(path)?
@@ -31,7 +33,7 @@ pub fn run_sql(
     };
     let mut all: Option<DataFrame> = None;
     for f in &files {
-        let part = run_one(f, format, table, query)?;
+        let part = run_one(f, format, table, query, moments)?;
         match &mut all {
             None => all = Some(part),
             Some(all) => {
@@ -45,7 +47,13 @@ pub fn run_sql(
     Ok(all.expect("at least one file"))
 }
 
-fn run_one(path: &Path, format: Format, table: &str, query: &str) -> Result<DataFrame, IoError> {
+fn run_one(
+    path: &Path,
+    format: Format,
+    table: &str,
+    query: &str,
+    moments: Option<&super::moments::Moments>,
+) -> Result<DataFrame, IoError> {
     let file = path.display().to_string();
     let failed = |e: PolarsError| IoError::Other {
         file: file.clone(),
@@ -71,15 +79,25 @@ fn run_one(path: &Path, format: Format, table: &str, query: &str) -> Result<Data
             });
         }
     };
-    let mut ctx = polars::sql::SQLContext::new();
-    ctx.register(table, lf);
-    // One query gives one result (unwrap_single panics otherwise, which guarded reports).
-    super::guarded(&file, "SQL", || {
-        ctx.execute(query)
-            .and_then(|lf| lf.collect_with_engine(Engine::Streaming))
-            .map(|r| r.unwrap_single())
-            .map_err(failed)
-    })
+    let run = |query: &str| {
+        let mut ctx = polars::sql::SQLContext::new();
+        ctx.register(table, lf.clone());
+        // One query gives one result (unwrap_single panics otherwise, which guarded reports).
+        super::guarded(&file, "SQL", || {
+            ctx.execute(query)
+                .and_then(|lf| lf.collect_with_engine(Engine::Streaming))
+                .map(|r| r.unwrap_single())
+                .map_err(failed)
+        })
+    };
+    let mut sums = run(query)?;
+    if let Some(m) = moments {
+        let rows = run(&m.rows_query)?;
+        let columns = super::moments::sums_for(&rows, &sums.columns()[0], &m.blocks, &file)?;
+        drop(rows);
+        sums.hstack_mut(&columns).map_err(failed)?;
+    }
+    Ok(sums)
 }
 
 /// Write a table as CSV or Parquet.

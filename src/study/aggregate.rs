@@ -225,6 +225,43 @@ pub fn sql(
     Ok(out)
 }
 
+/// The query `sql --measurement --run` runs here, and the items' moments it computes beside
+/// it: polars is given the models' sums (under the fingerprint of the query with the
+/// moments, whose sums the result then holds) and the cleaned rows, whose moments bprstat
+/// adds per cluster itself ([`crate::io::moments`]).
+pub fn local_query(
+    study: &Study,
+    table: &str,
+) -> Result<(String, crate::io::moments::Moments), StudyError> {
+    sql(study, table, Dialect::Standard, true)?;
+    let measured = plan(study, Dialect::Standard, true);
+    let print = fingerprint(&body(study, &measured, "data", Dialect::Standard));
+    let models = body(
+        study,
+        &plan(study, Dialect::Standard, false),
+        table,
+        Dialect::Standard,
+    )
+    .replace("{fingerprint}", &print);
+    let whole = body(study, &measured, table, Dialect::Standard);
+    let cleaned =
+        whole[..whole.find("\nscored AS (").expect("the query has its CTEs")].trim_end_matches(',');
+    let ident = |n: &str| Dialect::Standard.ident(n);
+    let items: Vec<String> = study.items().map(|(_, i)| ident(i)).collect();
+    let rows_query = format!(
+        "{cleaned}\nSELECT {}, {} FROM cleaned",
+        ident(CLUSTER),
+        items.join(", ")
+    );
+    Ok((
+        models,
+        crate::io::moments::Moments {
+            rows_query,
+            blocks: measurement::io_blocks(study),
+        },
+    ))
+}
+
 /// The fingerprint of a query: its first 16 hex digits of SHA-256, with a placeholder where
 /// the fingerprint itself goes.
 fn fingerprint(body: &str) -> String {

@@ -53,29 +53,36 @@ grep -q 'Registering worker' "$SPARK_LOG_DIR/master.log" || { echo "the Spark cl
 engine() {
   echo "$SPARK_HOME/bin/spark-sql --master $1 --total-executor-cores $2 --executor-cores 1 --executor-memory 2g --conf spark.ui.enabled=false --conf spark.sql.ansi.enabled=true --hiveconf hive.cli.print.header=true -f {query}"
 }
-# `spark_sums STUDY EXECUTORS OUT`: Spark's sums of STUDY's Parquet shards (run in $D, where
+# `spark_sums STUDY EXECUTORS OUT [--measurement]`: Spark's sums of STUDY's Parquet shards (run in $D, where
 # spark-sql leaves its metastore).
 spark_sums() {
   local shards
   shards="$(dirname "$1")/$(sed -n 's/^path = "\(.*\)"/\1/p' "$1")"
   local t0 t1
   t0=$(date +%s.%N)
-  ( cd "$D" && "$BIN" sql "$1" --dialect spark --table "parquet.\`$shards\`" \
+  ( cd "$D" && "$BIN" sql "$1" --dialect spark --table "parquet.\`$shards\`" ${4:-} \
       --engine "$(engine "spark://127.0.0.1:$PORT" "$2")" --run "$3" 2>"$3.log" )
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" -v e="$2" 'BEGIN {printf "bprstat sql --engine spark-sql, %d executor(s): %.1f s (whole process)\n", e, b - a}' >&2
 }
 
-spark_sums "$D/study.toml" 2 "$D/spark.csv"
+spark_sums "$D/study.toml" 2 "$D/spark.csv" --measurement
 "$BIN" sql "$D/study.toml" --run "$D/polars.parquet"
 "$BIN" run "$D/study.toml" --aggregates "$D/spark.csv" --json > "$D/spark.json"
 "$BIN" run "$D/study.toml" --aggregates "$D/polars.parquet" --json > "$D/polars.json"
 python3 - "$D" <<'PY'
 import json, sys
 d = sys.argv[1]
-spark = json.load(open(f"{d}/spark.json"))
-polars = json.load(open(f"{d}/polars.json"))
-rows = {m["name"]: m for m in json.load(open("notebooks-out/zhejiang-asc/results.json"))["models"]}
+spark_all = json.load(open(f"{d}/spark.json"))
+spark = spark_all["models"]
+polars = json.load(open(f"{d}/polars.json"))["models"]
+committed = json.load(open("notebooks-out/zhejiang-asc/results.json"))
+rows = {m["name"]: m for m in committed["models"]}
+# The items' moments (--measurement): reliability, KMO, EFA and CFA equal the committed
+# report's exactly (whole-number answers are summed exactly by Spark's doubles too).
+for key in ("reliability", "adequacy", "efa", "cfa"):
+    assert spark_all["measurement"][key] == committed[key], key
+print("reliability, KMO, EFA and CFA from Spark's sums of the items' moments: equal to the committed report's")
 worst = {"polars": 0.0, "rows": 0.0}
 for s, p in zip(spark, polars):
     for other, ref in (("polars", p), ("rows", rows[s["name"]])):
@@ -114,7 +121,7 @@ d = sys.argv[1]
 ref = json.load(open(f"{d}/big-polars-2.parquet.json"))
 for s in ("big-1.csv", "big-2.csv"):
     worst = 0.0
-    for m, r in zip(json.load(open(f"{d}/{s}.json")), ref):
+    for m, r in zip(json.load(open(f"{d}/{s}.json"))["models"], ref["models"]):
         for a, b in zip(m["tidy"], r["tidy"]):
             for k in ("estimate", "std_error"):
                 e = abs(a[k] - b[k]) / max(abs(b[k]), b["std_error"])

@@ -38,6 +38,27 @@ fn blocks(study: &Study) -> Vec<(String, Vec<String>)> {
     b
 }
 
+/// The blocks as [`crate::io::moments`] sums them, under the query's names.
+pub(super) fn io_blocks(study: &Study) -> Vec<crate::io::moments::Block> {
+    blocks(study)
+        .into_iter()
+        .map(|(prefix, items)| {
+            let mut products = Vec::new();
+            for a in 0..items.len() {
+                for b in 0..=a {
+                    products.push(format!("{prefix}.{}*{}", items[a], items[b]));
+                }
+            }
+            crate::io::moments::Block {
+                count: format!("{prefix}.{COUNT}"),
+                sums: items.iter().map(|i| format!("{prefix}.{i}")).collect(),
+                products,
+                columns: items,
+            }
+        })
+        .collect()
+}
+
 /// The query's lines for the moments: each block's flag of complete cases (in `flagged`)
 /// and its sums (in the final SELECT).
 pub(super) fn lines(study: &Study, ident: &dyn Fn(&str) -> String) -> (Vec<String>, Vec<String>) {
