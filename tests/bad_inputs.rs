@@ -2041,7 +2041,7 @@ fn engine_client_not_found() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     // The shell's own words follow (they differ between shells).
     assert!(
-        err.contains("error: the engine is not reachable: `no-such-engine-client -f {query}` was not found (exit status 127); install the engine's client or give its full path\n  "),
+        err.contains("error: the engine is not reachable: a command of `no-such-engine-client -f {query}` was not found (exit status 127): install the engine's client, or give its full path; the shell said:\n  "),
         "{err}"
     );
     assert!(!dir.join("sums.csv").exists(), "no sums are written");
@@ -2094,6 +2094,25 @@ fn engine_result_not_sums() {
         ],
         1,
         "running the query on the engine: echo center_id,n; echo 1,2\nerror: study file m.toml: the sums in the result of the engine `echo center_id,n; echo 1,2`: no column bprstat_sql; expected the result of `bprstat sql m.toml`",
+    );
+}
+
+/// `sql --measurement`: a model named as a block of the items' moments, whose sums' columns
+/// would share names.
+#[test]
+fn measurement_names_collide() {
+    let dir = case(
+        "measurement_names_collide",
+        Setup {
+            study: Some(&[("name = \"result\"", "name = \"(strategy)\"")]),
+            ..NONE
+        },
+    );
+    check(
+        &dir,
+        &["sql", "m.toml", "--measurement"],
+        1,
+        "error: study file m.toml: models: the sums of model \"(strategy)\" and those of the items' moments (strategy) would share their names ((strategy).…); rename the model",
     );
 }
 

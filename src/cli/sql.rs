@@ -31,14 +31,16 @@ pub struct Args {
     /// With --run: the shell command of the engine's client that runs the query, e.g.
     /// 'spark-sql --master spark://HOST:7077 --hiveconf hive.cli.print.header=true -f {query}'
     /// ({query}: a file holding the query; without it the query goes to the command's input),
-    /// 'psql --csv -d DB', 'duckdb -csv DB'. It must print the result as CSV or tab-separated
+    /// 'psql --csv -v ON_ERROR_STOP=1 -d DB', 'duckdb -csv DB'. It must print the result as CSV or tab-separated
     /// text with a header row; the sums are checked before they are written.
     #[arg(long, value_name = "COMMAND", requires = "run")]
     pub engine: Option<String>,
     /// Also sum the items' moments (per cluster, over each construct's complete cases and
     /// over those of all items: counts, sums, sums of products), from which `run
     /// --aggregates` gives reliability, KMO, the EFA and the CFA. With p items this adds
-    /// about p(p+1)/2 sums per cluster: the query takes longer.
+    /// about p(p+1)/2 sums per cluster: the query takes longer. Run here (--run without
+    /// --engine), bprstat adds the moments itself from each shard's cleaned items, held in
+    /// memory one shard at a time (8 bytes per item and row): shard large data.
     #[arg(long)]
     pub measurement: bool,
 }
@@ -58,36 +60,37 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         Some(command) => on_engine(&study, &a, command)?,
         None => here(&study, &a)?,
     };
-    // Written beside, checked, then put in place: a failed check leaves no sums behind.
-    let part = out.with_file_name(format!(
+    // Written beside, checked, then put in place: a failed write or check leaves nothing.
+    let part = Part(out.with_file_name(format!(
         ".{}.part",
         out.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    crate::io::query::write_table(&part, format, sums)
+    )));
+    crate::io::query::write_table(&part.0, format, sums)
         .with_context(|| format!("cannot write {}", out.display()))?;
-    let checked = crate::io::read_table(
-        &part,
+    let mut f = crate::io::read_table(
+        &part.0,
         crate::io::ReadOptions {
             format: Some(format),
             ..Default::default()
         },
-    )
-    .map_err(anyhow::Error::from)
-    .and_then(|mut f| {
-        f.file = match &a.engine {
-            Some(c) => format!("the result of the engine `{c}`"),
-            None => out.display().to_string(),
-        };
-        crate::study::aggregate::finish(&study, &f)?;
-        Ok(())
-    });
-    if let Err(e) = checked {
-        let _ = std::fs::remove_file(&part);
-        return Err(e);
-    }
-    std::fs::rename(&part, out).with_context(|| format!("cannot write {}", out.display()))?;
+    )?;
+    f.file = match &a.engine {
+        Some(c) => format!("the result of the engine `{c}`"),
+        None => out.display().to_string(),
+    };
+    crate::study::aggregate::finish(&study, &f)?;
+    std::fs::rename(&part.0, out).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!("wrote the sums to {}", out.display());
     Ok(())
+}
+
+/// A file being written, removed unless it was renamed into place.
+struct Part(PathBuf);
+
+impl Drop for Part {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// The query run here by polars' streaming engine.
@@ -154,11 +157,20 @@ fn check_out(out: &Path, study: &Study) -> anyhow::Result<Format> {
     } else {
         vec![data.clone()]
     };
-    // A file the data's pattern matches would be read as a shard by the next run.
+    // A file the data's pattern matches would be read as a shard by the next run: both
+    // compared as absolute paths, with their folders resolved.
+    let resolved = |p: &Path| -> PathBuf {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        match (abs.parent(), abs.file_name()) {
+            (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+                .map(|d| d.join(name))
+                .unwrap_or(abs.clone()),
+            _ => abs,
+        }
+    };
     let matched = crate::io::shards::is_pattern(data)
-        && glob::Pattern::new(&data.to_string_lossy()).is_ok_and(|g| {
-            g.matches_path(out) || std::path::absolute(out).is_ok_and(|o| g.matches_path(&o))
-        });
+        && glob::Pattern::new(&resolved(data).to_string_lossy())
+            .is_ok_and(|g| g.matches_path(&resolved(out)));
     if matched || same(&study.file) || inputs.iter().any(|p| same(p)) {
         anyhow::bail!(
             "--run {}: that is one of the study's own files (the study file or its data); the sums go to a file of their own",

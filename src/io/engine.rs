@@ -9,8 +9,11 @@ use std::io::{Cursor, Write};
 use std::process::{Command, Stdio};
 
 /// Where the query goes in the command: this is replaced by the path of a file holding it;
-/// without it, the query is written to the command's standard input.
+/// without it, the command reads the query on its standard input.
 pub const QUERY_FILE: &str = "{query}";
+
+/// The result's columns read as text whatever they hold: the cluster and the fingerprint.
+const TEXT_COLUMNS: [&str; 2] = ["(cluster)", "bprstat_sql"];
 
 /// Lines of the engine's messages shown when it fails.
 const TAIL_LINES: usize = 12;
@@ -25,7 +28,7 @@ pub enum EngineError {
         source: std::io::Error,
     },
     #[error(
-        "the engine is not reachable: `{command}` was not found (exit status 127); install the engine's client or give its full path\n{tail}"
+        "the engine is not reachable: a command of `{command}` was not found (exit status 127): install the engine's client, or give its full path; the shell said:\n{tail}"
     )]
     NotFound { command: String, tail: String },
     #[error(
@@ -37,11 +40,17 @@ pub enum EngineError {
         tail: String,
     },
     #[error(
-        "the engine `{command}` printed no result: the query's rows are expected on its output as CSV or tab-separated text with a header row (spark-sql: --hiveconf hive.cli.print.header=true; psql: --csv; duckdb: -csv)"
+        "the engine `{command}` printed no result: the query's rows are expected on its output as CSV or tab-separated text with a header row (spark-sql: --hiveconf hive.cli.print.header=true; psql: --csv -v ON_ERROR_STOP=1; duckdb: -csv); its messages:\n{tail}"
     )]
-    Empty { command: String },
-    #[error("the result the engine `{command}` printed does not read as a table: {message}")]
-    Parse { command: String, message: String },
+    Empty { command: String, tail: String },
+    #[error(
+        "the result the engine `{command}` printed does not read as a table: {message}; its messages:\n{tail}"
+    )]
+    Parse {
+        command: String,
+        message: String,
+        tail: String,
+    },
     #[error("cannot write the query for the engine to {file}: {source}")]
     QueryFile {
         file: String,
@@ -54,38 +63,35 @@ pub enum EngineError {
 /// spark-sql and beeline print it). The engine's messages (its standard error) are kept
 /// and shown only if it fails.
 pub fn run_engine(command: &str, query: &str) -> Result<DataFrame, EngineError> {
-    let file = QueryFile::new(query, command.contains(QUERY_FILE))?;
-    let line = match &file.path {
-        Some(p) => command.replace(QUERY_FILE, &shell_quote(&p.display().to_string())),
-        None => command.to_string(),
+    // The query is given from a file, as the command's input or by its name: no pipe to
+    // write (a client that never reads its input would end bprstat by SIGPIPE, whose
+    // default action bprstat keeps for `bprstat ... | head`).
+    let file = QueryFile::new(query)?;
+    let named = command.contains(QUERY_FILE);
+    let line = if named {
+        command.replace(QUERY_FILE, &shell_quote(&file.path.display().to_string()))
+    } else {
+        command.to_string()
     };
-    let mut child = shell(&line)
-        .stdin(Stdio::piped())
+    let input = if named {
+        Stdio::null()
+    } else {
+        std::fs::File::open(&file.path)
+            .map(Stdio::from)
+            .map_err(|source| EngineError::QueryFile {
+                file: file.path.display().to_string(),
+                source,
+            })?
+    };
+    let out = shell(&line)
+        .stdin(input)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .map_err(|source| EngineError::Start {
             command: command.into(),
             source,
         })?;
-    let stdin = child.stdin.take().expect("piped");
-    let input = (file.path.is_none()).then(|| query.to_string());
-    // Written from a thread: an engine may print before it has read all of its input.
-    let writer = std::thread::spawn(move || {
-        let mut stdin = stdin;
-        if let Some(q) = input {
-            // An engine that does not read its input closes it early: not an error here,
-            // its exit status says whether it ran.
-            let _ = stdin.write_all(q.as_bytes());
-        }
-    });
-    let out = child
-        .wait_with_output()
-        .map_err(|source| EngineError::Start {
-            command: command.into(),
-            source,
-        })?;
-    let _ = writer.join();
     let tail = tail(&out.stderr);
     match out.status.code() {
         Some(0) => {}
@@ -106,10 +112,12 @@ pub fn run_engine(command: &str, query: &str) -> Result<DataFrame, EngineError> 
     parse(&out.stdout).map_err(|e| match e {
         None => EngineError::Empty {
             command: command.into(),
+            tail,
         },
         Some(message) => EngineError::Parse {
             command: command.into(),
             message,
+            tail,
         },
     })
 }
@@ -123,15 +131,18 @@ fn parse(stdout: &[u8]) -> Result<DataFrame, Option<String>> {
     let text = &stdout[start..];
     let header = text.split(|&b| b == b'\n').next().unwrap_or_default();
     let tabs = header.contains(&b'\t');
-    let nulls = if tabs {
-        Some(NullValues::AllColumnsSingle("NULL".into()))
-    } else {
-        None
-    };
+    // NULL as spark-sql, beeline and some CSV writers print a missing cell; the clusters and
+    // the fingerprint as text (a cluster "007" is not 7).
+    let nulls = Some(NullValues::AllColumns(vec!["NULL".into(), "".into()]));
+    let text_columns: Schema = TEXT_COLUMNS
+        .into_iter()
+        .map(|n| Field::new(n.into(), DataType::String))
+        .collect();
     super::guarded("the engine's output", "CSV", || {
         CsvReadOptions::default()
             .with_has_header(true)
             .with_infer_schema_length(None)
+            .with_schema_overwrite(Some(std::sync::Arc::new(text_columns)))
             .with_parse_options(
                 CsvParseOptions::default()
                     .with_separator(if tabs { b'\t' } else { b',' })
@@ -216,35 +227,37 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-/// The query in a file of its own, removed when the engine is done.
+/// The query in a file of its own (created new, readable by its owner only), removed when
+/// the engine is done.
 struct QueryFile {
-    path: Option<std::path::PathBuf>,
+    path: std::path::PathBuf,
 }
 
 impl QueryFile {
-    fn new(query: &str, wanted: bool) -> Result<Self, EngineError> {
-        if !wanted {
-            return Ok(QueryFile { path: None });
-        }
+    fn new(query: &str) -> Result<Self, EngineError> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let path =
             std::env::temp_dir().join(format!("bprstat-query-{}-{nanos}.sql", std::process::id()));
-        std::fs::write(&path, query).map_err(|source| EngineError::QueryFile {
-            file: path.display().to_string(),
-            source,
-        })?;
-        Ok(QueryFile { path: Some(path) })
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+        open.open(&path)
+            .and_then(|mut f| f.write_all(query.as_bytes()))
+            .map_err(|source| EngineError::QueryFile {
+                file: path.display().to_string(),
+                source,
+            })?;
+        Ok(QueryFile { path })
     }
 }
 
 impl Drop for QueryFile {
     fn drop(&mut self) {
-        if let Some(p) = &self.path {
-            let _ = std::fs::remove_file(p);
-        }
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -255,8 +268,10 @@ mod tests {
     #[test]
     fn tab_separated_results_read_null_as_missing() {
         let df =
-            parse(b"\n(cluster)\tbprstat_sql\tm.x\n1\tbprstat-ab\t2.5E-3\n2\tbprstat-ab\tNULL\n")
+            parse(b"\n(cluster)\tbprstat_sql\tm.x\n007\tbprstat-ab\t2.5E-3\n2\tbprstat-ab\tNULL\n")
                 .unwrap();
+        let cluster = df.column("(cluster)").unwrap().str().unwrap();
+        assert_eq!(cluster.get(0), Some("007"));
         assert_eq!(df.height(), 2);
         let x = df.column("m.x").unwrap().f64().unwrap();
         assert_eq!(x.get(0), Some(0.0025));
@@ -265,8 +280,9 @@ mod tests {
 
     #[test]
     fn comma_separated_results_and_blank_output() {
-        let df = parse(b"a,b\n1,\"x,y\"\n").unwrap();
+        let df = parse(b"a,b,c\n1,\"x,y\",NULL\n2,z,3.5\n").unwrap();
         assert_eq!(df.column("b").unwrap().str().unwrap().get(0), Some("x,y"));
+        assert_eq!(df.column("c").unwrap().f64().unwrap().get(0), None);
         assert!(matches!(parse(b" \n\n"), Err(None)));
     }
 

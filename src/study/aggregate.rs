@@ -162,6 +162,12 @@ pub fn sql(
             "the sums cannot apply [data] filter or exclude (the screening needs the rows); apply the filter in the query's FROM, or leave them out for the sums".into(),
         ));
     }
+    if let Some((key, why)) = measurement
+        .then(|| measurement::unsummable(study))
+        .flatten()
+    {
+        return Err(invalid(key, why));
+    }
     let plan = plan(study, dialect, measurement);
     if plan.models.is_empty() && !measurement {
         return Err(invalid(

@@ -47,7 +47,7 @@ for _ in $(seq 120); do
   [ "$(grep -c 'Registering worker' "$SPARK_LOG_DIR/master.log" 2>/dev/null)" -ge 2 ] && break
   sleep 1
 done
-grep -q 'Registering worker' "$SPARK_LOG_DIR/master.log" || { echo "the Spark cluster did not start; see $SPARK_LOG_DIR"; exit 1; }
+[ "$(grep -c 'Registering worker' "$SPARK_LOG_DIR/master.log")" -ge 2 ] || { echo "the Spark cluster did not start its two workers; see $SPARK_LOG_DIR"; exit 1; }
 
 # `engine MASTER EXECUTORS`: the spark-sql command line that `bprstat sql --engine` runs.
 engine() {
@@ -84,6 +84,7 @@ for key in ("reliability", "adequacy", "efa", "cfa"):
     assert spark_all["measurement"][key] == committed[key], key
 print("reliability, KMO, EFA and CFA from Spark's sums of the items' moments: equal to the committed report's")
 worst = {"polars": 0.0, "rows": 0.0}
+assert len(spark) == len(polars) == 3, (len(spark), len(polars))
 for s, p in zip(spark, polars):
     for other, ref in (("polars", p), ("rows", rows[s["name"]])):
         for a, b in zip(s["tidy"], ref["tidy"]):
@@ -121,7 +122,9 @@ d = sys.argv[1]
 ref = json.load(open(f"{d}/big-polars-2.parquet.json"))
 for s in ("big-1.csv", "big-2.csv"):
     worst = 0.0
-    for m, r in zip(json.load(open(f"{d}/{s}.json"))["models"], ref["models"]):
+    got = json.load(open(f"{d}/{s}.json"))["models"]
+    assert len(got) == len(ref["models"]) > 0, s
+    for m, r in zip(got, ref["models"]):
         for a, b in zip(m["tidy"], r["tidy"]):
             for k in ("estimate", "std_error"):
                 e = abs(a[k] - b[k]) / max(abs(b[k]), b["std_error"])

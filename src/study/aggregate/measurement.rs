@@ -14,7 +14,7 @@ use crate::numeric::moments::CrossProducts;
 use crate::results::measurement::{Adequacy, CfaReport, EfaReport, Reliability};
 
 /// The prefix of the sums over every item's complete cases; a construct's is "(key)".
-pub(super) const ALL: &str = "(items)";
+pub(super) const ALL: &str = "(all items)";
 
 /// What the items' moments give.
 #[derive(Debug, serde::Serialize)]
@@ -25,6 +25,31 @@ pub struct Measurement {
     pub cfa: Option<CfaReport>,
     /// What could not be computed, and why.
     pub notes: Vec<String>,
+}
+
+/// Why the moments cannot be summed for `study` (no items; a name their columns would share
+/// with a model's or another block's), if so.
+pub(super) fn unsummable(study: &Study) -> Option<(&'static str, String)> {
+    if study.items().next().is_none() {
+        return Some((
+            "constructs",
+            "--measurement sums the items' moments, and the study declares no constructs with items".into(),
+        ));
+    }
+    let models: Vec<&str> = study.models.iter().map(|m| m.name.as_str()).collect();
+    let mut seen: Vec<String> = Vec::new();
+    for (prefix, _) in blocks(study) {
+        if models.contains(&prefix.as_str()) || seen.contains(&prefix) {
+            return Some((
+                "models",
+                format!(
+                    "the sums of model \"{prefix}\" and those of the items' moments {prefix} would share their names ({prefix}.…); rename the model"
+                ),
+            ));
+        }
+        seen.push(prefix);
+    }
+    None
 }
 
 /// The blocks whose moments are summed: each construct of two items or more (reliability),
