@@ -75,8 +75,9 @@ pub enum Command {
     /// Write a synthetic study with the design of the 2008 Zhejiang study.
     Simulate(simulate::Args),
     /// Print the SQL that sums, per cluster, what the study's models need (counts, sums,
-    /// sums of products of the cleaned, scored variables), to run where the data are (any
-    /// SQL warehouse or engine); `bprstat run STUDY --aggregates RESULT` finishes the models.
+    /// sums of products of the cleaned, scored variables; with --measurement the items'
+    /// moments too), to run where the data are (any SQL warehouse or engine; --engine runs
+    /// it there, --run here); `bprstat run STUDY --aggregates RESULT` finishes the analysis.
     Sql(sql::Args),
 }
 

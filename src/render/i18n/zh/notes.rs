@@ -4,6 +4,14 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // ---- Notes (continued): measurement, diagnostics, bootstraps, multilevel, benchmark
     (
+        "Finished from sums per cluster (bprstat sql); Durbin-Watson, the diagnostics and the bootstraps need the rows and are not computed.",
+        "由各群组的汇总量完成（bprstat sql）；Durbin-Watson、回归诊断与自助法需要逐行数据，未予计算。",
+    ),
+    (
+        "Finished from sums per cluster (bprstat sql); Durbin-Watson needs the rows and is not computed.",
+        "由各群组的汇总量完成（bprstat sql）；Durbin-Watson 需要逐行数据，未予计算。",
+    ),
+    (
         "Cases with every item of the construct answered (listwise); reverse-keyed items reversed first. Interval for alpha by Feldt's F method; lambda-6 from squared multiple correlations, as psych's G6(smc); omega total from one principal-axis factor, as psych::omega(nfactors = 1, fm = \"pa\").",
         "仅含构念全部题项均已作答的个案（成列删除）；反向题先反向计分。Alpha 的区间采用 Feldt F 方法；Lambda-6 由平方多重相关计算（同 psych 的 G6(smc)）；Omega（总）由单个主轴因子计算（同 psych::omega(nfactors = 1, fm = \"pa\")）。",
     ),
