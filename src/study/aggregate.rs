@@ -446,6 +446,19 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
     )
 }
 
+/// Column `name` of the sums as numbers, or why not (`bad` names the file).
+fn numbers<'a>(
+    sums: &'a Frame,
+    name: &str,
+    bad: &dyn Fn(String) -> StudyError,
+) -> Result<&'a [f64], StudyError> {
+    match sums.get(name) {
+        Some(Column::Num(v)) => Ok(v),
+        Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
+        None => Err(bad(format!("no column \"{name}\""))),
+    }
+}
+
 /// What the sums give: the models, those left out (with the reason), and the items' moments'
 /// analyses when the query summed them.
 #[derive(Debug)]
@@ -488,13 +501,7 @@ pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
             study.file.display()
         )));
     }
-    let num = |name: &str| -> Result<&[f64], StudyError> {
-        match sums.get(name) {
-            Some(Column::Num(v)) => Ok(v),
-            Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
-            None => Err(bad(format!("no column \"{name}\""))),
-        }
-    };
+    let num = |name: &str| numbers(sums, name, &bad);
     let rows_read = num(ROWS)?.iter().sum::<f64>() as usize;
     let Some(cluster) = sums.get(CLUSTER) else {
         return Err(bad(format!("no column \"{CLUSTER}\"")));

@@ -8,7 +8,7 @@
 
 use super::{COUNT, Study, StudyError};
 use crate::estimate::measurement::efa::Missing;
-use crate::io::{Column, Frame};
+use crate::io::Frame;
 use crate::numeric::dd::Dd;
 use crate::numeric::moments::CrossProducts;
 use crate::results::measurement::{Adequacy, CfaReport, EfaReport, Reliability};
@@ -135,13 +135,7 @@ pub fn finish_measurement(
     }
     let around = study.scale.min + study.scale.max;
     let moments = |prefix: &str, items: &[String]| -> Result<CrossProducts, StudyError> {
-        let num = |name: String| -> Result<&[f64], StudyError> {
-            match sums.get(&name) {
-                Some(Column::Num(v)) => Ok(v),
-                Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
-                None => Err(bad(format!("no column \"{name}\""))),
-            }
-        };
+        let num = |name: String| super::numbers(sums, &name, bad);
         let p = items.len();
         let n = num(format!("{prefix}.{COUNT}"))?;
         let cols: Vec<&[f64]> = (items.iter())
