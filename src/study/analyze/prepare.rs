@@ -3,7 +3,7 @@
 
 use super::AnalyzeError;
 use crate::estimate::screening::screen;
-use crate::io::{CleanSpec, Frame, IoError, ReadOptions, clean_columns, read_table};
+use crate::io::{CleanSpec, Column, Frame, IoError, ReadOptions, clean_columns, read_table};
 use crate::results::ItemMissing;
 use crate::results::screening::{ExclusionStep, Exclusions, Screening};
 use crate::study::{Study, StudyError};
@@ -214,18 +214,18 @@ fn clean(study: &Study, mut frame: Frame) -> Result<(Frame, Vec<ItemMissing>), A
 }
 
 /// Data-quality screening of respondents over all items (with ids and durations if given).
-/// Returns the ids too (as text), for `[data] exclude = ["duplicates"]`.
-fn screening(study: &Study, frame: &Frame) -> Result<(Screening, Option<Vec<String>>), IoError> {
+/// Returns the ids too (as keys, `Column::keys`), for `[data] exclude = ["duplicates"]`.
+fn screening(
+    study: &Study,
+    frame: &Frame,
+) -> Result<(Screening, Option<Vec<Option<u64>>>), IoError> {
     let cols: Vec<&[f64]> = study
         .items()
         .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
         .collect();
-    let ids: Option<Vec<String>> = study
-        .data
-        .id
-        .as_deref()
+    let ids = (study.data.id.as_deref())
         .and_then(|c| frame.get(c))
-        .map(|col| (0..frame.nrows).map(|i| col.text_at(i)).collect());
+        .map(Column::keys);
     let durations = match study.data.duration.as_deref() {
         Some(c) => Some(crate::io::seconds(frame, c)?),
         None => None,
