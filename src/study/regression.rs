@@ -406,17 +406,19 @@ pub(super) fn compare_models(
         )
         .map_err(|e| err(e.to_string()))?;
         let codes: Vec<usize> = d.rows.iter().map(|&i| codes_all[i]).collect();
-        fits.push((d.columns, sol, codes));
+        fits.push((d.columns, sol, codes, d.x));
     }
     let fa = Fitted {
         terms: &fits[0].0,
         sol: &fits[0].1,
         clusters: &fits[0].2,
+        x: fits[0].3.view(),
     };
     let fb = Fitted {
         terms: &fits[1].0,
         sol: &fits[1].1,
         clusters: &fits[1].2,
+        x: fits[1].3.view(),
     };
     let (tests, joint, g) = equality_tests(&fa, &fb);
     Ok(Comparison {

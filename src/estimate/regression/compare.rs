@@ -15,7 +15,7 @@
 use super::lsq::LsqSolution;
 use crate::numeric::dist::{chi2_upper_p, t_two_sided_p, t_upper_quantile};
 use crate::results::regression::{JointTest, SimpleSlope, TermDifference};
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayView2};
 
 /// What the comparison needs of one fitted model.
 pub struct Fitted<'a> {
@@ -23,6 +23,8 @@ pub struct Fitted<'a> {
     pub sol: &'a LsqSolution,
     /// Common cluster code (0..G over both models) of each observation.
     pub clusters: &'a [usize],
+    /// The design `sol` solved.
+    pub x: ArrayView2<'a, f64>,
 }
 
 /// Per-cluster scores B U_g' e_g (p x G, in design order).
@@ -30,13 +32,15 @@ fn scores(f: &Fitted, g: usize) -> Array2<f64> {
     let p = f.sol.bread.nrows();
     let r = f.sol.rank();
     let mut su = Array2::<f64>::zeros((r, g));
-    for (i, row) in f.sol.u.rows().into_iter().enumerate() {
-        let e = f.sol.resid[i];
-        let c = f.clusters[i];
-        for k in 0..r {
-            su[[k, c]] += row[k] * e;
+    f.sol.u_blocks(f.x, |start, ub| {
+        for (i, row) in (start..).zip(ub.rows()) {
+            let e = f.sol.resid[i];
+            let c = f.clusters[i];
+            for k in 0..r {
+                su[[k, c]] += row[k] * e;
+            }
         }
-    }
+    });
     let s = f.sol.bread.dot(&su);
     debug_assert_eq!(s.nrows(), p);
     s

@@ -165,10 +165,11 @@ pub fn resample(
     }
 }
 
-/// Compute the covariance of `sol`'s coefficients. `clusters[i]` is the cluster code (0..G)
-/// of observation i, required for the clustered estimators.
+/// Compute the covariance of `sol`'s coefficients; `x` is the design it solved. `clusters[i]`
+/// is the cluster code (0..G) of observation i, required for the clustered estimators.
 pub fn covariance(
     sol: &LsqSolution,
+    x: ArrayView2<f64>,
     kind: CovType,
     clusters: Option<&[usize]>,
 ) -> Result<Covariance, CovError> {
@@ -232,15 +233,17 @@ pub fn covariance(
                 1.0
             };
             let mut m = Array2::<f64>::zeros((k, k));
-            for (i, ui) in sol.u.rows().into_iter().enumerate() {
-                let wi = w[i];
-                for a in 0..k {
-                    let wa = wi * ui[a];
-                    for b in 0..=a {
-                        m[[a, b]] += wa * ui[b];
+            sol.u_blocks(x, |start, ub| {
+                for (i, ui) in ub.rows().into_iter().enumerate() {
+                    let wi = w[start + i];
+                    for a in 0..k {
+                        let wa = wi * ui[a];
+                        for b in 0..=a {
+                            m[[a, b]] += wa * ui[b];
+                        }
                     }
                 }
-            }
+            });
             for a in 0..k {
                 for b in 0..a {
                     m[[b, a]] = m[[a, b]];
@@ -264,7 +267,7 @@ pub fn covariance(
             // Each cluster's score U_g'e_g; on every core for a large sample (the same numbers
             // on any number of cores).
             let score = |rows: &Vec<usize>| {
-                let ug = sol.u.select(ndarray::Axis(0), rows);
+                let ug = sol.u_select(x, rows);
                 let eg: Array1<f64> = rows.iter().map(|&i| e[i]).collect();
                 let eg = match adjust {
                     Some(a) => adjusted(ug.view(), &eg, a),
@@ -272,13 +275,32 @@ pub fn covariance(
                 };
                 ug.t().dot(&eg)
             };
-            let scores: Vec<Array1<f64>> = if n >= crate::numeric::tsqr::BLOCK_ROWS {
-                crate::numeric::parallel::map(&groups, score)
+            if adjust.is_none() {
+                // CR1: one pass over the rows in order, each row's u_i e_i added to its
+                // cluster's score (a cluster's rows in the same order as by cluster, without
+                // copying them out; 1,000,000 rows in 2,000 clusters: 0.35 s -> 0.04 s).
+                let clusters = clusters.expect("checked above");
+                let mut slot = vec![usize::MAX; clusters.iter().max().map_or(0, |m| m + 1)];
+                for (gi, rows) in groups.iter().enumerate() {
+                    slot[clusters[rows[0]]] = gi;
+                }
+                sol.u_blocks(x, |start, ub| {
+                    for (i, ui) in (start..).zip(ub.rows()) {
+                        let mut sg = s.row_mut(slot[clusters[i]]);
+                        for (sa, &ua) in sg.iter_mut().zip(ui) {
+                            *sa += ua * e[i];
+                        }
+                    }
+                });
             } else {
-                groups.iter().map(score).collect()
-            };
-            for (gi, sg) in scores.iter().enumerate() {
-                s.row_mut(gi).assign(sg);
+                let scores: Vec<Array1<f64>> = if n >= crate::numeric::tsqr::BLOCK_ROWS {
+                    crate::numeric::parallel::map(&groups, score)
+                } else {
+                    groups.iter().map(score).collect()
+                };
+                for (gi, sg) in scores.iter().enumerate() {
+                    s.row_mut(gi).assign(sg);
+                }
             }
             let m = s.t().dot(&s);
             let (factor, df) = match kind {
@@ -287,7 +309,7 @@ pub fn covariance(
                 _ => (1.0, gf - 1.0),
             };
             if let (CovType::Cr2 | CovType::Cr3, Some(a)) = (kind, adjust) {
-                df_by_coef = Some(satterthwaite(sol, &groups, a));
+                df_by_coef = Some(satterthwaite(sol, x, &groups, a));
             }
             (m * factor, factor, df, Some(gn))
         }
@@ -355,13 +377,15 @@ fn adjusted(ug: ArrayView2<f64>, x: &Array1<f64>, a: Adjust) -> Array1<f64> {
 /// Satterthwaite degrees of freedom of each coefficient under CR2 or CR3 (see the module
 /// docs), as clubSandwich's default test computes them from the estimator's own adjustment
 /// matrices.
-fn satterthwaite(sol: &LsqSolution, groups: &[Vec<usize>], adjust: Adjust) -> Vec<f64> {
+fn satterthwaite(
+    sol: &LsqSolution,
+    x: ArrayView2<f64>,
+    groups: &[Vec<usize>],
+    adjust: Adjust,
+) -> Vec<f64> {
     let p = sol.bread.nrows();
     let r = sol.rank();
-    let ugs: Vec<Array2<f64>> = groups
-        .iter()
-        .map(|rows| sol.u.select(ndarray::Axis(0), rows))
-        .collect();
+    let ugs: Vec<Array2<f64>> = groups.iter().map(|rows| sol.u_select(x, rows)).collect();
     (0..p)
         .map(|j| {
             if sol.aliased[j] {

@@ -15,7 +15,7 @@
 use super::covariance::{CovError, CovType, covariance};
 use super::lsq::{Data, LsqError, LsqOptions, LsqSolution, SolvePath, solve, solve_exact};
 use super::summary::{Numbers, Summary, summarize};
-use crate::numeric::dd::Dd;
+use crate::numeric::dd::{Dd, sum_of};
 use crate::numeric::dist::f_upper_p;
 use crate::results::{Augment, OlsResult, WaldTest};
 use ndarray::{Array2, ArrayView1, ArrayView2};
@@ -82,22 +82,17 @@ fn opt(v: f64) -> Option<f64> {
 }
 
 /// Sample mean and standard deviation (n - 1), accumulated in double-double.
-pub fn mean_sd(v: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
-    let mut n = 0usize;
-    let mut s = Dd::ZERO;
-    for x in v.clone() {
-        s = s + Dd::from_f64(x);
-        n += 1;
-    }
+pub fn mean_sd(v: impl Iterator<Item = f64>) -> (f64, f64) {
+    let v: Vec<f64> = v.collect();
+    let n = v.len();
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
-    let mean = s / Dd::from_f64(n as f64);
-    let mut ss = Dd::ZERO;
-    for x in v {
-        let d = Dd::from_f64(x) - mean;
-        ss = ss + d * d;
-    }
+    let mean = sum_of(n, |i| Dd::from_f64(v[i])) / Dd::from_f64(n as f64);
+    let ss = sum_of(n, |i| {
+        let d = Dd::from_f64(v[i]) - mean;
+        d * d
+    });
     let sd = if n > 1 {
         (ss / Dd::from_f64((n - 1) as f64)).sqrt().to_f64()
     } else {
@@ -125,34 +120,30 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
     if n <= k {
         return Err(OlsError::TooFewObservations { n, k });
     }
-    let cov = covariance(&sol, spec.cov, spec.clusters)?;
+    let cov = covariance(&sol, spec.x, spec.cov, spec.clusters)?;
     let nf = n as f64;
 
     // Sums of squares as summary.lm computes them, accumulated in double-double.
     let sse = sol.sse;
+    let fitted = sol.fitted.as_slice().expect("a fresh vector");
+    let resid = sol.resid.as_slice().expect("a fresh vector");
     let ssr = {
         let mean = if spec.intercept {
-            let mut s = Dd::ZERO;
-            for &f in &sol.fitted {
-                s = s + Dd::from_f64(f);
-            }
-            s / Dd::from_f64(nf)
+            sum_of(n, |i| Dd::from_f64(fitted[i])) / Dd::from_f64(nf)
         } else {
             Dd::ZERO
         };
-        let mut s = Dd::ZERO;
-        for &f in &sol.fitted {
-            let d = Dd::from_f64(f) - mean;
-            s = s + d * d;
-        }
-        s.to_f64()
+        sum_of(n, |i| {
+            let d = Dd::from_f64(fitted[i]) - mean;
+            d * d
+        })
+        .to_f64()
     };
     let dw = {
-        let mut num = Dd::ZERO;
-        for t in 1..n {
-            let d = Dd::from_f64(sol.resid[t]) - Dd::from_f64(sol.resid[t - 1]);
-            num = num + d * d;
-        }
+        let num = sum_of(n.saturating_sub(1), |t| {
+            let d = Dd::from_f64(resid[t + 1]) - Dd::from_f64(resid[t]);
+            d * d
+        });
         num.to_f64() / sse
     };
     // Each column's mean and SD once (a column of a row-major design is strided: copied).

@@ -112,5 +112,12 @@ pub(super) fn solve_extended(data: Data, rank_tol: f64) -> LsqSolution {
     }
     let rf = faer::Mat::<f64>::from_fn(rk, rk, |i, j| if i <= j { rr(i, j).to_f64() } else { 0.0 });
     let condition = condition_of_r(&rf);
-    finish(&data, coef_dd, bread, u, condition, SolvePath::Extended)
+    finish(
+        &data,
+        coef_dd,
+        bread,
+        Some(u),
+        condition,
+        SolvePath::Extended,
+    )
 }

@@ -90,13 +90,12 @@ pub(super) fn solve_fast(data: Data) -> Option<LsqSolution> {
         }
     }
     let bread = Array2::from_shape_fn((p, p), |(j, c)| d[j] * g[(j, c)]);
-    let u = x.dot(&bread);
     let coef_dd: Vec<(usize, Dd)> = b.into_iter().enumerate().collect();
     Some(finish(
         &data,
         coef_dd,
         bread,
-        u,
+        None,
         condition,
         SolvePath::Fast {
             refinement_steps: steps,

@@ -24,7 +24,7 @@ pub use light::{coef_only, coef_sse_diag};
 use crate::numeric::dd::Dd;
 use extended::solve_extended;
 use fast::solve_fast;
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 /// Which arithmetic path solves the problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -83,8 +83,13 @@ pub struct LsqSolution {
     pub kept: Vec<usize>,
     /// `B` (p x r, rows in design order, zero rows for aliased columns) with (X'X)^-1 = B B'.
     pub bread: Array2<f64>,
-    /// `U = X B` (n x r): orthonormal columns spanning the design; row norms are leverages.
-    pub u: Array2<f64>,
+    /// `U = X B` (n x r), orthonormal columns spanning the design, where it is stored: the
+    /// extended path's Q, formed in double-double. The fast path stores none (at 1,000,000
+    /// rows it would hold 8 doubles a row per model); [`LsqSolution::u_blocks`] and
+    /// [`LsqSolution::u_select`] form it from the design when asked.
+    pub u: Option<Array2<f64>>,
+    /// Leverages h_i = ||u_i||^2.
+    pub hat: Array1<f64>,
     pub fitted: Array1<f64>,
     pub resid: Array1<f64>,
     /// Residual sum of squares, accumulated in double-double.
@@ -113,7 +118,29 @@ impl LsqSolution {
 
     /// Leverages h_i = ||u_i||^2.
     pub fn leverage(&self) -> Array1<f64> {
-        self.u.rows().into_iter().map(|r| r.dot(&r)).collect()
+        self.hat.clone()
+    }
+
+    /// Rows `rows` of U: of the stored U, or x_rows B from the design `x` that was solved.
+    pub fn u_select(&self, x: ArrayView2<f64>, rows: &[usize]) -> Array2<f64> {
+        match &self.u {
+            Some(u) => u.select(Axis(0), rows),
+            None => x.select(Axis(0), rows).dot(&self.bread),
+        }
+    }
+
+    /// U in blocks of rows, in order, each as `f(its first row, the block)`: the stored U
+    /// whole, or each block formed from the design `x` that was solved.
+    pub fn u_blocks(&self, x: ArrayView2<f64>, mut f: impl FnMut(usize, ArrayView2<f64>)) {
+        match &self.u {
+            Some(u) => f(0, u.view()),
+            None => {
+                for rows in crate::numeric::tsqr::blocks(x.nrows()) {
+                    let block = x.slice(ndarray::s![rows.clone(), ..]).dot(&self.bread);
+                    f(rows.start, block.view());
+                }
+            }
+        }
     }
 }
 
@@ -299,11 +326,27 @@ fn finish(
     data: &Data,
     coef_dd: Vec<(usize, Dd)>,
     bread: Array2<f64>,
-    u: Array2<f64>,
+    u: Option<Array2<f64>>,
     condition: f64,
     path: SolvePath,
 ) -> LsqSolution {
     let (n, p) = data.x.dim();
+    let hat: Array1<f64> = match &u {
+        Some(u) => u.rows().into_iter().map(|r| r.dot(&r)).collect(),
+        None => {
+            let ranges = crate::numeric::tsqr::blocks(n);
+            crate::numeric::parallel::map(&ranges, |rows| {
+                let block = data.x.slice(ndarray::s![rows.clone(), ..]).dot(&bread);
+                block
+                    .rows()
+                    .into_iter()
+                    .map(|r| r.dot(&r))
+                    .collect::<Vec<f64>>()
+            })
+            .concat()
+            .into()
+        }
+    };
     let r = residuals_dd(data, &coef_dd);
     let mut sse = Dd::ZERO;
     for &e in &r {
@@ -325,6 +368,7 @@ fn finish(
         kept,
         bread,
         u,
+        hat,
         fitted,
         resid,
         sse: sse.to_f64(),
@@ -481,8 +525,11 @@ mod tests {
                 f.path
             );
         }
+        let all: Vec<usize> = (0..n).collect();
+        assert!(f.u.is_none() && e.u.is_some());
         for s in [&f, &e] {
-            let utu = s.u.t().dot(&s.u);
+            let u = s.u_select(x.view(), &all);
+            let utu = u.t().dot(&u);
             for i in 0..3 {
                 for j in 0..3 {
                     let want = if i == j { 1.0 } else { 0.0 };
@@ -490,7 +537,15 @@ mod tests {
                 }
             }
             let xb = x.dot(&s.bread);
-            assert!((&xb - &s.u).iter().all(|v| v.abs() < 1e-12));
+            assert!((&xb - &u).iter().all(|v| v.abs() < 1e-12));
+            let mut blocks = Array2::zeros(u.dim());
+            s.u_blocks(x.view(), |start, b| {
+                let rows = start..start + b.nrows();
+                blocks.slice_mut(ndarray::s![rows, ..]).assign(&b);
+            });
+            assert_eq!(blocks, u);
+            let h: Array1<f64> = u.rows().into_iter().map(|r| r.dot(&r)).collect();
+            assert_eq!(s.leverage(), h);
         }
     }
 
