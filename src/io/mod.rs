@@ -389,3 +389,36 @@ pub enum IoError {
         sheets: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Column;
+
+    #[test]
+    fn keys_are_equal_exactly_where_the_cells_read_the_same() {
+        let num = Column::Num(vec![7.0, 7.0, -0.0, 0.0, f64::NAN, 1e300, 7.5]);
+        let k = num.keys();
+        let same = |a: usize, b: usize| {
+            assert_eq!(k[a] == k[b], num.text_at(a) == num.text_at(b), "{a} {b}")
+        };
+        for a in 0..7 {
+            for b in 0..7 {
+                if a != 4 && b != 4 {
+                    same(a, b);
+                }
+            }
+        }
+        assert_eq!(k[4], None);
+        let text = Column::Text(
+            ["b", "a", "b", "", "A"]
+                .iter()
+                .map(|s| Some(s.to_string()))
+                .chain([None])
+                .collect(),
+        );
+        assert_eq!(
+            text.keys(),
+            vec![Some(0), Some(1), Some(0), None, Some(2), None]
+        );
+    }
+}

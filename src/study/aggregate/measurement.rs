@@ -9,6 +9,7 @@
 use super::{COUNT, Study, StudyError};
 use crate::estimate::measurement::efa::Missing;
 use crate::io::Frame;
+use crate::io::moments::Block;
 use crate::numeric::dd::Dd;
 use crate::numeric::moments::CrossProducts;
 use crate::results::measurement::{Adequacy, CfaReport, EfaReport, Reliability};
@@ -53,42 +54,46 @@ pub(super) fn unsummable(study: &Study) -> Option<(&'static str, String)> {
 }
 
 /// The blocks whose moments are summed: each construct of two items or more (reliability),
-/// then all items (KMO, EFA, CFA), each with its prefix.
-fn blocks(study: &Study) -> Vec<(String, Vec<String>)> {
+/// then all items (KMO, EFA, CFA), each with its prefix and the names of its sums: the one
+/// place they are made, for the query, the native sums and the reading back alike.
+fn blocks(study: &Study) -> Vec<(String, Block)> {
     let mut b: Vec<(String, Vec<String>)> = (study.constructs.iter())
         .filter(|c| c.items.len() >= 2)
         .map(|c| (format!("({})", c.key), c.items.clone()))
         .collect();
     b.push((ALL.into(), study.items().map(|(_, i)| i.clone()).collect()));
-    b
+    b.into_iter()
+        .map(|(prefix, items)| {
+            let block = Block {
+                count: format!("{prefix}.{COUNT}"),
+                sums: items.iter().map(|i| format!("{prefix}.{i}")).collect(),
+                products: lower_pairs(items.len())
+                    .map(|(a, b)| format!("{prefix}.{}*{}", items[a], items[b]))
+                    .collect(),
+                columns: items,
+            };
+            (prefix, block)
+        })
+        .collect()
+}
+
+/// The pairs (a, b <= a) of the lower triangle of p items, row by row: the order of the
+/// products of a block.
+fn lower_pairs(p: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..p).flat_map(|a| (0..=a).map(move |b| (a, b)))
 }
 
 /// The blocks as [`crate::io::moments`] sums them, under the query's names.
-pub(super) fn io_blocks(study: &Study) -> Vec<crate::io::moments::Block> {
-    blocks(study)
-        .into_iter()
-        .map(|(prefix, items)| {
-            let mut products = Vec::new();
-            for a in 0..items.len() {
-                for b in 0..=a {
-                    products.push(format!("{prefix}.{}*{}", items[a], items[b]));
-                }
-            }
-            crate::io::moments::Block {
-                count: format!("{prefix}.{COUNT}"),
-                sums: items.iter().map(|i| format!("{prefix}.{i}")).collect(),
-                products,
-                columns: items,
-            }
-        })
-        .collect()
+pub(super) fn io_blocks(study: &Study) -> Vec<Block> {
+    blocks(study).into_iter().map(|(_, b)| b).collect()
 }
 
 /// The query's lines for the moments: each block's flag of complete cases (in `flagged`)
 /// and its sums (in the final SELECT).
 pub(super) fn lines(study: &Study, ident: &dyn Fn(&str) -> String) -> (Vec<String>, Vec<String>) {
     let (mut flags, mut sums) = (Vec::new(), Vec::new());
-    for (prefix, items) in blocks(study) {
+    for (prefix, block) in blocks(study) {
+        let items = &block.columns;
         let flag = ident(&format!("{prefix}.complete"));
         let complete = (items.iter())
             .map(|i| format!("{} IS NOT NULL", ident(i)))
@@ -97,26 +102,21 @@ pub(super) fn lines(study: &Study, ident: &dyn Fn(&str) -> String) -> (Vec<Strin
         flags.push(format!(
             "    CASE WHEN {complete} THEN 1 ELSE 0 END AS {flag}"
         ));
-        sums.push(format!(
-            "  SUM({flag}) AS {}",
-            ident(&format!("{prefix}.{COUNT}"))
-        ));
-        for i in &items {
+        sums.push(format!("  SUM({flag}) AS {}", ident(&block.count)));
+        for (i, name) in items.iter().zip(&block.sums) {
             sums.push(format!(
                 "  SUM(CASE WHEN {flag} = 1 THEN {} END) AS {}",
                 ident(i),
-                ident(&format!("{prefix}.{i}"))
+                ident(name)
             ));
         }
-        for a in 0..items.len() {
-            for b in 0..=a {
-                sums.push(format!(
-                    "  SUM(CASE WHEN {flag} = 1 THEN {} * {} END) AS {}",
-                    ident(&items[a]),
-                    ident(&items[b]),
-                    ident(&format!("{prefix}.{}*{}", items[a], items[b]))
-                ));
-            }
+        for ((a, b), name) in lower_pairs(items.len()).zip(&block.products) {
+            sums.push(format!(
+                "  SUM(CASE WHEN {flag} = 1 THEN {} * {} END) AS {}",
+                ident(&items[a]),
+                ident(&items[b]),
+                ident(name)
+            ));
         }
     }
     (flags, sums)
@@ -130,23 +130,18 @@ pub fn finish_measurement(
     rows_read: usize,
     bad: &dyn Fn(String) -> StudyError,
 ) -> Result<Option<Measurement>, StudyError> {
-    if sums.get(&format!("{ALL}.{COUNT}")).is_none() {
+    let blocks = blocks(study);
+    let all = &blocks.last().expect("the all-items block").1;
+    if sums.get(&all.count).is_none() {
         return Ok(None);
     }
     let around = study.scale.min + study.scale.max;
-    let moments = |prefix: &str, items: &[String]| -> Result<CrossProducts, StudyError> {
-        let num = |name: String| super::numbers(sums, &name, bad);
-        let p = items.len();
-        let n = num(format!("{prefix}.{COUNT}"))?;
-        let cols: Vec<&[f64]> = (items.iter())
-            .map(|i| num(format!("{prefix}.{i}")))
-            .collect::<Result<_, _>>()?;
-        let mut prods = Vec::with_capacity(p * (p + 1) / 2);
-        for a in 0..p {
-            for b in 0..=a {
-                prods.push(num(format!("{prefix}.{}*{}", items[a], items[b]))?);
-            }
-        }
+    let moments = |(prefix, block): &(String, Block)| -> Result<CrossProducts, StudyError> {
+        let num = |name: &String| super::numbers(sums, name, bad);
+        let items = &block.columns;
+        let n = num(&block.count)?;
+        let cols: Vec<&[f64]> = block.sums.iter().map(num).collect::<Result<_, _>>()?;
+        let prods: Vec<&[f64]> = block.products.iter().map(num).collect::<Result<_, _>>()?;
         // A cluster without complete cases sums to nothing (NULL): zero.
         let add = |v: &[f64]| -> Result<Dd, StudyError> {
             (0..sums.nrows).try_fold(Dd::ZERO, |t, r| match (v[r], n[r]) {
@@ -174,15 +169,16 @@ pub fn finish_measurement(
     };
     let mut notes = Vec::new();
     let mut reliability = Vec::new();
-    for c in study.constructs.iter().filter(|c| c.items.len() >= 2) {
-        let m = moments(&format!("({})", c.key), &c.items)?;
+    let constructs = study.constructs.iter().filter(|c| c.items.len() >= 2);
+    for (c, block) in constructs.zip(&blocks) {
+        let m = moments(block)?;
         let fallback = || crate::estimate::measurement::reliability::smc_by_moments(&m.s);
         reliability.extend(crate::estimate::measurement::reliability::reliability_of(
             &c.key, &c.items, &m, rows_read, 0.95, fallback,
         ));
     }
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
-    let complete = moments(ALL, &item_names)?;
+    let complete = moments(blocks.last().expect("the all-items block"))?;
     let adequacy = crate::estimate::measurement::reliability::adequacy_of(&item_names, &complete);
     // The analyses are given the moments; their columns are not read (empty here).
     let efa = if study.efa.missing == Missing::Listwise {
