@@ -937,6 +937,14 @@ fn csv_ragged_row() {
         1,
         "error: data file x.csv, line 3: 3 fields where the header has 2; a cell holding the delimiter must be in double quotes (\"a, b\")",
     );
+    // A last record without a line break whose extra field is empty (polars drops it).
+    std::fs::write(dir.join("end.csv"), b"a,b\n1,2\n3,4,").unwrap();
+    check(
+        &dir,
+        &["describe", "end.csv"],
+        1,
+        "error: data file end.csv, line 3: 3 fields where the header has 2; a cell holding the delimiter must be in double quotes (\"a, b\")",
+    );
     // Past the rows read first (polars then reads the answers as integers), likewise.
     let mut long = b"a,b\n".to_vec();
     for i in 0..1500 {

@@ -17,6 +17,8 @@ pub struct CleanSpec<'a> {
 }
 
 /// Clean `items` in place (each becomes a numeric column) and return the per-item counts.
+/// On an error the frame's item columns are left unspecified (some taken out): the frame is
+/// not to be used again.
 /// `numeric` names further columns (formula variables) that must be numbers, each with its
 /// own missing codes; the range applies to items only.
 pub fn clean_columns(
