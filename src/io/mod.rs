@@ -7,6 +7,7 @@
 //! both the study file and the command line.
 
 mod clean;
+mod csv_scan;
 pub mod engine;
 mod format;
 mod header;

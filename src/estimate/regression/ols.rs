@@ -146,11 +146,10 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         });
         num.to_f64() / sse
     };
-    // Each column's mean and SD once (a column of a row-major design is strided: copied).
+    // Each column's mean and SD once (`mean_sd` copies the strided column once).
     let columns: Vec<usize> = (0..p).collect();
-    let column_stats = crate::numeric::parallel::map(&columns, |&j| {
-        mean_sd(spec.x.column(j).to_vec().into_iter())
-    });
+    let column_stats =
+        crate::numeric::parallel::map(&columns, |&j| mean_sd(spec.x.column(j).iter().copied()));
     let tol = tolerances(spec, &sol, &column_stats);
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
