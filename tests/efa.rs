@@ -16,7 +16,10 @@ const ITEMS: [&str; 25] = [
 
 fn bfi_correlation() -> Array2<f64> {
     let frame = read_table(&fixture("bfi.csv"), ReadOptions::default()).unwrap();
-    let cols: Vec<&[f64]> = ITEMS.iter().map(|i| frame.num(i).unwrap()).collect();
+    let cols: Vec<Vec<f64>> = ITEMS
+        .iter()
+        .map(|i| frame.num(i).unwrap().to_vec())
+        .collect();
     let rows: Vec<usize> = (0..frame.nrows)
         .filter(|&r| cols.iter().all(|c| c[r].is_finite()))
         .collect();

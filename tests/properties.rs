@@ -62,7 +62,7 @@ fn frame(n: usize, seed: u64) -> Frame {
     for (name, c) in NAMES.iter().zip(cols.drain(..)) {
         f.set(name, Column::Num(c));
     }
-    f.set("d", Column::Text(d));
+    f.set("d", Column::Text(d.into_iter().collect()));
     f.set("y", Column::Num(y));
     f
 }
@@ -113,7 +113,8 @@ proptest! {
         for (name, c) in data.names.iter().zip(&data.columns) {
             let col = match c {
                 Column::Num(v) => Column::Num(order.iter().map(|&i| v[i]).collect()),
-                Column::Text(v) => Column::Text(order.iter().map(|&i| v[i].clone()).collect()),
+                Column::Small(v) => Column::Small(order.iter().map(|&i| v[i]).collect()),
+                Column::Text(v) => Column::Text(order.iter().map(|&i| v.get(i)).collect()),
             };
             permuted.set(name, col);
         }

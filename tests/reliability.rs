@@ -60,7 +60,11 @@ fn alpha_item_total_statistics_and_feldt_interval_agree_with_psych() {
 fn kmo_and_bartlett_agree_with_psych() {
     let frame = read_table(&fixture("bfi.csv"), ReadOptions::default()).unwrap();
     let names: Vec<String> = frame.names.clone();
-    let cols: Vec<&[f64]> = names.iter().map(|n| frame.num(n).unwrap()).collect();
+    let cols: Vec<Vec<f64>> = names
+        .iter()
+        .map(|n| frame.num(n).unwrap().to_vec())
+        .collect();
+    let cols: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
     let a = bprstat::estimate::measurement::reliability::adequacy(&names, &cols).unwrap();
     let reference = read_csv(&root().join("tests/reference/reliability.csv"));
     let mut n = 0;

@@ -265,12 +265,9 @@ fn a_column_empty_in_one_shard_takes_the_kind_of_the_others() {
         bprstat::io::read_table(&dir.join("a*.csv"), bprstat::io::ReadOptions::default()).unwrap();
     assert_eq!(
         frame.get("note"),
-        Some(&bprstat::io::Column::Text(vec![
-            None,
-            None,
-            Some("好".into()),
-            None
-        ]))
+        Some(&bprstat::io::Column::Text(
+            [None, None, Some("好"), None].into_iter().collect()
+        ))
     );
-    assert_eq!(frame.num("x"), Some(&[1.0, 2.0, 3.0, 4.0][..]));
+    assert_eq!(frame.num("x").unwrap().to_vec(), [1.0, 2.0, 3.0, 4.0]);
 }

@@ -40,8 +40,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let mut json = Vec::new();
     for (name, col) in frame.names.iter().zip(&frame.columns) {
         match col {
-            Column::Num(v) => {
-                let mut v = v.clone();
+            Column::Num(_) | Column::Small(_) => {
+                let mut v = col.values().map(|v| v.to_vec()).unwrap_or_default();
                 for x in v.iter_mut() {
                     if a.data_args.codes_of(name).contains(x) {
                         *x = f64::NAN;
@@ -62,7 +62,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             }
             Column::Text(v) => {
                 let n = v.iter().filter(|x| x.is_some()).count();
-                let mut levels: Vec<&String> = v.iter().flatten().collect();
+                let mut levels: Vec<&str> = v.iter().flatten().collect();
                 levels.sort();
                 levels.dedup();
                 table.rows.push(vec![

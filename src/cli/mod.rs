@@ -384,8 +384,8 @@ impl ItemArgs {
         // say so when no --scale range-checks the items.
         if self.scale.is_none() {
             for item in items {
-                if let Some(crate::io::Column::Num(v)) = frame.get(item) {
-                    let found: Vec<String> = crate::io::suspect_codes(v)
+                if let Some(v) = frame.num(item) {
+                    let found: Vec<String> = crate::io::suspect_codes(&v.reals())
                         .into_iter()
                         .filter(|(c, _)| !self.data_args.codes_of(item).contains(c))
                         .map(|(c, n)| format!("{c} ({n} cell{})", if n == 1 { "" } else { "s" }))

@@ -8,6 +8,7 @@
 //! - very fast: a completion time below `FAST_SHARE` of the median (when a duration column
 //!   is declared).
 
+use crate::numeric::values::{AsValues, Values};
 use crate::results::screening::{Check, Screening};
 
 /// A screening check whose flagged rows the study file's `[data] exclude` leaves out of every
@@ -70,11 +71,12 @@ pub const FAST_SHARE: f64 = 1.0 / 3.0;
 /// Screen `items[k][i]` (NaN = unanswered), optional ids and durations per row. An id is
 /// given as a key, equal for equal ids (a number's bits, a text's code), None when missing:
 /// no text per row.
-pub fn screen(
-    items: &[&[f64]],
+pub fn screen<C: AsValues>(
+    items: &[C],
     ids: Option<&[Option<u64>]>,
     durations: Option<&[f64]>,
 ) -> Screening {
+    let items: Vec<Values> = items.iter().map(AsValues::values).collect();
     let n = items.first().map_or(0, |c| c.len());
     let k = items.len();
     let mut checks = Vec::new();
@@ -108,8 +110,10 @@ pub fn screen(
         let mut answered = vec![0usize; end - start];
         let mut first = vec![f64::NAN; end - start];
         let mut same = vec![true; end - start];
-        for c in items {
-            for (j, &v) in c[start..end].iter().enumerate() {
+        let mut block = vec![0.0; end - start];
+        for c in &items {
+            c.fill(start, &mut block);
+            for (j, &v) in block.iter().enumerate() {
                 if v.is_finite() {
                     if answered[j] == 0 {
                         first[j] = v;

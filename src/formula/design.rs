@@ -7,8 +7,8 @@ use ndarray::{Array1, Array2};
 /// A column as the design builder sees it: numbers (NaN = missing) or text (None = missing).
 #[derive(Clone, Copy, Debug)]
 pub enum ColumnData<'a> {
-    Num(&'a [f64]),
-    Text(&'a [Option<String>]),
+    Num(crate::numeric::values::Values<'a>),
+    Text(&'a super::Texts),
 }
 
 /// Where the design builder finds variables by name.
@@ -71,16 +71,16 @@ pub enum DesignError {
 
 fn is_missing(c: &ColumnData, i: usize) -> bool {
     match c {
-        ColumnData::Num(v) => !v[i].is_finite(),
-        ColumnData::Text(v) => v[i].is_none(),
+        ColumnData::Num(v) => !v.at(i).is_finite(),
+        ColumnData::Text(v) => v.get(i).is_none(),
     }
 }
 
 /// Level label of a cell (numbers print without a trailing .0).
 fn level_of(c: &ColumnData, i: usize) -> String {
     match c {
-        ColumnData::Num(v) => format!("{}", v[i]),
-        ColumnData::Text(v) => v[i].clone().unwrap_or_default(),
+        ColumnData::Num(v) => format!("{}", v.at(i)),
+        ColumnData::Text(v) => v.get(i).unwrap_or_default().to_string(),
     }
 }
 
@@ -88,15 +88,23 @@ fn level_of(c: &ColumnData, i: usize) -> String {
 fn levels(c: &ColumnData, rows: &[usize]) -> Vec<String> {
     match c {
         ColumnData::Num(v) => {
-            let mut xs: Vec<f64> = rows.iter().map(|&i| v[i]).collect();
+            let mut xs: Vec<f64> = rows.iter().map(|&i| v.at(i)).collect();
             xs.sort_by(|a, b| a.total_cmp(b));
             xs.dedup();
             xs.into_iter().map(|x| format!("{x}")).collect()
         }
         ColumnData::Text(v) => {
-            let mut xs: Vec<String> = rows.iter().filter_map(|&i| v[i].clone()).collect();
+            let mut seen = vec![false; v.distinct().len()];
+            for &i in rows {
+                if let Some(c) = v.code(i) {
+                    seen[c as usize] = true;
+                }
+            }
+            let mut xs: Vec<String> = (v.distinct().iter().zip(&seen))
+                .filter(|(_, s)| **s)
+                .map(|(x, _)| x.clone())
+                .collect();
             xs.sort();
-            xs.dedup();
             xs
         }
     }
@@ -239,7 +247,7 @@ pub fn design(f: &Formula, src: &dyn Source, extra: &[&str]) -> Result<Design, D
         };
         let low = src.low(name);
         Piece {
-            hi: rows.iter().map(|&i| v[i]).collect(),
+            hi: v.gather(&rows),
             lo: low.map(|l| rows.iter().map(|&i| l[i]).collect()),
         }
         .tidy()
@@ -362,7 +370,7 @@ mod tests {
     use std::collections::HashMap;
 
     struct Mem(
-        HashMap<String, (Option<Vec<f64>>, Option<Vec<Option<String>>>)>,
+        HashMap<String, (Option<Vec<f64>>, Option<crate::formula::Texts>)>,
         usize,
     );
     impl Source for Mem {
@@ -371,7 +379,7 @@ mod tests {
         }
         fn column(&self, name: &str) -> Option<ColumnData<'_>> {
             self.0.get(name).map(|(n, t)| match (n, t) {
-                (Some(v), _) => ColumnData::Num(v),
+                (Some(v), _) => ColumnData::Num(crate::numeric::values::Values::Real(v)),
                 (_, Some(v)) => ColumnData::Text(v),
                 _ => unreachable!(),
             })
@@ -386,13 +394,11 @@ mod tests {
             "d".into(),
             (
                 None,
-                Some(vec![
-                    Some("b".into()),
-                    Some("a".into()),
-                    Some("c".into()),
-                    Some("a".into()),
-                    None,
-                ]),
+                Some(
+                    [Some("b"), Some("a"), Some("c"), Some("a"), None]
+                        .into_iter()
+                        .collect(),
+                ),
             ),
         );
         Mem(m, 5)

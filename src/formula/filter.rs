@@ -399,8 +399,8 @@ impl Filter {
             },
             Expr::Not(a) => self.eval(a, src, i)?.map(|b| !b),
             Expr::Missing(n) => Some(match src.column(n) {
-                Some(ColumnData::Num(v)) => !v[i].is_finite(),
-                Some(ColumnData::Text(v)) => v[i].as_deref().is_none_or(|s| s.trim().is_empty()),
+                Some(ColumnData::Num(v)) => !v.at(i).is_finite(),
+                Some(ColumnData::Text(v)) => v.get(i).is_none_or(|s| s.trim().is_empty()),
                 None => true,
             }),
             Expr::In(n, list) => {
@@ -437,13 +437,13 @@ impl Filter {
                 Value::Num(x) => Some(Cell::Num(*x, None)),
                 Value::Text(s) => Some(Cell::Text(s.clone())),
                 Value::Name(n) => match src.column(n) {
-                    Some(ColumnData::Num(c)) => c[i].is_finite().then(|| {
-                        let written = format!("{}", c[i]);
+                    Some(ColumnData::Num(c)) => c.at(i).is_finite().then(|| {
+                        let written = format!("{}", c.at(i));
                         let label = src.level_label(n, &written).map(String::from);
-                        Cell::Num(c[i], Some(label.unwrap_or(written)))
+                        Cell::Num(c.at(i), Some(label.unwrap_or(written)))
                     }),
-                    Some(ColumnData::Text(c)) => c[i]
-                        .as_deref()
+                    Some(ColumnData::Text(c)) => c
+                        .get(i)
                         .filter(|s| !s.trim().is_empty())
                         .map(|s| Cell::Text(s.trim().to_string())),
                     None => None,

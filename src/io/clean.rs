@@ -3,6 +3,7 @@
 //! which arrive already missing).
 
 use super::{Column, Frame, IoError};
+use crate::numeric::values::{SMALL_MISSING, small_value};
 use crate::results::ItemMissing;
 use std::borrow::Cow;
 
@@ -49,7 +50,6 @@ pub fn clean_columns(
             (None, Some(c)) => Cow::Borrowed(c),
             (None, None) => return Ok(None),
         };
-        let values = numeric_values(frame_read, col, item, spec, true)?;
         let mut rec = ItemMissing {
             item: item.into(),
             construct: construct.map(String::from),
@@ -59,24 +59,38 @@ pub fn clean_columns(
             out_of_range: 0,
             reversed,
         };
-        let cleaned: Vec<f64> = values
-            .into_iter()
-            .map(|v| {
-                if v.is_nan() {
-                    rec.empty += 1;
-                    f64::NAN
-                } else if spec.missing_codes.contains(&v) {
-                    rec.missing_code += 1;
-                    f64::NAN
-                } else if v < spec.min || v > spec.max {
-                    rec.out_of_range += 1;
-                    f64::NAN
-                } else {
-                    rec.valid += 1;
-                    v
+        // Whether an answer stands, counting why when it does not.
+        let mut stands = |v: f64| {
+            let (count, keep) = if v.is_nan() {
+                (&mut rec.empty, false)
+            } else if spec.missing_codes.contains(&v) {
+                (&mut rec.missing_code, false)
+            } else if v < spec.min || v > spec.max {
+                (&mut rec.out_of_range, false)
+            } else {
+                (&mut rec.valid, true)
+            };
+            *count += 1;
+            keep
+        };
+        // Answers held as bytes are cleaned where they lie and stay bytes.
+        let cleaned = match col {
+            Cow::Owned(Column::Small(mut v)) => {
+                for x in &mut v {
+                    if !stands(small_value(*x)) {
+                        *x = SMALL_MISSING;
+                    }
                 }
-            })
-            .collect();
+                Column::Small(v)
+            }
+            col => {
+                let values = numeric_values(frame_read, col, item, spec, true)?;
+                let kept = (values.into_iter())
+                    .map(|v| if stands(v) { v } else { f64::NAN })
+                    .collect();
+                Column::numbers(kept)
+            }
+        };
         // SPSS user-missing values were read as missing: count them as missing codes.
         let declared = frame.meta.get(item).map_or(0, |m| m.user_missing);
         rec.empty -= declared.min(rec.empty);
@@ -86,7 +100,7 @@ pub fn clean_columns(
     let mut out = Vec::new();
     for (&(item, _, _), c) in items.iter().zip(cleaned) {
         if let Some((cleaned, rec)) = c? {
-            frame.set(item, Column::Num(cleaned));
+            frame.set(item, cleaned);
             out.push(rec);
         }
     }
@@ -98,7 +112,13 @@ pub fn clean_columns(
             .map(|v| if codes.contains(&v) { f64::NAN } else { v })
             .collect();
         let low = frame.low.remove(name);
-        frame.set(name, Column::Num(cleaned));
+        frame.set(
+            name,
+            match low {
+                Some(_) => Column::Num(cleaned),
+                None => Column::numbers(cleaned),
+            },
+        );
         if let Some(low) = low {
             frame.low.insert(name.to_string(), low);
         }
@@ -142,6 +162,7 @@ pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
     match frame.get(name) {
         None => Ok(vec![f64::NAN; frame.nrows]),
         Some(Column::Num(v)) => Ok(v.clone()),
+        Some(c @ Column::Small(_)) => Ok(c.values().map(|v| v.to_vec()).unwrap_or_default()),
         Some(Column::Text(cells)) => cells
             .iter()
             .enumerate()
@@ -151,7 +172,7 @@ pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
                     file: frame.place(i).0,
                     row: frame.place(i).1,
                     column: name.into(),
-                    value: s.clone(),
+                    value: s.to_string(),
                 }),
             })
             .collect(),
@@ -215,6 +236,7 @@ fn numeric_values(
     };
     match col.as_ref() {
         Column::Num(v) => Ok(v.clone()),
+        Column::Small(v) => Ok(v.iter().map(|&x| small_value(x)).collect()),
         Column::Text(cells) => cells
             .iter()
             .enumerate()
@@ -232,7 +254,7 @@ fn numeric_values(
                             row,
                             line: row + 1,
                             column: name.into(),
-                            value: s.clone(),
+                            value: s.to_string(),
                             min: spec.min,
                             max: spec.max,
                         }
@@ -241,7 +263,7 @@ fn numeric_values(
                             file,
                             row,
                             column: name.into(),
-                            value: s.clone(),
+                            value: s.to_string(),
                         }
                     }
                 }),

@@ -7,6 +7,7 @@
 //! both the study file and the command line.
 
 mod clean;
+mod convert;
 mod csv_scan;
 pub mod engine;
 mod format;
@@ -25,13 +26,17 @@ pub use format::{Format, KNOWN_ENDINGS};
 pub use header::{RenameFrom, parse_rename};
 pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
 
-use crate::formula::{ColumnData, Source};
+use crate::formula::{ColumnData, Source, Texts};
+use crate::numeric::values::{Values, compact, small_value};
 
-/// A column: numbers (NaN = missing) or text (None = missing).
+/// A column: numbers (NaN = missing), small whole numbers one byte each (a survey's answers
+/// and codes, from -127 to 127; `SMALL_MISSING` = missing), or text (None = missing; each
+/// distinct text stored once).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Column {
     Num(Vec<f64>),
-    Text(Vec<Option<String>>),
+    Small(Vec<i8>),
+    Text(Texts),
 }
 
 impl Column {
@@ -43,7 +48,46 @@ impl Column {
                 .get(i)
                 .filter(|x| x.is_finite())
                 .map_or_else(String::new, |x| format!("{x}")),
-            Column::Text(v) => v.get(i).cloned().flatten().unwrap_or_default(),
+            Column::Small(v) => v
+                .get(i)
+                .map(|&x| small_value(x))
+                .filter(|x| x.is_finite())
+                .map_or_else(String::new, |x| format!("{x}")),
+            Column::Text(v) => (i < v.len())
+                .then(|| v.get(i))
+                .flatten()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
+    /// Numbers as a column holds them: small whole numbers in a byte each when all of them
+    /// are (missing or from -127 to 127), else doubles.
+    pub fn numbers(values: Vec<f64>) -> Column {
+        match compact(&values) {
+            Some(small) => Column::Small(small),
+            None => Column::Num(values),
+        }
+    }
+
+    /// A numeric column's numbers as doubles to change in place (a column of bytes is
+    /// widened to doubles first); None for text.
+    pub fn widen(&mut self) -> Option<&mut Vec<f64>> {
+        if let Column::Small(v) = self {
+            *self = Column::Num(v.iter().map(|&x| small_value(x)).collect());
+        }
+        match self {
+            Column::Num(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The numbers of a numeric column (None for text).
+    pub fn values(&self) -> Option<Values<'_>> {
+        match self {
+            Column::Num(v) => Some(Values::Real(v)),
+            Column::Small(v) => Some(Values::Small(v)),
+            Column::Text(_) => None,
         }
     }
 
@@ -56,13 +100,19 @@ impl Column {
                 .iter()
                 .map(|x| x.is_finite().then(|| x.to_bits()))
                 .collect(),
+            Column::Small(v) => v
+                .iter()
+                .map(|&x| small_value(x))
+                .map(|x| x.is_finite().then(|| x.to_bits()))
+                .collect(),
+            // Equal codes are equal texts; "" is a missing id, as `text_at` shows it.
             Column::Text(v) => {
-                let mut seen: std::collections::HashMap<&str, u64> = Default::default();
-                v.iter()
-                    .map(|s| {
-                        let s = s.as_deref().filter(|s| !s.is_empty())?;
-                        let next = seen.len() as u64;
-                        Some(*seen.entry(s).or_insert(next))
+                let empty = v.distinct().iter().position(String::is_empty);
+                (0..v.len())
+                    .map(|i| {
+                        v.code(i)
+                            .filter(|&c| Some(c as usize) != empty)
+                            .map(u64::from)
                     })
                     .collect()
             }
@@ -156,11 +206,8 @@ impl Frame {
     }
 
     /// Numeric values of a column (None when absent or text).
-    pub fn num(&self, name: &str) -> Option<&[f64]> {
-        match self.get(name) {
-            Some(Column::Num(v)) => Some(v),
-            _ => None,
-        }
+    pub fn num(&self, name: &str) -> Option<Values<'_>> {
+        self.get(name).and_then(Column::values)
     }
 
     /// Why `name` cannot be used when its header appears twice in the file; None otherwise.
@@ -244,7 +291,8 @@ impl Frame {
         for c in &mut self.columns {
             match c {
                 Column::Num(v) => pick(v, keep),
-                Column::Text(v) => pick(v, keep),
+                Column::Small(v) => pick(v, keep),
+                Column::Text(v) => v.retain_rows(keep),
             }
         }
         for v in self.low.values_mut() {
@@ -272,7 +320,8 @@ impl Source for Frame {
     }
     fn column(&self, name: &str) -> Option<ColumnData<'_>> {
         self.get(name).map(|c| match c {
-            Column::Num(v) => ColumnData::Num(v),
+            Column::Num(v) => ColumnData::Num(Values::Real(v)),
+            Column::Small(v) => ColumnData::Num(Values::Small(v)),
             Column::Text(v) => ColumnData::Text(v),
         })
     }
@@ -410,6 +459,14 @@ mod tests {
             }
         }
         assert_eq!(k[4], None);
+        // A column held in bytes keys as the same numbers held as doubles.
+        let small = Column::numbers(vec![7.0, 7.0, 0.0, f64::NAN, -99.0]);
+        assert!(matches!(small, Column::Small(_)));
+        let as_doubles = Column::Num(vec![7.0, 7.0, 0.0, f64::NAN, -99.0]);
+        assert_eq!(small.keys(), as_doubles.keys());
+        for i in 0..5 {
+            assert_eq!(small.text_at(i), as_doubles.text_at(i));
+        }
         let text = Column::Text(
             ["b", "a", "b", "", "A"]
                 .iter()
@@ -417,9 +474,12 @@ mod tests {
                 .chain([None])
                 .collect(),
         );
-        assert_eq!(
-            text.keys(),
-            vec![Some(0), Some(1), Some(0), None, Some(2), None]
-        );
+        let k = text.keys();
+        assert_eq!((k[0], k[3], k[5]), (k[2], None, None));
+        for a in [0, 1, 2, 4] {
+            for b in [0, 1, 2, 4] {
+                assert_eq!(k[a] == k[b], text.text_at(a) == text.text_at(b), "{a} {b}");
+            }
+        }
     }
 }

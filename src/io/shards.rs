@@ -113,35 +113,41 @@ fn append(all: &mut Frame, mut shard: Frame) -> Result<(), IoError> {
     for (i, name) in all.names.iter().enumerate() {
         let col = std::mem::replace(&mut shard.columns[i], Column::Num(Vec::new()));
         let col = as_numbers_if_empty(col);
-        all.columns[i] = match (
-            std::mem::replace(&mut all.columns[i], Column::Num(Vec::new())),
-            col,
-        ) {
-            (Column::Num(mut a), Column::Num(b)) => {
+        let had = std::mem::replace(&mut all.columns[i], Column::Num(Vec::new()));
+        let unanswered = |c: &Column| c.values().is_some_and(|v| v.iter().all(f64::is_nan));
+        all.columns[i] = match (had, col) {
+            (Column::Small(mut a), Column::Small(b)) => {
                 a.extend(b);
-                Column::Num(a)
+                Column::Small(a)
             }
             (Column::Text(mut a), Column::Text(b)) => {
-                a.extend(b);
+                a.append(b);
                 Column::Text(a)
             }
             // A column nobody answered so far takes the kind of the first shard with answers.
-            (Column::Num(a), Column::Text(b)) if a.iter().all(|x| x.is_nan()) => {
-                let mut cells = vec![None; a.len()];
-                cells.extend(b);
+            (a, Column::Text(b)) if unanswered(&a) => {
+                let mut cells = crate::formula::Texts::missing(a.values().map_or(0, |v| v.len()));
+                cells.append(b);
                 Column::Text(cells)
             }
             // A column nobody answered in this shard joins the text of the others.
-            (Column::Text(mut a), Column::Num(b)) if b.iter().all(|x| x.is_nan()) => {
-                a.extend(std::iter::repeat_n(None, b.len()));
+            (Column::Text(mut a), b) if unanswered(&b) => {
+                a.append_missing(b.values().map_or(0, |v| v.len()));
                 Column::Text(a)
             }
-            (Column::Num(_), Column::Text(b)) => {
+            (_, Column::Text(b)) => {
                 let here = [(shard.file.clone(), 0)];
                 return Err(type_change(name, first, &b, &here));
             }
-            (Column::Text(a), Column::Num(_)) => {
+            (Column::Text(a), _) => {
                 return Err(type_change(name, &shard.file, &a, &all.shards));
+            }
+            // Numbers, held as doubles in at least one part: joined as doubles.
+            (mut a, mut b) => {
+                if let (Some(x), Some(y)) = (a.widen(), b.widen()) {
+                    x.append(y);
+                }
+                a
             }
         };
     }
@@ -175,8 +181,8 @@ fn append(all: &mut Frame, mut shard: Frame) -> Result<(), IoError> {
 /// A text column with no cell (a shard where nobody answered) is a column of missing numbers.
 fn as_numbers_if_empty(col: Column) -> Column {
     match col {
-        Column::Text(cells) if cells.iter().all(Option::is_none) => {
-            Column::Num(vec![f64::NAN; cells.len()])
+        Column::Text(cells) if cells.iter().all(|c| c.is_none()) => {
+            Column::Small(vec![crate::numeric::values::SMALL_MISSING; cells.len()])
         }
         col => col,
     }
@@ -188,13 +194,11 @@ fn as_numbers_if_empty(col: Column) -> Column {
 fn type_change(
     name: &str,
     numbers: &str,
-    cells: &[Option<String>],
+    cells: &crate::formula::Texts,
     shards: &[(String, usize)],
 ) -> IoError {
-    let cell = cells.iter().enumerate().find(|(_, c)| {
-        c.as_deref()
-            .is_some_and(|s| super::read::parse_number(s).is_none())
-    });
+    let cell = (cells.iter().enumerate())
+        .find(|(_, c)| c.is_some_and(|s| super::read::parse_number(s).is_none()));
     let (file, example) = match cell {
         Some((i, c)) => {
             let (file, before) = shards
@@ -207,7 +211,7 @@ fn type_change(
                 format!(
                     " (its row {}: \"{}\")",
                     i + 1 - before,
-                    c.as_deref().unwrap_or_default()
+                    c.unwrap_or_default()
                 ),
             )
         }

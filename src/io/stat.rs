@@ -12,8 +12,9 @@
 //! decoded as asked. Without `--encoding`, such a file whose names or labels are not plain
 //! ASCII is an error that says which encoding to name, never a table of garbled labels.
 
+use super::convert::to_frame;
 use super::header::{RenameFrom, name_columns};
-use super::read::{Encoding, to_frame};
+use super::read::Encoding;
 use super::{ColumnMeta, Frame, IoError};
 use polars::prelude::*;
 use polars_readstat_rs::{InformativeNullColumns, InformativeNullOpts};
@@ -234,7 +235,7 @@ fn por_meta(
             m.missing = Some(declared.join(", "));
             let name = new_name.get(v.name.as_str()).copied().unwrap_or(&v.name);
             if let Some(i) = frame.names.iter().position(|n| n == name) {
-                if let super::Column::Num(values) = &mut frame.columns[i] {
+                if let Some(values) = frame.columns[i].widen() {
                     for x in values.iter_mut() {
                         let hit = v.missing.contains(x)
                             || v.range.is_some_and(|(a, b)| *x >= a && *x <= b);
@@ -243,6 +244,8 @@ fn por_meta(
                             m.user_missing += 1;
                         }
                     }
+                    let values = std::mem::take(values);
+                    frame.columns[i] = super::Column::numbers(values);
                 }
             }
         }

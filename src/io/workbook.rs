@@ -59,7 +59,7 @@ pub fn read_workbook(
             .iter()
             .all(|c| matches!(c, Data::Int(_) | Data::Float(_) | Data::Empty));
         let column = if numeric {
-            Column::Num(
+            Column::numbers(
                 cells
                     .iter()
                     .map(|c| match c {

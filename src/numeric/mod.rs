@@ -2,7 +2,7 @@
 //! models or output — double-double numbers, distributions, dense linear algebra, root
 //! finders, a halving line search, the seeded random number generator, an in-order parallel
 //! map, the centred cross-products of a block of columns and the R factor of a tall matrix
-//! from blocks of its rows (TSQR).
+//! from blocks of its rows (TSQR), and a column of numbers held as doubles or as bytes (`values`).
 
 pub mod dd;
 pub mod descent;
@@ -15,5 +15,6 @@ pub mod parallel;
 pub mod rng;
 pub mod roots;
 pub mod tsqr;
+pub mod values;
 
 pub use rng::Rng;

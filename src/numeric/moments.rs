@@ -13,6 +13,7 @@
 //!   that the result is the same on any number of threads.
 
 use super::dd::Dd;
+use super::values::{AsValues, Values};
 use ndarray::Array2;
 
 /// Rows per block: the unit of work shared among threads and of the exact inner sums.
@@ -66,10 +67,11 @@ impl CrossProducts {
 
 /// The means and cross-products of `columns` over the rows where every one of them is finite
 /// (listwise deletion; `n` says how many).
-pub fn complete_cases(columns: &[&[f64]]) -> CrossProducts {
-    let n_all = columns.first().map_or(0, |c| c.len());
+pub fn complete_cases<C: AsValues>(columns: &[C]) -> CrossProducts {
+    let n_all = columns.first().map_or(0, |c| c.values().len());
+    let cols: Vec<Values> = columns.iter().map(AsValues::values).collect();
     let rows: Vec<usize> = (0..n_all)
-        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .filter(|&i| cols.iter().all(|c| c.at(i).is_finite()))
         .collect();
     let rows = (rows.len() < n_all).then_some(rows.as_slice());
     cross_products(columns, rows)
@@ -94,16 +96,19 @@ fn whole_dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// The means and cross-products of `columns` over `rows` (every row when None). The values
 /// on those rows must be finite.
-pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProducts {
+pub fn cross_products<C: AsValues>(columns: &[C], rows: Option<&[usize]>) -> CrossProducts {
+    let columns: Vec<Values> = columns.iter().map(AsValues::values).collect();
     let p = columns.len();
     let n = rows.map_or(columns.first().map_or(0, |c| c.len()), <[usize]>::len);
-    let value = |c: &[f64], i: usize| rows.map_or(c[i], |r| c[r[i]]);
+    let value = |c: &Values, i: usize| rows.map_or_else(|| c.at(i), |r| c.at(r[i]));
+    // (Bytes hold whole numbers below 128.)
     let whole = columns.iter().all(|c| {
-        (0..n).all(|i| {
-            let v = value(c, i);
-            // (Not fract(): without SSE4.1 in the build target it is a library call.)
-            v.abs() <= EXACT_MAX && v == f64::from(v as i32)
-        })
+        matches!(c, Values::Small(_))
+            || (0..n).all(|i| {
+                let v = value(c, i);
+                // (Not fract(): without SSE4.1 in the build target it is a library call.)
+                v.abs() <= EXACT_MAX && v == f64::from(v as i32)
+            })
     });
     let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
     // Each block's columns gathered contiguously, then column against column.
@@ -112,8 +117,14 @@ pub fn cross_products(columns: &[&[f64]], rows: Option<&[usize]>) -> CrossProduc
         let m = hi - lo;
         let mut x = vec![0.0; m * p];
         for (a, c) in columns.iter().enumerate() {
-            for i in lo..hi {
-                x[a * m + i - lo] = value(c, i);
+            let out = &mut x[a * m..(a + 1) * m];
+            match rows {
+                None => c.fill(lo, out),
+                Some(r) => {
+                    for (o, &i) in out.iter_mut().zip(&r[lo..hi]) {
+                        *o = c.at(i);
+                    }
+                }
             }
         }
         (m, x)

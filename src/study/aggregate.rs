@@ -451,9 +451,11 @@ fn numbers<'a>(
     sums: &'a Frame,
     name: &str,
     bad: &dyn Fn(String) -> StudyError,
-) -> Result<&'a [f64], StudyError> {
+) -> Result<std::borrow::Cow<'a, [f64]>, StudyError> {
     match sums.get(name) {
-        Some(Column::Num(v)) => Ok(v),
+        Some(c @ (Column::Num(_) | Column::Small(_))) => {
+            Ok(c.values().expect("a numeric column").reals())
+        }
         Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
         None => Err(bad(format!("no column \"{name}\""))),
     }
@@ -511,17 +513,17 @@ pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
         let name = &m.spec.name;
         let k = m.terms.len();
         let n = num(&format!("{name}.{COUNT}"))?;
-        let sum: Vec<&[f64]> = m
+        let sum: Vec<std::borrow::Cow<[f64]>> = m
             .terms
             .iter()
             .map(|t| num(&format!("{name}.{t}")))
             .collect::<Result<_, _>>()?;
-        let mut cross = vec![vec![&[][..]; k]; k];
+        let mut cross = vec![vec![std::borrow::Cow::Borrowed(&[][..]); k]; k];
         for a in 0..k {
             for b in 0..=a {
                 let v = num(&format!("{name}.{}*{}", m.terms[a], m.terms[b]))?;
+                cross[b][a] = v.clone();
                 cross[a][b] = v;
-                cross[b][a] = v;
             }
         }
         // A cluster without complete cases sums to nothing (NULL): zero.

@@ -14,10 +14,12 @@ use crate::estimate::measurement::efa::Missing;
 use crate::estimate::measurement::reliability::{adequacy_of, reliability_keyed};
 use crate::estimate::measurement::scores::construct_scores;
 use crate::io::{Column, Frame, IoError};
+use crate::numeric::values::Values;
 use crate::results::measurement::{CfaReport, EfaReport};
 use crate::results::{Provenance, StudyResults};
 use prepare::{Prepared, prepare};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use summary::{data_summary, sample_loss};
 
 /// A failed analysis step.
@@ -101,7 +103,7 @@ pub fn analyze(
     // copy of the items only for what reads their values: SEM, PLS, an EFA without listwise
     // deletion.
     let around = study.scale.min + study.scale.max;
-    let raw_items: Vec<Vec<&[f64]>> = (study.constructs.iter())
+    let raw_items: Vec<Vec<Values>> = (study.constructs.iter())
         .map(|c| {
             (c.items.iter())
                 .map(|i| frame.num(i).expect("items were cleaned to numbers"))
@@ -118,7 +120,7 @@ pub fn analyze(
         Vec::new()
     };
     let constructs = crate::numeric::parallel::map(&study.constructs, |c| {
-        let mut d = describe(&c.key, frame.num(&c.key).expect("scored above"));
+        let mut d = describe(&c.key, &frame.num(&c.key).expect("scored above").reals());
         d.label = Some(c.label.clone());
         d.label_zh = c.label_zh.clone();
         d.n_items = Some(c.items.len());
@@ -135,10 +137,11 @@ pub fn analyze(
     .flatten()
     .collect();
     let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
-    let cols: Vec<&[f64]> = names
+    let scores: Vec<Cow<[f64]>> = names
         .iter()
-        .map(|n| frame.num(n).expect("scored above"))
+        .map(|n| frame.num(n).expect("scored above").reals())
         .collect();
+    let cols: Vec<&[f64]> = scores.iter().map(|c| &**c).collect();
     let correlations = if whole {
         correlation_matrix(&names, &cols)
     } else {
@@ -260,14 +263,15 @@ pub fn analyze(
     // The items' moments over their complete cases, once for KMO, the EFA and the CFA (the
     // keyed items: reversing an item changes no KMO or Bartlett statistic).
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
-    let all_raw: Vec<&[f64]> = raw_items.iter().flatten().copied().collect();
+    let all_raw: Vec<Values> = raw_items.iter().flatten().copied().collect();
     let all_reversed: Vec<bool> = reversed.iter().flatten().copied().collect();
     let complete = whole.then(|| {
         crate::numeric::moments::complete_cases(&all_raw).reflected(&all_reversed, around)
     });
-    // The EFA and CFA read item values only without listwise deletion (then from the copy).
+    // The EFA and CFA read item values only without listwise deletion (then from the copy);
+    // else they are given the moments, and their columns are not read (empty here).
     let item_cols: Vec<Vec<&[f64]>> = if keyed.is_empty() {
-        raw_items.clone()
+        (raw_items.iter()).map(|c| vec![&[][..]; c.len()]).collect()
     } else {
         keyed
             .iter()
@@ -317,7 +321,7 @@ pub fn analyze(
 /// Add one column per construct: the mean of its items after reverse-keying.
 fn score_constructs(study: &Study, frame: &mut Frame) {
     for c in &study.constructs {
-        let cols: Vec<&[f64]> = c
+        let cols: Vec<Values> = c
             .items
             .iter()
             .map(|i| frame.num(i).expect("items were cleaned to numbers"))

@@ -268,7 +268,7 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         scheme: req.scheme,
         consistent: req.consistent,
     };
-    let mut cols: Vec<&[f64]> = Vec::with_capacity(items.len());
+    let mut cols: Vec<std::borrow::Cow<[f64]>> = Vec::with_capacity(items.len());
     for name in &items {
         if frame.get(name).is_none() {
             return Err(PlsDataError::Missing(name.clone()));
@@ -276,7 +276,8 @@ pub fn fit_pls(frame: &Frame, req: &PlsRequest) -> Result<PlsResult, PlsDataErro
         cols.push(
             frame
                 .num(name)
-                .ok_or_else(|| PlsDataError::Text(name.clone()))?,
+                .ok_or_else(|| PlsDataError::Text(name.clone()))?
+                .reals(),
         );
     }
     let cluster_col = match &req.cluster {

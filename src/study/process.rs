@@ -208,10 +208,10 @@ pub fn fit_process(
             .iter()
             .map(|c| ("covariate".to_string(), c.as_str())),
     );
-    let mut cols: Vec<&[f64]> = Vec::new();
+    let mut cols: Vec<std::borrow::Cow<[f64]>> = Vec::new();
     for (role, name) in &named {
         match frame.num(name) {
-            Some(v) => cols.push(v),
+            Some(v) => cols.push(v.reals()),
             None => {
                 return Err(ProcessDataError::Text {
                     role: role.clone(),

@@ -28,10 +28,11 @@ pub fn group_keys(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
     let mut first_seen = Vec::with_capacity(rows.len());
     let mut keys: Vec<String> = Vec::new();
     match col {
-        Column::Num(v) => {
+        Column::Num(_) | Column::Small(_) => {
+            let v = col.values().expect("a numeric column");
             let mut seen: HashMap<u64, usize> = HashMap::new();
             for &i in rows {
-                let x = v[i];
+                let x = v.at(i);
                 let bits = if x.is_nan() {
                     f64::NAN.to_bits()
                 } else {
@@ -45,11 +46,16 @@ pub fn group_keys(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
             }
         }
         Column::Text(v) => {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            // The column's own codes, renumbered in the order met here; missing is "".
+            let empty = v.distinct().len();
+            let blank = v.distinct().iter().position(String::is_empty);
+            let mut seen: Vec<Option<usize>> = vec![None; empty + 1];
             for &i in rows {
-                let k = v[i].as_deref().unwrap_or_default();
-                let code = *seen.entry(k).or_insert_with(|| {
-                    keys.push(k.to_string());
+                let c = (v.code(i).map(|c| c as usize))
+                    .filter(|&c| Some(c) != blank)
+                    .unwrap_or(empty);
+                let code = *seen[c].get_or_insert_with(|| {
+                    keys.push(v.get(i).unwrap_or_default().to_string());
                     keys.len() - 1
                 });
                 first_seen.push(code);
@@ -130,8 +136,10 @@ pub fn fit_formula(
         {
             let Some(col) = frame.get(v) else { continue };
             let col = match (col, req.center.iter().any(|c| c == v)) {
-                (Column::Num(values), true) => {
-                    let mean = d.rows.iter().map(|&i| values[i]).sum::<f64>() / d.rows.len() as f64;
+                (Column::Num(_) | Column::Small(_), true) => {
+                    let values = col.values().expect("a numeric column");
+                    let mean =
+                        d.rows.iter().map(|&i| values.at(i)).sum::<f64>() / d.rows.len() as f64;
                     Column::Num(values.iter().map(|x| x - mean).collect())
                 }
                 (Column::Text(_), true) => {

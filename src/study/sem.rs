@@ -326,12 +326,13 @@ pub fn fit_sem(frame: &Frame, req: &SemRequest) -> Result<SemResult, SemDataErro
             return Err(SemDataError::LatentIsColumn(l.clone()));
         }
     }
-    let mut cols: Vec<&[f64]> = Vec::new();
+    let mut cols: Vec<std::borrow::Cow<[f64]>> = Vec::new();
     for name in &pt.observed {
         cols.push(
             frame
                 .num(name)
-                .ok_or_else(|| SemDataError::Text(name.clone()))?,
+                .ok_or_else(|| SemDataError::Text(name.clone()))?
+                .reals(),
         );
     }
     let rows_read = frame.nrows;

@@ -29,7 +29,7 @@ pub fn trend(
         model: format!("change over the waves of {variable}"),
         message,
     };
-    let Some(y) = frame.num(variable) else {
+    let Some(y) = frame.num(variable).map(|y| y.reals()) else {
         return Err(err(format!("{variable} is not a numeric column")));
     };
     let (Some(cl), Some(wv)) = (frame.get(cluster), frame.get(wave)) else {

@@ -13,6 +13,7 @@
 //!   r(x_j, T - x_j), SMC_j, and alpha if item deleted.
 
 use crate::estimate::regression::lsq::{LsqOptions, solve};
+use crate::numeric::values::{AsValues, Values};
 use crate::results::measurement::{Adequacy, ItemTotal, Reliability};
 use ndarray::{Array1, Array2, Axis};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
@@ -124,28 +125,26 @@ pub fn reliability(
 /// [`reliability`] of items given as answered, those flagged in `reversed` reverse-keyed
 /// (x -> `around` - x, around = the scale's min + max) through their moments, without a
 /// reversed copy of the data.
-pub fn reliability_keyed(
+pub fn reliability_keyed<C: AsValues>(
     construct: &str,
     names: &[String],
-    columns: &[&[f64]],
+    columns: &[C],
     reversed: &[bool],
     around: f64,
     level: f64,
 ) -> Option<Reliability> {
+    let columns: Vec<Values> = columns.iter().map(AsValues::values).collect();
     let k = columns.len();
     let n_all = columns.first()?.len();
-    let rows = complete_rows(columns, n_all);
+    let rows = complete_rows(&columns, n_all);
     if k < 2 || rows.len() < 3 {
         return None;
     }
     // Every statistic below is a function of the items' means and covariances: one pass.
     let m =
-        crate::numeric::moments::cross_products(columns, Some(&rows)).reflected(reversed, around);
+        crate::numeric::moments::cross_products(&columns, Some(&rows)).reflected(reversed, around);
     reliability_of(construct, names, &m, n_all, level, || {
-        let cols: Vec<Vec<f64>> = columns
-            .iter()
-            .map(|c| rows.iter().map(|&i| c[i]).collect())
-            .collect();
+        let cols: Vec<Vec<f64>> = columns.iter().map(|c| c.gather(&rows)).collect();
         smc_by_regression(&cols)
     })
 }
@@ -254,9 +253,9 @@ pub fn omega_total(r: &Array2<f64>) -> Option<f64> {
 }
 
 /// The rows where every column has a value (listwise).
-fn complete_rows(columns: &[&[f64]], n: usize) -> Vec<usize> {
+fn complete_rows(columns: &[Values], n: usize) -> Vec<usize> {
     (0..n)
-        .filter(|&i| columns.iter().all(|c| c[i].is_finite()))
+        .filter(|&i| columns.iter().all(|c| c.at(i).is_finite()))
         .collect()
 }
 

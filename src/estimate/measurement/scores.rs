@@ -4,33 +4,44 @@
 //! reversed x = min + max - x; score = mean of the answered (finite) items of the row when at
 //! least `min_items` are answered, else missing (NaN).
 
+use crate::numeric::values::{AsValues, Values};
+
 /// Score one construct. `items[k][i]` is item k of row i (NaN = missing).
-pub fn construct_scores(
-    items: &[&[f64]],
+pub fn construct_scores<C: AsValues>(
+    items: &[C],
     reversed: &[bool],
     min: f64,
     max: f64,
     min_items: usize,
 ) -> Vec<f64> {
+    let items: Vec<Values> = items.iter().map(AsValues::values).collect();
     let n = items.first().map_or(0, |c| c.len());
-    (0..n)
-        .map(|i| {
-            let mut sum = 0.0;
-            let mut k = 0usize;
-            for (col, &rev) in items.iter().zip(reversed) {
-                let v = col[i];
+    let mut out = Vec::with_capacity(n);
+    // By blocks of rows, item by item (a column's block stays in cache); each row's answers
+    // are added in the items' order, as row by row.
+    const BLOCK: usize = 4096;
+    let mut value = vec![0.0; BLOCK];
+    for start in (0..n).step_by(BLOCK) {
+        let m = BLOCK.min(n - start);
+        let (mut sum, mut k) = (vec![0.0; m], vec![0usize; m]);
+        for (col, &rev) in items.iter().zip(reversed) {
+            col.fill(start, &mut value[..m]);
+            for ((s, k), &v) in sum.iter_mut().zip(&mut k).zip(&value[..m]) {
                 if v.is_finite() {
-                    sum += if rev { min + max - v } else { v };
-                    k += 1;
+                    *s += if rev { min + max - v } else { v };
+                    *k += 1;
                 }
             }
+        }
+        out.extend(sum.iter().zip(&k).map(|(&s, &k)| {
             if k >= min_items && k > 0 {
-                sum / k as f64
+                s / k as f64
             } else {
                 f64::NAN
             }
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 #[cfg(test)]

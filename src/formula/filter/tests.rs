@@ -6,7 +6,7 @@ struct Data {
 }
 enum ColumnDataOwned {
     Num(Vec<f64>),
-    Text(Vec<Option<String>>),
+    Text(crate::formula::Texts),
 }
 impl Source for Data {
     fn nrows(&self) -> usize {
@@ -15,7 +15,7 @@ impl Source for Data {
     fn column(&self, name: &str) -> Option<ColumnData<'_>> {
         let i = self.names.iter().position(|n| *n == name)?;
         Some(match &self.cols[i] {
-            ColumnDataOwned::Num(v) => ColumnData::Num(v),
+            ColumnDataOwned::Num(v) => ColumnData::Num(crate::numeric::values::Values::Real(v)),
             ColumnDataOwned::Text(v) => ColumnData::Text(v),
         })
     }
@@ -31,7 +31,11 @@ fn data() -> Data {
         cols: vec![
             ColumnDataOwned::Num(vec![1.0, 9.0, nan, 30.0]),
             ColumnDataOwned::Num(vec![1.0, 2.0, 2.0, nan]),
-            ColumnDataOwned::Text(vec![t("pilot"), t("main"), None, t("main")]),
+            ColumnDataOwned::Text(
+                [t("pilot"), t("main"), None, t("main")]
+                    .into_iter()
+                    .collect(),
+            ),
             ColumnDataOwned::Num(vec![3.5, 4.0, 5.0, 2.0]),
         ],
     }

@@ -13,6 +13,7 @@ use crate::io::moments::Block;
 use crate::numeric::dd::Dd;
 use crate::numeric::moments::CrossProducts;
 use crate::results::measurement::{Adequacy, CfaReport, EfaReport, Reliability};
+use std::borrow::Cow;
 
 /// The prefix of the sums over every item's complete cases; a construct's is "(key)".
 pub(super) const ALL: &str = "(all items)";
@@ -140,8 +141,8 @@ pub fn finish_measurement(
         let num = |name: &String| super::numbers(sums, name, bad);
         let items = &block.columns;
         let n = num(&block.count)?;
-        let cols: Vec<&[f64]> = block.sums.iter().map(num).collect::<Result<_, _>>()?;
-        let prods: Vec<&[f64]> = block.products.iter().map(num).collect::<Result<_, _>>()?;
+        let cols: Vec<Cow<[f64]>> = block.sums.iter().map(num).collect::<Result<_, _>>()?;
+        let prods: Vec<Cow<[f64]>> = block.products.iter().map(num).collect::<Result<_, _>>()?;
         // A cluster without complete cases sums to nothing (NULL): zero.
         let add = |v: &[f64]| -> Result<Dd, StudyError> {
             (0..sums.nrows).try_fold(Dd::ZERO, |t, r| match (v[r], n[r]) {
@@ -154,7 +155,7 @@ pub fn finish_measurement(
                 ))),
             })
         };
-        let count = add(n)?.to_f64();
+        let count = add(&n)?.to_f64();
         if !(count >= 0.0 && count.fract() == 0.0) {
             return Err(bad(format!(
                 "the count {prefix}.{COUNT} adds up to {count}, not a whole number"

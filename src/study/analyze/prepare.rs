@@ -219,7 +219,7 @@ fn screening(
     study: &Study,
     frame: &Frame,
 ) -> Result<(Screening, Option<Vec<Option<u64>>>), IoError> {
-    let cols: Vec<&[f64]> = study
+    let cols: Vec<_> = study
         .items()
         .map(|(_, i)| frame.num(i).expect("items were cleaned to numbers"))
         .collect();

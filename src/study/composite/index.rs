@@ -25,7 +25,7 @@ pub fn composite(
     };
     let m = spec.components.len();
     let column = |c: &str, what: &str| {
-        frame.num(c).ok_or_else(|| {
+        frame.num(c).map(|v| v.reals()).ok_or_else(|| {
             bad(match frame.get(c) {
                 Some(_) => format!("{c} is text: {what} needs numbers"),
                 None => format!("{c} is not a column of {what}"),

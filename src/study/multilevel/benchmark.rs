@@ -75,12 +75,12 @@ fn league(
             n += g.fit.n as f64;
         }
         let mean = s / n;
-        let y = frame.num(variable).unwrap_or(&[]);
+        let y = frame.num(variable).map(|y| y.to_vec()).unwrap_or_default();
         let cl = frame.get(&spec.cluster);
         for (r, &v) in y.iter().enumerate() {
             let present = match cl {
-                Some(Column::Num(c)) => !c[r].is_nan(),
-                Some(Column::Text(c)) => c[r].is_some(),
+                Some(Column::Text(c)) => c.get(r).is_some(),
+                Some(c) => c.values().is_some_and(|c| !c.at(r).is_nan()),
                 None => false,
             };
             if !v.is_nan() && present {
@@ -193,7 +193,7 @@ fn ecological(
         let mut sum = vec![0.0; g];
         let mut n = vec![0.0; g];
         for (&r, &c) in d.rows.iter().zip(&codes) {
-            sum[c] += values[r];
+            sum[c] += values.at(r);
             n[c] += 1.0;
         }
         centers.set(

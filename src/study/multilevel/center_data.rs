@@ -92,18 +92,18 @@ pub(super) fn join_centers(
     let mut joined = frame.clone();
     for v in &cd.variables {
         let column = match centers.get(v).expect("required above") {
-            Column::Num(x) => Column::Num(
-                source
-                    .iter()
-                    .map(|s| s.map_or(f64::NAN, |c| x[c]))
-                    .collect(),
-            ),
-            Column::Text(x) => Column::Text(
-                source
-                    .iter()
-                    .map(|s| s.and_then(|c| x[c].clone()))
-                    .collect(),
-            ),
+            c @ (Column::Num(_) | Column::Small(_)) => {
+                let x = c.values().expect("a numeric column");
+                Column::Num(
+                    source
+                        .iter()
+                        .map(|s| s.map_or(f64::NAN, |c| x.at(c)))
+                        .collect(),
+                )
+            }
+            Column::Text(x) => {
+                Column::Text(source.iter().map(|s| s.and_then(|c| x.get(c))).collect())
+            }
         };
         joined.set(v, column);
     }
