@@ -24,7 +24,7 @@ mod workbook;
 pub use clean::{CleanSpec, clean_columns, parse_seconds, seconds, suspect_codes};
 pub use format::{Format, KNOWN_ENDINGS};
 pub use header::{RenameFrom, parse_rename};
-pub use read::{Encoding, ReadOptions, parse_delimiter, read_table};
+pub use read::{Encoding, ReadOptions, parse_delimiter, read_table, release_freed_memory};
 
 use crate::formula::{ColumnData, Source, Texts};
 use crate::numeric::values::{Values, compact, small_value};

