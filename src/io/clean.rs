@@ -161,8 +161,9 @@ pub fn suspect_codes(values: &[f64]) -> Vec<(f64, usize)> {
 pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
     match frame.get(name) {
         None => Ok(vec![f64::NAN; frame.nrows]),
-        Some(Column::Num(v)) => Ok(v.clone()),
-        Some(c @ Column::Small(_)) => Ok(c.values().map(|v| v.to_vec()).unwrap_or_default()),
+        Some(c @ (Column::Num(_) | Column::Small(_))) => {
+            Ok(c.values().map(|v| v.to_vec()).unwrap_or_default())
+        }
         Some(Column::Text(cells)) => cells
             .iter()
             .enumerate()
@@ -235,8 +236,9 @@ fn numeric_values(
         c => c,
     };
     match col.as_ref() {
-        Column::Num(v) => Ok(v.clone()),
-        Column::Small(v) => Ok(v.iter().map(|&x| small_value(x)).collect()),
+        c @ (Column::Num(_) | Column::Small(_)) => {
+            Ok(c.values().map(|v| v.to_vec()).unwrap_or_default())
+        }
         Column::Text(cells) => cells
             .iter()
             .enumerate()

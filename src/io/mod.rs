@@ -44,13 +44,9 @@ impl Column {
     /// end) empty. How ids are shown and compared.
     pub fn text_at(&self, i: usize) -> String {
         match self {
-            Column::Num(v) => v
-                .get(i)
-                .filter(|x| x.is_finite())
-                .map_or_else(String::new, |x| format!("{x}")),
-            Column::Small(v) => v
-                .get(i)
-                .map(|&x| small_value(x))
+            Column::Num(_) | Column::Small(_) => (self.values())
+                .filter(|v| i < v.len())
+                .map(|v| v.at(i))
                 .filter(|x| x.is_finite())
                 .map_or_else(String::new, |x| format!("{x}")),
             Column::Text(v) => (i < v.len())
@@ -96,13 +92,8 @@ impl Column {
     /// cell. Compares ids without a string per row.
     pub fn keys(&self) -> Vec<Option<u64>> {
         match self {
-            Column::Num(v) => v
-                .iter()
-                .map(|x| x.is_finite().then(|| x.to_bits()))
-                .collect(),
-            Column::Small(v) => v
-                .iter()
-                .map(|&x| small_value(x))
+            Column::Num(_) | Column::Small(_) => (self.values().iter())
+                .flat_map(|v| v.iter())
                 .map(|x| x.is_finite().then(|| x.to_bits()))
                 .collect(),
             // Equal codes are equal texts; "" is a missing id, as `text_at` shows it.

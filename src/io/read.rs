@@ -258,30 +258,27 @@ fn read_csv_text(
         let header = header_of(&sample);
         return Ok((sample.slice(1, sample.height().saturating_sub(1)), header));
     }
-    let whole: Vec<bool> = sample
-        .columns()
-        .iter()
+    // Each sampled column: whether its cells are all short integers (and some present), and
+    // whether they all lie within -127..127 as well (a survey's answers).
+    let (whole, small): (Vec<bool>, Vec<bool>) = (sample.columns().iter())
         .map(|c| {
-            c.str().is_ok_and(|ca| {
-                ca.iter().skip(1).any(|v| v.is_some())
-                    && ca
-                        .iter()
-                        .skip(1)
-                        .all(|v| v.is_none_or(|v| short_integer(v.as_bytes()).is_some()))
-            })
+            let Ok(ca) = c.str() else {
+                return (false, false);
+            };
+            let (mut any, mut small) = (false, true);
+            for v in ca.iter().skip(1).flatten() {
+                let Some(x) = short_integer(v.as_bytes()) else {
+                    return (false, false);
+                };
+                any = true;
+                small &= x.abs() <= 127.0;
+            }
+            (any, any && small)
         })
-        .collect();
+        .unzip();
     if whole.iter().any(|&w| w) {
-        // Columns whose sampled cells lie within -127..127 (a survey's answers) are read as
-        // bytes; should a later cell not fit, the whole columns are read again as Int64.
-        let small: Vec<bool> = (sample.columns().iter())
-            .map(|c| {
-                c.str().is_ok_and(|ca| {
-                    (ca.iter().skip(1).flatten())
-                        .all(|v| short_integer(v.as_bytes()).is_some_and(|x| x.abs() <= 127.0))
-                })
-            })
-            .collect();
+        // The columns of answers are read as bytes; should a later cell not fit one (polars
+        // refuses it), the whole-number columns are read again as Int64.
         let types = |narrow: bool| -> Vec<DataType> {
             (whole.iter().zip(&small))
                 .map(|(&w, &s)| match (w, narrow && s) {
@@ -307,15 +304,14 @@ fn read_csv_text(
                     }
                 })
         };
-        for narrow in [true, false] {
+        let narrow_first = small.iter().any(|&s| s);
+        for narrow in [narrow_first, false] {
             let types = types(narrow);
-            if let Ok(body) = read(text, 1, Some(types.clone()))
-                && fits(&body, &types)
-            {
-                return Ok((body, header_of(&sample)));
-            }
-            if !small.iter().zip(&whole).any(|(&s, &w)| s && w) {
-                break;
+            match read(text, 1, Some(types.clone())) {
+                Ok(body) if fits(&body, &types) => return Ok((body, header_of(&sample))),
+                Err(_) if narrow => continue,
+                // Not whole numbers past the sample, or beyond 2^53: read as text.
+                _ => break,
             }
         }
     }
@@ -359,9 +355,29 @@ mod tests {
         }
         let (df, header) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
         assert_eq!(header, ["id", "q", "t"]);
-        let types: Vec<_> = df.dtypes();
-        use polars::prelude::DataType;
-        assert_eq!(types, [DataType::Int64, DataType::Int8, DataType::String]);
+        use polars::prelude::DataType::{Int8, Int64, String as Text};
+        assert_eq!(df.dtypes(), [Int64, Int8, Text]);
+        // A 200 past the sample: polars refuses it as a byte, the column is read as Int64,
+        // the others as before; -128 is a byte, but the one that stands for a missing cell.
+        let dir = std::env::temp_dir().join(format!("bprstat-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (late, read_as) in [(200, [Int64, Int64, Text]), (-128, [Int64, Int8, Text])] {
+            let csv = csv.replacen("\n1400,0,t1400\n", &format!("\n1400,{late},t1400\n"), 1);
+            assert!(csv.contains(&format!("\n1400,{late},")));
+            let (df, _) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
+            assert_eq!(df.dtypes(), read_as, "{late}");
+            let path = dir.join("late.csv");
+            std::fs::write(&path, &csv).unwrap();
+            let frame = read_table(&path, ReadOptions::default()).unwrap();
+            assert!(matches!(frame.get("q"), Some(Column::Num(_))), "{late}");
+            let q = frame.num("q").unwrap();
+            assert_eq!(
+                (q.at(1398), q.at(1399)),
+                (f64::from(1399 % 5), f64::from(late))
+            );
+            assert!(q.at(8).is_nan(), "an empty cell stays missing");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// A file longer than the sample whose whole-number columns turn out, past the sample, to

@@ -101,14 +101,17 @@ pub fn cross_products<C: AsValues>(columns: &[C], rows: Option<&[usize]>) -> Cro
     let p = columns.len();
     let n = rows.map_or(columns.first().map_or(0, |c| c.len()), <[usize]>::len);
     let value = |c: &Values, i: usize| rows.map_or_else(|| c.at(i), |r| c.at(r[i]));
-    // (Bytes hold whole numbers below 128.)
     let whole = columns.iter().all(|c| {
-        matches!(c, Values::Small(_))
-            || (0..n).all(|i| {
+        (0..n).all(|i| match c {
+            // Bytes hold whole numbers below 128, or a missing cell (against the contract:
+            // then the general path, which gives NaN, not a missing cell counted as 0).
+            Values::Small(v) => v[rows.map_or(i, |r| r[i])] != super::values::SMALL_MISSING,
+            _ => {
                 let v = value(c, i);
                 // (Not fract(): without SSE4.1 in the build target it is a library call.)
                 v.abs() <= EXACT_MAX && v == f64::from(v as i32)
-            })
+            }
+        })
     });
     let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
     // Each block's columns gathered contiguously, then column against column.

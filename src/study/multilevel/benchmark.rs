@@ -75,7 +75,7 @@ fn league(
             n += g.fit.n as f64;
         }
         let mean = s / n;
-        let y = frame.num(variable).map(|y| y.to_vec()).unwrap_or_default();
+        let y = frame.num(variable).map(|y| y.reals()).unwrap_or_default();
         let cl = frame.get(&spec.cluster);
         for (r, &v) in y.iter().enumerate() {
             let present = match cl {
