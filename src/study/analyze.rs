@@ -410,16 +410,17 @@ fn factor_structure(
 ) -> (Option<EfaReport>, Option<CfaReport>) {
     let item_names: Vec<String> = study.items().map(|(_, i)| i.clone()).collect();
     let all_cols: Vec<&[f64]> = keyed.iter().flatten().copied().collect();
-    let efa = crate::estimate::measurement::efa::efa_with(
-        &item_names,
-        &all_cols,
-        &study.efa,
-        Some(complete),
-    )
-    .map_err(|e| notes.push(format!("The exploratory factor analysis was not run: {e}.")))
-    .ok();
-    let cfa = (study.constructs.len() >= 2)
-        .then(|| {
+    let efa = || {
+        crate::estimate::measurement::efa::efa_with(
+            &item_names,
+            &all_cols,
+            &study.efa,
+            Some(complete),
+        )
+        .map_err(|e| format!("The exploratory factor analysis was not run: {e}."))
+    };
+    let cfa = || {
+        (study.constructs.len() >= 2).then(|| {
             let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
             let items: Vec<Vec<String>> =
                 study.constructs.iter().map(|c| c.items.clone()).collect();
@@ -429,13 +430,16 @@ fn factor_structure(
                 keyed,
                 Some(complete),
             )
-            .map_err(|e| {
-                notes.push(format!(
-                    "The confirmatory factor analysis was not run: {e}."
-                ))
-            })
-            .ok()
+            .map_err(|e| format!("The confirmatory factor analysis was not run: {e}."))
         })
-        .flatten();
+    };
+    // Side by side: neither needs the other.
+    let (efa, cfa) = std::thread::scope(|scope| {
+        let cfa = scope.spawn(cfa);
+        let efa = efa();
+        (efa, crate::numeric::parallel::joined(cfa))
+    });
+    let efa = efa.map_err(|note| notes.push(note)).ok();
+    let cfa = cfa.and_then(|fit| fit.map_err(|note| notes.push(note)).ok());
     (efa, cfa)
 }

@@ -86,35 +86,43 @@ impl Model<'_> {
             if i == j { c + t[p + i] } else { c }
         })
     }
-    /// ∂Σ/∂θ_k as a dense matrix.
-    fn dsigma(&self, t: &[f64], q: usize) -> Array2<f64> {
+    /// ∂Σ/∂θ_k = x yᵀ + y xᵀ, returned as (x, y): a loading λ_i gives x = e_i and
+    /// y_j = λ_j φ(f_i, f_j) (y_i = λ_i, so the diagonal is 2λ_i); a residual variance θ_i
+    /// gives x = e_i, y = e_i / 2; a factor correlation φ_ab gives x = λ on a's items and
+    /// y = λ on b's items (zeros elsewhere).
+    fn dsigma(&self, t: &[f64], q: usize) -> (Vec<f64>, Vec<f64>) {
         let p = self.p;
-        let mut d = Array2::<f64>::zeros((p, p));
+        let (mut x, mut y) = (vec![0.0; p], vec![0.0; p]);
         if q < p {
-            let i = q;
-            for j in 0..p {
-                let phi = self.phi_at(t, self.factor_of[i], self.factor_of[j]);
-                if j == i {
-                    d[[i, i]] = 2.0 * t[i];
-                } else {
-                    d[[i, j]] = t[j] * phi;
-                    d[[j, i]] = t[j] * phi;
-                }
+            x[q] = 1.0;
+            for (j, yj) in y.iter_mut().enumerate() {
+                *yj = t[j] * self.phi_at(t, self.factor_of[q], self.factor_of[j]);
             }
         } else if q < 2 * p {
-            d[[q - p, q - p]] = 1.0;
+            x[q - p] = 1.0;
+            y[q - p] = 0.5;
         } else {
             let (a, b) = self.pairs[q - 2 * p];
             for i in 0..p {
-                for j in 0..p {
-                    let (fi, fj) = (self.factor_of[i], self.factor_of[j]);
-                    if (fi == a && fj == b) || (fi == b && fj == a) {
-                        d[[i, j]] = t[i] * t[j];
-                    }
+                if self.factor_of[i] == a {
+                    x[i] = t[i];
+                } else if self.factor_of[i] == b {
+                    y[i] = t[i];
                 }
             }
         }
-        d
+        (x, y)
+    }
+    /// The q derivatives' vectors as the columns of X and Y (p x q each).
+    fn derivatives(&self, t: &[f64]) -> (Array2<f64>, Array2<f64>) {
+        let (p, q) = (self.p, self.nparam());
+        let (mut x, mut y) = (Array2::zeros((p, q)), Array2::zeros((p, q)));
+        for k in 0..q {
+            let (xk, yk) = self.dsigma(t, k);
+            x.column_mut(k).assign(&ndarray::ArrayView1::from(&xk));
+            y.column_mut(k).assign(&ndarray::ArrayView1::from(&yk));
+        }
+        (x, y)
     }
     fn phi_at(&self, t: &[f64], a: usize, b: usize) -> f64 {
         if a == b {
@@ -150,28 +158,27 @@ pub(crate) fn f_ml_parts(
     Some((ld + tr - logdet_s - p as f64, ld, tr))
 }
 
-/// H_kl = tr(Σ⁻¹ ∂Σ/∂θ_k Σ⁻¹ ∂Σ/∂θ_l): the expected Hessian of F_ML (twice the
-/// per-observation information).
-pub(crate) fn information(inv: &Array2<f64>, d: &[Array2<f64>]) -> Array2<f64> {
-    let a: Vec<Array2<f64>> = d.iter().map(|dk| inv.dot(dk)).collect();
-    let h = trace_products(&a, &a);
-    // Symmetric by construction; make it exactly so.
+/// H_kl = tr(W ∂Σ/∂θ_k W ∂Σ/∂θ_l) with W = Σ⁻¹: the expected Hessian of F_ML (twice the
+/// per-observation information). Each derivative is x_k y_kᵀ + y_k x_kᵀ (the columns of `x`
+/// and `y`), so with A = XᵀWX, B = YᵀWY, C = XᵀWY the trace is
+/// H_kl = 2 (A_kl B_kl + C_kl C_lk): O(p²q + pq²) instead of q dense p x p products.
+fn information(inv: &Array2<f64>, x: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
+    let (wx, wy) = (inv.dot(x), inv.dot(y));
+    let (a, b, c) = (x.t().dot(&wx), y.t().dot(&wy), x.t().dot(&wy));
+    let q = x.ncols();
+    let h = Array2::from_shape_fn((q, q), |(k, l)| {
+        2.0 * (a[[k, l]] * b[[k, l]] + c[[k, l]] * c[[l, k]])
+    });
+    // Symmetric in exact arithmetic; make it exactly so.
     (&h + &h.t()) * 0.5
 }
 
-/// T_xy = tr(a_x b_y) = Σ_ij a_x[i, j] b_y[j, i] for square matrices of one size, as one
-/// matrix product (rows vec(a_x) times columns vec(b_yᵀ)).
-pub(crate) fn trace_products(a: &[Array2<f64>], b: &[Array2<f64>]) -> Array2<f64> {
-    let p2 = a.first().or(b.first()).map_or(0, |m| m.len());
-    let rows = Array2::from_shape_fn((a.len(), p2), |(x, k)| {
-        let p = a[x].ncols();
-        a[x][[k / p, k % p]]
-    });
-    let cols = Array2::from_shape_fn((p2, b.len()), |(k, y)| {
-        let p = b[y].ncols();
-        b[y][[k % p, k / p]]
-    });
-    rows.dot(&cols)
+/// g_k = Σ_ij core_ij (∂Σ/∂θ_k)_ij = x_kᵀ (core + coreᵀ) y_k.
+fn gradient(core: &Array2<f64>, x: &Array2<f64>, y: &Array2<f64>) -> Vec<f64> {
+    let cy = (core + &core.t()).dot(y);
+    (0..x.ncols())
+        .map(|k| x.column(k).dot(&cy.column(k)))
+        .collect()
 }
 
 /// Fit the CFA to the covariance matrix `s` (divisor N) of n observations; `factor_of`
@@ -244,9 +251,9 @@ pub fn fit(
         let inv = inverse_spd(&sigma).ok_or(CfaError::Singular)?;
         let resid = &sigma - s;
         let core = inv.dot(&resid).dot(&inv);
-        let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
-        let g: Vec<f64> = d.iter().map(|dk| (core.clone() * dk).sum()).collect();
-        h = information(&inv, &d);
+        let (x, y) = m.derivatives(&t);
+        let g = gradient(&core, &x, &y);
+        h = information(&inv, &x, &y);
         let hinv = inverse_spd(&h).ok_or(CfaError::Information)?;
         match scoring_iteration(&mut t, &mut f, &hinv, &g, 30, |c| {
             f_ml(s, &m.sigma(c), logdet_s)
@@ -264,8 +271,8 @@ pub fn fit(
     // Information at the optimum and the covariance of θ̂.
     let sigma = m.sigma(&t);
     let inv = inverse_spd(&sigma).ok_or(CfaError::Singular)?;
-    let d: Vec<Array2<f64>> = (0..q).map(|k| m.dsigma(&t, k)).collect();
-    let h = information(&inv, &d);
+    let (x, y) = m.derivatives(&t);
+    let h = information(&inv, &x, &y);
     let nf = n as f64;
     let cov = inverse_spd(&(h.clone() * (nf / 2.0))).ok_or(CfaError::Information)?;
     // Standardized loadings l/√(l² + θ) and their SEs (delta method).
@@ -507,5 +514,47 @@ mod tests {
         let b = super::pchisq_noncentral(10.0, 3.0, 0.0);
         assert!((a - 0.734_234_329_248_371_06).abs() < 1e-10, "{a}");
         assert!((b - 0.981_433_864_536_956_8).abs() < 1e-12, "{b}");
+    }
+
+    /// The rank-two information and gradient equal the dense traces tr(W D_k W D_l) and
+    /// Σ core∘D_k, with each D_k = ∂Σ/∂θ_k taken by central differences of Σ(θ) (exact up
+    /// to rounding: Σ is quadratic in each parameter), so the derivative vectors are checked
+    /// too.
+    #[test]
+    fn the_rank_two_information_equals_the_dense_traces() {
+        use ndarray::Array2;
+        let factor_of = [0, 0, 0, 1, 1, 2, 2];
+        let m = super::Model {
+            p: 7,
+            k: 3,
+            factor_of: &factor_of,
+            pairs: vec![(0, 1), (0, 2), (1, 2)],
+        };
+        let q = m.nparam();
+        let t: Vec<f64> = (0..q).map(|i| 0.3 + 0.07 * ((i * 5 % 11) as f64)).collect();
+        let sigma = m.sigma(&t);
+        let w = crate::numeric::linalg::inverse_spd(&sigma).unwrap();
+        let core = Array2::from_shape_fn((7, 7), |(i, j)| ((i + 2 * j) % 5) as f64 - 2.0);
+        let h = 1e-3;
+        let d: Vec<Array2<f64>> = (0..q)
+            .map(|k| {
+                let (mut up, mut down) = (t.clone(), t.clone());
+                up[k] += h;
+                down[k] -= h;
+                (m.sigma(&up) - m.sigma(&down)) / (2.0 * h)
+            })
+            .collect();
+        let (x, y) = m.derivatives(&t);
+        let info = super::information(&w, &x, &y);
+        let g = super::gradient(&core, &x, &y);
+        for k in 0..q {
+            let want = (&core * &d[k]).sum();
+            assert!((g[k] - want).abs() < 1e-9 * (1.0 + want.abs()), "g[{k}]");
+            for l in 0..q {
+                let want = w.dot(&d[k]).dot(&w).dot(&d[l]).diag().sum();
+                let got = info[[k, l]];
+                assert!((got - want).abs() < 1e-9 * (1.0 + want.abs()), "H[{k},{l}]");
+            }
+        }
     }
 }
