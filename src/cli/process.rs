@@ -79,6 +79,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             anyhow::anyhow!("cannot create the charts folder {}: {e}", dir.display())
         })?;
         let drawn = crate::render::charts::process_charts(dir, &p, &|v| v.to_string())?;
+        crate::render::charts::write_pngs(dir, &drawn)?;
         eprintln!(
             "wrote {} charts (SVG and PNG) to {}",
             drawn.len(),

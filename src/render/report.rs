@@ -13,9 +13,10 @@ mod sentences;
 use super::charts::{self, Rendered};
 use super::tables;
 use super::tables::Table;
+use crate::numeric::parallel::joined;
 use crate::results::StudyResults;
 use language::{render_in, term_label, translated};
-use page::{html, markdown};
+use page::{html, markdown, office};
 use sentences::{
     importance_sentences, pls_sentences, process_sentences, sem_sentences, three_ways_paragraph,
 };
@@ -61,20 +62,40 @@ pub struct ReportOptions {
 pub struct Written {
     pub files: Vec<PathBuf>,
     pub tables: Vec<(String, Table)>,
+    /// Files formatted but not yet on disk (written in the background by `write_study`, or
+    /// by `write_all`).
+    pending: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Written {
     fn push(&mut self, path: impl Into<PathBuf>) {
         self.files.push(path.into());
     }
+    /// Each chart's SVG and, when it has one, its PNG.
+    fn push_charts(&mut self, sections: &[Section]) {
+        for c in sections.iter().flat_map(|s| &s.charts) {
+            self.push(format!("charts/{}.svg", c.stem));
+            if c.png {
+                self.push(format!("charts/{}.png", c.stem));
+            }
+        }
+    }
     fn append(&mut self, other: Written) {
         self.files.extend(other.files);
         self.tables.extend(other.tables);
+        self.pending.extend(other.pending);
     }
 }
 
-/// Write a table as `tables/STEM.md`, `.csv` and `.tex` (booktabs) and record the files and
-/// the table.
+/// Write files, shared among the machine's cores.
+fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), RenderError> {
+    crate::numeric::parallel::map(files, |(path, bytes)| write(path, bytes))
+        .into_iter()
+        .collect()
+}
+
+/// Format a table as `tables/STEM.md`, `.csv` and `.tex` (booktabs), to be written with the
+/// other pending files, and record the files and the table.
 fn save_in(
     tdir: &Path,
     out: &mut Written,
@@ -85,12 +106,17 @@ fn save_in(
     let bom = if opts.csv_bom { "\u{FEFF}" } else { "" };
     let stem = &super::names::safe_stem(stem);
     let t = &t.translated();
-    write(&tdir.join(format!("{stem}.md")), t.to_markdown().as_bytes())?;
-    write(
-        &tdir.join(format!("{stem}.csv")),
-        format!("{bom}{}", t.to_csv()).as_bytes(),
-    )?;
-    write(&tdir.join(format!("{stem}.tex")), t.to_latex().as_bytes())?;
+    out.pending.extend([
+        (
+            tdir.join(format!("{stem}.md")),
+            t.to_markdown().into_bytes(),
+        ),
+        (
+            tdir.join(format!("{stem}.csv")),
+            format!("{bom}{}", t.to_csv()).into_bytes(),
+        ),
+        (tdir.join(format!("{stem}.tex")), t.to_latex().into_bytes()),
+    ]);
     for ext in ["md", "csv", "tex"] {
         out.push(format!("tables/{stem}.{ext}"));
     }
@@ -422,13 +448,50 @@ pub fn write_study(
             charts: figs,
         });
     }
-    for s in &sections {
-        for c in &s.charts {
-            files.push(format!("charts/{}.svg", c.stem));
-            files.push(format!("charts/{}.png", c.stem));
-        }
-    }
+    files.push_charts(&sections);
+    // The tables' files and the charts' PNGs are written in the background while the rest
+    // is put together; the Word report takes each PNG as it is drawn.
+    let pending = std::mem::take(&mut files.pending);
+    let own: Vec<Rendered> = sections.iter().flat_map(|s| s.charts.clone()).collect();
+    let rasters = charts::Rasters::new(&own);
+    std::thread::scope(|scope| {
+        let tables = scope.spawn(|| pending.iter().try_for_each(|(p, b)| write(p, b)));
+        let drawn = scope.spawn(|| rasters.run(&cdir));
+        let mut background = Some((tables, drawn));
+        let mut settle = || match background.take() {
+            Some((tables, drawn)) => {
+                joined(drawn);
+                joined(tables).and(rasters.outcome().map_err(RenderError::from))
+            }
+            None => Ok(()),
+        };
+        let documents = pages(r, dir, opts, sections, &mut files, &mut settle)
+            .and_then(|sections| office(r, dir, &cdir, opts, &sections, &mut files, &rasters));
+        let settled = settle();
+        documents.and(settled)
+    })?;
+    debug_assert!(
+        files.pending.is_empty(),
+        "a table saved after the background"
+    );
+    Ok(files.files)
+}
+
+/// The rest of a study's sections once its own are drawn (the benchmark's, the provenance)
+/// and the pages that need no PNG: `results.json`, the Markdown and HTML reports. Returns
+/// the sections translated. `settle` waits for the study's own files being written.
+fn pages(
+    r: &StudyResults,
+    dir: &Path,
+    opts: &ReportOptions,
+    mut sections: Vec<Section>,
+    files: &mut Written,
+    settle: &mut dyn FnMut() -> Result<(), RenderError>,
+) -> Result<Vec<Section>, RenderError> {
     if r.benchmark.is_some() {
+        // The study's own files on disk first: a benchmark's file of the same name (a
+        // user's table called "icc") replaces it, as it always did, whatever the timing.
+        settle()?;
         let (bsections, bfiles) = benchmark_outputs(r, dir, opts)?;
         sections.extend(bsections);
         files.append(bfiles);
@@ -482,36 +545,5 @@ pub fn write_study(
         )
         .as_bytes(),
     )?;
-    let subtitle = super::i18n::t(&format!(
-        "Study {} — report written by bprstat {}.",
-        r.study, r.provenance.bprstat_version
-    ));
-    let docx = super::docx::report_docx(
-        &r.title,
-        &subtitle,
-        &sections,
-        super::docx::words(opts.language),
-        &|stem| {
-            let path = cdir.join(format!("{stem}.png"));
-            std::fs::read(&path).map_err(|source| RenderError::Write {
-                path: path.display().to_string(),
-                source,
-            })
-        },
-    )?;
-    write(&dir.join("report.docx"), &docx)?;
-    write(
-        &dir.join("tables.xlsx"),
-        &super::xlsx::tables_xlsx(&files.tables)?,
-    )?;
-    for f in [
-        "results.json",
-        "report.md",
-        "report.html",
-        "report.docx",
-        "tables.xlsx",
-    ] {
-        files.push(f);
-    }
-    Ok(files.files)
+    Ok(sections)
 }

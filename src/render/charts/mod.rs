@@ -9,6 +9,7 @@ pub use factor::scree;
 pub use importance::dominance_chart;
 pub use multilevel::{CardFunnel, caterpillar, funnel, profile};
 pub use process::{johnson_neyman_chart, path_diagram, process_charts, simple_slopes_chart};
+pub use raster::{Rasters, rasterize, write_pngs};
 pub use regression::{
     MAX_POINTS, added_variable, coefficient_chart, normal_qq, residuals_vs_fitted,
     residuals_vs_leverage, scale_location,
@@ -37,21 +38,6 @@ pub const PNG_SCALE: f32 = 2.0;
 
 /// The family name of the embedded font, as the font names itself.
 const FONT_NAME: &str = "WenQuanYi Micro Hei";
-
-/// The fonts resvg may use: the embedded one alone, standing in for every generic family.
-fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
-    static DB: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> =
-        std::sync::OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = resvg::usvg::fontdb::Database::new();
-        db.load_font_data(FONT.to_vec());
-        db.set_sans_serif_family(FONT_NAME);
-        db.set_serif_family(FONT_NAME);
-        db.set_monospace_family(FONT_NAME);
-        std::sync::Arc::new(db)
-    })
-    .clone()
-}
 
 /// Filled circles (cx, cy, r) of one colour and opacity as one group that states the style
 /// once, each circle painted on its own (see `compact_circles`).
@@ -133,29 +119,6 @@ pub fn compact_circles(svg: &str) -> String {
     out
 }
 
-/// A PNG of an SVG, `scale` pixels per unit.
-pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    let opt = resvg::usvg::Options {
-        fontdb: fonts(),
-        font_family: FONT_NAME.into(),
-        ..Default::default()
-    };
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).map_err(err)?;
-    let size = tree.size();
-    let (w, h) = (
-        (size.width() * scale).ceil() as u32,
-        (size.height() * scale).ceil() as u32,
-    );
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("empty chart ({w}x{h})"))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap.encode_png().map_err(err)
-}
-
 fn register_font() {
     REGISTER.call_once(|| {
         for style in [FontStyle::Normal, FontStyle::Bold] {
@@ -172,10 +135,13 @@ pub struct Rendered {
     pub stem: String,
     pub title: String,
     pub svg: String,
+    /// A PNG belongs to this chart (for the Word report), written later by `write_pngs` or
+    /// `Rasters::run`.
+    pub png: bool,
 }
 
 /// A chart that could not be drawn or written, with plotters' or the file system's message.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("cannot draw chart {chart}: {message}")]
 pub struct ChartError {
     pub chart: String,
@@ -190,7 +156,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 }
 
 /// Draw a chart with `$f` (generic over the backend) as `STEM.svg` (kept in the result, for
-/// inline use) and, when `$png` is true, as `STEM.png` with the embedded font. Evaluates to
+/// inline use); when `$png` is true, `write_pngs` or `Rasters::run` writes it as `STEM.png`
+/// later, with the other charts, on the machine's cores. Evaluates to
 /// `Result<Rendered, ChartError>`. A macro because `$f` is generic over the backend.
 macro_rules! render {
     ($dir:expr, $stem:expr, $title:expr, $size:expr, $data:expr, $f:ident, $png:expr $(,)?) => {{
@@ -222,10 +189,6 @@ macro_rules! render {
             // Names from the data may hold control characters SVG (XML) cannot.
             let svg = super::compact_circles(&crate::render::names::xml_text(&svg));
             let svg = ($post)(svg);
-            if $png {
-                let png = super::rasterize(&svg, super::PNG_SCALE)?;
-                std::fs::write($dir.join(format!("{stem}.png")), png).map_err(err)?;
-            }
             std::fs::write($dir.join(format!("{stem}.svg")), &svg).map_err(err)?;
             Ok(svg)
         };
@@ -234,6 +197,7 @@ macro_rules! render {
                 stem: stem.to_string(),
                 title: title.to_string(),
                 svg,
+                png: $png,
             })
             .map_err(|message| ChartError {
                 chart: stem.to_string(),
@@ -247,6 +211,7 @@ mod factor;
 mod importance;
 mod multilevel;
 mod process;
+mod raster;
 mod regression;
 mod sem;
 mod trend;

@@ -111,3 +111,28 @@ fn equal_values_get_an_axis_of_width_one_not_zero() {
     let (lo, hi) = bounds(&[1.0, 3.0]);
     assert!((lo - 0.9).abs() < 1e-12 && (hi - 3.1).abs() < 1e-12);
 }
+
+/// The PNG holds straight (not premultiplied) colours: an opaque chart as drawn, and a
+/// translucent one demultiplied (half-transparent red stays red, at half alpha).
+#[test]
+fn png_pixels_are_the_colours_drawn_opaque_or_translucent() {
+    let straight = |svg: &str| {
+        let png = rasterize(svg, 1.0).unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgba);
+        buf[..4].to_vec()
+    };
+    let head =
+        r##"<svg width="4" height="4" viewBox="0 0 4 4" xmlns="http://www.w3.org/2000/svg">"##;
+    let opaque = format!(r##"{head}<rect width="4" height="4" fill="#336699"/></svg>"##);
+    assert_eq!(straight(&opaque), [0x33, 0x66, 0x99, 255]);
+    let translucent =
+        format!(r##"{head}<rect width="4" height="4" fill="#FF0000" fill-opacity="0.5"/></svg>"##);
+    let px = straight(&translucent);
+    assert_eq!(px[..3], [255, 0, 0], "{px:?}");
+    assert!(px[3].abs_diff(128) <= 1, "{px:?}");
+}

@@ -3,7 +3,7 @@
 
 use super::language::{render_in, translated};
 use super::page::{html, markdown};
-use super::{RenderError, ReportOptions, Section, Written, mkdir, save_in, write};
+use super::{RenderError, ReportOptions, Section, Written, mkdir, save_in, write, write_all};
 use crate::render::tables::{self, Table};
 use crate::results::StudyResults;
 use std::path::Path;
@@ -72,12 +72,9 @@ pub fn benchmark_outputs(
     let mut files = Written::default();
     let mut sections = Vec::new();
     benchmark_sections(b, &tdir, &cdir, &mut files, &mut sections, opts)?;
-    for s in &sections {
-        for c in &s.charts {
-            files.push(format!("charts/{}.svg", c.stem));
-            files.push(format!("charts/{}.png", c.stem));
-        }
-    }
+    crate::render::charts::write_pngs(&cdir, sections.iter().flat_map(|s| &s.charts))?;
+    write_all(&std::mem::take(&mut files.pending))?;
+    files.push_charts(&sections);
     files
         .files
         .extend(crate::render::cards::write_cards(r, b, dir)?);
@@ -144,8 +141,7 @@ fn benchmark_sections(
         tables: vec![icc],
         charts: vec![],
     });
-    // The outcomes' charts (every center a point, drawn and rasterized) side by side on the
-    // machine's cores.
+    // The outcomes' charts (every center a point) side by side on the machine's cores.
     let drawn = crate::render::i18n::map_rendered(&b.outcomes, |l| {
         let cat = crate::render::charts::caterpillar(cdir, l)?;
         let fun = crate::render::charts::funnel(cdir, &format!("{}_funnel", l.variable), l, None)?;

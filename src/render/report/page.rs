@@ -1,9 +1,12 @@
 //! The pages of a report: its Markdown and its self-contained HTML (head, stylesheet and
-//! inline SVG, shared with the center report cards).
+//! inline SVG, shared with the center report cards), its Word document and its workbook.
 
-use super::Section;
+use super::{RenderError, ReportOptions, Section, Written, write};
+use crate::numeric::parallel::joined;
+use crate::render::charts::Rasters;
 use crate::render::tables::{self, html_escape};
 use crate::results::StudyResults;
+use std::path::Path;
 
 pub(super) fn markdown(r: &StudyResults, title: &str, sections: &[Section]) -> String {
     let byline = match crate::render::i18n::current() {
@@ -148,4 +151,56 @@ pub(super) fn html(
     }
     s.push_str("</body>\n</html>\n");
     s
+}
+
+/// `report.docx` (each chart's PNG as `rasters` draws it) and `tables.xlsx`, side by side.
+pub(super) fn office(
+    r: &StudyResults,
+    dir: &Path,
+    cdir: &Path,
+    opts: &ReportOptions,
+    sections: &[Section],
+    files: &mut Written,
+    rasters: &Rasters,
+) -> Result<(), RenderError> {
+    let subtitle = crate::render::i18n::t(&format!(
+        "Study {} — report written by bprstat {}.",
+        r.study, r.provenance.bprstat_version
+    ));
+    let xlsx = || crate::render::xlsx::tables_xlsx(&files.tables);
+    let docx = || {
+        crate::render::docx::report_docx(
+            &r.title,
+            &subtitle,
+            sections,
+            crate::render::docx::words(opts.language),
+            &|stem| match rasters.get(stem) {
+                Some(png) => Ok(png?),
+                // The benchmark's, written with its pages.
+                None => {
+                    let path = cdir.join(format!("{stem}.png"));
+                    std::fs::read(&path).map_err(|source| RenderError::Write {
+                        path: path.display().to_string(),
+                        source,
+                    })
+                }
+            },
+        )
+    };
+    let (docx, xlsx) = std::thread::scope(|scope| {
+        let xlsx = scope.spawn(xlsx);
+        (docx(), joined(xlsx))
+    });
+    write(&dir.join("report.docx"), &docx?)?;
+    write(&dir.join("tables.xlsx"), &xlsx?)?;
+    for f in [
+        "results.json",
+        "report.md",
+        "report.html",
+        "report.docx",
+        "tables.xlsx",
+    ] {
+        files.push(f);
+    }
+    Ok(())
 }

@@ -15,29 +15,34 @@ use ndarray::Array2;
 /// sample instead of O(np²), so a million respondents cost no more than a hundred.
 pub fn parallel_analysis(n: usize, p: usize, reps: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
     // The draws in order from one stream, then each sample's eigenvalues on the machine's
-    // cores (the same numbers whatever the number of cores).
+    // cores (the same numbers whatever the number of cores), a block of samples at a time so
+    // that memory stays that of one block.
+    const BLOCK: usize = 256;
     let mut rng = crate::numeric::Rng::new(seed);
-    let draws: Vec<Array2<f64>> = (0..reps)
-        .map(|_| {
-            let mut a = Array2::<f64>::zeros((p, p));
-            for i in 0..p {
-                a[[i, i]] = chi_square(&mut rng, (n - 1 - i) as f64).sqrt();
-                for j in 0..i {
-                    a[[i, j]] = rng.normal();
-                }
-            }
-            a
-        })
-        .collect();
-    let eigenvalues = crate::numeric::parallel::map(&draws, |a| {
-        let w = a.dot(&a.t());
-        let r = Array2::from_shape_fn((p, p), |(i, j)| w[[i, j]] / (w[[i, i]] * w[[j, j]]).sqrt());
-        eigen_sym(&r).map(|(vals, _)| vals)
-    });
     let mut all: Vec<Vec<f64>> = vec![Vec::with_capacity(reps); p];
-    for vals in eigenvalues.into_iter().flatten() {
-        for (j, v) in vals.into_iter().enumerate() {
-            all[j].push(v);
+    for start in (0..reps).step_by(BLOCK) {
+        let draws: Vec<Array2<f64>> = (start..reps.min(start + BLOCK))
+            .map(|_| {
+                let mut a = Array2::<f64>::zeros((p, p));
+                for i in 0..p {
+                    a[[i, i]] = chi_square(&mut rng, (n - 1 - i) as f64).sqrt();
+                    for j in 0..i {
+                        a[[i, j]] = rng.normal();
+                    }
+                }
+                a
+            })
+            .collect();
+        let eigenvalues = crate::numeric::parallel::map(&draws, |a| {
+            let w = a.dot(&a.t());
+            let r =
+                Array2::from_shape_fn((p, p), |(i, j)| w[[i, j]] / (w[[i, i]] * w[[j, j]]).sqrt());
+            eigen_sym(&r).map(|(vals, _)| vals)
+        });
+        for vals in eigenvalues.into_iter().flatten() {
+            for (j, v) in vals.into_iter().enumerate() {
+                all[j].push(v);
+            }
         }
     }
     let mean = all
