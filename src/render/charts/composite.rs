@@ -1,26 +1,14 @@
 //! The chart of a composite index: each center's index as a bar of its components'
 //! contributions, bonus and deduction points, with the index's resampling interval.
 
-use super::{ChartError, DrawResult, PALETTE, Rendered, bounds, draw_legend, err, row_axes};
+use super::{ChartError, DrawResult, Rendered, bounds, draw_legend, err, row_axes, series_color};
 use crate::results::multilevel::CompositeIndex;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
 
-/// Colours of the components: the palette, then four more of the same family.
-const MORE: [RGBColor; 4] = [
-    RGBColor(255, 127, 14),
-    RGBColor(23, 190, 207),
-    RGBColor(140, 86, 75),
-    RGBColor(188, 189, 34),
-];
 const BONUS: RGBColor = RGBColor(127, 127, 127);
 const DEDUCTION: RGBColor = RGBColor(214, 39, 40);
-
-fn component_color(k: usize) -> RGBColor {
-    let all: Vec<RGBColor> = PALETTE.iter().chain(&MORE).copied().collect();
-    all[k % all.len()]
-}
 
 /// The centers in the order of the index, highest first (ties by size, then position).
 pub fn composite_order(ci: &CompositeIndex) -> Vec<usize> {
@@ -86,7 +74,7 @@ fn draw_composite<DB: DrawingBackend>(
     )?;
     let mut names = Vec::new();
     for (k, comp) in ci.components.iter().enumerate() {
-        let color = component_color(k);
+        let color = series_color(k);
         let label = comp.label.clone();
         names.push(label.clone());
         chart
@@ -139,7 +127,7 @@ fn draw_composite<DB: DrawingBackend>(
                 (left, left - v)
             };
             chart
-                .draw_series(std::iter::once(bar(a, b, component_color(k), 1.0)))
+                .draw_series(std::iter::once(bar(a, b, series_color(k), 1.0)))
                 .map_err(err)?;
             points.extend(super::along((a, y), (b, y)));
         }

@@ -32,6 +32,21 @@ const PALETTE: [RGBColor; 4] = [
     RGBColor(148, 103, 189),
 ];
 
+/// The colour of series k (a model, a component): the palette, then four more of the same
+/// family (Tableau 10), so that up to eight series differ; then again from the first.
+fn series_color(k: usize) -> RGBColor {
+    const MORE: [RGBColor; 4] = [
+        RGBColor(255, 127, 14),
+        RGBColor(23, 190, 207),
+        RGBColor(140, 86, 75),
+        RGBColor(188, 189, 34),
+    ];
+    match k % (PALETTE.len() + MORE.len()) {
+        k if k < PALETTE.len() => PALETTE[k],
+        k => MORE[k - PALETTE.len()],
+    }
+}
+
 /// PNG pixels per SVG unit: a chart 1000 units wide becomes 2000 pixels, about 300 dpi across
 /// the 16 cm text width of an A4 page.
 pub const PNG_SCALE: f32 = 2.0;

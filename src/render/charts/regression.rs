@@ -1,7 +1,8 @@
 //! Charts of regression models: standardized coefficients, residual plots, added-variable plots.
 
 use super::{
-    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_chart, xy_axes,
+    ChartError, DrawResult, FAMILY, PALETTE, Rendered, bounds, draw_legend, err, row_chart,
+    series_color, xy_axes,
 };
 use crate::results::ModelReport;
 use plotters::coord::Shift;
@@ -87,7 +88,7 @@ fn draw_coefficients<DB: DrawingBackend>(
     let mut points = Vec::new();
     let mut names = Vec::new();
     for (mi, m) in d.models.iter().enumerate() {
-        let color = PALETTE[mi % PALETTE.len()];
+        let color = series_color(mi);
         let off = if nm > 1.0 {
             (mi as f64 - (nm - 1.0) / 2.0) * 0.5 / nm
         } else {

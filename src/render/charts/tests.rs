@@ -136,3 +136,17 @@ fn png_pixels_are_the_colours_drawn_opaque_or_translucent() {
     assert_eq!(px[..3], [255, 0, 0], "{px:?}");
     assert!(px[3].abs_diff(128) <= 1, "{px:?}");
 }
+
+/// Eight series get eight colours (the coefficient chart of five models had two in blue);
+/// the ninth starts again.
+#[test]
+fn eight_series_get_eight_colours() {
+    let colours: Vec<_> = (0..9).map(super::series_color).collect();
+    for (i, a) in colours[..8].iter().enumerate() {
+        for b in &colours[i + 1..8] {
+            assert_ne!(a, b);
+        }
+    }
+    assert_eq!(colours[8], colours[0]);
+    assert_eq!(colours[..4], super::PALETTE);
+}

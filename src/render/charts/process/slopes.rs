@@ -1,7 +1,7 @@
 //! The simple-slopes and Johnson-Neyman plots of a PROCESS model: their lines and bands,
 //! and how each is drawn.
 
-use crate::render::charts::{DrawResult, PALETTE, bounds, err, xy_axes};
+use crate::render::charts::{DrawResult, PALETTE, bounds, err, series_color, xy_axes};
 use crate::results::process::SimpleSlopes;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -91,7 +91,7 @@ pub(super) fn draw_slopes<DB: DrawingBackend>(
     let band_name = format!("{:.0}% confidence band", d.level * 100.0);
     let mut names = vec![band_name.clone()];
     for (i, (_, pts)) in d.lines.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
+        let color = series_color(i);
         let mut band: Vec<(f64, f64)> = pts.iter().map(|q| (q.0, q.2)).collect();
         band.extend(pts.iter().rev().map(|q| (q.0, q.3)));
         points.extend(band.iter().copied());
@@ -108,7 +108,7 @@ pub(super) fn draw_slopes<DB: DrawingBackend>(
         }
     }
     for (i, (name, pts)) in d.lines.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
+        let color = series_color(i);
         let line: Vec<(f64, f64)> = pts.iter().map(|q| (q.0, q.1)).collect();
         let style = color.stroke_width(2);
         chart
