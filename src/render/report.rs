@@ -87,11 +87,12 @@ impl Written {
     }
 }
 
-/// Write files, shared among the machine's cores.
+/// Write files one after another: creating files in one folder from several threads only
+/// contends for the folder's lock (perf on study S showed the threads spinning on it).
 fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), RenderError> {
-    crate::numeric::parallel::map(files, |(path, bytes)| write(path, bytes))
-        .into_iter()
-        .collect()
+    files
+        .iter()
+        .try_for_each(|(path, bytes)| write(path, bytes))
 }
 
 /// Format a table as `tables/STEM.md`, `.csv` and `.tex` (booktabs), to be written with the
@@ -455,7 +456,7 @@ pub fn write_study(
     let own: Vec<Rendered> = sections.iter().flat_map(|s| s.charts.clone()).collect();
     let rasters = charts::Rasters::new(&own);
     std::thread::scope(|scope| {
-        let tables = scope.spawn(|| pending.iter().try_for_each(|(p, b)| write(p, b)));
+        let tables = scope.spawn(|| write_all(&pending));
         let drawn = scope.spawn(|| rasters.run(&cdir));
         let mut background = Some((tables, drawn));
         let mut settle = || match background.take() {
