@@ -114,6 +114,7 @@ proptest! {
             let col = match c {
                 Column::Num(v) => Column::Num(order.iter().map(|&i| v[i]).collect()),
                 Column::Small(v) => Column::Small(order.iter().map(|&i| v[i]).collect()),
+                Column::Coded(v, table) => Column::Coded(order.iter().map(|&i| v[i]).collect(), table.clone()),
                 Column::Text(v) => Column::Text(order.iter().map(|&i| v.get(i)).collect()),
             };
             permuted.set(name, col);

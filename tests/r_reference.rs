@@ -133,9 +133,9 @@ fn diagnostics_value(m: &ModelReport, q: &str, term: &str) -> Option<f64> {
         "sw_statistic" => test(&d.shapiro_wilk).statistic,
         "sw_p_value" => test(&d.shapiro_wilk).p_value,
         "hat" => a.hat[idx()],
-        "rstudent" => a.rstudent[idx()],
-        "cooks_d" => a.cooks_d[idx()],
-        "dffits" => a.dffits[idx()],
+        "rstudent" => a.influence(idx()).rstudent,
+        "cooks_d" => a.influence(idx()).cooks_d,
+        "dffits" => a.influence(idx()).dffits,
         _ => return None,
     })
 }

@@ -40,7 +40,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let mut json = Vec::new();
     for (name, col) in frame.names.iter().zip(&frame.columns) {
         match col {
-            Column::Num(_) | Column::Small(_) => {
+            Column::Num(_) | Column::Small(_) | Column::Coded(..) => {
                 let mut v = col.values().map(|v| v.to_vec()).unwrap_or_default();
                 for x in v.iter_mut() {
                     if a.data_args.codes_of(name).contains(x) {

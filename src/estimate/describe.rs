@@ -7,7 +7,6 @@
 use super::regression::ols::mean_sd;
 use crate::numeric::dist::t_two_sided_p;
 use crate::results::{CorrelationMatrix, Descriptive};
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// Mean, SD, min and max of the non-missing (finite) values.
 pub fn describe(variable: &str, values: &[f64]) -> Descriptive {
@@ -156,14 +155,4 @@ pub fn correlation_matrix(names: &[String], columns: &[&[f64]]) -> CorrelationMa
         p_value: p,
         n: nn,
     }
-}
-
-/// Expected normal order statistics for a Q-Q plot, as R's `qqnorm`:
-/// qnorm(ppoints(n)), ppoints(n) = (i - a)/(n + 1 - 2a), a = 3/8 for n <= 10, else 1/2.
-pub fn normal_scores(n: usize) -> Vec<f64> {
-    let a = if n <= 10 { 0.375 } else { 0.5 };
-    let z = Normal::standard();
-    (1..=n)
-        .map(|i| z.inverse_cdf((i as f64 - a) / (n as f64 + 1.0 - 2.0 * a)))
-        .collect()
 }

@@ -103,6 +103,8 @@ impl<S: AsRef<str>> FromIterator<Option<S>> for Texts {
     fn from_iter<I: IntoIterator<Item = Option<S>>>(cells: I) -> Texts {
         let mut at: HashMap<String, u32> = HashMap::new();
         let mut out = Texts::default();
+        let cells = cells.into_iter();
+        out.codes.reserve(cells.size_hint().0);
         for cell in cells {
             let code = match cell {
                 None => NONE,
@@ -121,6 +123,8 @@ impl<S: AsRef<str>> FromIterator<Option<S>> for Texts {
             };
             out.codes.push(code);
         }
+        // No spare capacity kept (a growing vector of a million codes may hold two million).
+        out.codes.shrink_to_fit();
         out
     }
 }

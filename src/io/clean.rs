@@ -161,7 +161,7 @@ pub fn suspect_codes(values: &[f64]) -> Vec<(f64, usize)> {
 pub fn seconds(frame: &Frame, name: &str) -> Result<Vec<f64>, IoError> {
     match frame.get(name) {
         None => Ok(vec![f64::NAN; frame.nrows]),
-        Some(c @ (Column::Num(_) | Column::Small(_))) => {
+        Some(c @ (Column::Num(_) | Column::Small(_) | Column::Coded(..))) => {
             Ok(c.values().map(|v| v.to_vec()).unwrap_or_default())
         }
         Some(Column::Text(cells)) => cells
@@ -236,7 +236,7 @@ fn numeric_values(
         c => c,
     };
     match col.as_ref() {
-        c @ (Column::Num(_) | Column::Small(_)) => {
+        c @ (Column::Num(_) | Column::Small(_) | Column::Coded(..)) => {
             Ok(c.values().map(|v| v.to_vec()).unwrap_or_default())
         }
         Column::Text(cells) => cells

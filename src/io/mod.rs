@@ -30,12 +30,14 @@ use crate::formula::{ColumnData, Source, Texts};
 use crate::numeric::values::{Values, compact, small_value};
 
 /// A column: numbers (NaN = missing), small whole numbers one byte each (a survey's answers
-/// and codes, from -127 to 127; `SMALL_MISSING` = missing), or text (None = missing; each
-/// distinct text stored once).
+/// and codes, from -127 to 127; `SMALL_MISSING` = missing), numbers of few distinct values
+/// as one-byte codes into a table of them (a construct's scores), or text (None = missing;
+/// each distinct text stored once).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Column {
     Num(Vec<f64>),
     Small(Vec<i8>),
+    Coded(Vec<u8>, Vec<f64>),
     Text(Texts),
 }
 
@@ -44,7 +46,7 @@ impl Column {
     /// end) empty. How ids are shown and compared.
     pub fn text_at(&self, i: usize) -> String {
         match self {
-            Column::Num(_) | Column::Small(_) => (self.values())
+            Column::Num(_) | Column::Small(_) | Column::Coded(..) => (self.values())
                 .filter(|v| i < v.len())
                 .map(|v| v.at(i))
                 .filter(|x| x.is_finite())
@@ -66,11 +68,27 @@ impl Column {
         }
     }
 
-    /// A numeric column's numbers as doubles to change in place (a column of bytes is
-    /// widened to doubles first); None for text.
+    /// Numbers held as compactly as they allow: as [`Column::numbers`], else, with at most
+    /// 256 distinct values (the means of a few answers), as codes into a table of them; the
+    /// same doubles read back, bit for bit.
+    pub fn few_values(values: Vec<f64>) -> Column {
+        if let Some(small) = compact(&values) {
+            return Column::Small(small);
+        }
+        match crate::numeric::values::dictionary(&values) {
+            Some((codes, table)) => Column::Coded(codes, table),
+            None => Column::Num(values),
+        }
+    }
+
+    /// A numeric column's numbers as doubles to change in place (a column of bytes or codes
+    /// is widened to doubles first); None for text.
     pub fn widen(&mut self) -> Option<&mut Vec<f64>> {
         if let Column::Small(v) = self {
             *self = Column::Num(v.iter().map(|&x| small_value(x)).collect());
+        }
+        if let Column::Coded(codes, table) = self {
+            *self = Column::Num(codes.iter().map(|&c| table[c as usize]).collect());
         }
         match self {
             Column::Num(v) => Some(v),
@@ -83,6 +101,7 @@ impl Column {
         match self {
             Column::Num(v) => Some(Values::Real(v)),
             Column::Small(v) => Some(Values::Small(v)),
+            Column::Coded(codes, table) => Some(Values::Coded(codes, table)),
             Column::Text(_) => None,
         }
     }
@@ -92,7 +111,7 @@ impl Column {
     /// cell. Compares ids without a string per row.
     pub fn keys(&self) -> Vec<Option<u64>> {
         match self {
-            Column::Num(_) | Column::Small(_) => (self.values().iter())
+            Column::Num(_) | Column::Small(_) | Column::Coded(..) => (self.values().iter())
                 .flat_map(|v| v.iter())
                 .map(|x| x.is_finite().then(|| x.to_bits()))
                 .collect(),
@@ -283,6 +302,7 @@ impl Frame {
             match c {
                 Column::Num(v) => pick(v, keep),
                 Column::Small(v) => pick(v, keep),
+                Column::Coded(codes, _) => pick(codes, keep),
                 Column::Text(v) => v.retain_rows(keep),
             }
         }
@@ -313,6 +333,7 @@ impl Source for Frame {
         self.get(name).map(|c| match c {
             Column::Num(v) => ColumnData::Num(Values::Real(v)),
             Column::Small(v) => ColumnData::Num(Values::Small(v)),
+            Column::Coded(codes, table) => ColumnData::Num(Values::Coded(codes, table)),
             Column::Text(v) => ColumnData::Text(v),
         })
     }

@@ -50,6 +50,39 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `out` in chunks of `chunk` items, each written by `f(its first index, the chunk)`, the
+/// chunks shared among [`threads`] threads; `f`'s results in the chunks' order. A result of
+/// one item per row is filled in place, without a vector per chunk beside it.
+pub fn fill<T: Send, R: Send>(
+    out: &mut [T],
+    chunk: usize,
+    f: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    let mut none: Vec<()> = vec![(); out.len()];
+    fill_pair(out, &mut none, chunk, |at, a, _| f(at, a))
+}
+
+/// [`fill`] of two slices of the same length at once, chunk by chunk.
+pub fn fill_pair<A: Send, B: Send, R: Send>(
+    a: &mut [A],
+    b: &mut [B],
+    chunk: usize,
+    f: impl Fn(usize, &mut [A], &mut [B]) -> R + Sync,
+) -> Vec<R> {
+    assert_eq!(a.len(), b.len(), "fill_pair: slices of different lengths");
+    let chunk = chunk.max(1);
+    let parts: Vec<std::sync::Mutex<(usize, &mut [A], &mut [B])>> = (a.chunks_mut(chunk))
+        .zip(b.chunks_mut(chunk))
+        .enumerate()
+        .map(|(k, (x, y))| std::sync::Mutex::new((k * chunk, x, y)))
+        .collect();
+    map(&parts, |part| {
+        let mut part = part.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (at, ref mut x, ref mut y) = *part;
+        f(at, x, y)
+    })
+}
+
 /// A scoped thread's result, its panic passed on to the caller.
 pub fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
     thread
@@ -69,5 +102,29 @@ mod tests {
         };
         assert_eq!(super::map(&items, slow_first), items);
         assert_eq!(super::map(&[] as &[u64], slow_first), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn fill_writes_every_chunk_at_its_own_place() {
+        let mut out = vec![0usize; 1001];
+        let starts = super::fill(&mut out, 100, |at, chunk| {
+            for (k, v) in chunk.iter_mut().enumerate() {
+                *v = at + k;
+            }
+            at
+        });
+        assert_eq!(out, (0..1001).collect::<Vec<_>>());
+        assert_eq!(starts, (0..11).map(|b| b * 100).collect::<Vec<_>>());
+        let mut twice = vec![0usize; 1001];
+        super::fill_pair(&mut out, &mut twice, 7, |at, a, b| {
+            for k in 0..a.len() {
+                b[k] = 2 * a[k];
+                a[k] = at;
+            }
+        });
+        assert_eq!(twice, (0..1001).map(|i| 2 * i).collect::<Vec<_>>());
+        assert_eq!(out[15], 14);
+        let none: Vec<()> = super::fill(&mut [] as &mut [usize], 100, |_, _| unreachable!());
+        assert!(none.is_empty());
     }
 }

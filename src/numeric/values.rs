@@ -1,7 +1,9 @@
 //! A column of numbers as it is held: doubles, or small whole numbers one byte each. A
 //! survey's answers (1 to 5, 0 to 10, codes such as -9 or 99) are whole numbers between -127
 //! and 127, so a column of them takes one byte a cell instead of eight: 36 items of 1,000,000
-//! respondents are 36 MB, not 288 MB. Both read as doubles, a missing cell as NaN.
+//! respondents are 36 MB, not 288 MB. A column of few distinct values (a construct's score,
+//! the mean of a few answers) is held as a one-byte code a cell into a table of them: 1 MB
+//! a million rows instead of 8. All read as doubles, a missing cell as NaN.
 
 use std::borrow::Cow;
 
@@ -14,6 +16,8 @@ pub const SMALL_MISSING: i8 = i8::MIN;
 pub enum Values<'a> {
     Real(&'a [f64]),
     Small(&'a [i8]),
+    /// Each cell the value `table[code]`: the doubles exactly as they were (NaN included).
+    Coded(&'a [u8], &'a [f64]),
 }
 
 /// A small whole number as a double (NaN when missing).
@@ -31,6 +35,7 @@ impl<'a> Values<'a> {
         match self {
             Values::Real(v) => v.len(),
             Values::Small(v) => v.len(),
+            Values::Coded(codes, _) => codes.len(),
         }
     }
 
@@ -44,18 +49,22 @@ impl<'a> Values<'a> {
         match self {
             Values::Real(v) => v[i],
             Values::Small(v) => small_value(v[i]),
+            Values::Coded(codes, table) => table[codes[i] as usize],
         }
     }
 
     /// The cells in order, as doubles.
     pub fn iter(&self) -> impl Iterator<Item = f64> + 'a {
-        let (real, small) = match *self {
-            Values::Real(v) => (Some(v.iter().copied()), None),
-            Values::Small(v) => (None, Some(v.iter().map(|&x| small_value(x)))),
+        let (real, small, coded) = match *self {
+            Values::Real(v) => (Some(v.iter().copied()), None, None),
+            Values::Small(v) => (None, Some(v.iter().map(|&x| small_value(x))), None),
+            Values::Coded(codes, table) => {
+                (None, None, Some(codes.iter().map(|&c| table[c as usize])))
+            }
         };
-        real.into_iter()
-            .flatten()
+        (real.into_iter().flatten())
             .chain(small.into_iter().flatten())
+            .chain(coded.into_iter().flatten())
     }
 
     /// The cells as doubles, copied.
@@ -67,7 +76,7 @@ impl<'a> Values<'a> {
     pub fn reals(&self) -> Cow<'a, [f64]> {
         match *self {
             Values::Real(v) => Cow::Borrowed(v),
-            Values::Small(_) => Cow::Owned(self.iter().collect()),
+            Values::Small(_) | Values::Coded(..) => Cow::Owned(self.iter().collect()),
         }
     }
 
@@ -76,6 +85,7 @@ impl<'a> Values<'a> {
         match self {
             Values::Real(v) => rows.iter().map(|&i| v[i]).collect(),
             Values::Small(v) => rows.iter().map(|&i| small_value(v[i])).collect(),
+            Values::Coded(codes, table) => rows.iter().map(|&i| table[codes[i] as usize]).collect(),
         }
     }
 
@@ -88,6 +98,12 @@ impl<'a> Values<'a> {
                 let m = out.len();
                 for (o, &x) in out.iter_mut().zip(&v[lo..lo + m]) {
                     *o = small_value(x);
+                }
+            }
+            Values::Coded(codes, table) => {
+                let m = out.len();
+                for (o, &c) in out.iter_mut().zip(&codes[lo..lo + m]) {
+                    *o = table[c as usize];
                 }
             }
         }
@@ -129,6 +145,37 @@ pub fn compact(values: &[f64]) -> Option<Vec<i8>> {
     )
 }
 
+/// `values` as one-byte codes into a table of their distinct values (compared by their bits,
+/// so each reads back exactly, -0 and NaN included), in the order first met; None when there
+/// are more than 256 of them.
+pub fn dictionary(values: &[f64]) -> Option<(Vec<u8>, Vec<f64>)> {
+    // Open addressing over 1,024 slots (at most a quarter full), hashed by multiplying.
+    const SLOTS: usize = 1024;
+    let mut slot_code = [u16::MAX; SLOTS];
+    let mut table: Vec<f64> = Vec::new();
+    let mut codes = Vec::with_capacity(values.len());
+    for &v in values {
+        let bits = v.to_bits();
+        let mut at = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        let code = loop {
+            match slot_code[at] {
+                u16::MAX => {
+                    if table.len() == 256 {
+                        return None;
+                    }
+                    table.push(v);
+                    slot_code[at] = (table.len() - 1) as u16;
+                    break table.len() - 1;
+                }
+                c if table[c as usize].to_bits() == bits => break c as usize,
+                _ => at = (at + 1) % SLOTS,
+            }
+        };
+        codes.push(code as u8);
+    }
+    Some((codes, table))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +196,42 @@ mod tests {
         view.fill(3, &mut out);
         assert_eq!(out, [-99.0, 127.0, -127.0]);
         assert_eq!(view.reals().len(), 7);
+    }
+
+    #[test]
+    fn few_distinct_values_are_held_as_codes_and_read_back_bit_for_bit() {
+        let v = [
+            2.5,
+            1.0 / 3.0,
+            f64::NAN,
+            -0.0,
+            0.0,
+            2.5,
+            1.0 / 3.0,
+            f64::NAN,
+        ];
+        let (codes, table) = dictionary(&v).expect("few values");
+        assert_eq!(codes, [0, 1, 2, 3, 4, 0, 1, 2]);
+        let view = Values::Coded(&codes, &table);
+        let back: Vec<f64> = view.iter().collect();
+        for (a, b) in v.iter().zip(&back) {
+            assert_eq!(a.to_bits(), b.to_bits());
+        }
+        assert_eq!(view.at(6).to_bits(), (1.0f64 / 3.0).to_bits());
+        assert_eq!(
+            view.gather(&[4, 3])
+                .iter()
+                .map(|x| x.to_bits())
+                .collect::<Vec<_>>(),
+            [0.0f64.to_bits(), (-0.0f64).to_bits()]
+        );
+        let mut out = [0.0; 2];
+        view.fill(5, &mut out);
+        assert_eq!(out, [2.5, 1.0 / 3.0]);
+        let many: Vec<f64> = (0..256).map(|i| i as f64 / 7.0).collect();
+        assert!(dictionary(&many).is_some(), "256 values fit a byte");
+        let more: Vec<f64> = (0..257).map(|i| i as f64 / 7.0).collect();
+        assert!(dictionary(&more).is_none(), "257 do not");
     }
 
     #[test]

@@ -18,20 +18,35 @@ pub fn augment_file(model: &str, rows: usize, how: RowTables) -> String {
 /// Write `a` to `path` as its ending says: columns row, id (when there are ids), fitted,
 /// resid, hat, std_resid, rstudent, cooks_d, dffits.
 pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
-    let numbers: [(&str, &[f64]); 7] = [
-        ("fitted", &a.fitted),
-        ("resid", &a.resid),
-        ("hat", &a.hat),
-        ("std_resid", &a.std_resid),
-        ("rstudent", &a.rstudent),
-        ("cooks_d", &a.cooks_d),
-        ("dffits", &a.dffits),
+    // Rows lo..hi of each column: fitted, resid and hat as held, the others as `Influence`
+    // gives them row by row (never a whole column of them at once).
+    let numbers = |lo: usize, hi: usize| -> [Vec<f64>; 7] {
+        let influence: Vec<_> = (lo..hi).map(|i| a.influence(i)).collect();
+        let of = |f: fn(&crate::results::Influence) -> f64| influence.iter().map(f).collect();
+        [
+            a.fitted[lo..hi].to_vec(),
+            a.resid[lo..hi].to_vec(),
+            a.hat[lo..hi].to_vec(),
+            of(|x| x.std_resid),
+            of(|x| x.rstudent),
+            of(|x| x.cooks_d),
+            of(|x| x.dffits),
+        ]
+    };
+    let names = [
+        "fitted",
+        "resid",
+        "hat",
+        "std_resid",
+        "rstudent",
+        "cooks_d",
+        "dffits",
     ];
     let with_id = !a.id.is_empty();
     if path.extension().is_some_and(|e| e == "parquet") {
         use polars::prelude::*;
         // Rows lo..hi as a frame: written a row group at a time (polars' own group of 512 x
-        // 512 rows, so the file is what one whole frame would give), the numbers copied for
+        // 512 rows, so the file is what one whole frame would give), the numbers formed for
         // one group only, not for a million rows at once.
         let frame = |lo: usize, hi: usize| {
             let mut cols: Vec<Column> = vec![Column::new(
@@ -44,7 +59,8 @@ pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
             if with_id {
                 cols.push(Column::new("id".into(), &a.id[lo..hi]));
             }
-            cols.extend((numbers.iter()).map(|(name, v)| Column::new((*name).into(), &v[lo..hi])));
+            let values = numbers(lo, hi);
+            cols.extend((names.iter().zip(values)).map(|(name, v)| Column::new((*name).into(), v)));
             DataFrame::new_infer_height(cols)
         };
         let failed = |e: PolarsError| RenderError::Write {
@@ -68,15 +84,26 @@ pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
         return Ok(());
     }
     let mut out = String::from(if with_id { "row,id," } else { "row," });
-    out.push_str("fitted,resid,hat,std_resid,rstudent,cooks_d,dffits\n");
+    out.push_str(&names.join(","));
+    out.push('\n');
     for i in 0..a.row.len() {
         use std::fmt::Write;
         let _ = write!(out, "{}", a.row[i]);
         if with_id {
             let _ = write!(out, ",{}", super::tables::csv_field(&a.id[i]));
         }
-        for (_, v) in &numbers {
-            let _ = write!(out, ",{}", v[i]);
+        let x = a.influence(i);
+        let row = [
+            a.fitted[i],
+            a.resid[i],
+            a.hat[i],
+            x.std_resid,
+            x.rstudent,
+            x.cooks_d,
+            x.dffits,
+        ];
+        for v in row {
+            let _ = write!(out, ",{v}");
         }
         out.push('\n');
     }

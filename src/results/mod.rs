@@ -61,6 +61,7 @@ pub mod multilevel;
 pub mod pls;
 pub mod process;
 pub mod regression;
+pub use regression::{Augment, Influence};
 pub mod screening;
 pub mod sem;
 
@@ -168,30 +169,6 @@ pub struct CovarianceInfo {
     /// Degrees of freedom of the t tests and intervals.
     pub df: f64,
     pub clusters: Option<usize>,
-}
-
-/// One row per observation used (broom's `augment`); written to CSV, not to results.json.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-pub struct Augment {
-    /// 1-based row numbers in the data file's data rows.
-    pub row: Vec<usize>,
-    /// The respondent id of each row (`[data] id`, `--id`); empty without one.
-    pub id: Vec<String>,
-    pub fitted: Vec<f64>,
-    pub resid: Vec<f64>,
-    pub hat: Vec<f64>,
-    /// Internally studentized residuals e / (sigma sqrt(1 - h)).
-    pub std_resid: Vec<f64>,
-    /// Normal Q-Q pairs of the standardized residuals: theoretical quantiles
-    /// qnorm((i - a)/(n + 1 - 2a)), a = 3/8 if n <= 10 else 1/2 (R's ppoints), and sorted residuals.
-    pub qq_theoretical: Vec<f64>,
-    pub qq_sample: Vec<f64>,
-    /// Externally studentized residuals (R's rstudent).
-    pub rstudent: Vec<f64>,
-    /// Cook's distances r_i^2 h_i / (k (1 - h_i)).
-    pub cooks_d: Vec<f64>,
-    /// DFFITS t_i sqrt(h_i / (1 - h_i)).
-    pub dffits: Vec<f64>,
 }
 
 /// A fitted linear model.

@@ -453,7 +453,7 @@ fn numbers<'a>(
     bad: &dyn Fn(String) -> StudyError,
 ) -> Result<std::borrow::Cow<'a, [f64]>, StudyError> {
     match sums.get(name) {
-        Some(c @ (Column::Num(_) | Column::Small(_))) => {
+        Some(c @ (Column::Num(_) | Column::Small(_) | Column::Coded(..))) => {
             Ok(c.values().expect("a numeric column").reals())
         }
         Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),

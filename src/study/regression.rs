@@ -28,7 +28,7 @@ pub fn group_keys(col: &Column, rows: &[usize]) -> (Vec<usize>, Vec<String>) {
     let mut first_seen = Vec::with_capacity(rows.len());
     let mut keys: Vec<String> = Vec::new();
     match col {
-        Column::Num(_) | Column::Small(_) => {
+        Column::Num(_) | Column::Small(_) | Column::Coded(..) => {
             let v = col.values().expect("a numeric column");
             let mut seen: HashMap<u64, usize> = HashMap::new();
             for &i in rows {
@@ -136,7 +136,7 @@ pub fn fit_formula(
         {
             let Some(col) = frame.get(v) else { continue };
             let col = match (col, req.center.iter().any(|c| c == v)) {
-                (Column::Num(_) | Column::Small(_), true) => {
+                (Column::Num(_) | Column::Small(_) | Column::Coded(..), true) => {
                     let values = col.values().expect("a numeric column");
                     let mean =
                         d.rows.iter().map(|&i| values.at(i)).sum::<f64>() / d.rows.len() as f64;
@@ -203,7 +203,7 @@ pub fn fit_formula(
                 }
             });
         }
-        Ok(fitted.result)
+        Ok(fitted.into_result())
     };
     let all: Vec<usize> = (0..d.columns.len()).collect();
     let (fitted, selection) = match &req.selection {

@@ -132,7 +132,12 @@ pub enum CovError {
 /// Rows of each cluster, for cluster codes 0..G (empty codes dropped).
 pub fn cluster_groups(codes: &[usize]) -> Vec<Vec<usize>> {
     let g = codes.iter().copied().max().map_or(0, |m| m + 1);
-    let mut groups = vec![Vec::new(); g];
+    // Each cluster's rows counted first, so that no vector grows past its size.
+    let mut sizes = vec![0usize; g];
+    for &c in codes {
+        sizes[c] += 1;
+    }
+    let mut groups: Vec<Vec<usize>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (i, &c) in codes.iter().enumerate() {
         groups[c].push(i);
     }

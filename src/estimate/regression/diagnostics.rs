@@ -13,42 +13,24 @@
 //! - Breusch-Pagan (Koenker): n R2 of e^2 on X, chi-square on k - 1 df; original: ESS/2 of
 //!   e^2 / (SSE/n) on X. White: Koenker's statistic with X's levels, squares and pairwise
 //!   products (aliased columns dropped; df = rank - 1).
-//! - Influence, with r_i = e_i / (s sqrt(1 - h_i)): rstudent t_i = r_i sqrt((n-k-1)/(n-k-r_i^2)),
-//!   Cook's D = r_i^2 h_i / (k (1 - h_i)), DFFITS = t_i sqrt(h_i / (1 - h_i)).
+//! - Influence ([`Influence::of`]), with r_i = e_i / (s sqrt(1 - h_i)): rstudent
+//!   t_i = r_i sqrt((n-k-1)/(n-k-r_i^2)), Cook's D = r_i^2 h_i / (k (1 - h_i)),
+//!   DFFITS = t_i sqrt(h_i / (1 - h_i)).
 
-use super::lsq::{LsqOptions, LsqSolution, solve};
+use super::lsq::{LsqOptions, solve};
 use super::normality::{jarque_bera, shapiro_wilk};
 use super::ols::FitView;
 use crate::estimate::describe::pearson;
 use crate::numeric::dist::chi2_upper_p;
 use crate::results::regression::Test;
 use crate::results::{
-    AddedVariable, Collinearity, Diagnostics, InfluenceCutoffs, InfluentialCase, TermCorrelations,
+    AddedVariable, Collinearity, Diagnostics, Influence, InfluenceCutoffs, InfluentialCase,
+    TermCorrelations,
 };
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 /// Above this many non-intercept columns White's test (which needs q(q+3)/2 columns) is skipped.
 pub const WHITE_MAX_COLUMNS: usize = 30;
-
-/// Influence measures per observation: (rstudent, Cook's D, DFFITS).
-pub fn influence(sol: &LsqSolution) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let n = sol.resid.len();
-    let k = sol.rank() as f64;
-    let df = n as f64 - k;
-    let s = (sol.sse / df).sqrt();
-    let h = sol.leverage();
-    let mut rs = Vec::with_capacity(n);
-    let mut cook = Vec::with_capacity(n);
-    let mut dff = Vec::with_capacity(n);
-    for i in 0..n {
-        let r = sol.resid[i] / (s * (1.0 - h[i]).sqrt());
-        let t = r * ((df - 1.0) / (df - r * r)).sqrt();
-        rs.push(t);
-        cook.push(r * r * h[i] / (k * (1.0 - h[i])));
-        dff.push(t * (h[i] / (1.0 - h[i])).sqrt());
-    }
-    (rs, cook, dff)
-}
 
 /// R2 and explained sum of squares of y on x (x holds its own intercept column).
 fn aux_fit(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Option<(f64, f64, usize)> {
@@ -188,11 +170,12 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
         None
     };
 
-    let resid = sol.resid.to_vec();
-    let (rstudent, cooks, dffits) = influence(sol);
-    let h = sol.leverage();
+    let resid = sol.resid.as_slice().expect("a fresh vector");
+    let h = &sol.hat;
     let kf = k as f64;
     let nf = n as f64;
+    // The measures as the augment data give them (one formula, `Influence::of`).
+    let influence = |i: usize| Influence::of(resid[i], h[i], s, df_res, kf);
     let cut = InfluenceCutoffs {
         leverage: 2.0 * kf / nf,
         rstudent: 3.0,
@@ -201,26 +184,27 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
     };
     let influential = (0..n)
         .filter_map(|i| {
+            let x = influence(i);
             let mut flags = Vec::new();
             if h[i] > cut.leverage {
                 flags.push("leverage".to_string());
             }
-            if rstudent[i].abs() > cut.rstudent {
+            if x.rstudent.abs() > cut.rstudent {
                 flags.push("rstudent".into());
             }
-            if cooks[i] > cut.cooks_d {
+            if x.cooks_d > cut.cooks_d {
                 flags.push("cooks_d".into());
             }
-            if dffits[i].abs() > cut.dffits {
+            if x.dffits.abs() > cut.dffits {
                 flags.push("dffits".into());
             }
             (!flags.is_empty()).then(|| InfluentialCase {
                 row: rows.get(i).copied().unwrap_or(i + 1),
                 id: None,
                 hat: h[i],
-                rstudent: rstudent[i],
-                cooks_d: cooks[i],
-                dffits: dffits[i],
+                rstudent: x.rstudent,
+                cooks_d: x.cooks_d,
+                dffits: x.dffits,
                 flags,
             })
         })
@@ -256,8 +240,8 @@ pub fn diagnose(fit: FitView, rows: &[usize]) -> Diagnostics {
         breusch_pagan,
         breusch_pagan_original,
         white,
-        jarque_bera: jarque_bera(&resid),
-        shapiro_wilk: shapiro_wilk(&resid),
+        jarque_bera: jarque_bera(resid),
+        shapiro_wilk: shapiro_wilk(resid),
         influence_cutoffs: cut,
         influential,
         added_variable,

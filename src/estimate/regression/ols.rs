@@ -58,10 +58,42 @@ pub struct FitView<'a> {
 }
 
 /// One fit: its numbers, and the least-squares solution that diagnostics and bootstraps
-/// ([`super::extras`]) are computed from.
+/// ([`super::extras`]) are computed from. The per-row vectors of `result.augment` (fitted,
+/// resid, hat) are the solution's, held once: [`OlsFit::into_result`] moves them in.
 pub struct OlsFit {
     pub result: OlsResult,
     pub solution: LsqSolution,
+}
+
+impl OlsFit {
+    /// The result, its augment data complete: the solution's fitted values, residuals and
+    /// leverages moved in, not copied (8 MB each at 1,000,000 rows).
+    pub fn into_result(self) -> OlsResult {
+        let OlsFit {
+            mut result,
+            solution,
+        } = self;
+        let a = &mut result.augment;
+        a.fitted = into_vec(solution.fitted);
+        a.resid = into_vec(solution.resid);
+        a.hat = into_vec(solution.hat);
+        result
+    }
+}
+
+/// A vector's elements as a `Vec`: its own buffer when it is the whole of it, else a copy.
+fn into_vec(a: ndarray::Array1<f64>) -> Vec<f64> {
+    let (n, contiguous) = (a.len(), a.as_slice().is_some());
+    if !contiguous {
+        return a.to_vec();
+    }
+    let (mut v, offset) = a.into_raw_vec_and_offset();
+    let offset = offset.unwrap_or(0);
+    if offset == 0 && v.len() == n {
+        v
+    } else {
+        v.drain(offset..offset + n).collect()
+    }
 }
 
 /// Errors of an OLS fit.
@@ -84,13 +116,18 @@ fn opt(v: f64) -> Option<f64> {
 /// Sample mean and standard deviation (n - 1), accumulated in double-double.
 pub fn mean_sd(v: impl Iterator<Item = f64>) -> (f64, f64) {
     let v: Vec<f64> = v.collect();
-    let n = v.len();
+    mean_sd_of(v.len(), |i| v[i])
+}
+
+/// [`mean_sd`] of the `n` values `at(0), .., at(n - 1)`, read where they are (a column of a
+/// design, not copied first).
+pub fn mean_sd_of(n: usize, at: impl Fn(usize) -> f64) -> (f64, f64) {
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
-    let mean = sum_of(n, |i| Dd::from_f64(v[i])) / Dd::from_f64(n as f64);
+    let mean = sum_of(n, |i| Dd::from_f64(at(i))) / Dd::from_f64(n as f64);
     let ss = sum_of(n, |i| {
-        let d = Dd::from_f64(v[i]) - mean;
+        let d = Dd::from_f64(at(i)) - mean;
         d * d
     });
     let sd = if n > 1 {
@@ -146,10 +183,10 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         });
         num.to_f64() / sse
     };
-    // Each column's mean and SD once (`mean_sd` copies the strided column once).
+    // Each column's mean and SD once, read in place.
     let columns: Vec<usize> = (0..p).collect();
     let column_stats =
-        crate::numeric::parallel::map(&columns, |&j| mean_sd(spec.x.column(j).iter().copied()));
+        crate::numeric::parallel::map(&columns, |&j| mean_sd_of(n, |i| spec.x[[i, j]]));
     let tol = tolerances(spec, &sol, &column_stats);
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
@@ -179,38 +216,27 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         sse,
         ssr,
         sd_x: &column_stats.iter().map(|s| s.1).collect::<Vec<_>>(),
-        sd_y: mean_sd(spec.y.iter().copied()).1,
+        sd_y: mean_sd_of(n, |i| spec.y[i]).1,
         tolerance: &tol,
         durbin_watson: dw,
         condition_number: sol.condition,
         solver: path,
         refinement_steps,
     });
-    let hat = sol.leverage();
-    let (rstudent, cooks_d, dffits) = super::diagnostics::influence(&sol);
-    let row_numbers: Vec<usize> = spec
-        .rows
-        .map(|r| r.to_vec())
-        .unwrap_or_else(|| (1..=n).collect());
-    let std_resid: Vec<f64> = (0..n)
-        .map(|i| sol.resid[i] / (glance.sigma * (1.0 - hat[i]).sqrt()))
-        .collect();
+    // The per-row vectors are the solution's, moved in by `OlsFit::into_result` once the
+    // extras that read the solution are done.
     let augment = Augment {
-        row: row_numbers,
+        row: spec
+            .rows
+            .map(|r| r.to_vec())
+            .unwrap_or_else(|| (1..=n).collect()),
         id: Vec::new(),
-        fitted: sol.fitted.to_vec(),
-        resid: sol.resid.to_vec(),
-        std_resid: std_resid.clone(),
-        hat: hat.to_vec(),
-        qq_theoretical: crate::estimate::describe::normal_scores(n),
-        qq_sample: {
-            let mut v = std_resid;
-            v.sort_by(|a, b| a.total_cmp(b));
-            v
-        },
-        rstudent,
-        cooks_d,
-        dffits,
+        fitted: Vec::new(),
+        resid: Vec::new(),
+        hat: Vec::new(),
+        sigma: glance.sigma,
+        df_residual: (n - k) as f64,
+        rank: k as f64,
     };
     let result = OlsResult {
         glance,

@@ -221,19 +221,19 @@ pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, Char
 
 /// Normal Q-Q plot of the standardized residuals, with the identity line.
 pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
-    let a = &m.fit.augment;
-    let (x0, x1) = bounds(&a.qq_theoretical);
+    let (theoretical, sample) = m.fit.augment.qq();
+    let (x0, x1) = bounds(&theoretical);
     let title = format!("{}: normal Q-Q of standardized residuals", m.name);
     let axes = ("Theoretical quantile", "Standardized residual");
     let lines = [vec![(x0, x0), (x1, x1)]];
-    let data = ScatterData::new(&title, &a.qq_theoretical, &a.qq_sample, axes, &lines);
+    let data = ScatterData::new(&title, &theoretical, &sample, axes, &lines);
     scatter(dir, &format!("{}_qq", m.name), &data)
 }
 
 /// Scale-location: sqrt(|standardized residual|) against fitted values.
 pub fn scale_location(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
     let a = &m.fit.augment;
-    let ys: Vec<f64> = a.std_resid.iter().map(|r| r.abs().sqrt()).collect();
+    let ys: Vec<f64> = a.std_resid().iter().map(|r| r.abs().sqrt()).collect();
     let title = format!("{}: scale-location", m.name);
     let axes = ("Fitted value", "sqrt(|standardized residual|)");
     let data = ScatterData::new(&title, &a.fitted, &ys, axes, &[]);
@@ -261,7 +261,8 @@ pub fn residuals_vs_leverage(dir: &Path, m: &ModelReport) -> Result<Rendered, Ch
     }
     let title = format!("{}: residuals vs leverage (Cook's D 0.5, 1)", m.name);
     let axes = ("Leverage", "Standardized residual");
-    let data = ScatterData::new(&title, &a.hat, &a.std_resid, axes, &lines);
+    let std_resid = a.std_resid();
+    let data = ScatterData::new(&title, &a.hat, &std_resid, axes, &lines);
     scatter(dir, &format!("{}_residuals_leverage", m.name), &data)
 }
 

@@ -92,7 +92,7 @@ pub(super) fn join_centers(
     let mut joined = frame.clone();
     for v in &cd.variables {
         let column = match centers.get(v).expect("required above") {
-            c @ (Column::Num(_) | Column::Small(_)) => {
+            c @ (Column::Num(_) | Column::Small(_) | Column::Coded(..)) => {
                 let x = c.values().expect("a numeric column");
                 Column::Num(
                     source

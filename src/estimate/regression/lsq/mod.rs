@@ -331,29 +331,39 @@ fn finish(
     path: SolvePath,
 ) -> LsqSolution {
     let (n, p) = data.x.dim();
+    let block = crate::numeric::tsqr::BLOCK_ROWS;
     let hat: Array1<f64> = match &u {
         Some(u) => u.rows().into_iter().map(|r| r.dot(&r)).collect(),
         None => {
-            let ranges = crate::numeric::tsqr::blocks(n);
-            crate::numeric::parallel::map(&ranges, |rows| {
-                let block = data.x.slice(ndarray::s![rows.clone(), ..]).dot(&bread);
-                block
-                    .rows()
-                    .into_iter()
-                    .map(|r| r.dot(&r))
-                    .collect::<Vec<f64>>()
-            })
-            .concat()
-            .into()
+            // Written in place by blocks of rows on the cores (no vector per block beside it).
+            let mut hat = vec![0.0; n];
+            crate::numeric::parallel::fill(&mut hat, block, |at, out| {
+                let rows = at..at + out.len();
+                let block = data.x.slice(ndarray::s![rows, ..]).dot(&bread);
+                for (h, r) in out.iter_mut().zip(block.rows()) {
+                    *h = r.dot(&r);
+                }
+            });
+            hat.into()
         }
     };
-    let r = residuals_dd(data, &coef_dd);
-    let mut sse = Dd::ZERO;
-    for &e in &r {
-        sse = sse + e * e;
-    }
-    let resid: Array1<f64> = r.iter().map(|e| e.to_f64()).collect();
-    let fitted: Array1<f64> = (0..n).map(|i| (data.yd(i) - r[i]).to_f64()).collect();
+    // The residuals in double-double by blocks of rows on the cores, written in place as
+    // doubles; each block's sum of squares in double-double, the blocks' sums added in order
+    // (fixed blocks: the same SSE whatever the number of threads; one block up to 32,768 rows).
+    let (mut resid, mut fitted) = (vec![0.0; n], vec![0.0; n]);
+    let sums = crate::numeric::parallel::fill_pair(&mut resid, &mut fitted, block, |at, e, f| {
+        let rows = at..at + e.len();
+        let r = residuals_of_rows(data, &coef_dd, rows.clone());
+        let mut sse = Dd::ZERO;
+        for (k, (i, ei)) in rows.zip(r).enumerate() {
+            sse = sse + ei * ei;
+            e[k] = ei.to_f64();
+            f[k] = (data.yd(i) - ei).to_f64();
+        }
+        sse
+    });
+    let sse = sums.into_iter().reduce(|a, s| a + s).unwrap_or(Dd::ZERO);
+    let (resid, fitted) = (Array1::from(resid), Array1::from(fitted));
     let mut coef = Array1::from_elem(p, f64::NAN);
     let mut aliased = vec![true; p];
     let mut kept: Vec<usize> = coef_dd.iter().map(|&(j, _)| j).collect();
