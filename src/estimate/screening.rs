@@ -99,13 +99,12 @@ pub fn screen<C: AsValues>(
             excluded: false,
         });
     }
-    let mut straight = Vec::new();
-    let mut incomplete = Vec::new();
-    // By blocks of rows, item by item (one column at a time stays in cache; a row across
-    // every column does not): how many items each row answered, and whether every answer
-    // is its first.
+    // By blocks of rows on the cores, item by item (one column at a time stays in cache; a
+    // row across every column does not): how many items each row answered, and whether every
+    // answer is its first; the blocks' rows then in order.
     const BLOCK: usize = 4096;
-    for start in (0..n).step_by(BLOCK) {
+    let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
+    let flagged = crate::numeric::parallel::map(&starts, |&start| {
         let end = (start + BLOCK).min(n);
         let mut answered = vec![0usize; end - start];
         let mut first = vec![f64::NAN; end - start];
@@ -124,6 +123,7 @@ pub fn screen<C: AsValues>(
                 }
             }
         }
+        let (mut straight, mut incomplete) = (Vec::new(), Vec::new());
         for (j, i) in (start..end).enumerate() {
             if answered[j] >= STRAIGHT_MIN_ITEMS && same[j] {
                 straight.push(i + 1);
@@ -132,6 +132,12 @@ pub fn screen<C: AsValues>(
                 incomplete.push(i + 1);
             }
         }
+        (straight, incomplete)
+    });
+    let (mut straight, mut incomplete) = (Vec::new(), Vec::new());
+    for (s, i) in flagged {
+        straight.extend(s);
+        incomplete.extend(i);
     }
     checks.push(Check {
         check: "straight-lining".into(),

@@ -77,13 +77,12 @@ pub fn norm_upper(z: f64) -> f64 {
     Normal::standard().sf(z)
 }
 
-/// Expected normal order statistics for a Q-Q plot, as R's `qqnorm`:
-/// qnorm(ppoints(n)), ppoints(n) = (i - a)/(n + 1 - 2a), a = 3/8 for n <= 10, else 1/2.
-pub fn normal_scores(n: usize) -> Vec<f64> {
+/// The `i`-th (from 0) of `n` expected normal order statistics for a Q-Q plot, as R's
+/// `qqnorm`: qnorm(ppoints(n)), ppoints(n) = (i - a)/(n + 1 - 2a) for i = 1..n, a = 3/8 for
+/// n <= 10, else 1/2.
+pub fn normal_score(i: usize, n: usize) -> f64 {
     let a = if n <= 10 { 0.375 } else { 0.5 };
-    (1..=n)
-        .map(|i| norm_quantile((i as f64 - a) / (n as f64 + 1.0 - 2.0 * a)))
-        .collect()
+    norm_quantile(((i + 1) as f64 - a) / (n as f64 + 1.0 - 2.0 * a))
 }
 
 #[cfg(test)]

@@ -73,7 +73,10 @@ pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
             source,
         })?;
         let schema = frame(0, 0).map_err(failed)?.schema().clone();
-        let mut writer = ParquetWriter::new(file).batched(&schema).map_err(failed)?;
+        let mut writer = ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Snappy)
+            .batched(&schema)
+            .map_err(failed)?;
         for lo in (0..a.row.len()).step_by(GROUP) {
             let hi = (lo + GROUP).min(a.row.len());
             writer

@@ -228,11 +228,20 @@ impl Augment {
             .collect()
     }
 
-    /// Normal Q-Q pairs of the standardized residuals: the theoretical quantiles
-    /// ([`crate::numeric::dist::normal_scores`], R's `qqnorm`) and the sorted residuals.
-    pub fn qq(&self) -> (Vec<f64>, Vec<f64>) {
-        let mut sample = self.std_resid();
-        sample.sort_by(|a, b| a.total_cmp(b));
-        (crate::numeric::dist::normal_scores(sample.len()), sample)
+    /// Normal Q-Q pairs of the standardized residuals, every `step`-th from the first: the
+    /// theoretical quantiles ([`crate::numeric::dist::normal_score`], R's `qqnorm`) and the
+    /// sorted residuals.
+    pub fn qq(&self, step: usize) -> (Vec<f64>, Vec<f64>) {
+        let mut sorted = self.std_resid();
+        sorted.sort_unstable_by(|a, b| a.total_cmp(b));
+        let n = sorted.len();
+        let shown: Vec<usize> = (0..n).step_by(step.max(1)).collect();
+        (
+            shown
+                .iter()
+                .map(|&i| crate::numeric::dist::normal_score(i, n))
+                .collect(),
+            shown.iter().map(|&i| sorted[i]).collect(),
+        )
     }
 }

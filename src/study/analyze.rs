@@ -9,7 +9,7 @@ mod summary;
 
 use super::regression::{compare_models, fit_formula};
 use super::{Study, StudyError};
-use crate::estimate::describe::{correlation_matrix, describe};
+use crate::estimate::describe::{correlation_matrix, describe_values};
 use crate::estimate::measurement::efa::Missing;
 use crate::estimate::measurement::reliability::{adequacy_of, reliability_keyed};
 use crate::estimate::measurement::scores::construct_scores;
@@ -19,7 +19,6 @@ use crate::results::measurement::{CfaReport, EfaReport};
 use crate::results::{Provenance, StudyResults};
 use prepare::{Prepared, prepare};
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use summary::{data_summary, sample_loss};
 
 /// A failed analysis step.
@@ -133,7 +132,7 @@ pub fn analyze(
         Vec::new()
     };
     let constructs = crate::numeric::parallel::map(&study.constructs, |c| {
-        let mut d = describe(&c.key, &frame.num(&c.key).expect("scored above").reals());
+        let mut d = describe_values(&c.key, frame.num(&c.key).expect("scored above"));
         d.label = Some(c.label.clone());
         d.label_zh = c.label_zh.clone();
         d.n_items = Some(c.items.len());
@@ -150,14 +149,11 @@ pub fn analyze(
     .flatten()
     .collect();
     let names: Vec<String> = study.constructs.iter().map(|c| c.key.clone()).collect();
-    // The scores as doubles only while they are correlated (they are held as codes).
     let correlations = if whole {
-        let scores: Vec<Cow<[f64]>> = names
-            .iter()
-            .map(|n| frame.num(n).expect("scored above").reals())
+        let scores: Vec<Values> = (names.iter())
+            .map(|n| frame.num(n).expect("scored above"))
             .collect();
-        let cols: Vec<&[f64]> = scores.iter().map(|c| &**c).collect();
-        correlation_matrix(&names, &cols)
+        correlation_matrix(&names, &scores)
     } else {
         correlation_matrix(&[], &[])
     };

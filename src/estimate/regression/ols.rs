@@ -164,30 +164,45 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
     let sse = sol.sse;
     let fitted = sol.fitted.as_slice().expect("a fresh vector");
     let resid = sol.resid.as_slice().expect("a fresh vector");
-    let ssr = {
-        let mean = if spec.intercept {
-            sum_of(n, |i| Dd::from_f64(fitted[i])) / Dd::from_f64(nf)
-        } else {
-            Dd::ZERO
-        };
-        sum_of(n, |i| {
-            let d = Dd::from_f64(fitted[i]) - mean;
-            d * d
-        })
-        .to_f64()
-    };
-    let dw = {
-        let num = sum_of(n.saturating_sub(1), |t| {
-            let d = Dd::from_f64(resid[t + 1]) - Dd::from_f64(resid[t]);
-            d * d
-        });
-        num.to_f64() / sse
-    };
-    // Each column's mean and SD once, read in place.
-    let columns: Vec<usize> = (0..p).collect();
-    let column_stats =
-        crate::numeric::parallel::map(&columns, |&j| mean_sd_of(n, |i| spec.x[[i, j]]));
-    let tol = tolerances(spec, &sol, &column_stats);
+    // The sums over the rows, each in double-double, side by side on the cores: SSR, the
+    // Durbin-Watson numerator, and each column's and the response's mean and SD (read in
+    // place).
+    enum Sum {
+        Ssr,
+        Dw,
+        Column(usize),
+        Response,
+    }
+    let sums: Vec<Sum> = [Sum::Ssr, Sum::Dw, Sum::Response]
+        .into_iter()
+        .chain((0..p).map(Sum::Column))
+        .collect();
+    let found = crate::numeric::parallel::map(&sums, |s| match *s {
+        Sum::Ssr => {
+            let mean = if spec.intercept {
+                sum_of(n, |i| Dd::from_f64(fitted[i])) / Dd::from_f64(nf)
+            } else {
+                Dd::ZERO
+            };
+            let ssr = sum_of(n, |i| {
+                let d = Dd::from_f64(fitted[i]) - mean;
+                d * d
+            });
+            (ssr.to_f64(), f64::NAN)
+        }
+        Sum::Dw => {
+            let num = sum_of(n.saturating_sub(1), |t| {
+                let d = Dd::from_f64(resid[t + 1]) - Dd::from_f64(resid[t]);
+                d * d
+            });
+            (num.to_f64() / sse, f64::NAN)
+        }
+        Sum::Response => mean_sd_of(n, |i| spec.y[i]),
+        Sum::Column(j) => mean_sd_of(n, |i| spec.x[[i, j]]),
+    });
+    let (ssr, dw, sd_y) = (found[0].0, found[1].0, found[2].1);
+    let column_stats = &found[3..];
+    let tol = tolerances(spec, &sol, column_stats);
     let (path, refinement_steps) = match sol.path {
         SolvePath::Fast { refinement_steps } => ("fast", refinement_steps),
         SolvePath::Extended => ("extended", 0),
@@ -216,7 +231,7 @@ pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
         sse,
         ssr,
         sd_x: &column_stats.iter().map(|s| s.1).collect::<Vec<_>>(),
-        sd_y: mean_sd_of(n, |i| spec.y[i]).1,
+        sd_y,
         tolerance: &tol,
         durbin_watson: dw,
         condition_number: sol.condition,

@@ -135,6 +135,9 @@ struct ScatterData<'a> {
     y_desc: &'a str,
     /// Reference lines (polylines); points outside the data's box are dropped.
     lines: &'a [Vec<(f64, f64)>],
+    /// The number of points the data stand for: `xs.len()`, or more when `xs` and `ys`
+    /// already hold only every [`thinning`]-th of them (a Q-Q plot's quantiles).
+    total: usize,
 }
 
 impl<'a> ScatterData<'a> {
@@ -152,7 +155,17 @@ impl<'a> ScatterData<'a> {
             x_desc,
             y_desc,
             lines,
+            total: xs.len(),
         }
+    }
+}
+
+/// Every how many points a scatter of `n` shows one (1 up to [`MAX_POINTS`]).
+pub fn thinning(n: usize) -> usize {
+    if n <= MAX_POINTS {
+        1
+    } else {
+        n.div_ceil(MAX_POINTS)
     }
 }
 
@@ -162,13 +175,14 @@ pub const MAX_POINTS: usize = 5000;
 
 /// A scatter with a reference line, shared by the residual charts.
 fn scatter(dir: &Path, stem: &str, data: &ScatterData) -> Result<Rendered, ChartError> {
-    let n = data.xs.len();
+    let n = data.total;
     if n <= MAX_POINTS {
         return render!(dir, stem, data.title, (640, 480), data, draw_scatter, true,);
     }
-    let k = n.div_ceil(MAX_POINTS);
-    let xs: Vec<f64> = data.xs.iter().step_by(k).copied().collect();
-    let ys: Vec<f64> = data.ys.iter().step_by(k).copied().collect();
+    let k = thinning(n);
+    let step = if data.xs.len() == n { k } else { 1 };
+    let xs: Vec<f64> = data.xs.iter().step_by(step).copied().collect();
+    let ys: Vec<f64> = data.ys.iter().step_by(step).copied().collect();
     let title = format!("{} (1 in {k} of {n} points shown)", data.title);
     let thin = ScatterData {
         title: &title,
@@ -221,12 +235,17 @@ pub fn residuals_vs_fitted(dir: &Path, m: &ModelReport) -> Result<Rendered, Char
 
 /// Normal Q-Q plot of the standardized residuals, with the identity line.
 pub fn normal_qq(dir: &Path, m: &ModelReport) -> Result<Rendered, ChartError> {
-    let (theoretical, sample) = m.fit.augment.qq();
+    // Only the quantiles shown are computed (every k-th of a million residuals).
+    let n = m.fit.augment.resid.len();
+    let (theoretical, sample) = m.fit.augment.qq(thinning(n));
     let (x0, x1) = bounds(&theoretical);
     let title = format!("{}: normal Q-Q of standardized residuals", m.name);
     let axes = ("Theoretical quantile", "Standardized residual");
     let lines = [vec![(x0, x0), (x1, x1)]];
-    let data = ScatterData::new(&title, &theoretical, &sample, axes, &lines);
+    let data = ScatterData {
+        total: n,
+        ..ScatterData::new(&title, &theoretical, &sample, axes, &lines)
+    };
     scatter(dir, &format!("{}_qq", m.name), &data)
 }
 
