@@ -204,9 +204,11 @@ pub fn correlation_matrix(names: &[String], columns: &[Values]) -> CorrelationMa
     let mut nn = vec![vec![0usize; k]; k];
     let pairs: Vec<(usize, usize)> = (0..k).flat_map(|a| (0..=a).map(move |b| (a, b))).collect();
     let complete = columns.iter().all(|c| c.iter().all(|v| v.is_finite()));
-    // Columns not held as codes, as doubles (borrowed when they are).
+    // Each column as doubles once (borrowed when it is held so) unless every pair is of two
+    // columns held as codes.
+    let all_coded = columns.iter().all(|c| matches!(c, Values::Coded(..)));
     let reals: Vec<Option<std::borrow::Cow<[f64]>>> = (columns.iter())
-        .map(|c| (!complete && !matches!(c, Values::Coded(..))).then(|| c.reals()))
+        .map(|c| (!complete && !all_coded).then(|| c.reals()))
         .collect();
     let found: Vec<(f64, usize)> = if complete {
         let m = crate::numeric::moments::cross_products(columns, None);
@@ -224,11 +226,10 @@ pub fn correlation_matrix(names: &[String], columns: &[Values]) -> CorrelationMa
     } else {
         crate::numeric::parallel::map(&pairs, |&(a, b)| match (columns[a], columns[b]) {
             (Values::Coded(ca, ta), Values::Coded(cb, tb)) => pearson_coded((ca, ta), (cb, tb)),
-            (x, y) => {
-                let x = reals[a].clone().unwrap_or_else(|| x.reals());
-                let y = reals[b].clone().unwrap_or_else(|| y.reals());
-                pearson(&x, &y)
-            }
+            _ => pearson(
+                reals[a].as_deref().expect("widened above"),
+                reals[b].as_deref().expect("widened above"),
+            ),
         })
     };
     for (&(a, b), &(rv, n)) in pairs.iter().zip(&found) {
@@ -295,6 +296,7 @@ mod tests {
         assert_eq!((d.min, d.max), (Some(1.0), Some(4.0)));
         let plain = describe("x", &X);
         assert_eq!((d.n, d.min, d.max), (plain.n, plain.min, plain.max));
+        assert!((d.mean.unwrap() - plain.mean.unwrap()).abs() < 1e-15);
         assert!((d.sd.unwrap() - plain.sd.unwrap()).abs() < 1e-15);
     }
 }

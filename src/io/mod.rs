@@ -454,7 +454,40 @@ pub enum IoError {
 
 #[cfg(test)]
 mod tests {
-    use super::Column;
+    use super::{Column, Frame};
+
+    #[test]
+    fn means_of_few_answers_are_held_as_codes_and_read_as_the_same_doubles() {
+        let scores = vec![2.5, 1.0 / 3.0, f64::NAN, 2.5, 4.25, 1.0 / 3.0];
+        let col = Column::few_values(scores.clone());
+        assert!(matches!(col, Column::Coded(..)));
+        let back: Vec<f64> = col.values().unwrap().iter().collect();
+        assert!(
+            back.iter()
+                .zip(&scores)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        );
+        assert!(matches!(
+            Column::few_values(vec![1.0, 2.0]),
+            Column::Small(_)
+        ));
+        let many: Vec<f64> = (0..300).map(|i| i as f64 / 7.0).collect();
+        assert!(matches!(Column::few_values(many), Column::Num(_)));
+        // Rows left out keep the others' values; widened, the same doubles.
+        let mut f = Frame {
+            nrows: 6,
+            ..Frame::default()
+        };
+        f.set("s", col);
+        f.keep_rows(&[true, false, true, true, false, true]);
+        let kept: Vec<f64> = f.num("s").unwrap().iter().collect();
+        assert_eq!(kept[0], 2.5);
+        assert!(kept[1].is_nan());
+        assert_eq!(&kept[2..], &[2.5, 1.0 / 3.0]);
+        let mut c = f.get("s").unwrap().clone();
+        assert_eq!(c.widen().unwrap().len(), 4);
+        assert!(matches!(c, Column::Num(_)));
+    }
 
     #[test]
     fn keys_are_equal_exactly_where_the_cells_read_the_same() {

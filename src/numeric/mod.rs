@@ -2,7 +2,9 @@
 //! models or output — double-double numbers, distributions, dense linear algebra, root
 //! finders, a halving line search, the seeded random number generator, an in-order parallel
 //! map, the centred cross-products of a block of columns and the R factor of a tall matrix
-//! from blocks of its rows (TSQR), and a column of numbers held as doubles or as bytes (`values`).
+//! from blocks of its rows (TSQR), a result of one item per row filled in place by chunks on
+//! the cores (`parallel::fill`), and a column of numbers held as doubles, as bytes or as
+//! one-byte codes into a table of its values (`values`).
 
 pub mod dd;
 pub mod descent;

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 /// The byte that stands for a missing cell in a column of small whole numbers.
 pub const SMALL_MISSING: i8 = i8::MIN;
 
-/// A numeric column, borrowed: doubles (NaN missing), or small whole numbers
-/// ([`SMALL_MISSING`] missing).
+/// A numeric column, borrowed: doubles (NaN missing), small whole numbers
+/// ([`SMALL_MISSING`] missing), or one-byte codes into a table of its values.
 #[derive(Clone, Copy, Debug)]
 pub enum Values<'a> {
     Real(&'a [f64]),

@@ -1,6 +1,9 @@
 //! Results of regression models beyond the coefficient table: wild and pairs cluster
-//! bootstraps, SPSS-style variable selection, tests across models and simple slopes, and the
-//! residual tests.
+//! bootstraps, SPSS-style variable selection, tests across models and simple slopes, the
+//! residual tests, and the per-row augment data. The augment's standardized residual and
+//! influence measures are defined here once ([`Influence::of`], closed forms of the stored
+//! residual, leverage and the fit's sigma, df and rank), since the diagnostics (`estimate`)
+//! and the files and charts (`render`) both read them and `results` is the layer both use.
 
 use serde::Serialize;
 
@@ -167,7 +170,7 @@ pub struct ReferenceLevel {
 /// It holds what the fit computed per row (fitted value, residual, leverage) and the fit's
 /// sigma, residual df and rank; the standardized residual and the influence measures follow
 /// from these ([`Influence::of`]) and are computed row by row where they are written, drawn
-/// or flagged, so that a model of 1,000,000 rows keeps 3 doubles a row, not 9.
+/// or flagged, so that a model of 1,000,000 rows keeps 3 doubles a row, not 10.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Augment {
     /// 1-based row numbers in the data file's data rows.
@@ -193,7 +196,9 @@ pub struct Influence {
     pub std_resid: f64,
     /// Externally studentized residual (R's rstudent).
     pub rstudent: f64,
+    /// Cook's distance r^2 h / (k (1 - h)).
     pub cooks_d: f64,
+    /// DFFITS t sqrt(h / (1 - h)).
     pub dffits: f64,
 }
 
@@ -228,14 +233,17 @@ impl Augment {
             .collect()
     }
 
-    /// Normal Q-Q pairs of the standardized residuals, every `step`-th from the first: the
-    /// theoretical quantiles ([`crate::numeric::dist::normal_score`], R's `qqnorm`) and the
-    /// sorted residuals.
+    /// Normal Q-Q pairs of the standardized residuals, every `step`-th from the first and
+    /// the last (a thinned plot keeps both tails): the theoretical quantiles
+    /// ([`crate::numeric::dist::normal_score`], R's `qqnorm`) and the sorted residuals.
     pub fn qq(&self, step: usize) -> (Vec<f64>, Vec<f64>) {
         let mut sorted = self.std_resid();
         sorted.sort_unstable_by(|a, b| a.total_cmp(b));
         let n = sorted.len();
-        let shown: Vec<usize> = (0..n).step_by(step.max(1)).collect();
+        let mut shown: Vec<usize> = (0..n).step_by(step.max(1)).collect();
+        if n > 0 && shown.last() != Some(&(n - 1)) {
+            shown.push(n - 1);
+        }
         (
             shown
                 .iter()
@@ -243,5 +251,46 @@ impl Augment {
                 .collect(),
             shown.iter().map(|&i| sorted[i]).collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn augment(resid: &[f64]) -> Augment {
+        Augment {
+            row: (1..=resid.len()).collect(),
+            resid: resid.to_vec(),
+            fitted: vec![0.0; resid.len()],
+            hat: vec![0.0; resid.len()],
+            sigma: 1.0,
+            df_residual: 10.0,
+            rank: 2.0,
+            ..Augment::default()
+        }
+    }
+
+    #[test]
+    fn qq_pairs_are_r_qqnorm_against_the_sorted_residuals_keeping_both_tails() {
+        // R 4.x: qqnorm(c(0.3, -1.2, 0.8, 2.0, -0.1), plot.it = FALSE)$x, sorted:
+        // -1.17976111761186031 -0.49720057068155399 0 0.49720057068155399 1.17976111761186031
+        let r = [
+            -1.179_761_117_611_860_3,
+            -0.497_200_570_681_554,
+            0.0,
+            0.497_200_570_681_554,
+            1.179_761_117_611_860_3,
+        ];
+        let a = augment(&[0.3, -1.2, 0.8, 2.0, -0.1]);
+        let (x, y) = a.qq(1);
+        assert_eq!(y, vec![-1.2, -0.1, 0.3, 0.8, 2.0]);
+        for (got, want) in x.iter().zip(r) {
+            assert!((got - want).abs() < 1e-15, "{got} vs {want}");
+        }
+        // Thinned: every 3rd from the first, and the last.
+        let (x, y) = a.qq(3);
+        assert_eq!(y, vec![-1.2, 0.8, 2.0]);
+        assert!((x[2] - r[4]).abs() < 1e-15);
     }
 }

@@ -204,7 +204,7 @@ pub fn covariance(
         | CovType::Hc4
         | CovType::Hc4m
         | CovType::Hc5 => {
-            let h = sol.leverage();
+            let h = &sol.hat;
             let hmax = h.iter().copied().fold(0.0, f64::max);
             let mut w = Array1::<f64>::zeros(n);
             for i in 0..n {

@@ -138,7 +138,9 @@ pub fn mean_sd_of(n: usize, at: impl Fn(usize) -> f64) -> (f64, f64) {
     (mean.to_f64(), sd)
 }
 
-/// Fit the model (see the module docs for every formula).
+/// Fit the model (see the module docs for every formula). The result's augment data get
+/// their fitted values, residuals and leverages from [`OlsFit::into_result`]; until then
+/// those vectors are empty (the extras read them from the solution).
 pub fn fit(spec: &OlsSpec) -> Result<OlsFit, OlsError> {
     if !(spec.level > 0.0 && spec.level < 1.0) {
         return Err(OlsError::Level(spec.level));
@@ -408,4 +410,87 @@ pub fn wald_subset(
             )
         }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{Array1, array};
+
+    #[test]
+    fn the_result_takes_the_solutions_fitted_values_residuals_and_leverages() {
+        // R 4.x: x <- c(1, 2, 3, 4, 6); y <- c(1, 3, 2, 5, 4); m <- lm(y ~ x)
+        // fitted(m) = 1.6621621621621623 2.2702702702702702 2.8783783783783781
+        //             3.4864864864864860 4.7027027027027035
+        // hatvalues(m) = 0.52702702702702708 0.29729729729729726 0.20270270270270269
+        //                0.24324324324324323 0.72972972972972971
+        let fitted_r = [
+            1.6621621621621623,
+            2.2702702702702702,
+            2.8783783783783781,
+            3.4864864864864860,
+            4.7027027027027035,
+        ];
+        let hat_r = [
+            0.52702702702702708,
+            0.29729729729729726,
+            0.20270270270270269,
+            0.24324324324324323,
+            0.72972972972972971,
+        ];
+        let x = Array2::from_shape_fn((5, 2), |(i, j)| {
+            if j == 0 {
+                1.0
+            } else {
+                [1.0, 2.0, 3.0, 4.0, 6.0][i]
+            }
+        });
+        let y = array![1.0, 3.0, 2.0, 5.0, 4.0];
+        let terms = ["(Intercept)".to_string(), "x".to_string()];
+        let spec = OlsSpec {
+            x: x.view(),
+            y: y.view(),
+            x_lo: None,
+            y_lo: None,
+            terms: &terms,
+            intercept: true,
+            cov: CovType::Classical,
+            clusters: None,
+            cluster_name: None,
+            level: 0.95,
+            lsq: Default::default(),
+            rows: Some(&[2, 3, 5, 7, 11]),
+        };
+        let fit = fit(&spec).unwrap();
+        assert!(
+            fit.result.augment.fitted.is_empty(),
+            "moved in by into_result"
+        );
+        let (sol_fitted, sol_resid) = (fit.solution.fitted.to_vec(), fit.solution.resid.to_vec());
+        let a = fit.into_result().augment;
+        assert_eq!((a.fitted, a.resid), (sol_fitted, sol_resid));
+        assert_eq!(a.row, vec![2, 3, 5, 7, 11]);
+        assert_eq!((a.df_residual, a.rank), (3.0, 2.0));
+        let r = fit_again(&spec);
+        for i in 0..5 {
+            assert!((r.augment.fitted[i] - fitted_r[i]).abs() < 1e-14);
+            assert!((r.augment.hat[i] - hat_r[i]).abs() < 1e-14);
+            assert!((r.augment.fitted[i] + r.augment.resid[i] - y[i]).abs() < 1e-14);
+        }
+    }
+
+    fn fit_again(spec: &OlsSpec) -> OlsResult {
+        fit(spec).unwrap().into_result()
+    }
+
+    #[test]
+    fn a_vector_is_taken_whole_from_its_buffer_or_copied_from_part_of_one() {
+        let whole = Array1::from(vec![1.0, 2.0, 3.0]);
+        assert_eq!(into_vec(whole), vec![1.0, 2.0, 3.0]);
+        let tail = Array1::from(vec![1.0, 2.0, 3.0, 4.0]).slice_move(ndarray::s![1..3]);
+        assert_eq!(into_vec(tail), vec![2.0, 3.0]);
+        let strided = Array1::from(vec![1.0, 2.0, 3.0, 4.0]).slice_move(ndarray::s![..;2]);
+        assert_eq!(into_vec(strided), vec![1.0, 3.0]);
+        assert_eq!(into_vec(Array1::from(Vec::<f64>::new())), Vec::<f64>::new());
+    }
 }

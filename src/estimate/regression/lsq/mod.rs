@@ -116,11 +116,6 @@ impl LsqSolution {
         v
     }
 
-    /// Leverages h_i = ||u_i||^2.
-    pub fn leverage(&self) -> Array1<f64> {
-        self.hat.clone()
-    }
-
     /// Rows `rows` of U: of the stored U, or x_rows B from the design `x` that was solved.
     pub fn u_select(&self, x: ArrayView2<f64>, rows: &[usize]) -> Array2<f64> {
         match &self.u {
@@ -555,7 +550,7 @@ mod tests {
             });
             assert_eq!(blocks, u);
             let h: Array1<f64> = u.rows().into_iter().map(|r| r.dot(&r)).collect();
-            assert_eq!(s.leverage(), h);
+            assert_eq!(s.hat, h);
         }
     }
 
