@@ -158,16 +158,18 @@ pub fn pearson(x: &[f64], y: &[f64]) -> (f64, usize) {
 
 /// Pearson correlation of the pairs where both values are finite, (r, n), for two columns
 /// held as one-byte codes into tables of their values (construct scores): the rows counted
-/// by pair of codes in one pass over the bytes, then the means and centred sums over the at
-/// most 256 x 256 pairs met, weighted by their counts, in double-double.
+/// by pair of codes in one pass over the bytes (a table of as many pairs as the two tables
+/// of values allow, at most 256 x 256), then the means and centred sums over the pairs met,
+/// weighted by their counts, in double-double.
 fn pearson_coded((ca, ta): (&[u8], &[f64]), (cb, tb): (&[u8], &[f64])) -> (f64, usize) {
-    let mut counts = vec![0u64; 256 * 256];
+    let width = tb.len();
+    let mut counts = vec![0u64; ta.len() * width];
     for (&x, &y) in ca.iter().zip(cb) {
-        counts[(usize::from(x) << 8) | usize::from(y)] += 1;
+        counts[usize::from(x) * width + usize::from(y)] += 1;
     }
     let met: Vec<(f64, f64, Dd)> = (counts.iter().enumerate())
         .filter(|&(_, &c)| c > 0)
-        .map(|(k, &c)| (ta[k >> 8], tb[k & 255], Dd::from_f64(c as f64)))
+        .map(|(k, &c)| (ta[k / width], tb[k % width], Dd::from_f64(c as f64)))
         .filter(|&(x, y, _)| x.is_finite() && y.is_finite())
         .collect();
     let n: u64 = met.iter().map(|&(_, _, c)| c.hi as u64).sum();

@@ -18,6 +18,15 @@ pub fn eigen_sym(a: &Array2<f64>) -> Option<(Vec<f64>, Array2<f64>)> {
     Some((values, vectors))
 }
 
+/// Eigenvalues of a symmetric matrix, largest first, without its eigenvectors.
+pub fn eigenvalues_sym(a: &Array2<f64>) -> Option<Vec<f64>> {
+    let p = a.nrows();
+    let m = faer::Mat::<f64>::from_fn(p, p, |i, j| a[[i, j]]);
+    let mut values = m.self_adjoint_eigenvalues(faer::Side::Lower).ok()?;
+    values.sort_by(|x, y| y.total_cmp(x));
+    Some(values)
+}
+
 /// Inverse of a symmetric positive-definite matrix (Cholesky).
 pub fn inverse_spd(a: &Array2<f64>) -> Option<Array2<f64>> {
     use faer::linalg::solvers::DenseSolveCore;
@@ -87,4 +96,27 @@ pub fn cholesky_lower(a: &Array2<f64>) -> Option<Vec<Vec<f64>>> {
         }
     }
     Some(l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The eigenvalues alone are those of the full decomposition, largest first; R:
+    /// `print(eigen(matrix(c(4,1,0.5, 1,3,0.25, 0.5,0.25,2), 3))$values, digits = 15)`.
+    const R_VALUES: [f64; 3] = [4.73155941545221, 2.38676037437789, 1.88168021016990];
+
+    #[test]
+    fn eigenvalues_alone_match_the_decomposition_and_r() {
+        let a = ndarray::array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.25], [0.5, 0.25, 2.0]];
+        let alone = eigenvalues_sym(&a).unwrap();
+        let (full, _) = eigen_sym(&a).unwrap();
+        for (x, y) in alone.iter().zip(&full) {
+            assert!((x - y).abs() < 1e-13, "{x} vs {y}");
+        }
+        // R prints 15 significant digits.
+        for (x, r) in alone.iter().zip(R_VALUES) {
+            assert!((x - r).abs() < 1e-13, "{x} vs R {r}");
+        }
+    }
 }

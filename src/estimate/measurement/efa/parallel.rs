@@ -1,7 +1,7 @@
 //! Parallel analysis (Horn 1965): eigenvalues of random correlation matrices drawn from
 //! the Wishart distribution by Bartlett's decomposition, seeded.
 
-use crate::numeric::linalg::eigen_sym;
+use crate::numeric::linalg::eigenvalues_sym;
 use ndarray::Array2;
 
 /// Parallel analysis (Horn): mean and 95th percentile of the eigenvalues of correlation
@@ -37,7 +37,7 @@ pub fn parallel_analysis(n: usize, p: usize, reps: usize, seed: u64) -> (Vec<f64
             let w = a.dot(&a.t());
             let r =
                 Array2::from_shape_fn((p, p), |(i, j)| w[[i, j]] / (w[[i, i]] * w[[j, j]]).sqrt());
-            eigen_sym(&r).map(|(vals, _)| vals)
+            eigenvalues_sym(&r)
         });
         for vals in eigenvalues.into_iter().flatten() {
             for (j, v) in vals.into_iter().enumerate() {
