@@ -5,12 +5,17 @@ use super::{ChartError, FONT, FONT_NAME, PNG_SCALE, Rendered, err};
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod points;
+
 /// The fonts resvg may use: the embedded one alone, standing in for every generic family.
 fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        db.load_font_data(FONT.to_vec());
+        // The embedded bytes themselves, not a copy of them (5 MB).
+        db.load_font_source(resvg::usvg::fontdb::Source::Binary(std::sync::Arc::new(
+            FONT,
+        )));
         db.set_sans_serif_family(FONT_NAME);
         db.set_serif_family(FONT_NAME);
         db.set_monospace_family(FONT_NAME);
@@ -19,27 +24,76 @@ fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     .clone()
 }
 
-/// A PNG of an SVG, `scale` pixels per unit.
+/// A PNG of an SVG, `scale` pixels per unit. The point groups at its top level (see
+/// `points`) are stamped, the rest drawn by resvg piece by piece in between, so that what
+/// follows a group in the SVG is drawn over it, as before.
 pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let mut groups = points::find(svg);
+    if !groups.iter().all(|g| g.small(scale)) {
+        groups.clear();
+    }
+    // The `<svg …>` line opens each piece, `</svg>` closes it.
+    let pieces = match (svg.split_inclusive('\n').next(), svg.rfind("</svg>")) {
+        (Some(head), Some(end)) if !groups.is_empty() && head.starts_with("<svg") => {
+            let mut from = head.len();
+            let mut pieces = Vec::with_capacity(groups.len() + 1);
+            for g in &groups {
+                pieces.push((from..g.bytes.start, Some(g)));
+                from = g.bytes.end;
+            }
+            pieces.push((from..end, None));
+            Some((head, pieces))
+        }
+        _ => None,
+    };
+    let Some((head, pieces)) = pieces else {
+        let tree = parse(svg)?;
+        let mut pixmap = canvas(&tree, scale)?;
+        draw(&tree, &mut pixmap, scale);
+        return encode_png(pixmap);
+    };
+    let mut pixmap = None;
+    for (body, group) in pieces {
+        let body = &svg[body];
+        if pixmap.is_none() || !body.trim().is_empty() {
+            let tree = parse(&format!("{head}{body}</svg>\n"))?;
+            if pixmap.is_none() {
+                pixmap = Some(canvas(&tree, scale)?);
+            }
+            draw(&tree, pixmap.as_mut().expect("made above"), scale);
+        }
+        if let (Some(g), Some(p)) = (group, pixmap.as_mut()) {
+            points::draw(g, p, scale)?;
+        }
+    }
+    encode_png(pixmap.expect("the first piece makes it"))
+}
+
+fn parse(svg: &str) -> Result<resvg::usvg::Tree, String> {
     let opt = resvg::usvg::Options {
         fontdb: fonts(),
         font_family: FONT_NAME.into(),
         ..Default::default()
     };
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).map_err(err)?;
+    resvg::usvg::Tree::from_str(svg, &opt).map_err(err)
+}
+
+/// Transparent pixels the size of the tree's picture at `scale`.
+fn canvas(tree: &resvg::usvg::Tree, scale: f32) -> Result<resvg::tiny_skia::Pixmap, String> {
     let size = tree.size();
     let (w, h) = (
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("empty chart ({w}x{h})"))?;
+    resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("empty chart ({w}x{h})"))
+}
+
+fn draw(tree: &resvg::usvg::Tree, pixmap: &mut resvg::tiny_skia::Pixmap, scale: f32) {
     resvg::render(
-        &tree,
+        tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    encode_png(pixmap)
 }
 
 /// The pixels as an RGBA PNG: as drawn when every pixel is opaque (a chart on its white
