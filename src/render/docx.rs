@@ -2,17 +2,17 @@
 //! tables and figures from. A4; Times New Roman for Latin text and SimSun (宋体) for Chinese;
 //! every table a three-line table (三线表: a rule above, one under the header, one below; no
 //! vertical rules) with its numbered caption above ("Table 1 …") and its notes below; every
-//! chart embedded as PNG with its numbered caption below ("Figure 1 …"). Written with
-//! docx-rs; the bytes depend on the content alone (fixed dates, stored zip entries).
+//! chart embedded as PNG with its numbered caption below ("Figure 1 …"). The
+//! WordprocessingML is written here as text, as the document is put together (each chart
+//! awaited in its turn), and packed by `package`; the bytes depend on the content alone.
+
+mod package;
+mod parts;
 
 use super::charts::Rendered;
 use super::report::{RenderError, Section};
 use super::tables::Table;
-use docx_rs::{
-    AlignmentType, BorderType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType,
-    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableRow,
-    WidthType,
-};
+use package::{Package, attribute, text};
 
 /// A4 in twentieths of a point, and 2.54 cm margins.
 const A4: (u32, u32) = (11906, 16838);
@@ -63,52 +63,13 @@ pub fn report_docx(
     words: &Words,
     png: &dyn Fn(&str) -> Result<Vec<u8>, RenderError>,
 ) -> Result<Vec<u8>, RenderError> {
-    let fonts = RunFonts::new()
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
-        .cs("Times New Roman")
-        .east_asia("SimSun");
-    let heading = |id: &str, name: &str, size: usize, level: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(size)
-            .outline_lvl(level)
+    let mut doc = Document {
+        xml: String::with_capacity(1 << 18),
+        images: Vec::new(),
     };
-    let mut doc = Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN),
-        )
-        .default_fonts(fonts.clone())
-        // 10.5 pt (五号), the body size of Chinese theses.
-        .default_size(21)
-        .created_at("2000-01-01T00:00:00Z")
-        .add_style(heading("Heading1", "heading 1", 32, 0))
-        .add_style(heading("Heading2", "heading 2", 28, 1))
-        .add_style(heading("Heading3", "heading 3", 24, 2))
-        .add_style(
-            Style::new("Caption", StyleType::Paragraph)
-                .name("caption")
-                .based_on("Normal")
-                .bold()
-                .size(21),
-        );
-    doc = doc
-        .add_paragraph(
-            Paragraph::new()
-                .style("Heading1")
-                .align(AlignmentType::Center)
-                .add_run(text_run(title)),
-        )
-        .add_paragraph(Paragraph::new().add_run(text_run(subtitle)));
+    doc.xml.push_str(parts::DOCUMENT_START);
+    doc.paragraph(Some("Heading1"), false, Some("center"), false, title);
+    doc.paragraph(None, false, None, false, subtitle);
     let (mut n_table, mut n_figure) = (0, 0);
     for sec in sections {
         let style = if sec.level <= 2 {
@@ -116,227 +77,287 @@ pub fn report_docx(
         } else {
             "Heading3"
         };
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style(style)
-                .keep_next(true)
-                .add_run(text_run(&sec.heading)),
-        );
+        doc.paragraph(Some(style), true, None, false, &sec.heading);
         for p in &sec.intro {
-            doc = doc.add_paragraph(Paragraph::new().add_run(text_run(p.replace('`', ""))));
+            doc.paragraph(None, false, None, false, &p.replace('`', ""));
         }
         for t in &sec.tables {
             n_table += 1;
-            doc = add_table(doc, t, n_table, words);
+            doc.table(t, n_table, words);
         }
         for c in &sec.charts {
             n_figure += 1;
-            doc = add_figure(doc, c, n_figure, words, &png(&c.stem)?)?;
+            doc.figure(c, n_figure, words, png(&c.stem)?)?;
         }
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(|e| RenderError::Write {
+    doc.xml.push_str(&parts::document_end(A4, MARGIN));
+    doc.pack(title).map_err(|e| RenderError::Write {
         path: "report.docx".into(),
         source: std::io::Error::other(e.to_string()),
-    })?;
-    Ok(buf.into_inner())
+    })
 }
 
-/// A three-line table with its caption above and its notes below.
-fn add_table(doc: Docx, t: &Table, number: usize, words: &Words) -> Docx {
-    let caption = Paragraph::new()
-        .style("Caption")
-        .align(AlignmentType::Center)
-        .keep_next(true)
-        .add_run(text_run(format!(
-            "{} {number}{}{}",
-            words.table, words.after_number, t.title
-        )));
-    let ncols = t.columns.len().max(1);
-    let widths = column_widths(t);
-    let rule = |pos, size| {
-        TableCellBorder::new(pos)
-            .size(size)
-            .color("000000")
-            .border_type(BorderType::Single)
-    };
-    let nrows = t.rows.len();
-    let cell = |text: &str, header: bool, row: usize, col: usize, numeric: bool| {
-        let width = widths[col];
-        let mut borders = TableCellBorders::with_empty();
-        if header {
-            borders = borders
-                .set(rule(TableCellBorderPosition::Top, THICK))
-                .set(rule(TableCellBorderPosition::Bottom, THIN));
-        }
-        if !header && row + 1 == nrows {
-            borders = borders.set(rule(TableCellBorderPosition::Bottom, THICK));
-        }
-        // Words read from the left; numbers line up centred under their header.
-        let align = if numeric || (header && col > 0) {
-            AlignmentType::Center
-        } else {
-            AlignmentType::Left
-        };
-        let mut run = text_run(text).size(18);
-        if header {
-            run = run.bold();
-        }
-        TableCell::new()
-            .set_borders(borders)
-            .width(width, WidthType::Dxa)
-            .add_paragraph(Paragraph::new().align(align).add_run(run))
-    };
-    let mut rows = vec![TableRow::new(
-        t.columns
-            .iter()
-            .enumerate()
-            .map(|(j, h)| cell(h, true, 0, j, false))
-            .collect(),
-    )];
-    for (i, r) in t.rows.iter().enumerate() {
-        rows.push(TableRow::new(
-            r.iter()
-                .enumerate()
-                .map(|(j, c)| cell(&c.text, false, i, j, c.numeric))
-                .collect(),
-        ));
+/// A document being written: its body's XML so far and its images (stem, PNG).
+struct Document {
+    xml: String,
+    images: Vec<(String, Vec<u8>)>,
+}
+
+impl Document {
+    /// A paragraph of one run of text, bold or not.
+    fn paragraph(
+        &mut self,
+        style: Option<&str>,
+        keep_next: bool,
+        align: Option<&str>,
+        bold: bool,
+        words: &str,
+    ) {
+        self.xml.push_str("<w:p>");
+        self.properties(style, keep_next, align);
+        self.run(bold, words);
+        self.xml.push_str("</w:p>");
     }
-    if nrows == 0 {
-        // A header alone still closes with the bottom rule.
-        rows.push(TableRow::new(
-            (0..ncols)
-                .map(|j| {
-                    TableCell::new()
-                        .set_borders(
-                            TableCellBorders::with_empty()
-                                .set(rule(TableCellBorderPosition::Bottom, THICK)),
-                        )
-                        .width(widths[j], WidthType::Dxa)
-                        .add_paragraph(Paragraph::new())
-                })
-                .collect(),
-        ));
+
+    /// A paragraph's properties, in the schema's order.
+    fn properties(&mut self, style: Option<&str>, keep_next: bool, align: Option<&str>) {
+        if style.is_none() && !keep_next && align.is_none() {
+            return;
+        }
+        let x = &mut self.xml;
+        x.push_str("<w:pPr>");
+        if let Some(s) = style {
+            x.push_str("<w:pStyle w:val=\"");
+            x.push_str(s);
+            x.push_str("\"/>");
+        }
+        if keep_next {
+            x.push_str("<w:keepNext/>");
+        }
+        if let Some(a) = align {
+            x.push_str("<w:jc w:val=\"");
+            x.push_str(a);
+            x.push_str("\"/>");
+        }
+        x.push_str("</w:pPr>");
     }
-    let table = docx_rs::Table::new(rows)
-        .set_borders(TableBorders::with_empty())
-        .align(docx_rs::TableAlignmentType::Center)
-        .set_grid(widths.clone());
-    let mut doc = doc.add_paragraph(caption).add_table(table);
-    for n in &t.notes {
-        doc = doc.add_paragraph(
-            Paragraph::new().add_run(
-                text_run(if words.note.ends_with('：') {
-                    format!("{}{n}", words.note)
-                } else {
-                    format!("{} {n}", words.note)
-                })
-                .size(18),
-            ),
+
+    fn run(&mut self, bold: bool, words: &str) {
+        let x = &mut self.xml;
+        x.push_str("<w:r>");
+        if bold {
+            x.push_str("<w:rPr><w:b/><w:bCs/></w:rPr>");
+        }
+        x.push_str("<w:t xml:space=\"preserve\">");
+        text(x, words);
+        x.push_str("</w:t></w:r>");
+    }
+
+    /// A three-line table with its caption above and its notes below.
+    fn table(&mut self, t: &Table, number: usize, words: &Words) {
+        self.paragraph(
+            Some("Caption"),
+            true,
+            Some("center"),
+            false,
+            &format!("{} {number}{}{}", words.table, words.after_number, t.title),
         );
+        let widths = column_widths(t);
+        let x = &mut self.xml;
+        x.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>");
+        for w in &widths {
+            x.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+        }
+        x.push_str("</w:tblGrid>");
+        let nrows = t.rows.len();
+        // The header row repeats atop each page a long table runs over; no row is split
+        // between pages.
+        self.xml
+            .push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        for (j, h) in t.columns.iter().enumerate() {
+            // Words read from the left; numbers line up centred under their header.
+            let align = if j > 0 { "center" } else { "left" };
+            self.cell(widths[j], (Some(THICK), Some(THIN)), align, true, h);
+        }
+        self.xml.push_str("</w:tr>");
+        for (i, r) in t.rows.iter().enumerate() {
+            self.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            let bottom = (i + 1 == nrows).then_some(THICK);
+            for (j, c) in r.iter().enumerate() {
+                let align = if c.numeric { "center" } else { "left" };
+                let width = widths.get(j).copied().unwrap_or(0);
+                self.cell(width, (None, bottom), align, false, &c.text);
+            }
+            self.xml.push_str("</w:tr>");
+        }
+        if nrows == 0 {
+            // A header alone still closes with the bottom rule.
+            self.xml.push_str("<w:tr>");
+            for w in &widths {
+                self.xml.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:tcBorders>{}</w:tcBorders></w:tcPr><w:p/></w:tc>",
+                    rule("bottom", THICK)
+                ));
+            }
+            self.xml.push_str("</w:tr>");
+        }
+        self.xml.push_str("</w:tbl>");
+        for n in &t.notes {
+            let note = if words.note.ends_with('：') {
+                format!("{}{n}", words.note)
+            } else {
+                format!("{} {n}", words.note)
+            };
+            self.paragraph(Some("TableText"), false, None, false, &note);
+        }
+        self.xml.push_str("<w:p/>");
     }
-    doc.add_paragraph(Paragraph::new())
+
+    /// A cell of `width` twips with its rules above and below (in eighths of a point).
+    fn cell(
+        &mut self,
+        width: usize,
+        (top, bottom): (Option<usize>, Option<usize>),
+        align: &str,
+        bold: bool,
+        words: &str,
+    ) {
+        let x = &mut self.xml;
+        x.push_str(&format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>"
+        ));
+        if top.is_some() || bottom.is_some() {
+            x.push_str("<w:tcBorders>");
+            if let Some(size) = top {
+                x.push_str(&rule("top", size));
+            }
+            if let Some(size) = bottom {
+                x.push_str(&rule("bottom", size));
+            }
+            x.push_str("</w:tcBorders>");
+        }
+        x.push_str("</w:tcPr><w:p>");
+        self.properties(Some("TableText"), false, Some(align));
+        self.run(bold, words);
+        self.xml.push_str("</w:p></w:tc>");
+    }
+
+    /// A chart as PNG, scaled to the text width, with its caption below.
+    fn figure(
+        &mut self,
+        c: &Rendered,
+        number: usize,
+        words: &Words,
+        png: Vec<u8>,
+    ) -> Result<(), RenderError> {
+        let (w, h) = png_size(&png).ok_or_else(|| RenderError::Write {
+            path: format!("charts/{}.png", c.stem),
+            source: std::io::Error::other("not a PNG image"),
+        })?;
+        let width = TEXT_WIDTH_EMU;
+        let height = (u64::from(width) * u64::from(h) / u64::from(w.max(1))) as u32;
+        self.images.push((c.stem.clone(), png));
+        let k = self.images.len();
+        let caption = format!("{} {number}{}{}", words.figure, words.after_number, c.title);
+        let x = &mut self.xml;
+        x.push_str("<w:p>");
+        self.properties(None, true, Some("center"));
+        let x = &mut self.xml;
+        x.push_str(&format!(
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{width}\" cy=\"{height}\"/><wp:docPr id=\"{k}\" name=\"Figure {k}\" descr=\""
+        ));
+        attribute(x, &caption);
+        x.push_str(&format!(
+            "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{k}\" name=\"image{k}.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImage{k}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{width}\" cy=\"{height}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        ));
+        self.paragraph(Some("Caption"), false, Some("center"), false, &caption);
+        Ok(())
+    }
+
+    /// The package: the body, the fixed parts, the images.
+    fn pack(self, title: &str) -> Result<Vec<u8>, package::TooLarge> {
+        let mut p = Package::default();
+        p.xml("[Content_Types].xml", parts::CONTENT_TYPES)?;
+        p.xml("_rels/.rels", parts::ROOT_RELATIONSHIPS)?;
+        p.xml("docProps/core.xml", &parts::core(title))?;
+        p.xml("docProps/app.xml", &parts::app())?;
+        p.xml(
+            "word/_rels/document.xml.rels",
+            &parts::document_relationships(self.images.len()),
+        )?;
+        p.xml("word/document.xml", &self.xml)?;
+        p.xml("word/styles.xml", &parts::styles())?;
+        p.xml("word/settings.xml", parts::SETTINGS)?;
+        for (k, (_, png)) in self.images.iter().enumerate() {
+            p.stored(&format!("word/media/image{}.png", k + 1), png)?;
+        }
+        p.finish()
+    }
 }
 
-/// Column widths in twips that fill the text width. Columns of numbers get what their widest
-/// cell needs (numbers never wrap); columns of words share the rest by their longest cell
-/// (capped, so one long label does not starve the others). Measured in 9 pt characters
-/// (90 twips; a Chinese character counts two) plus the cell's padding.
+/// A cell's rule on one side, `size` eighths of a point.
+fn rule(side: &str, size: usize) -> String {
+    format!("<w:{side} w:val=\"single\" w:sz=\"{size}\" w:space=\"0\" w:color=\"000000\"/>")
+}
+
+/// Column widths in twips that fill the text width. Each column wants its longest cell and
+/// its header's longest unbreakable piece (capped at 40 characters for words); a column of
+/// numbers needs at least its longest number (numbers never wrap), one of words its longest
+/// word and 12 characters a line (up to its longest cell; 4 to 20 characters in all, so that
+/// a Chinese label does not stand one character a line). When the wants fit, every column grows by the same factor to fill the
+/// width; when they do not, each column gets its need and a share of what is left in
+/// proportion to what it wants beyond it (a long header wraps before a number does).
+/// Measured in 9 pt characters (90 twips; a Chinese character counts two) plus the cell's
+/// padding.
 fn column_widths(t: &Table) -> Vec<usize> {
     const CHAR: usize = 90;
     const PAD: usize = 240;
     let text = A4.0 as usize - 2 * MARGIN as usize;
     let width = super::tables::display_width;
     let ncols = t.columns.len();
-    let numeric: Vec<bool> = (0..ncols)
-        .map(|j| {
-            t.rows
-                .iter()
-                .filter_map(|r| r.get(j))
-                .all(|c| c.numeric || c.text.is_empty())
-        })
-        .collect();
-    let need: Vec<usize> = (0..ncols)
-        .map(|j| {
-            let longest = t
-                .rows
-                .iter()
-                .filter_map(|r| r.get(j))
-                .map(|c| width(&c.text))
-                .max()
-                .unwrap_or(0);
-            // A header may wrap at its spaces and between Chinese characters: its longest
-            // unbreakable piece counts.
-            let head = t.columns[j]
-                .split(|c: char| c.is_whitespace() || (c as u32) >= 0x1100)
+    let (mut want, mut need) = (Vec::with_capacity(ncols), Vec::with_capacity(ncols));
+    for j in 0..ncols {
+        let cells = || t.rows.iter().filter_map(|r| r.get(j));
+        let numeric = cells().all(|c| c.numeric || c.text.is_empty());
+        let longest = cells().map(|c| width(&c.text)).max().unwrap_or(0);
+        // Words wrap at spaces and between Chinese characters: the longest unbreakable
+        // piece of a header, or of a cell of words.
+        let piece = |s: &str| {
+            (s.split(|c: char| c.is_whitespace() || (c as u32) >= 0x1100))
                 .map(width)
                 .max()
                 .unwrap_or(0)
-                .max(if t.columns[j].chars().any(|c| (c as u32) >= 0x1100) {
+                .max(if s.chars().any(|c| (c as u32) >= 0x1100) {
                     4
                 } else {
                     0
-                });
-            let chars = if numeric[j] {
-                longest.max(head)
-            } else {
-                longest.max(head).clamp(4, 40)
-            };
-            chars * CHAR + PAD
-        })
-        .collect();
-    let fixed: usize = (0..ncols).filter(|&j| numeric[j]).map(|j| need[j]).sum();
-    let words: usize = (0..ncols).filter(|&j| !numeric[j]).map(|j| need[j]).sum();
-    // What is left for the columns of words (at least a third of the page), then all scaled
-    // to the text width.
-    let room = text.saturating_sub(fixed).max(text / 3);
-    let mut w: Vec<usize> = (0..ncols)
-        .map(|j| {
-            if numeric[j] || words <= room {
-                need[j]
-            } else {
-                need[j] * room / words
-            }
-        })
-        .collect();
-    let total: usize = w.iter().sum::<usize>().max(1);
-    for x in &mut w {
-        *x = *x * text / total;
+                })
+        };
+        let head = piece(&t.columns[j]);
+        let (chars, least) = if numeric {
+            (longest.max(head), longest)
+        } else {
+            let word = cells().map(|c| piece(&c.text)).max().unwrap_or(0);
+            (
+                longest.max(head).clamp(4, 40),
+                word.max(longest.min(12)).clamp(4, 20),
+            )
+        };
+        want.push(chars * CHAR + PAD);
+        need.push(least * CHAR + PAD);
     }
-    w
-}
-
-/// A chart as PNG, scaled to the text width, with its caption below.
-fn add_figure(
-    doc: Docx,
-    c: &Rendered,
-    number: usize,
-    words: &Words,
-    png: &[u8],
-) -> Result<Docx, RenderError> {
-    let (w, h) = png_size(png).ok_or_else(|| RenderError::Write {
-        path: format!("charts/{}.png", c.stem),
-        source: std::io::Error::other("not a PNG image"),
-    })?;
-    let width = TEXT_WIDTH_EMU;
-    let height = (width as u64 * h as u64 / w.max(1) as u64) as u32;
-    let pic = Pic::new_with_dimensions(png.to_vec(), w, h).size(width, height);
-    Ok(doc
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .keep_next(true)
-                .add_run(Run::new().add_image(pic)),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .style("Caption")
-                .align(AlignmentType::Center)
-                .add_run(text_run(format!(
-                    "{} {number}{}{}",
-                    words.figure, words.after_number, c.title
-                ))),
-        ))
+    let wanted: usize = want.iter().sum::<usize>().max(1);
+    let needed: usize = need.iter().sum::<usize>().max(1);
+    if wanted <= text {
+        want.iter().map(|w| w * text / wanted).collect()
+    } else if needed >= text {
+        need.iter().map(|w| w * text / needed).collect()
+    } else {
+        let (spare, beyond) = (text - needed, wanted - needed);
+        (want.iter().zip(&need))
+            .map(|(w, n)| n + (w - n) * spare / beyond)
+            .collect()
+    }
 }
 
 /// Width and height of a PNG from its header.
@@ -349,7 +370,80 @@ pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
-/// A run of text, without the control characters XML cannot hold.
-fn text_run(text: impl AsRef<str>) -> Run {
-    Run::new().add_text(super::names::xml_text(text.as_ref()).into_owned())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::tables::table::Cell;
+
+    const TEXT: usize = A4.0 as usize - 2 * MARGIN as usize;
+
+    fn table(columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        let mut t = Table::new("t", columns);
+        t.rows = rows;
+        t
+    }
+
+    /// A narrow table fills the width in proportion to what each column wants.
+    #[test]
+    fn columns_that_fit_grow_to_the_text_width() {
+        let t = table(
+            &["Term", "B"],
+            vec![vec![Cell::text("strategy"), Cell::num(Some(0.123), 3)]],
+        );
+        let w = column_widths(&t);
+        assert!(w.iter().sum::<usize>() <= TEXT && w.iter().sum::<usize>() + 2 >= TEXT);
+        // 8 and 5 characters wanted, plus padding.
+        assert!(w[0] > w[1]);
+    }
+
+    /// Ten columns of long headers over short numbers: the headers wrap, the numbers keep
+    /// the width they need (9 pt digits, 90 twips each, plus 240 of padding), and a row
+    /// label keeps its longest word.
+    #[test]
+    fn numbers_keep_their_width_when_headers_must_wrap() {
+        let head = "Alpha Based on Standardized Items";
+        let mut columns = vec!["Construct"];
+        columns.extend(std::iter::repeat_n(head, 9));
+        let row = |name: &str| {
+            let mut r = vec![Cell::text(name)];
+            r.extend((0..9).map(|k| Cell::num(Some(0.5 + k as f64 / 100.0), 3)));
+            r
+        };
+        let t = table(&columns, vec![row("entrepreneurship"), row("window")]);
+        let w = column_widths(&t);
+        assert!(w.iter().sum::<usize>() <= TEXT);
+        assert!(w[0] >= 16 * 90 + 240, "{w:?}");
+        assert!(w[1..].iter().all(|&x| x >= 5 * 90 + 240), "{w:?}");
+    }
+
+    /// The body holds each table after its caption, its text escaped, its header row
+    /// repeating atop each page and no row split between pages.
+    #[test]
+    fn a_document_holds_its_tables_and_figures_in_order() {
+        let t = table(
+            &["Term", "B"],
+            vec![vec![Cell::text("a < b & c"), Cell::num(Some(1.5), 2)]],
+        );
+        let section = Section {
+            heading: "Models".into(),
+            level: 2,
+            intro: vec!["`x` first".into()],
+            tables: vec![t],
+            charts: vec![],
+        };
+        let bytes = report_docx("T", "sub", &[section], &ENGLISH, &|_| {
+            unreachable!("no charts")
+        })
+        .unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut doc = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
+            .unwrap();
+        assert!(doc.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
+        assert!(doc.contains(">a &lt; b &amp; c<"));
+        assert!(doc.contains(">x first<"));
+        let caption = doc.find(">Table 1. t<").unwrap();
+        assert!(caption < doc.find("<w:tbl>").unwrap());
+        assert!(doc.ends_with("</w:sectPr></w:body></w:document>"));
+    }
 }
