@@ -163,6 +163,8 @@ pub fn pearson(x: &[f64], y: &[f64]) -> (f64, usize) {
 /// weighted by their counts, in double-double.
 fn pearson_coded((ca, ta): (&[u8], &[f64]), (cb, tb): (&[u8], &[f64])) -> (f64, usize) {
     let width = tb.len();
+    debug_assert!(ca.iter().all(|&x| usize::from(x) < ta.len()));
+    debug_assert!(cb.iter().all(|&y| usize::from(y) < width));
     let mut counts = vec![0u64; ta.len() * width];
     for (&x, &y) in ca.iter().zip(cb) {
         counts[usize::from(x) * width + usize::from(y)] += 1;

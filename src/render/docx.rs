@@ -68,8 +68,8 @@ pub fn report_docx(
         images: Vec::new(),
     };
     doc.xml.push_str(parts::DOCUMENT_START);
-    doc.paragraph(Some("Heading1"), false, Some("center"), false, title);
-    doc.paragraph(None, false, None, false, subtitle);
+    doc.paragraph(Some("Heading1"), false, Some("center"), title);
+    doc.paragraph(None, false, None, subtitle);
     let (mut n_table, mut n_figure) = (0, 0);
     for sec in sections {
         let style = if sec.level <= 2 {
@@ -77,9 +77,9 @@ pub fn report_docx(
         } else {
             "Heading3"
         };
-        doc.paragraph(Some(style), true, None, false, &sec.heading);
+        doc.paragraph(Some(style), true, None, &sec.heading);
         for p in &sec.intro {
-            doc.paragraph(None, false, None, false, &p.replace('`', ""));
+            doc.paragraph(None, false, None, &p.replace('`', ""));
         }
         for t in &sec.tables {
             n_table += 1;
@@ -97,25 +97,24 @@ pub fn report_docx(
     })
 }
 
-/// A document being written: its body's XML so far and its images (stem, PNG).
+/// A document being written: its body's XML so far and its images' PNGs.
 struct Document {
     xml: String,
-    images: Vec<(String, Vec<u8>)>,
+    images: Vec<Vec<u8>>,
 }
 
 impl Document {
-    /// A paragraph of one run of text, bold or not.
+    /// A paragraph of one run of text.
     fn paragraph(
         &mut self,
         style: Option<&str>,
         keep_next: bool,
         align: Option<&str>,
-        bold: bool,
         words: &str,
     ) {
         self.xml.push_str("<w:p>");
         self.properties(style, keep_next, align);
-        self.run(bold, words);
+        self.run(false, words);
         self.xml.push_str("</w:p>");
     }
 
@@ -159,10 +158,13 @@ impl Document {
             Some("Caption"),
             true,
             Some("center"),
-            false,
             &format!("{} {number}{}{}", words.table, words.after_number, t.title),
         );
         let widths = column_widths(t);
+        if widths.is_empty() {
+            // No column, no table (Word takes a row without cells for a damaged file).
+            return self.notes(t, words);
+        }
         let x = &mut self.xml;
         x.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>");
         for w in &widths {
@@ -202,13 +204,18 @@ impl Document {
             self.xml.push_str("</w:tr>");
         }
         self.xml.push_str("</w:tbl>");
+        self.notes(t, words);
+    }
+
+    /// A table's notes, then an empty paragraph.
+    fn notes(&mut self, t: &Table, words: &Words) {
         for n in &t.notes {
             let note = if words.note.ends_with('：') {
                 format!("{}{n}", words.note)
             } else {
                 format!("{} {n}", words.note)
             };
-            self.paragraph(Some("TableText"), false, None, false, &note);
+            self.paragraph(Some("TableText"), false, None, &note);
         }
         self.xml.push_str("<w:p/>");
     }
@@ -256,7 +263,7 @@ impl Document {
         })?;
         let width = TEXT_WIDTH_EMU;
         let height = (u64::from(width) * u64::from(h) / u64::from(w.max(1))) as u32;
-        self.images.push((c.stem.clone(), png));
+        self.images.push(png);
         let k = self.images.len();
         let caption = format!("{} {number}{}{}", words.figure, words.after_number, c.title);
         let x = &mut self.xml;
@@ -270,7 +277,7 @@ impl Document {
         x.push_str(&format!(
             "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{k}\" name=\"image{k}.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImage{k}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{width}\" cy=\"{height}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         ));
-        self.paragraph(Some("Caption"), false, Some("center"), false, &caption);
+        self.paragraph(Some("Caption"), false, Some("center"), &caption);
         Ok(())
     }
 
@@ -288,7 +295,7 @@ impl Document {
         p.xml("word/document.xml", &self.xml)?;
         p.xml("word/styles.xml", &parts::styles())?;
         p.xml("word/settings.xml", parts::SETTINGS)?;
-        for (k, (_, png)) in self.images.iter().enumerate() {
+        for (k, png) in self.images.iter().enumerate() {
             p.stored(&format!("word/media/image{}.png", k + 1), png)?;
         }
         p.finish()
@@ -302,7 +309,8 @@ fn rule(side: &str, size: usize) -> String {
 
 /// Column widths in twips that fill the text width. Each column wants its longest cell and
 /// its header's longest unbreakable piece (capped at 40 characters for words); a column of
-/// numbers needs at least its longest number (numbers never wrap), one of words its longest
+/// numbers needs at least its longest number (numbers do not wrap unless even the needs
+/// overfill the page, about 13 columns of numbers), one of words its longest
 /// word and 12 characters a line (up to its longest cell; 4 to 20 characters in all, so that
 /// a Chinese label does not stand one character a line). When the wants fit, every column grows by the same factor to fill the
 /// width; when they do not, each column gets its need and a share of what is left in
@@ -417,33 +425,61 @@ mod tests {
     }
 
     /// The body holds each table after its caption, its text escaped, its header row
-    /// repeating atop each page and no row split between pages.
+    /// repeating atop each page and no row split between pages; each figure embedded once,
+    /// its relationship, its image part and its size (the text width, the PNG's aspect),
+    /// captioned below; and a table without columns leaves no empty table behind.
     #[test]
     fn a_document_holds_its_tables_and_figures_in_order() {
         let t = table(
             &["Term", "B"],
             vec![vec![Cell::text("a < b & c"), Cell::num(Some(1.5), 2)]],
         );
+        let chart = Rendered {
+            stem: "scree".into(),
+            title: "Scree \"plot\"".into(),
+            svg: String::new(),
+            png: true,
+        };
+        // A PNG's signature and header: 200 x 100 pixels.
+        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
+        png.extend_from_slice(b"IHDR");
+        png.extend_from_slice(&200u32.to_be_bytes());
+        png.extend_from_slice(&100u32.to_be_bytes());
         let section = Section {
             heading: "Models".into(),
             level: 2,
             intro: vec!["`x` first".into()],
-            tables: vec![t],
-            charts: vec![],
+            tables: vec![t, table(&[], vec![])],
+            charts: vec![chart],
         };
-        let bytes = report_docx("T", "sub", &[section], &ENGLISH, &|_| {
-            unreachable!("no charts")
+        let bytes = report_docx("T", "sub", &[section], &ENGLISH, &|stem| {
+            assert_eq!(stem, "scree");
+            Ok(png.clone())
         })
         .unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut doc = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
-            .unwrap();
+        let mut read = |name: &str| {
+            let mut v = Vec::new();
+            std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut v).unwrap();
+            v
+        };
+        let doc = String::from_utf8(read("word/document.xml")).unwrap();
+        let rels = String::from_utf8(read("word/_rels/document.xml.rels")).unwrap();
+        assert_eq!(read("word/media/image1.png"), png);
+        assert!(rels.contains(r#"Id="rIdImage1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png""#));
         assert!(doc.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         assert!(doc.contains(">a &lt; b &amp; c<"));
         assert!(doc.contains(">x first<"));
         let caption = doc.find(">Table 1. t<").unwrap();
         assert!(caption < doc.find("<w:tbl>").unwrap());
+        assert_eq!(doc.matches("<w:tbl>").count(), 1, "table 2 has no columns");
+        assert!(doc.contains(">Table 2. t<"));
+        assert_eq!(doc.matches("<pic:pic>").count(), 1);
+        assert!(doc.contains(r#"r:embed="rIdImage1""#));
+        let (w, h) = (TEXT_WIDTH_EMU, TEXT_WIDTH_EMU / 2);
+        assert!(doc.contains(&format!(r#"<wp:extent cx="{w}" cy="{h}"/>"#)));
+        assert!(doc.contains(r#"descr="Figure 1. Scree &quot;plot&quot;""#));
+        assert!(doc.find("<pic:pic>").unwrap() < doc.find(">Figure 1. Scree \"plot\"<").unwrap());
         assert!(doc.ends_with("</w:sectPr></w:body></w:document>"));
     }
 }

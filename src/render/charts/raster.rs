@@ -24,34 +24,41 @@ fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     .clone()
 }
 
-/// A PNG of an SVG, `scale` pixels per unit. The point groups at its top level (see
-/// `points`) are stamped, the rest drawn by resvg piece by piece in between, so that what
-/// follows a group in the SVG is drawn over it, as before.
+/// A PNG of an SVG, `scale` pixels per unit. In an SVG as plotters writes it (one plain
+/// `<svg>` line, one element a line, nothing defined and referred to), the point groups at
+/// its top level (see `points`) are stamped and the rest drawn by resvg piece by piece in
+/// between, so that what follows a group in the SVG is drawn over it, as before; any other
+/// SVG, or one where that fails, resvg draws whole.
 pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    let mut groups = points::find(svg);
-    if !groups.iter().all(|g| g.small(scale)) {
-        groups.clear();
+    let groups = points::find(svg);
+    if !groups.is_empty()
+        && groups.iter().all(|g| g.small(scale))
+        && let Ok(png) = stamped(svg, &groups, scale)
+    {
+        return Ok(png);
     }
+    let tree = parse(svg)?;
+    let mut pixmap = canvas(&tree, scale)?;
+    draw(&tree, &mut pixmap, scale);
+    encode_png(pixmap)
+}
+
+/// The PNG of an SVG with point groups, drawn piece by piece; an error when the SVG is not
+/// as plotters writes it (then resvg draws it whole).
+fn stamped(svg: &str, groups: &[points::Points], scale: f32) -> Result<Vec<u8>, String> {
     // The `<svg …>` line opens each piece, `</svg>` closes it.
-    let pieces = match (svg.split_inclusive('\n').next(), svg.rfind("</svg>")) {
-        (Some(head), Some(end)) if !groups.is_empty() && head.starts_with("<svg") => {
-            let mut from = head.len();
-            let mut pieces = Vec::with_capacity(groups.len() + 1);
-            for g in &groups {
-                pieces.push((from..g.bytes.start, Some(g)));
-                from = g.bytes.end;
-            }
-            pieces.push((from..end, None));
-            Some((head, pieces))
-        }
-        _ => None,
-    };
-    let Some((head, pieces)) = pieces else {
-        let tree = parse(svg)?;
-        let mut pixmap = canvas(&tree, scale)?;
-        draw(&tree, &mut pixmap, scale);
-        return encode_png(pixmap);
-    };
+    let head = svg.split_inclusive('\n').next().unwrap_or("");
+    let end = svg.rfind("</svg>").ok_or("no </svg>")?;
+    if !points::plain_head(head) || groups.iter().any(|g| g.bytes.end > end) {
+        return Err("not one plain <svg> line".into());
+    }
+    let mut pieces = Vec::with_capacity(groups.len() + 1);
+    let mut from = head.len();
+    for g in groups {
+        pieces.push((from..g.bytes.start, Some(g)));
+        from = g.bytes.end;
+    }
+    pieces.push((from..end, None));
     let mut pixmap = None;
     for (body, group) in pieces {
         let body = &svg[body];
@@ -66,7 +73,7 @@ pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
             points::draw(g, p, scale)?;
         }
     }
-    encode_png(pixmap.expect("the first piece makes it"))
+    encode_png(pixmap.ok_or("no piece")?)
 }
 
 fn parse(svg: &str) -> Result<resvg::usvg::Tree, String> {

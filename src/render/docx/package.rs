@@ -58,9 +58,9 @@ impl Package {
             name: name.to_string(),
             size,
         };
-        let size = u32::try_from(raw.len()).map_err(|_| too_large(raw.len()))?;
-        let packed_size = u32::try_from(packed.len()).map_err(|_| too_large(packed.len()))?;
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_large(self.out.len()))?;
+        let size = field32(raw.len()).ok_or_else(|| too_large(raw.len()))?;
+        let packed_size = field32(packed.len()).ok_or_else(|| too_large(packed.len()))?;
+        let offset = field32(self.out.len()).ok_or_else(|| too_large(self.out.len()))?;
         let mut crc = flate2::Crc::new();
         crc.update(raw);
         let crc = crc.sum();
@@ -107,9 +107,12 @@ impl Package {
             name: "the central directory".into(),
             size,
         };
-        let at = u32::try_from(self.out.len()).map_err(|_| too_large(self.out.len()))?;
-        let size = u32::try_from(self.central.len()).map_err(|_| too_large(self.central.len()))?;
-        let entries = u16::try_from(self.entries).map_err(|_| too_large(self.entries))?;
+        let at = field32(self.out.len()).ok_or_else(|| too_large(self.out.len()))?;
+        let size = field32(self.central.len()).ok_or_else(|| too_large(self.central.len()))?;
+        let entries = u16::try_from(self.entries)
+            .ok()
+            .filter(|&n| n < u16::MAX)
+            .ok_or_else(|| too_large(self.entries))?;
         self.out.append(&mut self.central);
         let o = &mut self.out;
         o.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
@@ -124,6 +127,12 @@ impl Package {
         o.extend_from_slice(&0u16.to_le_bytes());
         Ok(self.out)
     }
+}
+
+/// A size or offset as a zip's 32-bit field; None from 0xFFFFFFFF up (that value sends a
+/// reader to the 64-bit extension, which this writer does not write).
+fn field32(n: usize) -> Option<u32> {
+    u32::try_from(n).ok().filter(|&n| n < u32::MAX)
 }
 
 /// Text for XML character data: &, < and > escaped, and the characters XML cannot hold

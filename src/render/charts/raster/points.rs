@@ -24,9 +24,22 @@ pub(super) struct Points {
 }
 
 /// The point groups of an SVG as `circle_group` writes them, outside any other group, in
-/// order. Empty when there are none, and when the SVG is not one element per line under a
-/// single `<svg>` (as plotters writes it): then resvg draws it all.
+/// order. Empty when there are none, and when the SVG defines anything another element may
+/// refer to, or a line does not parse as the group expects: then resvg draws it all.
 pub(super) fn find(svg: &str) -> Vec<Points> {
+    const REFERRED: [&str; 8] = [
+        "<defs",
+        "<clipPath",
+        "<mask",
+        "<pattern",
+        "<symbol",
+        "<use",
+        "<style",
+        "url(#",
+    ];
+    if REFERRED.iter().any(|r| svg.contains(r)) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut depth = 0usize;
     let mut at = 0;
@@ -34,7 +47,7 @@ pub(super) fn find(svg: &str) -> Vec<Points> {
     while let Some(line) = lines.next() {
         let start = at;
         at += line.len();
-        let text = line.trim_end();
+        let text = line.trim();
         if depth == 0
             && let Some((fill, opacity)) = group_style(text)
         {
@@ -63,7 +76,7 @@ pub(super) fn find(svg: &str) -> Vec<Points> {
             });
             continue;
         }
-        if text.starts_with("<g") && !text.ends_with("/>") {
+        if text.starts_with("<g") && !text.ends_with("/>") && !text.ends_with("</g>") {
             depth += 1;
         } else if text.starts_with("</g") {
             let Some(d) = depth.checked_sub(1) else {
@@ -73,6 +86,29 @@ pub(super) fn find(svg: &str) -> Vec<Points> {
         }
     }
     found
+}
+
+/// Whether `line` is plotters' opening of an SVG: `<svg width="W" height="H"
+/// viewBox="0 0 W H" xmlns="http://www.w3.org/2000/svg">` and nothing else (no transform,
+/// no opacity, no other view of the picture), so that each piece and the sprites' pixels
+/// stand where the whole picture has them.
+pub(super) fn plain_head(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(rest) = line.strip_prefix("<svg width=\"") else {
+        return false;
+    };
+    let Some((w, rest)) = rest.split_once('"') else {
+        return false;
+    };
+    let Some((h, _)) = rest
+        .strip_prefix(" height=\"")
+        .and_then(|r| r.split_once('"'))
+    else {
+        return false;
+    };
+    line == format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    )
 }
 
 /// Colour and opacity of `<g fill="#RRGGBB" fill-opacity="A" stroke="none">`.
@@ -188,9 +224,15 @@ impl Points {
 /// Draw the circles of `p` onto `pixmap`, `scale` pixels per SVG unit, in order.
 pub(super) fn draw(p: &Points, pixmap: &mut Pixmap, scale: f32) -> Result<(), String> {
     let mut sprites: HashMap<[u32; 3], Sprite> = HashMap::new();
+    let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
     for &c in &p.circles {
         let [cx, cy, r] = c;
         let (x, y) = (cx * scale, cy * scale);
+        // Wholly outside the picture (also where a centre is too far for whole pixels).
+        let reach = r * scale + 2.0;
+        if !(x > -reach && x < w + reach && y > -reach && y < h + reach) {
+            continue;
+        }
         let (ix, iy) = (x.floor() as i64, y.floor() as i64);
         let key = [
             (x - x.floor()).to_bits(),
@@ -226,6 +268,17 @@ mod tests {
         // A circle line of another form: resvg draws it all.
         let odd = svg.replace("r=\"1\"/>", "r=\"1\" stroke=\"red\"/>");
         assert!(find(&odd).is_empty());
+        // Something defined and referred to: resvg draws it all.
+        assert!(find(&svg.replace("<rect/>", "<defs><rect id=\"r\"/></defs>")).is_empty());
+        assert!(plain_head(
+            "<svg width=\"640\" height=\"480\" viewBox=\"0 0 640 480\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        ));
+        assert!(!plain_head(
+            "<svg width=\"640\" height=\"480\" viewBox=\"0 0 320 240\" xmlns=\"http://www.w3.org/2000/svg\">"
+        ));
+        assert!(!plain_head(
+            "<svg width=\"6\" height=\"4\" viewBox=\"0 0 6 4\" xmlns=\"http://www.w3.org/2000/svg\"><rect/>"
+        ));
         // An unclosed group: resvg draws it all.
         assert!(find(&svg[..svg.find("</g>").unwrap()]).is_empty());
     }
@@ -298,11 +351,19 @@ mod tests {
         (pixels(&grouped).data().to_vec(), cut)
     }
 
+    /// tiny-skia's division: within one of v / 255, and source-over of a premultiplied
+    /// pixel onto any other stays within a byte without saturating.
     #[test]
-    fn div255_stays_within_one_of_the_quotient() {
+    fn div255_is_tiny_skias_and_source_over_stays_in_a_byte() {
         for v in 0..=255 * 255u32 {
-            let d = f64::from(div255(v));
-            assert!((d - f64::from(v) / 255.0).abs() < 1.0, "{v}");
+            let d = u32::from(div255(v));
+            assert_eq!(d, (v + 255) / 256);
+            assert!((f64::from(d) - f64::from(v) / 255.0).abs() < 1.0, "{v}");
+        }
+        for sa in 0..=255u32 {
+            for d in 0..=255u32 {
+                assert!(sa + u32::from(div255(d * (255 - sa))) <= 255, "{sa} {d}");
+            }
         }
     }
 }
