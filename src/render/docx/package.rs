@@ -138,26 +138,22 @@ fn field32(n: usize) -> Option<u32> {
 /// Text for XML character data: &, < and > escaped, and the characters XML cannot hold
 /// replaced (see `names::xml_text`).
 pub fn text(out: &mut String, s: &str) {
-    let s = crate::render::names::xml_text(s);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    escape(out, s, false);
 }
 
 /// Text for an attribute's value in double quotes: as `text`, and `"` escaped.
 pub fn attribute(out: &mut String, s: &str) {
+    escape(out, s, true);
+}
+
+fn escape(out: &mut String, s: &str, quotes: bool) {
     let s = crate::render::names::xml_text(s);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+            '"' if quotes => out.push_str("&quot;"),
             c => out.push(c),
         }
     }
