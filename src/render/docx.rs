@@ -194,12 +194,9 @@ impl Document {
         }
         if nrows == 0 {
             // A header alone still closes with the bottom rule.
-            self.xml.push_str("<w:tr>");
-            for w in &widths {
-                self.xml.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:tcBorders>{}</w:tcBorders></w:tcPr><w:p/></w:tc>",
-                    rule("bottom", THICK)
-                ));
+            self.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            for &w in &widths {
+                self.cell(w, (None, Some(THICK)), "left", false, "");
             }
             self.xml.push_str("</w:tr>");
         }

@@ -83,23 +83,9 @@ where
 pub fn compact_circles(svg: &str) -> String {
     // (cx, cy, r, opacity, fill) of a circle line with no stroke, in plotters' layout.
     fn parse(line: &str) -> Option<(&str, &str, &str, &str, &str)> {
-        if !line.starts_with("<circle cx=\"") {
-            return None;
-        }
-        let mut parts = line.split('"');
-        let mut field = |name: &str| {
-            let key = parts.next()?;
-            (key == name).then_some(())?;
-            parts.next()
-        };
-        let cx = field("<circle cx=")?;
-        let cy = field(" cy=")?;
-        let r = field(" r=")?;
-        let op = field(" opacity=")?;
-        let fill = field(" fill=")?;
-        (field(" stroke=")? == "none").then_some(())?;
-        field(" stroke-width=")?;
-        (parts.next()? == "/>" && parts.next().is_none()).then_some((cx, cy, r, op, fill))
+        const NAMES: [&str; 7] = ["cx", "cy", "r", "opacity", "fill", "stroke", "stroke-width"];
+        let [cx, cy, r, op, fill, stroke, _] = attributes(line, "<circle", NAMES, "/>")?;
+        (stroke == "none").then_some((cx, cy, r, op, fill))
     }
     let lines: Vec<&str> = svg.split_inclusive('\n').collect();
     let mut out = String::with_capacity(svg.len());
@@ -132,6 +118,27 @@ pub fn compact_circles(svg: &str) -> String {
         i = end;
     }
     out
+}
+
+/// The values of the attributes `names` of an element written on one line as plotters and
+/// `circle_group` write it, `{open} n1="v1" n2="v2"{close}`: those names, in that order,
+/// and nothing else; None for any other line.
+fn attributes<'a, const N: usize>(
+    line: &'a str,
+    open: &str,
+    names: [&str; N],
+    close: &str,
+) -> Option<[&'a str; N]> {
+    let mut rest = line.strip_prefix(open)?;
+    let mut values = [""; N];
+    for (value, name) in values.iter_mut().zip(names) {
+        rest = rest
+            .strip_prefix(' ')?
+            .strip_prefix(name)?
+            .strip_prefix("=\"")?;
+        (*value, rest) = rest.split_once('"')?;
+    }
+    (rest == close).then_some(values)
 }
 
 fn register_font() {

@@ -43,7 +43,7 @@ pub(super) fn find(svg: &str) -> Vec<Points> {
     let mut found = Vec::new();
     let mut depth = 0usize;
     let mut at = 0;
-    let mut lines = svg.split_inclusive('\n').peekable();
+    let mut lines = svg.split_inclusive('\n');
     while let Some(line) = lines.next() {
         let start = at;
         at += line.len();
@@ -113,32 +113,20 @@ pub(super) fn plain_head(line: &str) -> bool {
 
 /// Colour and opacity of `<g fill="#RRGGBB" fill-opacity="A" stroke="none">`.
 fn group_style(line: &str) -> Option<(&str, &str)> {
-    let rest = line.strip_prefix("<g fill=\"")?;
-    let (fill, rest) = rest.split_once('"')?;
-    let rest = rest.strip_prefix(" fill-opacity=\"")?;
-    let (opacity, rest) = rest.split_once('"')?;
+    let names = ["fill", "fill-opacity", "stroke"];
+    let [fill, opacity, stroke] = crate::render::charts::attributes(line, "<g", names, ">")?;
     let hex = fill.strip_prefix('#')?;
     let number = opacity
         .parse::<f32>()
         .is_ok_and(|a| (0.0..=1.0).contains(&a));
-    (rest == " stroke=\"none\">"
-        && hex.len() == 6
-        && hex.bytes().all(|b| b.is_ascii_hexdigit())
-        && number)
+    (stroke == "none" && hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) && number)
         .then_some((fill, opacity))
 }
 
 /// `[cx, cy, r]` of `<circle cx="X" cy="Y" r="R"/>`, a radius above zero.
 fn circle(line: &str) -> Option<[f32; 3]> {
-    let rest = line.strip_prefix("<circle cx=\"")?;
-    let (cx, rest) = rest.split_once('"')?;
-    let rest = rest.strip_prefix(" cy=\"")?;
-    let (cy, rest) = rest.split_once('"')?;
-    let rest = rest.strip_prefix(" r=\"")?;
-    let (r, rest) = rest.split_once('"')?;
-    if rest != "/>" {
-        return None;
-    }
+    let names = ["cx", "cy", "r"];
+    let [cx, cy, r] = crate::render::charts::attributes(line, "<circle", names, "/>")?;
     let c = [cx.parse().ok()?, cy.parse().ok()?, r.parse().ok()?];
     (c.iter().all(|v: &f32| v.is_finite()) && c[2] > 0.0).then_some(c)
 }
