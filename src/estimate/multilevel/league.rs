@@ -46,10 +46,22 @@ impl FixedPart {
     }
 }
 
+/// Scores closer than this, relative to the largest magnitude among them, are the same
+/// score: they differ by the rounding of sums added in another order (two centers with the
+/// same answers have means 29/9 that can differ in the last bit, 3.2222222222222228 and
+/// 3.2222222222222223, when their rows come in another order, and the same holds for sums
+/// an engine adds per shard). Real differences between centers' scores are many orders of
+/// magnitude larger (a single answer moves a mean by 1/(n k)).
+pub const TIE_REL: f64 = 1e-12;
+
 /// Competition ranks (1 = highest; tied values share the best rank), or None for all when
-/// every value is the same: equal scores are never ranked apart.
+/// every value is the same: equal scores are never ranked apart. Scores within [`TIE_REL`]
+/// of the one ranked before them are tied with it.
 pub fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
-    if v.iter().all(|&x| x == v[0]) {
+    let scale = v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let tol = TIE_REL * scale;
+    let same = |a: f64, b: f64| a == b || (a - b).abs() <= tol;
+    if v.iter().all(|&x| same(x, v[0])) {
         return vec![None; v.len()];
     }
     let mut idx: Vec<usize> = (0..v.len()).collect();
@@ -58,7 +70,7 @@ pub fn point_ranks(v: &[f64]) -> Vec<Option<usize>> {
     let mut first = 0;
     for (pos, &i) in idx.iter().enumerate() {
         // A value equal to the one before shares its rank (1 + how many are greater).
-        if pos == 0 || v[idx[pos - 1]] != v[i] {
+        if pos == 0 || !same(v[idx[pos - 1]], v[i]) {
             first = pos;
         }
         r[i] = Some(first + 1);
@@ -398,6 +410,14 @@ mod tests {
             .collect();
         assert_eq!(point_ranks(&v), want);
         assert_eq!(point_ranks(&v), [2, 5, 2, 4, 1, 5].map(Some).to_vec());
+        // The same mean, 29/9, summed in two orders (the committed default study's "window"
+        // scores of centers 26 and 43 before ties were tolerated): one score, one rank.
+        let (a, b) = (3.2222222222222228, 3.2222222222222223);
+        assert_ne!(a, b);
+        assert_eq!(point_ranks(&[a, 3.3, b]), [2, 1, 2].map(Some).to_vec());
+        assert_eq!(point_ranks(&[a, b]), vec![None, None]);
+        // A real difference, however small against the scores' scale, is a rank.
+        assert_eq!(point_ranks(&[3.0, 3.0 + 1e-9]), [2, 1].map(Some).to_vec());
     }
 
     #[test]
