@@ -4,7 +4,7 @@
 //! sums of another version of the study are refused. With the items' moments (`sql
 //! --measurement`), reliability, KMO, the EFA and the CFA equal the committed ones exactly.
 
-use crate::common::{SUMS_REL, bprstat, json_of, root, succeeds};
+use crate::common::{CRITERION_SUMS_REL, SUMS_REL, bprstat, json_of, root, succeeds};
 use std::path::{Path, PathBuf};
 
 /// The committed row-level models of the default study.
@@ -404,14 +404,19 @@ fn the_items_moments_give_the_committed_measurement_exactly() {
 /// and the same fingerprint.
 #[test]
 fn the_moments_query_and_the_moments_added_here_agree() {
-    use bprstat::study::aggregate::{Dialect, local_query, sql};
+    use bprstat::study::aggregate::{Dialect, Extras, local_query, sql};
     let study = bprstat::study::Study::from_file(&root().join("data/zhejiang-asc.toml")).unwrap();
-    let query = sql(&study, "data", Dialect::Standard, true).unwrap();
+    // With the benchmark's sums too, which polars sums in both.
+    let extras = Extras {
+        measurement: true,
+        benchmark: true,
+    };
+    let query = sql(&study, "data", Dialect::Standard, extras).unwrap();
     let run = |q: &str, m| {
         bprstat::io::query::run_sql(&study.data.path, study.data.format, "data", q, m).unwrap()
     };
     let whole = run(&query, None);
-    let (models, moments) = local_query(&study, "data").unwrap();
+    let (models, moments) = local_query(&study, "data", true).unwrap();
     let here = run(&models, Some(&moments));
     assert_eq!(whole.height(), here.height());
     assert_eq!(whole.get_column_names(), here.get_column_names());
@@ -445,9 +450,9 @@ fn the_moments_query_and_the_moments_added_here_agree() {
             b.cast(&polars::prelude::DataType::Float64).unwrap(),
         );
         let (a, b) = (a.f64().unwrap(), b.f64().unwrap());
-        // The items' moments (whole numbers) exactly; the models' sums of scores (decimals)
-        // to SUMS_REL: the two plans add them in different orders.
-        let moment = n.starts_with('(');
+        // The items' moments (whole numbers) exactly; the models' and league tables' sums of
+        // scores (decimals) to SUMS_REL: the two plans add them in different orders.
+        let moment = n.starts_with('(') && !n.starts_with("(league)");
         for (x, y) in a.iter().zip(b.iter()) {
             match (x, y) {
                 (Some(x), Some(y)) if !moment => {
@@ -459,4 +464,146 @@ fn the_moments_query_and_the_moments_added_here_agree() {
         compared += usize::from(moment);
     }
     assert!(compared > 700, "{compared} columns");
+}
+
+/// Every number and text of `got` against `want` (the committed row-level benchmark),
+/// numbers to SUMS_REL relative (absolute below 1; differences of a criterion to
+/// CRITERION_SUMS_REL),
+/// keys in `skip` left out. Adds to the worst errors (of the others, of the differences)
+/// and the count of numbers compared.
+fn compare_tree(
+    got: &serde_json::Value,
+    want: &serde_json::Value,
+    path: &str,
+    skip: &[&str],
+    worst: &mut (f64, f64, usize),
+) {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (key, wv) in w {
+                if skip.contains(&key.as_str()) {
+                    continue;
+                }
+                let gv = g.get(key).unwrap_or(&Value::Null);
+                compare_tree(gv, wv, &format!("{path}.{key}"), skip, worst);
+            }
+        }
+        (Value::Array(g), Value::Array(w)) => {
+            assert_eq!(g.len(), w.len(), "{path}: lengths");
+            for (k, (gv, wv)) in g.iter().zip(w).enumerate() {
+                compare_tree(gv, wv, &format!("{path}[{k}]"), skip, worst);
+            }
+        }
+        (Value::Number(g), Value::Number(w)) => {
+            let (g, w) = (g.as_f64().unwrap(), w.as_f64().unwrap());
+            // p-values and values near 0 absolutely.
+            let err = (g - w).abs() / w.abs().max(1.0);
+            let difference = [
+                "sd_conf_low",
+                "sd_conf_high",
+                "random_effect_test.statistic",
+            ]
+            .iter()
+            .any(|k| path.ends_with(k));
+            let tol = if difference {
+                CRITERION_SUMS_REL
+            } else {
+                SUMS_REL
+            };
+            assert!(err <= tol, "{path}: {g} vs {w} ({err:e})");
+            if difference {
+                worst.1 = worst.1.max(err);
+            } else {
+                worst.0 = worst.0.max(err);
+            }
+            worst.2 += 1;
+        }
+        (g, w) => assert_eq!(g, w, "{path}"),
+    }
+}
+
+/// `sql --benchmark`: per center the count, sum and sum of squares of each outcome and
+/// factor, and the sums of `[benchmark] models`, give the league tables (REML fits, ICCs,
+/// EB means and SDs, rank intervals from the same seeded draws, bands, funnel limits), the
+/// models with a random intercept (with profile intervals) and those on center means as the
+/// row-level benchmark gives them: the committed report's, from one CSV and from Parquet
+/// shards (partial sums per shard, with the items' moments beside).
+#[test]
+fn the_benchmark_from_sums_equals_the_committed_row_level_benchmark() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aggregates-benchmark");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("notebooks-out/zhejiang-asc/results.json")).unwrap(),
+    )
+    .unwrap();
+    let want = &results["benchmark"];
+    let query = succeeds(bprstat().current_dir(root()).args([
+        "sql",
+        "data/zhejiang-asc.toml",
+        "--benchmark",
+    ]));
+    assert!(
+        query.contains(
+            "SUM(CASE WHEN \"(league) process.complete\" = 1 THEN \"process\" * \"process\" END)"
+        ),
+        "{query}"
+    );
+    crate::shards::default_study_in_shards(&dir, &[100, 600]);
+    for (cwd, study, sums, extra) in [
+        (root(), "data/zhejiang-asc.toml", dir.join("one.csv"), None),
+        (
+            dir.clone(),
+            "study.toml",
+            dir.join("shards.parquet"),
+            Some("--measurement"),
+        ),
+    ] {
+        succeeds(
+            bprstat()
+                .current_dir(&cwd)
+                .args(["sql", study, "--benchmark", "--run"])
+                .arg(&sums)
+                .args(extra),
+        );
+        let got = json_of(
+            bprstat()
+                .current_dir(&cwd)
+                .args(["run", study, "--json", "--aggregates"])
+                .arg(&sums),
+        );
+        let b = &got["benchmark"];
+        // What sums cannot give is said.
+        let notes = b["notes"].to_string();
+        assert!(notes.contains("adjusted for case mix"), "{notes}");
+        assert!(notes.contains("composite indices"), "{notes}");
+        assert!(b["adjusted"].is_null(), "{}", b["adjusted"]);
+        let mut worst = (0.0, 0.0, 0);
+        // Notes, the per-variable missing counts (not in the sums) and the optimizer's own
+        // bookkeeping (its number of evaluations, a gradient of ~1e-14 at the optimum) aside.
+        let skip = ["notes", "missing_by_variable", "evaluations", "gradient"];
+        for key in ["outcomes", "factors", "models", "ecological"] {
+            assert!(!want[key].as_array().unwrap().is_empty(), "{key}");
+            compare_tree(&b[key], &want[key], key, &skip, &mut worst);
+        }
+        println!(
+            "benchmark from {}: {} numbers, worst relative error {:e} ({:e} of differences of the criterion)",
+            sums.display(),
+            worst.2,
+            worst.0,
+            worst.1
+        );
+        assert!(worst.2 > 5_000, "{}", worst.2);
+        assert_eq!(compare_all(&got).len(), 3);
+    }
+    // Waves need each wave's rows: refused with the key.
+    let out = bprstat()
+        .current_dir(root())
+        .args(["sql", "data/zhejiang-asc-waves.toml", "--benchmark"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("benchmark.wave"), "{err}");
 }

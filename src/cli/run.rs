@@ -74,13 +74,16 @@ fn finish(study: &std::path::Path, file: &std::path::Path, json: bool) -> anyhow
     if let Some(note) = f.models.first().and_then(|m| m.fit.notes.first()) {
         eprintln!("note: {note}");
     }
-    for note in f.measurement.iter().flat_map(|m| &m.notes) {
+    for note in (f.measurement.iter().flat_map(|m| &m.notes))
+        .chain(f.benchmark.iter().flat_map(|b| &b.notes))
+    {
         eprintln!("note: {note}");
     }
     let value = serde_json::json!({
         "models": f.models,
         "left_out": f.left_out.iter().map(|(m, why)| serde_json::json!({"model": m, "why": why})).collect::<Vec<_>>(),
         "measurement": f.measurement,
+        "benchmark": f.benchmark,
     });
     super::print(json, &value, |_| {
         let mut tables: Vec<_> = (f.models.iter())
@@ -89,8 +92,27 @@ fn finish(study: &std::path::Path, file: &std::path::Path, json: bool) -> anyhow
         if let Some(m) = &f.measurement {
             tables.extend(measurement_tables(&study, m));
         }
+        if let Some(b) = &f.benchmark {
+            tables.extend(benchmark_tables(b));
+        }
         tables
     })
+}
+
+/// The benchmark's tables as its report has them: the ICCs, each league table, the models
+/// with a random intercept and on center means.
+fn benchmark_tables(
+    b: &crate::results::multilevel::Benchmark,
+) -> Vec<crate::render::tables::Table> {
+    use crate::render::tables::{self, multilevel as ml};
+    let leagues: Vec<_> = b.outcomes.iter().chain(&b.factors).collect();
+    let mut out = vec![ml::icc_table(&leagues)];
+    out.extend(leagues.iter().map(|l| ml::league_table(l)));
+    for m in &b.models {
+        out.extend(ml::mixed_tables_named(m).into_iter().map(|(_, t)| t));
+    }
+    out.extend(b.ecological.iter().flat_map(tables::model_tables));
+    out
 }
 
 /// The tables of reliability, KMO, the EFA and the CFA, as the study's report has them.

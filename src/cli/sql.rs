@@ -43,6 +43,22 @@ pub struct Args {
     /// memory one shard at a time (8 bytes per item and row): shard large data.
     #[arg(long)]
     pub measurement: bool,
+    /// Also sum what the study's [benchmark] needs, per center: the count, sum and sum of
+    /// squares of each outcome and factor, and the sums of [benchmark] models. `run
+    /// --aggregates` then gives the league tables (ICCs, EB means, rank intervals, funnel
+    /// limits), the models with a random intercept and those on center means. Case-mix
+    /// adjusted tables and composite indices need the rows and are left out with a note.
+    #[arg(long)]
+    pub benchmark: bool,
+}
+
+impl Args {
+    fn extras(&self) -> crate::study::aggregate::Extras {
+        crate::study::aggregate::Extras {
+            measurement: self.measurement,
+            benchmark: self.benchmark,
+        }
+    }
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -51,7 +67,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let dialect = a.dialect.unwrap_or(Dialect::Standard);
         print!(
             "{}",
-            crate::study::aggregate::sql(&study, &a.table, dialect, a.measurement)?
+            crate::study::aggregate::sql(&study, &a.table, dialect, a.extras())?
         );
         return Ok(());
     };
@@ -114,10 +130,10 @@ fn here(study: &Study, a: &Args) -> anyhow::Result<polars::prelude::DataFrame> {
     }
     // The items' moments are added by bprstat itself beside polars' sums of the models.
     let (query, moments) = if a.measurement {
-        let (q, m) = crate::study::aggregate::local_query(study, &a.table)?;
+        let (q, m) = crate::study::aggregate::local_query(study, &a.table, a.benchmark)?;
         (q, Some(m))
     } else {
-        let q = crate::study::aggregate::sql(study, &a.table, Dialect::Standard, false)?;
+        let q = crate::study::aggregate::sql(study, &a.table, Dialect::Standard, a.extras())?;
         (q, None)
     };
     Ok(crate::io::query::run_sql(
@@ -132,7 +148,7 @@ fn here(study: &Study, a: &Args) -> anyhow::Result<polars::prelude::DataFrame> {
 /// The query run by the engine's own client.
 fn on_engine(study: &Study, a: &Args, command: &str) -> anyhow::Result<polars::prelude::DataFrame> {
     let dialect = a.dialect.unwrap_or(Dialect::Standard);
-    let query = crate::study::aggregate::sql(study, &a.table, dialect, a.measurement)?;
+    let query = crate::study::aggregate::sql(study, &a.table, dialect, a.extras())?;
     eprintln!("running the query on the engine: {command}");
     Ok(crate::io::engine::run_engine(command, &query)?)
 }

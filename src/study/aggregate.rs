@@ -13,35 +13,65 @@
 //! with categorical terms (their levels), centred or selected terms, other covariances, and
 //! everything that needs the rows (diagnostics, bootstraps, Durbin–Watson); such models are
 //! left out, each with the reason, in the query's comments and on the command line.
+//! Beside the models the query can sum the items' moments ([`measurement`]) and what the
+//! benchmark of centers needs ([`benchmark`]).
 
+mod benchmark;
+mod groups;
 mod measurement;
 mod report;
+
+use groups::numbers;
 
 pub use measurement::{Measurement, finish_measurement};
 
 use super::{ModelSpec, Study, StudyError};
 use crate::estimate::regression::covariance::CovType;
-use crate::estimate::regression::sums::{GroupSums, SumsError, fit_sums};
+use crate::estimate::regression::sums::{SumsError, fit_sums};
 use crate::formula::Factor;
-use crate::io::{Column, Frame};
-use crate::numeric::dd::Dd;
+use crate::io::Frame;
 use crate::results::ModelReport;
 use report::report;
+use std::borrow::Cow;
 
-/// A model the sums serve: its name, outcome, term names and their SQL expressions.
+/// A model the sums serve: its name, outcome, term names and their SQL expressions, and
+/// what it is for.
 struct Planned<'a> {
-    spec: &'a ModelSpec,
+    spec: Cow<'a, ModelSpec>,
     terms: Vec<String>,
     exprs: Vec<String>,
     clustered: bool,
+    role: Role,
+}
+
+/// What a model's sums are for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// A model of the study (and, when `[benchmark] models` names it, its random-intercept
+    /// and center-means fits too).
+    Model,
+    /// The league table of a variable of `[benchmark]`: `v ~ 1` over its complete cases.
+    League,
+    /// A model of `[benchmark] models` the sums do not serve as a regression (its options
+    /// need the rows), summed for its random-intercept and center-means fits alone.
+    Benchmark,
 }
 
 /// The models of a study the sums serve, and those left out with the reason.
 struct Plan<'a> {
     models: Vec<Planned<'a>>,
     left_out: Vec<(String, String)>,
-    /// The items' moments too (reliability, KMO, EFA, CFA; [`measurement`]).
-    measurement: bool,
+    extras: Extras,
+}
+
+/// What the sums hold beside the models.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// The items' moments (reliability, KMO, EFA, CFA; [`measurement`]).
+    pub measurement: bool,
+    /// Per center, what the benchmark needs (league tables, the models with a random
+    /// intercept and on center means; [`benchmark`]).
+    pub benchmark: bool,
 }
 
 /// The SQL dialect of the query: how names are quoted and how a number becomes a double.
@@ -80,8 +110,7 @@ fn needs_cluster(m: &ModelSpec) -> bool {
     m.se.is_clustered() || m.wild.is_some() || m.pairs.is_some()
 }
 
-fn plan(study: &Study, dialect: Dialect, measurement: bool) -> Plan<'_> {
-    let ident = |n: &str| dialect.ident(n);
+fn plan(study: &Study, dialect: Dialect, extras: Extras) -> Plan<'_> {
     let mut models = Vec::new();
     let mut left_out = Vec::new();
     for m in &study.models {
@@ -114,33 +143,47 @@ fn plan(study: &Study, dialect: Dialect, measurement: bool) -> Plan<'_> {
         } else {
             None
         };
-        if let Some(why) = why {
-            left_out.push((m.name.clone(), why));
-            continue;
+        match why {
+            Some(why) => left_out.push((m.name.clone(), why)),
+            None => models.push(planned(Cow::Borrowed(m), dialect, Role::Model)),
         }
-        let value = |f: &Factor| match f {
-            Factor::Pow { name, power } => vec![ident(name); *power as usize].join(" * "),
-            f => ident(f.variable()),
-        };
-        let mut terms = Vec::new();
-        let mut exprs = Vec::new();
-        for t in &m.formula.terms {
-            terms.push(t.to_string());
-            exprs.push(t.0.iter().map(value).collect::<Vec<_>>().join(" * "));
-        }
-        terms.push(m.formula.response.clone());
-        exprs.push(ident(&m.formula.response));
-        models.push(Planned {
-            spec: m,
-            terms,
-            exprs,
-            clustered: m.se.is_clustered(),
-        });
+    }
+    if extras.benchmark {
+        let served: Vec<&str> = models.iter().map(|m| m.spec.name.as_str()).collect();
+        let more = benchmark::specs(study, &served);
+        models.extend(
+            more.into_iter()
+                .map(|(s, r)| planned(Cow::Owned(s), dialect, r)),
+        );
     }
     Plan {
         models,
         left_out,
-        measurement,
+        extras,
+    }
+}
+
+/// A model's sums: its terms and the SQL expression of each, the outcome last.
+fn planned<'a>(spec: Cow<'a, ModelSpec>, dialect: Dialect, role: Role) -> Planned<'a> {
+    let ident = |n: &str| dialect.ident(n);
+    let value = |f: &Factor| match f {
+        Factor::Pow { name, power } => vec![ident(name); *power as usize].join(" * "),
+        f => ident(f.variable()),
+    };
+    let mut terms = Vec::new();
+    let mut exprs = Vec::new();
+    for t in &spec.formula.terms {
+        terms.push(t.to_string());
+        exprs.push(t.0.iter().map(value).collect::<Vec<_>>().join(" * "));
+    }
+    terms.push(spec.formula.response.clone());
+    exprs.push(ident(&spec.formula.response));
+    Planned {
+        clustered: spec.se.is_clustered(),
+        spec,
+        terms,
+        exprs,
+        role,
     }
 }
 
@@ -150,7 +193,7 @@ pub fn sql(
     study: &Study,
     table: &str,
     dialect: Dialect,
-    measurement: bool,
+    extras: Extras,
 ) -> Result<String, StudyError> {
     let invalid = |key: &str, message: String| StudyError::Invalid {
         file: study.file.display().to_string(),
@@ -163,14 +206,20 @@ pub fn sql(
             "the sums cannot apply [data] filter or exclude (the screening needs the rows); apply the filter in the query's FROM, or leave them out for the sums".into(),
         ));
     }
-    if let Some((key, why)) = measurement
+    if let Some((key, why)) = (extras.measurement)
         .then(|| measurement::unsummable(study))
         .flatten()
+        .or_else(|| {
+            extras
+                .benchmark
+                .then(|| benchmark::unsummable(study))
+                .flatten()
+        })
     {
         return Err(invalid(key, why));
     }
-    let plan = plan(study, dialect, measurement);
-    if plan.models.is_empty() && !measurement {
+    let plan = plan(study, dialect, extras);
+    if plan.models.is_empty() && !extras.measurement {
         return Err(invalid(
             "models",
             format!(
@@ -186,7 +235,7 @@ pub fn sql(
     // The fingerprint is of the standard query on table "data", whatever the dialect.
     let print = fingerprint(&body(
         study,
-        &self::plan(study, Dialect::Standard, measurement),
+        &self::plan(study, Dialect::Standard, extras),
         "data",
         Dialect::Standard,
     ));
@@ -208,8 +257,8 @@ pub fn sql(
     ));
     out.push_str(&format!(
         "-- Models: {}.\n",
-        plan.models
-            .iter()
+        (plan.models.iter())
+            .filter(|m| m.role == Role::Model)
             .map(|m| m.spec.name.as_str())
             .collect::<Vec<_>>()
             .join(", ")
@@ -217,7 +266,10 @@ pub fn sql(
     for (m, why) in &plan.left_out {
         out.push_str(&format!("-- Left out: {m} ({why}).\n"));
     }
-    if measurement {
+    if extras.benchmark {
+        out.push_str(&benchmark::comment(study));
+    }
+    if extras.measurement {
         out.push_str("-- And the items' moments over their complete cases (each construct's, and all items'),\n-- for reliability, KMO, the EFA and the CFA.\n");
     }
     if dialect == Dialect::Spark {
@@ -239,13 +291,25 @@ pub fn sql(
 pub fn local_query(
     study: &Study,
     table: &str,
+    benchmark: bool,
 ) -> Result<(String, crate::io::moments::Moments), StudyError> {
-    sql(study, table, Dialect::Standard, true)?;
-    let measured = plan(study, Dialect::Standard, true);
+    let extras = Extras {
+        measurement: true,
+        benchmark,
+    };
+    sql(study, table, Dialect::Standard, extras)?;
+    let measured = plan(study, Dialect::Standard, extras);
     let print = fingerprint(&body(study, &measured, "data", Dialect::Standard));
     let models = body(
         study,
-        &plan(study, Dialect::Standard, false),
+        &plan(
+            study,
+            Dialect::Standard,
+            Extras {
+                measurement: false,
+                benchmark,
+            },
+        ),
         table,
         Dialect::Standard,
     )
@@ -335,7 +399,7 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
         }
     }
     // The items' moments read every item as cleaned (reversed when finished).
-    let measured: Vec<&str> = if plan.measurement {
+    let measured: Vec<&str> = if plan.extras.measurement {
         study.items().map(|(_, i)| i.as_str()).collect()
     } else {
         Vec::new()
@@ -397,7 +461,7 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
     let mut flags = vec!["    scored.*".to_string()];
     for m in &plan.models {
         let mut vars: Vec<&str> = m.spec.formula.numeric_variables();
-        let with_cluster = needs_cluster(m.spec).then(|| CLUSTER.to_string());
+        let with_cluster = needs_cluster(&m.spec).then(|| CLUSTER.to_string());
         if let Some(c) = &with_cluster {
             vars.push(c.as_str());
         }
@@ -432,7 +496,7 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
             }
         }
     }
-    if plan.measurement {
+    if plan.extras.measurement {
         let (f, m) = measurement::lines(study, &ident);
         flags.extend(f);
         sums.extend(m);
@@ -446,21 +510,6 @@ fn body(study: &Study, plan: &Plan, table: &str, dialect: Dialect) -> String {
     )
 }
 
-/// Column `name` of the sums as numbers, or why not (`bad` names the file).
-fn numbers<'a>(
-    sums: &'a Frame,
-    name: &str,
-    bad: &dyn Fn(String) -> StudyError,
-) -> Result<std::borrow::Cow<'a, [f64]>, StudyError> {
-    match sums.get(name) {
-        Some(c @ (Column::Num(_) | Column::Small(_) | Column::Coded(..))) => {
-            Ok(c.values().expect("a numeric column").reals())
-        }
-        Some(Column::Text(_)) => Err(bad(format!("column \"{name}\" is not numbers"))),
-        None => Err(bad(format!("no column \"{name}\""))),
-    }
-}
-
 /// What the sums give: the models, those left out (with the reason), and the items' moments'
 /// analyses when the query summed them.
 #[derive(Debug)]
@@ -468,11 +517,13 @@ pub struct Finished {
     pub models: Vec<ModelReport>,
     pub left_out: Vec<(String, String)>,
     pub measurement: Option<Measurement>,
+    /// The benchmark of centers, when the sums hold its sums ([`benchmark`]).
+    pub benchmark: Option<crate::results::multilevel::Benchmark>,
 }
 
 /// The models of `study` finished from `sums` (the result of [`sql`], one row per
-/// cluster), the models left out with the reason, and reliability, KMO, EFA and CFA when
-/// the sums hold the items' moments.
+/// cluster), the models left out with the reason, reliability, KMO, EFA and CFA when the
+/// sums hold the items' moments, and the benchmark of centers when they hold its sums.
 pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
     let file = &sums.file;
     let bad = |message: String| StudyError::File {
@@ -480,8 +531,11 @@ pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
         message: format!("the sums in {file}: {message}"),
     };
     // Sums with the items' moments were asked for them (their query differs, and its print).
-    let measured = sums.get(&format!("{}.{COUNT}", measurement::ALL)).is_some();
-    let plan = plan(study, Dialect::Standard, measured);
+    let extras = Extras {
+        measurement: sums.get(&format!("{}.{COUNT}", measurement::ALL)).is_some(),
+        benchmark: benchmark::summed(study, sums),
+    };
+    let plan = plan(study, Dialect::Standard, extras);
     let want = format!(
         "bprstat-{}",
         fingerprint(&body(study, &plan, "data", Dialect::Standard))
@@ -509,74 +563,35 @@ pub fn finish(study: &Study, sums: &Frame) -> Result<Finished, StudyError> {
         return Err(bad(format!("no column \"{CLUSTER}\"")));
     };
     let mut reports = Vec::new();
+    let mut summed = Vec::new();
     for m in &plan.models {
         let name = &m.spec.name;
-        let k = m.terms.len();
-        let n = num(&format!("{name}.{COUNT}"))?;
-        let sum: Vec<std::borrow::Cow<[f64]>> = m
-            .terms
-            .iter()
-            .map(|t| num(&format!("{name}.{t}")))
-            .collect::<Result<_, _>>()?;
-        let mut cross = vec![vec![std::borrow::Cow::Borrowed(&[][..]); k]; k];
-        for a in 0..k {
-            for b in 0..=a {
-                let v = num(&format!("{name}.{}*{}", m.terms[a], m.terms[b]))?;
-                cross[b][a] = v.clone();
-                cross[a][b] = v;
-            }
+        let g = groups::merged(sums, cluster, m, &bad)?;
+        if m.role == Role::Model {
+            let fit = fit_sums(&g.groups, m.clustered).map_err(|e| {
+                bad(match e {
+                    SumsError::Malformed { group, what } => {
+                        format!("model {name}, cluster {}: {what}", g.keys[group])
+                    }
+                    SumsError::Singular(Some(a)) => format!(
+                        "model {name}: {} is (nearly) a linear combination of the other predictors over the complete cases (tolerance below 1e-10); drop it",
+                        m.terms[a]
+                    ),
+                    e => format!("model {name}: {e}"),
+                })
+            })?;
+            reports.push(report(study, m, &fit, rows_read));
         }
-        // A cluster without complete cases sums to nothing (NULL): zero.
-        let zero = |x: f64, n: f64| if n == 0.0 && x.is_nan() { 0.0 } else { x };
-        // Rows of one cluster (partial sums: per shard, per day) are added, in double-double.
-        let mut at: std::collections::HashMap<String, usize> = Default::default();
-        let mut keys: Vec<String> = Vec::new();
-        let mut parts: Vec<(Dd, Vec<Dd>, Vec<Vec<Dd>>)> = Vec::new();
-        for r in 0..sums.nrows {
-            let key = cluster.text_at(r);
-            let g = *at.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
-                parts.push((Dd::ZERO, vec![Dd::ZERO; k], vec![vec![Dd::ZERO; k]; k]));
-                parts.len() - 1
-            });
-            let (pn, ps, pc) = &mut parts[g];
-            *pn = *pn + Dd::from_f64(n[r]);
-            for a in 0..k {
-                ps[a] = ps[a] + Dd::from_f64(zero(sum[a][r], n[r]));
-                for b in 0..k {
-                    pc[a][b] = pc[a][b] + Dd::from_f64(zero(cross[a][b][r], n[r]));
-                }
-            }
-        }
-        let groups: Vec<GroupSums> = parts
-            .into_iter()
-            .map(|(pn, ps, pc)| GroupSums {
-                n: pn.to_f64(),
-                sum: ps.into_iter().map(Dd::to_f64).collect(),
-                cross: pc
-                    .into_iter()
-                    .map(|r| r.into_iter().map(Dd::to_f64).collect())
-                    .collect(),
-            })
-            .collect();
-        let fit = fit_sums(&groups, m.clustered).map_err(|e| {
-            bad(match e {
-                SumsError::Malformed { group, what } => {
-                    format!("model {name}, cluster {}: {what}", keys[group])
-                }
-                SumsError::Singular(Some(a)) => format!(
-                    "model {name}: {} is (nearly) a linear combination of the other predictors over the complete cases (tolerance below 1e-10); drop it",
-                    m.terms[a]
-                ),
-                e => format!("model {name}: {e}"),
-            })
-        })?;
-        reports.push(report(study, m, &fit, rows_read));
+        summed.push(g);
     }
+    let benchmark = (plan.extras.benchmark)
+        .then(|| benchmark::finish(study, &plan, &summed, rows_read, &bad))
+        .transpose()?;
     let measurement = finish_measurement(study, sums, rows_read, &bad)?;
     Ok(Finished {
         models: reports,
         left_out: plan.left_out,
         measurement,
+        benchmark,
     })
 }

@@ -7,17 +7,19 @@ mod benchmark;
 mod center_data;
 
 pub use benchmark::benchmark;
+pub(crate) use benchmark::{ecological_fit, league_model, league_of, mixed_names, variable_label};
 
 use super::analyze::AnalyzeError;
 use super::regression::{group_keys, sample_info};
 use crate::estimate::LsqOptions;
 use crate::estimate::multilevel::league::FixedPart;
-use crate::estimate::multilevel::mixed::{self, Criterion, MixedData};
+use crate::estimate::multilevel::mixed::{self, Criterion, MixedData, Sufficient};
 use crate::estimate::multilevel::profile;
 use crate::estimate::regression::lsq::kept_columns;
 use crate::formula::{MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
 use crate::numeric::dist::{t_two_sided_p, t_upper_quantile};
+use crate::results::SampleInfo;
 use crate::results::multilevel::{
     GroupEstimate, MixedGlance, MixedReport, MixedTidyRow, RandomEffectTest, VarianceComponent,
 };
@@ -114,8 +116,7 @@ fn fit_mixed_fixed(
         groups: &codes,
         ngroups: labels.len(),
     };
-    let fit = mixed::fit(&data, req.criterion).map_err(|e| err(e.to_string()))?;
-    let fixed = {
+    let (at, center_means) = {
         let (n, k) = xk.dim();
         let g = labels.len();
         let mut sums = vec![vec![0.0; k]; g];
@@ -132,6 +133,59 @@ fn fit_mixed_fixed(
             .zip(&sizes)
             .map(|(v, m)| v.into_iter().map(|x| x / m).collect())
             .collect();
+        (at, center_means)
+    };
+    mixed_report(
+        req,
+        MixedInput {
+            suf: mixed::sufficient(&data),
+            labels,
+            columns: d.columns.clone(),
+            kept,
+            sample: sample_info(&d),
+            at,
+            center_means,
+        },
+    )
+}
+
+/// A random-intercept model's data as its fit reads them, from rows or from per-group sums:
+/// the sufficient statistics of the design's kept columns and the response, each group's
+/// label, the design's column names and which are kept (the others aliased), the sample's
+/// accounting, and the kept columns' means over all rows and per group (a league table's
+/// fixed part).
+pub(crate) struct MixedInput {
+    pub suf: Sufficient,
+    pub labels: Vec<String>,
+    pub columns: Vec<String>,
+    pub kept: Vec<usize>,
+    pub sample: SampleInfo,
+    pub at: Vec<f64>,
+    pub center_means: Vec<Vec<f64>>,
+}
+
+/// The fit of `req` on `input`: its report, the fixed part a league table's rank simulation
+/// needs, and the estimated fixed effects (of the columns not aliased).
+pub(crate) fn mixed_report(
+    req: &MixedRequest,
+    input: MixedInput,
+) -> Result<(MixedReport, FixedPart, Vec<f64>), AnalyzeError> {
+    let err = |message: String| AnalyzeError::Model {
+        model: req.name.to_string(),
+        message,
+    };
+    let group = req.formula.group.as_str();
+    let MixedInput {
+        suf,
+        labels,
+        columns,
+        kept,
+        sample,
+        at,
+        center_means,
+    } = input;
+    let fit = mixed::fit_sufficient(&suf, req.criterion).map_err(|e| err(e.to_string()))?;
+    let fixed = {
         let chol = crate::numeric::linalg::cholesky_lower(&fit.vcov).ok_or_else(|| {
             err("the covariance of the fixed effects is not positive definite".into())
         })?;
@@ -142,14 +196,14 @@ fn fit_mixed_fixed(
         }
     };
     let coef = fit.coef.to_vec();
-    let profile = profile::profile_intervals(&data, req.criterion, &fit, req.level);
+    let profile = profile::profile_intervals(&suf, req.criterion, &fit, req.level);
     let mut tidy = Vec::new();
     let mut notes = vec![format!(
         "Fitted by {} with the likelihood profiled over the variance ratio τ²/σ² (as lme4); t tests with Satterthwaite's degrees of freedom (as lmerTest); {:.0}% intervals from the t distribution with those df.",
         req.criterion.name(),
         100.0 * req.level
     )];
-    for (j, name) in d.columns.iter().enumerate() {
+    for (j, name) in columns.iter().enumerate() {
         let Some(k) = kept.iter().position(|&c| c == j) else {
             tidy.push(MixedTidyRow {
                 term: name.clone(),
@@ -220,7 +274,7 @@ fn fit_mixed_fixed(
         formula: req.formula_text(),
         outcome: req.formula.fixed.response.clone(),
         group_variable: group.to_string(),
-        sample: sample_info(&d),
+        sample,
         tidy,
         variance: vec![
             VarianceComponent {

@@ -7,7 +7,8 @@
 # `bprstat sql --engine 'spark-sql --master spark://... -f {query}' --run SUMS` submits the
 # query (dialect spark) on the default study's data as Parquet shards; `bprstat run
 # --aggregates` finishes the models from Spark's sums, and they must equal those finished
-# from polars' sums and the committed row-level fits (results.json) to 1e-10 relative. Then
+# from polars' sums and the committed row-level fits (results.json) to 1e-10 relative, and
+# the benchmark's league tables and random-intercept models those of results.json. Then
 # the sums of a larger simulated study (ROWS, default 5,000,000) are timed on 1 executor and
 # on 2, and on polars with 1 and 2 threads; last, a master that is not there must give
 # "the engine is not reachable", exit 1 and no sums file.
@@ -53,7 +54,7 @@ done
 engine() {
   echo "$SPARK_HOME/bin/spark-sql --master $1 --total-executor-cores $2 --executor-cores 1 --executor-memory 2g --conf spark.ui.enabled=false --conf spark.sql.ansi.enabled=true --hiveconf hive.cli.print.header=true -f {query}"
 }
-# `spark_sums STUDY EXECUTORS OUT [--measurement]`: Spark's sums of STUDY's Parquet shards (run in $D, where
+# `spark_sums STUDY EXECUTORS OUT ["--measurement --benchmark"]`: Spark's sums of STUDY's Parquet shards (run in $D, where
 # spark-sql leaves its metastore).
 spark_sums() {
   local shards
@@ -66,7 +67,7 @@ spark_sums() {
   awk -v a="$t0" -v b="$t1" -v e="$2" 'BEGIN {printf "bprstat sql --engine spark-sql, %d executor(s): %.1f s (whole process)\n", e, b - a}' >&2
 }
 
-spark_sums "$D/study.toml" 2 "$D/spark.csv" --measurement
+spark_sums "$D/study.toml" 2 "$D/spark.csv" "--measurement --benchmark"
 "$BIN" sql "$D/study.toml" --run "$D/polars.parquet"
 "$BIN" run "$D/study.toml" --aggregates "$D/spark.csv" --json > "$D/spark.json"
 "$BIN" run "$D/study.toml" --aggregates "$D/polars.parquet" --json > "$D/polars.json"
@@ -83,6 +84,30 @@ rows = {m["name"]: m for m in committed["models"]}
 for key in ("reliability", "adequacy", "efa", "cfa"):
     assert spark_all["measurement"][key] == committed[key], key
 print("reliability, KMO, EFA and CFA from Spark's sums of the items' moments: equal to the committed report's")
+# The benchmark (--benchmark): the league tables and the models with a random intercept equal
+# the committed row-level benchmark's (numbers to 1e-9 relative, absolutely below 1, as
+# tests/aggregates.rs allows differences of the REML criterion; ranks, bands and labels exactly).
+bworst = 0.0
+def same(a, b, path):
+    global bworst
+    if isinstance(b, dict):
+        for k, v in b.items():
+            if k not in ("notes", "missing_by_variable", "evaluations", "gradient"):
+                same(a.get(k), v, f"{path}.{k}")
+    elif isinstance(b, list):
+        assert isinstance(a, list) and len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            same(x, y, f"{path}[{i}]")
+    elif isinstance(b, float) or (isinstance(b, int) and isinstance(a, float)):
+        e = abs(a - b) / max(abs(b), 1.0)
+        bworst = max(bworst, e)
+        assert e <= 1e-9, (path, a, b)
+    else:
+        assert a == b, (path, a, b)
+for key in ("outcomes", "factors", "models", "ecological"):
+    same(spark_all["benchmark"][key], committed["benchmark"][key], key)
+print(f"league tables and random-intercept models from Spark's sums: worst difference {bworst:.1e} "
+      "from the committed row-level benchmark (limit 1e-9); ranks and bands equal")
 worst = {"polars": 0.0, "rows": 0.0}
 assert len(spark) == len(polars) == 3, (len(spark), len(polars))
 for s, p in zip(spark, polars):

@@ -111,8 +111,10 @@ pub struct MixedFit {
     pub groups: Vec<GroupFit>,
 }
 
-/// Group sizes, group means and pooled within-group cross-products of (x, y).
-pub(super) struct Sufficient {
+/// Group sizes, group means and pooled within-group cross-products of (x, y): all a fit
+/// reads of the data, from rows ([`sufficient`]) or from per-group sums computed elsewhere
+/// ([`Sufficient::from_groups`]).
+pub struct Sufficient {
     n: usize,
     p: usize,
     sizes: Vec<f64>,
@@ -128,7 +130,8 @@ pub(super) struct Sufficient {
     tss: f64,
 }
 
-pub(super) fn sufficient(d: &MixedData) -> Sufficient {
+/// The sufficient statistics of rows.
+pub fn sufficient(d: &MixedData) -> Sufficient {
     let (n, p) = d.x.dim();
     let q = p + 1;
     let g = d.ngroups;
@@ -167,31 +170,48 @@ pub(super) fn sufficient(d: &MixedData) -> Sufficient {
         within = within + z.t().dot(&z);
         start = end;
     }
-    let ybar = (0..g).map(|j| sizes[j] * means[[j, p]]).sum::<f64>() / n as f64;
-    let tss = within[[p, p]]
-        + (0..g)
-            .map(|j| sizes[j] * (means[[j, p]] - ybar).powi(2))
-            .sum::<f64>();
-    let size_counts = {
-        let mut sorted = sizes.clone();
-        sorted.sort_by(f64::total_cmp);
-        let mut counts: Vec<(f64, f64)> = Vec::new();
-        for nj in sorted {
-            match counts.last_mut() {
-                Some((size, count)) if *size == nj => *count += 1.0,
-                _ => counts.push((nj, 1.0)),
+    Sufficient::from_groups(sizes, means, within)
+}
+
+impl Sufficient {
+    /// Each group's means of the columns of x, then y (G x (p+1)).
+    pub fn group_means(&self) -> &Array2<f64> {
+        &self.means
+    }
+
+    /// From each group's size n_j, its means of the columns of x then y (G x (p+1)), and the
+    /// within-group cross-products of (x, y) around those means, summed over the groups
+    /// ((p+1) x (p+1)). Groups of size 0 are allowed and count for nothing.
+    pub fn from_groups(sizes: Vec<f64>, means: Array2<f64>, within: Array2<f64>) -> Sufficient {
+        let g = sizes.len();
+        let p = means.ncols() - 1;
+        let n = sizes.iter().sum::<f64>() as usize;
+        let ybar = (0..g).map(|j| sizes[j] * means[[j, p]]).sum::<f64>() / n as f64;
+        let tss = within[[p, p]]
+            + (0..g)
+                .map(|j| sizes[j] * (means[[j, p]] - ybar).powi(2))
+                .sum::<f64>();
+        let size_counts = {
+            let mut sorted = sizes.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut counts: Vec<(f64, f64)> = Vec::new();
+            for nj in sorted {
+                match counts.last_mut() {
+                    Some((size, count)) if *size == nj => *count += 1.0,
+                    _ => counts.push((nj, 1.0)),
+                }
             }
+            counts
+        };
+        Sufficient {
+            n,
+            p,
+            sizes,
+            size_counts,
+            means,
+            within,
+            tss,
         }
-        counts
-    };
-    Sufficient {
-        n,
-        p,
-        sizes,
-        size_counts,
-        means,
-        within,
-        tss,
     }
 }
 
@@ -317,31 +337,29 @@ pub(super) fn evaluate_with(
 
 /// Fit the random-intercept model by the given criterion.
 pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
-    let (n, p) = d.x.dim();
-    let present = {
-        let mut seen = vec![false; d.ngroups];
-        for &g in d.groups {
-            seen[g] = true;
-        }
-        seen.iter().filter(|&&b| b).count()
-    };
+    fit_sufficient(&sufficient(d), crit)
+}
+
+/// [`fit`] from the sufficient statistics.
+pub fn fit_sufficient(suf: &Sufficient, crit: Criterion) -> Result<MixedFit, MixedError> {
+    let (n, p) = (suf.n, suf.p);
+    let present = suf.sizes.iter().filter(|&&nj| nj > 0.0).count();
     if present < 2 {
         return Err(MixedError::TooFewGroups(present));
     }
     if n <= p + 1 {
         return Err(MixedError::TooFewRows { n, p });
     }
-    let suf = sufficient(d);
     let mut evaluations = 0usize;
     let mut eval = |s: f64| {
         evaluations += 1;
-        evaluate(&suf, s, crit)
+        evaluate(suf, s, crit)
     };
     let at0 = eval(0.0).ok_or_else(|| {
         // Either X'X is singular or the fixed effects leave no residual variation.
         let p = suf.p;
         let ok = inverse_spd_logdet(
-            &suf_cross_products(&suf)
+            &suf_cross_products(suf)
                 .slice(ndarray::s![..p, ..p])
                 .to_owned(),
         )
@@ -382,9 +400,9 @@ pub fn fit(d: &MixedData, crit: Criterion) -> Result<MixedFit, MixedError> {
         }
         _ => at0,
     };
-    let at0 = evaluate(&suf, 0.0, crit).expect("evaluated before");
+    let at0 = evaluate(suf, 0.0, crit).expect("evaluated before");
     let boundary = opt.s == 0.0;
-    Ok(finish(&suf, crit, opt, at0, boundary, evaluations))
+    Ok(finish(suf, crit, opt, at0, boundary, evaluations))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Profile-likelihood intervals of the variance components' SDs (roots of the profiled
 //! criterion, as lme4's confint(method = "profile") without its spline) and the ICCs.
 
-use super::mixed::{Criterion, MixedData, MixedFit, evaluate_with, nu, sufficient};
+use super::mixed::{Criterion, MixedFit, Sufficient, evaluate_with, nu};
 use crate::numeric::roots::{brent_min, brent_root};
 
 /// Profile-likelihood intervals of the between-group SD τ and the residual SD σ.
@@ -21,16 +21,15 @@ pub struct ProfileIntervals {
 /// interval holds the values whose profile lies within χ²₁(level) of the minimum. A lower
 /// limit of τ at 0 means the data cannot exclude a zero between-group variance.
 pub fn profile_intervals(
-    d: &MixedData,
+    suf: &Sufficient,
     crit: Criterion,
     fit: &MixedFit,
     level: f64,
 ) -> Option<ProfileIntervals> {
-    let suf = sufficient(d);
-    let v = nu(&suf, crit);
+    let v = nu(suf, crit);
     let two_pi = 2.0 * std::f64::consts::PI;
     let dd = |s: f64, sigma2: f64| -> f64 {
-        match evaluate_with(&suf, s, crit, false) {
+        match evaluate_with(suf, s, crit, false) {
             Some(ev) => ev.logdet + v * (two_pi * sigma2).ln() + ev.r2 / sigma2,
             None => f64::INFINITY,
         }

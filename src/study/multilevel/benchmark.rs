@@ -4,13 +4,16 @@
 
 use super::center_data::join_centers;
 use super::{MixedRequest, fit_mixed, fit_mixed_fixed, named_groups};
+use crate::estimate::multilevel::league::FixedPart;
 use crate::estimate::multilevel::league::{Scores, simulate_ranks};
 use crate::estimate::multilevel::profile;
 use crate::estimate::{CovType, LsqOptions};
 use crate::formula::{Formula, MixedFormula, design, quote_name};
 use crate::io::{Column, Frame};
 use crate::numeric::dist::norm_quantile;
-use crate::results::multilevel::{Benchmark, CenterScore, Funnel, IccReport, League, Versus};
+use crate::results::multilevel::{
+    Benchmark, CenterScore, Funnel, IccReport, League, MixedReport, Versus,
+};
 use crate::study::analyze::AnalyzeError;
 use crate::study::regression::fit_formula;
 use crate::study::{BenchmarkSpec, ModelSpec, Study};
@@ -27,6 +30,45 @@ fn league(
     label: &str,
     adjust: &[String],
 ) -> Result<League, AnalyzeError> {
+    let (formula, name, title) = league_model(spec, variable, label, adjust)?;
+    let fitted = fit_mixed_fixed(
+        frame,
+        &MixedRequest {
+            name: &name,
+            title: Some(&title),
+            formula: &formula,
+            criterion: spec.criterion,
+            level: spec.level,
+        },
+    )?;
+    // The respondents' sum of squares around the mean, over the rows with the variable and
+    // a center.
+    let squares = |mean: f64| {
+        let y = frame.num(variable).map(|y| y.reals()).unwrap_or_default();
+        let cl = frame.get(&spec.cluster);
+        let mut ss = 0.0;
+        for (r, &v) in y.iter().enumerate() {
+            let present = match cl {
+                Some(Column::Text(c)) => c.get(r).is_some(),
+                Some(c) => c.values().is_some_and(|c| !c.at(r).is_nan()),
+                None => false,
+            };
+            if !v.is_nan() && present {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        ss
+    };
+    Ok(league_of(spec, variable, title, adjust, fitted, squares))
+}
+
+/// A league table's model: `variable ~ 1 [+ adjust] + (1 | cluster)`, its name and title.
+pub(crate) fn league_model(
+    spec: &BenchmarkSpec,
+    variable: &str,
+    label: &str,
+    adjust: &[String],
+) -> Result<(MixedFormula, String, String), AnalyzeError> {
     let fixed_terms = std::iter::once("1".to_string())
         .chain(adjust.iter().cloned())
         .collect::<Vec<_>>()
@@ -48,16 +90,19 @@ fn league(
             format!("{label} (adjusted for case mix)"),
         )
     };
-    let (model, fixed, coef) = fit_mixed_fixed(
-        frame,
-        &MixedRequest {
-            name: &name,
-            title: Some(&title),
-            formula: &formula,
-            criterion: spec.criterion,
-            level: spec.level,
-        },
-    )?;
+    Ok((formula, name, title))
+}
+
+/// The league table of a fitted model (from [`league_model`]): `squares(mean)` is the
+/// respondents' sum of squares of the variable around `mean` (the funnel plot's unit SD).
+pub(crate) fn league_of(
+    spec: &BenchmarkSpec,
+    variable: &str,
+    title: String,
+    adjust: &[String],
+    (model, fixed, coef): (MixedReport, FixedPart, Vec<f64>),
+    squares: impl FnOnce(f64) -> f64,
+) -> League {
     let tau2 = model.variance[0].variance;
     let sigma2 = model.variance[1].variance;
     let i = profile::icc(tau2, sigma2, model.glance.nobs, model.glance.ngroups);
@@ -69,25 +114,13 @@ fn league(
         .fold(0.0, |acc, (c, b)| acc + c * b);
     // Respondent-level mean and SD over the model's rows: the funnel plot's target and unit SD.
     let (grand, unit_sd) = {
-        let (mut s, mut ss, mut n) = (0.0, 0.0, 0.0);
+        let (mut s, mut n) = (0.0, 0.0);
         for g in &model.groups {
             s += g.fit.n as f64 * g.fit.raw_mean;
             n += g.fit.n as f64;
         }
         let mean = s / n;
-        let y = frame.num(variable).map(|y| y.reals()).unwrap_or_default();
-        let cl = frame.get(&spec.cluster);
-        for (r, &v) in y.iter().enumerate() {
-            let present = match cl {
-                Some(Column::Text(c)) => c.get(r).is_some(),
-                Some(c) => c.values().is_some_and(|c| !c.at(r).is_nan()),
-                None => false,
-            };
-            if !v.is_nan() && present {
-                ss += (v - mean) * (v - mean);
-            }
-        }
-        (mean, (ss / (n - 1.0)).sqrt())
+        (mean, (squares(mean) / (n - 1.0)).sqrt())
     };
     let eb: Vec<f64> = model.groups.iter().map(|g| mu + g.fit.ranef).collect();
     let sd: Vec<f64> = model.groups.iter().map(|g| g.fit.cond_sd).collect();
@@ -138,7 +171,7 @@ fn league(
             }
         })
         .collect();
-    Ok(League {
+    League {
         variable: variable.to_string(),
         icc: IccReport {
             icc1: i.icc1,
@@ -156,7 +189,7 @@ fn league(
         adjusted_for: adjust.to_vec(),
         label: title,
         model,
-    })
+    }
 }
 
 /// Regression on center means: every variable of the formula averaged per center over the
@@ -201,6 +234,20 @@ fn ecological(
             Column::Num(sum.iter().zip(&n).map(|(s, k)| s / k).collect()),
         );
     }
+    ecological_fit(&centers, name, title, formula, cluster, level)
+}
+
+/// [`ecological`] on `centers`, a frame of one row per center holding each variable of the
+/// formula averaged over the center's respondents in the model's complete cases.
+pub(crate) fn ecological_fit(
+    centers: &Frame,
+    name: &str,
+    title: Option<&str>,
+    formula: &Formula,
+    cluster: &str,
+    level: f64,
+) -> Result<crate::results::ModelReport, AnalyzeError> {
+    let g = centers.nrows;
     let ename = format!("{name}_centers");
     let etitle = format!("{} — on center means (ecological)", title.unwrap_or(name));
     let spec = ModelSpec {
@@ -217,11 +264,34 @@ fn ecological(
         wild: None,
         pairs: None,
     };
-    let mut m = fit_formula(&centers, &spec, None)?;
+    let mut m = fit_formula(centers, &spec, None)?;
     m.fit.notes.push(format!(
         "Ecological analysis: one row per {cluster} ({g} rows), each variable averaged over the center's respondents. Relations between center means need not hold for respondents within centers."
     ));
     Ok(m)
+}
+
+/// A variable's label in the benchmark: its construct's label (with the Chinese one), or
+/// its name.
+pub(crate) fn variable_label(study: &Study, v: &str) -> String {
+    study
+        .construct(v)
+        .map(|c| match &c.label_zh {
+            Some(z) => format!("{} {z}", c.label),
+            None => c.label.clone(),
+        })
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// The name and title of a model of `[benchmark] models` with a random intercept.
+pub(crate) fn mixed_names(m: &ModelSpec, cluster: &str) -> (String, String) {
+    (
+        format!("{}_mixed", m.name),
+        format!(
+            "{} — random intercept for {cluster}",
+            m.title.as_deref().unwrap_or(&m.name)
+        ),
+    )
 }
 
 /// The benchmark of a study: league tables of outcomes and factors, and the study's models
@@ -231,15 +301,7 @@ pub fn benchmark(
     frame: &Frame,
     spec: &BenchmarkSpec,
 ) -> Result<Benchmark, AnalyzeError> {
-    let label = |v: &str| {
-        study
-            .construct(v)
-            .map(|c| match &c.label_zh {
-                Some(z) => format!("{} {z}", c.label),
-                None => c.label.clone(),
-            })
-            .unwrap_or_else(|| v.to_string())
-    };
+    let label = |v: &str| variable_label(study, v);
     // With waves: each outcome's change over them from all rows, then everything else of
     // the latest wave only.
     let (trends, latest_wave, latest) = match &spec.wave {
@@ -342,12 +404,7 @@ pub fn benchmark(
             fixed: m.formula.clone(),
             group: spec.cluster.clone(),
         };
-        let mname = format!("{}_mixed", m.name);
-        let mtitle = format!(
-            "{} — random intercept for {}",
-            m.title.as_deref().unwrap_or(&m.name),
-            spec.cluster
-        );
+        let (mname, mtitle) = mixed_names(m, &spec.cluster);
         let mixed = fit_mixed(
             frame,
             &MixedRequest {
