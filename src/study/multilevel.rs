@@ -319,7 +319,24 @@ pub(crate) fn mixed_report(
     Ok((report, fixed, coef))
 }
 
-impl MixedRequest<'_> {
+impl<'a> MixedRequest<'a> {
+    /// A model of the benchmark: its name, title and formula, fitted by the benchmark's
+    /// criterion at its level.
+    pub(crate) fn of_benchmark(
+        name: &'a str,
+        title: &'a str,
+        formula: &'a MixedFormula,
+        spec: &crate::study::BenchmarkSpec,
+    ) -> MixedRequest<'a> {
+        MixedRequest {
+            name,
+            title: Some(title),
+            formula,
+            criterion: spec.criterion,
+            level: spec.level,
+        }
+    }
+
     fn formula_text(&self) -> String {
         format!(
             "{} + (1 | {})",

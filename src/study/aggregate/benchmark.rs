@@ -129,10 +129,26 @@ pub(super) fn comment(study: &Study) -> String {
 /// A random intercept's input from a model's sums per cluster: the clusters with complete
 /// cases (not the rows without a cluster), ordered as the row-level fit orders them; the
 /// intercept, then the terms, the outcome last.
-fn input(terms: &[String], g: &Merged, rows_read: usize) -> MixedInput {
+fn input(terms: &[String], g: &Merged, rows_read: usize) -> Result<MixedInput, String> {
     let keep: Vec<usize> = (0..g.keys.len())
         .filter(|&j| !g.keys[j].is_empty() && g.groups[j].n > 0.0)
         .collect();
+    for &j in &keep {
+        let s = &g.groups[j];
+        let finite = s
+            .sum
+            .iter()
+            .chain(s.cross.iter().flatten())
+            .all(|x| x.is_finite());
+        if s.n.fract() != 0.0 || !s.n.is_finite() || !finite {
+            return Err(format!(
+                "cluster {}: expected a whole count and finite sums, found count {} (sums {})",
+                g.keys[j],
+                s.n,
+                if finite { "finite" } else { "not finite" }
+            ));
+        }
+    }
     let col = Column::Text(keep.iter().map(|&j| Some(g.keys[j].clone())).collect());
     let (codes, labels) = group_codes(&col, &(0..keep.len()).collect::<Vec<_>>());
     let k = terms.len();
@@ -168,7 +184,7 @@ fn input(terms: &[String], g: &Merged, rows_read: usize) -> MixedInput {
     let columns = std::iter::once("(Intercept)".to_string())
         .chain(terms[..k - 1].iter().cloned())
         .collect();
-    MixedInput {
+    Ok(MixedInput {
         suf: crate::estimate::multilevel::mixed::Sufficient::from_groups(sizes, means, within),
         labels,
         columns,
@@ -181,7 +197,7 @@ fn input(terms: &[String], g: &Merged, rows_read: usize) -> MixedInput {
         },
         at,
         center_means,
-    }
+    })
 }
 
 /// The benchmark from the sums: `summed` holds each planned model's sums per cluster.
@@ -195,6 +211,10 @@ pub(super) fn finish(
     let Some(b) = &study.benchmark else {
         return Err(bad("the study has no [benchmark]".into()));
     };
+    // The study may have changed since the sums (a wave added): said as `sql` says it.
+    if let Some((key, why)) = unsummable(study) {
+        return Err(bad(format!("[{key}]: {why}")));
+    }
     let failed = |e: AnalyzeError| bad(e.to_string());
     let sums_of = |name: &str, role: Role| {
         (plan.models.iter().zip(summed)).find(|(m, _)| m.role == role && m.spec.name == name)
@@ -205,18 +225,23 @@ pub(super) fn finish(
         .iter()
         .filter_map(|v| sums_of(&league_name(v), Role::League).map(|(_, g)| (*v, g)))
         .collect();
-    let tables = crate::numeric::parallel::map(&jobs, |&(v, g)| -> Result<League, AnalyzeError> {
-        let (formula, name, title) = league_model(b, v, &variable_label(study, v), &[])?;
-        let input = input(std::slice::from_ref(v), g, rows_read);
-        let fitted = mixed_report(&request(&name, &title, &formula, b), input)?;
+    let tables = crate::numeric::parallel::map(&jobs, |&(v, g)| -> Result<League, String> {
+        let (formula, name, title) =
+            league_model(b, v, &variable_label(study, v), &[]).map_err(|e| e.to_string())?;
+        let input = input(std::slice::from_ref(v), g, rows_read)
+            .map_err(|e| format!("the league table of {v}, {e}"))?;
+        let fitted = mixed_report(
+            &MixedRequest::of_benchmark(&name, &title, &formula, b),
+            input,
+        )
+        .map_err(|e| e.to_string())?;
         Ok(league_of(b, v, title, &[], fitted, |mean| squares(g, mean)))
     });
     let tables = (tables.into_iter())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(failed)?;
+        .map_err(bad)?;
     let find = |v: &String| {
-        (vars.iter().position(|x| *x == v))
-            .and_then(|i| tables.get(i))
+        (tables.iter().find(|l| l.variable == *v))
             .cloned()
             .ok_or_else(|| bad(format!("no sums for the league table of {v}")))
     };
@@ -244,27 +269,36 @@ pub(super) fn finish(
             fixed: m.formula.clone(),
             group: b.cluster.clone(),
         };
-        let input = input(&p.terms, g, rows_read);
+        let input = input(&p.terms, g, rows_read).map_err(|e| bad(format!("model {name}, {e}")))?;
         let centers = center_means(&input, &p.terms, &m.formula, &b.cluster);
-        let (report, _, _) =
-            mixed_report(&request(&mname, &mtitle, &formula, b), input).map_err(failed)?;
+        let (report, _, _) = mixed_report(
+            &MixedRequest::of_benchmark(&mname, &mtitle, &formula, b),
+            input,
+        )
+        .map_err(failed)?;
         models.push(report);
-        let fit = centers.and_then(|c| {
-            ecological_fit(
+        // Too few centers for the model's coefficients is a fact to report (as the row-level
+        // benchmark does), and so is a variable whose center means the sums do not give.
+        let fit = match centers {
+            Ok(c) => ecological_fit(
                 &c,
                 name,
                 m.title.as_deref(),
                 &m.formula,
                 &b.cluster,
                 b.level,
-            )
-            .map_err(|e| e.to_string())
-        });
+            ),
+            Err(message) => Err(AnalyzeError::Model {
+                model: name.clone(),
+                message,
+            }),
+        };
         match fit {
             Ok(r) => ecological.push(r),
-            Err(message) => notes.push(format!(
+            Err(AnalyzeError::Model { message, .. }) => notes.push(format!(
                 "The center-level regression of model {name} was not fitted: {message}."
             )),
+            Err(e) => return Err(failed(e)),
         }
     }
     if !b.adjust.is_empty() {
@@ -290,21 +324,6 @@ pub(super) fn finish(
         ecological,
         notes,
     })
-}
-
-fn request<'a>(
-    name: &'a str,
-    title: &'a str,
-    formula: &'a MixedFormula,
-    b: &BenchmarkSpec,
-) -> MixedRequest<'a> {
-    MixedRequest {
-        name,
-        title: Some(title),
-        formula,
-        criterion: b.criterion,
-        level: b.level,
-    }
 }
 
 /// The outcome's (the last column's) sum of squares around `mean` over the centers'
@@ -342,7 +361,8 @@ fn center_means(
         Column::Text(input.labels.iter().cloned().map(Some).collect()),
     );
     for v in formula.variables() {
-        let Some(a) = terms.iter().position(|t| *t == v) else {
+        // A term is written as the formula quotes it (`years in post`).
+        let Some(a) = terms.iter().position(|t| *t == v || *t == quote_name(&v)) else {
             return Err(format!(
                 "{v} enters only within a product or power term, whose sums do not give its center means"
             ));

@@ -33,13 +33,7 @@ fn league(
     let (formula, name, title) = league_model(spec, variable, label, adjust)?;
     let fitted = fit_mixed_fixed(
         frame,
-        &MixedRequest {
-            name: &name,
-            title: Some(&title),
-            formula: &formula,
-            criterion: spec.criterion,
-            level: spec.level,
-        },
+        &MixedRequest::of_benchmark(&name, &title, &formula, spec),
     )?;
     // The respondents' sum of squares around the mean, over the rows with the variable and
     // a center.
@@ -407,13 +401,7 @@ pub fn benchmark(
         let (mname, mtitle) = mixed_names(m, &spec.cluster);
         let mixed = fit_mixed(
             frame,
-            &MixedRequest {
-                name: &mname,
-                title: Some(&mtitle),
-                formula: &formula,
-                criterion: spec.criterion,
-                level: spec.level,
-            },
+            &MixedRequest::of_benchmark(&mname, &mtitle, &formula, spec),
         );
         let eco = ecological(
             frame,
