@@ -116,24 +116,9 @@ fn fit_mixed_fixed(
         groups: &codes,
         ngroups: labels.len(),
     };
-    let (at, center_means) = {
+    let at = {
         let (n, k) = xk.dim();
-        let g = labels.len();
-        let mut sums = vec![vec![0.0; k]; g];
-        let mut sizes = vec![0.0; g];
-        for (i, &c) in codes.iter().enumerate() {
-            sizes[c] += 1.0;
-            for a in 0..k {
-                sums[c][a] += xk[[i, a]];
-            }
-        }
-        let at = (0..k).map(|a| xk.column(a).sum() / n as f64).collect();
-        let center_means = sums
-            .into_iter()
-            .zip(&sizes)
-            .map(|(v, m)| v.into_iter().map(|x| x / m).collect())
-            .collect();
-        (at, center_means)
+        (0..k).map(|a| xk.column(a).sum() / n as f64).collect()
     };
     mixed_report(
         req,
@@ -144,7 +129,6 @@ fn fit_mixed_fixed(
             kept,
             sample: sample_info(&d),
             at,
-            center_means,
         },
     )
 }
@@ -152,8 +136,8 @@ fn fit_mixed_fixed(
 /// A random-intercept model's data as its fit reads them, from rows or from per-group sums:
 /// the sufficient statistics of the design's kept columns and the response, each group's
 /// label, the design's column names and which are kept (the others aliased), the sample's
-/// accounting, and the kept columns' means over all rows and per group (a league table's
-/// fixed part).
+/// accounting, and the kept columns' means over all rows (a league table's fixed part; its
+/// means per group are the sufficient statistics').
 pub(crate) struct MixedInput {
     pub suf: Sufficient,
     pub labels: Vec<String>,
@@ -161,7 +145,6 @@ pub(crate) struct MixedInput {
     pub kept: Vec<usize>,
     pub sample: SampleInfo,
     pub at: Vec<f64>,
-    pub center_means: Vec<Vec<f64>>,
 }
 
 /// The fit of `req` on `input`: its report, the fixed part a league table's rank simulation
@@ -182,13 +165,18 @@ pub(crate) fn mixed_report(
         kept,
         sample,
         at,
-        center_means,
     } = input;
     let fit = mixed::fit_sufficient(&suf, req.criterion).map_err(|e| err(e.to_string()))?;
     let fixed = {
         let chol = crate::numeric::linalg::cholesky_lower(&fit.vcov).ok_or_else(|| {
             err("the covariance of the fixed effects is not positive definite".into())
         })?;
+        // Each group's means of the fixed-effect columns (not the response, the last).
+        let means = suf.group_means();
+        let p = means.ncols() - 1;
+        let center_means = (means.rows().into_iter())
+            .map(|r| r.iter().take(p).copied().collect())
+            .collect();
         FixedPart {
             chol,
             at,

@@ -178,9 +178,6 @@ fn input(terms: &[String], g: &Merged, rows_read: usize) -> Result<MixedInput, S
     let at = std::iter::once(1.0)
         .chain(total[..k - 1].iter().map(|t| t.to_f64() / nobs))
         .collect();
-    let center_means = (0..ng)
-        .map(|c| (0..k).map(|a| means[[c, a]]).collect())
-        .collect();
     let columns = std::iter::once("(Intercept)".to_string())
         .chain(terms[..k - 1].iter().cloned())
         .collect();
@@ -196,7 +193,6 @@ fn input(terms: &[String], g: &Merged, rows_read: usize) -> Result<MixedInput, S
             missing_by_variable: vec![],
         },
         at,
-        center_means,
     })
 }
 
