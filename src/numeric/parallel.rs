@@ -6,8 +6,15 @@
 pub const THREADS_VAR: &str = "BPRSTAT_THREADS";
 
 /// The threads to use: `BPRSTAT_THREADS` when set, else the machine's cores. An error names
-/// a value that is not a whole number of at least 1 (checked when a command starts).
+/// a value that is not a whole number of at least 1 (checked when a command starts). Found
+/// once a process: the standard library reads the machine's cores from four cgroup files on
+/// every ask, and a run of the benchmark study S asks 33 times.
 pub fn threads() -> Result<usize, String> {
+    static FOUND: std::sync::OnceLock<Result<usize, String>> = std::sync::OnceLock::new();
+    FOUND.get_or_init(find_threads).clone()
+}
+
+fn find_threads() -> Result<usize, String> {
     match std::env::var(THREADS_VAR) {
         Ok(v) => match v.trim().parse::<usize>() {
             Ok(n) if n >= 1 => Ok(n),
