@@ -215,6 +215,11 @@ pub fn release_freed_memory() {
 /// Rows read first to find the header and the columns of whole numbers.
 const SAMPLE_ROWS: usize = 1000;
 
+/// A CSV text up to this size is read whole as text, in one read: typed columns save memory
+/// only on large files, and a sample read, then the whole file typed, are two reads (the
+/// benchmark study S, 1,010 records in 98 KB, just past the sample, took two).
+const WHOLE_AS_TEXT: usize = 1 << 20;
+
 /// A CSV file's data rows and its header as written. The header is read as a row: a survey
 /// platform's headers may repeat or be blank, which polars would rename (`x_duplicated_0`);
 /// `name_columns` says so instead. Columns whose sampled cells are all short integers are
@@ -225,6 +230,16 @@ fn read_csv_text(
     text: &[u8],
     delimiter: u8,
     file: &str,
+) -> Result<(DataFrame, Vec<String>), IoError> {
+    read_csv_sampled(text, delimiter, file, WHOLE_AS_TEXT)
+}
+
+/// `read_csv_text` with a text up to `whole_as_text` bytes read whole as text.
+fn read_csv_sampled(
+    text: &[u8],
+    delimiter: u8,
+    file: &str,
+    whole_as_text: usize,
 ) -> Result<(DataFrame, Vec<String>), IoError> {
     let read = |text: &[u8], skip: usize, types: Option<Vec<DataType>>| {
         super::guarded(file, "CSV", || {
@@ -251,7 +266,10 @@ fn read_csv_text(
             })
             .collect()
     };
-    let end = records_end(text, SAMPLE_ROWS + 1);
+    let end = match text.len() <= whole_as_text {
+        true => text.len(),
+        false => records_end(text, SAMPLE_ROWS + 1),
+    };
     let sample = read(&text[..end], 0, None)?;
     if end == text.len() {
         // The whole file: no second read.
@@ -353,7 +371,7 @@ mod tests {
             };
             csv.push_str(&format!("{i},{q},t{i}\n"));
         }
-        let (df, header) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
+        let (df, header) = super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
         assert_eq!(header, ["id", "q", "t"]);
         use polars::prelude::DataType::{Int8, Int64, String as Text};
         assert_eq!(df.dtypes(), [Int64, Int8, Text]);
@@ -364,8 +382,26 @@ mod tests {
         for (late, read_as) in [(200, [Int64, Int64, Text]), (-128, [Int64, Int8, Text])] {
             let csv = csv.replacen("\n1400,0,t1400\n", &format!("\n1400,{late},t1400\n"), 1);
             assert!(csv.contains(&format!("\n1400,{late},")));
-            let (df, _) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
+            let (df, _) = super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
             assert_eq!(df.dtypes(), read_as, "{late}");
+            // Read whole as text (a small file), the same numbers.
+            let (whole, header) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
+            assert!(whole.dtypes().iter().all(|t| *t == Text), "{late}");
+            let frame = super::to_frame(whole, &header, &[], "f.csv").unwrap();
+            let (typed, header) =
+                super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
+            let typed = super::to_frame(typed, &header, &[], "f.csv").unwrap();
+            assert_eq!(frame.names, typed.names);
+            for (name, (a, b)) in frame
+                .names
+                .iter()
+                .zip(frame.columns.iter().zip(&typed.columns))
+            {
+                // Compared as printed: a missing cell is NaN, which equals nothing.
+                let (a, b) = (format!("{a:?}"), format!("{b:?}"));
+                assert!(a == b, "{late} {name}: {:.60} vs {:.60}", a, b);
+            }
+            assert_eq!(frame.low, typed.low, "{late}");
             let path = dir.join("late.csv");
             std::fs::write(&path, &csv).unwrap();
             let frame = read_table(&path, ReadOptions::default()).unwrap();
@@ -386,7 +422,8 @@ mod tests {
     /// never decides a value). Columns of answers are held in a byte a cell.
     #[test]
     fn cells_past_the_sample_are_read_as_the_text_path_reads_them() {
-        let rows = super::SAMPLE_ROWS + 500;
+        // Past the size read whole as text, so that the sample and the typed read are used.
+        let rows = (super::WHOLE_AS_TEXT / 20).max(super::SAMPLE_ROWS + 500);
         let mut csv = String::from("id,a,b,c,d,e,f,g\n");
         for i in 1..=rows {
             let a = if i == rows - 300 {
@@ -417,6 +454,7 @@ mod tests {
             };
             csv.push_str(&format!("{i},{a},{b},{c},{d},t{i},{f},{g}\n"));
         }
+        assert!(csv.len() > super::WHOLE_AS_TEXT);
         let dir = std::env::temp_dir().join(format!("bprstat-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("late.csv");
