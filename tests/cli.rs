@@ -988,6 +988,91 @@ fn an_output_folder_holds_one_runs_files_and_a_failed_run_leaves_it_as_it_was() 
     );
 }
 
+/// Every file under `dir`, by its path relative to `dir`.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, PathBuf> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                found.insert(rel, p);
+            }
+        }
+    }
+    found
+}
+
+/// A rerun links each file whose bytes did not change to the earlier run's file (the same
+/// file, not a copy: its time stamp kept) and writes the others anew, so that the folder
+/// holds exactly what a run into an empty folder writes: a file edited by hand since is
+/// written again, and a changed study's report equals a fresh run's, byte for byte.
+#[test]
+#[cfg(unix)]
+fn a_rerun_keeps_the_files_that_did_not_change_and_writes_the_others() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = workspace("rerun", &|s| s);
+    let run = |study: &str, out: &str| {
+        let (code, _, err) = run_in(&dir, &["run", study, "--out", out]);
+        assert_eq!(code, 0, "{err}");
+    };
+    let inodes = |out: &str| -> std::collections::BTreeMap<String, u64> {
+        (files_under(&dir.join(out)).into_iter())
+            .map(|(rel, p)| (rel, std::fs::metadata(p).unwrap().ino()))
+            .collect()
+    };
+    run("mini.toml", "out");
+    let first = inodes("out");
+    std::fs::write(dir.join("out/tables/constructs.csv"), "edited").unwrap();
+    run("mini.toml", "out");
+    let second = inodes("out");
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (file, ino) in &second {
+        let rewritten = ["manifest.json", "tables/constructs.csv"].contains(&file.as_str());
+        assert_eq!(first[file] != *ino, rewritten, "{file}");
+    }
+    assert_ne!(
+        std::fs::read(dir.join("out/tables/constructs.csv")).unwrap(),
+        b"edited"
+    );
+    // A label changed: the files that show it are new, and the folder equals a run into an
+    // empty one.
+    let toml = std::fs::read_to_string(dir.join("mini.toml")).unwrap();
+    assert!(toml.contains("label = \"Window status\""));
+    std::fs::write(
+        dir.join("relabelled.toml"),
+        toml.replace("label = \"Window status\"", "label = \"Window standing\""),
+    )
+    .unwrap();
+    run("relabelled.toml", "out");
+    run("relabelled.toml", "fresh");
+    let third = inodes("out");
+    let (kept, new): (Vec<&String>, Vec<&String>) =
+        third.keys().partition(|f| second.get(*f) == third.get(*f));
+    assert!(
+        new.iter().any(|f| f.as_str() == "report.docx") && !kept.is_empty(),
+        "kept {kept:?}, new {new:?}"
+    );
+    let (out, fresh) = (
+        files_under(&dir.join("out")),
+        files_under(&dir.join("fresh")),
+    );
+    assert_eq!(
+        out.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (file, path) in out.iter().filter(|(f, _)| f.as_str() != "manifest.json") {
+        let same = std::fs::read(path).unwrap() == std::fs::read(&fresh[file]).unwrap();
+        assert!(same, "{file} differs from a run into an empty folder");
+    }
+}
+
 #[test]
 fn benchmark_writes_league_tables_and_one_report_card_per_center() {
     let dir = workspace("benchmark", &|s| {

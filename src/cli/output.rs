@@ -2,7 +2,9 @@
 //! (`.NAME.partial-PID`) and, once every file is written, the staging folder replaces the
 //! target by renames: the folder holds one run's files, and a run that fails or is killed
 //! leaves the previous report as it was. A lock file (`.NAME.lock`, holding the process id)
-//! keeps two runs from writing the same folder at once.
+//! keeps two runs from writing the same folder at once. A file this run writes with the
+//! bytes of the previous report's file at the same place is linked to it, not written again
+//! (`render::files`).
 //!
 //! A folder is only ever replaced when it is empty or holds an earlier bprstat output, and
 //! never when the study or its data file lies inside it: inputs are never written.
@@ -120,7 +122,7 @@ impl Staged {
                 }
             }
         }
-        let mut staged = Staged {
+        let staged = Staged {
             target: target.to_path_buf(),
             staging: sibling(target, &format!("partial-{pid}"))?,
             lock,
@@ -144,7 +146,10 @@ impl Staged {
         std::fs::create_dir_all(&staged.staging).with_context(|| {
             format!("cannot create staging folder {}", staged.staging.display())
         })?;
-        staged.done = false;
+        if target.is_dir() {
+            // The earlier output's unchanged files are linked, not written again.
+            crate::render::files::link_unchanged(&staged.staging, target);
+        }
         Ok(staged)
     }
 
@@ -157,6 +162,7 @@ impl Staged {
     /// for which it returns true (paths relative to the folder) and that this run did not
     /// write are carried over (the benchmark, written beside a study report).
     pub fn commit(mut self, keep: Option<&dyn Fn(&Path) -> bool>) -> anyhow::Result<()> {
+        crate::render::files::stop_linking(&self.staging);
         let old = sibling(&self.target, &format!("old-{}", std::process::id()))?;
         if self.target.is_dir() {
             if let Some(keep) = keep {
@@ -205,6 +211,7 @@ fn carry_over(
 
 impl Drop for Staged {
     fn drop(&mut self) {
+        crate::render::files::stop_linking(&self.staging);
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.staging);
         }

@@ -174,9 +174,9 @@ fn write_manifest(out: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<()
         "current_dir": std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default(),
         "files_sha256": hashes,
     });
-    std::fs::write(
-        out.join("manifest.json"),
-        serde_json::to_string_pretty(&manifest)? + "\n",
+    crate::render::files::write(
+        &out.join("manifest.json"),
+        (serde_json::to_string_pretty(&manifest)? + "\n").as_bytes(),
     )
     .context("cannot write manifest.json")?;
     Ok(())

@@ -7,6 +7,7 @@
 pub mod cards;
 pub mod charts;
 pub mod docx;
+pub mod files;
 pub mod i18n;
 pub mod names;
 pub mod report;

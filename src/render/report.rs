@@ -38,7 +38,7 @@ pub enum RenderError {
 }
 
 pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    std::fs::write(path, bytes).map_err(|source| RenderError::Write {
+    super::files::write(path, bytes).map_err(|source| RenderError::Write {
         path: path.display().to_string(),
         source,
     })

@@ -68,7 +68,7 @@ pub fn write_augment(path: &Path, a: &Augment) -> Result<(), RenderError> {
             source: std::io::Error::other(e.to_string()),
         };
         const GROUP: usize = 512 * 512;
-        let file = std::fs::File::create(path).map_err(|source| RenderError::Write {
+        let file = super::files::create(path).map_err(|source| RenderError::Write {
             path: path.display().to_string(),
             source,
         })?;

@@ -211,7 +211,8 @@ macro_rules! render {
             // Names from the data may hold control characters SVG (XML) cannot.
             let svg = super::compact_circles(&crate::render::names::xml_text(&svg));
             let svg = ($post)(svg);
-            std::fs::write($dir.join(format!("{stem}.svg")), &svg).map_err(err)?;
+            crate::render::files::write(&$dir.join(format!("{stem}.svg")), svg.as_bytes())
+                .map_err(err)?;
             Ok(svg)
         };
         drawn()

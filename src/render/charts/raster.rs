@@ -173,7 +173,8 @@ impl<'a> Rasters<'a> {
             let drawn = std::panic::catch_unwind(|| rasterize(&c.svg, PNG_SCALE))
                 .unwrap_or_else(|_| Err("the rasterizer panicked".into()))
                 .and_then(|png| {
-                    std::fs::write(dir.join(format!("{}.png", c.stem)), &png).map_err(err)?;
+                    crate::render::files::write(&dir.join(format!("{}.png", c.stem)), &png)
+                        .map_err(err)?;
                     Ok(png)
                 })
                 .map_err(|message| ChartError {
