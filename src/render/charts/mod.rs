@@ -120,6 +120,46 @@ pub fn compact_circles(svg: &str) -> String {
     out
 }
 
+/// The SVG with each translucent shape that paints only its outline or only its inside (as
+/// plotters writes a grid line, `<line opacity="0.2" stroke=…>`, or a legend's box) given
+/// that paint's opacity (`stroke-opacity`, `fill-opacity`) instead of the element's: drawn
+/// the same, but an element's opacity asks a renderer to draw it on a layer of its own and
+/// blend the layer, which resvg does, about a tenth of the time it takes to rasterize a chart
+/// with a grid. A line with both paints, or any other element, is left as it is.
+pub fn paint_opacity(svg: &str) -> String {
+    fn single_paint(line: &str) -> Option<(&str, &str)> {
+        let line = line.trim_end();
+        let tag = line.strip_prefix('<')?.split(' ').next()?;
+        if !matches!(tag, "line" | "polyline" | "rect") || !line.ends_with("/>") {
+            return None;
+        }
+        let (_, after) = line.split_once(" opacity=\"")?;
+        let (value, _) = after.split_once('"')?;
+        let paint = match (
+            line.contains(" fill=\"none\""),
+            line.contains(" stroke=\"none\""),
+        ) {
+            _ if tag == "line" => "stroke",
+            (true, false) => "stroke",
+            (false, true) => "fill",
+            _ => return None,
+        };
+        (value != "1").then_some((value, paint))
+    }
+    let mut out = String::with_capacity(svg.len() + 256);
+    for line in svg.split_inclusive('\n') {
+        match single_paint(line) {
+            Some((value, paint)) => out.push_str(&line.replacen(
+                &format!(" opacity=\"{value}\""),
+                &format!(" {paint}-opacity=\"{value}\""),
+                1,
+            )),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// The values of the attributes `names` of an element written on one line as plotters and
 /// `circle_group` write it, `{open} n1="v1" n2="v2"{close}`: those names, in that order,
 /// and nothing else; None for any other line.
@@ -209,7 +249,9 @@ macro_rules! render {
             // In the language being rendered (axis titles, legends, labels).
             let svg = crate::render::i18n::translate_svg(&svg);
             // Names from the data may hold control characters SVG (XML) cannot.
-            let svg = super::compact_circles(&crate::render::names::xml_text(&svg));
+            let svg = super::paint_opacity(&super::compact_circles(
+                &crate::render::names::xml_text(&svg),
+            ));
             let svg = ($post)(svg);
             crate::render::files::write(&$dir.join(format!("{stem}.svg")), svg.as_bytes())
                 .map_err(err)?;

@@ -1,7 +1,7 @@
-//! Unit tests: compacted circles, text laid out in the PNG, the legend's corner and axis
+//! Unit tests: compacted circles, paint opacity, text laid out in the PNG, the legend's corner and axis
 //! bounds.
 
-use super::{bounds, compact_circles, free_corner, rasterize};
+use super::{bounds, compact_circles, free_corner, paint_opacity, rasterize};
 use plotters::prelude::SeriesLabelPosition;
 
 #[test]
@@ -43,6 +43,46 @@ fn compacted_circles_draw_the_same_pixels_in_fewer_bytes() {
     assert!(worst <= 2, "a colour channel differs by {worst} of 255");
     let fainter = svg.replace("opacity=\"0.5\"", "opacity=\"0.3\"");
     assert!(a != pixels(&fainter), "the check sees a change of opacity");
+}
+
+/// A translucent grid line, outline or box is given its paint's opacity instead of the
+/// element's (which resvg draws on a layer): the same pixels but for rounding; a shape with
+/// both paints keeps its opacity (its layer blends the two together).
+#[test]
+fn paint_opacity_draws_the_same_pixels_without_layers() {
+    let svg = concat!(
+        "<svg width=\"40\" height=\"30\" viewBox=\"0 0 40 30\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        "<rect x=\"0\" y=\"0\" width=\"40\" height=\"30\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>\n",
+        "<line opacity=\"0.2\" stroke=\"#000000\" stroke-width=\"1\" x1=\"5\" y1=\"25\" x2=\"35\" y2=\"5\"/>\n",
+        "<polyline fill=\"none\" opacity=\"0.5\" stroke=\"#0000FF\" stroke-width=\"2\" points=\"2,2 20,28 38,2 \"/>\n",
+        "<rect x=\"10\" y=\"10\" width=\"12\" height=\"8\" opacity=\"0.9\" fill=\"#FF0000\" stroke=\"none\"/>\n",
+        "<rect x=\"8\" y=\"8\" width=\"20\" height=\"12\" opacity=\"0.3\" fill=\"#00FF00\" stroke=\"#000000\"/>\n",
+        "</svg>\n"
+    );
+    let out = paint_opacity(svg);
+    assert!(
+        out.contains("<line stroke-opacity=\"0.2\" stroke=\"#000000\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("fill=\"none\" stroke-opacity=\"0.5\""),
+        "{out}"
+    );
+    assert!(out.contains("height=\"8\" fill-opacity=\"0.9\""), "{out}");
+    assert!(out.contains("height=\"12\" opacity=\"0.3\""), "{out}");
+    assert!(out.contains("height=\"30\" opacity=\"1\""), "{out}");
+    let pixels = |svg: &str| {
+        let png = rasterize(svg, 2.0).unwrap();
+        resvg::tiny_skia::Pixmap::decode_png(&png)
+            .unwrap()
+            .data()
+            .to_vec()
+    };
+    let (a, b) = (pixels(svg), pixels(&out));
+    let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+    assert!(worst <= 1, "a colour channel differs by {worst} of 255");
+    let darker = svg.replace("opacity=\"0.2\"", "opacity=\"0.6\"");
+    assert!(a != pixels(&darker), "the check sees the line");
 }
 
 /// The widest run of blank pixel columns between the first and the last inked column of
