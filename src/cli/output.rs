@@ -185,7 +185,9 @@ impl Staged {
     }
 }
 
-/// Copy into `to` the files of `from` (under `rel`) that `keep` accepts and `to` lacks.
+/// Carry into `to` the files of `from` (under `rel`) that `keep` accepts and `to` lacks: each
+/// linked (the same file, its time stamp kept; `from` is removed after), copied where the
+/// file system has no links.
 fn carry_over(
     from: &Path,
     to: &Path,
@@ -202,8 +204,10 @@ fn carry_over(
             if let Some(p) = dest.parent() {
                 std::fs::create_dir_all(p)?;
             }
-            std::fs::copy(e.path(), &dest)
-                .with_context(|| format!("cannot copy {} into the new output", r.display()))?;
+            if std::fs::hard_link(e.path(), &dest).is_err() {
+                std::fs::copy(e.path(), &dest)
+                    .with_context(|| format!("cannot copy {} into the new output", r.display()))?;
+            }
         }
     }
     Ok(())

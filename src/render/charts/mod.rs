@@ -124,8 +124,9 @@ pub fn compact_circles(svg: &str) -> String {
 /// plotters writes a grid line, `<line opacity="0.2" stroke=…>`, or a legend's box) given
 /// that paint's opacity (`stroke-opacity`, `fill-opacity`) instead of the element's: drawn
 /// the same, but an element's opacity asks a renderer to draw it on a layer of its own and
-/// blend the layer, which resvg does, about a tenth of the time it takes to rasterize a chart
-/// with a grid. A line with both paints, or any other element, is left as it is.
+/// blend the layer, which resvg does for each grid line. A polyline or rect with both paints
+/// (its layer blends the two together), or any other element, is left as it is; a line has
+/// no inside, so its paint is its outline.
 pub fn paint_opacity(svg: &str) -> String {
     fn single_paint(line: &str) -> Option<(&str, &str)> {
         let line = line.trim_end();

@@ -1,5 +1,5 @@
-//! Unit tests: compacted circles, paint opacity, text laid out in the PNG, the legend's corner and axis
-//! bounds.
+//! Unit tests: compacted circles, paint opacity, text laid out in the PNG, the legend's
+//! corner and axis bounds.
 
 use super::{bounds, compact_circles, free_corner, paint_opacity, rasterize};
 use plotters::prelude::SeriesLabelPosition;
