@@ -988,24 +988,6 @@ fn an_output_folder_holds_one_runs_files_and_a_failed_run_leaves_it_as_it_was() 
     );
 }
 
-/// Every file under `dir`, by its path relative to `dir`.
-fn files_under(dir: &Path) -> std::collections::BTreeMap<String, PathBuf> {
-    let mut found = std::collections::BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                found.insert(rel, p);
-            }
-        }
-    }
-    found
-}
-
 /// A rerun links each file whose bytes did not change to the earlier run's file (the same
 /// file, not a copy: its time stamp kept) and writes the others anew, so that the folder
 /// holds exactly what a run into an empty folder writes: a file edited by hand since is
@@ -1020,8 +1002,11 @@ fn a_rerun_keeps_the_files_that_did_not_change_and_writes_the_others() {
         assert_eq!(code, 0, "{err}");
     };
     let inodes = |out: &str| -> std::collections::BTreeMap<String, u64> {
-        (files_under(&dir.join(out)).into_iter())
-            .map(|(rel, p)| (rel, std::fs::metadata(p).unwrap().ino()))
+        (common::files_under(&dir.join(out)).into_iter())
+            .map(|rel| {
+                let ino = std::fs::metadata(dir.join(out).join(&rel)).unwrap().ino();
+                (rel.to_string_lossy().into_owned(), ino)
+            })
             .collect()
     };
     run("mini.toml", "out");
@@ -1061,17 +1046,12 @@ fn a_rerun_keeps_the_files_that_did_not_change_and_writes_the_others() {
         new.iter().any(|f| f.as_str() == "report.docx") && !kept.is_empty(),
         "kept {kept:?}, new {new:?}"
     );
-    let (out, fresh) = (
-        files_under(&dir.join("out")),
-        files_under(&dir.join("fresh")),
-    );
-    assert_eq!(
-        out.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
-    );
-    for (file, path) in out.iter().filter(|(f, _)| f.as_str() != "manifest.json") {
-        let same = std::fs::read(path).unwrap() == std::fs::read(&fresh[file]).unwrap();
-        assert!(same, "{file} differs from a run into an empty folder");
+    let files = common::files_under(&dir.join("out"));
+    assert_eq!(files, common::files_under(&dir.join("fresh")));
+    for file in files.iter().filter(|f| f.as_os_str() != "manifest.json") {
+        let read = |out: &str| std::fs::read(dir.join(out).join(file)).unwrap();
+        let same = read("out") == read("fresh");
+        assert!(same, "{} differs from a fresh run's", file.display());
     }
 }
 
