@@ -382,15 +382,13 @@ mod tests {
         for (late, read_as) in [(200, [Int64, Int64, Text]), (-128, [Int64, Int8, Text])] {
             let csv = csv.replacen("\n1400,0,t1400\n", &format!("\n1400,{late},t1400\n"), 1);
             assert!(csv.contains(&format!("\n1400,{late},")));
-            let (df, _) = super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
+            let (df, header) = super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
             assert_eq!(df.dtypes(), read_as, "{late}");
+            let typed = super::to_frame(df, &header, &[], "f.csv").unwrap();
             // Read whole as text (a small file), the same numbers.
             let (whole, header) = super::read_csv_text(csv.as_bytes(), b',', "f.csv").unwrap();
             assert!(whole.dtypes().iter().all(|t| *t == Text), "{late}");
             let frame = super::to_frame(whole, &header, &[], "f.csv").unwrap();
-            let (typed, header) =
-                super::read_csv_sampled(csv.as_bytes(), b',', "f.csv", 0).unwrap();
-            let typed = super::to_frame(typed, &header, &[], "f.csv").unwrap();
             assert_eq!(frame.names, typed.names);
             for (name, (a, b)) in frame
                 .names

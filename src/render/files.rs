@@ -82,19 +82,13 @@ fn unlink(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// A new, empty file at `path`, replacing a file of that name (never opening it). Two
-/// threads writing one name (two report cards whose names differ only in case, on a file
-/// system that ignores case) each get a file of their own; the last one stays.
-pub fn create(path: &Path) -> std::io::Result<std::fs::File> {
-    let open = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
+/// `make` a new name `path` (a file, a link), replacing a name already there: removed and
+/// made again. Two threads writing one name (two report cards whose names differ only in
+/// case, on a file system that ignores case) each get a file of their own; the last stays.
+fn replacing<T>(path: &Path, make: impl Fn() -> std::io::Result<T>) -> std::io::Result<T> {
     let mut tries = 0;
     loop {
-        match open() {
+        match make() {
             Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 3 => {
                 tries += 1;
                 unlink(path)?;
@@ -104,23 +98,25 @@ pub fn create(path: &Path) -> std::io::Result<std::fs::File> {
     }
 }
 
+/// A new, empty file at `path`, replacing a file of that name (never opening it).
+pub fn create(path: &Path) -> std::io::Result<std::fs::File> {
+    replacing(path, || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    })
+}
+
 /// Write `bytes` as the file `path`: a link to the earlier folder's file of the same place
 /// when that holds these bytes (see the module's text), else a new file.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A file system without links (FAT), or one that refuses this one: written.
     if let Some(old) = earlier_of(path)
         && holds(&old, bytes)
+        && replacing(path, || std::fs::hard_link(&old, path)).is_ok()
     {
-        match std::fs::hard_link(&old, path) {
-            Ok(()) => return Ok(()),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                unlink(path)?;
-                if std::fs::hard_link(&old, path).is_ok() {
-                    return Ok(());
-                }
-            }
-            // A file system without links (FAT), or one that refuses this one: write it.
-            Err(_) => {}
-        }
+        return Ok(());
     }
     let mut file = create(path)?;
     file.write_all(bytes)?;
